@@ -1,0 +1,122 @@
+// Opens the practice database: SQLCipher 4 format, raw 256-bit key, WAL, synchronous=FULL.
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DB } from './schema.ts';
+
+export type SqliteHandle = Database.Database;
+
+export interface OpenDatabase {
+  readonly sqlite: SqliteHandle;
+  readonly db: Kysely<DB>;
+  readonly file: string;
+}
+
+export type OpenFailure = 'not-a-database' | 'cipher-mismatch';
+
+export class DatabaseOpenError extends Error {
+  readonly reason: OpenFailure;
+  constructor(reason: OpenFailure, message: string) {
+    super(message);
+    this.name = 'DatabaseOpenError';
+    this.reason = reason;
+  }
+}
+
+/** What we ask SQLite3 Multiple Ciphers for; read back after keying because some pragmas are ignored silently. */
+export const CIPHER_SETTINGS = { cipher: 'sqlcipher', legacy: 4, legacyPageSize: 4096 } as const;
+
+export interface CipherReport {
+  cipher: string;
+  legacy: number;
+  pageSize: number;
+  journalMode: string;
+  synchronous: number;
+  foreignKeys: number;
+  autoCheckpoint: number;
+}
+
+/**
+ * Keys and checks a connection without writing to the file, so that a database from a newer
+ * version (or a damaged one) is left exactly as it was.
+ */
+export function openKeyed(file: string, key: Buffer, options: { readonly?: boolean } = {}): SqliteHandle {
+  if (key.length !== 32) throw new Error('data key must be 32 bytes');
+  const sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: false });
+  try {
+    // The library's default is ChaCha20-Poly1305 (sqleet); we want the SQLCipher 4 file format.
+    sqlite.pragma(`cipher='${CIPHER_SETTINGS.cipher}'`);
+    sqlite.pragma(`legacy=${String(CIPHER_SETTINGS.legacy)}`);
+    sqlite.pragma(`legacy_page_size=${String(CIPHER_SETTINGS.legacyPageSize)}`);
+    // Raw key (x'…'): no passphrase KDF inside SQLCipher; the key comes from the vault's slots.
+    // Passed as a Buffer we zero at once, never as a JS string that would linger on the heap.
+    const keySpec = Buffer.alloc(67);
+    keySpec.write("x'", 0, 'latin1');
+    const HEX = '0123456789abcdef';
+    for (let i = 0; i < 32; i++) {
+      const byte = key.readUInt8(i);
+      keySpec[2 + i * 2] = HEX.charCodeAt(byte >> 4);
+      keySpec[3 + i * 2] = HEX.charCodeAt(byte & 15);
+    }
+    keySpec.write("'", 66, 'latin1');
+    try {
+      sqlite.key(keySpec);
+    } finally {
+      keySpec.fill(0);
+    }
+    // Reading the schema forces the first page to be decrypted: a wrong key or damaged header fails here.
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    return sqlite;
+  } catch (error) {
+    sqlite.close();
+    if (isNotADatabase(error)) throw new DatabaseOpenError('not-a-database', 'file is not a database');
+    throw error;
+  }
+}
+
+/** Durability and integrity settings for a live, writable connection. */
+export function configureLive(sqlite: SqliteHandle): void {
+  sqlite.pragma('journal_mode=WAL');
+  // A saved clinical note must survive a power cut: fsync the WAL on every commit.
+  sqlite.pragma('synchronous=FULL');
+  if (process.platform === 'darwin') sqlite.pragma('fullfsync=ON');
+  sqlite.pragma('foreign_keys=ON');
+  // Checkpoints run when the app is idle (see checkpointer), never in the middle of a save.
+  sqlite.pragma('wal_autocheckpoint=0');
+  sqlite.pragma('busy_timeout=5000');
+  sqlite.pragma('temp_store=MEMORY');
+  sqlite.pragma('secure_delete=ON');
+  const report = readCipherReport(sqlite);
+  if (report.cipher !== CIPHER_SETTINGS.cipher || report.legacy !== CIPHER_SETTINGS.legacy) {
+    throw new DatabaseOpenError('cipher-mismatch', 'cipher settings were not applied');
+  }
+}
+
+export function readCipherReport(sqlite: SqliteHandle): CipherReport {
+  const get = (name: string): unknown => sqlite.pragma(name, { simple: true });
+  return {
+    cipher: String(get('cipher')),
+    legacy: Number(get('legacy')),
+    pageSize: Number(get('page_size')),
+    journalMode: String(get('journal_mode')),
+    synchronous: Number(get('synchronous')),
+    foreignKeys: Number(get('foreign_keys')),
+    autoCheckpoint: Number(get('wal_autocheckpoint')),
+  };
+}
+
+export function wrapKysely(sqlite: SqliteHandle): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export function checkpoint(sqlite: SqliteHandle, mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE'): void {
+  sqlite.pragma(`wal_checkpoint(${mode})`);
+}
+
+export function isNotADatabase(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    (error.code === 'SQLITE_NOTADB' || error.code === 'SQLITE_CORRUPT')
+  );
+}

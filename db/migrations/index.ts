@@ -1,0 +1,13 @@
+// The fixed, ordered list of migrations. Append only; never edit a migration after it lands.
+import type { Kysely } from 'kysely';
+import * as m0001 from './0001-initial.ts';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const migrations: readonly Migration[] = [{ version: 1, name: '0001-initial', up: m0001.up }];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,43 @@
+// SQL for the audit log. The log is append-only: there is no update or delete here.
+import type { Kysely } from 'kysely';
+import type { AuditLogTable, AuditRow, DB } from '../../../db/schema.ts';
+
+export async function lastEntry(db: Kysely<DB>): Promise<Pick<AuditRow, 'seq' | 'hash'> | undefined> {
+  return db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function insertEntry(db: Kysely<DB>, row: AuditLogTable): Promise<void> {
+  await db.insertInto('audit_log').values(row).execute();
+}
+
+export async function entryAt(db: Kysely<DB>, seq: number): Promise<AuditRow | undefined> {
+  return db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
+}
+
+export interface AuditFilter {
+  actorId?: string | undefined;
+  action?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  beforeSeq?: number | undefined;
+  limit: number;
+}
+
+export async function listEntries(db: Kysely<DB>, f: AuditFilter): Promise<AuditRow[]> {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<', f.to);
+  if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
+  return q.orderBy('seq', 'desc').limit(f.limit).execute();
+}
+
+export function streamAll(db: Kysely<DB>): AsyncIterableIterator<AuditRow> {
+  return db.selectFrom('audit_log').selectAll().orderBy('seq', 'asc').stream(500);
+}

@@ -1,0 +1,35 @@
+// What every service is handed at construction: no module-level state anywhere in core.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { AuditActor, AuditService } from './audit/service.ts';
+import type { Clock } from './clock.ts';
+import type { Logger } from './logger.ts';
+import type { Session, SessionManager } from './sessions/session-manager.ts';
+import type { IdleCheckpointer } from './vault/checkpointer.ts';
+import type { Vault } from './vault/vault.ts';
+
+export interface CoreContext {
+  readonly vault: Vault;
+  readonly audit: AuditService;
+  readonly sessions: SessionManager;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly checkpointer: IdleCheckpointer;
+}
+
+export const actorOf = (s: Pick<Session, 'userId' | 'username'>): AuditActor => ({
+  userId: s.userId,
+  username: s.username,
+});
+
+export const nowIso = (ctx: Pick<CoreContext, 'clock'>): string => new Date(ctx.clock.now()).toISOString();
+
+/** Runs a multi-step change in one transaction and schedules the idle checkpoint after it. */
+export async function inTransaction<T>(ctx: CoreContext, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  const result = await ctx.vault.db.db.transaction().execute(fn);
+  ctx.checkpointer.noteWrite();
+  return result;
+}
+
+/** Reads without a transaction. */
+export const readDb = (ctx: CoreContext): Kysely<DB> => ctx.vault.db.db;

@@ -1,0 +1,74 @@
+// Binds each contract channel to its service method. The router has already checked origin,
+// session, role and input; handlers apply only record-level rules.
+import type { CoreServices } from './index.ts';
+import type { Handlers } from './router.ts';
+import { AppError } from './errors.ts';
+import { readDb } from './context.ts';
+import { actorOf, inTransaction, type CoreContext } from './context.ts';
+
+export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
+  return {
+    'app.status': (_input, { ctx: call }) => {
+      const session = ctx.sessions.get(call.windowId);
+      const status = ctx.vault.status();
+      return Promise.resolve({
+        setUp: status !== 'not-set-up',
+        practiceName: ctx.vault.practiceName(),
+        session: session ? s.auth.info(session) : null,
+      });
+    },
+    'setup.createPractice': async (input, { ctx: call }) => {
+      const { ownerId, recoveryKey } = await s.practice.setup(input);
+      const session = await s.auth.startOwnerSession(call.windowId, ownerId);
+      return { recoveryKey, session };
+    },
+    'setup.confirmRecoveryKey': (input, { session }) => s.auth.confirmRecoveryKey(session, input.recoveryKey),
+    'vault.rotateRecoveryKey': (_input, { session }) => s.auth.rotateRecoveryKey(session),
+    'auth.signIn': (input, { ctx: call }) => s.auth.signIn(call.windowId, input.username, input.password),
+    'auth.recover': (input, { ctx: call }) =>
+      s.auth.recover(call.windowId, input.recoveryKey, input.username, input.newPassword),
+    'auth.signOut': async (_input, { ctx: call }) => {
+      await s.auth.end(call.windowId, 'signed-out');
+      return null;
+    },
+    'auth.changePassword': (input, { session }) =>
+      s.auth.changePassword(session, input.currentPassword, input.newPassword),
+    'practice.get': () => s.practice.get(),
+    'practice.update': (input, { session }) => s.practice.update(session, input),
+    'staff.list': () => s.staff.list(),
+    'staff.create': (input, { session }) => s.staff.create(session, input),
+    'staff.changeRole': (input, { session }) => s.staff.changeRole(session, input.userId, input.role),
+    'staff.deactivate': (input, { session }) => s.staff.deactivate(session, input.userId),
+    'staff.resetPassword': (input, { session }) =>
+      s.staff.resetPassword(session, input.userId, input.temporaryPassword),
+    'audit.list': async (input) => {
+      const entries = await ctx.audit.list(readDb(ctx), {
+        ...input.filter,
+        beforeSeq: input.beforeSeq,
+        limit: input.limit,
+      });
+      const last = entries.at(-1);
+      return { entries, nextBeforeSeq: entries.length === input.limit && last ? last.seq : null };
+    },
+    'audit.verify': async (_input, { session }) => {
+      const result = await ctx.audit.verify(readDb(ctx), ctx.vault.auditHead());
+      await inTransaction(ctx, (trx) =>
+        ctx.audit.append(trx, actorOf(session), {
+          action: 'audit.verify',
+          detail: { ok: result.ok, checked: result.checked, problem: result.problem?.kind ?? null },
+        }),
+      );
+      return result;
+    },
+    'audit.exportCsv': async (input, { session }) => {
+      const { csv, rows } = await ctx.audit.exportCsv(readDb(ctx), input.filter);
+      if (csv.length > 256 * 1024 * 1024)
+        throw new AppError('CONFLICT', 'The export is too large; narrow the dates.');
+      await inTransaction(ctx, (trx) =>
+        ctx.audit.append(trx, actorOf(session), { action: 'audit.export', detail: { rows } }),
+      );
+      const stamp = new Date(ctx.clock.now()).toISOString().slice(0, 10);
+      return { filename: `stillwater-audit-${stamp}.csv`, csv, rows };
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// createCore: the whole application without Electron. A test builds one with a temp folder,
+// a keychain and a clock; the Electron shell builds one with the user-data folder and keytar.
+import type { LockReason } from '../../preload/contract.ts';
+import { AuditService } from './audit/service.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { readDb, type CoreContext } from './context.ts';
+import { createHandlers } from './handlers.ts';
+import { silentLogger, type Logger } from './logger.ts';
+import { PracticeService } from './practice/service.ts';
+import { createRouter, type CallContext, type Router } from './router.ts';
+import { AuthService } from './sessions/auth-service.ts';
+import { SessionManager } from './sessions/session-manager.ts';
+import { StaffService } from './staff/service.ts';
+import { assertLocalFolder } from './vault/local-folder.ts';
+import { IdleCheckpointer } from './vault/checkpointer.ts';
+import type { Keychain } from './vault/keychain.ts';
+import { Vault } from './vault/vault.ts';
+
+export interface CoreOptions {
+  dataDir: string;
+  keychain: Keychain;
+  clock?: Clock;
+  logger?: Logger;
+  /** Origins allowed to call the router: the app's custom protocol, or the test harness. */
+  allowedOrigins: readonly string[];
+  /** Main tells the renderer its session ended (the renderer then drops all record data). */
+  onLocked?: (windowId: string, reason: LockReason) => void;
+}
+
+export interface CoreServices {
+  auth: AuthService;
+  practice: PracticeService;
+  staff: StaffService;
+}
+
+export interface Core {
+  readonly ctx: CoreContext;
+  readonly services: CoreServices;
+  readonly router: Router;
+  /** Ends one window's session (lock, sign-out, window closed). */
+  endSession(windowId: string, reason: LockReason): Promise<void>;
+  /** Ends every session and closes the vault (app quit). */
+  shutdown(): Promise<void>;
+}
+
+export function createCore(options: CoreOptions): Core {
+  assertLocalFolder(options.dataDir);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const vault = new Vault({ dataDir: options.dataDir, keychain: options.keychain, clock, logger });
+  const audit = new AuditService(clock);
+  const ctx: CoreContext = {
+    vault,
+    audit,
+    sessions: new SessionManager(),
+    clock,
+    logger,
+    checkpointer: new IdleCheckpointer(clock, async () => {
+      if (!vault.isOpen) return;
+      try {
+        vault.db.checkpoint();
+        vault.saveAuditHead(await audit.head(readDb(ctx)));
+      } catch (error) {
+        logger.log('warn', 'vault.checkpointFailed', {
+          errorName: error instanceof Error ? error.name : 'unknown',
+        });
+      }
+    }),
+  };
+  const onLocked = options.onLocked ?? (() => undefined);
+  const services: CoreServices = {
+    auth: new AuthService(ctx, onLocked),
+    practice: new PracticeService(ctx),
+    staff: new StaffService(ctx),
+  };
+  const router = createRouter({
+    handlers: createHandlers(ctx, services),
+    sessions: ctx.sessions,
+    allowedOrigins: options.allowedOrigins,
+    logger,
+  });
+  return {
+    ctx,
+    services,
+    router,
+    endSession: (windowId: string, reason: LockReason) => services.auth.end(windowId, reason),
+    async shutdown() {
+      for (const s of ctx.sessions.all()) await services.auth.end(s.windowId, 'app-quit');
+      await services.auth.closeVault();
+    },
+  };
+}
+
+export type { CallContext, Clock, Keychain, Logger };

@@ -1,0 +1,129 @@
+// The IPC router: the one place every call from the renderer passes through. In order, it checks
+// the sender's origin, that the channel exists, the session, the password-change gate, the role,
+// and the input (strictly); then calls the handler and validates what goes back.
+import { z } from 'zod';
+import { contract, type Channel, type Output, type ParsedInput } from '../../preload/contract.ts';
+import type { FieldIssue, Result } from '../../preload/contract/common.ts';
+import { AppError, isAppError } from './errors.ts';
+import type { Logger } from './logger.ts';
+import type { Session, SessionManager } from './sessions/session-manager.ts';
+
+export interface CallContext {
+  /** Which window (webContents) is calling; sessions are per window. */
+  readonly windowId: string;
+  /** The origin of the frame that sent the call, as Electron (or the harness) reports it. */
+  readonly origin: string;
+}
+
+export interface HandlerCall {
+  readonly session: Session | null;
+  readonly ctx: CallContext;
+}
+
+export interface SignedInCall extends HandlerCall {
+  readonly session: Session;
+}
+
+export type Handler<C extends Channel> = (input: ParsedInput<C>, call: SignedInCall) => Promise<Output<C>>;
+export type PublicHandler<C extends Channel> = (
+  input: ParsedInput<C>,
+  call: HandlerCall,
+) => Promise<Output<C>>;
+
+type IsPublic<C extends Channel> = (typeof contract)[C]['access'] extends 'public' ? true : false;
+export type Handlers = { [C in Channel]: IsPublic<C> extends true ? PublicHandler<C> : Handler<C> };
+
+export interface RouterOptions {
+  handlers: Handlers;
+  sessions: SessionManager;
+  allowedOrigins: readonly string[];
+  logger: Logger;
+  /** Called after the checks pass for a signed-in call (the inactivity timer listens). */
+  onAuthorizedCall?: (ctx: CallContext, channel: Channel) => void;
+}
+
+export interface Router {
+  handle(ctx: CallContext, channel: unknown, input: unknown): Promise<Result<unknown>>;
+}
+
+const MAX_ISSUES = 20;
+
+export function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.slice(0, MAX_ISSUES).map((i) => ({
+    path: i.path.map(String).join('.').slice(0, 200),
+    // zod's messages never echo the value; custom ones are written for the user.
+    message: i.message.slice(0, 300),
+  }));
+}
+
+const isChannel = (name: unknown): name is Channel =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+
+export function createRouter(options: RouterOptions): Router {
+  const { handlers, sessions, allowedOrigins, logger } = options;
+
+  async function dispatch(ctx: CallContext, name: unknown, rawInput: unknown): Promise<unknown> {
+    if (!allowedOrigins.includes(ctx.origin)) {
+      throw new AppError('BAD_ORIGIN', 'This request did not come from Stillwater.');
+    }
+    if (!isChannel(name)) throw new AppError('UNKNOWN_CHANNEL', 'Stillwater does not know that request.');
+    const def = contract[name];
+    const session = sessions.get(ctx.windowId);
+    if (def.access !== 'public') {
+      if (!session) throw new AppError('NOT_SIGNED_IN', 'Your session has ended. Sign in to continue.');
+      if (session.mustChangePassword && !def.duringPasswordChange) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password before you continue.');
+      }
+      if (def.access !== 'session' && !def.access.includes(session.role)) {
+        throw new AppError('FORBIDDEN', 'Your role does not allow this.');
+      }
+    }
+    const parsed = def.input.safeParse(rawInput);
+    if (!parsed.success) {
+      throw new AppError('INVALID_INPUT', 'Some details need attention.', { fields: issuesOf(parsed.error) });
+    }
+    if (session) options.onAuthorizedCall?.(ctx, name);
+    const handler = handlers[name] as (input: unknown, call: HandlerCall) => Promise<unknown>;
+    const value = await handler(parsed.data, { session, ctx });
+    // Output schemas are strict: a field the schema does not name never reaches the renderer.
+    const out = def.output.safeParse(value);
+    if (!out.success) {
+      logger.log('error', 'router.badOutput', { channel: name, count: out.error.issues.length });
+      throw new Error('handler output did not match the contract');
+    }
+    return out.data;
+  }
+
+  return {
+    async handle(ctx, name, rawInput) {
+      const started = performance.now();
+      try {
+        const value = await dispatch(ctx, name, rawInput);
+        return { ok: true, value };
+      } catch (error) {
+        if (isAppError(error)) return { ok: false, error: error.toPayload() };
+        // Anything unexpected: a generic message for the user, the shape (not the content) in the log.
+        logger.log('error', 'router.internal', {
+          channel: isChannel(name) ? name : 'unknown',
+          errorName: error instanceof Error ? error.name : typeof error,
+          code:
+            typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined,
+        });
+        return {
+          ok: false,
+          error: {
+            code: 'INTERNAL',
+            message: 'Something went wrong inside Stillwater. Nothing was changed; please try again.',
+          },
+        };
+      } finally {
+        const ms = performance.now() - started;
+        if (ms > 40)
+          logger.log('warn', 'router.slowCall', {
+            channel: isChannel(name) ? name : 'unknown',
+            durationMs: Math.round(ms),
+          });
+      }
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The IPC contract: every channel (input schema, output schema, who may call it) and every
+// event main sends. main validates against it, preload builds the bridge from it, and the
+// renderer takes its types and form schemas from it.
+import { z } from 'zod';
+import { auditChannels } from './contract/audit.ts';
+import { authChannels } from './contract/auth.ts';
+import type { Result } from './contract/common.ts';
+import { practiceChannels } from './contract/practice.ts';
+import { staffChannels } from './contract/staff.ts';
+
+export const contract = {
+  ...authChannels,
+  ...practiceChannels,
+  ...staffChannels,
+  ...auditChannels,
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+
+export const LockReason = z.enum([
+  'signed-out',
+  'inactivity',
+  'manual',
+  'screen-locked',
+  'suspend',
+  'app-quit',
+]);
+export type LockReason = z.infer<typeof LockReason>;
+
+/** Events main sends to the renderer. */
+export const events = {
+  'session.locked': z.strictObject({ reason: LockReason }),
+  'session.warning': z.strictObject({ secondsLeft: z.number().int().nonnegative() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export const channelNames = Object.keys(contract) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** What preload exposes as window.stillwater (and the test harness imitates). */
+export interface StillwaterApi {
+  call<C extends Channel>(channel: C, input: Input<C>): Promise<Result<Output<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export const IPC_INVOKE = 'stillwater:invoke';
+export const IPC_EVENT_PREFIX = 'stillwater:event:';
+
+export * from './contract/common.ts';
+export * from './contract/auth.ts';
+export * from './contract/practice.ts';
+export * from './contract/staff.ts';
+export * from './contract/audit.ts';

@@ -1,0 +1,81 @@
+// The audit log as the owner sees it: filtered pages, chain verification, CSV export.
+import { z } from 'zod';
+import { channel, Empty, Id, IsoDateTime } from './common.ts';
+
+export const AuditAction = z.enum([
+  'practice.setup',
+  'practice.update',
+  'auth.signIn',
+  'auth.signInFailed',
+  'auth.signOut',
+  'auth.recoveryUsed',
+  'auth.recoveryFailed',
+  'auth.passwordChanged',
+  'vault.recoveryKeyConfirmed',
+  'vault.recoveryKeyRotated',
+  'staff.create',
+  'staff.changeRole',
+  'staff.deactivate',
+  'staff.resetPassword',
+  'audit.verify',
+  'audit.export',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export const AuditEntry = z.strictObject({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorUsername: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  detail: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditVerification = z.strictObject({
+  ok: z.boolean(),
+  checked: z.number().int().nonnegative(),
+  problem: z
+    .strictObject({
+      kind: z.enum(['missing', 'out-of-order', 'edited', 'truncated', 'head-mismatch']),
+      seq: z.number().int(),
+      message: z.string(),
+    })
+    .nullable(),
+});
+export type AuditVerification = z.infer<typeof AuditVerification>;
+
+export const AuditFilterInput = z
+  .strictObject({
+    actorId: Id.optional(),
+    action: AuditAction.optional(),
+    from: IsoDateTime.optional(),
+    to: IsoDateTime.optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, {
+    error: 'The start date must be before the end date.',
+    path: ['to'],
+  });
+export type AuditFilterInput = z.input<typeof AuditFilterInput>;
+
+export const AuditListInput = z.strictObject({
+  filter: AuditFilterInput,
+  beforeSeq: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export const auditChannels = {
+  'audit.list': channel({
+    input: AuditListInput,
+    output: z.strictObject({ entries: z.array(AuditEntry), nextBeforeSeq: z.number().int().nullable() }),
+    access: ['owner'],
+  }),
+  'audit.verify': channel({ input: Empty, output: AuditVerification, access: ['owner'] }),
+  'audit.exportCsv': channel({
+    input: z.strictObject({ filter: AuditFilterInput }),
+    output: z.strictObject({ filename: z.string(), csv: z.string(), rows: z.number().int() }),
+    access: ['owner'],
+  }),
+} as const;

@@ -1,0 +1,83 @@
+// Setup, sign-in, password and recovery-key channels, and the session the renderer sees.
+import { z } from 'zod';
+import { channel, Empty, Id, Nothing, Password, Role, requiredText, Username } from './common.ts';
+import { PracticeProfileInput } from './practice.ts';
+
+export const SessionUser = z.strictObject({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  role: Role,
+});
+export type SessionUser = z.infer<typeof SessionUser>;
+
+export const SessionInfo = z.strictObject({
+  user: SessionUser,
+  mustChangePassword: z.boolean(),
+  /** Owner only: the recovery key shown at setup was never confirmed as kept. */
+  recoveryKeyUnconfirmed: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const AppStatus = z.strictObject({
+  setUp: z.boolean(),
+  practiceName: z.string().nullable(),
+  session: SessionInfo.nullable(),
+});
+export type AppStatus = z.infer<typeof AppStatus>;
+
+export const OwnerAccountInput = z.strictObject({
+  displayName: requiredText('Your name', 100),
+  username: Username,
+  password: Password,
+});
+
+export const SetupInput = z.strictObject({
+  practice: PracticeProfileInput,
+  owner: OwnerAccountInput,
+});
+export type SetupInput = z.input<typeof SetupInput>;
+
+export const SignInInput = z.strictObject({ username: Username, password: Password });
+export type SignInInput = z.input<typeof SignInInput>;
+
+export const RecoverInput = z.strictObject({
+  recoveryKey: z
+    .string()
+    .trim()
+    .min(1, 'Enter the recovery key.')
+    .max(100, 'A recovery key is 64 characters long.'),
+  username: Username,
+  newPassword: Password,
+});
+
+export const ChangePasswordInput = z.strictObject({
+  currentPassword: Password,
+  newPassword: Password,
+});
+
+export const RecoveryKeyOutput = z.strictObject({ recoveryKey: z.string() });
+
+export const authChannels = {
+  'app.status': channel({ input: Empty, output: AppStatus, access: 'public', duringPasswordChange: true }),
+  'setup.createPractice': channel({
+    input: SetupInput,
+    output: z.strictObject({ recoveryKey: z.string(), session: SessionInfo }),
+    access: 'public',
+  }),
+  'setup.confirmRecoveryKey': channel({
+    input: z.strictObject({ recoveryKey: z.string().max(100) }),
+    output: SessionInfo,
+    access: ['owner'],
+  }),
+  'vault.rotateRecoveryKey': channel({ input: Empty, output: RecoveryKeyOutput, access: ['owner'] }),
+  'auth.signIn': channel({ input: SignInInput, output: SessionInfo, access: 'public' }),
+  'auth.recover': channel({ input: RecoverInput, output: SessionInfo, access: 'public' }),
+  'auth.signOut': channel({ input: Empty, output: Nothing, access: 'session', duringPasswordChange: true }),
+  'auth.changePassword': channel({
+    input: ChangePasswordInput,
+    output: SessionInfo,
+    access: 'session',
+    duringPasswordChange: true,
+  }),
+} as const;

@@ -1,0 +1,120 @@
+// Shared pieces of the IPC contract: roles, access rules, the result envelope and field helpers.
+import { z } from 'zod';
+
+export const Role = z.enum(['owner', 'clinician', 'front_desk']);
+export type Role = z.infer<typeof Role>;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Owner',
+  clinician: 'Clinician',
+  front_desk: 'Front desk',
+};
+
+/** 'public': no session needed. 'session': any signed-in user. A list: those roles only. */
+export type Access = 'public' | 'session' | readonly Role[];
+
+export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly access: Access;
+  /** May be called while the user must still replace a temporary password. */
+  readonly duringPasswordChange?: boolean;
+}
+
+export const channel = <I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> =>
+  def;
+
+export const ErrorCode = z.enum([
+  'INVALID_INPUT',
+  'NOT_SIGNED_IN',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LOCKED',
+  'VAULT_LOCKED',
+  'INVALID_CREDENTIALS',
+  'RATE_LIMITED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'WEAK_PASSWORD',
+  'KEYCHAIN_UNAVAILABLE',
+  'DEVICE_KEY_MISSING',
+  'DATABASE_DAMAGED',
+  'DATABASE_TOO_NEW',
+  'WRONG_KEY',
+  'NOT_SET_UP',
+  'ALREADY_SET_UP',
+  'BAD_ORIGIN',
+  'UNKNOWN_CHANNEL',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const FieldIssue = z.strictObject({
+  path: z.string().max(200),
+  message: z.string().max(300),
+});
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const ErrorPayload = z.strictObject({
+  code: ErrorCode,
+  message: z.string().max(500),
+  fields: z.array(FieldIssue).max(100).optional(),
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+});
+export type ErrorPayload = z.infer<typeof ErrorPayload>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
+
+export const Empty = z.strictObject({});
+export const Nothing = z.null();
+
+// Field helpers: every string is bounded; messages are written for the person at the form.
+export const requiredText = (label: string, max = 200) =>
+  z
+    .string({ error: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be ${String(max)} characters or fewer.`);
+
+export const optionalText = (label: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be ${String(max)} characters or fewer.`)
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
+export const Id = z.uuid({ error: 'Not a valid record identifier.' });
+
+export const Username = z
+  .string({ error: 'Username is required.' })
+  .trim()
+  .toLowerCase()
+  .min(3, 'Username must be at least 3 characters.')
+  .max(32, 'Username must be 32 characters or fewer.')
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    'Use letters, digits, dots, dashes or underscores, starting with a letter or digit.',
+  );
+
+/** Any password the user types; strength is judged in main (WEAK_PASSWORD). */
+export const Password = z
+  .string({ error: 'Password is required.' })
+  .min(1, 'Password is required.')
+  .max(256, 'Password must be 256 characters or fewer.');
+
+export const IsoDateTime = z.iso.datetime({ offset: true, error: 'Not a valid date and time.' });
+
+export const UsPhone = z
+  .string()
+  .trim()
+  .max(30)
+  .refine(
+    (v) => v === '' || /^\+?1?\D*\d{3}\D*\d{3}\D*\d{4}$/.test(v),
+    'Enter a 10-digit phone number, e.g. (555) 010-1234.',
+  );
+
+export const UsPostalCode = z
+  .string({ error: 'ZIP code is required.' })
+  .trim()
+  .regex(/^\d{5}(-\d{4})?$/, 'Enter a 5-digit ZIP code (or ZIP+4).');

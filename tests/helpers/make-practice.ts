@@ -1,0 +1,120 @@
+// Builds a real practice for a test: a temp data folder, an encrypted database, real Argon2id,
+// the real keychain where one runs. Everything goes through the router, as the renderer's calls do.
+import { createCore, type Core } from '../../main/core/index.ts';
+import type { Clock } from '../../main/core/clock.ts';
+import type { Keychain } from '../../main/core/vault/keychain.ts';
+import type { Channel, Input, Output, LockReason } from '../../preload/contract.ts';
+import type { ErrorPayload, Result, Role } from '../../preload/contract/common.ts';
+import { testKeychain } from './keychain.ts';
+import { tempDir } from './temp-dir.ts';
+
+export const APP_ORIGIN = 'app://stillwater';
+
+/** Synthetic people only: these names are obviously fictional. */
+export const OWNER = {
+  displayName: 'Dr. Imogen Testwell',
+  username: 'itestwell',
+  password: 'marble-kettle-orchard-77',
+};
+
+export const PRACTICE = {
+  name: 'Lantern Hill Counseling (Synthetic)',
+  addressLine1: '100 Example Way',
+  city: 'Springfield',
+  region: 'OR',
+  postalCode: '97401',
+  phone: '(555) 010-2000',
+  privacyContact: 'Privacy Officer, Lantern Hill',
+};
+
+export interface TestPractice {
+  core: Core;
+  dir: string;
+  keychain: Keychain;
+  recoveryKey: string;
+  locked: { windowId: string; reason: LockReason }[];
+  call<C extends Channel>(channel: C, input: Input<C>, windowId?: string): Promise<Result<Output<C>>>;
+  ok<C extends Channel>(channel: C, input: Input<C>, windowId?: string): Promise<Output<C>>;
+  fail(channel: Channel, input: unknown, windowId?: string): Promise<ErrorPayload>;
+  addStaff(
+    role: 'clinician' | 'front_desk',
+    name?: string,
+  ): Promise<{ id: string; username: string; password: string }>;
+  signIn(username: string, password: string, windowId?: string): Promise<Output<'auth.signIn'>>;
+  /** A new core over the same folder and keychain, as after an app restart. */
+  restart(): TestPractice;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function makePractice(options: { clock?: Clock; setup?: boolean } = {}): Promise<TestPractice> {
+  const dir = tempDir();
+  const keychain = await testKeychain();
+  const build = (): TestPractice => {
+    const locked: { windowId: string; reason: LockReason }[] = [];
+    const core = createCore({
+      dataDir: dir.path,
+      keychain,
+      clock: options.clock,
+      allowedOrigins: [APP_ORIGIN],
+      onLocked: (windowId, reason) => locked.push({ windowId, reason }),
+    });
+    const call = (channel: string, input: unknown, windowId = 'w1') =>
+      core.router.handle({ windowId, origin: APP_ORIGIN }, channel, input);
+    const practice: TestPractice = {
+      core,
+      dir: dir.path,
+      keychain,
+      recoveryKey: '',
+      locked,
+      call: call as TestPractice['call'],
+      async ok(channel, input, windowId) {
+        const r = await call(channel, input, windowId);
+        if (!r.ok)
+          throw new Error(
+            `${channel} failed: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.fields ?? [])}`,
+          );
+        return r.value as never;
+      },
+      async fail(channel, input, windowId) {
+        const r = await call(channel, input, windowId);
+        if (r.ok) throw new Error(`${channel} unexpectedly succeeded`);
+        return r.error;
+      },
+      async addStaff(role: Role & ('clinician' | 'front_desk'), name?: string) {
+        counter += 1;
+        const username = `${role === 'clinician' ? 'clin' : 'desk'}${String(counter)}`;
+        const password = `temporary-lilac-${String(counter)}-harbor`;
+        const member = await practice.ok('staff.create', {
+          displayName: name ?? `Test ${role === 'clinician' ? 'Clinician' : 'Desk'} ${String(counter)}`,
+          username,
+          role,
+          temporaryPassword: password,
+        });
+        return { id: member.id, username, password };
+      },
+      signIn: (username, password, windowId) => practice.ok('auth.signIn', { username, password }, windowId),
+      restart: () => {
+        const next = build();
+        next.recoveryKey = practice.recoveryKey;
+        return next;
+      },
+      async close() {
+        await core.shutdown();
+      },
+    };
+    return practice;
+  };
+  const practice = build();
+  const origClose = practice.close.bind(practice);
+  practice.close = async () => {
+    await origClose();
+    dir.remove();
+  };
+  if (options.setup !== false) {
+    const result = await practice.ok('setup.createPractice', { practice: PRACTICE, owner: OWNER });
+    practice.recoveryKey = result.recoveryKey;
+  }
+  return practice;
+}
