@@ -58,6 +58,8 @@ export class AuthService {
     try {
       await this.flushPendingFailures();
       if (!row?.active) throw new AppError('INVALID_CREDENTIALS', 'The username or password is not correct.');
+      // Someone else signing in at this window replaces the session there (the vault stays open).
+      if (this.ctx.sessions.get(windowId)) await this.end(windowId, 'signed-out', { keepVaultOpen: true });
       const session: Session = {
         windowId,
         userId: row.id,
@@ -84,7 +86,6 @@ export class AuthService {
   }
 
   async signIn(windowId: string, username: string, password: string): Promise<SessionInfo> {
-    if (this.ctx.sessions.get(windowId)) await this.end(windowId, 'signed-out');
     try {
       const { userId } = await this.ctx.vault.unlockWithPassword(username, password);
       return await this.startSession(windowId, await getUser(readDb(this.ctx), userId), 'auth.signIn');
@@ -103,7 +104,6 @@ export class AuthService {
     newPassword: string,
   ): Promise<SessionInfo> {
     assertStrongPassword(newPassword, [username]);
-    if (this.ctx.sessions.get(windowId)) await this.end(windowId, 'signed-out');
     await this.ctx.vault.unlockWithRecovery(recoveryKey);
     let row: UserRow | undefined;
     try {
@@ -149,7 +149,7 @@ export class AuthService {
   }
 
   /** Ends a window's session; the last one to end closes the vault and zeroes the key. */
-  async end(windowId: string, reason: LockReason): Promise<void> {
+  async end(windowId: string, reason: LockReason, options: { keepVaultOpen?: boolean } = {}): Promise<void> {
     const session = this.ctx.sessions.end(windowId);
     if (!session) return;
     if (this.ctx.vault.isOpen) {
@@ -162,7 +162,7 @@ export class AuthService {
         }),
       );
     }
-    if (this.ctx.sessions.count === 0) await this.closeVault();
+    if (this.ctx.sessions.count === 0 && !options.keepVaultOpen) await this.closeVault();
     this.onLocked(windowId, reason);
   }
 

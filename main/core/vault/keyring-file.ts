@@ -54,6 +54,9 @@ export const KeyringData = z.strictObject({
   practiceName: z.string().max(200),
   createdAt: iso,
   keyCheck: z.base64().max(64),
+  // The database file's SQLCipher salt (its first 16 bytes, stored in clear by the format): tells
+  // "this key does not belong to this file" apart from "this file is damaged".
+  databaseSalt: z.string().regex(/^[0-9a-f]{32}$/),
   deviceCheck: z.base64().max(64),
   slots: z.array(UserSlot).max(500),
   recovery: RecoverySlot,

@@ -16,7 +16,7 @@ import type { Logger } from '../logger.ts';
 export interface VaultDatabase {
   readonly sqlite: SqliteHandle;
   readonly db: Kysely<DB>;
-  checkpoint(): void;
+  checkpoint(mode?: 'PASSIVE' | 'TRUNCATE'): void;
   close(): void;
 }
 
@@ -45,8 +45,8 @@ export async function openVaultDatabase(file: string, key: Buffer, logger: Logge
     return {
       sqlite,
       db,
-      checkpoint: () => {
-        checkpoint(sqlite, 'PASSIVE');
+      checkpoint: (mode = 'PASSIVE') => {
+        checkpoint(sqlite, mode);
       },
       close: () => {
         try {

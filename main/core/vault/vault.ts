@@ -1,6 +1,6 @@
 // The vault: the data key's key slots, unlocking, and the open encrypted database.
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
@@ -40,6 +40,21 @@ function sameCheck(a: string, b: string): boolean {
   const x = Buffer.from(a, 'base64');
   const y = Buffer.from(b, 'base64');
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The first 16 bytes of a SQLCipher file: the salt, stored in clear. Null if the file is missing or short. */
+function readDatabaseSalt(file: string): string | null {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const salt = Buffer.alloc(16);
+      return readSync(fd, salt, 0, 16, 0) === 16 ? salt.toString('hex') : null;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return null;
+  }
 }
 
 export class Vault {
@@ -124,6 +139,7 @@ export class Vault {
         practiceName,
         createdAt: this.now(),
         keyCheck: check(dataKey, `key-check:${practiceId}`),
+        databaseSalt: '',
         deviceCheck: check(deviceSecret, `device-check:${practiceId}`),
         slots: [ownerSlot],
         recovery: {
@@ -140,6 +156,8 @@ export class Vault {
       this.database = await openVaultDatabase(this.databaseFile, dataKey, this.logger);
       this.dataKey = dataKey;
       await populate(this.database);
+      this.database.checkpoint('TRUNCATE');
+      data.databaseSalt = readDatabaseSalt(this.databaseFile) ?? '';
       this.keyring.write(data);
       return { recoveryKey: recovery.text };
     } catch (error) {
@@ -322,7 +340,21 @@ export class Vault {
       zeroize(dataKey);
       return;
     }
-    this.database = await openVaultDatabase(this.databaseFile, dataKey, this.logger);
+    try {
+      this.database = await openVaultDatabase(this.databaseFile, dataKey, this.logger);
+    } catch (error) {
+      zeroize(dataKey);
+      if (error instanceof AppError && error.code === 'DATABASE_DAMAGED') {
+        const salt = readDatabaseSalt(this.databaseFile);
+        if (salt !== null && salt !== data.databaseSalt) {
+          throw new AppError(
+            'WRONG_KEY',
+            'The database file in the data folder does not belong to this practice’s keys: the data key does not open it. Put back the database that goes with this keyring, or restore both from a backup.',
+          );
+        }
+      }
+      throw error;
+    }
     this.dataKey = dataKey;
   }
 

@@ -1,0 +1,81 @@
+// Every security default of the shell in one place (STYLE.md rule 13): the window's options, the
+// navigation and window-open guards applied to every webContents, and the session's permission,
+// network and download policy. The values themselves live in security.ts, where a test reads them.
+import {
+  BrowserWindow,
+  type Event,
+  type Session,
+  type WebContents,
+  type WebContentsWillFrameNavigateEventParams,
+} from 'electron';
+import { BLOCKED_REQUEST_URLS, isAppBlobUrl, isAppUrl, WEB_PREFERENCES } from './security.ts';
+
+export interface MainWindowOptions {
+  /** The bundled, single-file CommonJS preload (sandboxed preloads cannot require other files). */
+  preload: string;
+  /** DevTools exist only in unpackaged (development) runs. */
+  devTools: boolean;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    title: 'Stillwater',
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: { ...WEB_PREFERENCES, preload: options.preload, devTools: options.devTools },
+  });
+  win.once('ready-to-show', () => {
+    win.show();
+  });
+  return win;
+}
+
+type NavigationEvent = Event<{ url: string }>;
+
+/** Checklist items 13 and 14: a page of the app may go to another page of the app, and nowhere else. */
+function denyForeignNavigation(event: NavigationEvent): void {
+  if (!isAppUrl(event.url)) event.preventDefault();
+}
+
+function denyForeignFrameNavigation(event: Event<WebContentsWillFrameNavigateEventParams>): void {
+  if (!isAppUrl(event.url)) event.preventDefault();
+}
+
+/** Applied to every webContents Electron creates (app 'web-contents-created'). */
+export function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', denyForeignNavigation);
+  contents.on('will-redirect', denyForeignNavigation);
+  contents.on('will-frame-navigate', denyForeignFrameNavigation);
+  // Checklist item 12: no <webview>, whatever a page tries.
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
+  // Checklist item 14: no new windows; the app has no external links to hand to the OS either.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+/** Checklist item 5 (permissions), plus an offline network policy and a narrow download rule. */
+export function hardenSession(ses: Session): void {
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => {
+    callback(false);
+  });
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+  // Stillwater is offline: no request to the network or the file system leaves a page.
+  ses.webRequest.onBeforeRequest({ urls: BLOCKED_REQUEST_URLS }, (_details, callback) => {
+    callback({ cancel: true });
+  });
+  // The renderer saves the recovery key and the audit CSV through a Blob and <a download>; that is the
+  // only download there is, and the user picks where it goes in a save dialog.
+  ses.on('will-download', (event, item, contents) => {
+    if (!isAppBlobUrl(item.getURL()) || !isAppUrl(contents.getURL())) {
+      event.preventDefault();
+      return;
+    }
+    item.setSaveDialogOptions({ title: 'Save a copy', defaultPath: item.getFilename() });
+  });
+}
