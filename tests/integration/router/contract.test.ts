@@ -1,0 +1,269 @@
+// Every channel in the contract, attacked from the renderer's side: no session, the wrong role,
+// malformed input (generated with fast-check), a foreign origin. Each is refused with the right
+// code and leaves the database and keyring exactly as they were.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../main/core/handlers.ts';
+import { channelNames, contract, type Channel } from '../../../preload/contract.ts';
+import type { Role } from '../../../preload/contract/common.ts';
+import { APP_ORIGIN, makePractice, OWNER, PRACTICE, type TestPractice } from '../../helpers/make-practice.ts';
+
+const UUID = '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed';
+
+/** One valid input per channel; the fuzzing below breaks them in every way it can. */
+const examples: Record<Channel, unknown> = {
+  'app.status': {},
+  'setup.createPractice': {
+    practice: PRACTICE,
+    owner: { displayName: 'Another Owner', username: 'another', password: 'willow-basalt-fjord-12' },
+  },
+  'setup.confirmRecoveryKey': { recoveryKey: 'AAAA-BBBB-CCCC' },
+  'vault.rotateRecoveryKey': {},
+  'auth.signIn': { username: 'someone', password: 'whatever-it-is' },
+  'auth.recover': { recoveryKey: 'AAAA', username: 'someone', newPassword: 'willow-basalt-fjord-12' },
+  'auth.signOut': {},
+  'auth.changePassword': { currentPassword: 'a', newPassword: 'willow-basalt-fjord-12' },
+  'practice.get': {},
+  'practice.update': PRACTICE,
+  'staff.list': {},
+  'staff.create': {
+    displayName: 'Fuzz Person',
+    username: 'fuzzperson',
+    role: 'clinician',
+    temporaryPassword: 'willow-basalt-fjord-12',
+  },
+  'staff.changeRole': { userId: UUID, role: 'clinician' },
+  'staff.deactivate': { userId: UUID },
+  'staff.resetPassword': { userId: UUID, temporaryPassword: 'willow-basalt-fjord-12' },
+  'audit.list': { filter: {}, limit: 10 },
+  'audit.verify': {},
+  'audit.exportCsv': { filter: {} },
+};
+
+let p: TestPractice;
+const windows: Record<Role, string> = { owner: 'w-owner', clinician: 'w-clin', front_desk: 'w-desk' };
+
+/** Everything a call could change: every table's rows and the keyring file. */
+function fingerprint(): string {
+  const h = createHash('sha256');
+  const sqlite = p.core.ctx.vault.db.sqlite;
+  for (const table of ['practice', 'users', 'settings', 'audit_log']) {
+    h.update(JSON.stringify(sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()));
+  }
+  h.update(readFileSync(join(p.dir, 'keyring.json')));
+  return h.digest('hex');
+}
+
+beforeAll(async () => {
+  p = await makePractice();
+  await p.ok('auth.signIn', { username: OWNER.username, password: OWNER.password }, windows.owner);
+  for (const role of ['clinician', 'front_desk'] as const) {
+    const member = await p.addStaff(role);
+    await p.signIn(member.username, member.password, windows[role]);
+    await p.ok(
+      'auth.changePassword',
+      { currentPassword: member.password, newPassword: `${role}-ember-thistle-canyon-4` },
+      windows[role],
+    );
+  }
+});
+afterAll(async () => {
+  await p.close();
+});
+
+const nonPublic = channelNames.filter((c) => contract[c].access !== 'public');
+
+describe('the contract', () => {
+  it('has exactly one handler per channel, and no handler without a channel', () => {
+    const handlers = createHandlers(p.core.ctx, p.core.services);
+    expect(Object.keys(handlers).sort()).toEqual([...channelNames].sort());
+    expect(new Set(channelNames).size).toBe(channelNames.length);
+  });
+
+  it('names channels domain.verbNoun', () => {
+    for (const c of channelNames) expect(c).toMatch(/^[a-z]+\.[a-z][A-Za-z]+$/);
+  });
+
+  it('has a valid example for every channel (so the fuzzing below starts from real inputs)', () => {
+    for (const c of channelNames) {
+      const r = contract[c].input.safeParse(examples[c]);
+      expect(r.success, `${c}: ${JSON.stringify(r.error?.issues)}`).toBe(true);
+    }
+  });
+
+  it('rejects unknown keys in every object input (strict schemas)', () => {
+    for (const c of channelNames) {
+      const example = examples[c] as Record<string, unknown>;
+      expect(contract[c].input.safeParse({ ...example, sneaky: 1 }).success, c).toBe(false);
+    }
+  });
+});
+
+describe('every non-public channel without a session', () => {
+  it.each(nonPublic)('%s is refused with NOT_SIGNED_IN and changes nothing', async (channel) => {
+    const before = fingerprint();
+    const r = await p.core.router.handle(
+      { windowId: 'w-nobody', origin: APP_ORIGIN },
+      channel,
+      examples[channel],
+    );
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'NOT_SIGNED_IN', message: 'Your session has ended. Sign in to continue.' },
+    });
+    expect(fingerprint()).toBe(before);
+  });
+});
+
+const roleCases = nonPublic.flatMap((channel) => {
+  const access = contract[channel].access;
+  if (access === 'session' || access === 'public') return [];
+  return (['owner', 'clinician', 'front_desk'] as const)
+    .filter((role) => !access.includes(role))
+    .map((role) => [channel, role] as const);
+});
+
+describe('every role-restricted channel called by a role it does not allow', () => {
+  it('covers the owner-only channels for both other roles', () => {
+    expect(roleCases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(roleCases)('%s as %s is FORBIDDEN and changes nothing', async (channel, role) => {
+    const before = fingerprint();
+    const r = await p.core.router.handle(
+      { windowId: windows[role], origin: APP_ORIGIN },
+      channel,
+      examples[channel],
+    );
+    expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Your role does not allow this.' } });
+    expect(fingerprint()).toBe(before);
+  });
+});
+
+/** The window to call a channel from: a role it allows. */
+const callerFor = (channel: Channel): string => {
+  const access = contract[channel].access;
+  if (access === 'public') return 'w-public';
+  if (access === 'session') return windows.clinician;
+  return windows[access[0] ?? 'owner'];
+};
+
+const hostile = fc.oneof(
+  fc.anything(),
+  fc.string({ minLength: 100_001, maxLength: 100_050 }),
+  fc.constantFrom(null, undefined, 0, -1, Number.NaN, true, [], '', '{}', { __proto__: { polluted: true } }),
+);
+
+/** Breaks a valid example: drop a key, give a key a wrong type or a huge string, or nest junk. */
+function mutations(example: unknown): fc.Arbitrary<unknown> {
+  if (typeof example !== 'object' || example === null) return hostile;
+  const keys = Object.keys(example);
+  if (keys.length === 0)
+    return fc.oneof(hostile, fc.dictionary(fc.string({ minLength: 1 }), fc.anything(), { minKeys: 1 }));
+  return fc.oneof(
+    hostile,
+    fc.constantFrom(...keys).map((k) => {
+      const copy: Record<string, unknown> = { ...(example as Record<string, unknown>) };
+      Reflect.deleteProperty(copy, k);
+      return copy;
+    }),
+    fc
+      .tuple(
+        fc.constantFrom(...keys),
+        fc.oneof(
+          fc.integer(),
+          fc.boolean(),
+          fc.constant(null),
+          fc.array(fc.string(), { maxLength: 3 }),
+          fc.constant('x'.repeat(100_000)),
+          fc.constant({ nested: { deeper: ['junk'] } }),
+        ),
+      )
+      .map(([k, v]) => ({ ...(example as Record<string, unknown>), [k]: v })),
+  );
+}
+
+describe('every channel given malformed input', () => {
+  it.each(channelNames)('%s answers INVALID_INPUT and changes nothing', async (channel) => {
+    const schema = contract[channel].input;
+    const window = callerFor(channel);
+    await fc.assert(
+      fc.asyncProperty(mutations(examples[channel]), async (input) => {
+        if (schema.safeParse(input).success) return; // a mutation can still be valid
+        const before = fingerprint();
+        const r = await p.core.router.handle({ windowId: window, origin: APP_ORIGIN }, channel, input);
+        expect(r.ok).toBe(false);
+        if (!r.ok) {
+          expect(r.error.code).toBe('INVALID_INPUT');
+          expect(JSON.stringify(r.error)).not.toMatch(/\bat \w+ \(|node_modules|SQLITE|stack/i);
+          expect(JSON.stringify(r.error).length).toBeLessThan(20_000);
+        }
+        expect(fingerprint()).toBe(before);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('points at the field and says what is wrong, without echoing the value', async () => {
+    const secret = 'x'.repeat(300);
+    const r = await p.core.router.handle({ windowId: windows.owner, origin: APP_ORIGIN }, 'staff.create', {
+      displayName: secret,
+      username: 'ok-name',
+      role: 'therapist',
+      temporaryPassword: 'willow-basalt-fjord-12',
+    });
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Some details need attention.',
+        fields: [
+          { path: 'displayName', message: 'Name must be 100 characters or fewer.' },
+          { path: 'role', message: 'Choose clinician or front desk.' },
+        ],
+      },
+    });
+  });
+});
+
+describe('calls from anywhere but the app’s own window', () => {
+  it.each(['https://evil.example', 'file://', '', 'app://stillwater.evil', 'null'])(
+    'refuses origin %j before looking at the session',
+    async (origin) => {
+      const before = fingerprint();
+      const r = await p.core.router.handle({ windowId: windows.owner, origin }, 'staff.list', {});
+      expect(r).toMatchObject({ ok: false, error: { code: 'BAD_ORIGIN' } });
+      expect(fingerprint()).toBe(before);
+    },
+  );
+
+  it('refuses a channel that is not in the contract, including prototype names', async () => {
+    for (const name of ['fs.readFile', '__proto__', 'constructor', 'toString', 42, null]) {
+      const r = await p.core.router.handle({ windowId: windows.owner, origin: APP_ORIGIN }, name, {});
+      expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    }
+  });
+});
+
+describe('unexpected failures', () => {
+  it('reach the renderer as INTERNAL with a generic message, never SQL or a stack', async () => {
+    const q = await makePractice();
+    try {
+      q.core.ctx.vault.db.sqlite.exec('ALTER TABLE users RENAME TO users_gone');
+      const r = await q.call('staff.list', {});
+      expect(r).toEqual({
+        ok: false,
+        error: {
+          code: 'INTERNAL',
+          message: 'Something went wrong inside Stillwater. Nothing was changed; please try again.',
+        },
+      });
+      q.core.ctx.vault.db.sqlite.exec('ALTER TABLE users_gone RENAME TO users');
+    } finally {
+      await q.close();
+    }
+  });
+});
