@@ -43,9 +43,12 @@ export function responseHeaders(filePath: string): Record<string, string> {
   };
 }
 
-// After percent-decoding, a path may hold only plain segments: no '..' or '.', no backslash (a
-// separator on Windows), no ':' (drive letters, NTFS streams), no NUL or other control characters.
-const FORBIDDEN_CHARS = /[\\:\0-\x1f\x7f]/;
+// A dot segment in the raw request, plain or percent-encoded. The URL parser would resolve it inside
+// the root anyway, but no page of the app ever asks for one, so such a request is refused outright.
+const DOT_SEGMENT = /(?:^|[/\\]|%2f|%5c)(?:\.|%2e){1,2}(?:[/\\?#]|%2f|%5c|$)/i;
+// After percent-decoding once, a path may hold only plain segments: no backslash (a separator on
+// Windows), no ':' (drive letters, NTFS streams), no '%' (double encoding), no control characters.
+const FORBIDDEN_CHARS = /[\\:%\p{Cc}]/u;
 
 /**
  * The file under `root` that an app:// URL names, or null when the URL is not the app's, is malformed,
@@ -53,6 +56,7 @@ const FORBIDDEN_CHARS = /[\\:\0-\x1f\x7f]/;
  * client-side route), so a reload never shows a bare 404.
  */
 export function resolveAppPath(root: string, requestUrl: string): string | null {
+  if (DOT_SEGMENT.test(requestUrl.replace(/^[a-z]+:\/\/[^/]*/i, ''))) return null;
   let url: URL;
   try {
     url = new URL(requestUrl);

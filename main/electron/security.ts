@@ -1,6 +1,6 @@
 // The shell's security defaults as plain data (no 'electron' import), so a unit test can check every
 // item without Electron and window.ts, protocol.ts and ipc.ts all read the same values.
-import type { WebPreferences } from 'electron';
+import type { BrowserWindowConstructorOptions } from 'electron';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'stillwater';
@@ -22,25 +22,54 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/** Electron's BrowserWindow, passed in so that this file needs no 'electron' import at run time. */
+export type WindowConstructor<W> = new (options: BrowserWindowConstructorOptions) => W;
+
+export interface AppWindowOptions {
+  /** The bundled, single-file CommonJS preload (a sandboxed preload cannot require other files). */
+  preload: string;
+  /** DevTools exist only in unpackaged (development) runs. */
+  devTools: boolean;
+}
+
 /**
- * Electron's security checklist, items 2-4, 6, 9 and 10 (electronjs.org/docs/latest/tutorial/security).
- * Every key is written out even where it equals Electron 45's default, so a default that changes in a
- * later Electron cannot silently loosen Stillwater. window.ts adds only the preload path and devTools.
+ * Creates a Stillwater window: Electron's security checklist items 2-4, 6, 9 and 10
+ * (electronjs.org/docs/latest/tutorial/security). Every key is written out even where it equals
+ * Electron 45's default, so a default that changes later cannot loosen Stillwater.
+ *
+ * The options are one literal written at the `new BrowserWindow(...)` call on purpose: a unit test
+ * passes a recorder as `BrowserWindow` and checks exactly what Electron receives, and Electronegativity,
+ * which reads only options written at the call, checks them in the compiled bundle.
  */
-export const WEB_PREFERENCES = Object.freeze({
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  nodeIntegrationInSubFrames: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  experimentalFeatures: false,
-  webviewTag: false,
-  navigateOnDragDrop: false,
-  spellcheck: false,
-  safeDialogs: true,
-} satisfies WebPreferences);
+export function newAppWindow<W>(BrowserWindow: WindowConstructor<W>, options: AppWindowOptions): W {
+  return new BrowserWindow({
+    title: 'Stillwater',
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: {
+      preload: options.preload,
+      devTools: options.devTools,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      // Middle-click (auxclick) opens links in new windows; the app has no use for it.
+      disableBlinkFeatures: 'Auxclick',
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      safeDialogs: true,
+    },
+  });
+}
 
 /** Schemes the session refuses outright: Stillwater is offline, so nothing may leave the machine. */
 export const BLOCKED_REQUEST_URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*'];

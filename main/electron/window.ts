@@ -1,33 +1,25 @@
-// Every security default of the shell in one place (STYLE.md rule 13): the window's options, the
-// navigation and window-open guards applied to every webContents, and the session's permission,
-// network and download policy. The values themselves live in security.ts, where a test reads them.
+// Every security default of the shell in one place (STYLE.md rule 13): the window (its options are
+// built in security.ts, where a test checks them without Electron), the navigation and window-open
+// guards applied to every webContents, and the session's permission, network and download policy.
+import { basename, join } from 'node:path';
 import {
+  app,
   BrowserWindow,
   type Event,
   type Session,
   type WebContents,
   type WebContentsWillFrameNavigateEventParams,
 } from 'electron';
-import { BLOCKED_REQUEST_URLS, isAppBlobUrl, isAppUrl, WEB_PREFERENCES } from './security.ts';
+import {
+  BLOCKED_REQUEST_URLS,
+  isAppBlobUrl,
+  isAppUrl,
+  newAppWindow,
+  type AppWindowOptions,
+} from './security.ts';
 
-export interface MainWindowOptions {
-  /** The bundled, single-file CommonJS preload (sandboxed preloads cannot require other files). */
-  preload: string;
-  /** DevTools exist only in unpackaged (development) runs. */
-  devTools: boolean;
-}
-
-export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const win = new BrowserWindow({
-    title: 'Stillwater',
-    width: 1280,
-    height: 820,
-    minWidth: 960,
-    minHeight: 640,
-    show: false,
-    backgroundColor: '#ffffff',
-    webPreferences: { ...WEB_PREFERENCES, preload: options.preload, devTools: options.devTools },
-  });
+export function createMainWindow(options: AppWindowOptions): BrowserWindow {
+  const win = newAppWindow(BrowserWindow, options);
   win.once('ready-to-show', () => {
     win.show();
   });
@@ -76,6 +68,9 @@ export function hardenSession(ses: Session): void {
       event.preventDefault();
       return;
     }
-    item.setSaveDialogOptions({ title: 'Save a copy', defaultPath: item.getFilename() });
+    item.setSaveDialogOptions({
+      title: 'Save a copy',
+      defaultPath: join(app.getPath('documents'), basename(item.getFilename())),
+    });
   });
 }

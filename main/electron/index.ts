@@ -1,0 +1,124 @@
+// Stillwater's main process: builds the core, wires it to Electron and runs the app's lifecycle.
+// Nothing here knows about records (STYLE.md rule 15); security defaults live in window.ts.
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, session, webContents } from 'electron';
+import { IPC_EVENT_PREFIX, type EventName, type EventPayload } from '../../preload/contract.ts';
+import { isAppError } from '../core/errors.ts';
+import { createCore, type Core, type Logger } from '../core/index.ts';
+import { keytarKeychain } from '../core/vault/keychain.ts';
+import { registerIpc } from './ipc.ts';
+import type { SessionEnder } from './lock.ts';
+import { openLogFile, type LogFile } from './log-file.ts';
+import { installMenu } from './menu.ts';
+import { lockOnPowerEvents } from './power.ts';
+import { registerAppScheme, serveRenderer } from './protocol.ts';
+import { APP_ORIGIN, APP_START_URL } from './security.ts';
+import { createMainWindow, hardenContents, hardenSession } from './window.ts';
+
+// Paths are relative to the bundle (dist/electron/main.js), which is the only form Electron runs.
+const PRELOAD_PATH = join(import.meta.dirname, 'preload.cjs');
+const RENDERER_ROOT = join(import.meta.dirname, '..', 'renderer');
+
+let mainWindow: BrowserWindow | null = null;
+
+function sendEvent<E extends EventName>(windowId: string, event: E, payload: EventPayload<E>): void {
+  const contents = webContents.fromId(Number(windowId));
+  if (contents && !contents.isDestroyed()) contents.send(IPC_EVENT_PREFIX + event, payload);
+}
+
+const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
+
+function openMainWindow(): void {
+  const win = createMainWindow({ preload: PRELOAD_PATH, devTools: !app.isPackaged });
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  mainWindow = win;
+  void win.loadURL(APP_START_URL);
+}
+
+/** Quitting waits for the core to end every session and close the vault (data key zeroed). */
+function shutDownBeforeQuit(core: Core, log: LogFile): void {
+  let state: 'running' | 'closing' | 'closed' = 'running';
+  app.on('before-quit', (event) => {
+    if (state === 'closed') return;
+    event.preventDefault();
+    if (state === 'closing') return;
+    state = 'closing';
+    core
+      .shutdown()
+      .catch((error: unknown) => {
+        log.logger.log('error', 'shell.shutdownFailed', { errorName: errorName(error) });
+      })
+      .finally(() => {
+        state = 'closed';
+        log.close();
+        app.quit();
+      });
+  });
+}
+
+function createAppCore(logger: Logger): Core {
+  return createCore({
+    dataDir: join(app.getPath('userData'), 'data'),
+    keychain: keytarKeychain('Stillwater'),
+    logger,
+    allowedOrigins: [APP_ORIGIN],
+    onLocked: (windowId, reason) => {
+      sendEvent(windowId, 'session.locked', { reason });
+    },
+  });
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  const log = openLogFile(join(app.getPath('userData'), 'logs'));
+  let core: Core;
+  try {
+    core = createAppCore(log.logger);
+  } catch (error) {
+    log.logger.log('error', 'shell.coreFailed', { errorName: errorName(error) });
+    dialog.showErrorBox(
+      'Stillwater cannot start',
+      isAppError(error) ? error.message : 'Stillwater could not open its data folder.',
+    );
+    app.exit(1);
+    return;
+  }
+  hardenSession(session.defaultSession);
+  serveRenderer(RENDERER_ROOT);
+  registerIpc(core.router);
+  const ender: SessionEnder = {
+    endSession: (windowId, reason) => core.endSession(windowId, reason),
+    onError: (error) => {
+      log.logger.log('error', 'shell.lockFailed', { errorName: errorName(error) });
+    },
+  };
+  installMenu(ender, app.isPackaged);
+  lockOnPowerEvents(ender);
+  shutDownBeforeQuit(core, log);
+  openMainWindow();
+}
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // Guards go on every webContents Electron ever creates, before any page can load.
+  app.on('web-contents-created', (_event, contents) => {
+    hardenContents(contents);
+  });
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  // A records app leaves nothing running without a window, on macOS too.
+  app.on('window-all-closed', () => {
+    app.quit();
+  });
+  start().catch((error: unknown) => {
+    dialog.showErrorBox('Stillwater cannot start', `Unexpected error (${errorName(error)}).`);
+    app.exit(1);
+  });
+}

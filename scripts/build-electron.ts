@@ -1,0 +1,95 @@
+// Bundles the Electron shell with Vite: main/electron/index.ts -> dist/electron/main.js (ESM for Node
+// 24, every dependency left to node_modules) and preload/index.ts -> dist/electron/preload.cjs (one
+// CommonJS file with only 'electron' external, because a sandboxed preload cannot require anything
+// else). The renderer is built separately (`vite build` -> dist/renderer).
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { join } from 'node:path';
+import { build, type InlineConfig, type Plugin } from 'vite';
+import { channelNames, eventNames, IPC_EVENT_PREFIX, IPC_INVOKE } from '../preload/contract.ts';
+
+const root = join(import.meta.dirname, '..');
+const outDir = join(root, 'dist', 'electron');
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+};
+/** Native modules and the rest of "dependencies" load from node_modules (asarUnpack for .node files). */
+const runtimePackages = new Set([
+  'electron',
+  'better-sqlite3-multiple-ciphers',
+  'keytar',
+  '@node-rs/argon2',
+  ...Object.keys(pkg.dependencies ?? {}),
+]);
+const builtins = new Set(builtinModules);
+
+const packageName = (id: string): string => {
+  const parts = id.split('/');
+  return id.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? id);
+};
+
+const isMainExternal = (id: string): boolean =>
+  id.startsWith('node:') || builtins.has(id) || runtimePackages.has(packageName(id));
+
+/**
+ * The preload needs only the contract's names, not its zod schemas: it gets them as literal arrays taken
+ * from the real contract at build time, so preload.cjs stays a few kB a reviewer can read whole (and
+ * carries no zod, whose JIT uses `new Function`). An import of anything else from the contract fails
+ * the build.
+ */
+function contractNamesOnly(): Plugin {
+  const contractFile = join(root, 'preload', 'contract.ts');
+  const names = { channelNames, eventNames, IPC_INVOKE, IPC_EVENT_PREFIX };
+  return {
+    name: 'stillwater-contract-names',
+    enforce: 'pre',
+    load(id) {
+      if (id.split('?')[0] !== contractFile) return null;
+      return Object.entries(names)
+        .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+        .join('\n');
+    },
+  };
+}
+
+function bundle(
+  entry: string,
+  fileName: string,
+  format: 'es' | 'cjs',
+  target: string,
+  external: (id: string) => boolean,
+  plugins: Plugin[] = [],
+): InlineConfig {
+  return {
+    plugins,
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    publicDir: false,
+    // Externals are decided by `external` alone, not by Vite's SSR defaults.
+    ssr: { noExternal: true },
+    build: {
+      ssr: join(root, entry),
+      outDir,
+      emptyOutDir: false,
+      copyPublicDir: false,
+      target,
+      minify: false,
+      sourcemap: false,
+      reportCompressedSize: false,
+      rolldownOptions: {
+        external,
+        output: { format, entryFileNames: fileName, codeSplitting: false },
+      },
+    },
+  };
+}
+
+await build(bundle('main/electron/index.ts', 'main.js', 'es', 'node24', isMainExternal));
+await build(
+  bundle('preload/index.ts', 'preload.cjs', 'cjs', 'chrome140', (id) => id === 'electron', [
+    contractNamesOnly(),
+  ]),
+);
+console.log(`Built ${join('dist', 'electron', 'main.js')} and ${join('dist', 'electron', 'preload.cjs')}`);
