@@ -1,0 +1,144 @@
+// Who is signed in, as the renderer knows it, and the moves between the app's big states:
+// setup, signed out, signed in. Locking clears the whole query cache and remounts the screens,
+// so no record data outlives a session in memory.
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, use, useEffect, useReducer, type ReactNode } from 'react';
+import type { AppStatus, LockReason, SessionInfo } from '../../preload/contract.ts';
+import { call, on } from '../api.ts';
+import type { SessionGoneSignal } from './query-client.ts';
+
+export type SignOutReason = LockReason | 'session-ended';
+
+export type Gate =
+  | { kind: 'setup' }
+  | { kind: 'signedOut'; reason: SignOutReason | null }
+  | { kind: 'signedIn'; session: SessionInfo };
+
+export interface SessionState {
+  gate: Gate;
+  practiceName: string | null;
+  /** Bumped on every sign-in and lock: the screens are keyed by it and start from scratch. */
+  epoch: number;
+  lastUserId: string | null;
+}
+
+type Action =
+  | { type: 'signedIn'; session: SessionInfo; practiceName?: string }
+  | { type: 'session'; session: SessionInfo }
+  | { type: 'signedOut'; reason: SignOutReason }
+  | { type: 'practiceName'; name: string };
+
+function reduce(state: SessionState, action: Action): SessionState {
+  switch (action.type) {
+    case 'signedIn':
+      return {
+        gate: { kind: 'signedIn', session: action.session },
+        practiceName: action.practiceName ?? state.practiceName,
+        epoch: state.epoch + 1,
+        lastUserId: action.session.user.id,
+      };
+    case 'session':
+      return state.gate.kind === 'signedIn'
+        ? { ...state, gate: { kind: 'signedIn', session: action.session } }
+        : state;
+    case 'signedOut':
+      if (state.gate.kind !== 'signedIn') return state;
+      return { ...state, gate: { kind: 'signedOut', reason: action.reason }, epoch: state.epoch + 1 };
+    case 'practiceName':
+      return { ...state, practiceName: action.name };
+  }
+}
+
+function initialState(status: AppStatus): SessionState {
+  const gate: Gate = !status.setUp
+    ? { kind: 'setup' }
+    : status.session
+      ? { kind: 'signedIn', session: status.session }
+      : { kind: 'signedOut', reason: null };
+  return { gate, practiceName: status.practiceName, epoch: 0, lastUserId: status.session?.user.id ?? null };
+}
+
+export interface SessionApi {
+  state: SessionState;
+  /** After setup, sign-in or recovery. A different person than last time starts at Clients. */
+  enter: (session: SessionInfo, practiceName?: string) => void;
+  /** main returned a fresh SessionInfo (password changed, recovery key confirmed). */
+  updateSession: (session: SessionInfo) => void;
+  setPracticeName: (name: string) => void;
+  /** Drops everything the renderer holds and shows sign-in. */
+  lockLocally: (reason: SignOutReason) => void;
+  /** Ends the session in main, then locally. */
+  signOut: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionApi | null>(null);
+
+export function useSession(): SessionApi {
+  const api = use(SessionContext);
+  if (!api) throw new Error('useSession outside SessionProvider');
+  return api;
+}
+
+/** The signed-in session; only for screens rendered inside the signed-in gate. */
+export function useSignedIn(): { session: SessionInfo; practiceName: string } {
+  const { state } = useSession();
+  if (state.gate.kind !== 'signedIn') throw new Error('useSignedIn outside the signed-in screens');
+  return { session: state.gate.session, practiceName: state.practiceName ?? 'Your practice' };
+}
+
+export interface SessionProviderProps {
+  initial: AppStatus;
+  sessionGone: SessionGoneSignal;
+  children: ReactNode;
+}
+
+export function SessionProvider({ initial, sessionGone, children }: SessionProviderProps) {
+  const queryClient = useQueryClient();
+  const [state, dispatch] = useReducer(reduce, initial, initialState);
+
+  const lockLocally = (reason: SignOutReason): void => {
+    queryClient.clear();
+    dispatch({ type: 'signedOut', reason });
+  };
+
+  useEffect(() => {
+    const offLocked = on('session.locked', ({ reason }) => {
+      queryClient.clear();
+      dispatch({ type: 'signedOut', reason });
+    });
+    const offGone = sessionGone.subscribe(() => {
+      queryClient.clear();
+      dispatch({ type: 'signedOut', reason: 'session-ended' });
+    });
+    return () => {
+      offLocked();
+      offGone();
+    };
+  }, [queryClient, sessionGone]);
+
+  const api: SessionApi = {
+    state,
+    enter: (session, practiceName) => {
+      if (session.user.id !== state.lastUserId) window.history.replaceState(null, '', '#/clients');
+      queryClient.clear();
+      dispatch({ type: 'signedIn', session, ...(practiceName === undefined ? {} : { practiceName }) });
+    },
+    updateSession: (session) => {
+      dispatch({ type: 'session', session });
+    },
+    setPracticeName: (name) => {
+      dispatch({ type: 'practiceName', name });
+    },
+    lockLocally,
+    signOut: async () => {
+      try {
+        await call('auth.signOut', {});
+      } catch {
+        // Already signed out in main (or main is gone): the local lock below is what matters here.
+      }
+      lockLocally('signed-out');
+    },
+  };
+
+  return <SessionContext value={api}>{children}</SessionContext>;
+}

@@ -1,0 +1,94 @@
+// The audit filter bar: person, action and a range of whole local days. The contract's
+// AuditFilterInput validates the result (e.g. the end date before the start date).
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { AuditAction, AuditFilterInput, type StaffMember } from '../../../preload/contract.ts';
+import { Button } from '../../ui/button.tsx';
+import { Field, Select, TextInput } from '../../ui/field.tsx';
+import { ACTION_LABELS } from './audit-labels.ts';
+import { dayRange } from './date-range.ts';
+
+const FilterForm = z
+  .object({ actorId: z.string(), action: z.string(), from: z.string(), to: z.string() })
+  .transform((v) => ({
+    ...(v.actorId ? { actorId: v.actorId } : {}),
+    ...(v.action ? { action: v.action } : {}),
+    ...dayRange(v.from, v.to),
+  }))
+  .pipe(AuditFilterInput);
+
+type Values = z.input<typeof FilterForm>;
+export type AuditFilter = z.output<typeof FilterForm>;
+
+const EMPTY: Values = { actorId: '', action: '', from: '', to: '' };
+
+const sortedActions = [...AuditAction.options].sort((a, b) =>
+  ACTION_LABELS[a].localeCompare(ACTION_LABELS[b]),
+);
+
+export interface AuditFiltersProps {
+  staff: readonly StaffMember[];
+  onApply: (filter: AuditFilter) => void;
+}
+
+export function AuditFilters({ staff, onApply }: AuditFiltersProps) {
+  const form = useForm<Values, unknown, AuditFilter>({
+    resolver: zodResolver(FilterForm),
+    defaultValues: EMPTY,
+  });
+  const { errors, isDirty } = form.formState;
+  return (
+    <form
+      className="filter-bar"
+      aria-label="Filter the audit log"
+      noValidate
+      onSubmit={(event) => {
+        void form.handleSubmit(onApply)(event);
+      }}
+    >
+      <Field label="Person" error={errors.actorId?.message}>
+        <Select {...form.register('actorId')}>
+          <option value="">Everyone</option>
+          {staff.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.displayName}
+              {m.active ? '' : ' (deactivated)'}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="Action" error={errors.action?.message}>
+        <Select {...form.register('action')}>
+          <option value="">All actions</option>
+          {sortedActions.map((a) => (
+            <option key={a} value={a}>
+              {ACTION_LABELS[a]}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="From" error={errors.from?.message}>
+        <TextInput {...form.register('from')} type="date" />
+      </Field>
+      <Field label="To" error={errors.to?.message}>
+        <TextInput {...form.register('to')} type="date" />
+      </Field>
+      <div className="filter-bar__actions">
+        <Button type="submit" variant="primary">
+          Apply
+        </Button>
+        <Button
+          variant="ghost"
+          disabled={!isDirty}
+          onClick={() => {
+            form.reset(EMPTY);
+            onApply({});
+          }}
+        >
+          Clear
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,108 @@
+// How audit entries read to a person: action names, and each action's detail in words.
+import { AuditAction, type AuditEntry, LockReason, ROLE_LABELS, Role } from '../../../preload/contract.ts';
+
+export const ACTION_LABELS: Record<AuditAction, string> = {
+  'practice.setup': 'Practice set up',
+  'practice.update': 'Practice profile changed',
+  'auth.signIn': 'Signed in',
+  'auth.signInFailed': 'Sign-in failed',
+  'auth.signOut': 'Signed out',
+  'auth.recoveryUsed': 'Signed in with recovery key',
+  'auth.recoveryFailed': 'Recovery key rejected',
+  'auth.passwordChanged': 'Password changed',
+  'vault.recoveryKeyConfirmed': 'Recovery key confirmed',
+  'vault.recoveryKeyRotated': 'New recovery key generated',
+  'staff.create': 'Staff member added',
+  'staff.changeRole': 'Role changed',
+  'staff.deactivate': 'Staff member deactivated',
+  'staff.resetPassword': 'Password reset by owner',
+  'audit.verify': 'Audit log verified',
+  'audit.export': 'Audit log exported',
+};
+
+export const actionLabel = (action: string): string => {
+  const parsed = AuditAction.safeParse(action);
+  return parsed.success ? ACTION_LABELS[parsed.data] : action;
+};
+
+const LOCK_REASONS: Record<LockReason, string> = {
+  'signed-out': 'Signed out',
+  inactivity: 'Locked after inactivity',
+  manual: 'Locked',
+  'screen-locked': 'Screen locked',
+  suspend: 'Computer went to sleep',
+  'app-quit': 'App closed',
+};
+
+const PRACTICE_COLUMNS: Record<string, string> = {
+  name: 'name',
+  address_line1: 'street address',
+  address_line2: 'address line 2',
+  city: 'city',
+  region: 'state',
+  postal_code: 'ZIP code',
+  phone: 'phone',
+  privacy_contact: 'privacy contact',
+};
+
+const roleLabel = (value: unknown): string => {
+  const parsed = Role.safeParse(value);
+  return parsed.success ? ROLE_LABELS[parsed.data] : String(value);
+};
+
+function parseDetail(detail: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(detail);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+const plain = (d: Record<string, unknown>): string =>
+  Object.entries(d)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
+
+/** The entry's detail as a short sentence. */
+export function describeDetail(entry: AuditEntry): string {
+  const d = parseDetail(entry.detail);
+  const parsed = AuditAction.safeParse(entry.action);
+  if (!parsed.success) return plain(d);
+  switch (parsed.data) {
+    case 'auth.signOut': {
+      const reason = LockReason.safeParse(d.reason);
+      return reason.success ? LOCK_REASONS[reason.data] : '';
+    }
+    case 'auth.passwordChanged':
+      return d.wasTemporary === true ? 'Replaced a temporary password' : '';
+    case 'auth.signInFailed':
+    case 'auth.recoveryFailed':
+      return d.knownUser === false ? 'Unknown username' : '';
+    case 'staff.create':
+      return `As ${roleLabel(d.role)}`;
+    case 'staff.changeRole':
+      return `${roleLabel(d.from)} → ${roleLabel(d.to)}`;
+    case 'practice.update':
+      return Array.isArray(d.fields)
+        ? `Changed ${d.fields.map((f) => PRACTICE_COLUMNS[String(f)] ?? String(f)).join(', ')}`
+        : '';
+    case 'practice.setup':
+      return typeof d.owner === 'string' ? `Owner account: ${d.owner}` : '';
+    case 'audit.verify':
+      return d.ok === true
+        ? `Chain intact, ${String(d.checked)} entries`
+        : `Problem found${typeof d.problem === 'string' ? `: ${d.problem}` : ''}`;
+    case 'audit.export':
+      return typeof d.rows === 'number' ? `${String(d.rows)} rows` : '';
+    case 'auth.signIn':
+    case 'auth.recoveryUsed':
+    case 'vault.recoveryKeyConfirmed':
+    case 'vault.recoveryKeyRotated':
+    case 'staff.deactivate':
+    case 'staff.resetPassword':
+      return plain(d);
+  }
+}

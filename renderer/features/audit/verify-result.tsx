@@ -1,0 +1,33 @@
+// The answer to "Verify chain": all entries intact, or the problem, stated prominently.
+import type { AuditVerification } from '../../../preload/contract.ts';
+import { Banner } from '../../ui/banner.tsx';
+
+export function VerifyResult({ result, onDismiss }: { result: AuditVerification; onDismiss: () => void }) {
+  const dismiss = (
+    <button type="button" className="text-link" onClick={onDismiss}>
+      Dismiss
+    </button>
+  );
+  if (result.ok)
+    return (
+      <Banner tone="success" live title="Audit chain verified" actions={dismiss}>
+        All {result.checked.toLocaleString()} entries are intact: none was changed, removed or reordered.
+      </Banner>
+    );
+  return (
+    <Banner
+      tone="danger"
+      live
+      className="banner--prominent"
+      title="The audit log failed verification"
+      actions={dismiss}
+    >
+      <p className="banner__emphasis">{result.problem?.message ?? 'The chain does not match.'}</p>
+      <p>
+        {result.checked.toLocaleString()} entries were checked before the problem
+        {result.problem ? ` (at entry #${String(result.problem.seq)})` : ''}. Export the log now and keep the
+        file; then contact your IT support. Do not restore or edit the data folder yourself.
+      </p>
+    </Banner>
+  );
+}

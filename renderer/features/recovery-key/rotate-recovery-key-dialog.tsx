@@ -1,0 +1,123 @@
+// Generates a new recovery key (the old one stops working at once), shows it once and asks for
+// the same confirmation as setup.
+import { useMutation } from '@tanstack/react-query';
+import { ArrowRight, KeyRound } from 'lucide-react';
+import { useState } from 'react';
+import { call } from '../../api.ts';
+import { useSession, useSignedIn } from '../../app/session.tsx';
+import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
+import { Button } from '../../ui/button.tsx';
+import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
+import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { RecoveryKeyConfirm } from './recovery-key-confirm.tsx';
+import { RecoveryKeyShow } from './recovery-key-show.tsx';
+
+type Step = 'intro' | 'show' | 'confirm' | 'done';
+
+export function RotateRecoveryKeyDialog({ onClose }: { onClose: () => void }) {
+  const { updateSession } = useSession();
+  const { practiceName } = useSignedIn();
+  const [step, setStep] = useState<Step>('intro');
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+
+  const rotate = useMutation({
+    mutationFn: () => call('vault.rotateRecoveryKey', {}),
+    onSuccess: () => {
+      setStep('show');
+    },
+    onError: (error) => {
+      setProblem(applyServerError(error, () => undefined, { fields: [] }));
+    },
+  });
+  const recoveryKey = rotate.data?.recoveryKey;
+
+  const titles: Record<Step, string> = {
+    intro: 'Generate a new recovery key',
+    show: 'Your new recovery key',
+    confirm: 'Confirm you kept the new key',
+    done: 'Recovery key confirmed',
+  };
+
+  return (
+    <Dialog
+      title={titles[step]}
+      size={step === 'intro' || step === 'done' ? 'md' : 'lg'}
+      // Once generated, the key exists only here: closing by accident would lose it.
+      dismissible={step === 'intro' || step === 'done'}
+      onClose={onClose}
+    >
+      {step === 'intro' && (
+        <>
+          <ProblemBanner problem={problem} />
+          <div className="prose">
+            <p>
+              A new key replaces the current one immediately: <strong>the old key stops working</strong>, so
+              any printed or saved copy of it becomes useless. Destroy old copies afterwards.
+            </p>
+            <p>Have a printer ready, or a safe place to save a file, before you continue.</p>
+          </div>
+          <DialogFooter>
+            <Button variant="ghost" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button
+              variant="primary"
+              icon={<KeyRound aria-hidden="true" size={16} />}
+              busy={rotate.isPending}
+              data-autofocus
+              onClick={() => {
+                setProblem(null);
+                rotate.mutate();
+              }}
+            >
+              Generate new key
+            </Button>
+          </DialogFooter>
+        </>
+      )}
+      {step === 'show' && recoveryKey && (
+        <>
+          <RecoveryKeyShow recoveryKey={recoveryKey} practiceName={practiceName} />
+          <DialogFooter>
+            <Button
+              variant="primary"
+              icon={<ArrowRight aria-hidden="true" size={16} />}
+              data-autofocus
+              onClick={() => {
+                setStep('confirm');
+              }}
+            >
+              I have stored the key — continue
+            </Button>
+          </DialogFooter>
+        </>
+      )}
+      {step === 'confirm' && recoveryKey && (
+        <RecoveryKeyConfirm
+          recoveryKey={recoveryKey}
+          submitLabel="Confirm new key"
+          onBack={() => {
+            setStep('show');
+          }}
+          onConfirmed={(session) => {
+            updateSession(session);
+            rotate.reset();
+            setStep('done');
+          }}
+        />
+      )}
+      {step === 'done' && (
+        <>
+          <p className="prose">
+            The new recovery key is active and confirmed. Destroy any copies of the previous key.
+          </p>
+          <DialogFooter>
+            <Button variant="primary" onClick={onClose} data-autofocus>
+              Done
+            </Button>
+          </DialogFooter>
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,21 @@
+// Settings: everyone's own account; the practice profile and recovery key for the owner.
+import { useSignedIn } from '../../app/session.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { MyAccountSection } from './my-account-section.tsx';
+import { PracticeProfileSection } from './practice-profile-section.tsx';
+import { RecoveryKeySection } from './recovery-key-section.tsx';
+
+export function SettingsPage() {
+  const { session } = useSignedIn();
+  const owner = session.user.role === 'owner';
+  return (
+    <div className="page">
+      <PageHeader title="Settings" description={owner ? 'Your account and the practice.' : 'Your account.'} />
+      <div className="stack">
+        <MyAccountSection />
+        <PracticeProfileSection editable={owner} />
+        {owner && <RecoveryKeySection />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+// The app's top-level pages and which roles see them. The sidebar hides what a role cannot use;
+// main refuses the calls anyway (FORBIDDEN), so hiding is a courtesy, not the guard.
+import { FileOutput, ScrollText, Settings, UserCog, Users, type LucideIcon } from 'lucide-react';
+import type { Role } from '../../../preload/contract.ts';
+
+export type RouteId = 'clients' | 'releases' | 'audit' | 'staff' | 'settings';
+
+export interface RouteDef {
+  id: RouteId;
+  label: string;
+  icon: LucideIcon;
+  roles: readonly Role[];
+}
+
+const EVERYONE: readonly Role[] = ['owner', 'clinician', 'front_desk'];
+
+export const ROUTES: readonly RouteDef[] = [
+  { id: 'clients', label: 'Clients', icon: Users, roles: EVERYONE },
+  { id: 'releases', label: 'Releases', icon: FileOutput, roles: EVERYONE },
+  { id: 'audit', label: 'Audit', icon: ScrollText, roles: ['owner'] },
+  { id: 'staff', label: 'Staff', icon: UserCog, roles: ['owner'] },
+  { id: 'settings', label: 'Settings', icon: Settings, roles: EVERYONE },
+];
+
+export const findRoute = (path: string): RouteDef | undefined => ROUTES.find((r) => r.id === path);
+
+export const routesFor = (role: Role): RouteDef[] => ROUTES.filter((r) => r.roles.includes(role));

@@ -1,0 +1,95 @@
+// The left sidebar: the practice, the pages this role may use, and who is signed in.
+import { useMutation } from '@tanstack/react-query';
+import { Lock, LogOut } from 'lucide-react';
+import { ROLE_LABELS } from '../../../preload/contract.ts';
+import { hrefFor } from '../../app/use-hash-path.ts';
+import { useSession, useSignedIn } from '../../app/session.tsx';
+import { LogoMark } from '../../ui/logo.tsx';
+import { routesFor, type RouteId } from './routes.ts';
+
+const initials = (name: string): string =>
+  name
+    .replace(/^(dr|mr|mrs|ms|mx)\.?\s+/i, '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase() ?? '')
+    .join('');
+
+export function Sidebar({ current }: { current: RouteId | null }) {
+  const { signOut } = useSession();
+  const { session, practiceName } = useSignedIn();
+  const leave = useMutation({ mutationFn: signOut });
+  const user = session.user;
+
+  return (
+    <aside className="sidebar">
+      <div className="sidebar__practice">
+        <LogoMark size={32} className="logo-mark--inverse" />
+        <div className="sidebar__practice-text">
+          <span className="sidebar__product">Stillwater</span>
+          <span className="sidebar__practice-name" title={practiceName}>
+            {practiceName}
+          </span>
+        </div>
+      </div>
+      <nav className="sidebar__nav" aria-label="Main">
+        <ul>
+          {routesFor(user.role).map((route) => {
+            const Icon = route.icon;
+            const active = route.id === current;
+            return (
+              <li key={route.id}>
+                <a
+                  className={active ? 'nav-link nav-link--active' : 'nav-link'}
+                  href={hrefFor(route.id)}
+                  aria-current={active ? 'page' : undefined}
+                >
+                  <Icon aria-hidden="true" size={18} />
+                  <span>{route.label}</span>
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="sidebar__user">
+        <div className="sidebar__identity">
+          <span className="avatar" aria-hidden="true">
+            {initials(user.displayName)}
+          </span>
+          <div className="sidebar__who">
+            <span className="sidebar__name" title={user.displayName}>
+              {user.displayName}
+            </span>
+            <span className="sidebar__role">{ROLE_LABELS[user.role]}</span>
+          </div>
+        </div>
+        <div className="sidebar__session-actions">
+          <button
+            type="button"
+            className="sidebar__action"
+            disabled={leave.isPending}
+            onClick={() => {
+              leave.mutate();
+            }}
+          >
+            <Lock aria-hidden="true" size={15} />
+            Lock
+          </button>
+          <button
+            type="button"
+            className="sidebar__action"
+            disabled={leave.isPending}
+            onClick={() => {
+              leave.mutate();
+            }}
+          >
+            <LogOut aria-hidden="true" size={15} />
+            Sign out
+          </button>
+        </div>
+      </div>
+    </aside>
+  );
+}

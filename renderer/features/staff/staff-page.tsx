@@ -1,0 +1,169 @@
+// Staff (owner only): who can sign in, in which role, and the actions on each account.
+import { useQuery } from '@tanstack/react-query';
+import { KeyRound, ShieldCheck, UserMinus, UserPlus } from 'lucide-react';
+import { useState } from 'react';
+import { ROLE_LABELS, type StaffMember } from '../../../preload/contract.ts';
+import { useSignedIn } from '../../app/session.tsx';
+import { Badge } from '../../ui/badge.tsx';
+import { Banner } from '../../ui/banner.tsx';
+import { Button } from '../../ui/button.tsx';
+import { Menu } from '../../ui/menu.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { LoadingState } from '../../ui/spinner.tsx';
+import { Table } from '../../ui/table.tsx';
+import { AddStaffDialog } from './add-staff-dialog.tsx';
+import { ChangeRoleDialog } from './change-role-dialog.tsx';
+import { DeactivateDialog } from './deactivate-dialog.tsx';
+import { ResetPasswordDialog } from './reset-password-dialog.tsx';
+import { staffQuery } from './staff-query.ts';
+
+type Open = { kind: 'add' } | { kind: 'role' | 'reset' | 'deactivate'; member: StaffMember } | null;
+
+export function StaffPage() {
+  const { session } = useSignedIn();
+  const staff = useQuery(staffQuery);
+  const [open, setOpen] = useState<Open>(null);
+  const close = (): void => {
+    setOpen(null);
+  };
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Staff"
+        description="Everyone who can sign in to Stillwater on this computer, and what their role lets them see."
+        actions={
+          <Button
+            variant="primary"
+            icon={<UserPlus aria-hidden="true" size={16} />}
+            onClick={() => {
+              setOpen({ kind: 'add' });
+            }}
+          >
+            Add staff member
+          </Button>
+        }
+      />
+      {staff.isPending && <LoadingState label="Loading staff…" />}
+      {staff.isError && (
+        <Banner tone="danger" title="The staff list could not be loaded" live>
+          {staff.error.message}
+        </Banner>
+      )}
+      {staff.data && (
+        <Table caption="Staff members">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Username</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Sign-in</th>
+              <th scope="col" className="table__actions">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {staff.data.map((member) => (
+              <StaffRow
+                key={member.id}
+                member={member}
+                isSelf={member.id === session.user.id}
+                onAction={(kind) => {
+                  setOpen({ kind, member });
+                }}
+              />
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {open?.kind === 'add' && <AddStaffDialog onClose={close} />}
+      {open?.kind === 'role' && <ChangeRoleDialog member={open.member} onClose={close} />}
+      {open?.kind === 'reset' && <ResetPasswordDialog member={open.member} onClose={close} />}
+      {open?.kind === 'deactivate' && <DeactivateDialog member={open.member} onClose={close} />}
+    </div>
+  );
+}
+
+interface StaffRowProps {
+  member: StaffMember;
+  isSelf: boolean;
+  onAction: (kind: 'role' | 'reset' | 'deactivate') => void;
+}
+
+function StaffRow({ member, isSelf, onAction }: StaffRowProps) {
+  const notes: { text: string; tone: 'warning' | 'danger' }[] = [];
+  if (member.active && member.mustChangePassword)
+    notes.push({ text: 'Must change password', tone: 'warning' });
+  if (member.active && !member.canSignIn)
+    notes.push({ text: 'Cannot sign in on this computer', tone: 'danger' });
+  return (
+    <tr className={member.active ? undefined : 'table__row--muted'}>
+      <td>
+        <div className="cell-person">
+          <span className="cell-person__name">
+            {member.displayName}
+            {isSelf && <Badge tone="accent">You</Badge>}
+          </span>
+          {(member.credentials ?? member.licenseNumber) && (
+            <span className="cell-person__meta">
+              {[member.credentials, member.licenseNumber ? `Licence ${member.licenseNumber}` : null]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+          )}
+        </div>
+      </td>
+      <td className="mono">{member.username}</td>
+      <td>{ROLE_LABELS[member.role]}</td>
+      <td>
+        {member.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}
+      </td>
+      <td>
+        {notes.length === 0 ? (
+          <span className="muted">{member.active ? 'Ready' : '—'}</span>
+        ) : (
+          <div className="cell-badges">
+            {notes.map((n) => (
+              <Badge key={n.text} tone={n.tone}>
+                {n.text}
+              </Badge>
+            ))}
+          </div>
+        )}
+      </td>
+      <td className="table__actions">
+        {member.active && (
+          <Menu
+            label={`Actions for ${member.displayName}`}
+            items={[
+              {
+                label: 'Change role',
+                icon: <ShieldCheck aria-hidden="true" size={16} />,
+                onSelect: () => {
+                  onAction('role');
+                },
+              },
+              {
+                label: 'Reset password',
+                icon: <KeyRound aria-hidden="true" size={16} />,
+                onSelect: () => {
+                  onAction('reset');
+                },
+              },
+              {
+                label: 'Deactivate',
+                icon: <UserMinus aria-hidden="true" size={16} />,
+                tone: 'danger',
+                onSelect: () => {
+                  onAction('deactivate');
+                },
+              },
+            ]}
+          />
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,27 @@
+// Renderer entry: fonts and styles, the query client, and the root component.
+import '@fontsource-variable/inter/wght.css';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/layout.css';
+import './styles/auth.css';
+import './styles/pages.css';
+import './styles/print.css';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app.tsx';
+import { createQueryClient, createSessionGoneSignal } from './app/query-client.ts';
+
+const sessionGone = createSessionGoneSignal();
+const queryClient = createQueryClient(sessionGone);
+const container = document.getElementById('root');
+if (!container) throw new Error('The page has no #root element.');
+
+createRoot(container).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <App sessionGone={sessionGone} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,81 @@
+// A modal dialog on the native <dialog> element: the browser traps focus, Escape cancels, and
+// focus returns to what opened it. Render it only while it is open.
+import { X } from 'lucide-react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { cx } from './cx.ts';
+
+export interface DialogProps {
+  title: string;
+  description?: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+  size?: 'sm' | 'md' | 'lg';
+  /** False while closing would lose something that cannot be shown again. */
+  dismissible?: boolean;
+  className?: string;
+}
+
+export function Dialog({
+  title,
+  description,
+  onClose,
+  children,
+  size = 'md',
+  dismissible = true,
+  className,
+}: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const descriptionId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    dialog.showModal();
+    // React does not render the autofocus attribute, so focus the marked control ourselves.
+    const first = dialog.querySelector<HTMLElement>('[data-autofocus]');
+    first?.focus();
+    return () => {
+      dialog.close();
+      opener?.focus();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className={cx('dialog', `dialog--${size}`, className)}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (dismissible) onClose();
+      }}
+    >
+      <div className="dialog__header">
+        <div>
+          <h2 id={titleId} className="dialog__title">
+            {title}
+          </h2>
+          {description && (
+            <div id={descriptionId} className="dialog__description">
+              {description}
+            </div>
+          )}
+        </div>
+        {dismissible && (
+          <button type="button" className="icon-btn dialog__close" aria-label="Close" onClick={onClose}>
+            <X aria-hidden="true" size={18} />
+          </button>
+        )}
+      </div>
+      <div className="dialog__body">{children}</div>
+    </dialog>
+  );
+}
+
+/** The row of buttons at the bottom of a dialog. */
+export function DialogFooter({ children }: { children: ReactNode }) {
+  return <div className="dialog__footer">{children}</div>;
+}

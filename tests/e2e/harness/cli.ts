@@ -1,0 +1,22 @@
+// `npm run harness`: starts the e2e harness for a person to click through (prints the URL).
+// Run it under scripts/with-keyring.sh for the real keychain. STILLWATER_HARNESS_DATA keeps the
+// practice in a folder of your choice between runs; otherwise it is a temp folder, removed on exit.
+import { startHarness } from './server.ts';
+
+const port = process.env.STILLWATER_HARNESS_PORT ? Number(process.env.STILLWATER_HARNESS_PORT) : 0;
+const harness = await startHarness({
+  ...(process.env.STILLWATER_HARNESS_DATA ? { dataDir: process.env.STILLWATER_HARNESS_DATA } : {}),
+  port,
+});
+console.log(`Stillwater harness: ${harness.url}`);
+console.log(`Data folder: ${harness.dataDir}`);
+console.log('Press Ctrl+C to stop.');
+
+const stop = (): void => {
+  harness.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

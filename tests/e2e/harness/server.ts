@@ -1,0 +1,247 @@
+// The e2e test harness (DESIGN.md section 8): serves the built renderer over loopback HTTP and
+// gives it a window.stillwater whose calls reach a real core (same contract, same router) in this
+// process. Test-only: it lives in tests/ and is never packaged.
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore, type Core } from '../../../main/core/index.ts';
+import type { Keychain } from '../../../main/core/vault/keychain.ts';
+import type { EventName, EventPayload } from '../../../preload/contract.ts';
+import { testKeychain } from '../../helpers/keychain.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+import { bridgeSource } from './bridge.ts';
+
+export const HARNESS_WINDOW_ID = 'harness-window-1';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
+export const RENDERER_DIR = join(REPO_ROOT, 'dist', 'renderer');
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+export interface HarnessOptions {
+  /** A data folder to reuse; by default a fresh temp folder, removed on close. */
+  dataDir?: string;
+  /** By default the real OS keychain under a private service name (tests/helpers/keychain.ts). */
+  keychain?: Keychain;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  rendererDir?: string;
+}
+
+export interface Harness {
+  url: string;
+  core: Core;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const rendererDir = resolve(options.rendererDir ?? RENDERER_DIR);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}: run "npm run build:renderer" first.`);
+  }
+  const temp = options.dataDir ? null : tempDir('stillwater-harness-');
+  const dataDir = options.dataDir ?? (temp as { path: string }).path;
+  const keychain = options.keychain ?? (await testKeychain());
+
+  const streams = new Set<ServerResponse>();
+  const broadcast = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    const data = JSON.stringify({ event, payload });
+    for (const res of streams) res.write(`data: ${data}\n\n`);
+  };
+
+  let core: Core | null = null;
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('harness error');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://harness.invalid');
+    if (url.pathname === '/__harness/ipc') {
+      await ipc(req, res);
+      return;
+    }
+    if (url.pathname === '/__harness/events') {
+      events(req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'text/plain', 'Method not allowed');
+      return;
+    }
+    if (url.pathname === '/__harness/bridge.js') {
+      send(res, 200, TYPES['.js'], bridgeSource);
+      return;
+    }
+    await serveFile(url.pathname, res);
+  }
+
+  async function ipc(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') {
+      send(res, 405, 'text/plain', 'Method not allowed');
+      return;
+    }
+    if (!core) {
+      send(res, 503, 'text/plain', 'Core not ready');
+      return;
+    }
+    let body: { channel?: unknown; input?: unknown };
+    try {
+      body = JSON.parse(await readBody(req)) as { channel?: unknown; input?: unknown };
+    } catch {
+      send(res, 400, 'text/plain', 'Bad request');
+      return;
+    }
+    // The page's Origin header goes to the router as Electron's sender-frame origin would, so
+    // the router's origin check is exercised, not bypassed.
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : '';
+    const result = await core.router.handle(
+      { windowId: HARNESS_WINDOW_ID, origin },
+      body.channel,
+      body.input,
+    );
+    send(res, 200, 'application/json', JSON.stringify(result));
+  }
+
+  function events(req: IncomingMessage, res: ServerResponse): void {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    req.on('close', () => {
+      streams.delete(res);
+    });
+  }
+
+  async function serveFile(pathname: string, res: ServerResponse): Promise<void> {
+    let relative: string;
+    try {
+      relative = decodeURIComponent(pathname);
+    } catch {
+      send(res, 400, 'text/plain', 'Bad request');
+      return;
+    }
+    if (relative.includes('\0')) {
+      send(res, 400, 'text/plain', 'Bad request');
+      return;
+    }
+    if (relative === '/' || relative === '/index.html') {
+      await serveIndex(res);
+      return;
+    }
+    // Path traversal: the resolved file must stay inside the renderer folder.
+    const file = resolve(rendererDir, `.${relative}`);
+    if (!file.startsWith(rendererDir + sep)) {
+      send(res, 404, 'text/plain', 'Not found');
+      return;
+    }
+    try {
+      if (!(await stat(file)).isFile()) {
+        send(res, 404, 'text/plain', 'Not found');
+        return;
+      }
+    } catch {
+      send(res, 404, 'text/plain', 'Not found');
+      return;
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    send(res, 200, type, await readFile(file));
+  }
+
+  async function serveIndex(res: ServerResponse): Promise<void> {
+    const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
+    // The bridge must run before the app's module script, like a preload does.
+    const tag = '<script src="/__harness/bridge.js"></script>\n    ';
+    const at = html.indexOf('<script type="module"');
+    const injected =
+      at >= 0 ? html.slice(0, at) + tag + html.slice(at) : html.replace('</head>', `${tag}</head>`);
+    send(res, 200, TYPES['.html'], injected);
+  }
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${String(port)}`;
+
+  core = createCore({
+    dataDir,
+    keychain,
+    allowedOrigins: [origin],
+    onLocked: (_windowId, reason) => {
+      broadcast('session.locked', { reason });
+    },
+  });
+  const started = core;
+
+  return {
+    url: `${origin}/`,
+    core: started,
+    dataDir,
+    async close() {
+      for (const res of streams) res.end();
+      streams.clear();
+      server.closeAllConnections();
+      await new Promise<void>((done) => {
+        server.close(() => {
+          done();
+        });
+      });
+      await started.shutdown();
+      temp?.remove();
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string | undefined, body: string | Buffer): void {
+  res.writeHead(status, {
+    'content-type': type ?? 'application/octet-stream',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        fail(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      done(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', fail);
+  });
+}
