@@ -1,6 +1,7 @@
 // Dates and times in the user's own locale and time zone.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 
 export const formatDateTime = (iso: string): string => {
   const date = new Date(iso);
@@ -8,6 +9,11 @@ export const formatDateTime = (iso: string): string => {
 };
 
 export const formatDate = (date: Date): string => dateOnly.format(date);
+
+export const formatTime = (iso: string): string => {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : timeOnly.format(date);
+};
 
 export const formatDuration = (seconds: number): string => {
   const m = Math.floor(seconds / 60);

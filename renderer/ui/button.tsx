@@ -11,6 +11,8 @@ export interface ButtonProps extends ComponentPropsWithRef<'button'> {
   /** Shows a spinner and blocks a second click while the action runs. */
   busy?: boolean;
   icon?: ReactNode;
+  /** An icon after the label (a forward arrow on "Continue"). */
+  iconEnd?: ReactNode;
   block?: boolean;
 }
 
@@ -19,6 +21,7 @@ export function Button({
   size = 'md',
   busy = false,
   icon,
+  iconEnd,
   block = false,
   className,
   children,
@@ -36,6 +39,7 @@ export function Button({
     >
       {busy ? <Spinner size={size === 'sm' ? 14 : 16} /> : icon}
       {children !== undefined && <span className="btn__label">{children}</span>}
+      {!busy && iconEnd}
     </button>
   );
 }

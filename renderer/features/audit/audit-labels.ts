@@ -1,5 +1,6 @@
 // How audit entries read to a person: action names, and each action's detail in words.
 import { AuditAction, type AuditEntry, LockReason, ROLE_LABELS, Role } from '../../../preload/contract.ts';
+import { formatDateTime, formatTime } from '../../lib/format.ts';
 
 export const ACTION_LABELS: Record<AuditAction, string> = {
   'practice.setup': 'Practice set up',
@@ -66,6 +67,16 @@ const plain = (d: Record<string, unknown>): string =>
     .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
     .join(', ');
 
+/**
+ * Failed sign-ins happen while the database is closed; they are written at the next unlock, so
+ * the moment of the attempt is in the detail, not the entry's own time.
+ */
+function attemptedAt(entry: AuditEntry, recordedAt: unknown): string {
+  if (typeof recordedAt !== 'string') return '';
+  const sameDay = recordedAt.slice(0, 10) === entry.at.slice(0, 10);
+  return `attempted ${sameDay ? formatTime(recordedAt) : formatDateTime(recordedAt)}`;
+}
+
 /** The entry's detail as a short sentence. */
 export function describeDetail(entry: AuditEntry): string {
   const d = parseDetail(entry.detail);
@@ -80,7 +91,16 @@ export function describeDetail(entry: AuditEntry): string {
       return d.wasTemporary === true ? 'Replaced a temporary password' : '';
     case 'auth.signInFailed':
     case 'auth.recoveryFailed':
-      return d.knownUser === false ? 'Unknown username' : '';
+      return [
+        d.knownUser === false
+          ? 'Unknown username'
+          : parsed.data === 'auth.signInFailed'
+            ? 'Wrong password'
+            : '',
+        attemptedAt(entry, d.recordedAt),
+      ]
+        .filter(Boolean)
+        .join(' · ');
     case 'staff.create':
       return `As ${roleLabel(d.role)}`;
     case 'staff.changeRole':

@@ -17,6 +17,7 @@ export function ForcedPasswordChange() {
     <AuthLayout
       eyebrow={practiceName}
       title="Choose your own password"
+      wide
       lead={
         <>
           <p>

@@ -79,7 +79,7 @@ export function SignInPage({ reason, onUseRecoveryKey }: SignInPageProps) {
     <AuthLayout
       eyebrow={state.practiceName}
       title="Sign in"
-      lead="Use the username and password the practice gave you."
+      lead="Use your own Stillwater username and password."
     >
       {notice && !problem && <Banner tone="info">{notice}</Banner>}
       {problem?.kind === 'message' && (

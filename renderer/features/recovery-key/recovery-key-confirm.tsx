@@ -27,7 +27,7 @@ function confirmSchema(recoveryKey: string) {
       .min(1, `Type group ${String(index + 1)} from your copy.`)
       .refine(
         (v) => normalizeGroup(v) === groups[index],
-        `This does not match group ${String(index + 1)}. Check your printed or saved copy.`,
+        `This does not match group ${String(index + 1)} of the key.`,
       );
   return z.object({
     secondLast: groupField(n - 2),

@@ -81,7 +81,7 @@ export function RotateRecoveryKeyDialog({ onClose }: { onClose: () => void }) {
           <DialogFooter>
             <Button
               variant="primary"
-              icon={<ArrowRight aria-hidden="true" size={16} />}
+              iconEnd={<ArrowRight aria-hidden="true" size={16} />}
               data-autofocus
               onClick={() => {
                 setStep('confirm');

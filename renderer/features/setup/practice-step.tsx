@@ -31,7 +31,7 @@ export function PracticeStep({ values, onNext }: PracticeStepProps) {
     >
       <PracticeFields register={form.register} errors={form.formState.errors} autoFocus />
       <div className="form__actions form__actions--end">
-        <Button type="submit" variant="primary" icon={<ArrowRight aria-hidden="true" size={16} />}>
+        <Button type="submit" variant="primary" iconEnd={<ArrowRight aria-hidden="true" size={16} />}>
           Continue
         </Button>
       </div>

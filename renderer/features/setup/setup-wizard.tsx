@@ -104,7 +104,7 @@ export function SetupWizard() {
               <div className="form__actions form__actions--end">
                 <Button
                   variant="primary"
-                  icon={<ArrowRight aria-hidden="true" size={16} />}
+                  iconEnd={<ArrowRight aria-hidden="true" size={16} />}
                   onClick={() => {
                     setStep(3);
                   }}

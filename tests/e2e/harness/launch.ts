@@ -1,0 +1,54 @@
+// Starts the harness (cli.ts) in its own Node process for a Playwright test and waits for its URL.
+// A separate process keeps the core out of Playwright's module loader (which applies the root
+// tsconfig's `paths` and would load better-sqlite3's .d.ts), and mirrors the app, where main and
+// the renderer are separate processes too.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export interface LaunchedHarness {
+  url: string;
+  close(): Promise<void>;
+}
+
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+
+export function launchHarness(timeoutMs = 30_000): Promise<LaunchedHarness> {
+  const env: NodeJS.ProcessEnv = { ...process.env, STILLWATER_HARNESS_PORT: '0' };
+  delete env.NODE_OPTIONS;
+  const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<void>((done) => {
+    child.once('exit', () => {
+      done();
+    });
+  });
+
+  return new Promise((resolveLaunch, rejectLaunch) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      rejectLaunch(new Error(`The harness did not start within ${String(timeoutMs)} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      const match = /Stillwater harness: (http:\/\/\S+)/.exec(output);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      resolveLaunch({
+        url: match[1],
+        close: async () => {
+          if (child.exitCode === null) child.kill('SIGTERM');
+          await exited;
+        },
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      process.stderr.write(chunk);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      rejectLaunch(new Error(`The harness exited (code ${String(code)}) before it started:\n${output}`));
+    });
+  });
+}
