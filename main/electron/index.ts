@@ -73,6 +73,7 @@ function createAppCore(logger: Logger): Core {
 async function start(): Promise<void> {
   await app.whenReady();
   const log = openLogFile(join(app.getPath('userData'), 'logs'));
+  log.logger.log('info', 'shell.started', { version: app.getVersion(), platform: process.platform });
   let core: Core;
   try {
     core = createAppCore(log.logger);

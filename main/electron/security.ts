@@ -33,7 +33,7 @@ export interface AppWindowOptions {
 }
 
 /**
- * Creates a Stillwater window: Electron's security checklist items 2-4, 6, 9 and 10
+ * Creates a Stillwater window: Electron's security checklist items 2-4, 6 and 8-10
  * (electronjs.org/docs/latest/tutorial/security). Every key is written out even where it equals
  * Electron 45's default, so a default that changes later cannot loosen Stillwater.
  *

@@ -28,7 +28,7 @@ export function createMainWindow(options: AppWindowOptions): BrowserWindow {
 
 type NavigationEvent = Event<{ url: string }>;
 
-/** Checklist items 13 and 14: a page of the app may go to another page of the app, and nowhere else. */
+/** Checklist item 13: a page of the app may go to another page of the app, and nowhere else. */
 function denyForeignNavigation(event: NavigationEvent): void {
   if (!isAppUrl(event.url)) event.preventDefault();
 }
@@ -42,7 +42,7 @@ export function hardenContents(contents: WebContents): void {
   contents.on('will-navigate', denyForeignNavigation);
   contents.on('will-redirect', denyForeignNavigation);
   contents.on('will-frame-navigate', denyForeignFrameNavigation);
-  // Checklist item 12: no <webview>, whatever a page tries.
+  // Checklist items 11 and 12: no <webview>, whatever a page tries.
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
   });
@@ -70,7 +70,7 @@ export function hardenSession(ses: Session): void {
     }
     item.setSaveDialogOptions({
       title: 'Save a copy',
-      defaultPath: join(app.getPath('documents'), basename(item.getFilename())),
+      defaultPath: join(app.getPath('downloads'), basename(item.getFilename())),
     });
   });
 }

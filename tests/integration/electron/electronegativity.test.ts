@@ -17,17 +17,14 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { transformWithOxc } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distElectron, distRenderer, ensureShellBuilt, root } from './shell-build.ts';
 
-const root = join(import.meta.dirname, '..', '..', '..');
-const distElectron = join(root, 'dist', 'electron');
-const distRenderer = join(root, 'dist', 'renderer');
 const runner = join(import.meta.dirname, 'electronegativity-runner.ts');
 
 const MAIN = 'dist/electron/main.js';
@@ -92,34 +89,6 @@ interface Sarif {
       locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
     }[];
   }[];
-}
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the shell when dist/electron is missing or older than its sources (`npm test` builds first). */
-function ensureShellBuilt(): void {
-  const built = join(distElectron, 'main.js');
-  const sources = Math.max(...['main', 'preload'].map((d) => newestSource(join(root, d))));
-  if (
-    existsSync(built) &&
-    existsSync(join(distElectron, 'preload.cjs')) &&
-    statSync(built).mtimeMs >= sources
-  ) {
-    return;
-  }
-  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.ts')], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`npm run build:electron failed:\n${build.stderr}`);
 }
 
 let work: string;
