@@ -1,5 +1,5 @@
-// The shell's security defaults as plain data (no 'electron' import), so a unit test can check every
-// item without Electron and window.ts, protocol.ts and ipc.ts all read the same values.
+// The shell's security defaults with no run-time 'electron' import (types only), so a unit test checks
+// every item without Electron, and window.ts, protocol.ts and ipc.ts all read the same values.
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 export const APP_SCHEME = 'app';
