@@ -12,7 +12,17 @@ export interface DialogProps {
   size?: 'sm' | 'md' | 'lg';
   /** False while closing would lose something that cannot be shown again. */
   dismissible?: boolean;
+  /** Changes when the dialog moves to its next step: focus moves into the new content. */
+  step?: string;
   className?: string;
+}
+
+/** React does not render the autofocus attribute, so focus the marked control (or the title). */
+function focusStart(dialog: HTMLDialogElement): void {
+  const target =
+    dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+    dialog.querySelector<HTMLElement>('.dialog__title');
+  target?.focus();
 }
 
 export function Dialog({
@@ -22,6 +32,7 @@ export function Dialog({
   children,
   size = 'md',
   dismissible = true,
+  step,
   className,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -33,14 +44,19 @@ export function Dialog({
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.showModal();
-    // React does not render the autofocus attribute, so focus the marked control ourselves.
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus]');
-    first?.focus();
+    focusStart(dialog);
     return () => {
       dialog.close();
       opener?.focus();
     };
   }, []);
+
+  const firstStep = useRef(step);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog || step === firstStep.current) return;
+    focusStart(dialog);
+  }, [step]);
 
   return (
     <dialog
@@ -55,7 +71,7 @@ export function Dialog({
     >
       <div className="dialog__header">
         <div>
-          <h2 id={titleId} className="dialog__title">
+          <h2 id={titleId} className="dialog__title" tabIndex={-1}>
             {title}
           </h2>
           {description && (

@@ -37,15 +37,15 @@ export function Field({ label, hint, error, optional = false, className, childre
         {optional && <span className="field__optional">Optional</span>}
       </label>
       <FieldContext value={{ id, describedBy, invalid: Boolean(error) }}>{children}</FieldContext>
-      {hint && (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      )}
       {error && (
         <p id={errorId} className="field__error">
           <CircleAlert aria-hidden="true" size={14} />
           <span>{error}</span>
+        </p>
+      )}
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
         </p>
       )}
     </div>

@@ -1,7 +1,7 @@
 // The foundation journey, end to end in Chromium against a real core: first-run setup with the
 // recovery key, the owner adds a front-desk colleague, who signs in, must replace the temporary
 // password, and sees only what the role allows (main refuses the rest); the owner then finds it
-// all in a verified audit log. A full-page screenshot of every screen goes to test-results/screens.
+// all in a verified audit log. A screenshot of every screen goes to test-results/screens.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { ErrorPayload } from '../../preload/contract.ts';
@@ -35,9 +35,12 @@ async function shot(page: Page, name: string): Promise<void> {
   // Let fonts and the last re-render settle so the picture is what a person would see.
   await page.waitForFunction('document.fonts.status === "loaded"');
   await page.waitForTimeout(150);
+  // With a modal dialog open the screen is what the viewport shows (a full-page capture would
+  // stretch the fixed backdrop); otherwise the whole page.
+  const dialogOpen = (await page.locator('dialog[open]').count()) > 0;
   await page.screenshot({
     path: `${SCREENS}/${String(shotNumber).padStart(2, '0')}-${name}.png`,
-    fullPage: true,
+    fullPage: !dialogOpen,
   });
 }
 
@@ -148,6 +151,14 @@ test('first-run setup, a front-desk colleague, role limits and the audit trail',
   expect(savedText).toContain(recoveryKey);
   expect(savedText).toContain(PRACTICE.name);
   await shot(page, 'setup-recovery-key');
+  // The print stylesheet prints the key sheet alone: practice, date, key and instructions.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.print-sheet')).toBeVisible();
+  await expect(page.locator('#root')).toBeHidden();
+  await expect(page.locator('.print-sheet')).toContainText(PRACTICE.name);
+  await expect(page.locator('.print-sheet')).toContainText('Keep this sheet safe');
+  await shot(page, 'setup-recovery-key-print');
+  await page.emulateMedia({ media: 'screen' });
   await page.getByRole('button', { name: /I have stored the key/ }).click();
 
   // Step 4: retype the last two groups and confirm.
@@ -325,6 +336,83 @@ test('first-run setup, a front-desk colleague, role limits and the audit trail',
   expect(csvText).toContain('auth.passwordChanged');
   expect(csvText).toContain(DESK.username);
   await shot(page, 'owner-audit-filtered-export');
+
+  // Dates are whole local days; an end before the start is refused by the contract's schema.
+  const day = (offset: number): string => {
+    const d = new Date();
+    d.setDate(d.getDate() + offset);
+    return `${String(d.getFullYear())}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  };
+  await page.getByLabel('From').fill(day(0));
+  await page.getByLabel('To').fill(day(-1));
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByText('The end date cannot be before the start date.')).toBeVisible();
+  await page.getByLabel('To').fill(day(0));
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'Password changed' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Clear' }).click();
+
+  // The owner edits the practice profile.
+  await nav(page).getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Phone').fill('555 010 44');
+  await page.getByRole('button', { name: 'Save practice profile' }).click();
+  await expect(page.getByText('Enter a 10-digit phone number, e.g. (555) 010-1234.')).toBeVisible();
+  await page.getByLabel('Phone').fill('(555) 010-4411');
+  await page.getByRole('button', { name: 'Save practice profile' }).click();
+  await expect(page.getByText('The practice profile was saved.')).toBeVisible();
+
+  // A new recovery key from Settings. Leaving before confirming (here: a reload) loses the key,
+  // and the owner is then warned on every page until a new one is confirmed.
+  await nav(page).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Generate a new recovery key' }).click();
+  const rotate = page.getByRole('dialog', { name: 'Generate a new recovery key' });
+  await expect(rotate.getByText('the old key stops working')).toBeVisible();
+  await shot(page, 'owner-rotate-key-intro');
+  await rotate.getByRole('button', { name: 'Generate new key' }).click();
+  const shown = page.getByRole('dialog', { name: 'Your new recovery key' });
+  await expect(shown.locator('.key-groups__code')).toHaveCount(13);
+  await shot(page, 'owner-rotate-key-shown');
+  await page.reload();
+  const warning = page.getByText('The practice has no confirmed recovery key');
+  await expect(warning).toBeVisible();
+  await shot(page, 'owner-unconfirmed-key-banner');
+  await page.getByRole('button', { name: 'Generate a new recovery key' }).first().click();
+  await page.getByRole('button', { name: 'Generate new key' }).click();
+  const newKey = page.getByRole('dialog', { name: 'Your new recovery key' }).locator('.key-groups__code');
+  await expect(newKey).toHaveCount(13);
+  const newGroups = await newKey.allTextContents();
+  expect(newGroups).toHaveLength(13);
+  await page.getByRole('button', { name: /I have stored the key/ }).click();
+  await page.getByLabel('Group 12').fill(newGroups[11] ?? '');
+  await page.getByLabel('Group 13').fill(newGroups[12] ?? '');
+  await page.getByLabel(/I have stored the recovery key/).check();
+  await page.getByRole('button', { name: 'Confirm new key' }).click();
+  await expect(page.getByRole('dialog', { name: 'Recovery key confirmed' })).toBeVisible();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await expect(warning).toHaveCount(0);
+  await expect(page.getByText('Stored and confirmed')).toBeVisible();
+
+  // main ends the session from elsewhere (here: a second tab of the same window signs out); this
+  // page hears session.locked, drops its data and shows sign-in.
+  const other = await page.context().newPage();
+  await other.goto(`${harness.url}#/clients`);
+  await expect(other.getByRole('heading', { name: 'Clients', exact: true })).toBeVisible();
+  await other.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(page.getByText('Birchwood', { exact: false }).first()).toBeVisible();
+  await other.close();
+
+  // A forgotten password: the (new) recovery key sets a new one and signs the person in.
+  await page.getByRole('button', { name: 'Forgot your password? Use the recovery key' }).click();
+  await page.getByLabel('Recovery key').fill(newGroups.join(' ').toLowerCase());
+  await page.getByLabel('Your username').fill(DESK.username);
+  await page.getByLabel('New password', { exact: true }).fill('lantern-orchard-pebble-61');
+  await page.getByLabel('Confirm new password').fill('lantern-orchard-pebble-61');
+  await shot(page, 'recover-with-key-filled');
+  await page.getByRole('button', { name: 'Set new password and sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Clients', exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(DESK.name).first()).toBeVisible();
+  await expect(nav(page).getByRole('link')).toHaveText(['Clients', 'Releases', 'Settings']);
 
   expect(pageErrors).toEqual([]);
 });

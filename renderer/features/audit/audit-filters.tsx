@@ -11,6 +11,12 @@ import { dayRange } from './date-range.ts';
 
 const FilterForm = z
   .object({ actorId: z.string(), action: z.string(), from: z.string(), to: z.string() })
+  // Whole days: "to" is inclusive, so one day (from = to) is a valid range, and the contract's
+  // own check on the resulting instants cannot see an end day before the start day.
+  .refine((v) => !v.from || !v.to || v.from <= v.to, {
+    path: ['to'],
+    error: 'The end date cannot be before the start date.',
+  })
   .transform((v) => ({
     ...(v.actorId ? { actorId: v.actorId } : {}),
     ...(v.action ? { action: v.action } : {}),

@@ -18,10 +18,10 @@ export function AuditTable({ entries, staffById, footer }: AuditTableProps) {
     if (entry.actorId === null) return <span className="muted">Stillwater (system)</span>;
     const member = staffById.get(entry.actorId);
     return (
-      <div className="cell-person">
-        <span className="cell-person__name">{member?.displayName ?? entry.actorUsername ?? 'Unknown'}</span>
-        {entry.actorUsername && <span className="cell-person__meta mono">{entry.actorUsername}</span>}
-      </div>
+      <span className="who">
+        {member?.displayName ?? entry.actorUsername ?? 'Unknown'}
+        {entry.actorUsername && <span className="who__username">{entry.actorUsername}</span>}
+      </span>
     );
   };
   const target = (entry: AuditEntry): string => {
@@ -52,12 +52,12 @@ export function AuditTable({ entries, staffById, footer }: AuditTableProps) {
               <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
             </td>
             <td>{who(entry)}</td>
-            <td>
+            <td className="nowrap">
               <span className={FAILURES.has(entry.action) ? 'action action--failure' : 'action'}>
                 {actionLabel(entry.action)}
               </span>
             </td>
-            <td>{target(entry)}</td>
+            <td className="nowrap">{target(entry)}</td>
             <td className="muted">{describeDetail(entry) || '—'}</td>
           </tr>
         ))}

@@ -44,6 +44,7 @@ export function RotateRecoveryKeyDialog({ onClose }: { onClose: () => void }) {
       size={step === 'intro' || step === 'done' ? 'md' : 'lg'}
       // Once generated, the key exists only here: closing by accident would lose it.
       dismissible={step === 'intro' || step === 'done'}
+      step={step}
       onClose={onClose}
     >
       {step === 'intro' && (

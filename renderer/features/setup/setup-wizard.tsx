@@ -1,7 +1,7 @@
 // First run: the practice profile, the owner's account, then the recovery key shown once and
 // confirmed as kept. The owner is signed in when the practice is created, but enters the app
 // only after confirming the key.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../preload/contract.ts';
 import { useSession } from '../../app/session.tsx';
 import { Wordmark } from '../../ui/logo.tsx';
@@ -50,6 +50,11 @@ export function SetupWizard() {
   const [owner, setOwner] = useState<OwnerValues>(EMPTY_OWNER);
   const [created, setCreated] = useState<Output<'setup.createPractice'> | null>(null);
   const heading = HEADINGS[step] ?? HEADINGS[0];
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // Moving to a step without a form field (the key itself): start reading at its heading.
+  useEffect(() => {
+    if (step === 2) titleRef.current?.focus();
+  }, [step]);
   const practiceName = practice.parsed?.name ?? practice.values.name;
 
   return (
@@ -71,7 +76,9 @@ export function SetupWizard() {
           <p className="setup__step-count">
             Step {step + 1} of {STEPS.length}
           </p>
-          <h1 className="setup__title">{heading.title}</h1>
+          <h1 ref={titleRef} className="setup__title" tabIndex={-1}>
+            {heading.title}
+          </h1>
           <p className="setup__lead">{heading.lead}</p>
           {step === 0 && (
             <PracticeStep
