@@ -1,9 +1,33 @@
--- schema version 1
+-- schema version 2
 CREATE INDEX "audit_log_action" on "audit_log" ("action", "seq");
 CREATE INDEX "audit_log_actor" on "audit_log" ("actor_id", "seq");
 CREATE INDEX "audit_log_at" on "audit_log" ("at");
+CREATE INDEX "care_team_by_user" on "care_team" ("user_id", "client_id");
+CREATE INDEX "clients_by_clinician" on "clients" ("primary_clinician_id", "status");
+CREATE INDEX "clients_by_name" on "clients" ("legal_last_name", "legal_first_name");
+CREATE INDEX "clients_by_status" on "clients" ("status");
+CREATE INDEX "consents_by_client" on "consents" ("client_id", "kind");
+CREATE INDEX "guardians_by_client" on "client_guardians" ("client_id", "position");
+CREATE INDEX "screenings_by_client" on "screenings" ("client_id", "instrument", "administered_on");
+CREATE INDEX "signatures_by_consent" on "consent_signatures" ("consent_id", "position");
+CREATE INDEX "status_history_by_client" on "client_status_history" ("client_id");
 CREATE TABLE "audit_log" ("seq" integer primary key, "at" text not null, "actor_id" text, "actor_username" text, "action" text not null, "target_type" text, "target_id" text, "detail" text not null, "prev_hash" text not null, "hash" text not null);
+CREATE TABLE "care_team" ("client_id" text not null references "clients" ("id"), "user_id" text not null references "users" ("id"), "added_by" text not null references "users" ("id"), "added_at" text not null, constraint "care_team_pk" primary key ("client_id", "user_id"));
+CREATE TABLE "client_guardians" ("id" text primary key, "client_id" text not null references "clients" ("id"), "position" integer not null, "name" text not null, "relation" text not null, "phone" text not null, "email" text, "legal_authority" text not null, "authority_note" text);
+CREATE TABLE "client_status_history" ("id" integer primary key, "client_id" text not null references "clients" ("id"), "status" text not null, "effective_date" text not null, "reason" text, "changed_by" text not null references "users" ("id"), "changed_at" text not null);
+CREATE TABLE "clients" ("id" text primary key, "chart_number" text not null unique, "legal_first_name" text not null, "legal_last_name" text not null, "preferred_name" text, "pronouns" text, "date_of_birth" text not null, "gender_identity" text, "phone" text, "email" text, "address_line1" text, "address_line2" text, "city" text, "region" text, "postal_code" text, "voicemail_ok" integer default 0 not null, "voicemail_number" text, "text_ok" integer default 0 not null, "text_number" text, "email_ok" integer default 0 not null, "email_address" text, "insurance_carrier" text, "insurance_member_id" text, "insurance_group" text, "insurance_subscriber_name" text, "insurance_subscriber_relation" text, "emergency_name" text, "emergency_relation" text, "emergency_phone" text, "referral_source" text, "primary_clinician_id" text not null references "users" ("id"), "minor_self_consent_basis" text, "status" text default 'active' not null check (status IN ('active', 'inactive', 'discharged')), "status_date" text not null, "status_reason" text, "created_at" text not null, "created_by" text not null references "users" ("id"), "updated_at" text not null);
+CREATE VIRTUAL TABLE clients_fts USING fts5( client_id UNINDEXED, terms, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
+CREATE TABLE 'clients_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'clients_fts_content'(id INTEGER PRIMARY KEY, c0, c1);
+CREATE TABLE 'clients_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'clients_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'clients_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE "consent_signatures" ("id" text primary key, "consent_id" text not null references "consents" ("id"), "position" integer not null, "signer_name" text not null, "signer_role" text not null, "authority" text, "signed_on" text not null, "witness_name" text);
+CREATE TABLE "consents" ("id" text primary key, "client_id" text not null references "clients" ("id"), "kind" text not null check (kind IN ('treatment', 'privacy_notice', 'telehealth', 'communications')), "given_on" text not null, "minor_consented_alone" integer default 0 not null, "legal_basis" text, "notes" text, "recorded_by" text not null references "users" ("id"), "recorded_at" text not null);
+CREATE TABLE "drafts" ("user_id" text not null references "users" ("id"), "draft_key" text not null, "data" text not null, "updated_at" text not null, constraint "drafts_pk" primary key ("user_id", "draft_key"));
+CREATE TABLE "intakes" ("client_id" text primary key references "clients" ("id"), "presenting_concern" text, "psychiatric_history" text, "medical_history" text, "medications" text, "pcp_name" text, "pcp_phone" text, "substance_use" text, "substance_use_part2" integer default 0 not null, "risk" text not null, "status" text not null check (status IN ('in_progress', 'completed')), "completed_at" text, "completed_by" text references "users" ("id"), "updated_at" text not null, "updated_by" text not null references "users" ("id"));
 CREATE TABLE "practice" ("id" integer primary key check (id = 1), "name" text not null, "address_line1" text not null, "address_line2" text, "city" text not null, "region" text not null, "postal_code" text not null, "phone" text, "privacy_contact" text, "created_at" text not null, "updated_at" text not null);
+CREATE TABLE "screenings" ("id" text primary key, "client_id" text not null references "clients" ("id"), "instrument" text not null check (instrument IN ('phq9', 'gad7')), "administered_on" text not null, "items" text not null, "total" integer not null, "severity" text not null, "item9_positive" integer default 0 not null, "difficulty" integer, "context" text not null, "administered_by" text not null references "users" ("id"), "created_at" text not null);
 CREATE TABLE "settings" ("key" text primary key, "value" text not null, "updated_at" text not null);
 CREATE TABLE "users" ("id" text primary key, "username" text not null unique COLLATE NOCASE, "display_name" text not null, "role" text not null check (role IN ('owner', 'clinician', 'front_desk')), "active" integer default 1 not null, "must_change_password" integer default 0 not null, "credentials" text, "license_number" text, "created_at" text not null, "updated_at" text not null, "deactivated_at" text);
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;

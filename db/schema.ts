@@ -1,5 +1,5 @@
 // Row types for every table, as kysely sees them. Keep in step with the migrations.
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 export interface PracticeTable {
   id: number;
@@ -48,12 +48,164 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface ClientsTable {
+  id: string;
+  chart_number: string;
+  legal_first_name: string;
+  legal_last_name: string;
+  preferred_name: string | null;
+  pronouns: string | null;
+  date_of_birth: string;
+  gender_identity: string | null;
+  phone: string | null;
+  email: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  voicemail_ok: number;
+  voicemail_number: string | null;
+  text_ok: number;
+  text_number: string | null;
+  email_ok: number;
+  email_address: string | null;
+  insurance_carrier: string | null;
+  insurance_member_id: string | null;
+  insurance_group: string | null;
+  insurance_subscriber_name: string | null;
+  insurance_subscriber_relation: string | null;
+  emergency_name: string | null;
+  emergency_relation: string | null;
+  emergency_phone: string | null;
+  referral_source: string | null;
+  primary_clinician_id: string;
+  minor_self_consent_basis: string | null;
+  status: 'active' | 'inactive' | 'discharged';
+  status_date: string;
+  status_reason: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+}
+
+export interface ClientGuardiansTable {
+  id: string;
+  client_id: string;
+  position: number;
+  name: string;
+  relation: string;
+  phone: string;
+  email: string | null;
+  legal_authority: string;
+  authority_note: string | null;
+}
+
+export interface ClientStatusHistoryTable {
+  id: Generated<number>;
+  client_id: string;
+  status: string;
+  effective_date: string;
+  reason: string | null;
+  changed_by: string;
+  changed_at: string;
+}
+
+export interface CareTeamTable {
+  client_id: string;
+  user_id: string;
+  added_by: string;
+  added_at: string;
+}
+
+export interface IntakesTable {
+  client_id: string;
+  presenting_concern: string | null;
+  psychiatric_history: string | null;
+  medical_history: string | null;
+  medications: string | null;
+  pcp_name: string | null;
+  pcp_phone: string | null;
+  substance_use: string | null;
+  substance_use_part2: number;
+  risk: string;
+  status: 'in_progress' | 'completed';
+  completed_at: string | null;
+  completed_by: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  client_id: string;
+  kind: 'treatment' | 'privacy_notice' | 'telehealth' | 'communications';
+  given_on: string;
+  minor_consented_alone: number;
+  legal_basis: string | null;
+  notes: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ConsentSignaturesTable {
+  id: string;
+  consent_id: string;
+  position: number;
+  signer_name: string;
+  signer_role: string;
+  authority: string | null;
+  signed_on: string;
+  witness_name: string | null;
+}
+
+export interface ScreeningsTable {
+  id: string;
+  client_id: string;
+  instrument: 'phq9' | 'gad7';
+  administered_on: string;
+  items: string;
+  total: number;
+  severity: string;
+  item9_positive: number;
+  difficulty: number | null;
+  context: 'intake' | 'follow_up';
+  administered_by: string;
+  created_at: string;
+}
+
+export interface DraftsTable {
+  user_id: string;
+  draft_key: string;
+  data: string;
+  updated_at: string;
+}
+
+export interface ClientsFtsTable {
+  client_id: string;
+  terms: string;
+}
+
 export interface DB {
   practice: PracticeTable;
   users: UsersTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
+  clients: ClientsTable;
+  client_guardians: ClientGuardiansTable;
+  client_status_history: ClientStatusHistoryTable;
+  care_team: CareTeamTable;
+  intakes: IntakesTable;
+  consents: ConsentsTable;
+  consent_signatures: ConsentSignaturesTable;
+  screenings: ScreeningsTable;
+  drafts: DraftsTable;
+  clients_fts: ClientsFtsTable;
 }
+
+export type ClientRow = Selectable<ClientsTable>;
+export type IntakeRow = Selectable<IntakesTable>;
+export type ScreeningRow = Selectable<ScreeningsTable>;
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;

@@ -4,6 +4,9 @@
 import { z } from 'zod';
 import { auditChannels } from './contract/audit.ts';
 import { authChannels } from './contract/auth.ts';
+import { clientChannels } from './contract/clients.ts';
+import { draftChannels } from './contract/drafts.ts';
+import { intakeChannels } from './contract/intake.ts';
 import type { Result } from './contract/common.ts';
 import { practiceChannels } from './contract/practice.ts';
 import { staffChannels } from './contract/staff.ts';
@@ -13,6 +16,9 @@ export const contract = {
   ...practiceChannels,
   ...staffChannels,
   ...auditChannels,
+  ...clientChannels,
+  ...intakeChannels,
+  ...draftChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -56,3 +62,7 @@ export * from './contract/auth.ts';
 export * from './contract/practice.ts';
 export * from './contract/staff.ts';
 export * from './contract/audit.ts';
+export * from './contract/clients.ts';
+export * from './contract/intake.ts';
+export * from './contract/screening.ts';
+export * from './contract/drafts.ts';

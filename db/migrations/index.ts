@@ -1,6 +1,7 @@
 // The fixed, ordered list of migrations. Append only; never edit a migration after it lands.
 import type { Kysely } from 'kysely';
 import * as m0001 from './0001-initial.ts';
+import * as m0002 from './0002-clients.ts';
 
 export interface Migration {
   readonly version: number;
@@ -8,6 +9,9 @@ export interface Migration {
   up(db: Kysely<unknown>): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [{ version: 1, name: '0001-initial', up: m0001.up }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '0001-initial', up: m0001.up },
+  { version: 2, name: '0002-clients', up: m0002.up },
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -41,6 +41,25 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'staff.deactivate': (input, { session }) => s.staff.deactivate(session, input.userId),
     'staff.resetPassword': (input, { session }) =>
       s.staff.resetPassword(session, input.userId, input.temporaryPassword),
+    'staff.directory': () => s.staff.directory(),
+    'clients.search': (input, { session }) => s.clients.search(session, input),
+    'clients.create': (input, { session }) => s.clients.create(session, input),
+    'clients.get': (input, { session }) => s.clients.get(session, input.clientId),
+    'clients.update': (input, { session }) => s.clients.update(session, input),
+    'clients.setStatus': (input, { session }) => s.clients.setStatus(session, input),
+    'clients.addCareTeamMember': (input, { session }) =>
+      s.clients.addCareTeamMember(session, input.clientId, input.userId),
+    'clients.removeCareTeamMember': (input, { session }) =>
+      s.clients.removeCareTeamMember(session, input.clientId, input.userId),
+    'intake.get': (input, { session }) => s.intake.get(session, input.clientId),
+    'intake.save': (input, { session }) => s.intake.save(session, input),
+    'intake.complete': (input, { session }) => s.intake.complete(session, input.clientId),
+    'consents.record': (input, { session }) => s.intake.recordConsent(session, input),
+    'screenings.record': (input, { session }) => s.intake.recordScreening(session, input),
+    'screenings.list': (input, { session }) => s.intake.listScreenings(session, input.clientId),
+    'drafts.save': (input, { session }) => s.drafts.save(session, input.key, input.data),
+    'drafts.get': (input, { session }) => s.drafts.get(session, input.key),
+    'drafts.discard': (input, { session }) => s.drafts.discard(session, input.key),
     'audit.list': async (input) => {
       const entries = await ctx.audit.list(readDb(ctx), {
         ...input.filter,

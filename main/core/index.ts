@@ -9,6 +9,9 @@ import { silentLogger, type Logger } from './logger.ts';
 import { PracticeService } from './practice/service.ts';
 import { createRouter, type CallContext, type Router } from './router.ts';
 import { AuthService } from './sessions/auth-service.ts';
+import { ClientsService } from './clients/service.ts';
+import { IntakeService } from './clients/intake-service.ts';
+import { DraftsService } from './drafts/service.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import { StaffService } from './staff/service.ts';
 import { assertLocalFolder } from './vault/local-folder.ts';
@@ -31,6 +34,9 @@ export interface CoreServices {
   auth: AuthService;
   practice: PracticeService;
   staff: StaffService;
+  clients: ClientsService;
+  intake: IntakeService;
+  drafts: DraftsService;
 }
 
 export interface Core {
@@ -72,6 +78,9 @@ export function createCore(options: CoreOptions): Core {
     auth: new AuthService(ctx, onLocked),
     practice: new PracticeService(ctx),
     staff: new StaffService(ctx),
+    clients: new ClientsService(ctx),
+    intake: new IntakeService(ctx),
+    drafts: new DraftsService(ctx),
   };
   const router = createRouter({
     handlers: createHandlers(ctx, services),

@@ -19,6 +19,18 @@ export const AuditAction = z.enum([
   'staff.resetPassword',
   'audit.verify',
   'audit.export',
+  'client.create',
+  'client.view',
+  'client.update',
+  'client.statusChange',
+  'careTeam.add',
+  'careTeam.remove',
+  'intake.view',
+  'intake.save',
+  'intake.complete',
+  'consent.record',
+  'screening.record',
+  'screening.view',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -46,6 +46,13 @@ export class StaffService {
     return (await listUsers(readDb(this.ctx))).map((r) => toStaffMember(r, slots));
   }
 
+  /** Active staff, for choosing a primary clinician or a care-team member. No account details. */
+  async directory(): Promise<{ id: string; displayName: string; role: Role }[]> {
+    return (await listUsers(readDb(this.ctx)))
+      .filter((u) => u.active === 1)
+      .map((u) => ({ id: u.id, displayName: u.display_name, role: u.role }));
+  }
+
   private async member(id: string): Promise<StaffMember> {
     const row = await getUser(readDb(this.ctx), id);
     if (!row) throw new AppError('NOT_FOUND', 'That staff member no longer exists.');

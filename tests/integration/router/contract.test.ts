@@ -13,6 +13,30 @@ import { APP_ORIGIN, makePractice, OWNER, PRACTICE, type TestPractice } from '..
 
 const UUID = '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed';
 
+const CLIENT = {
+  legalFirstName: 'Avery',
+  legalLastName: 'Sample',
+  dateOfBirth: '1990-04-12',
+  communication: { voicemailOk: false, textOk: false, emailOk: false },
+  primaryClinicianId: UUID,
+  guardians: [],
+};
+
+const INTAKE = {
+  clientId: UUID,
+  presentingConcern: 'Synthetic concern',
+  substanceUsePart2: false,
+  risk: {
+    suicidalIdeation: 'none',
+    suicidePlan: false,
+    suicideIntent: false,
+    accessToMeans: false,
+    selfHarmHistory: false,
+    homicidalIdeation: false,
+    level: 'low',
+  },
+};
+
 /** One valid input per channel; the fuzzing below breaks them in every way it can. */
 const examples: Record<Channel, unknown> = {
   'app.status': {},
@@ -41,6 +65,40 @@ const examples: Record<Channel, unknown> = {
   'audit.list': { filter: {}, limit: 10 },
   'audit.verify': {},
   'audit.exportCsv': { filter: {} },
+  'staff.directory': {},
+  'clients.search': { query: 'ann', limit: 10 },
+  'clients.create': CLIENT,
+  'clients.get': { clientId: UUID },
+  'clients.update': { clientId: UUID, ...CLIENT },
+  'clients.setStatus': {
+    clientId: UUID,
+    status: 'inactive',
+    effectiveDate: '2026-01-05',
+    reason: 'Moved away',
+  },
+  'clients.addCareTeamMember': { clientId: UUID, userId: UUID },
+  'clients.removeCareTeamMember': { clientId: UUID, userId: UUID },
+  'intake.get': { clientId: UUID },
+  'intake.save': INTAKE,
+  'intake.complete': { clientId: UUID },
+  'consents.record': {
+    clientId: UUID,
+    kind: 'treatment',
+    givenOn: '2026-01-05',
+    minorConsentedAlone: false,
+    signatures: [{ signerName: 'Avery Sample', signerRole: 'client', signedOn: '2026-01-05' }],
+  },
+  'screenings.record': {
+    clientId: UUID,
+    instrument: 'gad7',
+    administeredOn: '2026-01-05',
+    items: [1, 1, 1, 1, 1, 1, 1],
+    context: 'intake',
+  },
+  'screenings.list': { clientId: UUID },
+  'drafts.save': { key: 'client-new', data: { legalFirstName: 'Av' } },
+  'drafts.get': { key: 'client-new' },
+  'drafts.discard': { key: 'client-new' },
 };
 
 let p: TestPractice;

@@ -1,0 +1,200 @@
+// SQL for clients: rows, guardians, status history, care team and the search index.
+import { sql, type Kysely } from 'kysely';
+import type { ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
+
+export async function getClient(db: Kysely<DB>, id: string): Promise<ClientRow | undefined> {
+  return db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertClient(db: Kysely<DB>, row: ClientsTable): Promise<void> {
+  await db.insertInto('clients').values(row).execute();
+}
+
+export async function updateClient(
+  db: Kysely<DB>,
+  id: string,
+  patch: Partial<Omit<ClientsTable, 'id' | 'chart_number' | 'created_at' | 'created_by'>>,
+): Promise<void> {
+  await db.updateTable('clients').set(patch).where('id', '=', id).execute();
+}
+
+export async function nextChartNumber(db: Kysely<DB>): Promise<string> {
+  const row = await db
+    .selectFrom('clients')
+    .select(sql<number | null>`max(cast(substr(chart_number, 4) as integer))`.as('n'))
+    .executeTakeFirst();
+  return `SW-${String((row?.n ?? 0) + 1).padStart(5, '0')}`;
+}
+
+export interface GuardianRow {
+  name: string;
+  relation: string;
+  phone: string;
+  email: string | null;
+  legal_authority: string;
+  authority_note: string | null;
+}
+
+export async function listGuardians(db: Kysely<DB>, clientId: string): Promise<GuardianRow[]> {
+  return db
+    .selectFrom('client_guardians')
+    .select(['name', 'relation', 'phone', 'email', 'legal_authority', 'authority_note'])
+    .where('client_id', '=', clientId)
+    .orderBy('position')
+    .execute();
+}
+
+export async function replaceGuardians(
+  db: Kysely<DB>,
+  clientId: string,
+  rows: (GuardianRow & { id: string })[],
+): Promise<void> {
+  await db.deleteFrom('client_guardians').where('client_id', '=', clientId).execute();
+  if (rows.length === 0) return;
+  await db
+    .insertInto('client_guardians')
+    .values(rows.map((r, position) => ({ ...r, client_id: clientId, position })))
+    .execute();
+}
+
+export async function insertStatusHistory(
+  db: Kysely<DB>,
+  row: {
+    client_id: string;
+    status: string;
+    effective_date: string;
+    reason: string | null;
+    changed_by: string;
+    changed_at: string;
+  },
+): Promise<void> {
+  await db.insertInto('client_status_history').values(row).execute();
+}
+
+export async function listStatusHistory(db: Kysely<DB>, clientId: string) {
+  return db
+    .selectFrom('client_status_history as h')
+    .innerJoin('users as u', 'u.id', 'h.changed_by')
+    .select(['h.status', 'h.effective_date', 'h.reason', 'h.changed_at', 'u.display_name as changed_by_name'])
+    .where('h.client_id', '=', clientId)
+    .orderBy('h.id', 'desc')
+    .execute();
+}
+
+export async function isOnCareTeam(db: Kysely<DB>, clientId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('care_team')
+    .select('user_id')
+    .where('client_id', '=', clientId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listCareTeam(db: Kysely<DB>, clientId: string) {
+  return db
+    .selectFrom('care_team as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .innerJoin('users as a', 'a.id', 't.added_by')
+    .select(['u.id', 'u.display_name', 't.added_at', 'a.display_name as added_by_name'])
+    .where('t.client_id', '=', clientId)
+    .orderBy('u.display_name')
+    .execute();
+}
+
+export async function addCareTeam(
+  db: Kysely<DB>,
+  row: { client_id: string; user_id: string; added_by: string; added_at: string },
+): Promise<void> {
+  await db
+    .insertInto('care_team')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function removeCareTeam(db: Kysely<DB>, clientId: string, userId: string): Promise<number> {
+  const r = await db
+    .deleteFrom('care_team')
+    .where('client_id', '=', clientId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function writeSearchRow(db: Kysely<DB>, clientId: string, terms: string): Promise<void> {
+  await db.deleteFrom('clients_fts').where('client_id', '=', clientId).execute();
+  await db.insertInto('clients_fts').values({ client_id: clientId, terms }).execute();
+}
+
+export interface SearchFilter {
+  match: string | null;
+  status?: string | undefined;
+  primaryClinicianId?: string | undefined;
+  /** Restricts to clients whose care team includes this user (primary or member). */
+  caseloadOf?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+const SUMMARY_COLUMNS = [
+  'c.id',
+  'c.chart_number',
+  'c.legal_first_name',
+  'c.legal_last_name',
+  'c.preferred_name',
+  'c.date_of_birth',
+  'c.phone',
+  'c.status',
+  'c.primary_clinician_id',
+  'u.display_name as primary_clinician_name',
+] as const;
+
+function filtered(db: Kysely<DB>, f: SearchFilter) {
+  let q = db.selectFrom('clients as c').innerJoin('users as u', 'u.id', 'c.primary_clinician_id');
+  if (f.match !== null) {
+    // FTS5 MATCH cannot be said in kysely's builder: a raw fragment, parameterised.
+    q = q.where('c.id', 'in', (eb) =>
+      eb
+        .selectFrom('clients_fts')
+        .select('client_id')
+        .where(sql<boolean>`clients_fts MATCH ${f.match}`),
+    );
+  }
+  if (f.status) q = q.where('c.status', '=', f.status as ClientRow['status']);
+  if (f.primaryClinicianId) q = q.where('c.primary_clinician_id', '=', f.primaryClinicianId);
+  if (f.caseloadOf) {
+    const me = f.caseloadOf;
+    q = q.where((eb) =>
+      eb.or([
+        eb('c.primary_clinician_id', '=', me),
+        eb.exists(
+          eb
+            .selectFrom('care_team as t')
+            .select('t.user_id')
+            .whereRef('t.client_id', '=', 'c.id')
+            .where('t.user_id', '=', me),
+        ),
+      ]),
+    );
+  }
+  return q;
+}
+
+export async function searchClients(db: Kysely<DB>, f: SearchFilter) {
+  return filtered(db, f)
+    .select(SUMMARY_COLUMNS)
+    .orderBy('c.legal_last_name')
+    .orderBy('c.legal_first_name')
+    .orderBy('c.chart_number')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+}
+
+export async function countClients(db: Kysely<DB>, f: SearchFilter): Promise<number> {
+  const row = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
