@@ -65,5 +65,3 @@ export function on<E extends EventName>(event: E, listener: (payload: EventPaylo
   if (!api) return () => undefined;
   return api.on(event, listener);
 }
-
-export const hasBridge = (): boolean => window.stillwater !== undefined;

@@ -1,7 +1,7 @@
 // A small actions menu (the "…" on a table row): a button that opens a list of actions in the
 // top layer (popover), with arrow-key navigation and Escape to close.
 import { Ellipsis } from 'lucide-react';
-import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { cx } from './cx.ts';
 
 export interface MenuItem {
@@ -22,6 +22,7 @@ export function Menu({ label, items }: MenuProps) {
   const id = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState(false);
 
   const focusItem = (index: number): void => {
     const nodes = listRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)');
@@ -92,6 +93,7 @@ export function Menu({ label, items }: MenuProps) {
         aria-label={label}
         aria-haspopup="menu"
         aria-controls={id}
+        aria-expanded={expanded}
         onClick={open}
       >
         <Ellipsis aria-hidden="true" size={18} />
@@ -104,6 +106,10 @@ export function Menu({ label, items }: MenuProps) {
         aria-label={label}
         className="menu"
         onKeyDown={onListKeyDown}
+        onToggle={(event) => {
+          // Also closes by light dismiss (a click elsewhere), so follow the popover's own state.
+          setExpanded(event.nativeEvent.newState === 'open');
+        }}
       >
         {items.map((item) => (
           <button

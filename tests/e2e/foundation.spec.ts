@@ -209,6 +209,18 @@ test('first-run setup, a front-desk colleague, role limits and the audit trail',
   await expect(deskRow.getByText('Front desk')).toBeVisible();
   await expect(deskRow.getByText('Must change password')).toBeVisible();
 
+  // The row actions menu works from the keyboard.
+  const deskActions = deskRow.getByRole('button', { name: `Actions for ${DESK.name}` });
+  await deskActions.focus();
+  await page.keyboard.press('Enter');
+  await expect(deskActions).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('menuitem', { name: 'Change role' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Reset password' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(deskActions).toBeFocused();
+  await expect(deskActions).toHaveAttribute('aria-expanded', 'false');
+
   // Row actions; the owner's own account shows main's CONFLICT message.
   const ownerRow = page.getByRole('row', { name: new RegExp(OWNER.name) });
   await ownerRow.getByRole('button', { name: `Actions for ${OWNER.name}` }).click();

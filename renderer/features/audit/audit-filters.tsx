@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AuditAction, AuditFilterInput, type StaffMember } from '../../../preload/contract.ts';
 import { Button } from '../../ui/button.tsx';
 import { Field, Select, TextInput } from '../../ui/field.tsx';
-import { ACTION_LABELS } from './audit-labels.ts';
+import { actionLabel } from './audit-labels.ts';
 import { dayRange } from './date-range.ts';
 
 const FilterForm = z
@@ -29,9 +29,7 @@ export type AuditFilter = z.output<typeof FilterForm>;
 
 const EMPTY: Values = { actorId: '', action: '', from: '', to: '' };
 
-const sortedActions = [...AuditAction.options].sort((a, b) =>
-  ACTION_LABELS[a].localeCompare(ACTION_LABELS[b]),
-);
+const sortedActions = [...AuditAction.options].sort((a, b) => actionLabel(a).localeCompare(actionLabel(b)));
 
 export interface AuditFiltersProps {
   staff: readonly StaffMember[];
@@ -69,7 +67,7 @@ export function AuditFilters({ staff, onApply }: AuditFiltersProps) {
           <option value="">All actions</option>
           {sortedActions.map((a) => (
             <option key={a} value={a}>
-              {ACTION_LABELS[a]}
+              {actionLabel(a)}
             </option>
           ))}
         </Select>

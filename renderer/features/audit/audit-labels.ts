@@ -1,8 +1,10 @@
 // How audit entries read to a person: action names, and each action's detail in words.
-import { AuditAction, type AuditEntry, LockReason, ROLE_LABELS, Role } from '../../../preload/contract.ts';
+import { type AuditEntry, LockReason, ROLE_LABELS, Role } from '../../../preload/contract.ts';
 import { formatDateTime, formatTime } from '../../lib/format.ts';
 
-export const ACTION_LABELS: Record<AuditAction, string> = {
+// Keyed by string, not Record<AuditAction, …>: core adds actions as modules land, and a new
+// action must read sensibly (see actionLabel's fallback) rather than break the renderer's build.
+const ACTION_LABELS: Readonly<Record<string, string>> = {
   'practice.setup': 'Practice set up',
   'practice.update': 'Practice profile changed',
   'auth.signIn': 'Signed in',
@@ -19,12 +21,31 @@ export const ACTION_LABELS: Record<AuditAction, string> = {
   'staff.resetPassword': 'Password reset by owner',
   'audit.verify': 'Audit log verified',
   'audit.export': 'Audit log exported',
+  'client.create': 'Client registered',
+  'client.view': 'Client record opened',
+  'client.update': 'Client details changed',
+  'client.statusChange': 'Client status changed',
+  'careTeam.add': 'Added to care team',
+  'careTeam.remove': 'Removed from care team',
+  'intake.view': 'Intake opened',
+  'intake.save': 'Intake saved',
+  'intake.complete': 'Intake completed',
+  'consent.record': 'Consent recorded',
+  'screening.record': 'Screening recorded',
+  'screening.view': 'Screening opened',
 };
 
-export const actionLabel = (action: string): string => {
-  const parsed = AuditAction.safeParse(action);
-  return parsed.success ? ACTION_LABELS[parsed.data] : action;
-};
+/** "client.statusChange" -> "Client status change", for an action this renderer has no label for. */
+function humanize(action: string): string {
+  const words = action
+    .replace(/[._]/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? humanize(action);
 
 const LOCK_REASONS: Record<LockReason, string> = {
   'signed-out': 'Signed out',
@@ -80,9 +101,7 @@ function attemptedAt(entry: AuditEntry, recordedAt: unknown): string {
 /** The entry's detail as a short sentence. */
 export function describeDetail(entry: AuditEntry): string {
   const d = parseDetail(entry.detail);
-  const parsed = AuditAction.safeParse(entry.action);
-  if (!parsed.success) return plain(d);
-  switch (parsed.data) {
+  switch (entry.action) {
     case 'auth.signOut': {
       const reason = LockReason.safeParse(d.reason);
       return reason.success ? LOCK_REASONS[reason.data] : '';
@@ -94,7 +113,7 @@ export function describeDetail(entry: AuditEntry): string {
       return [
         d.knownUser === false
           ? 'Unknown username'
-          : parsed.data === 'auth.signInFailed'
+          : entry.action === 'auth.signInFailed'
             ? 'Wrong password'
             : '',
         attemptedAt(entry, d.recordedAt),
@@ -117,12 +136,7 @@ export function describeDetail(entry: AuditEntry): string {
         : `Problem found${typeof d.problem === 'string' ? `: ${d.problem}` : ''}`;
     case 'audit.export':
       return typeof d.rows === 'number' ? `${String(d.rows)} rows` : '';
-    case 'auth.signIn':
-    case 'auth.recoveryUsed':
-    case 'vault.recoveryKeyConfirmed':
-    case 'vault.recoveryKeyRotated':
-    case 'staff.deactivate':
-    case 'staff.resetPassword':
+    default:
       return plain(d);
   }
 }

@@ -57,7 +57,7 @@ export function AuditTable({ entries, staffById, footer }: AuditTableProps) {
                 {actionLabel(entry.action)}
               </span>
             </td>
-            <td className="nowrap">{target(entry)}</td>
+            <td>{target(entry)}</td>
             <td className="muted">{describeDetail(entry) || '—'}</td>
           </tr>
         ))}
