@@ -34,6 +34,7 @@ export const LockReason = z.enum([
   'screen-locked',
   'suspend',
   'app-quit',
+  'window-closed',
 ]);
 export type LockReason = z.infer<typeof LockReason>;
 

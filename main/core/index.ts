@@ -74,10 +74,11 @@ export function createCore(options: CoreOptions): Core {
     }),
   };
   const onLocked = options.onLocked ?? (() => undefined);
+  const auth = new AuthService(ctx, onLocked);
   const services: CoreServices = {
-    auth: new AuthService(ctx, onLocked),
+    auth,
     practice: new PracticeService(ctx),
-    staff: new StaffService(ctx),
+    staff: new StaffService(ctx, (windowId) => auth.end(windowId, 'signed-out')),
     clients: new ClientsService(ctx),
     intake: new IntakeService(ctx),
     drafts: new DraftsService(ctx),

@@ -28,9 +28,18 @@ function sendEvent<E extends EventName>(windowId: string, event: E, payload: Eve
 
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : typeof error);
 
-function openMainWindow(): void {
+function openMainWindow(ender: SessionEnder): void {
   const win = createMainWindow({ preload: PRELOAD_PATH, devTools: !app.isPackaged });
+  const windowId = String(win.webContents.id);
+  // A closed window or a crashed renderer leaves no session behind in main.
+  const endHere = (): void => {
+    ender.endSession(windowId, 'window-closed').catch((error: unknown) => {
+      ender.onError(error);
+    });
+  };
+  win.webContents.on('render-process-gone', endHere);
   win.on('closed', () => {
+    endHere();
     if (mainWindow === win) mainWindow = null;
   });
   mainWindow = win;
@@ -98,7 +107,7 @@ async function start(): Promise<void> {
   installMenu(ender, app.isPackaged);
   lockOnPowerEvents(ender);
   shutDownBeforeQuit(core, log);
-  openMainWindow();
+  openMainWindow(ender);
 }
 
 registerAppScheme();

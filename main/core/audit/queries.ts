@@ -28,12 +28,15 @@ export interface AuditFilter {
   limit: number;
 }
 
+// Entries store UTC ("…Z"); a bound given with another offset is converted before comparing text.
+const utc = (iso: string): string => new Date(iso).toISOString();
+
 export async function listEntries(db: Kysely<DB>, f: AuditFilter): Promise<AuditRow[]> {
   let q = db.selectFrom('audit_log').selectAll();
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   if (f.action) q = q.where('action', '=', f.action);
-  if (f.from) q = q.where('at', '>=', f.from);
-  if (f.to) q = q.where('at', '<', f.to);
+  if (f.from) q = q.where('at', '>=', utc(f.from));
+  if (f.to) q = q.where('at', '<', utc(f.to));
   if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
   return q.orderBy('seq', 'desc').limit(f.limit).execute();
 }

@@ -42,6 +42,8 @@ export class AuthService {
           action: f.via === 'recovery' ? 'auth.recoveryFailed' : 'auth.signInFailed',
           targetType: f.userId ? 'user' : undefined,
           targetId: f.userId ?? undefined,
+          // The entry is dated when the attempt happened, not when it was copied here.
+          at: f.at,
           detail: { knownUser: f.userId !== null, recordedAt: f.at },
         });
       }

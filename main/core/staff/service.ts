@@ -37,8 +37,10 @@ export function toStaffMember(row: UserRow, slots: Set<string>): StaffMember {
 
 export class StaffService {
   private readonly ctx: CoreContext;
-  constructor(ctx: CoreContext) {
+  private readonly endSession: (windowId: string) => Promise<void>;
+  constructor(ctx: CoreContext, endSession: (windowId: string) => Promise<void>) {
     this.ctx = ctx;
+    this.endSession = endSession;
   }
 
   async list(): Promise<StaffMember[]> {
@@ -156,7 +158,8 @@ export class StaffService {
     });
     // Their key slot goes: the data key can no longer be unwrapped with their password.
     this.ctx.vault.removeUserSlot(userId);
-    for (const s of this.ctx.sessions.forUser(userId)) this.ctx.sessions.end(s.windowId);
+    // Their open windows are signed out (audited, and told to drop what they show).
+    for (const s of this.ctx.sessions.forUser(userId)) await this.endSession(s.windowId);
     return this.member(userId);
   }
 

@@ -54,6 +54,7 @@ const LOCK_REASONS: Record<LockReason, string> = {
   'screen-locked': 'Screen locked',
   suspend: 'Computer went to sleep',
   'app-quit': 'App closed',
+  'window-closed': 'Window closed',
 };
 
 const PRACTICE_COLUMNS: Record<string, string> = {

@@ -27,6 +27,7 @@ type Problem =
 const REASON_NOTICE: Record<SignOutReason, string | null> = {
   'signed-out': null,
   'app-quit': null,
+  'window-closed': null,
   inactivity: 'Stillwater locked itself after a period of inactivity. Sign in to continue.',
   manual: 'Stillwater is locked. Sign in to continue.',
   'screen-locked': 'Stillwater locked when this computer’s screen locked. Sign in to continue.',

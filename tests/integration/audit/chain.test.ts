@@ -49,6 +49,18 @@ describe('the audit log', () => {
     expect(byOwner.entries.length).toBe(4);
     const byAction = await practice.ok('audit.list', { filter: { action: 'staff.create' }, limit: 100 });
     expect(byAction.entries).toHaveLength(1);
+    // Bounds with a time-zone offset mean the same instant as in UTC.
+    const all = await practice.ok('audit.list', { filter: {}, limit: 100 });
+    const newest = all.entries[0]?.at ?? '';
+    // The same instant, written as Pacific time (-08:00).
+    const inPacific = (ms: number) => new Date(ms - 8 * 3_600_000).toISOString().replace('Z', '-08:00');
+    const justAfter = inPacific(Date.parse(newest) + 1);
+    expect(
+      (await practice.ok('audit.list', { filter: { from: justAfter }, limit: 100 })).entries,
+    ).toHaveLength(0);
+    expect((await practice.ok('audit.list', { filter: { to: justAfter }, limit: 100 })).entries).toHaveLength(
+      all.entries.length,
+    );
     const future = await practice.ok('audit.list', { filter: { from: '2999-01-01T00:00:00Z' }, limit: 100 });
     expect(future.entries).toHaveLength(0);
     const first = await practice.ok('audit.list', { filter: {}, limit: 2 });

@@ -87,12 +87,14 @@ describe('staff accounts', () => {
     expect(member.deactivatedAt).not.toBeNull();
     expect(practice.core.ctx.vault.slotUserIds().has(desk.id)).toBe(false);
     expect((await practice.fail('practice.get', {}, 'w2')).code).toBe('NOT_SIGNED_IN');
+    // Their window was told (it drops what it shows), and the sign-out is in the audit log.
+    expect(practice.locked).toContainEqual({ windowId: 'w2', reason: 'signed-out' });
     expect(
       (await practice.fail('auth.signIn', { username: desk.username, password: desk.password }, 'w2')).code,
     ).toBe('INVALID_CREDENTIALS');
-    const after = (await practice.ok('audit.list', { filter: { actorId: desk.id }, limit: 10 })).entries
-      .length;
-    expect(after).toBe(before);
+    const after = (await practice.ok('audit.list', { filter: { actorId: desk.id }, limit: 10 })).entries;
+    expect(after.length).toBe(before + 1);
+    expect(after[0]?.action).toBe('auth.signOut');
     expect((await practice.ok('staff.list', {})).find((s) => s.id === desk.id)?.displayName).toMatch(
       /Test Desk/,
     );

@@ -135,6 +135,18 @@ describe('signing in', () => {
     await restarted.core.shutdown();
   });
 
+  it('dates a failed sign-in copied at the next unlock by when it was attempted', async () => {
+    const clock = new FakeClock();
+    practice = await makePractice({ clock });
+    await practice.ok('auth.signOut', {});
+    const attemptedAt = new Date(clock.now()).toISOString();
+    await signIn(practice, OWNER.username, 'wrong-password-here');
+    await clock.advance(3_600_000);
+    await practice.signIn(OWNER.username, OWNER.password);
+    const page = await practice.ok('audit.list', { filter: { action: 'auth.signInFailed' }, limit: 10 });
+    expect(page.entries.map((e) => e.at)).toEqual([attemptedAt]);
+  });
+
   it('writes a failed sign-in to the audit log at once when the database is open', async () => {
     practice = await makePractice();
     const clin = await practice.addStaff('clinician');
