@@ -73,8 +73,17 @@ export function openKeyed(file: string, key: Buffer, options: { readonly?: boole
   }
 }
 
-/** Durability and integrity settings for a live, writable connection. */
+/** Durability and integrity settings for a live, writable connection, and the cipher check. */
 export function configureLive(sqlite: SqliteHandle): void {
+  configureDurability(sqlite);
+  const report = readCipherReport(sqlite);
+  if (report.cipher !== CIPHER_SETTINGS.cipher || report.legacy !== CIPHER_SETTINGS.legacy) {
+    throw new DatabaseOpenError('cipher-mismatch', 'cipher settings were not applied');
+  }
+}
+
+/** WAL, synchronous=FULL, foreign keys, idle-only checkpoints: the same for any SQLite file. */
+export function configureDurability(sqlite: SqliteHandle): void {
   sqlite.pragma('journal_mode=WAL');
   // A saved clinical note must survive a power cut: fsync the WAL on every commit.
   sqlite.pragma('synchronous=FULL');
@@ -85,10 +94,6 @@ export function configureLive(sqlite: SqliteHandle): void {
   sqlite.pragma('busy_timeout=5000');
   sqlite.pragma('temp_store=MEMORY');
   sqlite.pragma('secure_delete=ON');
-  const report = readCipherReport(sqlite);
-  if (report.cipher !== CIPHER_SETTINGS.cipher || report.legacy !== CIPHER_SETTINGS.legacy) {
-    throw new DatabaseOpenError('cipher-mismatch', 'cipher settings were not applied');
-  }
 }
 
 export function readCipherReport(sqlite: SqliteHandle): CipherReport {

@@ -54,6 +54,15 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const vault = new Vault({ dataDir: options.dataDir, keychain: options.keychain, clock, logger });
+  return assembleCore(vault, { ...options, clock, logger });
+}
+
+/** Builds the services and router over a vault (createCore's second half; the benchmark uses it too). */
+export function assembleCore(
+  vault: Vault,
+  options: Pick<CoreOptions, 'allowedOrigins' | 'onLocked'> & { clock: Clock; logger: Logger },
+): Core {
+  const { clock, logger } = options;
   const audit = new AuditService(clock);
   const ctx: CoreContext = {
     vault,
