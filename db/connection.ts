@@ -109,8 +109,37 @@ export function readCipherReport(sqlite: SqliteHandle): CipherReport {
   };
 }
 
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * kysely prepares every query anew; better-sqlite3 statements can be reused. Keeping the most
+ * recent few hundred prepared statements takes the SQL parse off every call (the query builder
+ * produces the same text for the same query shape; values are bound parameters).
+ */
 export function wrapKysely(sqlite: SqliteHandle): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const cache = new Map<string, Database.Statement>();
+  const database = {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (text: string): Database.Statement => {
+      const hit = cache.get(text);
+      if (hit) {
+        cache.delete(text);
+        cache.set(text, hit);
+        return hit;
+      }
+      const statement = sqlite.prepare(text);
+      cache.set(text, statement);
+      if (cache.size > STATEMENT_CACHE_SIZE) {
+        const oldest = cache.keys().next().value;
+        if (oldest !== undefined) cache.delete(oldest);
+      }
+      return statement;
+    },
+  };
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
 }
 
 export function checkpoint(sqlite: SqliteHandle, mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE'): void {

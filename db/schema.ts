@@ -53,6 +53,7 @@ export interface ClientsTable {
   chart_number: string;
   legal_first_name: string;
   legal_last_name: string;
+  sort_key: string;
   preferred_name: string | null;
   pronouns: string | null;
   date_of_birth: string;
@@ -183,6 +184,9 @@ export interface DraftsTable {
 
 export interface ClientsFtsTable {
   client_id: string;
+  sort_key: string;
+  status: string;
+  clinician_id: string;
   terms: string;
 }
 

@@ -122,12 +122,16 @@ export async function removeCareTeam(db: Kysely<DB>, clientId: string, userId: s
   return Number(r.numDeletedRows);
 }
 
-export async function writeSearchRow(db: Kysely<DB>, clientId: string, terms: string): Promise<void> {
-  await db.deleteFrom('clients_fts').where('client_id', '=', clientId).execute();
-  await db.insertInto('clients_fts').values({ client_id: clientId, terms }).execute();
+export async function writeSearchRow(
+  db: Kysely<DB>,
+  row: { client_id: string; sort_key: string; status: string; clinician_id: string; terms: string },
+): Promise<void> {
+  await db.deleteFrom('clients_fts').where('client_id', '=', row.client_id).execute();
+  await db.insertInto('clients_fts').values(row).execute();
 }
 
 export interface SearchFilter {
+  /** An FTS5 query, or null to list every client in order. */
   match: string | null;
   status?: string | undefined;
   primaryClinicianId?: string | undefined;
@@ -150,17 +154,65 @@ const SUMMARY_COLUMNS = [
   'u.display_name as primary_clinician_name',
 ] as const;
 
-function filtered(db: Kysely<DB>, f: SearchFilter) {
-  let q = db.selectFrom('clients as c').innerJoin('users as u', 'u.id', 'c.primary_clinician_id');
-  if (f.match !== null) {
-    // FTS5 MATCH cannot be said in kysely's builder: a raw fragment, parameterised.
-    q = q.where('c.id', 'in', (eb) =>
-      eb
-        .selectFrom('clients_fts')
-        .select('client_id')
-        .where(sql<boolean>`clients_fts MATCH ${f.match}`),
+export interface SummaryRow {
+  id: string;
+  chart_number: string;
+  legal_first_name: string;
+  legal_last_name: string;
+  preferred_name: string | null;
+  date_of_birth: string;
+  phone: string | null;
+  status: ClientRow['status'];
+  primary_clinician_id: string;
+  primary_clinician_name: string;
+}
+
+/**
+ * Type-ahead: answered from the search index alone (match, filters, order, count, LIMIT), then
+ * the page of rows is joined to the clients table. FTS5 MATCH and the window count are raw
+ * fragments, parameterised.
+ */
+export async function searchClients(
+  db: Kysely<DB>,
+  f: SearchFilter & { match: string },
+): Promise<{ rows: SummaryRow[]; total: number }> {
+  let hits = db
+    .selectFrom('clients_fts')
+    .select(['client_id', 'sort_key', sql<number>`count(*) over ()`.as('total')])
+    .where(sql<boolean>`clients_fts MATCH ${f.match}`);
+  if (f.status) hits = hits.where('status', '=', f.status);
+  if (f.primaryClinicianId) hits = hits.where('clinician_id', '=', f.primaryClinicianId);
+  if (f.caseloadOf) {
+    const me = f.caseloadOf;
+    hits = hits.where((eb) =>
+      eb.or([
+        eb('clinician_id', '=', me),
+        eb('client_id', 'in', eb.selectFrom('care_team').select('client_id').where('user_id', '=', me)),
+      ]),
     );
   }
+  const page = hits.orderBy('sort_key').limit(f.limit).offset(f.offset);
+  const rows = await db
+    .selectFrom(page.as('x'))
+    .innerJoin('clients as c', 'c.id', 'x.client_id')
+    .innerJoin('users as u', 'u.id', 'c.primary_clinician_id')
+    .select([...SUMMARY_COLUMNS, 'x.total'])
+    .orderBy('x.sort_key')
+    .execute();
+  return { rows, total: rows[0]?.total ?? (f.offset > 0 ? await countMatches(db, f) : 0) };
+}
+
+async function countMatches(db: Kysely<DB>, f: SearchFilter & { match: string }): Promise<number> {
+  const { total } = await searchClients(db, { ...f, offset: 0, limit: 1 });
+  return total;
+}
+
+/** The full list (no search text), in order, a page at a time, from the sort-key index. */
+export async function listClients(
+  db: Kysely<DB>,
+  f: SearchFilter,
+): Promise<{ rows: SummaryRow[]; total: number }> {
+  let q = db.selectFrom('clients as c');
   if (f.status) q = q.where('c.status', '=', f.status as ClientRow['status']);
   if (f.primaryClinicianId) q = q.where('c.primary_clinician_id', '=', f.primaryClinicianId);
   if (f.caseloadOf) {
@@ -168,33 +220,17 @@ function filtered(db: Kysely<DB>, f: SearchFilter) {
     q = q.where((eb) =>
       eb.or([
         eb('c.primary_clinician_id', '=', me),
-        eb.exists(
-          eb
-            .selectFrom('care_team as t')
-            .select('t.user_id')
-            .whereRef('t.client_id', '=', 'c.id')
-            .where('t.user_id', '=', me),
-        ),
+        eb('c.id', 'in', eb.selectFrom('care_team').select('client_id').where('user_id', '=', me)),
       ]),
     );
   }
-  return q;
-}
-
-export async function searchClients(db: Kysely<DB>, f: SearchFilter) {
-  return filtered(db, f)
+  const rows = await q
+    .innerJoin('users as u', 'u.id', 'c.primary_clinician_id')
     .select(SUMMARY_COLUMNS)
-    .orderBy('c.legal_last_name')
-    .orderBy('c.legal_first_name')
-    .orderBy('c.chart_number')
+    .orderBy('c.sort_key')
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-}
-
-export async function countClients(db: Kysely<DB>, f: SearchFilter): Promise<number> {
-  const row = await filtered(db, f)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return row.n;
+  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { rows, total: count.n };
 }

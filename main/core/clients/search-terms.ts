@@ -12,6 +12,13 @@ export interface SearchableClient {
 
 export const digitsOf = (text: string): string => text.replace(/\D/g, '');
 
+const fold = (text: string): string => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+
+/** The order of client lists and search results: last name, first name, chart number. */
+export const sortKey = (
+  c: Pick<SearchableClient, 'legalLastName' | 'legalFirstName' | 'chartNumber'>,
+): string => `${fold(c.legalLastName)}\u0001${fold(c.legalFirstName)}\u0001${c.chartNumber}`;
+
 /** Names, date of birth in the ways people type it, phone digits and parts, chart number. */
 export function searchTerms(c: SearchableClient): string {
   const [y = '', m = '', d = ''] = c.dateOfBirth.split('-');
@@ -32,10 +39,7 @@ export function searchTerms(c: SearchableClient): string {
  * text holds nothing searchable.
  */
 export function ftsQuery(typed: string): string | null {
-  const tokens = typed
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  const tokens = fold(typed)
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .slice(0, 8);

@@ -23,8 +23,8 @@ import { getUser } from '../staff/queries.ts';
 import { chartAccess, type ChartAccess } from './access.ts';
 import {
   addCareTeam,
-  countClients,
   getClient,
+  listClients,
   insertClient,
   insertStatusHistory,
   listCareTeam,
@@ -37,7 +37,7 @@ import {
   updateClient,
   writeSearchRow,
 } from './queries.ts';
-import { ftsQuery, searchTerms } from './search-terms.ts';
+import { ftsQuery, searchTerms, sortKey } from './search-terms.ts';
 
 type NewClient = z.output<typeof ClientInput>;
 type ClientUpdate = z.output<typeof UpdateClientInput>;
@@ -50,6 +50,7 @@ function columns(
   ClientsTable,
   | 'id'
   | 'chart_number'
+  | 'sort_key'
   | 'status'
   | 'status_date'
   | 'status_reason'
@@ -144,7 +145,6 @@ export class ClientsService {
     const match = input.query.trim() ? ftsQuery(input.query) : null;
     if (input.query.trim() && match === null) return { clients: [], total: 0 };
     const filter = {
-      match,
       status: input.status,
       primaryClinicianId: input.clinicianId,
       // Clinicians see their own caseload; the owner and front desk see every client's demographics.
@@ -152,7 +152,10 @@ export class ClientsService {
       offset: input.offset,
       limit: input.limit,
     };
-    const [rows, total] = await Promise.all([searchClients(db, filter), countClients(db, filter)]);
+    const { rows, total } =
+      match === null
+        ? await listClients(db, { ...filter, match })
+        : await searchClients(db, { ...filter, match });
     const on = today(this.ctx);
     return {
       total,
@@ -183,6 +186,7 @@ export class ClientsService {
         id,
         chart_number: chartNumber,
         ...columns(input),
+        sort_key: sortKey({ ...input, chartNumber }),
         status: 'active',
         status_date: now.slice(0, 10),
         status_reason: null,
@@ -200,7 +204,7 @@ export class ClientsService {
         changed_by: session.userId,
         changed_at: now,
       });
-      await writeSearchRow(trx, id, searchTerms(this.searchable(row)));
+      await this.index(trx, id);
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'client.create',
         targetType: 'client',
@@ -211,20 +215,24 @@ export class ClientsService {
     return this.get(session, id, { audit: false });
   }
 
-  private searchable(
-    row: Pick<
-      ClientRow,
-      'chart_number' | 'legal_first_name' | 'legal_last_name' | 'preferred_name' | 'date_of_birth' | 'phone'
-    >,
-  ) {
-    return {
-      chartNumber: row.chart_number,
-      legalFirstName: row.legal_first_name,
-      legalLastName: row.legal_last_name,
-      preferredName: row.preferred_name,
-      dateOfBirth: row.date_of_birth,
-      phone: row.phone,
-    };
+  /** Rewrites the client's search-index row from the row as it now stands (same transaction). */
+  private async index(trx: Kysely<DB>, clientId: string): Promise<void> {
+    const row = await getClient(trx, clientId);
+    if (!row) throw new Error('client vanished while indexing');
+    await writeSearchRow(trx, {
+      client_id: row.id,
+      sort_key: row.sort_key,
+      status: row.status,
+      clinician_id: row.primary_clinician_id,
+      terms: searchTerms({
+        chartNumber: row.chart_number,
+        legalFirstName: row.legal_first_name,
+        legalLastName: row.legal_last_name,
+        preferredName: row.preferred_name,
+        dateOfBirth: row.date_of_birth,
+        phone: row.phone,
+      }),
+    });
   }
 
   /** Opens a chart's demographics; recorded in the audit log as a read of the chart. */
@@ -350,9 +358,13 @@ export class ClientsService {
     const next = columns(input);
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== access.client[k]);
     await inTransaction(this.ctx, async (trx) => {
-      await updateClient(trx, input.clientId, { ...next, updated_at: nowIso(this.ctx) });
+      await updateClient(trx, input.clientId, {
+        ...next,
+        sort_key: sortKey({ ...input, chartNumber: access.client.chart_number }),
+        updated_at: nowIso(this.ctx),
+      });
       await replaceGuardians(trx, input.clientId, guardianRows(input));
-      await writeSearchRow(trx, input.clientId, searchTerms(this.searchable({ ...access.client, ...next })));
+      await this.index(trx, input.clientId);
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'client.update',
         targetType: 'client',
@@ -380,6 +392,7 @@ export class ClientsService {
         status_reason: input.reason ?? null,
         updated_at: now,
       });
+      await this.index(trx, input.clientId);
       await insertStatusHistory(trx, {
         client_id: input.clientId,
         status: input.status,

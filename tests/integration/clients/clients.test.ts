@@ -291,6 +291,11 @@ describe('editing and status', () => {
       statusDate: '2026-01-10',
       statusReason: 'Paused: travelling',
     });
+    // Search filters see the new status at once.
+    const find = async (status: 'active' | 'inactive') =>
+      (await p.ok('clients.search', { query: 'jules', status, limit: 50 }, W.desk)).clients.map((x) => x.id);
+    expect(await find('inactive')).toContain(c.id);
+    expect(await find('active')).not.toContain(c.id);
     const deskDischarge = await p.fail(
       'clients.setStatus',
       { clientId: c.id, status: 'discharged', effectiveDate: '2026-01-11', reason: 'Goals met' },
