@@ -6,6 +6,7 @@ import { IPC_EVENT_PREFIX, type EventName, type EventPayload } from '../../prelo
 import { isAppError } from '../core/errors.ts';
 import { createCore, type Core, type Logger } from '../core/index.ts';
 import { keytarKeychain } from '../core/vault/keychain.ts';
+import { SEED_ORIGIN, seedPractice } from '../core/demo/seed.ts';
 import { registerIpc } from './ipc.ts';
 import type { SessionEnder } from './lock.ts';
 import { openLogFile, type LogFile } from './log-file.ts';
@@ -67,12 +68,15 @@ function shutDownBeforeQuit(core: Core, log: LogFile): void {
   });
 }
 
+// `npm start -- --demo`: a synthetic practice in its own folder and keychain entry, never the real one.
+const DEMO = process.argv.includes('--demo');
+
 function createAppCore(logger: Logger): Core {
   return createCore({
-    dataDir: join(app.getPath('userData'), 'data'),
-    keychain: keytarKeychain('Stillwater'),
+    dataDir: join(app.getPath('userData'), DEMO ? 'demo-data' : 'data'),
+    keychain: keytarKeychain(DEMO ? 'Stillwater-Demo' : 'Stillwater'),
     logger,
-    allowedOrigins: [APP_ORIGIN],
+    allowedOrigins: DEMO ? [APP_ORIGIN, SEED_ORIGIN] : [APP_ORIGIN],
     onLocked: (windowId, reason) => {
       sendEvent(windowId, 'session.locked', { reason });
     },
@@ -94,6 +98,9 @@ async function start(): Promise<void> {
     );
     app.exit(1);
     return;
+  }
+  if (DEMO && core.ctx.vault.status() === 'not-set-up') {
+    await seedPractice(core, { clients: 300 });
   }
   hardenSession(session.defaultSession);
   serveRenderer(RENDERER_ROOT);
