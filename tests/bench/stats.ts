@@ -20,16 +20,6 @@ export function stats(samples: number[]): Stats {
   };
 }
 
-export async function timeEach<T>(inputs: T[], fn: (input: T) => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (const input of inputs) {
-    const t = performance.now();
-    await fn(input);
-    samples.push(performance.now() - t);
-  }
-  return samples;
-}
-
 export interface Row {
   operation: string;
   encrypted: Stats;
