@@ -1,4 +1,5 @@
--- schema version 2
+-- schema version 3
+CREATE INDEX "addenda_by_note" on "note_addenda" ("note_id", "signed_at");
 CREATE INDEX "audit_log_action" on "audit_log" ("action", "seq");
 CREATE INDEX "audit_log_actor" on "audit_log" ("actor_id", "seq");
 CREATE INDEX "audit_log_at" on "audit_log" ("at");
@@ -8,6 +9,9 @@ CREATE INDEX "clients_by_sort_key" on "clients" ("sort_key");
 CREATE INDEX "clients_by_status" on "clients" ("status");
 CREATE INDEX "consents_by_client" on "consents" ("client_id", "kind");
 CREATE INDEX "guardians_by_client" on "client_guardians" ("client_id", "position");
+CREATE INDEX "notes_by_author_status" on "notes" ("author_id", "status", "updated_at");
+CREATE INDEX "notes_by_client" on "notes" ("client_id", "service_date", "seq");
+CREATE INDEX "notes_by_cosigner" on "notes" ("cosign_by", "cosigned_at");
 CREATE INDEX "screenings_by_client" on "screenings" ("client_id", "instrument", "administered_on");
 CREATE INDEX "signatures_by_consent" on "consent_signatures" ("consent_id", "position");
 CREATE INDEX "status_history_by_client" on "client_status_history" ("client_id");
@@ -26,9 +30,22 @@ CREATE TABLE "consent_signatures" ("id" text primary key, "consent_id" text not 
 CREATE TABLE "consents" ("id" text primary key, "client_id" text not null references "clients" ("id"), "kind" text not null check (kind IN ('treatment', 'privacy_notice', 'telehealth', 'communications')), "given_on" text not null, "minor_consented_alone" integer default 0 not null, "legal_basis" text, "notes" text, "recorded_by" text not null references "users" ("id"), "recorded_at" text not null);
 CREATE TABLE "drafts" ("user_id" text not null references "users" ("id"), "draft_key" text not null, "data" text not null, "updated_at" text not null, constraint "drafts_pk" primary key ("user_id", "draft_key"));
 CREATE TABLE "intakes" ("client_id" text primary key references "clients" ("id"), "presenting_concern" text, "psychiatric_history" text, "medical_history" text, "medications" text, "pcp_name" text, "pcp_phone" text, "substance_use" text, "substance_use_part2" integer default 0 not null, "risk" text not null, "status" text not null check (status IN ('in_progress', 'completed')), "completed_at" text, "completed_by" text references "users" ("id"), "updated_at" text not null, "updated_by" text not null references "users" ("id"));
+CREATE TABLE "note_addenda" ("id" text primary key, "note_id" text not null references "notes" ("id"), "author_id" text not null references "users" ("id"), "text" text not null, "signed_at" text not null, "content_hash" text not null);
+CREATE TABLE "notes" ("seq" integer primary key, "id" text not null unique, "client_id" text not null references "clients" ("id"), "author_id" text not null references "users" ("id"), "kind" text not null check (kind IN ('progress', 'psychotherapy')), "template" text not null check (template IN ('soap', 'dap', 'birp', 'free')), "service_date" text not null, "start_time" text, "end_time" text, "duration_minutes" integer, "service_code" text, "modality" text, "location" text, "participants" text, "risk_level" text, "risk_plan" text, "sections" text not null, "part2" integer default 0 not null, "status" text not null check (status IN ('draft', 'signed')), "signed_at" text, "content_hash" text, "cosign_by" text references "users" ("id"), "cosigned_by" text references "users" ("id"), "cosigned_at" text, "created_at" text not null, "updated_at" text not null);
+CREATE VIRTUAL TABLE notes_fts USING fts5( client_id UNINDEXED, author_id UNINDEXED, kind UNINDEXED, status UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+CREATE TABLE 'notes_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'notes_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4);
+CREATE TABLE 'notes_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'notes_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'notes_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 CREATE TABLE "practice" ("id" integer primary key check (id = 1), "name" text not null, "address_line1" text not null, "address_line2" text, "city" text not null, "region" text not null, "postal_code" text not null, "phone" text, "privacy_contact" text, "created_at" text not null, "updated_at" text not null);
 CREATE TABLE "screenings" ("id" text primary key, "client_id" text not null references "clients" ("id"), "instrument" text not null check (instrument IN ('phq9', 'gad7')), "administered_on" text not null, "items" text not null, "total" integer not null, "severity" text not null, "item9_positive" integer default 0 not null, "difficulty" integer, "context" text not null, "administered_by" text not null references "users" ("id"), "created_at" text not null);
 CREATE TABLE "settings" ("key" text primary key, "value" text not null, "updated_at" text not null);
+CREATE TABLE "supervision" ("supervisee_id" text primary key references "users" ("id"), "supervisor_id" text not null references "users" ("id"), "set_by" text not null references "users" ("id"), "set_at" text not null);
 CREATE TABLE "users" ("id" text primary key, "username" text not null unique COLLATE NOCASE, "display_name" text not null, "role" text not null check (role IN ('owner', 'clinician', 'front_desk')), "active" integer default 1 not null, "must_change_password" integer default 0 not null, "credentials" text, "license_number" text, "created_at" text not null, "updated_at" text not null, "deactivated_at" text);
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER note_addenda_immutable BEFORE UPDATE ON note_addenda BEGIN SELECT RAISE(ABORT, 'an addendum cannot be changed'); END;
+CREATE TRIGGER note_addenda_no_delete BEFORE DELETE ON note_addenda BEGIN SELECT RAISE(ABORT, 'an addendum cannot be deleted'); END;
+CREATE TRIGGER notes_no_delete BEFORE DELETE ON notes WHEN OLD.status = 'signed' BEGIN SELECT RAISE(ABORT, 'a signed note cannot be deleted'); END;
+CREATE TRIGGER notes_signed_immutable BEFORE UPDATE OF id, client_id, author_id, kind, template, service_date, start_time, end_time, duration_minutes, service_code, modality, location, participants, risk_level, risk_plan, sections, part2, status, signed_at, content_hash, cosign_by ON notes WHEN OLD.status = 'signed' BEGIN SELECT RAISE(ABORT, 'a signed note cannot be changed'); END;

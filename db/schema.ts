@@ -190,6 +190,51 @@ export interface ClientsFtsTable {
   terms: string;
 }
 
+export interface NotesTable {
+  seq: Generated<number>;
+  id: string;
+  client_id: string;
+  author_id: string;
+  kind: 'progress' | 'psychotherapy';
+  template: 'soap' | 'dap' | 'birp' | 'free';
+  service_date: string;
+  start_time: string | null;
+  end_time: string | null;
+  duration_minutes: number | null;
+  service_code: string | null;
+  modality: string | null;
+  location: string | null;
+  participants: string | null;
+  risk_level: string | null;
+  risk_plan: string | null;
+  sections: string;
+  part2: number;
+  status: 'draft' | 'signed';
+  signed_at: string | null;
+  content_hash: string | null;
+  cosign_by: string | null;
+  cosigned_by: string | null;
+  cosigned_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NoteAddendaTable {
+  id: string;
+  note_id: string;
+  author_id: string;
+  text: string;
+  signed_at: string;
+  content_hash: string;
+}
+
+export interface SupervisionTable {
+  supervisee_id: string;
+  supervisor_id: string;
+  set_by: string;
+  set_at: string;
+}
+
 export interface DB {
   practice: PracticeTable;
   users: UsersTable;
@@ -205,7 +250,12 @@ export interface DB {
   screenings: ScreeningsTable;
   drafts: DraftsTable;
   clients_fts: ClientsFtsTable;
+  notes: NotesTable;
+  note_addenda: NoteAddendaTable;
+  supervision: SupervisionTable;
 }
+
+export type NoteRow = Selectable<NotesTable>;
 
 export type ClientRow = Selectable<ClientsTable>;
 export type IntakeRow = Selectable<IntakesTable>;

@@ -7,6 +7,7 @@ import { authChannels } from './contract/auth.ts';
 import { clientChannels } from './contract/clients.ts';
 import { draftChannels } from './contract/drafts.ts';
 import { intakeChannels } from './contract/intake.ts';
+import { noteChannels } from './contract/notes.ts';
 import type { Result } from './contract/common.ts';
 import { practiceChannels } from './contract/practice.ts';
 import { staffChannels } from './contract/staff.ts';
@@ -19,6 +20,7 @@ export const contract = {
   ...clientChannels,
   ...intakeChannels,
   ...draftChannels,
+  ...noteChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -67,3 +69,4 @@ export * from './contract/clients.ts';
 export * from './contract/intake.ts';
 export * from './contract/screening.ts';
 export * from './contract/drafts.ts';
+export * from './contract/notes.ts';

@@ -60,6 +60,20 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'drafts.save': (input, { session }) => s.drafts.save(session, input.key, input.data),
     'drafts.get': (input, { session }) => s.drafts.get(session, input.key),
     'drafts.discard': (input, { session }) => s.drafts.discard(session, input.key),
+    'notes.saveDraft': (input, { session }) => s.notes.saveDraft(session, input),
+    'notes.get': (input, { session }) => s.notes.get(session, input.noteId),
+    'notes.sign': (input, { session }) => s.notes.sign(session, input.noteId),
+    'notes.discardDraft': (input, { session }) => s.notes.discardDraft(session, input.noteId),
+    'notes.addAddendum': (input, { session }) => s.notes.addAddendum(session, input.noteId, input.text),
+    'notes.myDrafts': (_input, { session }) => s.notes.myDrafts(session),
+    'notes.timeline': (input, { session }) => s.timeline.timeline(session, input.clientId),
+    'notes.search': (input, { session }) =>
+      s.noteSearch.search(session, input.query, input.clientId, input.limit),
+    'notes.cosignQueue': (_input, { session }) => s.notes.cosignQueue(session),
+    'notes.cosign': (input, { session }) => s.notes.cosign(session, input.noteId),
+    'staff.setSupervisor': (input, { session }) =>
+      s.supervision.set(session, input.superviseeId, input.supervisorId),
+    'staff.supervision': () => s.supervision.list(),
     'audit.list': async (input) => {
       const entries = await ctx.audit.list(readDb(ctx), {
         ...input.filter,

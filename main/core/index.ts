@@ -12,6 +12,10 @@ import { AuthService } from './sessions/auth-service.ts';
 import { ClientsService } from './clients/service.ts';
 import { IntakeService } from './clients/intake-service.ts';
 import { DraftsService } from './drafts/service.ts';
+import { NoteSearchService } from './notes/search.ts';
+import { NotesService } from './notes/service.ts';
+import { SupervisionService } from './notes/supervision.ts';
+import { TimelineService } from './notes/timeline.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import { StaffService } from './staff/service.ts';
 import { assertLocalFolder } from './vault/local-folder.ts';
@@ -37,6 +41,10 @@ export interface CoreServices {
   clients: ClientsService;
   intake: IntakeService;
   drafts: DraftsService;
+  notes: NotesService;
+  timeline: TimelineService;
+  noteSearch: NoteSearchService;
+  supervision: SupervisionService;
 }
 
 export interface Core {
@@ -91,6 +99,10 @@ export function assembleCore(
     clients: new ClientsService(ctx),
     intake: new IntakeService(ctx),
     drafts: new DraftsService(ctx),
+    notes: new NotesService(ctx),
+    timeline: new TimelineService(ctx),
+    noteSearch: new NoteSearchService(ctx),
+    supervision: new SupervisionService(ctx),
   };
   const router = createRouter({
     handlers: createHandlers(ctx, services),

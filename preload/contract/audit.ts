@@ -31,6 +31,16 @@ export const AuditAction = z.enum([
   'consent.record',
   'screening.record',
   'screening.view',
+  'client.timelineView',
+  'note.draftSave',
+  'note.view',
+  'note.sign',
+  'note.discard',
+  'note.addendum',
+  'note.cosign',
+  'note.integrityFailed',
+  'note.search',
+  'staff.setSupervisor',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

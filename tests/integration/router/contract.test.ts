@@ -99,6 +99,25 @@ const examples: Record<Channel, unknown> = {
   'drafts.save': { key: 'client-new', data: { legalFirstName: 'Av' } },
   'drafts.get': { key: 'client-new' },
   'drafts.discard': { key: 'client-new' },
+  'notes.saveDraft': {
+    clientId: UUID,
+    kind: 'progress',
+    template: 'dap',
+    serviceDate: '2026-01-05',
+    sections: { data: 'Synthetic' },
+    part2: false,
+  },
+  'notes.get': { noteId: UUID },
+  'notes.sign': { noteId: UUID },
+  'notes.discardDraft': { noteId: UUID },
+  'notes.addAddendum': { noteId: UUID, text: 'Synthetic correction' },
+  'notes.myDrafts': {},
+  'notes.timeline': { clientId: UUID },
+  'notes.search': { query: 'sleep' },
+  'notes.cosignQueue': {},
+  'notes.cosign': { noteId: UUID },
+  'staff.setSupervisor': { superviseeId: UUID, supervisorId: null },
+  'staff.supervision': {},
 };
 
 let p: TestPractice;

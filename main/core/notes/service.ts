@@ -1,0 +1,401 @@
+// Session notes: drafts saved as they are typed, signing (content hash, immutable), addenda,
+// co-signature, discarding a draft. Every read and change is audited in the same transaction.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { DB, NoteRow } from '../../../db/schema.ts';
+import {
+  durationMinutes,
+  signingIssues,
+  TEMPLATES,
+  type NoteDraftInput,
+  type NoteRecord,
+  type NoteSummary,
+} from '../../../preload/contract/notes.ts';
+import { clinicalAccess } from '../clients/access.ts';
+import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import type { Session } from '../sessions/session-manager.ts';
+import { getUser } from '../staff/queries.ts';
+import { canReadNote, noteNotFound, ownDraft, readableNote } from './access.ts';
+import { addendumHash, noteHash } from './content-hash.ts';
+import {
+  deleteDraft,
+  deleteSearchRow,
+  getNote,
+  insertAddendum,
+  insertNote,
+  listAddenda,
+  listCosignQueue,
+  listDraftsOf,
+  markSigned,
+  recordCosign,
+  supervisorOf,
+  updateDraft,
+  writeSearchRow,
+} from './queries.ts';
+
+type Draft = z.output<typeof NoteDraftInput>;
+
+const sectionsOf = (n: NoteRow): Record<string, string> => JSON.parse(n.sections) as Record<string, string>;
+
+/** The text the search index holds for a note: its sections, risk plan and addenda. */
+function searchBody(n: NoteRow, addenda: string[]): string {
+  return [...Object.values(sectionsOf(n)), n.risk_plan ?? '', n.participants ?? '', ...addenda]
+    .filter(Boolean)
+    .join('\n');
+}
+
+type SummaryRow = Awaited<ReturnType<typeof listDraftsOf>>[number];
+
+const toSummary = (r: SummaryRow): NoteSummary => ({
+  id: r.id,
+  clientId: r.client_id,
+  clientName: `${r.legal_first_name} ${r.legal_last_name}${r.preferred_name ? ` (${r.preferred_name})` : ''}`,
+  kind: r.kind,
+  template: r.template,
+  serviceDate: r.service_date,
+  serviceCode: r.service_code,
+  status: r.status,
+  author: { id: r.author_id, displayName: r.author_name },
+  updatedAt: r.updated_at,
+  signedAt: r.signed_at,
+});
+
+export class NotesService {
+  private readonly ctx: CoreContext;
+  constructor(ctx: CoreContext) {
+    this.ctx = ctx;
+  }
+
+  private today(): string {
+    return nowIso(this.ctx).slice(0, 10);
+  }
+
+  private columns(input: Draft, now: string) {
+    // Only the chosen template's sections are kept; a switched template drops the others.
+    const keys = TEMPLATES[input.template].sections.map((s) => s.key);
+    const sections = Object.fromEntries(keys.map((k) => [k, input.sections[k] ?? '']));
+    return {
+      kind: input.kind,
+      template: input.template,
+      service_date: input.serviceDate,
+      start_time: input.startTime ?? null,
+      end_time: input.endTime ?? null,
+      duration_minutes: durationMinutes(input.startTime, input.endTime),
+      service_code: input.serviceCode ?? null,
+      modality: input.modality ?? null,
+      location: input.location ?? null,
+      participants: input.participants ?? null,
+      risk_level: input.riskLevel ?? null,
+      risk_plan: input.riskPlan ?? null,
+      sections: JSON.stringify(sections),
+      part2: input.part2 ? 1 : 0,
+      updated_at: now,
+    };
+  }
+
+  /** Creates or updates a draft: called as the clinician types. */
+  async saveDraft(session: Session, input: Draft): Promise<{ noteId: string; savedAt: string }> {
+    const db = readDb(this.ctx);
+    const now = nowIso(this.ctx);
+    const noteId = input.noteId ?? randomUUID();
+    if (input.noteId) {
+      const existing = await ownDraft(db, session, input.noteId);
+      if (existing.client_id !== input.clientId) {
+        throw new AppError('INVALID_INPUT', 'A draft cannot move to another client.', {
+          fields: [{ path: 'clientId', message: 'A draft cannot move to another client.' }],
+        });
+      }
+    } else {
+      await clinicalAccess(db, session, input.clientId);
+    }
+    await inTransaction(this.ctx, async (trx) => {
+      const values = this.columns(input, now);
+      let seq: number;
+      if (input.noteId) {
+        if ((await updateDraft(trx, noteId, values)) === 0) {
+          throw new AppError(
+            'LOCKED',
+            'This note is signed and can no longer be edited. Add an addendum instead.',
+          );
+        }
+        seq = (await getNote(trx, noteId))?.seq ?? 0;
+      } else {
+        seq = await insertNote(trx, {
+          id: noteId,
+          client_id: input.clientId,
+          author_id: session.userId,
+          ...values,
+          status: 'draft',
+          signed_at: null,
+          content_hash: null,
+          cosign_by: null,
+          cosigned_by: null,
+          cosigned_at: null,
+          created_at: now,
+        });
+      }
+      await writeSearchRow(trx, {
+        seq,
+        client_id: input.clientId,
+        author_id: session.userId,
+        kind: input.kind,
+        status: 'draft',
+        body: [...Object.values(input.sections), input.riskPlan ?? '', input.participants ?? '']
+          .filter(Boolean)
+          .join('\n'),
+      });
+      await this.ctx.audit.append(trx, actorOf(session), {
+        action: 'note.draftSave',
+        targetType: 'note',
+        targetId: noteId,
+        detail: { clientId: input.clientId, created: !input.noteId },
+      });
+    });
+    return { noteId, savedAt: now };
+  }
+
+  async sign(session: Session, noteId: string): Promise<NoteRecord> {
+    const db = readDb(this.ctx);
+    const note = await ownDraft(db, session, noteId);
+    const issues = signingIssues(
+      {
+        kind: note.kind,
+        template: note.template,
+        serviceDate: note.service_date,
+        startTime: note.start_time ?? undefined,
+        endTime: note.end_time ?? undefined,
+        serviceCode: (note.service_code ?? undefined) as Draft['serviceCode'],
+        modality: (note.modality ?? undefined) as Draft['modality'],
+        location: note.location ?? undefined,
+        participants: note.participants ?? undefined,
+        riskLevel: (note.risk_level ?? undefined) as Draft['riskLevel'],
+        riskPlan: note.risk_plan ?? undefined,
+        sections: sectionsOf(note),
+        part2: note.part2 === 1,
+      },
+      this.today(),
+    );
+    if (issues.length > 0) {
+      throw new AppError('INVALID_INPUT', 'This note is not ready to be signed.', { fields: issues });
+    }
+    const signedAt = nowIso(this.ctx);
+    const hash = noteHash(note, signedAt);
+    // A supervised clinician's progress notes wait for their supervisor's co-signature.
+    const cosignBy = note.kind === 'progress' ? await supervisorOf(db, session.userId) : null;
+    await inTransaction(this.ctx, async (trx) => {
+      await markSigned(trx, noteId, {
+        signed_at: signedAt,
+        content_hash: hash,
+        cosign_by: cosignBy,
+        updated_at: signedAt,
+      });
+      await writeSearchRow(trx, {
+        seq: note.seq,
+        client_id: note.client_id,
+        author_id: note.author_id,
+        kind: note.kind,
+        status: 'signed',
+        body: searchBody(note, []),
+      });
+      await this.ctx.audit.append(trx, actorOf(session), {
+        action: 'note.sign',
+        targetType: 'note',
+        targetId: noteId,
+        detail: { clientId: note.client_id, contentHash: hash, cosignRequired: cosignBy !== null },
+      });
+    });
+    return this.get(session, noteId, { audit: false });
+  }
+
+  async discardDraft(session: Session, noteId: string): Promise<null> {
+    const db = readDb(this.ctx);
+    const note = await ownDraft(db, session, noteId);
+    await inTransaction(this.ctx, async (trx) => {
+      if ((await deleteDraft(trx, noteId)) === 0)
+        throw new AppError('LOCKED', 'This note was signed meanwhile.');
+      await deleteSearchRow(trx, note.seq);
+      await this.ctx.audit.append(trx, actorOf(session), {
+        action: 'note.discard',
+        targetType: 'note',
+        targetId: noteId,
+        detail: { clientId: note.client_id },
+      });
+    });
+    return null;
+  }
+
+  /** Opens a note; the signed content's hash is recomputed and a mismatch is flagged and audited. */
+  async get(session: Session, noteId: string, options: { audit?: boolean } = {}): Promise<NoteRecord> {
+    const db = readDb(this.ctx);
+    const note = await readableNote(db, session, noteId);
+    const addenda = await listAddenda(db, noteId);
+    const integrity =
+      note.status === 'draft'
+        ? 'unsigned'
+        : noteHash(note, note.signed_at ?? '') === note.content_hash
+          ? 'ok'
+          : 'tampered';
+    const addendaOut = addenda.map((a) => ({
+      id: a.id,
+      author: { id: a.author_id, displayName: a.display_name },
+      text: a.text,
+      signedAt: a.signed_at,
+      integrity: addendumHash(a) === a.content_hash ? ('ok' as const) : ('tampered' as const),
+    }));
+    const tampered = integrity === 'tampered' || addendaOut.some((a) => a.integrity === 'tampered');
+    if (options.audit !== false || tampered) {
+      await inTransaction(this.ctx, async (trx) => {
+        if (options.audit !== false) {
+          await this.ctx.audit.append(trx, actorOf(session), {
+            action: 'note.view',
+            targetType: 'note',
+            targetId: noteId,
+            detail: { clientId: note.client_id },
+          });
+        }
+        if (tampered) {
+          await this.ctx.audit.append(trx, actorOf(session), {
+            action: 'note.integrityFailed',
+            targetType: 'note',
+            targetId: noteId,
+            detail: { clientId: note.client_id },
+          });
+        }
+      });
+      if (tampered) this.ctx.logger.log('error', 'notes.integrityFailed');
+    }
+    const names = await this.names([note.author_id, note.cosign_by, note.cosigned_by]);
+    const ref = (id: string | null) => (id ? { id, displayName: names.get(id) ?? 'Unknown' } : null);
+    const canAmend =
+      note.status === 'signed' &&
+      (note.author_id === session.userId || (await this.hasClinicalTeamAccess(db, session, note)));
+    return {
+      id: note.id,
+      clientId: note.client_id,
+      author: { id: note.author_id, displayName: names.get(note.author_id) ?? 'Unknown' },
+      kind: note.kind,
+      template: note.template,
+      serviceDate: note.service_date,
+      startTime: note.start_time,
+      endTime: note.end_time,
+      durationMinutes: note.duration_minutes,
+      serviceCode: note.service_code,
+      modality: note.modality,
+      location: note.location,
+      participants: note.participants,
+      riskLevel: note.risk_level,
+      riskPlan: note.risk_plan,
+      sections: sectionsOf(note),
+      part2: note.part2 === 1,
+      status: note.status,
+      signedAt: note.signed_at,
+      contentHash: note.content_hash,
+      integrity,
+      cosign: {
+        requiredFrom: ref(note.cosign_by),
+        cosignedBy: ref(note.cosigned_by),
+        cosignedAt: note.cosigned_at,
+      },
+      addenda: addendaOut,
+      updatedAt: note.updated_at,
+      canEdit: note.status === 'draft' && note.author_id === session.userId,
+      canAmend,
+    };
+  }
+
+  private async hasClinicalTeamAccess(db: Kysely<DB>, session: Session, note: NoteRow): Promise<boolean> {
+    if (note.kind === 'psychotherapy') return false;
+    try {
+      return (await clinicalAccess(db, session, note.client_id)).clinical;
+    } catch {
+      return false;
+    }
+  }
+
+  private async names(ids: (string | null)[]): Promise<Map<string, string>> {
+    const db = readDb(this.ctx);
+    const map = new Map<string, string>();
+    for (const id of new Set(ids)) {
+      if (!id) continue;
+      const u = await getUser(db, id);
+      if (u) map.set(id, u.display_name);
+    }
+    return map;
+  }
+
+  /** Corrections to a signed note: an addendum, signed (hashed) as it is saved, never edited. */
+  async addAddendum(session: Session, noteId: string, text: string): Promise<NoteRecord> {
+    const db = readDb(this.ctx);
+    const note = await readableNote(db, session, noteId);
+    if (note.status !== 'signed') {
+      throw new AppError('CONFLICT', 'This note is still a draft: edit it directly.');
+    }
+    if (note.author_id !== session.userId && !(await this.hasClinicalTeamAccess(db, session, note))) {
+      throw new AppError('FORBIDDEN', 'Only the author or the client’s clinicians can add an addendum.');
+    }
+    const row = {
+      id: randomUUID(),
+      note_id: noteId,
+      author_id: session.userId,
+      text,
+      signed_at: nowIso(this.ctx),
+    };
+    const hash = addendumHash(row);
+    await inTransaction(this.ctx, async (trx) => {
+      await insertAddendum(trx, { ...row, content_hash: hash });
+      const addenda = (await listAddenda(trx, noteId)).map((a) => a.text);
+      await writeSearchRow(trx, {
+        seq: note.seq,
+        client_id: note.client_id,
+        author_id: note.author_id,
+        kind: note.kind,
+        status: note.status,
+        body: searchBody(note, addenda),
+      });
+      await this.ctx.audit.append(trx, actorOf(session), {
+        action: 'note.addendum',
+        targetType: 'note',
+        targetId: noteId,
+        detail: { clientId: note.client_id, addendumId: row.id, contentHash: hash },
+      });
+    });
+    return this.get(session, noteId, { audit: false });
+  }
+
+  async myDrafts(session: Session): Promise<NoteSummary[]> {
+    return (await listDraftsOf(readDb(this.ctx), session.userId)).map(toSummary);
+  }
+
+  async cosignQueue(session: Session): Promise<NoteSummary[]> {
+    return (await listCosignQueue(readDb(this.ctx), session.userId)).map(toSummary);
+  }
+
+  async cosign(session: Session, noteId: string): Promise<NoteRecord> {
+    const db = readDb(this.ctx);
+    const note = await getNote(db, noteId);
+    if (!note || note.cosign_by !== session.userId || !(await canReadNote(db, session, note)))
+      throw noteNotFound();
+    if (note.cosigned_by) throw new AppError('CONFLICT', 'This note is already co-signed.');
+    if (noteHash(note, note.signed_at ?? '') !== note.content_hash) {
+      throw new AppError(
+        'CONFLICT',
+        'This note failed its integrity check and cannot be co-signed. Tell the practice owner.',
+      );
+    }
+    const at = nowIso(this.ctx);
+    await inTransaction(this.ctx, async (trx) => {
+      if ((await recordCosign(trx, noteId, session.userId, at)) === 0) {
+        throw new AppError('CONFLICT', 'This note is already co-signed.');
+      }
+      await this.ctx.audit.append(trx, actorOf(session), {
+        action: 'note.cosign',
+        targetType: 'note',
+        targetId: noteId,
+        detail: { clientId: note.client_id },
+      });
+    });
+    return this.get(session, noteId, { audit: false });
+  }
+}

@@ -1,0 +1,82 @@
+// A client's timeline, newest first: notes, intake and screenings for the clinical team; for
+// front desk only that sessions took place (date, clinician, service code), never their content.
+import type { TimelineEntry } from '../../../preload/contract/notes.ts';
+import { chartAccess } from '../clients/access.ts';
+import { getIntake, listScreenings } from '../clients/intake-queries.ts';
+import { actorOf, inTransaction, readDb, type CoreContext } from '../context.ts';
+import type { Session } from '../sessions/session-manager.ts';
+import { timelineNotes } from './queries.ts';
+
+export class TimelineService {
+  private readonly ctx: CoreContext;
+  constructor(ctx: CoreContext) {
+    this.ctx = ctx;
+  }
+
+  async timeline(session: Session, clientId: string): Promise<TimelineEntry[]> {
+    const db = readDb(this.ctx);
+    const access = await chartAccess(db, session, clientId);
+    const notes = await timelineNotes(db, clientId);
+    const entries: TimelineEntry[] = [];
+    for (const n of notes) {
+      if (!access.clinical) {
+        if (n.kind === 'progress') {
+          entries.push({
+            type: 'session',
+            date: n.service_date,
+            clinician: { id: n.author_id, displayName: n.author_name },
+            serviceCode: n.service_code,
+          });
+        }
+        continue;
+      }
+      // Someone else's psychotherapy notes and drafts are not shown, not even as a line.
+      const mine = n.author_id === session.userId;
+      if (!mine && (n.kind === 'psychotherapy' || n.status === 'draft')) continue;
+      entries.push({
+        type: 'note',
+        date: n.service_date,
+        noteId: n.id,
+        kind: n.kind,
+        template: n.template,
+        status: n.status,
+        serviceCode: n.service_code,
+        durationMinutes: n.duration_minutes,
+        riskLevel: n.risk_level,
+        author: { id: n.author_id, displayName: n.author_name },
+        addenda: n.addenda ?? 0,
+        cosigned: n.cosigned_by !== null,
+      });
+    }
+    if (access.clinical) {
+      const intake = await getIntake(db, clientId);
+      if (intake) {
+        entries.push({
+          type: 'intake',
+          date: (intake.completed_at ?? intake.updated_at).slice(0, 10),
+          status: intake.status,
+        });
+      }
+      for (const s of await listScreenings(db, clientId)) {
+        entries.push({
+          type: 'screening',
+          date: s.administered_on,
+          instrument: s.instrument,
+          total: s.total,
+          severity: s.severity,
+        });
+      }
+    }
+    // Stable: entries of the same day keep the order above (notes newest first, then the rest).
+    entries.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+    await inTransaction(this.ctx, (trx) =>
+      this.ctx.audit.append(trx, actorOf(session), {
+        action: 'client.timelineView',
+        targetType: 'client',
+        targetId: clientId,
+        detail: { entries: entries.length },
+      }),
+    );
+    return entries;
+  }
+}
