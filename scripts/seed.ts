@@ -24,8 +24,8 @@ if (!Number.isInteger(clients) || clients < 0 || clients > 200_000) {
   console.error('--clients must be a whole number from 0 to 200000');
   process.exit(2);
 }
-if (notes !== 0) {
-  console.error('--notes-per-client: session notes are not part of this version yet; use 0.');
+if (!Number.isInteger(notes) || notes < 0 || notes > 500) {
+  console.error('--notes-per-client must be a whole number from 0 to 500');
   process.exit(2);
 }
 const dir = resolve(values.dir);
@@ -43,6 +43,7 @@ const core = createCore({
 const result = await seedPractice(core, {
   clients,
   seed: Number(values.seed),
+  notesPerClient: notes,
   onProgress: (done, total) => {
     process.stdout.write(`  ${String(done)}/${String(total)} clients\r`);
   },

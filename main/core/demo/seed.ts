@@ -2,6 +2,7 @@
 // minors with guardians), intakes with consents, and PHQ-9/GAD-7 series. Used by `npm run seed`,
 // the demo practice (`npm start -- --demo`), the end-to-end tests and the benchmark.
 import type { Core } from '../index.ts';
+import { seedNotes } from './seed-notes.ts';
 import type { Channel, Input, Output } from '../../../preload/contract.ts';
 import { ageOn } from '../../../preload/contract/clients.ts';
 import {
@@ -21,7 +22,9 @@ export interface SeedOptions {
   seed?: number;
   /** Share of clients given a completed intake and screenings (0..1). */
   intakeShare?: number;
-  /** Called every 500 clients. */
+  /** Signed progress notes per client (weekly, from early 2024). */
+  notesPerClient?: number;
+  /** Called every 500 clients, then for every batch of notes. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -132,6 +135,9 @@ export async function seedPractice(core: Core, options: SeedOptions): Promise<Se
         );
       }
       if ((n + 1) % 500 === 0) options.onProgress?.(n + 1, options.clients);
+    }
+    if (options.notesPerClient) {
+      await seedNotes(core, { notesPerClient: options.notesPerClient, onProgress: options.onProgress });
     }
     for (const c of clinicians.slice(1)) await core.endSession(c.window, 'signed-out');
     await core.endSession(SEED_WINDOW, 'signed-out');

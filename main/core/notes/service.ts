@@ -19,6 +19,7 @@ import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
 import { canReadNote, noteNotFound, ownDraft, readableNote } from './access.ts';
 import { addendumHash, noteHash } from './content-hash.ts';
+import { searchBody } from './search-body.ts';
 import {
   deleteDraft,
   deleteSearchRow,
@@ -38,13 +39,6 @@ import {
 type Draft = z.output<typeof NoteDraftInput>;
 
 const sectionsOf = (n: NoteRow): Record<string, string> => JSON.parse(n.sections) as Record<string, string>;
-
-/** The text the search index holds for a note: its sections, risk plan and addenda. */
-function searchBody(n: NoteRow, addenda: string[]): string {
-  return [...Object.values(sectionsOf(n)), n.risk_plan ?? '', n.participants ?? '', ...addenda]
-    .filter(Boolean)
-    .join('\n');
-}
 
 type SummaryRow = Awaited<ReturnType<typeof listDraftsOf>>[number];
 
@@ -142,9 +136,7 @@ export class NotesService {
         author_id: session.userId,
         kind: input.kind,
         status: 'draft',
-        body: [...Object.values(input.sections), input.riskPlan ?? '', input.participants ?? '']
-          .filter(Boolean)
-          .join('\n'),
+        body: searchBody(values, []),
       });
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'note.draftSave',

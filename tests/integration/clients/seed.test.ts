@@ -17,7 +17,7 @@ const call = async (channel: string, input: unknown, windowId = 'check') => {
 
 beforeAll(async () => {
   core = createCore({ dataDir: dir.path, keychain: await testKeychain(), allowedOrigins: [SEED_ORIGIN] });
-  result = await seedPractice(core, { clients: 40, intakeShare: 0.3 });
+  result = await seedPractice(core, { clients: 40, intakeShare: 0.3, notesPerClient: 3 });
 });
 afterAll(async () => {
   await core.shutdown();
@@ -77,6 +77,22 @@ describe('the synthetic practice', () => {
       }
     }
     expect(withIntake).toBeGreaterThan(3);
+  });
+
+  it('writes signed notes with valid content hashes that the clinician can find', async () => {
+    const clinician = result.accounts.find((a) => a.role === 'clinician');
+    const w = `w-${clinician?.username ?? ''}`;
+    const hits = (await call('notes.search', { query: 'synthetic', limit: 5 }, w)) as { noteId: string }[];
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) {
+      const note = (await call('notes.get', { noteId: h.noteId }, w)) as {
+        integrity: string;
+        status: string;
+      };
+      expect(note).toMatchObject({ integrity: 'ok', status: 'signed' });
+    }
+    const count = core.ctx.vault.db.sqlite.prepare('SELECT count(*) AS n FROM notes').get() as { n: number };
+    expect(count.n).toBe(120);
   });
 
   it('keeps an intact audit chain', async () => {
