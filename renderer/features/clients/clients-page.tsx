@@ -1,20 +1,36 @@
-// Clients. Registration and charts are not part of this version yet, so the page says so plainly.
-import { Users } from 'lucide-react';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { PageHeader } from '../../ui/page-header.tsx';
+// Clients: the list, registration, a client's chart and its edit form, by address
+// (#/clients, #/clients/new, #/clients/<id>[/intake|/screenings|/edit]). The list's search and
+// filters live here, so coming back from a chart finds them as they were (until the next lock).
+// The chart and the forms load on first use, which keeps the app's start-up bundle small.
+import { lazy, Suspense, useState } from 'react';
+import { useHashPath } from '../../app/use-hash-path.ts';
+import { LoadingState } from '../../ui/spinner.tsx';
+import { ClientListPage, INITIAL_LIST_STATE, type ListState } from './client-list-page.tsx';
+import { parseClientsPath } from './client-routes.ts';
+
+const ChartPage = lazy(async () => ({ default: (await import('./chart/chart-page.tsx')).ChartPage }));
+const RegisterClientPage = lazy(async () => ({
+  default: (await import('./form/client-form-pages.tsx')).RegisterClientPage,
+}));
+const EditClientPage = lazy(async () => ({
+  default: (await import('./form/client-form-pages.tsx')).EditClientPage,
+}));
 
 export function ClientsPage() {
+  const route = parseClientsPath(useHashPath());
+  const [listState, setListState] = useState<ListState>(INITIAL_LIST_STATE);
+  if (route.kind === 'list') return <ClientListPage state={listState} onChange={setListState} />;
   return (
-    <div className="page">
-      <PageHeader title="Clients" description="The people the practice cares for, and their records." />
-      <div className="panel">
-        <EmptyState icon={<Users size={28} />} title="No clients yet">
-          <p>
-            Registering clients is not available in this version of Stillwater. Once it is, each client’s
-            demographics, intake and session notes will be listed here.
-          </p>
-        </EmptyState>
-      </div>
-    </div>
+    <Suspense
+      fallback={
+        <div className="page">
+          <LoadingState label="Opening…" />
+        </div>
+      }
+    >
+      {route.kind === 'new' && <RegisterClientPage />}
+      {route.kind === 'edit' && <EditClientPage key={route.clientId} clientId={route.clientId} />}
+      {route.kind === 'chart' && <ChartPage key={route.clientId} clientId={route.clientId} tab={route.tab} />}
+    </Suspense>
   );
 }

@@ -22,6 +22,10 @@ export const ROUTES: readonly RouteDef[] = [
   { id: 'settings', label: 'Settings', icon: Settings, roles: EVERYONE },
 ];
 
-export const findRoute = (path: string): RouteDef | undefined => ROUTES.find((r) => r.id === path);
+/** The page for a hash path; its first segment names the page (clients/<id>/intake is Clients). */
+export const findRoute = (path: string): RouteDef | undefined => {
+  const page = path.split('/')[0];
+  return ROUTES.find((r) => r.id === page);
+};
 
 export const routesFor = (role: Role): RouteDef[] => ROUTES.filter((r) => r.roles.includes(role));

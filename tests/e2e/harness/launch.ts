@@ -5,15 +5,36 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
+export interface SeededAccount {
+  role: 'owner' | 'clinician' | 'front_desk';
+  displayName: string;
+  username: string;
+  password: string;
+}
+
 export interface LaunchedHarness {
   url: string;
+  /** The synthetic practice's accounts when launched with seedClients. */
+  accounts: SeededAccount[];
   close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  timeoutMs?: number;
+  /** Builds a synthetic practice of this many clients before the harness starts serving. */
+  seedClients?: number;
 }
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
-export function launchHarness(timeoutMs = 30_000): Promise<LaunchedHarness> {
-  const env: NodeJS.ProcessEnv = { ...process.env, STILLWATER_HARNESS_PORT: '0' };
+export function launchHarness(options: LaunchOptions = {}): Promise<LaunchedHarness> {
+  const seedClients = options.seedClients ?? 0;
+  const timeoutMs = options.timeoutMs ?? (seedClients > 0 ? 30_000 + seedClients * 40 : 30_000);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    STILLWATER_HARNESS_PORT: '0',
+    STILLWATER_HARNESS_SEED_CLIENTS: String(seedClients),
+  };
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -33,8 +54,10 @@ export function launchHarness(timeoutMs = 30_000): Promise<LaunchedHarness> {
       const match = /Stillwater harness: (http:\/\/\S+)/.exec(output);
       if (!match?.[1]) return;
       clearTimeout(timer);
+      const seeded = /Seeded accounts: (.+)/.exec(output)?.[1];
       resolveLaunch({
         url: match[1],
+        accounts: seeded ? (JSON.parse(seeded) as SeededAccount[]) : [],
         close: async () => {
           if (child.exitCode === null) child.kill('SIGTERM');
           await exited;

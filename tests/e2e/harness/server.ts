@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SEED_ORIGIN, seedPractice, type SeedAccount } from '../../../main/core/demo/seed.ts';
 import { createCore, type Core } from '../../../main/core/index.ts';
 import type { Keychain } from '../../../main/core/vault/keychain.ts';
 import type { EventName, EventPayload } from '../../../preload/contract.ts';
@@ -40,12 +41,16 @@ export interface HarnessOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   rendererDir?: string;
+  /** Builds a synthetic practice of this many clients first (main/core/demo/seed.ts). */
+  seedClients?: number;
 }
 
 export interface Harness {
   url: string;
   core: Core;
   dataDir: string;
+  /** The seeded practice's accounts (empty unless seedClients was given). */
+  accounts: SeedAccount[];
   close(): Promise<void>;
 }
 
@@ -188,20 +193,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${String(port)}`;
 
-  core = createCore({
+  const seedClients = options.seedClients ?? 0;
+  const seeding = createCore({
     dataDir,
     keychain,
-    allowedOrigins: [origin],
+    // The seed's calls carry an origin of their own; it is allowed only in a seeded harness.
+    allowedOrigins: seedClients > 0 ? [origin, SEED_ORIGIN] : [origin],
     onLocked: (_windowId, reason) => {
       broadcast('session.locked', { reason });
     },
   });
+  // A few intakes are enough for the list; the page is served once the practice is built.
+  const accounts =
+    seedClients > 0
+      ? (await seedPractice(seeding, { clients: seedClients, intakeShare: 0.05 })).accounts
+      : [];
+  core = seeding;
   const started = core;
 
   return {
     url: `${origin}/`,
     core: started,
     dataDir,
+    accounts,
     async close() {
       for (const res of streams) res.end();
       streams.clear();

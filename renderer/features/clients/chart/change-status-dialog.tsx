@@ -1,0 +1,133 @@
+// Change a client's status (active, inactive, discharged) from a date, with the reason. Only a
+// clinician can discharge (main refuses front desk); the reason is required unless reactivating.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { z } from 'zod';
+import {
+  SetStatusInput,
+  todayIso,
+  type ClientRecord,
+  type ClientStatus,
+} from '../../../../preload/contract.ts';
+import { call } from '../../../api.ts';
+import { applyServerError, type FormProblem } from '../../../lib/form-errors.ts';
+import { Button } from '../../../ui/button.tsx';
+import { ChoiceGroup, type ChoiceOption } from '../../../ui/choice-group.tsx';
+import { Dialog, DialogFooter } from '../../../ui/dialog.tsx';
+import { Field, TextArea, TextInput } from '../../../ui/field.tsx';
+import { ProblemBanner } from '../../../ui/problem-banner.tsx';
+import { legalName, STATUS_LABELS } from '../client-format.tsx';
+import { clientChanged } from '../client-queries.ts';
+
+interface Values {
+  status: ClientStatus;
+  effectiveDate: string;
+  reason: string;
+}
+
+const DESCRIPTIONS: Record<ClientStatus, string> = {
+  active: 'Being seen, or about to start.',
+  inactive: 'Not being seen for now; the chart stays open.',
+  discharged: 'Treatment has ended. Only a clinician can discharge.',
+};
+
+export function ChangeStatusDialog({
+  client,
+  canDischarge,
+  onClose,
+}: {
+  client: ClientRecord;
+  canDischarge: boolean;
+  onClose: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const schema = z
+    .custom<Values>()
+    .transform((v): unknown => ({ clientId: client.id, ...v }))
+    .pipe(SetStatusInput);
+  const form = useForm<Values, unknown, z.output<typeof SetStatusInput>>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      status: client.status === 'active' ? 'inactive' : 'active',
+      effectiveDate: todayIso(),
+      reason: '',
+    },
+  });
+  const { errors } = form.formState;
+  const options: ChoiceOption<ClientStatus>[] = (Object.keys(STATUS_LABELS) as ClientStatus[])
+    .filter((s) => s !== client.status && (s !== 'discharged' || canDischarge))
+    .map((s) => ({ value: s, label: STATUS_LABELS[s], description: DESCRIPTIONS[s] }));
+
+  const change = useMutation({
+    mutationFn: (input: z.output<typeof SetStatusInput>) => call('clients.setStatus', input),
+    onSuccess: (record) => {
+      clientChanged(queryClient, record);
+      onClose();
+    },
+    onError: (error) => {
+      setProblem(applyServerError(error, form.setError, { fields: ['status', 'effectiveDate', 'reason'] }));
+    },
+  });
+
+  return (
+    <Dialog
+      title="Change status"
+      description={`${legalName(client)} is ${STATUS_LABELS[client.status].toLowerCase()} since the date shown on the chart. The change is kept in the status history.`}
+      onClose={onClose}
+    >
+      <form
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          void form.handleSubmit((input) => {
+            setProblem(null);
+            change.mutate(input);
+          })(event);
+        }}
+      >
+        <ProblemBanner problem={problem} />
+        <Controller
+          control={form.control}
+          name="status"
+          render={({ field }) => (
+            <ChoiceGroup
+              label="New status"
+              name={field.name}
+              variant="cards"
+              options={options}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
+              error={errors.status?.message}
+              hint={canDischarge ? undefined : 'Only a clinician can discharge a client.'}
+            />
+          )}
+        />
+        <div className="form__row form__row--narrow">
+          <Field label="Effective date" error={errors.effectiveDate?.message}>
+            <TextInput type="date" {...form.register('effectiveDate')} />
+          </Field>
+        </div>
+        <Field
+          label="Reason"
+          hint="e.g. Moved out of state; treatment goals met."
+          error={errors.reason?.message}
+        >
+          <TextArea {...form.register('reason')} rows={3} data-autofocus />
+        </Field>
+        <DialogFooter>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={change.isPending}>
+            Change status
+          </Button>
+        </DialogFooter>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,147 @@
+// A client's chart (#/clients/<id>): the header, then Overview, Intake and Screenings. Front desk
+// never gets the clinical tabs; typing their address shows that they are not available, and main
+// refuses the calls anyway (FORBIDDEN). Main audits every opening of a chart.
+import { useQuery } from '@tanstack/react-query';
+import { ArrowLeft, ClipboardList, LayoutDashboard, Pencil, ChartLine, ShieldBan, UserX } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
+import { ROLE_LABELS } from '../../../../preload/contract.ts';
+import { isApiError } from '../../../api.ts';
+import { useSignedIn } from '../../../app/session.tsx';
+import { Banner } from '../../../ui/banner.tsx';
+import { EmptyState } from '../../../ui/empty-state.tsx';
+import { LoadingState } from '../../../ui/spinner.tsx';
+import { TabsNav, type TabItem } from '../../../ui/tabs-nav.tsx';
+import { IntakeTab } from '../../intake/intake-tab.tsx';
+import { ScreeningsTab } from '../../screenings/screenings-tab.tsx';
+import { clientQuery } from '../client-queries.ts';
+import { chartHref, editHref, listHref, type ChartTab } from '../client-routes.ts';
+import { ChangeStatusDialog } from './change-status-dialog.tsx';
+import { ChartHeader } from './chart-header.tsx';
+import { OverviewTab } from './overview-tab.tsx';
+
+function ChartFrame({ children }: { children: ReactNode }) {
+  return (
+    <div className="page page--wide chart">
+      <a className="back-link" href={listHref}>
+        <ArrowLeft aria-hidden="true" size={16} />
+        Clients
+      </a>
+      {children}
+    </div>
+  );
+}
+
+export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }) {
+  const { session } = useSignedIn();
+  const client = useQuery(clientQuery(clientId));
+  const [changingStatus, setChangingStatus] = useState(false);
+
+  if (client.isPending)
+    return (
+      <ChartFrame>
+        <LoadingState label="Opening the chart…" />
+      </ChartFrame>
+    );
+  if (client.isError) {
+    const code = isApiError(client.error) ? client.error.code : 'INTERNAL';
+    return (
+      <ChartFrame>
+        <div className="panel">
+          {code === 'FORBIDDEN' ? (
+            <EmptyState icon={<ShieldBan size={28} />} title="Not on your caseload">
+              <p>{client.error.message}</p>
+            </EmptyState>
+          ) : code === 'NOT_FOUND' || code === 'INVALID_INPUT' ? (
+            <EmptyState icon={<UserX size={28} />} title="No such client">
+              <p>This chart does not exist. It may have been a mistyped or old link.</p>
+            </EmptyState>
+          ) : (
+            <Banner tone="danger" title="The chart could not be opened" live>
+              {client.error.message}
+            </Banner>
+          )}
+        </div>
+      </ChartFrame>
+    );
+  }
+
+  const record = client.data;
+  const clinical = record.access.clinical;
+  const tabs: TabItem[] = [
+    {
+      id: 'overview',
+      label: 'Overview',
+      href: chartHref(clientId),
+      icon: <LayoutDashboard aria-hidden="true" size={16} />,
+    },
+    ...(clinical
+      ? [
+          {
+            id: 'intake',
+            label: 'Intake',
+            href: chartHref(clientId, 'intake'),
+            icon: <ClipboardList aria-hidden="true" size={16} />,
+          },
+          {
+            id: 'screenings',
+            label: 'Screenings',
+            href: chartHref(clientId, 'screenings'),
+            icon: <ChartLine aria-hidden="true" size={16} />,
+          },
+        ]
+      : []),
+  ];
+
+  return (
+    <ChartFrame>
+      <ChartHeader
+        client={record}
+        actions={
+          record.access.editDemographics && (
+            <a className="btn btn--secondary btn--md" href={editHref(clientId)}>
+              <Pencil aria-hidden="true" size={16} />
+              <span className="btn__label">Edit details</span>
+            </a>
+          )
+        }
+      />
+      <TabsNav label="Chart sections" items={tabs} current={tab} />
+      {tab === 'overview' && (
+        <OverviewTab
+          client={record}
+          onChangeStatus={() => {
+            setChangingStatus(true);
+          }}
+        />
+      )}
+      {tab !== 'overview' && !clinical && (
+        <div className="panel">
+          <EmptyState
+            icon={<ShieldBan size={28} />}
+            title="Not available for your role"
+            actions={
+              <a className="btn btn--secondary btn--md" href={chartHref(clientId)}>
+                <span className="btn__label">Back to the overview</span>
+              </a>
+            }
+          >
+            <p>
+              {`Intake, screenings and notes are clinical records. You are signed in as ${ROLE_LABELS[session.user.role].toLowerCase()}, so they are not shown to you.`}
+            </p>
+          </EmptyState>
+        </div>
+      )}
+      {tab === 'intake' && clinical && <IntakeTab client={record} />}
+      {tab === 'screenings' && clinical && <ScreeningsTab client={record} />}
+      {changingStatus && (
+        <ChangeStatusDialog
+          client={record}
+          canDischarge={clinical}
+          onClose={() => {
+            setChangingStatus(false);
+          }}
+        />
+      )}
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,32 @@
+// Addresses inside Clients: the list, registration, a chart and its tabs, and the edit form.
+import { hrefFor } from '../../app/use-hash-path.ts';
+
+export type ChartTab = 'overview' | 'intake' | 'screenings';
+
+export type ClientsRoute =
+  | { kind: 'list' }
+  | { kind: 'new' }
+  | { kind: 'edit'; clientId: string }
+  | { kind: 'chart'; clientId: string; tab: ChartTab };
+
+const TABS: readonly ChartTab[] = ['overview', 'intake', 'screenings'];
+const isTab = (s: string | undefined): s is ChartTab => TABS.includes(s as ChartTab);
+
+export function parseClientsPath(path: string): ClientsRoute {
+  const [, clientId, section] = path.split('/');
+  if (!clientId) return { kind: 'list' };
+  if (clientId === 'new') return { kind: 'new' };
+  if (section === 'edit') return { kind: 'edit', clientId };
+  return { kind: 'chart', clientId, tab: isTab(section) ? section : 'overview' };
+}
+
+export const chartHref = (clientId: string, tab: ChartTab = 'overview'): string =>
+  hrefFor(tab === 'overview' ? `clients/${clientId}` : `clients/${clientId}/${tab}`);
+
+export const editHref = (clientId: string): string => hrefFor(`clients/${clientId}/edit`);
+export const newClientHref = hrefFor('clients/new');
+export const listHref = hrefFor('clients');
+
+export function go(href: string): void {
+  window.location.hash = href;
+}

@@ -1,0 +1,98 @@
+// Autosaves what a person types in a form as a draft (drafts.save: encrypted, readable only by
+// them), a moment after they stop typing and whenever they leave a field, so neither a crash nor
+// a lock loses it. The form restores the draft itself (draftQuery) before it first renders.
+import { queryOptions } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FieldValues, UseFormReturn } from 'react-hook-form';
+import type { Input } from '../../preload/contract.ts';
+import { call, isApiError, on } from '../api.ts';
+import type { DraftState } from '../ui/draft-indicator.tsx';
+
+/** Read fresh every time a form opens, and not kept once it closes. */
+export const draftQuery = (key: string) =>
+  queryOptions({
+    queryKey: ['drafts', key],
+    queryFn: () => call('drafts.get', { key }),
+    staleTime: 0,
+    gcTime: 0,
+  });
+
+export interface FormDraft {
+  state: DraftState;
+  /** Saves at once if an edit is waiting (a field lost focus). */
+  flush: () => void;
+  /** Drops any waiting edit and deletes the saved draft (after a save, or "Discard draft"). */
+  discard: () => Promise<void>;
+}
+
+export function useFormDraft<T extends FieldValues, Parsed extends FieldValues>(
+  form: UseFormReturn<T, unknown, Parsed>,
+  key: string,
+  restoredAt: string | null,
+  delayMs = 800,
+): FormDraft {
+  const timer = useRef<number | null>(null);
+  const pending = useRef(false);
+  // Saves and discards run one after another, so a late save never re-creates a discarded draft.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const [state, setState] = useState<DraftState>(
+    restoredAt ? { kind: 'saved', savedAt: restoredAt } : { kind: 'idle' },
+  );
+
+  const flush = useCallback((): void => {
+    if (timer.current !== null) {
+      window.clearTimeout(timer.current);
+      timer.current = null;
+    }
+    if (!pending.current) return;
+    pending.current = false;
+    const data = JSON.parse(JSON.stringify(form.getValues())) as Input<'drafts.save'>['data'];
+    setState({ kind: 'saving' });
+    queue.current = queue.current.then(async () => {
+      try {
+        const saved = await call('drafts.save', { key, data });
+        setState({ kind: 'saved', savedAt: saved.savedAt });
+      } catch (error) {
+        setState({
+          kind: 'failed',
+          message: isApiError(error) ? error.message : 'The draft could not be saved.',
+        });
+      }
+    });
+  }, [form, key]);
+
+  useEffect(() => {
+    const subscription = form.watch((_values, info) => {
+      // A reset (no field named) is the form loading values, not the person typing.
+      if (info.name === undefined) return;
+      pending.current = true;
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      timer.current = window.setTimeout(flush, delayMs);
+    });
+    return () => {
+      subscription.unsubscribe();
+    };
+  }, [form, flush, delayMs]);
+
+  // The inactivity warning is the last moment before a lock: save what is waiting now.
+  useEffect(() => on('session.warning', flush), [flush]);
+  // Leaving the form (another page, a lock) saves what is waiting.
+  useEffect(() => flush, [flush]);
+
+  const discard = useCallback((): Promise<void> => {
+    if (timer.current !== null) window.clearTimeout(timer.current);
+    timer.current = null;
+    pending.current = false;
+    setState({ kind: 'idle' });
+    queue.current = queue.current.then(async () => {
+      try {
+        await call('drafts.discard', { key });
+      } catch {
+        // A draft that could not be deleted is overwritten by the next save; nothing is lost.
+      }
+    });
+    return queue.current;
+  }, [key]);
+
+  return { state, flush, discard };
+}
