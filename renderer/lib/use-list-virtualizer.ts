@@ -14,7 +14,7 @@ import { flushSync } from 'react-dom';
 
 export type ListVirtualizerOptions = Pick<
   VirtualizerOptions<HTMLElement, HTMLElement>,
-  'count' | 'getScrollElement' | 'estimateSize' | 'overscan'
+  'count' | 'getScrollElement' | 'estimateSize' | 'overscan' | 'initialOffset'
 >;
 
 export function useListVirtualizer(options: ListVirtualizerOptions): Virtualizer<HTMLElement, HTMLElement> {

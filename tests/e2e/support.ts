@@ -10,7 +10,8 @@ export const SCREENS = 'test-results/screens';
 /** Saves what a person would see: fonts loaded, the last render settled, a modal as the viewport. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
-  await page.waitForFunction('document.fonts.status === "loaded"');
+  // Awaited through the debugger protocol: a polled string predicate would be eval, which the CSP refuses.
+  await page.evaluate('document.fonts.ready.then(() => true)');
   await page.waitForTimeout(200);
   const dialogOpen = (await page.locator('dialog[open]').count()) > 0;
   const viewport = page.viewportSize();

@@ -22,9 +22,11 @@ export interface ListState {
   query: string;
   status: ClientStatus | '';
   clinicianId: string;
+  /** How far down the list was scrolled, so Back from a chart returns to the same place. */
+  offset: number;
 }
 
-export const INITIAL_LIST_STATE: ListState = { query: '', status: '', clinicianId: '' };
+export const INITIAL_LIST_STATE: ListState = { query: '', status: '', clinicianId: '', offset: 0 };
 
 const SEARCH_DELAY_MS = 150;
 
@@ -55,8 +57,9 @@ export function ClientListPage({
 
   const filtered = query !== '' || state.status !== '' || state.clinicianId !== '';
   const searching = first.isFetching || state.query.trim() !== query;
-  const set = (patch: Partial<ListState>): void => {
-    onChange({ ...state, ...patch });
+  // A new search or filter starts at the top of its list.
+  const set = (patch: Partial<Omit<ListState, 'offset'>>): void => {
+    onChange({ ...state, ...patch, offset: 0 });
   };
   const total = shown?.data.total ?? 0;
   // An empty practice (or caseload) has nothing to search: only the way to add the first client.
@@ -89,7 +92,7 @@ export function ClientListPage({
               id={searchId}
               type="search"
               className="input search-box__input"
-              placeholder="Search by name, date of birth (4/12/1990), phone or chart number"
+              placeholder="Name, date of birth (4/12/1990), phone or chart #"
               autoComplete="off"
               spellCheck={false}
               value={state.query}
@@ -215,6 +218,10 @@ export function ClientListPage({
           filter={shown.filter}
           first={shown.data}
           listRef={listRef}
+          initialOffset={state.offset}
+          onOpen={(offset) => {
+            onChange({ ...state, offset });
+          }}
         />
       )}
     </div>

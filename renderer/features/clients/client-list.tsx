@@ -35,9 +35,13 @@ export interface ClientListProps {
   first: SearchPage;
   /** The list's DOM node, so the search box can move focus into it. */
   listRef: RefObject<HTMLDivElement | null>;
+  /** Where the list was scrolled when a chart was last opened from it. */
+  initialOffset: number;
+  /** A chart is about to open: remember how far down the list was. */
+  onOpen: (offset: number) => void;
 }
 
-export function ClientList({ filter, first, listRef }: ClientListProps) {
+export function ClientList({ filter, first, listRef, initialOffset, onOpen }: ClientListProps) {
   // The virtualizer is one mutable object read afresh on every render: no compiler memoization.
   'use no memo';
   const id = useId();
@@ -50,6 +54,7 @@ export function ClientList({ filter, first, listRef }: ClientListProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
+    initialOffset,
   });
   const rows = virtualizer.getVirtualItems();
 
@@ -69,7 +74,9 @@ export function ClientList({ filter, first, listRef }: ClientListProps) {
   };
   const open = (index: number): void => {
     const client = clientAt(index);
-    if (client) go(chartHref(client.id));
+    if (!client) return;
+    onOpen(scrollRef.current?.scrollTop ?? 0);
+    go(chartHref(client.id));
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const pageRows = Math.max(
@@ -155,7 +162,9 @@ function ClientCells({ client }: { client: ClientSummary }) {
         <span className="client-avatar" aria-hidden="true">
           {initialsOf(client)}
         </span>
-        <span className="client-row__name-text">{displayName(client)}</span>
+        <span className="client-row__name-text" title={displayName(client)}>
+          {displayName(client)}
+        </span>
         {client.minor && <MinorBadge />}
       </span>
       <span className="client-row__chart">{client.chartNumber}</span>
@@ -164,7 +173,9 @@ function ClientCells({ client }: { client: ClientSummary }) {
         <span className="client-row__age"> · {ageToday(client.dateOfBirth)} y</span>
       </span>
       <span className="client-row__phone">{client.phone ?? '—'}</span>
-      <span className="client-row__clinician">{client.primaryClinician.displayName}</span>
+      <span className="client-row__clinician" title={client.primaryClinician.displayName}>
+        {client.primaryClinician.displayName}
+      </span>
       <span>
         <StatusBadge status={client.status} />
       </span>

@@ -198,26 +198,26 @@ export function RecordConsentDialog({
             />
           )}
         />
-        <div className="form__row form__row--narrow">
+        <div className="consent-when">
           <Field label="Date given" error={errors.givenOn?.message}>
             <TextInput type="date" {...form.register('givenOn')} />
           </Field>
+          {minor && (
+            <CheckboxField
+              label={
+                <>
+                  <strong>The minor consented alone</strong>
+                  <span className="checkbox__detail">
+                    Where state law lets a minor consent to this care without a parent. The minor signs, and
+                    these records are never released to the guardian.
+                  </span>
+                </>
+              }
+              {...form.register('minorConsentedAlone')}
+              error={errors.minorConsentedAlone?.message}
+            />
+          )}
         </div>
-        {minor && (
-          <CheckboxField
-            label={
-              <>
-                <strong>The minor consented alone</strong>
-                <span className="checkbox__detail">
-                  Where state law lets a minor consent to this care without a parent. The minor signs, and
-                  these records are never released to the guardian.
-                </span>
-              </>
-            }
-            {...form.register('minorConsentedAlone')}
-            error={errors.minorConsentedAlone?.message}
-          />
-        )}
         {minor && alone && (
           <Field
             label="Legal basis"

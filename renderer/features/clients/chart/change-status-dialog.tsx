@@ -12,6 +12,7 @@ import {
   type ClientStatus,
 } from '../../../../preload/contract.ts';
 import { call } from '../../../api.ts';
+import { formatCalendarDate } from '../../../lib/calendar-date.ts';
 import { applyServerError, type FormProblem } from '../../../lib/form-errors.ts';
 import { Button } from '../../../ui/button.tsx';
 import { ChoiceGroup, type ChoiceOption } from '../../../ui/choice-group.tsx';
@@ -75,7 +76,7 @@ export function ChangeStatusDialog({
   return (
     <Dialog
       title="Change status"
-      description={`${legalName(client)} is ${STATUS_LABELS[client.status].toLowerCase()} since the date shown on the chart. The change is kept in the status history.`}
+      description={`${legalName(client)} has been ${STATUS_LABELS[client.status].toLowerCase()} since ${formatCalendarDate(client.statusDate)}. Every change is kept in the status history.`}
       onClose={onClose}
     >
       <form
