@@ -8,7 +8,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { cx } from '../../ui/cx.ts';
-import { SIGNER_LABELS } from './record-consent-dialog.tsx';
+import { SIGNER_LABELS } from './consent-values.ts';
 
 export const REQUIRED_CONSENTS: readonly ConsentKind[] = ['treatment', 'privacy_notice'];
 const KINDS = Object.keys(CONSENT_LABELS) as ConsentKind[];

@@ -13,6 +13,7 @@ import type {
 } from '../../../preload/contract.ts';
 import { call, isApiError } from '../../api.ts';
 import { formatShortDateTime, formatShortTime } from '../../lib/calendar-date.ts';
+import { fieldPaths, mergeDraft } from '../../lib/form-values.ts';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { draftQuery, useFormDraft } from '../../lib/use-form-draft.ts';
 import { Banner } from '../../ui/banner.tsx';
@@ -21,7 +22,6 @@ import { DraftIndicator } from '../../ui/draft-indicator.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
 import { editHref } from '../clients/client-routes.ts';
-import { fieldPaths, mergeDraft } from '../clients/form/client-form-values.ts';
 import { CompletionCard } from './completion-card.tsx';
 import { ConsentsPanel, REQUIRED_CONSENTS } from './consents-panel.tsx';
 import { ConcernSection, HistorySection, RiskSection, SubstanceSection } from './intake-sections.tsx';

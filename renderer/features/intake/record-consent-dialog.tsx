@@ -3,57 +3,30 @@
 // minor consenting alone where the law allows, with its legal basis.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
-import { Plus, X } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import { useState } from 'react';
-import {
-  Controller,
-  useFieldArray,
-  useForm,
-  useWatch,
-  type FieldErrors,
-  type Path,
-  type UseFormReturn,
-} from 'react-hook-form';
+import { Controller, useFieldArray, useForm, useWatch, type FieldErrors, type Path } from 'react-hook-form';
 import { z } from 'zod';
 import {
   ConsentInput,
   CONSENT_LABELS,
   isMinor,
-  LEGAL_AUTHORITY_LABELS,
   todayIso,
   type ClientRecord,
   type ConsentKind,
   type ConsentRecord,
-  type SignerRole,
 } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
+import { fieldPaths } from '../../lib/form-values.ts';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Button } from '../../ui/button.tsx';
 import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
 import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
-import { CheckboxField, Field, Select, TextArea, TextInput } from '../../ui/field.tsx';
+import { CheckboxField, Field, TextArea, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { legalName } from '../clients/client-format.tsx';
-import { fieldPaths } from '../clients/form/client-form-values.ts';
-
-interface SignatureValues {
-  signerName: string;
-  signerRole: SignerRole | '';
-  authority: string;
-  signedOn: string;
-  witnessName: string;
-}
-
-interface Values {
-  kind: ConsentKind | '';
-  givenOn: string;
-  minorConsentedAlone: boolean;
-  legalBasis: string;
-  notes: string;
-  signatures: SignatureValues[];
-}
-
-type Parsed = z.output<typeof ConsentInput>;
+import { initialSignatures, type ConsentParsed, type ConsentValues } from './consent-values.ts';
+import { SignatureRow } from './signature-row.tsx';
 
 const KIND_DESCRIPTIONS: Record<ConsentKind, string> = {
   treatment: 'Agrees to assessment and therapy.',
@@ -62,37 +35,7 @@ const KIND_DESCRIPTIONS: Record<ConsentKind, string> = {
   communications: 'Agrees to the contact methods on file.',
 };
 
-export const SIGNER_LABELS: Record<SignerRole, string> = {
-  client: 'Client',
-  guardian: 'Guardian',
-  parent: 'Parent',
-  representative: 'Personal representative',
-};
-
 const KINDS = Object.keys(CONSENT_LABELS) as ConsentKind[];
-
-function initialSignatures(client: ClientRecord): SignatureValues[] {
-  const today = todayIso();
-  const own: SignatureValues = {
-    signerName: legalName(client),
-    signerRole: 'client',
-    authority: '',
-    signedOn: today,
-    witnessName: '',
-  };
-  const guardian = client.guardians[0];
-  if (client.age >= 18 || !guardian) return [own];
-  return [
-    own,
-    {
-      signerName: guardian.name,
-      signerRole: guardian.legalAuthority === 'parent' ? 'parent' : 'guardian',
-      authority: `${guardian.relation}; ${LEGAL_AUTHORITY_LABELS[guardian.legalAuthority].toLowerCase()}`,
-      signedOn: today,
-      witnessName: '',
-    },
-  ];
-}
 
 export interface RecordConsentDialogProps {
   client: ClientRecord;
@@ -110,7 +53,7 @@ export function RecordConsentDialog({
 }: RecordConsentDialogProps) {
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const schema = z
-    .custom<Values>()
+    .custom<ConsentValues>()
     .transform((v): unknown => ({
       clientId: client.id,
       ...v,
@@ -119,11 +62,11 @@ export function RecordConsentDialog({
     }))
     .pipe(ConsentInput);
   const base = zodResolver(schema);
-  const form = useForm<Values, unknown, Parsed>({
+  const form = useForm<ConsentValues, unknown, ConsentParsed>({
     resolver: async (values, context, options) => {
       const result = await base(values, context, options);
       if (values.kind || !result.errors.kind) return result;
-      const errors: FieldErrors<Values> = {
+      const errors: FieldErrors<ConsentValues> = {
         ...result.errors,
         kind: { type: 'required', message: 'Choose which consent this is.' },
       };
@@ -145,12 +88,12 @@ export function RecordConsentDialog({
   const minor = isMinor(client.dateOfBirth, /^\d{4}-\d{2}-\d{2}$/.test(givenOn) ? givenOn : todayIso());
 
   const record = useMutation({
-    mutationFn: (input: Parsed) => call('consents.record', input),
+    mutationFn: (input: ConsentParsed) => call('consents.record', input),
     onSuccess: onRecorded,
     onError: (error) => {
       setProblem(
         applyServerError(error, form.setError, {
-          fields: fieldPaths(form.getValues()) as Path<Values>[],
+          fields: fieldPaths(form.getValues()) as Path<ConsentValues>[],
         }),
       );
     },
@@ -282,64 +225,5 @@ export function RecordConsentDialog({
         </DialogFooter>
       </form>
     </Dialog>
-  );
-}
-
-interface SignatureRowProps {
-  index: number;
-  form: UseFormReturn<Values, unknown, Parsed>;
-  errors: FieldErrors<Values>;
-  canRemove: boolean;
-  onRemove: () => void;
-}
-
-function SignatureRow({ index, form, errors, canRemove, onRemove }: SignatureRowProps) {
-  const e = errors.signatures?.[index];
-  const name = `signatures.${String(index)}` as `signatures.${number}`;
-  const role = useWatch({ control: form.control, name: `${name}.signerRole` });
-  return (
-    <div className="subcard signature">
-      <p className="subcard__legend">Signature {index + 1}</p>
-      {canRemove && (
-        <button
-          type="button"
-          className="icon-btn subcard__remove"
-          aria-label={`Remove signature ${String(index + 1)}`}
-          onClick={onRemove}
-        >
-          <X aria-hidden="true" size={16} />
-        </button>
-      )}
-      <div className="form__row form__row--three">
-        <Field label="Signer name" error={e?.signerName?.message}>
-          <TextInput {...form.register(`${name}.signerName`)} autoComplete="off" />
-        </Field>
-        <Field label="Signed as" error={e?.signerRole?.message}>
-          <Select {...form.register(`${name}.signerRole`)}>
-            <option value="">Choose…</option>
-            {(Object.keys(SIGNER_LABELS) as SignerRole[]).map((r) => (
-              <option key={r} value={r}>
-                {SIGNER_LABELS[r]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="Relationship or authority" optional={role === 'client'} error={e?.authority?.message}>
-          <TextInput
-            {...form.register(`${name}.authority`)}
-            autoComplete="off"
-            placeholder={role === 'client' ? undefined : 'e.g. Mother; legal custody'}
-          />
-        </Field>
-      </div>
-      <div className="form__row form__row--three">
-        <Field label="Date signed" error={e?.signedOn?.message}>
-          <TextInput type="date" {...form.register(`${name}.signedOn`)} />
-        </Field>
-        <Field label="Witness" optional error={e?.witnessName?.message}>
-          <TextInput {...form.register(`${name}.witnessName`)} autoComplete="off" />
-        </Field>
-      </div>
-    </div>
   );
 }

@@ -5,6 +5,7 @@ import { ArrowLeft } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { call } from '../../../api.ts';
 import { useSignedIn } from '../../../app/session.tsx';
+import { mergeDraft } from '../../../lib/form-values.ts';
 import { draftQuery } from '../../../lib/use-form-draft.ts';
 import { Banner } from '../../../ui/banner.tsx';
 import { PageHeader } from '../../../ui/page-header.tsx';
@@ -16,7 +17,6 @@ import { ClientForm } from './client-form.tsx';
 import {
   EMPTY_GUARDIAN,
   emptyClient,
-  mergeDraft,
   newClientResolver,
   updateClientResolver,
   valuesFromRecord,
