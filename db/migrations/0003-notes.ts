@@ -91,5 +91,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // hit is decided from the copied columns before any snippet is made.
   await sql`CREATE VIRTUAL TABLE notes_fts USING fts5(
     client_id UNINDEXED, author_id UNINDEXED, kind UNINDEXED, status UNINDEXED, body,
-    tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`.execute(db);
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')`.execute(db);
 }
