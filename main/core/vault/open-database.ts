@@ -1,4 +1,5 @@
 // Opens the encrypted database with the unwrapped data key, refuses a newer schema, migrates.
+import { chmodSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import {
   checkpoint,
@@ -37,6 +38,8 @@ export async function openVaultDatabase(file: string, key: Buffer, logger: Logge
   }
   try {
     assertNotTooNew(sqlite);
+    // Owner-only file permissions (POSIX); SQLite gives the -wal and -shm files the same mode.
+    if (process.platform !== 'win32') chmodSync(file, 0o600);
     configureLive(sqlite);
     const db = wrapKysely(sqlite);
     await migrate(sqlite, db as Kysely<unknown>, undefined, (m) => {

@@ -1,6 +1,6 @@
 // The database file on disk: SQLCipher 4 format, nothing readable, wrong keys and damage told apart.
 import { createDecipheriv, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKeyed, readCipherReport, configureLive } from '../../../db/connection.ts';
@@ -104,6 +104,17 @@ describe('the encrypted database file', () => {
     expect(keyring).not.toContain(PLANTED);
     expect(keyring).not.toContain(OWNER.password);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'is readable and writable by its owner only, with its WAL and keyring',
+    async () => {
+      practice = await makePractice();
+      await practice.addStaff('clinician');
+      for (const f of [DATABASE_FILE, `${DATABASE_FILE}-wal`, 'keyring.json']) {
+        expect(statSync(join(practice.dir, f)).mode & 0o077, f).toBe(0);
+      }
+    },
+  );
 
   it('cannot be opened with any other key', async () => {
     practice = await makePractice();
