@@ -260,7 +260,8 @@ test.describe('clients and intake journey', () => {
     await expect(consent.getByLabel('Signer name').nth(1)).toHaveValue(GUARDIAN.name);
     await consent.getByLabel('Witness').nth(0).fill(CLINICIAN.name);
     await consent.getByLabel('Witness').nth(1).fill(CLINICIAN.name);
-    await consent.getByRole('heading', { name: 'Record consent' }).scrollIntoViewIfNeeded();
+    await consent.hover();
+    await page.mouse.wheel(0, -2000);
     await shot(page, 'consent-dialog');
     await consent.getByRole('button', { name: 'Record consent' }).click();
     await expect(consent).toHaveCount(0);

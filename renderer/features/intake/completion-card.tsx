@@ -16,6 +16,7 @@ export interface CompletionCardProps {
   onComplete: () => void;
   onRecordConsent: (kind: ConsentKind) => void;
   onFocusField: (path: 'presentingConcern') => void;
+  onSaveIntake: () => void;
   guardianHref: string;
 }
 
@@ -27,6 +28,7 @@ export function CompletionCard({
   onComplete,
   onRecordConsent,
   onFocusField,
+  onSaveIntake,
   guardianHref,
 }: CompletionCardProps) {
   if (intake?.status === 'completed')
@@ -70,6 +72,7 @@ export function CompletionCard({
                   path={m.path}
                   onRecordConsent={onRecordConsent}
                   onFocusField={onFocusField}
+                  onSaveIntake={onSaveIntake}
                   guardianHref={guardianHref}
                 />
               </li>
@@ -93,8 +96,17 @@ function FixAction({
   path,
   onRecordConsent,
   onFocusField,
+  onSaveIntake,
   guardianHref,
-}: Pick<CompletionCardProps, 'onRecordConsent' | 'onFocusField' | 'guardianHref'> & { path: string }) {
+}: Pick<CompletionCardProps, 'onRecordConsent' | 'onFocusField' | 'onSaveIntake' | 'guardianHref'> & {
+  path: string;
+}) {
+  if (path === 'intake')
+    return (
+      <Button size="sm" variant="link" onClick={onSaveIntake}>
+        Save now
+      </Button>
+    );
   if (path === 'consents.treatment' || path === 'consents.privacy_notice') {
     const kind = path.slice('consents.'.length) as ConsentKind;
     return (

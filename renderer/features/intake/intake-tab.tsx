@@ -109,8 +109,8 @@ function IntakeWorkspace({
     setMissing(null);
     setCompleteProblem(null);
     setNotice(null);
-    // Completion checks what is saved: save the typing first.
-    if (!form.formState.isDirty) {
+    // Completion checks what is saved: save the typing (or a restored draft) first.
+    if (!form.formState.isDirty && !restored) {
       complete.mutate();
       return;
     }
@@ -204,6 +204,13 @@ function IntakeWorkspace({
           }}
           onFocusField={(path) => {
             form.setFocus(path);
+          }}
+          onSaveIntake={() => {
+            void form.handleSubmit((input) => {
+              setProblem(null);
+              setMissing((m) => m?.filter((x) => x.path !== 'intake') ?? null);
+              save.mutate(input);
+            })();
           }}
           guardianHref={editHref(client.id)}
         />

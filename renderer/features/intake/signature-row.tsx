@@ -31,7 +31,7 @@ export function SignatureRow({ index, form, errors, canRemove, onRemove }: Signa
           <X aria-hidden="true" size={16} />
         </button>
       )}
-      <div className="form__row form__row--three">
+      <div className="form__row signature__row">
         <Field label="Signer name" error={e?.signerName?.message}>
           <TextInput {...form.register(`${name}.signerName`)} autoComplete="off" />
         </Field>
@@ -53,7 +53,7 @@ export function SignatureRow({ index, form, errors, canRemove, onRemove }: Signa
           />
         </Field>
       </div>
-      <div className="form__row form__row--three">
+      <div className="form__row signature__row">
         <Field label="Date signed" error={e?.signedOn?.message}>
           <TextInput type="date" {...form.register(`${name}.signedOn`)} />
         </Field>

@@ -65,6 +65,8 @@ export function ChartHeader({ client, actions }: { client: ClientRecord; actions
                   {guardian.name} <span className="muted">({guardian.relation})</span>
                   <span className="chart-header__sub">{guardian.phone}</span>
                 </>
+              ) : client.minorSelfConsentBasis ? (
+                <span className="muted">None: consents to own care</span>
               ) : (
                 <span className="text-warning">No guardian on file</span>
               )

@@ -93,12 +93,13 @@ export function OverviewTab({
         {(client.guardians.length > 0 || client.age < 18) && (
           <Card title="Guardians" icon={<UsersRound size={18} />}>
             {client.guardians.length === 0 ? (
-              <p className="text-warning">
-                No guardian on file. A client under 18 needs one before the intake can be completed
-                {client.minorSelfConsentBasis
-                  ? ', unless they consent to their own care (recorded below).'
-                  : '.'}
-              </p>
+              client.minorSelfConsentBasis ? (
+                <p className="muted">No guardian recorded: the client consents to their own care.</p>
+              ) : (
+                <p className="text-warning">
+                  No guardian on file. A client under 18 needs one before the intake can be completed.
+                </p>
+              )
             ) : (
               <ul className="people-list">
                 {client.guardians.map((g) => (
