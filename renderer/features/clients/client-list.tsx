@@ -1,6 +1,6 @@
 // The client list: a virtualized listbox that pages through clients.search on demand, so 10,000
 // clients scroll as smoothly as ten. Only the rows on screen exist in the page; a page of 100 is
-// fetched when its first row comes into view. Arrow keys move, Enter opens a chart.
+// fetched when any of its rows comes into view. Arrow keys move, Enter opens a chart.
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { ClientSearchInput, ClientSummary, Output } from '../../../preload/contract.ts';
@@ -12,7 +12,7 @@ import { ageToday, displayName, initialsOf, MinorBadge, StatusBadge } from './cl
 import { CLIENT_SEARCH_KEY } from './client-queries.ts';
 import { chartHref, go } from './client-routes.ts';
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 const ROW_HEIGHT = 56;
 
 export type ClientFilter = Required<Pick<ClientSearchInput, 'query'>> &
