@@ -1,6 +1,7 @@
 // What every service is handed at construction: no module-level state anywhere in core.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+import { todayIso } from '../../preload/contract/clients.ts';
 import type { AuditActor, AuditService } from './audit/service.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
@@ -23,6 +24,9 @@ export const actorOf = (s: Pick<Session, 'userId' | 'username'>): AuditActor => 
 });
 
 export const nowIso = (ctx: Pick<CoreContext, 'clock'>): string => new Date(ctx.clock.now()).toISOString();
+
+/** Today's calendar date where the practice is (this computer's time zone), as the forms use it. */
+export const todayLocal = (ctx: Pick<CoreContext, 'clock'>): string => todayIso(new Date(ctx.clock.now()));
 
 /** Runs a multi-step change in one transaction and schedules the idle checkpoint after it. */
 export async function inTransaction<T>(ctx: CoreContext, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {

@@ -4,7 +4,7 @@ import type { CoreServices } from './index.ts';
 import type { Handlers } from './router.ts';
 import { AppError } from './errors.ts';
 import { readDb } from './context.ts';
-import { actorOf, inTransaction, type CoreContext } from './context.ts';
+import { actorOf, inTransaction, todayLocal, type CoreContext } from './context.ts';
 
 export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
   return {
@@ -100,7 +100,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
       await inTransaction(ctx, (trx) =>
         ctx.audit.append(trx, actorOf(session), { action: 'audit.export', detail: { rows } }),
       );
-      const stamp = new Date(ctx.clock.now()).toISOString().slice(0, 10);
+      const stamp = todayLocal(ctx);
       return { filename: `stillwater-audit-${stamp}.csv`, csv, rows };
     },
   };

@@ -133,7 +133,7 @@ const ClientFields = {
   insurance: Insurance.optional(),
   emergencyContact: EmergencyContact.optional(),
   referralSource: optionalText('Referral source', 200),
-  primaryClinicianId: Id,
+  primaryClinicianId: z.uuid({ error: 'Choose a primary clinician.' }),
   guardians: z.array(Guardian).max(4, 'At most four guardians.'),
   /** A minor who lawfully consents to their own care (state law): the clinician records the basis. */
   minorSelfConsentBasis: optionalText('Legal basis', 500),

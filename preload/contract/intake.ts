@@ -7,8 +7,8 @@ import { ANSWER_LABELS, DIFFICULTY_LABELS, Instrument, INSTRUMENTS, Severity } f
 
 const longText = (label: string) => optionalText(label, 10_000);
 
-export const RiskLevel = z.enum(['low', 'moderate', 'high']);
-export const SuicidalIdeation = z.enum(['none', 'passive', 'active']);
+export const RiskLevel = z.enum(['low', 'moderate', 'high'], { error: 'Choose the risk level.' });
+export const SuicidalIdeation = z.enum(['none', 'passive', 'active'], { error: 'Record suicidal ideation.' });
 
 export const RiskScreening = z
   .strictObject({
@@ -74,7 +74,9 @@ export const IntakeRecord = z.strictObject({
 });
 export type IntakeRecord = z.infer<typeof IntakeRecord>;
 
-export const ConsentKind = z.enum(['treatment', 'privacy_notice', 'telehealth', 'communications']);
+export const ConsentKind = z.enum(['treatment', 'privacy_notice', 'telehealth', 'communications'], {
+  error: 'Choose which consent this is.',
+});
 export type ConsentKind = z.infer<typeof ConsentKind>;
 export const CONSENT_LABELS: Record<ConsentKind, string> = {
   treatment: 'Consent to treatment',

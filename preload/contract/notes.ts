@@ -72,7 +72,7 @@ export const MODALITY_LABELS: Record<z.infer<typeof Modality>, string> = {
   video: 'Video',
   phone: 'Phone',
 };
-export const NoteRisk = z.enum(['none', 'low', 'moderate', 'high']);
+export const NoteRisk = z.enum(['none', 'low', 'moderate', 'high'], { error: 'Record the risk assessment.' });
 
 const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time as HH:MM (24-hour).');
 const SECTION_MAX = 20_000;

@@ -14,7 +14,7 @@ import type {
   ScreeningRecord,
 } from '../../../preload/contract/intake.ts';
 import { score, type Severity } from '../../../preload/contract/screening.ts';
-import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { FieldIssue } from '../../../preload/contract/common.ts';
 import type { Session } from '../sessions/session-manager.ts';
@@ -176,7 +176,7 @@ export class IntakeService {
         });
       }
     }
-    if (isMinor(client.date_of_birth, nowIso(this.ctx).slice(0, 10)) && !client.minor_self_consent_basis) {
+    if (isMinor(client.date_of_birth, todayLocal(this.ctx)) && !client.minor_self_consent_basis) {
       if ((await listGuardians(db, clientId)).length === 0) {
         missing.push({
           path: 'guardians',

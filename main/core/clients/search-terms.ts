@@ -19,11 +19,17 @@ export const sortKey = (
   c: Pick<SearchableClient, 'legalLastName' | 'legalFirstName' | 'chartNumber'>,
 ): string => `${fold(c.legalLastName)}\u0001${fold(c.legalFirstName)}\u0001${c.chartNumber}`;
 
-/** Names, date of birth in the ways people type it, phone digits and parts, chart number. */
+/** The date of birth as one index term, so a typed date matches only that date. */
+export const dobTerm = (isoDate: string): string => `dob${isoDate.replace(/-/g, '')}`;
+
+// A whole date as people type it: 4/12/1990, 04-12-1990, 4.12.1990 or 1990-04-12.
+const US_DATE = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/g;
+const ISO_DATE = /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g;
+const pad = (n: string): string => n.padStart(2, '0');
+
+/** Names, the date of birth (one term), phone digits and parts, chart number. */
 export function searchTerms(c: SearchableClient): string {
-  const [y = '', m = '', d = ''] = c.dateOfBirth.split('-');
-  const dob = [`${y}-${m}-${d}`, `${m}/${d}/${y}`, `${String(Number(m))}/${String(Number(d))}/${y}`];
-  const parts: string[] = [c.legalFirstName, c.legalLastName, c.preferredName ?? '', ...dob];
+  const parts: string[] = [c.legalFirstName, c.legalLastName, c.preferredName ?? '', dobTerm(c.dateOfBirth)];
   if (c.phone) {
     const digits = digitsOf(c.phone).replace(/^1(?=\d{10}$)/, '');
     parts.push(digits, digits.slice(0, 3), digits.slice(3, 6), digits.slice(6), digits.slice(3));
@@ -39,10 +45,21 @@ export function searchTerms(c: SearchableClient): string {
  * text holds nothing searchable.
  */
 export function ftsQuery(typed: string): string | null {
-  const tokens = fold(typed)
+  // Whole dates become the exact date-of-birth term; the rest of the text is matched by word.
+  const dates: string[] = [];
+  const rest = fold(typed)
+    .replace(ISO_DATE, (_, y: string, m: string, d: string) => {
+      dates.push(`"${dobTerm(`${y}-${pad(m)}-${pad(d)}`)}"`);
+      return ' ';
+    })
+    .replace(US_DATE, (_, m: string, d: string, y: string) => {
+      dates.push(`"${dobTerm(`${y}-${pad(m)}-${pad(d)}`)}"`);
+      return ' ';
+    });
+  const tokens = rest
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
-    .slice(0, 8);
-  if (tokens.length === 0) return null;
-  return tokens.map((t) => `"${t}"*`).join(' ');
+    .map((t) => `"${t}"*`);
+  const all = [...dates, ...tokens].slice(0, 8);
+  return all.length === 0 ? null : all.join(' ');
 }

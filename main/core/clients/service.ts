@@ -16,7 +16,7 @@ import {
   type LegalAuthority,
   type SubscriberRelation,
 } from '../../../preload/contract/clients.ts';
-import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
@@ -42,7 +42,7 @@ import { ftsQuery, searchTerms, sortKey } from './search-terms.ts';
 type NewClient = z.output<typeof ClientInput>;
 type ClientUpdate = z.output<typeof UpdateClientInput>;
 
-const today = (ctx: CoreContext): string => nowIso(ctx).slice(0, 10);
+const today = (ctx: CoreContext): string => todayLocal(ctx);
 
 function columns(
   input: NewClient,
@@ -126,7 +126,7 @@ export class ClientsService {
     basis: string | undefined,
     previous: string | null,
   ): void {
-    if (basis !== undefined && basis !== previous && session.role === 'front_desk') {
+    if ((basis ?? null) !== previous && session.role === 'front_desk') {
       throw new AppError(
         'FORBIDDEN',
         'Only a clinician can record the legal basis for a minor consenting alone.',
@@ -188,7 +188,7 @@ export class ClientsService {
         ...columns(input),
         sort_key: sortKey({ ...input, chartNumber }),
         status: 'active',
-        status_date: now.slice(0, 10),
+        status_date: today(this.ctx),
         status_reason: null,
         created_at: now,
         created_by: session.userId,
@@ -209,7 +209,7 @@ export class ClientsService {
         action: 'client.create',
         targetType: 'client',
         targetId: id,
-        detail: { chartNumber, minor: isMinor(input.dateOfBirth, now.slice(0, 10)) },
+        detail: { chartNumber, minor: isMinor(input.dateOfBirth, today(this.ctx)) },
       });
     });
     return this.get(session, id, { audit: false });
@@ -350,12 +350,14 @@ export class ClientsService {
     if (input.primaryClinicianId !== access.client.primary_clinician_id) {
       await this.assertClinician(db, input.primaryClinicianId, 'primaryClinicianId');
     }
-    this.assertMinorBasisAllowed(
-      session,
-      input.minorSelfConsentBasis,
-      access.client.minor_self_consent_basis,
-    );
-    const next = columns(input);
+    // Only clinicians record or change the legal basis; from front desk a missing value means
+    // "unchanged", never "erase a clinician's record".
+    const basis =
+      session.role === 'front_desk' && input.minorSelfConsentBasis === undefined
+        ? (access.client.minor_self_consent_basis ?? undefined)
+        : input.minorSelfConsentBasis;
+    this.assertMinorBasisAllowed(session, basis, access.client.minor_self_consent_basis);
+    const next = columns({ ...input, minorSelfConsentBasis: basis });
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== access.client[k]);
     await inTransaction(this.ctx, async (trx) => {
       await updateClient(trx, input.clientId, {

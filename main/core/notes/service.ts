@@ -13,7 +13,7 @@ import {
   type NoteSummary,
 } from '../../../preload/contract/notes.ts';
 import { clinicalAccess } from '../clients/access.ts';
-import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
@@ -63,7 +63,7 @@ export class NotesService {
   }
 
   private today(): string {
-    return nowIso(this.ctx).slice(0, 10);
+    return todayLocal(this.ctx);
   }
 
   private columns(input: Draft, now: string) {

@@ -97,6 +97,34 @@ describe('registering a client', () => {
     expect(byClinician.guardians).toEqual([]);
   });
 
+  it('keeps a clinician’s legal basis when front desk edits the chart without it', async () => {
+    const basis = 'State minor-consent statute (synthetic citation)';
+    const input = minorClient(clinA.id, {
+      legalFirstName: 'Tamsin',
+      dateOfBirth: '2011-03-03',
+      guardians: [],
+      minorSelfConsentBasis: basis,
+    });
+    const c = await p.ok('clients.create', input, W.a);
+    const { minorSelfConsentBasis: _dropped, ...withoutBasis } = input;
+    const edited = await p.call(
+      'clients.update',
+      { clientId: c.id, ...withoutBasis, phone: '(555) 010-2222' },
+      W.desk,
+    );
+    // The schema still asks for a guardian or the basis, so front desk's form sends the basis back…
+    expect(edited.ok).toBe(false);
+    const ok = await p.ok('clients.update', { clientId: c.id, ...input, phone: '(555) 010-2222' }, W.desk);
+    expect(ok.minorSelfConsentBasis).toBe(basis);
+    // …and cannot change it.
+    const changed = await p.fail(
+      'clients.update',
+      { clientId: c.id, ...input, minorSelfConsentBasis: 'Something else' },
+      W.desk,
+    );
+    expect(changed.code).toBe('FORBIDDEN');
+  });
+
   it.each([
     ['dateOfBirth', { dateOfBirth: '2999-01-01' }, 'Date of birth cannot be in the future.'],
     [
@@ -177,6 +205,12 @@ describe('finding clients', () => {
   ])('by %s', async (_label, query) => {
     const r = await p.ok('clients.search', { query, limit: 20 }, W.desk);
     expect(r.clients.map((c) => c.id)).toContain(target);
+  });
+
+  it('by a whole date of birth: only clients born that day', async () => {
+    const r = await p.ok('clients.search', { query: '11/3/1975', limit: 50 }, W.desk);
+    expect(r.clients.length).toBeGreaterThan(0);
+    expect(r.clients.every((c) => c.dateOfBirth === '1975-11-03')).toBe(true);
   });
 
   it('by chart number, with or without the leading zeros', async () => {

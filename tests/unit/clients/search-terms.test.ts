@@ -11,10 +11,9 @@ describe('client search terms', () => {
     phone: '+1 (555) 010-1234',
   });
 
-  it('holds the date of birth as people type it', () => {
-    expect(terms).toContain('1990-04-02');
-    expect(terms).toContain('04/02/1990');
-    expect(terms).toContain('4/2/1990');
+  it('holds the date of birth as one term, so a typed date cannot match phone or chart digits', () => {
+    expect(terms).toContain('dob19900402');
+    expect(terms).not.toMatch(/\b1990\b/);
   });
 
   it('holds the phone as digits and in its parts', () => {
@@ -36,6 +35,13 @@ describe('typed text to an FTS5 query', () => {
 
   it('neutralises FTS5 syntax typed by the user', () => {
     expect(ftsQuery('ann OR "x" NEAR(y) -z*')).toBe('"ann"* "or"* "x"* "near"* "y"* "z"*');
+  });
+
+  it('turns a whole typed date, in any usual form, into the date-of-birth term', () => {
+    for (const typed of ['4/2/1990', '04/02/1990', '4-2-1990', '4.2.1990', '1990-04-02']) {
+      expect(ftsQuery(typed)).toBe('"dob19900402"');
+    }
+    expect(ftsQuery('ave 4/2/1990')).toBe('"dob19900402" "ave"*');
   });
 
   it('folds accents and case', () => {
