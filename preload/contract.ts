@@ -8,6 +8,7 @@ import { clientChannels } from './contract/clients.ts';
 import { draftChannels } from './contract/drafts.ts';
 import { intakeChannels } from './contract/intake.ts';
 import { noteChannels } from './contract/notes.ts';
+import { sessionChannels } from './contract/session.ts';
 import type { Result } from './contract/common.ts';
 import { practiceChannels } from './contract/practice.ts';
 import { staffChannels } from './contract/staff.ts';
@@ -21,6 +22,7 @@ export const contract = {
   ...intakeChannels,
   ...draftChannels,
   ...noteChannels,
+  ...sessionChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -43,7 +45,12 @@ export type LockReason = z.infer<typeof LockReason>;
 /** Events main sends to the renderer. */
 export const events = {
   'session.locked': z.strictObject({ reason: LockReason }),
+  /** The inactivity lock is near: show the countdown; any input (session.activity) dismisses it. */
   'session.warning': z.strictObject({ secondsLeft: z.number().int().nonnegative() }),
+  /** Main dismissed the warning (activity arrived). */
+  'session.active': z.strictObject({}),
+  /** Main is locking: save what is being typed now, then call session.draftFlushed. */
+  'session.saveNow': z.strictObject({ reason: LockReason }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
@@ -70,3 +77,4 @@ export * from './contract/intake.ts';
 export * from './contract/screening.ts';
 export * from './contract/drafts.ts';
 export * from './contract/notes.ts';
+export * from './contract/session.ts';

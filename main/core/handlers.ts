@@ -74,6 +74,20 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'staff.setSupervisor': (input, { session }) =>
       s.supervision.set(session, input.superviseeId, input.supervisorId),
     'staff.supervision': () => s.supervision.list(),
+    'session.activity': (_input, { ctx: call }) => {
+      s.autoLock.activity(call.windowId);
+      return Promise.resolve(null);
+    },
+    'session.lock': async (_input, { ctx: call }) => {
+      await s.autoLock.lock(call.windowId, 'manual');
+      return null;
+    },
+    'session.draftFlushed': async (_input, { ctx: call }) => {
+      await s.autoLock.flushed(call.windowId);
+      return null;
+    },
+    'settings.getSession': () => Promise.resolve(s.sessionSettings.current),
+    'settings.updateSession': (input, { session }) => s.sessionSettings.update(session, input),
     'audit.list': async (input) => {
       const entries = await ctx.audit.list(readDb(ctx), {
         ...input.filter,

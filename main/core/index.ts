@@ -9,6 +9,8 @@ import { silentLogger, type Logger } from './logger.ts';
 import { PracticeService } from './practice/service.ts';
 import { createRouter, type CallContext, type Router } from './router.ts';
 import { AuthService } from './sessions/auth-service.ts';
+import { AutoLock, type Notify } from './sessions/auto-lock.ts';
+import { SessionSettingsService } from './sessions/session-settings.ts';
 import { ClientsService } from './clients/service.ts';
 import { IntakeService } from './clients/intake-service.ts';
 import { DraftsService } from './drafts/service.ts';
@@ -30,12 +32,17 @@ export interface CoreOptions {
   logger?: Logger;
   /** Origins allowed to call the router: the app's custom protocol, or the test harness. */
   allowedOrigins: readonly string[];
-  /** Main tells the renderer its session ended (the renderer then drops all record data). */
-  onLocked?: (windowId: string, reason: LockReason) => void;
+  /**
+   * Main's events to a window's renderer: the session ended (drop all record data), the lock
+   * warning, "save now" before a lock.
+   */
+  onEvent?: Notify;
 }
 
 export interface CoreServices {
   auth: AuthService;
+  autoLock: AutoLock;
+  sessionSettings: SessionSettingsService;
   practice: PracticeService;
   staff: StaffService;
   clients: ClientsService;
@@ -51,8 +58,10 @@ export interface Core {
   readonly ctx: CoreContext;
   readonly services: CoreServices;
   readonly router: Router;
-  /** Ends one window's session (lock, sign-out, window closed). */
+  /** Ends one window's session at once (sign-out, window closed: no renderer left to save). */
   endSession(windowId: string, reason: LockReason): Promise<void>;
+  /** Locks a window: its last draft is saved (briefly awaited), then the session ends. */
+  lock(windowId: string, reason: LockReason): Promise<void>;
   /** Ends every session and closes the vault (app quit). */
   shutdown(): Promise<void>;
 }
@@ -68,7 +77,7 @@ export function createCore(options: CoreOptions): Core {
 /** Builds the services and router over a vault (createCore's second half; the benchmark uses it too). */
 export function assembleCore(
   vault: Vault,
-  options: Pick<CoreOptions, 'allowedOrigins' | 'onLocked'> & { clock: Clock; logger: Logger },
+  options: Pick<CoreOptions, 'allowedOrigins' | 'onEvent'> & { clock: Clock; logger: Logger },
 ): Core {
   const { clock, logger } = options;
   const audit = new AuditService(clock);
@@ -90,10 +99,26 @@ export function assembleCore(
       }
     }),
   };
-  const onLocked = options.onLocked ?? (() => undefined);
-  const auth = new AuthService(ctx, onLocked);
+  const notify: Notify = options.onEvent ?? (() => undefined);
+  // The timer and the settings refer to each other through these late-bound references.
+  const late: { autoLock?: AutoLock; settings?: SessionSettingsService } = {};
+  const auth = new AuthService(ctx, notify, async () => {
+    await late.settings?.load();
+  });
+  const sessionSettings = new SessionSettingsService(ctx, () => late.autoLock?.rescheduleAll());
+  const autoLock = new AutoLock({
+    clock,
+    sessions: ctx.sessions,
+    settings: () => sessionSettings.current,
+    notify,
+    end: (windowId, reason) => auth.end(windowId, reason),
+  });
+  late.autoLock = autoLock;
+  late.settings = sessionSettings;
   const services: CoreServices = {
     auth,
+    autoLock,
+    sessionSettings,
     practice: new PracticeService(ctx),
     staff: new StaffService(ctx, (windowId) => auth.end(windowId, 'signed-out')),
     clients: new ClientsService(ctx),
@@ -109,12 +134,14 @@ export function assembleCore(
     sessions: ctx.sessions,
     allowedOrigins: options.allowedOrigins,
     logger,
+    isLocking: (windowId) => autoLock.isLocking(windowId),
   });
   return {
     ctx,
     services,
     router,
     endSession: (windowId: string, reason: LockReason) => services.auth.end(windowId, reason),
+    lock: (windowId: string, reason: LockReason) => autoLock.lock(windowId, reason),
     async shutdown() {
       for (const s of ctx.sessions.all()) await services.auth.end(s.windowId, 'app-quit');
       await services.auth.closeVault();

@@ -2,7 +2,13 @@
 // the sender's origin, that the channel exists, the session, the password-change gate, the role,
 // and the input (strictly); then calls the handler and validates what goes back.
 import { z } from 'zod';
-import { contract, type Channel, type Output, type ParsedInput } from '../../preload/contract.ts';
+import {
+  contract,
+  type Channel,
+  type LockReason,
+  type Output,
+  type ParsedInput,
+} from '../../preload/contract.ts';
 import type { FieldIssue, Result } from '../../preload/contract/common.ts';
 import { AppError, isAppError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -38,8 +44,8 @@ export interface RouterOptions {
   sessions: SessionManager;
   allowedOrigins: readonly string[];
   logger: Logger;
-  /** Called after the checks pass for a signed-in call (the inactivity timer listens). */
-  onAuthorizedCall?: (ctx: CallContext, channel: Channel) => void;
+  /** Whether a window is in the moment between "lock" and the end of its session. */
+  isLocking?: (windowId: string) => boolean;
 }
 
 export interface Router {
@@ -47,6 +53,7 @@ export interface Router {
 }
 
 const MAX_ISSUES = 20;
+const LOCKS = new Set<LockReason>(['inactivity', 'manual', 'screen-locked', 'suspend']);
 
 export function issuesOf(error: z.ZodError): FieldIssue[] {
   return error.issues.slice(0, MAX_ISSUES).map((i) => ({
@@ -70,7 +77,15 @@ export function createRouter(options: RouterOptions): Router {
     const def = contract[name];
     const session = sessions.get(ctx.windowId);
     if (def.access !== 'public') {
-      if (!session) throw new AppError('NOT_SIGNED_IN', 'Your session has ended. Sign in to continue.');
+      if (!session) {
+        const ended = sessions.lastEndReason(ctx.windowId);
+        if (ended && LOCKS.has(ended))
+          throw new AppError('LOCKED', 'Stillwater is locked. Sign in to continue.');
+        throw new AppError('NOT_SIGNED_IN', 'Your session has ended. Sign in to continue.');
+      }
+      if (options.isLocking?.(ctx.windowId) && !def.duringLock) {
+        throw new AppError('LOCKED', 'Stillwater is locking. Sign in again to continue.');
+      }
       if (session.mustChangePassword && !def.duringPasswordChange) {
         throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password before you continue.');
       }
@@ -82,7 +97,6 @@ export function createRouter(options: RouterOptions): Router {
     if (!parsed.success) {
       throw new AppError('INVALID_INPUT', 'Some details need attention.', { fields: issuesOf(parsed.error) });
     }
-    if (session) options.onAuthorizedCall?.(ctx, name);
     const handler = handlers[name] as (input: unknown, call: HandlerCall) => Promise<unknown>;
     const value = await handler(parsed.data, { session, ctx });
     // Output schemas are strict: a field the schema does not name never reaches the renderer.

@@ -77,9 +77,7 @@ function createAppCore(logger: Logger): Core {
     keychain: keytarKeychain(DEMO ? 'Stillwater-Demo' : 'Stillwater'),
     logger,
     allowedOrigins: DEMO ? [APP_ORIGIN, SEED_ORIGIN] : [APP_ORIGIN],
-    onLocked: (windowId, reason) => {
-      sendEvent(windowId, 'session.locked', { reason });
-    },
+    onEvent: sendEvent,
   });
 }
 
@@ -106,7 +104,8 @@ async function start(): Promise<void> {
   serveRenderer(RENDERER_ROOT);
   registerIpc(core.router);
   const ender: SessionEnder = {
-    endSession: (windowId, reason) => core.endSession(windowId, reason),
+    // Menu, shortcut and OS events lock: the renderer gets its moment to save the last draft.
+    endSession: (windowId, reason) => core.lock(windowId, reason),
     onError: (error) => {
       log.logger.log('error', 'shell.lockFailed', { errorName: errorName(error) });
     },

@@ -8,6 +8,8 @@ export const AuditAction = z.enum([
   'auth.signIn',
   'auth.signInFailed',
   'auth.signOut',
+  'auth.locked',
+  'settings.update',
   'auth.recoveryUsed',
   'auth.recoveryFailed',
   'auth.passwordChanged',

@@ -19,6 +19,8 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   readonly access: Access;
   /** May be called while the user must still replace a temporary password. */
   readonly duringPasswordChange?: boolean;
+  /** May be called in the moment between "lock" and the session ending (the last draft save). */
+  readonly duringLock?: boolean;
 }
 
 export const channel = <I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> =>

@@ -19,6 +19,7 @@ export const draftChannels = {
     input: z.strictObject({ key: DraftKey, data: DraftData }),
     output: z.strictObject({ savedAt: z.string() }),
     access: 'session',
+    duringLock: true,
   }),
   'drafts.get': channel({
     input: z.strictObject({ key: DraftKey }),

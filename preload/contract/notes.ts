@@ -261,6 +261,7 @@ export const noteChannels = {
     input: NoteDraftInput,
     output: z.strictObject({ noteId: Id, savedAt: z.string() }),
     access: ['owner', 'clinician'],
+    duringLock: true,
   }),
   'notes.get': channel({ input: NoteRef, output: NoteRecord, access: ['owner', 'clinician'] }),
   'notes.sign': channel({ input: NoteRef, output: NoteRecord, access: ['owner', 'clinician'] }),

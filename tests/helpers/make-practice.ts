@@ -33,6 +33,8 @@ export interface TestPractice {
   keychain: Keychain;
   recoveryKey: string;
   locked: { windowId: string; reason: LockReason }[];
+  /** Every event main sent, in order. */
+  events: { windowId: string; event: string; payload: unknown }[];
   call<C extends Channel>(channel: C, input: Input<C>, windowId?: string): Promise<Result<Output<C>>>;
   ok<C extends Channel>(channel: C, input: Input<C>, windowId?: string): Promise<Output<C>>;
   fail(channel: Channel, input: unknown, windowId?: string): Promise<ErrorPayload>;
@@ -53,12 +55,17 @@ export async function makePractice(options: { clock?: Clock; setup?: boolean } =
   const keychain = await testKeychain();
   const build = (): TestPractice => {
     const locked: { windowId: string; reason: LockReason }[] = [];
+    const events: { windowId: string; event: string; payload: unknown }[] = [];
     const core = createCore({
       dataDir: dir.path,
       keychain,
       clock: options.clock,
       allowedOrigins: [APP_ORIGIN],
-      onLocked: (windowId, reason) => locked.push({ windowId, reason }),
+      onEvent: (windowId, event, payload) => {
+        events.push({ windowId, event, payload });
+        if (event === 'session.locked')
+          locked.push({ windowId, reason: (payload as { reason: LockReason }).reason });
+      },
     });
     const call = (channel: string, input: unknown, windowId = 'w1') =>
       core.router.handle({ windowId, origin: APP_ORIGIN }, channel, input);
@@ -68,6 +75,7 @@ export async function makePractice(options: { clock?: Clock; setup?: boolean } =
       keychain,
       recoveryKey: '',
       locked,
+      events,
       call: call as TestPractice['call'],
       async ok(channel, input, windowId) {
         const r = await call(channel, input, windowId);

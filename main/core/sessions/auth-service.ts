@@ -8,15 +8,21 @@ import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../con
 import { AppError } from '../errors.ts';
 import { assertStrongPassword } from '../password-policy.ts';
 import { getUser, getUserByUsername, updateUser } from '../staff/queries.ts';
+import type { Notify } from './auto-lock.ts';
 import type { Session } from './session-manager.ts';
+
+/** Ends of a session that are locks (the person may come straight back), not sign-outs. */
+const LOCK_REASONS = new Set<LockReason>(['inactivity', 'manual', 'screen-locked', 'suspend']);
 
 export class AuthService {
   private readonly ctx: CoreContext;
-  private readonly onLocked: (windowId: string, reason: LockReason) => void;
+  private readonly notify: Notify;
+  private readonly onVaultOpened: () => Promise<void>;
 
-  constructor(ctx: CoreContext, onLocked: (windowId: string, reason: LockReason) => void) {
+  constructor(ctx: CoreContext, notify: Notify, onVaultOpened: () => Promise<void>) {
     this.ctx = ctx;
-    this.onLocked = onLocked;
+    this.notify = notify;
+    this.onVaultOpened = onVaultOpened;
   }
 
   info(session: Session): SessionInfo {
@@ -59,6 +65,7 @@ export class AuthService {
   ): Promise<SessionInfo> {
     try {
       await this.flushPendingFailures();
+      await this.onVaultOpened();
       if (!row?.active) throw new AppError('INVALID_CREDENTIALS', 'The username or password is not correct.');
       // Someone else signing in at this window replaces the session there (the vault stays open).
       if (this.ctx.sessions.get(windowId)) await this.end(windowId, 'signed-out', { keepVaultOpen: true });
@@ -152,12 +159,13 @@ export class AuthService {
 
   /** Ends a window's session; the last one to end closes the vault and zeroes the key. */
   async end(windowId: string, reason: LockReason, options: { keepVaultOpen?: boolean } = {}): Promise<void> {
-    const session = this.ctx.sessions.end(windowId);
+    // The session ends first: from here on every call from this window is refused.
+    const session = this.ctx.sessions.end(windowId, reason);
     if (!session) return;
     if (this.ctx.vault.isOpen) {
       await inTransaction(this.ctx, (trx) =>
         this.ctx.audit.append(trx, actorOf(session), {
-          action: 'auth.signOut',
+          action: LOCK_REASONS.has(reason) ? 'auth.locked' : 'auth.signOut',
           targetType: 'user',
           targetId: session.userId,
           detail: { reason },
@@ -165,7 +173,7 @@ export class AuthService {
       );
     }
     if (this.ctx.sessions.count === 0 && !options.keepVaultOpen) await this.closeVault();
-    this.onLocked(windowId, reason);
+    this.notify(windowId, 'session.locked', { reason });
   }
 
   async confirmRecoveryKey(session: Session, recoveryKey: string): Promise<SessionInfo> {

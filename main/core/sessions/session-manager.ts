@@ -1,4 +1,5 @@
 // Who is signed in, per window. The data key stays in memory only while this holds a session.
+import type { LockReason } from '../../../preload/contract.ts';
 import type { Role } from '../../../preload/contract/common.ts';
 
 export interface Session {
@@ -9,23 +10,49 @@ export interface Session {
   role: Role;
   mustChangePassword: boolean;
   readonly startedAt: number;
+  /** Between "lock" and the end of the session: only the last draft save is still accepted. */
+  locking?: boolean;
 }
+
+type Listener = (session: Session, reason?: LockReason) => void;
 
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
+  /** Why each window's last session ended, so a call after a lock says "locked", not "signed out". */
+  private readonly endedBecause = new Map<string, LockReason>();
+  private readonly startListeners: Listener[] = [];
+  private readonly endListeners: Listener[] = [];
 
   get(windowId: string): Session | null {
     return this.sessions.get(windowId) ?? null;
   }
 
+  lastEndReason(windowId: string): LockReason | null {
+    return this.endedBecause.get(windowId) ?? null;
+  }
+
+  onStart(listener: Listener): void {
+    this.startListeners.push(listener);
+  }
+
+  onEnd(listener: Listener): void {
+    this.endListeners.push(listener);
+  }
+
   start(session: Session): void {
     this.sessions.set(session.windowId, session);
+    this.endedBecause.delete(session.windowId);
+    for (const l of this.startListeners) l(session);
   }
 
   /** Ends the window's session; returns it, or null if there was none. */
-  end(windowId: string): Session | null {
+  end(windowId: string, reason: LockReason = 'signed-out'): Session | null {
     const s = this.sessions.get(windowId) ?? null;
     this.sessions.delete(windowId);
+    if (s) {
+      this.endedBecause.set(windowId, reason);
+      for (const l of this.endListeners) l(s, reason);
+    }
     return s;
   }
 

@@ -199,8 +199,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     keychain,
     // The seed's calls carry an origin of their own; it is allowed only in a seeded harness.
     allowedOrigins: seedClients > 0 ? [origin, SEED_ORIGIN] : [origin],
-    onLocked: (_windowId, reason) => {
-      broadcast('session.locked', { reason });
+    onEvent: (_windowId, event, payload) => {
+      broadcast(event, payload);
     },
   });
   // A few intakes are enough for the list; the page is served once the practice is built.

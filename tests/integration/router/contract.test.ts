@@ -118,6 +118,11 @@ const examples: Record<Channel, unknown> = {
   'notes.cosign': { noteId: UUID },
   'staff.setSupervisor': { superviseeId: UUID, supervisorId: null },
   'staff.supervision': {},
+  'session.activity': {},
+  'session.lock': {},
+  'session.draftFlushed': {},
+  'settings.getSession': {},
+  'settings.updateSession': { timeoutMinutes: 10, warningSeconds: 60 },
 };
 
 let p: TestPractice;
