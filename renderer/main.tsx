@@ -12,6 +12,8 @@ import './styles/client-list.css';
 import './styles/chart.css';
 import './styles/intake.css';
 import './styles/screenings.css';
+import './styles/notes.css';
+import './styles/notes-lists.css';
 import './styles/print.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

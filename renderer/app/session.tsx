@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, use, useEffect, useReducer, type ReactNode } from 'react';
 import type { AppStatus, LockReason, SessionInfo } from '../../preload/contract.ts';
 import { call, on } from '../api.ts';
+import { flushPendingSaves } from '../lib/pending-saves.ts';
 import type { SessionGoneSignal } from './query-client.ts';
 
 export type SignOutReason = LockReason | 'session-ended';
@@ -131,6 +132,8 @@ export function SessionProvider({ initial, sessionGone, children }: SessionProvi
     },
     lockLocally,
     signOut: async () => {
+      // A note being typed is saved first (briefly awaited), so "Lock" loses no keystrokes.
+      await flushPendingSaves();
       try {
         await call('auth.signOut', {});
       } catch {

@@ -1,5 +1,5 @@
-// Clients: the list, registration, a client's chart and its edit form, by address
-// (#/clients, #/clients/new, #/clients/<id>[/intake|/screenings|/edit]). The list's search and
+// Clients: the list, registration, a client's chart and its edit form, and one note, by address
+// (#/clients, #/clients/new, #/clients/<id>[/notes|/intake|/screenings|/edit|/notes/<noteId>]). The list's search and
 // filters live here, so coming back from a chart finds them as they were (until the next lock).
 // The chart and the forms load on first use, which keeps the app's start-up bundle small.
 import { lazy, Suspense, useState } from 'react';
@@ -12,6 +12,7 @@ const ChartPage = lazy(async () => ({ default: (await import('./chart/chart-page
 const RegisterClientPage = lazy(async () => ({
   default: (await import('./form/client-form-pages.tsx')).RegisterClientPage,
 }));
+const NotePage = lazy(async () => ({ default: (await import('../notes/note-page.tsx')).NotePage }));
 const EditClientPage = lazy(async () => ({
   default: (await import('./form/client-form-pages.tsx')).EditClientPage,
 }));
@@ -31,6 +32,7 @@ export function ClientsPage() {
       {route.kind === 'new' && <RegisterClientPage />}
       {route.kind === 'edit' && <EditClientPage key={route.clientId} clientId={route.clientId} />}
       {route.kind === 'chart' && <ChartPage key={route.clientId} clientId={route.clientId} tab={route.tab} />}
+      {(route.kind === 'note' || route.kind === 'newNote') && <NotePage route={route} />}
     </Suspense>
   );
 }

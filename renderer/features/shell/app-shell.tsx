@@ -4,6 +4,7 @@ import { useSignedIn } from '../../app/session.tsx';
 import { useHashPath } from '../../app/use-hash-path.ts';
 import { AuditPage } from '../audit/audit-page.tsx';
 import { ClientsPage } from '../clients/clients-page.tsx';
+import { NotesPage } from '../notes/notes-page.tsx';
 import { RotateRecoveryKeyDialog } from '../recovery-key/rotate-recovery-key-dialog.tsx';
 import { ReleasesPage } from '../releases/releases-page.tsx';
 import { SettingsPage } from '../settings/settings-page.tsx';
@@ -17,6 +18,8 @@ function Page({ route }: { route: RouteDef }) {
   switch (route.id) {
     case 'clients':
       return <ClientsPage />;
+    case 'notes':
+      return <NotesPage />;
     case 'releases':
       return <ReleasesPage />;
     case 'audit':

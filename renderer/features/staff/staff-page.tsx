@@ -1,6 +1,7 @@
-// Staff (owner only): who can sign in, in which role, and the actions on each account.
+// Staff (owner only): who can sign in, in which role, who supervises whom, and the actions on each
+// account.
 import { useQuery } from '@tanstack/react-query';
-import { KeyRound, ShieldCheck, UserMinus, UserPlus } from 'lucide-react';
+import { KeyRound, ShieldCheck, UserMinus, UserPlus, UsersRound } from 'lucide-react';
 import { useState } from 'react';
 import { ROLE_LABELS, type StaffMember } from '../../../preload/contract.ts';
 import { useSignedIn } from '../../app/session.tsx';
@@ -16,12 +17,18 @@ import { ChangeRoleDialog } from './change-role-dialog.tsx';
 import { DeactivateDialog } from './deactivate-dialog.tsx';
 import { ResetPasswordDialog } from './reset-password-dialog.tsx';
 import { staffQuery } from './staff-query.ts';
+import { SupervisorDialog } from './supervisor-dialog.tsx';
+import { supervisionQuery, type StaffRef } from './supervision-query.ts';
 
-type Open = { kind: 'add' } | { kind: 'role' | 'reset' | 'deactivate'; member: StaffMember } | null;
+type Action = 'role' | 'reset' | 'deactivate' | 'supervisor';
+type Open = { kind: 'add' } | { kind: Action; member: StaffMember } | null;
 
 export function StaffPage() {
   const { session } = useSignedIn();
   const staff = useQuery(staffQuery);
+  const supervision = useQuery(supervisionQuery);
+  const supervisorOf = (id: string): StaffRef | null =>
+    supervision.data?.find((s) => s.supervisee.id === id)?.supervisor ?? null;
   const [open, setOpen] = useState<Open>(null);
   const close = (): void => {
     setOpen(null);
@@ -57,6 +64,7 @@ export function StaffPage() {
               <th scope="col">Name</th>
               <th scope="col">Username</th>
               <th scope="col">Role</th>
+              <th scope="col">Supervisor</th>
               <th scope="col">Status</th>
               <th scope="col">Sign-in</th>
               <th scope="col" className="table__actions">
@@ -70,6 +78,7 @@ export function StaffPage() {
                 key={member.id}
                 member={member}
                 isSelf={member.id === session.user.id}
+                supervisor={supervisorOf(member.id)}
                 onAction={(kind) => {
                   setOpen({ kind, member });
                 }}
@@ -82,6 +91,14 @@ export function StaffPage() {
       {open?.kind === 'role' && <ChangeRoleDialog member={open.member} onClose={close} />}
       {open?.kind === 'reset' && <ResetPasswordDialog member={open.member} onClose={close} />}
       {open?.kind === 'deactivate' && <DeactivateDialog member={open.member} onClose={close} />}
+      {open?.kind === 'supervisor' && (
+        <SupervisorDialog
+          member={open.member}
+          current={supervisorOf(open.member.id)}
+          staff={staff.data ?? []}
+          onClose={close}
+        />
+      )}
     </div>
   );
 }
@@ -89,10 +106,12 @@ export function StaffPage() {
 interface StaffRowProps {
   member: StaffMember;
   isSelf: boolean;
-  onAction: (kind: 'role' | 'reset' | 'deactivate') => void;
+  supervisor: StaffRef | null;
+  onAction: (kind: Action) => void;
 }
 
-function StaffRow({ member, isSelf, onAction }: StaffRowProps) {
+function StaffRow({ member, isSelf, supervisor, onAction }: StaffRowProps) {
+  const clinical = member.role !== 'front_desk';
   const notes: { text: string; tone: 'warning' | 'danger' }[] = [];
   if (member.active && member.mustChangePassword)
     notes.push({ text: 'Must change password', tone: 'warning' });
@@ -117,6 +136,15 @@ function StaffRow({ member, isSelf, onAction }: StaffRowProps) {
       </td>
       <td className="mono">{member.username}</td>
       <td>{ROLE_LABELS[member.role]}</td>
+      <td>
+        {!clinical ? (
+          <span className="muted">—</span>
+        ) : supervisor ? (
+          <span className="cell-supervisor">{supervisor.displayName}</span>
+        ) : (
+          <span className="muted">None</span>
+        )}
+      </td>
       <td>
         {member.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}
       </td>
@@ -145,6 +173,17 @@ function StaffRow({ member, isSelf, onAction }: StaffRowProps) {
                   onAction('role');
                 },
               },
+              ...(clinical
+                ? [
+                    {
+                      label: supervisor ? 'Change supervisor' : 'Set supervisor',
+                      icon: <UsersRound aria-hidden="true" size={16} />,
+                      onSelect: () => {
+                        onAction('supervisor');
+                      },
+                    },
+                  ]
+                : []),
               {
                 label: 'Reset password',
                 icon: <KeyRound aria-hidden="true" size={16} />,

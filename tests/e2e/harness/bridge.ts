@@ -7,10 +7,15 @@ interface BridgeEventSource {
   addEventListener(type: 'message', listener: (event: { data: string }) => void): void;
 }
 
-interface BrowserGlobals {
+interface BridgeEventTarget {
+  addEventListener(type: string, listener: () => void, options?: { capture?: boolean }): void;
+}
+
+interface BrowserGlobals extends BridgeEventTarget {
   stillwater?: StillwaterApi;
   EventSource: new (url: string) => BridgeEventSource;
   fetch: typeof fetch;
+  document: BridgeEventTarget & { visibilityState: string };
 }
 
 /** Runs in the page. Self-contained: it is serialized with Function.prototype.toString. */
@@ -18,6 +23,29 @@ function installBridge(): void {
   const page = globalThis as unknown as BrowserGlobals;
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let source: BridgeEventSource | null = null;
+  // While the page is hidden or unloading, calls go out as keepalive requests, which the browser
+  // delivers even after the page is gone (Electron's IPC needs no such care). Registered before
+  // the app's own listeners (this script runs first), so a save made on pagehide is covered.
+  let leaving = false;
+  // Browsers hold at most 64 KiB of keepalive request bodies in flight; a bigger one is refused.
+  const keepaliveMaxBytes = 60_000;
+  page.addEventListener(
+    'pagehide',
+    () => {
+      leaving = true;
+    },
+    { capture: true },
+  );
+  page.addEventListener('pageshow', () => {
+    leaving = false;
+  });
+  page.document.addEventListener(
+    'visibilitychange',
+    () => {
+      leaving = page.document.visibilityState === 'hidden';
+    },
+    { capture: true },
+  );
 
   const connect = (): void => {
     if (source) return;
@@ -30,10 +58,12 @@ function installBridge(): void {
 
   const api: StillwaterApi = {
     async call(channel, input) {
+      const body = JSON.stringify({ channel, input });
       const response = await page.fetch('/__harness/ipc', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ channel, input }),
+        body,
+        keepalive: leaving && new TextEncoder().encode(body).byteLength <= keepaliveMaxBytes,
       });
       if (!response.ok) throw new Error(`harness IPC failed with HTTP ${String(response.status)}`);
       return (await response.json()) as never;

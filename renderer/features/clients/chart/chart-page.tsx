@@ -1,8 +1,19 @@
-// A client's chart (#/clients/<id>): the header, then Overview, Intake and Screenings. Front desk
-// never gets the clinical tabs; typing their address shows that they are not available, and main
-// refuses the calls anyway (FORBIDDEN). Main audits every opening of a chart.
+// A client's chart (#/clients/<id>): the header, then Overview, Notes, Intake and Screenings. Front
+// desk never gets the clinical tabs (only Sessions: date, clinician, code); typing their address
+// shows that they are not available, and main refuses the calls anyway (FORBIDDEN). Main audits
+// every opening of a chart.
 import { useQuery } from '@tanstack/react-query';
-import { ArrowLeft, ClipboardList, LayoutDashboard, Pencil, ChartLine, ShieldBan, UserX } from 'lucide-react';
+import {
+  ArrowLeft,
+  CalendarCheck,
+  ChartLine,
+  ClipboardList,
+  LayoutDashboard,
+  NotebookText,
+  Pencil,
+  ShieldBan,
+  UserX,
+} from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import { ROLE_LABELS } from '../../../../preload/contract.ts';
 import { isApiError } from '../../../api.ts';
@@ -12,6 +23,8 @@ import { EmptyState } from '../../../ui/empty-state.tsx';
 import { LoadingState } from '../../../ui/spinner.tsx';
 import { TabsNav, type TabItem } from '../../../ui/tabs-nav.tsx';
 import { IntakeTab } from '../../intake/intake-tab.tsx';
+import { NotesTab } from '../../notes/notes-tab.tsx';
+import { SessionsTab } from '../../notes/sessions-tab.tsx';
 import { ScreeningsTab } from '../../screenings/screenings-tab.tsx';
 import { clientQuery } from '../client-queries.ts';
 import { chartHref, editHref, listHref, type ChartTab } from '../client-routes.ts';
@@ -74,6 +87,19 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       href: chartHref(clientId),
       icon: <LayoutDashboard aria-hidden="true" size={16} />,
     },
+    clinical
+      ? {
+          id: 'notes',
+          label: 'Notes',
+          href: chartHref(clientId, 'notes'),
+          icon: <NotebookText aria-hidden="true" size={16} />,
+        }
+      : {
+          id: 'sessions',
+          label: 'Sessions',
+          href: chartHref(clientId, 'sessions'),
+          icon: <CalendarCheck aria-hidden="true" size={16} />,
+        },
     ...(clinical
       ? [
           {
@@ -114,7 +140,7 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
           }}
         />
       )}
-      {tab !== 'overview' && !clinical && (
+      {tab !== 'overview' && tab !== 'sessions' && !clinical && (
         <div className="panel">
           <EmptyState
             icon={<ShieldBan size={28} />}
@@ -131,6 +157,9 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
           </EmptyState>
         </div>
       )}
+      {tab === 'notes' && clinical && <NotesTab client={record} />}
+      {tab === 'sessions' && !clinical && <SessionsTab client={record} />}
+      {tab === 'sessions' && clinical && <NotesTab client={record} />}
       {tab === 'intake' && clinical && <IntakeTab client={record} />}
       {tab === 'screenings' && clinical && <ScreeningsTab client={record} />}
       {changingStatus && (

@@ -1,0 +1,265 @@
+// The note editor's parts: the session (kind, template, date, times, code, modality, place and
+// people), the risk assessment, and the template's sections with the Part 2 marking.
+import { CalendarClock, NotebookPen, ShieldAlert } from 'lucide-react';
+import { Controller, useFormContext, useWatch } from 'react-hook-form';
+import {
+  durationMinutes,
+  MODALITY_LABELS,
+  SERVICE_CODES,
+  TEMPLATES,
+  type NoteKind,
+  type Template,
+} from '../../../preload/contract.ts';
+import { Card } from '../../ui/card.tsx';
+import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
+import { CheckboxField, Field, Select, TextArea, TextInput } from '../../ui/field.tsx';
+import { minutesText, type RiskLevel } from './note-format.tsx';
+import { SECTION_HINTS, suggestedCode } from './note-sections.ts';
+import type { Modality, NoteValues, ServiceCode } from './note-values.ts';
+
+const KINDS: ChoiceOption<NoteKind>[] = [
+  { value: 'progress', label: 'Progress note' },
+  { value: 'psychotherapy', label: 'Psychotherapy note' },
+];
+
+const TEMPLATE_OPTIONS: ChoiceOption<Template>[] = (Object.keys(TEMPLATES) as Template[]).map((t) => ({
+  value: t,
+  label: TEMPLATES[t].label,
+}));
+
+const MODALITIES: ChoiceOption<Modality>[] = (Object.keys(MODALITY_LABELS) as Modality[]).map((m) => ({
+  value: m,
+  label: MODALITY_LABELS[m],
+}));
+
+const RISKS: ChoiceOption<RiskLevel>[] = [
+  { value: 'none', label: 'None' },
+  { value: 'low', label: 'Low' },
+  { value: 'moderate', label: 'Moderate', tone: 'warning' },
+  { value: 'high', label: 'High', tone: 'danger' },
+];
+
+const CODES = Object.entries(SERVICE_CODES) as [ServiceCode, string][];
+
+export interface SessionCardProps {
+  /** A template was chosen: the editor decides whether to ask before sections are dropped. */
+  onTemplate: (template: Template) => void;
+}
+
+export function SessionCard({ onTemplate }: SessionCardProps) {
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = useFormContext<NoteValues>();
+  const kind = useWatch({ control, name: 'kind' });
+  const progress = kind === 'progress';
+  return (
+    <Card title="Session" icon={<CalendarClock size={18} />} className="note-card">
+      <div className="note-kind-row">
+        <Controller
+          control={control}
+          name="kind"
+          render={({ field }) => (
+            <ChoiceGroup
+              label="Kind of note"
+              name={field.name}
+              options={KINDS}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
+            />
+          )}
+        />
+        <Controller
+          control={control}
+          name="template"
+          render={({ field }) => (
+            <ChoiceGroup
+              label="Template"
+              name={field.name}
+              options={TEMPLATE_OPTIONS}
+              value={field.value}
+              onChange={onTemplate}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
+            />
+          )}
+        />
+      </div>
+      <div className={progress ? 'note-when' : 'note-when note-when--date'}>
+        <Field label="Service date" error={errors.serviceDate?.message}>
+          <TextInput type="date" {...register('serviceDate')} />
+        </Field>
+        {progress && (
+          <>
+            <Field label="Start" error={errors.startTime?.message}>
+              <TextInput type="time" {...register('startTime')} />
+            </Field>
+            <Field label="End" error={errors.endTime?.message}>
+              <TextInput type="time" {...register('endTime')} />
+            </Field>
+            <Duration />
+          </>
+        )}
+      </div>
+      {progress && (
+        <>
+          <div className="note-billing">
+            <Field label="Service code" error={errors.serviceCode?.message} hint={<CodeHint />}>
+              <Select {...register('serviceCode')}>
+                <option value="">Choose a service code…</option>
+                {CODES.map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {code} — {label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Controller
+              control={control}
+              name="modality"
+              render={({ field }) => (
+                <ChoiceGroup
+                  label="How the session took place"
+                  name={field.name}
+                  options={MODALITIES}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  inputRef={field.ref}
+                  error={errors.modality?.message}
+                />
+              )}
+            />
+          </div>
+          <div className="form__row form__row--half">
+            <Field label="Location" optional error={errors.location?.message}>
+              <TextInput
+                {...register('location')}
+                autoComplete="off"
+                placeholder="Office 2, or where the client joined from"
+              />
+            </Field>
+            <Field label="Participants" optional error={errors.participants?.message}>
+              <TextInput
+                {...register('participants')}
+                autoComplete="off"
+                placeholder="Client; others present"
+              />
+            </Field>
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function Duration() {
+  const { control } = useFormContext<NoteValues>();
+  const [start, end] = useWatch({ control, name: ['startTime', 'endTime'] });
+  const minutes = durationMinutes(start, end);
+  return (
+    <div className="field note-duration">
+      <span className="field__label">Duration</span>
+      <output className="note-duration__value" aria-live="polite">
+        {minutes !== null ? minutesText(minutes) : <span className="muted">—</span>}
+      </output>
+    </div>
+  );
+}
+
+function CodeHint() {
+  const { control } = useFormContext<NoteValues>();
+  const [start, end, code] = useWatch({ control, name: ['startTime', 'endTime', 'serviceCode'] });
+  const minutes = durationMinutes(start, end);
+  const suggested = suggestedCode(minutes);
+  if (minutes === null || suggested === null) return null;
+  if (code === suggested) return `Matches ${minutesText(minutes) ?? ''} of psychotherapy.`;
+  return `For ${minutesText(minutes) ?? ''} of individual psychotherapy, ${suggested} fits.`;
+}
+
+export function RiskCard() {
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = useFormContext<NoteValues>();
+  const level = useWatch({ control, name: 'riskLevel' });
+  const needsPlan = level === 'moderate' || level === 'high';
+  return (
+    <Card
+      title="Risk assessment"
+      icon={<ShieldAlert size={18} />}
+      description="Record the risk level at every session. Moderate or high needs a plan."
+      className="note-card"
+    >
+      <Controller
+        control={control}
+        name="riskLevel"
+        render={({ field }) => (
+          <ChoiceGroup
+            label="Risk level"
+            name={field.name}
+            options={RISKS}
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            inputRef={field.ref}
+            error={errors.riskLevel?.message}
+            className="note-risk"
+          />
+        )}
+      />
+      {needsPlan && (
+        <Field
+          label="Risk plan"
+          hint="Safety plan reviewed, means restriction, who was contacted, follow-up before the next session."
+          error={errors.riskPlan?.message}
+        >
+          <TextArea {...register('riskPlan')} rows={4} className="note-text note-text--plan" />
+        </Field>
+      )}
+    </Card>
+  );
+}
+
+export function SectionsCard() {
+  const {
+    register,
+    control,
+    formState: { errors },
+  } = useFormContext<NoteValues>();
+  const template = useWatch({ control, name: 'template' });
+  return (
+    <Card
+      title={`Note · ${TEMPLATES[template].label}`}
+      icon={<NotebookPen size={18} />}
+      className="note-card note-card--sections"
+    >
+      {TEMPLATES[template].sections.map((section) => (
+        <Field
+          key={`${template}-${section.key}`}
+          label={section.label}
+          hint={SECTION_HINTS[section.key]}
+          error={errors.sections?.[section.key]?.message}
+        >
+          <TextArea {...register(`sections.${section.key}`)} rows={5} className="note-text" spellCheck />
+        </Field>
+      ))}
+      <CheckboxField
+        label={
+          <>
+            <strong>This note is substance-use information of our 42 CFR Part 2 program.</strong>
+            <span className="checkbox__detail">
+              Part 2 records are released only with the client’s Part 2 consent, and carry the redisclosure
+              notice.
+            </span>
+          </>
+        }
+        {...register('part2')}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,106 @@
+// How notes are named and labelled everywhere: kind, template, service code with its label,
+// duration, risk level and status badges.
+import { Lock, ShieldAlert, ShieldCheck } from 'lucide-react';
+import {
+  MODALITY_LABELS,
+  type NoteRecord,
+  SERVICE_CODES,
+  TEMPLATES,
+  type NoteKind,
+  type Template,
+} from '../../../preload/contract.ts';
+import { Badge, type BadgeTone } from '../../ui/badge.tsx';
+
+export const KIND_LABELS: Record<NoteKind, string> = {
+  progress: 'Progress note',
+  psychotherapy: 'Psychotherapy note',
+};
+
+export type RiskLevel = 'none' | 'low' | 'moderate' | 'high';
+
+export const RISK_LABELS: Record<RiskLevel, string> = {
+  none: 'No risk',
+  low: 'Low risk',
+  moderate: 'Moderate risk',
+  high: 'High risk',
+};
+
+const RISK_TONES: Record<RiskLevel, BadgeTone> = {
+  none: 'neutral',
+  low: 'neutral',
+  moderate: 'warning',
+  high: 'danger',
+};
+
+const isRisk = (v: string | null): v is RiskLevel =>
+  v === 'none' || v === 'low' || v === 'moderate' || v === 'high';
+
+export const templateLabel = (t: Template): string => TEMPLATES[t].label;
+
+/** "90834 · Psychotherapy, 45 minutes", or the bare code if it is not one we know. */
+export function serviceCodeText(code: string | null): string | null {
+  if (!code) return null;
+  const label = (SERVICE_CODES as Record<string, string>)[code];
+  return label ? `${code} · ${label}` : code;
+}
+
+export function modalityText(modality: string | null): string | null {
+  if (!modality) return null;
+  return (MODALITY_LABELS as Record<string, string>)[modality] ?? modality;
+}
+
+/** "50 min", "1 h 30 min". */
+export function minutesText(minutes: number | null): string | null {
+  if (minutes === null) return null;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  if (h === 0) return `${String(m)} min`;
+  return m === 0 ? `${String(h)} h` : `${String(h)} h ${String(m)} min`;
+}
+
+export function RiskBadge({ level }: { level: string | null }) {
+  if (!isRisk(level)) return null;
+  return <Badge tone={RISK_TONES[level]}>{RISK_LABELS[level]}</Badge>;
+}
+
+export function NoteStatusBadge({ status }: { status: 'draft' | 'signed' }) {
+  return status === 'draft' ? <Badge tone="warning">Draft</Badge> : <Badge tone="success">Signed</Badge>;
+}
+
+export function KindBadge({ kind }: { kind: NoteKind }) {
+  if (kind === 'progress') return <Badge tone="info">Progress</Badge>;
+  return (
+    <Badge tone="accent">
+      <Lock aria-hidden="true" size={11} className="badge__icon" />
+      Psychotherapy
+    </Badge>
+  );
+}
+
+/** The first 12 hex digits of a SHA-256; the whole hash in the tooltip. */
+export function ShortHash({ hash }: { hash: string }) {
+  return (
+    <span className="mono note-hash" title={`SHA-256 ${hash}`}>
+      {hash.slice(0, 12)}
+      <span className="sr-only">, full hash {hash}</span>
+    </span>
+  );
+}
+
+export function IntegrityBadge({ integrity }: { integrity: NoteRecord['integrity'] }) {
+  if (integrity === 'ok')
+    return (
+      <Badge tone="success">
+        <ShieldCheck aria-hidden="true" size={12} className="badge__icon" />
+        Verified
+      </Badge>
+    );
+  if (integrity === 'tampered')
+    return (
+      <Badge tone="danger">
+        <ShieldAlert aria-hidden="true" size={12} className="badge__icon" />
+        Changed after signing
+      </Badge>
+    );
+  return null;
+}

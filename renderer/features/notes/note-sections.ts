@@ -1,0 +1,20 @@
+// A line of guidance under each template section, so a note reads the same whoever writes it.
+export const SECTION_HINTS: Record<string, string> = {
+  subjective: 'What the client reports: mood, events, concerns, in their words where it matters.',
+  objective: 'What you observed: appearance, affect, behaviour, engagement, any measures given.',
+  assessment: 'Your clinical impression: progress toward goals, changes in symptoms or risk.',
+  plan: 'Next steps: interventions, homework, referrals, the next session.',
+  data: 'What the client said and what you observed in the session.',
+  behavior: 'How the client presented: behaviour, mood, statements.',
+  intervention: 'What you did: techniques and interventions used.',
+  response: 'How the client responded to the interventions.',
+  note: 'The session, in your words.',
+};
+
+/** CPT psychotherapy time rules (a unit is billed once past its midpoint): 16-37, 38-52, 53+ minutes. */
+export function suggestedCode(minutes: number | null): '90832' | '90834' | '90837' | null {
+  if (minutes === null || minutes < 16) return null;
+  if (minutes <= 37) return '90832';
+  if (minutes <= 52) return '90834';
+  return '90837';
+}

@@ -1,0 +1,132 @@
+// The note editor's values (what the clinician types; '' until a choice is made), how they become
+// the contract's NoteDraftInput, and what signing still needs (the contract's own signingIssues).
+import {
+  MODALITY_LABELS,
+  NoteDraftInput,
+  SERVICE_CODES,
+  signingIssues,
+  TEMPLATES,
+  type FieldIssue,
+  type Input,
+  type NoteKind,
+  type NoteRecord,
+  type Template,
+} from '../../../preload/contract.ts';
+import type { RiskLevel } from './note-format.tsx';
+
+export type ServiceCode = keyof typeof SERVICE_CODES;
+export type Modality = keyof typeof MODALITY_LABELS;
+
+export interface NoteValues {
+  kind: NoteKind;
+  template: Template;
+  serviceDate: string;
+  startTime: string;
+  endTime: string;
+  serviceCode: ServiceCode | '';
+  modality: Modality | '';
+  location: string;
+  participants: string;
+  riskLevel: RiskLevel | '';
+  riskPlan: string;
+  sections: Record<string, string>;
+  part2: boolean;
+}
+
+export type DraftInput = Input<'notes.saveDraft'>;
+
+const sectionsFor = (template: Template, from: Record<string, string> = {}): Record<string, string> =>
+  Object.fromEntries(TEMPLATES[template].sections.map((s) => [s.key, from[s.key] ?? '']));
+
+export function emptyNote(kind: NoteKind, today: string): NoteValues {
+  const template: Template = kind === 'progress' ? 'soap' : 'free';
+  return {
+    kind,
+    template,
+    serviceDate: today,
+    startTime: '',
+    endTime: '',
+    serviceCode: '',
+    modality: '',
+    location: '',
+    participants: '',
+    riskLevel: '',
+    riskPlan: '',
+    sections: sectionsFor(template),
+    part2: false,
+  };
+}
+
+const oneOf = <T extends string>(value: string | null, allowed: Record<T, unknown>): T | '' =>
+  value !== null && value in allowed ? (value as T) : '';
+
+const RISKS: Record<RiskLevel, true> = { none: true, low: true, moderate: true, high: true };
+
+export function valuesFromRecord(n: NoteRecord): NoteValues {
+  return {
+    kind: n.kind,
+    template: n.template,
+    serviceDate: n.serviceDate,
+    startTime: n.startTime ?? '',
+    endTime: n.endTime ?? '',
+    serviceCode: oneOf(n.serviceCode, SERVICE_CODES),
+    modality: oneOf(n.modality, MODALITY_LABELS),
+    location: n.location ?? '',
+    participants: n.participants ?? '',
+    riskLevel: oneOf(n.riskLevel, RISKS),
+    riskPlan: n.riskPlan ?? '',
+    sections: sectionsFor(n.template, n.sections),
+    part2: n.part2,
+  };
+}
+
+/** The sections the new template keeps (carried over by key) and those it would drop. */
+export function switchTemplate(
+  sections: Record<string, string>,
+  to: Template,
+): { sections: Record<string, string>; dropped: string[] } {
+  const kept = new Set(TEMPLATES[to].sections.map((s) => s.key));
+  const dropped = Object.entries(sections)
+    .filter(([key, text]) => !kept.has(key) && text.trim() !== '')
+    .map(([key]) => key);
+  return { sections: sectionsFor(to, sections), dropped };
+}
+
+/**
+ * What is sent to main. A psychotherapy note carries no billing or session fields: they stay in
+ * the form (switching back to a progress note brings them back) but are not saved with it.
+ */
+export function toDraftInput(v: NoteValues, clientId: string, noteId: string | null): DraftInput {
+  const progress = v.kind === 'progress';
+  return {
+    ...(noteId ? { noteId } : {}),
+    clientId,
+    kind: v.kind,
+    template: v.template,
+    serviceDate: v.serviceDate,
+    startTime: progress ? v.startTime : '',
+    endTime: progress ? v.endTime : '',
+    serviceCode: progress ? v.serviceCode : '',
+    modality: progress ? v.modality : '',
+    location: progress ? v.location : '',
+    participants: progress ? v.participants : '',
+    riskLevel: progress ? v.riskLevel : '',
+    riskPlan: progress ? v.riskPlan : '',
+    sections: sectionsFor(v.template, v.sections),
+    part2: v.part2,
+  };
+}
+
+/** The draft as main would store it, or the field issues main would answer with. */
+export function checkDraft(input: DraftInput): FieldIssue[] {
+  const parsed = NoteDraftInput.safeParse(input);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** What main will still refuse to sign, from the contract's own list. */
+export function signingIssuesOf(v: NoteValues, clientId: string, today: string): FieldIssue[] {
+  const parsed = NoteDraftInput.safeParse(toDraftInput(v, clientId, null));
+  if (!parsed.success) return checkDraft(toDraftInput(v, clientId, null));
+  return signingIssues(parsed.data, today);
+}

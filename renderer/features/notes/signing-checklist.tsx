@@ -1,0 +1,112 @@
+// What the note needs before it can be signed, live as the clinician types: the contract's
+// signingIssues (the list main checks before signing), shown as a checklist with what is done.
+import { CircleCheck, CircleDashed, ListChecks } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
+import { TEMPLATES, todayIso, type FieldIssue } from '../../../preload/contract.ts';
+import { Card } from '../../ui/card.tsx';
+import { cx } from '../../ui/cx.ts';
+import { signingIssuesOf, type NoteValues } from './note-values.ts';
+
+interface Item {
+  path: string;
+  label: string;
+  done: boolean;
+  message: string | null;
+}
+
+function requirements(v: NoteValues): { path: string; label: string }[] {
+  const items = [{ path: 'serviceDate', label: 'Service date' }];
+  if (v.kind === 'progress') {
+    items.push(
+      { path: 'startTime', label: 'Start time' },
+      { path: 'endTime', label: 'End time' },
+      { path: 'serviceCode', label: 'Service code' },
+      { path: 'modality', label: 'How the session took place' },
+      { path: 'riskLevel', label: 'Risk level' },
+    );
+    if (v.riskLevel === 'moderate' || v.riskLevel === 'high')
+      items.push({ path: 'riskPlan', label: 'Risk plan' });
+  }
+  for (const s of TEMPLATES[v.template].sections) items.push({ path: `sections.${s.key}`, label: s.label });
+  return items;
+}
+
+const valueAt = (v: NoteValues, path: string): unknown =>
+  path.startsWith('sections.') ? v.sections[path.slice('sections.'.length)] : v[path as keyof NoteValues];
+
+export function checklistOf(values: NoteValues, issues: readonly FieldIssue[]): Item[] {
+  const items: Item[] = requirements(values).map((r) => {
+    const issue = issues.find((i) => i.path === r.path);
+    // An empty field reads as its name ("Start time"); a filled one that is still wrong says why.
+    const value = valueAt(values, r.path);
+    const empty = typeof value !== 'string' || value.trim() === '';
+    return { ...r, done: !issue, message: issue && !empty ? issue.message : null };
+  });
+  for (const issue of issues)
+    if (!items.some((i) => i.path === issue.path))
+      items.push({ path: issue.path, label: issue.message, done: false, message: issue.message });
+  return items;
+}
+
+export interface SigningChecklistProps {
+  clientId: string;
+  onGoTo: (path: string) => void;
+  children?: ReactNode;
+}
+
+export function SigningChecklist({ clientId, onGoTo, children }: SigningChecklistProps) {
+  const { control } = useFormContext<NoteValues>();
+  const values = useWatch({ control }) as NoteValues;
+  const issues = signingIssuesOf(values, clientId, todayIso());
+  const items = checklistOf(values, issues);
+  const done = items.filter((i) => i.done).length;
+  const ready = done === items.length;
+  return (
+    <Card
+      title="Before signing"
+      icon={<ListChecks size={18} />}
+      className={cx('signing-card', ready && 'signing-card--ready')}
+      description={ready ? 'Everything needed is here.' : `${String(done)} of ${String(items.length)} done`}
+    >
+      <div
+        className="signing-progress"
+        role="progressbar"
+        aria-label="Ready to sign"
+        aria-valuemin={0}
+        aria-valuemax={items.length}
+        aria-valuenow={done}
+      >
+        <span style={{ width: `${String(Math.round((done / Math.max(items.length, 1)) * 100))}%` }} />
+      </div>
+      <ul className="signing-list" aria-label="Signing checklist">
+        {items.map((item) => (
+          <li key={item.path} className={cx('signing-item', item.done && 'signing-item--done')}>
+            {item.done ? (
+              <CircleCheck aria-hidden="true" size={16} />
+            ) : (
+              <CircleDashed aria-hidden="true" size={16} />
+            )}
+            {item.done ? (
+              <span className="signing-item__text">
+                {item.label}
+                <span className="sr-only"> (done)</span>
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="signing-item__text signing-item__link"
+                onClick={() => {
+                  onGoTo(item.path);
+                }}
+              >
+                {item.message ?? item.label}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {children}
+    </Card>
+  );
+}
