@@ -8,6 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import {
+  SCREENS,
   callFromPage,
   firstSignIn,
   localDate,
@@ -44,6 +45,12 @@ const WORD = 'lighthouse';
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const chartTabs = (page: Page) => page.getByRole('navigation', { name: 'Chart sections' });
 const shot = (page: Page, name: string) => screenshot(page, `4x-${name}`);
+/** What is in the window only: a page of 300 notes is not captured whole. */
+async function viewShot(page: Page, name: string): Promise<void> {
+  await page.evaluate('document.fonts.ready.then(() => true)');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: `${SCREENS}/4x-${name}.png` });
+}
 const editor = (page: Page) => page.getByRole('form', { name: 'Note editor' });
 const checklist = (page: Page) => page.getByRole('list', { name: 'Signing checklist' });
 const saved = (page: Page) => page.locator('.note-save').getByText(/^Saved /);
@@ -203,11 +210,21 @@ test.describe('session notes journey', () => {
     // Complete it: the checklist fills up, then sign.
     const form = editor(reopened);
     await form.getByLabel('Assessment', { exact: true }).pressSequentially('et. Progress toward sleep goal.');
+    // While the core cannot be reached, the editor says so and keeps trying; nothing is lost.
+    const beforeOutage = reopenedProblems.length;
+    await reopened.route('**/__harness/ipc', (route) =>
+      route.request().postData()?.includes('"notes.saveDraft"') ? route.abort() : route.continue(),
+    );
     await form
       .getByLabel('Plan', { exact: true })
       .fill('Continue evening walks; practise worry postponement; review sleep diary next week.');
+    await expect(reopened.locator('.note-save')).toHaveText('Not saved — retrying');
+    await reopened.locator('.note-editor__sticky').screenshot({ path: `${SCREENS}/4x-save-retrying.png` });
+    await reopened.unroute('**/__harness/ipc');
     await expect(checklist(reopened).locator('.signing-item--done')).toHaveCount(9);
     await expect(reopened.locator('.note-save').getByText(/^Saved /)).toBeVisible();
+    // The refused requests of the outage are the only errors the browser logged meanwhile.
+    expect(reopenedProblems.splice(beforeOutage).every((p) => p.includes('ERR_FAILED'))).toBe(true);
     await shot(reopened, 'note-editor-filled');
     await reopened.setViewportSize({ width: 1280, height: 800 });
     await shot(reopened, 'note-editor-filled-1280');
@@ -357,6 +374,13 @@ test.describe('session notes journey', () => {
     await reopened.getByRole('link', { name: 'New progress note' }).click();
     await chooseRadio(reopened, 'Template', 'Free form');
     await fillSession(reopened, { start: '10:00', end: '10:55', code: '90837' });
+    // Moderate risk: the plan becomes required, and the checklist says so.
+    await chooseRadio(reopened, 'Risk level', 'Moderate');
+    await expect(checklist(reopened).getByRole('button', { name: 'Risk plan' })).toBeVisible();
+    await editor(reopened)
+      .getByLabel('Risk plan')
+      .fill('Safety plan reviewed; crisis line card given; check in by phone on Thursday.');
+    await expect(checklist(reopened).getByRole('button', { name: 'Risk plan' })).toHaveCount(0);
     await editor(reopened).getByLabel('Note', { exact: true }).fill('Reviewed the sleep diary together.');
     await editor(reopened)
       .getByLabel('Plan', { exact: true })
@@ -382,11 +406,81 @@ test.describe('session notes journey', () => {
       .getByRole('button', { name: 'Co-sign note' })
       .click();
     await expect(reopened.locator('.note-head').getByText(`Co-signed by ${CLIN_B.name}`)).toBeVisible();
+    await expect(reopened.getByText('Moderate risk')).toBeVisible();
+    await expect(reopened.getByText('crisis line card given')).toBeVisible();
     await shot(reopened, 'cosigned-note');
     await nav(reopened).getByRole('link', { name: 'Notes' }).click();
     await expect(reopened.getByRole('list', { name: 'Co-sign queue' })).toHaveCount(0);
 
     expect(problems).toEqual([]);
     expect(reopenedProblems).toEqual([]);
+  });
+});
+
+test.describe('a client with 300 notes', () => {
+  let harness: LaunchedHarness;
+  test.beforeAll(async () => {
+    test.setTimeout(180_000);
+    harness = await launchHarness({ seedClients: 3, seedNotesPerClient: 300, timeoutMs: 150_000 });
+  });
+  test.afterAll(async () => {
+    await harness.close();
+  });
+
+  test('opens the timeline at once, draws only what is in view, and reaches the oldest note', async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const problems = watchForErrors(page);
+    const owner = harness.accounts.find((a) => a.role === 'owner');
+    if (!owner) throw new Error('The seeded practice has no owner account.');
+    await page.goto(harness.url);
+    await signIn(page, owner.username, owner.password);
+    await expect(nav(page)).toBeVisible({ timeout: 20_000 });
+    // The first client, opened by its primary clinician (who wrote its notes).
+    const found = await callFromPage<{
+      clients: { id: string; primaryClinician: { displayName: string } }[];
+    }>(page, 'clients.search', { query: '', offset: 0, limit: 1 });
+    const client = found.value?.clients[0];
+    if (!client) throw new Error('The seeded practice has no clients.');
+    const clinician = harness.accounts.find((a) => a.displayName === client.primaryClinician.displayName);
+    if (!clinician) throw new Error('No account for the primary clinician.');
+    if (clinician.username !== owner.username) {
+      await signOut(page);
+      await signIn(page, clinician.username, clinician.password);
+      await expect(nav(page)).toBeVisible({ timeout: 20_000 });
+    }
+
+    const started = Date.now();
+    await page.goto(`${harness.url}#/clients/${client.id}/notes`);
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    const rows = timeline.getByRole('listitem');
+    await expect(rows.first()).toBeVisible();
+    const opened = Date.now() - started;
+    console.log(`Timeline with 300 notes drawn ${String(opened)} ms after navigation`);
+    expect(opened).toBeLessThan(3000);
+    await expect(rows.first()).toHaveAttribute('aria-setsize', '300');
+    expect(await rows.count()).toBeLessThan(50);
+    await viewShot(page, 'long-timeline');
+
+    // The end of the page is the oldest note; still only a screenful of rows exists.
+    await page.evaluate('window.scrollTo(0, document.documentElement.scrollHeight)');
+    await expect(timeline.locator('[aria-posinset="300"]')).toBeVisible();
+    expect(await rows.count()).toBeLessThan(50);
+    await expect(timeline.locator('[aria-posinset="300"]')).toContainText('Progress note');
+    await viewShot(page, 'long-timeline-end');
+
+    // A note from the list opens read-only, verified.
+    await timeline.locator('[aria-posinset="300"]').getByRole('link').click();
+    await expect(page.locator('.note-head').getByText('Verified')).toBeVisible();
+
+    // A two-letter search across the caseload answers with highlighted passages.
+    await nav(page).getByRole('link', { name: 'Notes' }).click();
+    await page.getByRole('searchbox', { name: 'Search notes' }).fill('sl');
+    const results = page.getByRole('region', { name: 'Search results' });
+    await expect(results.locator('mark').first()).toBeVisible();
+    await expect(results.locator('.hit').first()).toContainText(/Synthetic/);
+
+    expect(problems).toEqual([]);
   });
 });

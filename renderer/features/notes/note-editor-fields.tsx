@@ -41,12 +41,31 @@ const RISKS: ChoiceOption<RiskLevel>[] = [
 
 const CODES = Object.entries(SERVICE_CODES) as [ServiceCode, string][];
 
-export interface SessionCardProps {
-  /** A template was chosen: the editor decides whether to ask before sections are dropped. */
-  onTemplate: (template: Template) => void;
+/** Progress or psychotherapy note: in the editor's header, since it decides what the note is. */
+export function KindChoice() {
+  const { control } = useFormContext<NoteValues>();
+  return (
+    <Controller
+      control={control}
+      name="kind"
+      render={({ field }) => (
+        <ChoiceGroup
+          label="Kind of note"
+          hideLabel
+          name={field.name}
+          options={KINDS}
+          value={field.value}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          inputRef={field.ref}
+          className="note-kind"
+        />
+      )}
+    />
+  );
 }
 
-export function SessionCard({ onTemplate }: SessionCardProps) {
+export function SessionCard() {
   const {
     register,
     control,
@@ -56,38 +75,6 @@ export function SessionCard({ onTemplate }: SessionCardProps) {
   const progress = kind === 'progress';
   return (
     <Card title="Session" icon={<CalendarClock size={18} />} className="note-card">
-      <div className="note-kind-row">
-        <Controller
-          control={control}
-          name="kind"
-          render={({ field }) => (
-            <ChoiceGroup
-              label="Kind of note"
-              name={field.name}
-              options={KINDS}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-            />
-          )}
-        />
-        <Controller
-          control={control}
-          name="template"
-          render={({ field }) => (
-            <ChoiceGroup
-              label="Template"
-              name={field.name}
-              options={TEMPLATE_OPTIONS}
-              value={field.value}
-              onChange={onTemplate}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-            />
-          )}
-        />
-      </div>
       <div className={progress ? 'note-when' : 'note-when note-when--date'}>
         <Field label="Service date" error={errors.serviceDate?.message}>
           <TextInput type="date" {...register('serviceDate')} />
@@ -225,7 +212,12 @@ export function RiskCard() {
   );
 }
 
-export function SectionsCard() {
+export interface SectionsCardProps {
+  /** A template was chosen: the editor decides whether to ask before sections are dropped. */
+  onTemplate: (template: Template) => void;
+}
+
+export function SectionsCard({ onTemplate }: SectionsCardProps) {
   const {
     register,
     control,
@@ -234,9 +226,28 @@ export function SectionsCard() {
   const template = useWatch({ control, name: 'template' });
   return (
     <Card
-      title={`Note · ${TEMPLATES[template].label}`}
+      title="Documentation"
       icon={<NotebookPen size={18} />}
       className="note-card note-card--sections"
+      actions={
+        <Controller
+          control={control}
+          name="template"
+          render={({ field }) => (
+            <ChoiceGroup
+              label="Template"
+              hideLabel
+              name={field.name}
+              options={TEMPLATE_OPTIONS}
+              value={field.value}
+              onChange={onTemplate}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
+              className="note-template"
+            />
+          )}
+        />
+      }
     >
       {TEMPLATES[template].sections.map((section) => (
         <Field

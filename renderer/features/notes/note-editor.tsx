@@ -22,7 +22,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { cx } from '../../ui/cx.ts';
 import { SaveStatus } from '../../ui/save-status.tsx';
 import { KIND_LABELS } from './note-format.tsx';
-import { RiskCard, SectionsCard, SessionCard } from './note-editor-fields.tsx';
+import { KindChoice, RiskCard, SectionsCard, SessionCard } from './note-editor-fields.tsx';
 import { noteChanged, notesListsChanged } from './note-queries.ts';
 import { signingIssuesOf, switchTemplate, type NoteValues } from './note-values.ts';
 import { SigningChecklist } from './signing-checklist.tsx';
@@ -215,6 +215,7 @@ export function NoteEditor(props: NoteEditorProps) {
               </p>
             )}
           </div>
+          <KindChoice />
         </header>
         <div className="note-editor__grid">
           <div className="note-editor__main">
@@ -229,9 +230,9 @@ export function NoteEditor(props: NoteEditorProps) {
                 )}
               </Banner>
             )}
-            <SessionCard onTemplate={onTemplate} />
+            <SessionCard />
             {!privateNote && <RiskCard />}
-            <SectionsCard />
+            <SectionsCard onTemplate={onTemplate} />
           </div>
           <aside className="note-editor__side" aria-label="Saving and signing">
             <div className="note-editor__sticky">

@@ -32,7 +32,7 @@ const RISK_TONES: Record<RiskLevel, BadgeTone> = {
   high: 'danger',
 };
 
-const isRisk = (v: string | null): v is RiskLevel =>
+export const isRisk = (v: string | null): v is RiskLevel =>
   v === 'none' || v === 'low' || v === 'moderate' || v === 'high';
 
 export const templateLabel = (t: Template): string => TEMPLATES[t].label;

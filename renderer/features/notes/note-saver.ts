@@ -162,7 +162,8 @@ export class NoteSaver {
       this.stop();
       this.set({
         kind: 'failed',
-        message: code === 'LOCKED' ? 'this note has been signed' : 'this draft no longer exists',
+        // LOCKED: the note was signed elsewhere, or Stillwater itself is locking.
+        message: code === 'LOCKED' ? 'the note is locked' : 'this draft no longer exists',
       });
       this.handlers?.onClosed(code);
     } else if (code === 'NOT_SIGNED_IN' || code === 'VAULT_LOCKED') {

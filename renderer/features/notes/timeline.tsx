@@ -14,7 +14,7 @@ import { useWindowVirtualizer } from '../../lib/use-window-virtualizer.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { cx } from '../../ui/cx.ts';
 import { chartHref } from '../clients/client-routes.ts';
-import { KIND_LABELS, minutesText, NoteStatusBadge, RiskBadge } from './note-format.tsx';
+import { isRisk, KIND_LABELS, minutesText, NoteStatusBadge, RISK_LABELS, RiskBadge } from './note-format.tsx';
 import { noteHref } from './note-routes.ts';
 
 const ROW_ESTIMATE = 84;
@@ -49,10 +49,13 @@ function entryKey(e: TimelineEntry, index: number): string {
 function Row({ clientId, entry }: { clientId: string; entry: TimelineEntry }): ReactNode {
   switch (entry.type) {
     case 'note': {
+      // Moderate and high risk stand out as badges; none and low are read in passing.
+      const elevated = entry.riskLevel === 'moderate' || entry.riskLevel === 'high';
       const meta = [
         entry.serviceCode,
         minutesText(entry.durationMinutes),
         entry.author.displayName,
+        !elevated && isRisk(entry.riskLevel) ? RISK_LABELS[entry.riskLevel] : null,
         entry.addenda > 0 ? `${String(entry.addenda)} ${entry.addenda === 1 ? 'addendum' : 'addenda'}` : null,
       ].filter((m): m is string => m !== null);
       const privateNote = entry.kind === 'psychotherapy';
@@ -76,7 +79,7 @@ function Row({ clientId, entry }: { clientId: string; entry: TimelineEntry }): R
             <span className="tl-card__meta">{meta.join(' · ')}</span>
           </span>
           <span className="tl-card__badges">
-            {entry.kind === 'progress' && <RiskBadge level={entry.riskLevel} />}
+            {elevated && <RiskBadge level={entry.riskLevel} />}
             {entry.cosigned && (
               <Badge tone="accent">
                 <Stamp aria-hidden="true" size={11} className="badge__icon" />

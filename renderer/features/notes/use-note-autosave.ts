@@ -1,5 +1,6 @@
 // The note editor's autosave (note-saver.ts) bound to the page: hidden or closed windows save at
-// once, the inactivity warning and "Lock" / "Sign out" save what is waiting, leaving the editor saves.
+// once; the inactivity warning, main's session.saveNow (a lock under way) and "Lock" / "Sign out"
+// save what is waiting; leaving the editor saves.
 import { useEffect, useLayoutEffect, useState } from 'react';
 import { on } from '../../api.ts';
 import { registerPendingSave } from '../../lib/pending-saves.ts';
@@ -41,7 +42,11 @@ export function useNoteAutosave(options: AutosaveOptions): { saver: NoteSaver; s
     };
     window.addEventListener('pagehide', onPageHide);
     document.addEventListener('visibilitychange', onVisibility);
+    // The inactivity warning, and main's "locking now" (it waits briefly for this last save).
     const offWarning = on('session.warning', () => {
+      saver.flush();
+    });
+    const offSaveNow = on('session.saveNow', () => {
       saver.flush();
     });
     const offPending = registerPendingSave(() => saver.settle());
@@ -49,6 +54,7 @@ export function useNoteAutosave(options: AutosaveOptions): { saver: NoteSaver; s
       window.removeEventListener('pagehide', onPageHide);
       document.removeEventListener('visibilitychange', onVisibility);
       offWarning();
+      offSaveNow();
       offPending();
       // Leaving the editor (another page, a lock) sends what is waiting.
       saver.flush();

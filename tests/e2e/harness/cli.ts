@@ -1,15 +1,18 @@
 // `npm run harness`: starts the e2e harness for a person to click through (prints the URL).
 // Run it under scripts/with-keyring.sh for the real keychain. STILLWATER_HARNESS_DATA keeps the
 // practice in a folder of your choice between runs; otherwise it is a temp folder, removed on exit.
-// STILLWATER_HARNESS_SEED_CLIENTS=N builds a synthetic practice of N clients before serving it.
+// STILLWATER_HARNESS_SEED_CLIENTS=N builds a synthetic practice of N clients before serving it,
+// with STILLWATER_HARNESS_SEED_NOTES signed notes per client.
 import { startHarness } from './server.ts';
 
 const port = process.env.STILLWATER_HARNESS_PORT ? Number(process.env.STILLWATER_HARNESS_PORT) : 0;
 const seedClients = Number(process.env.STILLWATER_HARNESS_SEED_CLIENTS ?? '0');
+const seedNotesPerClient = Number(process.env.STILLWATER_HARNESS_SEED_NOTES ?? '0');
 const harness = await startHarness({
   ...(process.env.STILLWATER_HARNESS_DATA ? { dataDir: process.env.STILLWATER_HARNESS_DATA } : {}),
   port,
   ...(seedClients > 0 ? { seedClients } : {}),
+  ...(seedNotesPerClient > 0 ? { seedNotesPerClient } : {}),
 });
 if (harness.accounts.length > 0) console.log(`Seeded accounts: ${JSON.stringify(harness.accounts)}`);
 console.log(`Stillwater harness: ${harness.url}`);

@@ -23,6 +23,8 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** Builds a synthetic practice of this many clients before the harness starts serving. */
   seedClients?: number;
+  /** With seedClients: signed progress notes per client (weekly). */
+  seedNotesPerClient?: number;
 }
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -34,6 +36,7 @@ export function launchHarness(options: LaunchOptions = {}): Promise<LaunchedHarn
     ...process.env,
     STILLWATER_HARNESS_PORT: '0',
     STILLWATER_HARNESS_SEED_CLIENTS: String(seedClients),
+    STILLWATER_HARNESS_SEED_NOTES: String(options.seedNotesPerClient ?? 0),
   };
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });

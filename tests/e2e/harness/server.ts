@@ -43,6 +43,8 @@ export interface HarnessOptions {
   rendererDir?: string;
   /** Builds a synthetic practice of this many clients first (main/core/demo/seed.ts). */
   seedClients?: number;
+  /** With seedClients: signed progress notes per client. */
+  seedNotesPerClient?: number;
 }
 
 export interface Harness {
@@ -206,7 +208,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // A few intakes are enough for the list; the page is served once the practice is built.
   const accounts =
     seedClients > 0
-      ? (await seedPractice(seeding, { clients: seedClients, intakeShare: 0.05 })).accounts
+      ? (
+          await seedPractice(seeding, {
+            clients: seedClients,
+            intakeShare: 0.05,
+            ...(options.seedNotesPerClient ? { notesPerClient: options.seedNotesPerClient } : {}),
+          })
+        ).accounts
       : [];
   core = seeding;
   const started = core;
