@@ -13,6 +13,7 @@ import './styles/chart.css';
 import './styles/intake.css';
 import './styles/screenings.css';
 import './styles/notes.css';
+import './styles/note-view.css';
 import './styles/notes-lists.css';
 import './styles/print.css';
 import { QueryClientProvider } from '@tanstack/react-query';

@@ -18,16 +18,21 @@ export function SaveStatus({ state, className }: { state: SaveState; className?:
   return (
     <p className={cx('save-status', `save-status--${tone}`, className)} role="status" aria-live="polite">
       {state.kind === 'idle' && <span className="save-status__text">Saves as you type</span>}
+      {/* The in-between states are shown, not announced: a screen reader hears the outcome. */}
       {state.kind === 'pending' && (
         <>
           <PencilLine aria-hidden="true" size={15} />
-          <span className="save-status__text">Editing…</span>
+          <span className="save-status__text" aria-hidden="true">
+            Editing…
+          </span>
         </>
       )}
       {state.kind === 'saving' && (
         <>
           <Spinner size={14} />
-          <span className="save-status__text">Saving…</span>
+          <span className="save-status__text" aria-hidden="true">
+            Saving…
+          </span>
         </>
       )}
       {state.kind === 'saved' && (

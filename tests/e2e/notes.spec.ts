@@ -167,6 +167,12 @@ test.describe('session notes journey', () => {
     await expect(checklist(page).getByRole('button', { name: 'Start time' })).toBeVisible();
     await expect(page.getByText('Saves as you type')).toBeVisible();
     await shot(page, 'note-editor-empty');
+    // Signing now shows what is missing, on the fields themselves.
+    await page.getByRole('button', { name: 'Sign note' }).click();
+    await expect(page.getByText('Not ready to sign yet: complete the highlighted fields.')).toBeVisible();
+    await expect(editor(page).getByText('Choose a service code.')).toBeVisible();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await shot(page, 'note-editor-not-ready');
 
     // The first change creates the note, and the address becomes the note's own.
     await editor(page)

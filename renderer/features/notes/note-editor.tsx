@@ -18,10 +18,10 @@ import { formatCalendarDate } from '../../lib/calendar-date.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { cx } from '../../ui/cx.ts';
 import { SaveStatus } from '../../ui/save-status.tsx';
 import { KIND_LABELS } from './note-format.tsx';
+import { DiscardDraftDialog, SignNoteDialog, TemplateSwitchDialog } from './note-editor-dialogs.tsx';
 import { KindChoice, RiskCard, SectionsCard, SessionCard } from './note-editor-fields.tsx';
 import { noteChanged, notesListsChanged } from './note-queries.ts';
 import { signingIssuesOf, switchTemplate, type NoteValues } from './note-values.ts';
@@ -101,6 +101,7 @@ export function NoteEditor(props: NoteEditorProps) {
           if (name === undefined) return;
           const field = name as Path<NoteValues>;
           if (form.getFieldState(field).error) form.clearErrors(field);
+          setProblem(null);
           saver.change();
         },
       }),
@@ -125,7 +126,7 @@ export function NoteEditor(props: NoteEditorProps) {
     setProblem(null);
     const issues = signingIssuesOf(form.getValues(), clientId, todayIso());
     if (issues.length > 0) {
-      place(issues, 'This note is not ready to be signed yet.');
+      place(issues, 'Not ready to sign yet: complete the highlighted fields.');
       return;
     }
     setDialogProblem(null);
@@ -269,10 +270,13 @@ export function NoteEditor(props: NoteEditorProps) {
         </div>
       </form>
       {open?.kind === 'sign' && (
-        <ConfirmDialog
-          title="Sign this note?"
-          confirmLabel="Sign note"
-          confirmIcon={<PenLine aria-hidden="true" size={16} />}
+        <SignNoteDialog
+          summary={[
+            KIND_LABELS[kind],
+            TEMPLATES[template].label,
+            client?.name ?? null,
+            formatCalendarDate(form.getValues('serviceDate')),
+          ]}
           busy={busy}
           problem={dialogProblem}
           onClose={() => {
@@ -281,22 +285,10 @@ export function NoteEditor(props: NoteEditorProps) {
           onConfirm={() => {
             void sign();
           }}
-        >
-          <p>
-            <strong>Signing locks this note. Corrections after signing are addenda.</strong>
-          </p>
-          <p className="muted">
-            {KIND_LABELS[kind]} · {TEMPLATES[template].label}
-            {client ? ` · ${client.name}` : ''} · {formatCalendarDate(form.getValues('serviceDate'))}
-          </p>
-        </ConfirmDialog>
+        />
       )}
       {open?.kind === 'discard' && (
-        <ConfirmDialog
-          title="Discard this draft?"
-          confirmLabel="Discard draft"
-          confirmIcon={<Trash2 aria-hidden="true" size={16} />}
-          variant="danger"
+        <DiscardDraftDialog
           busy={busy}
           problem={dialogProblem}
           onClose={() => {
@@ -305,36 +297,21 @@ export function NoteEditor(props: NoteEditorProps) {
           onConfirm={() => {
             void discard();
           }}
-        >
-          <p>The draft and everything written in it are deleted. This cannot be undone.</p>
-        </ConfirmDialog>
+        />
       )}
       {open?.kind === 'template' && (
-        <ConfirmDialog
-          title={`Switch to ${TEMPLATES[open.to].label}?`}
-          confirmLabel={`Switch to ${TEMPLATES[open.to].label}`}
-          variant="danger"
+        <TemplateSwitchDialog
+          from={template}
+          to={open.to}
+          dropped={open.dropped}
           onClose={() => {
             setOpen(null);
           }}
           onConfirm={() => {
             applyTemplate(open.to, switchTemplate(form.getValues('sections'), open.to).sections);
           }}
-        >
-          <p>
-            {TEMPLATES[open.to].label} has no {listOf(open.dropped.map((k) => sectionLabel(template, k)))}{' '}
-            section
-            {open.dropped.length > 1 ? 's' : ''}. What you wrote there will be dropped from this note.
-          </p>
-          <p className="muted">Sections with the same name carry over.</p>
-        </ConfirmDialog>
+        />
       )}
     </FormProvider>
   );
 }
-
-const sectionLabel = (template: Template, key: string): string =>
-  TEMPLATES[template].sections.find((s) => s.key === key)?.label ?? key;
-
-const listOf = (words: string[]): string =>
-  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1) ?? ''}`;

@@ -87,7 +87,9 @@ export class NoteSaver {
       window.clearTimeout(this.retryTimer);
       this.retryTimer = null;
     }
-    if (this.state.kind !== 'saving' && this.state.kind !== 'retrying') this.set({ kind: 'pending' });
+    // Set once per burst of typing, not per keystroke: the editor re-renders on every state.
+    if (this.state.kind === 'idle' || this.state.kind === 'saved' || this.state.kind === 'failed')
+      this.set({ kind: 'pending' });
     if (this.debounceTimer !== null) window.clearTimeout(this.debounceTimer);
     this.debounceTimer = window.setTimeout(() => {
       this.save();
@@ -168,6 +170,10 @@ export class NoteSaver {
       this.handlers?.onClosed(code);
     } else if (code === 'NOT_SIGNED_IN' || code === 'VAULT_LOCKED') {
       this.set({ kind: 'failed', message: 'you are signed out' });
+    } else if (code !== 'INTERNAL') {
+      // A refusal (not on the care team, a password to change first…): retrying will not help.
+      this.stop();
+      this.set({ kind: 'failed', message: isApiError(error) ? error.message : 'the note was refused' });
     } else {
       // The core did not answer (or failed unexpectedly): keep trying, more slowly each time.
       this.set({

@@ -1,0 +1,77 @@
+// The editor's confirmations: signing (it locks the note), discarding a draft, and a template
+// switch that would drop written sections.
+import { PenLine, Trash2 } from 'lucide-react';
+import { TEMPLATES, type Template } from '../../../preload/contract.ts';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+
+interface Decision {
+  busy: boolean;
+  problem: string | null;
+  onClose: () => void;
+  onConfirm: () => void;
+}
+
+export function SignNoteDialog({ summary, ...decision }: Decision & { summary: (string | null)[] }) {
+  return (
+    <ConfirmDialog
+      title="Sign this note?"
+      confirmLabel="Sign note"
+      confirmIcon={<PenLine aria-hidden="true" size={16} />}
+      {...decision}
+    >
+      <p>
+        <strong>Signing locks this note. Corrections after signing are addenda.</strong>
+      </p>
+      <p className="muted">{summary.filter((s): s is string => s !== null).join(' · ')}</p>
+    </ConfirmDialog>
+  );
+}
+
+export function DiscardDraftDialog(decision: Decision) {
+  return (
+    <ConfirmDialog
+      title="Discard this draft?"
+      confirmLabel="Discard draft"
+      confirmIcon={<Trash2 aria-hidden="true" size={16} />}
+      variant="danger"
+      {...decision}
+    >
+      <p>The draft and everything written in it are deleted. This cannot be undone.</p>
+    </ConfirmDialog>
+  );
+}
+
+const sectionLabel = (template: Template, key: string): string =>
+  TEMPLATES[template].sections.find((s) => s.key === key)?.label ?? key;
+
+/** "Subjective", "Subjective or Objective", "Behavior, Intervention or Response". */
+const listOf = (words: string[]): string =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1) ?? ''}`;
+
+export interface TemplateSwitchDialogProps {
+  from: Template;
+  to: Template;
+  /** Keys of the written sections the new template does not have. */
+  dropped: string[];
+  onClose: () => void;
+  onConfirm: () => void;
+}
+
+export function TemplateSwitchDialog({ from, to, dropped, onClose, onConfirm }: TemplateSwitchDialogProps) {
+  const label = TEMPLATES[to].label;
+  const names = listOf(dropped.map((k) => sectionLabel(from, k)));
+  return (
+    <ConfirmDialog
+      title={`Switch to ${label}?`}
+      confirmLabel={`Switch to ${label}`}
+      variant="danger"
+      onClose={onClose}
+      onConfirm={onConfirm}
+    >
+      <p>
+        {`${label} has no ${names} section${dropped.length > 1 ? 's' : ''}. What you wrote there will be dropped from this note.`}
+      </p>
+      <p className="muted">Sections with the same name carry over.</p>
+    </ConfirmDialog>
+  );
+}
