@@ -233,6 +233,77 @@ export interface SupervisionTable {
   set_at: string;
 }
 
+export interface ReleaseRequestsTable {
+  id: string;
+  client_id: string;
+  kind: 'access' | 'third_party' | 'legal_order' | 'emergency';
+  status: 'draft' | 'authorized' | 'approved' | 'exported' | 'denied' | 'revoked' | 'expired';
+  received_on: string;
+  due_on: string | null;
+  extension: string | null;
+  details: string;
+  assigned_clinician_id: string;
+  selection: string | null;
+  approved_by: string | null;
+  approved_at: string | null;
+  denial: string | null;
+  denied_by: string | null;
+  denied_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReleaseAuthorizationsTable {
+  id: string;
+  request_id: string;
+  type: 'hipaa' | 'psychotherapy_notes' | 'part2';
+  fields: string;
+  expires_on: string | null;
+  revoked_on: string | null;
+  revocation_note: string | null;
+  attachment_name: string | null;
+  attachment_type: string | null;
+  attachment: Buffer | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ExportJobsTable {
+  id: string;
+  request_id: string;
+  temp_dir: string;
+  final_dir: string;
+  state: 'writing' | 'committed' | 'done' | 'abandoned';
+  manifest_sha256: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+export interface DisclosuresTable {
+  id: string;
+  client_id: string;
+  request_id: string | null;
+  disclosed_on: string;
+  recipient_name: string;
+  recipient_address: string | null;
+  description: string;
+  purpose: string;
+  basis:
+    | 'access'
+    | 'authorization'
+    | 'legal_order'
+    | 'emergency'
+    | 'mandated_report'
+    | 'required_by_law'
+    | 'other';
+  manual: number;
+  manifest_sha256: string | null;
+  package_name: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export interface DB {
   practice: PracticeTable;
   users: UsersTable;
@@ -251,6 +322,10 @@ export interface DB {
   notes: NotesTable;
   note_addenda: NoteAddendaTable;
   supervision: SupervisionTable;
+  release_requests: ReleaseRequestsTable;
+  release_authorizations: ReleaseAuthorizationsTable;
+  export_jobs: ExportJobsTable;
+  disclosures: DisclosuresTable;
 }
 
 export type NoteRow = Selectable<NotesTable>;

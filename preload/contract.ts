@@ -8,6 +8,7 @@ import { clientChannels } from './contract/clients.ts';
 import { draftChannels } from './contract/drafts.ts';
 import { intakeChannels } from './contract/intake.ts';
 import { noteChannels } from './contract/notes.ts';
+import { releaseChannels } from './contract/releases.ts';
 import { sessionChannels } from './contract/session.ts';
 import type { Result } from './contract/common.ts';
 import { practiceChannels } from './contract/practice.ts';
@@ -23,6 +24,7 @@ export const contract = {
   ...draftChannels,
   ...noteChannels,
   ...sessionChannels,
+  ...releaseChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -78,3 +80,4 @@ export * from './contract/screening.ts';
 export * from './contract/drafts.ts';
 export * from './contract/notes.ts';
 export * from './contract/session.ts';
+export * from './contract/releases.ts';

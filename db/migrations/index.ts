@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-clients.ts';
 import * as m0003 from './0003-notes.ts';
+import * as m0004 from './0004-releases.ts';
 
 export interface Migration {
   readonly version: number;
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: '0001-initial', up: m0001.up },
   { version: 2, name: '0002-clients', up: m0002.up },
   { version: 3, name: '0003-notes', up: m0003.up },
+  { version: 4, name: '0004-releases', up: m0004.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

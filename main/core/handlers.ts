@@ -88,6 +88,26 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     },
     'settings.getSession': () => Promise.resolve(s.sessionSettings.current),
     'settings.updateSession': (input, { session }) => s.sessionSettings.update(session, input),
+    'releases.list': (input, { session }) => s.releases.list(session, input),
+    'releases.create': (input, { session }) => s.releases.create(session, input),
+    'releases.get': (input, { session }) => s.releases.get(session, input.requestId),
+    'releases.addAuthorization': (input, { session }) => s.releases.addAuthorization(session, input),
+    'releases.authorize': (input, { session }) => s.releases.authorize(session, input.requestId),
+    'releases.preview': (input, { session }) => s.releases.preview(session, input.requestId, input.selection),
+    'releases.approve': (input, { session }) => s.releases.approve(session, input.requestId, input.selection),
+    'releases.deny': (input, { session }) => s.releases.deny(session, input),
+    'releases.extend': (input, { session }) => s.releases.extend(session, input),
+    'releases.revokeAuthorization': (input, { session }) => s.releases.revokeAuthorization(session, input),
+    'releases.export': (input, { session, ctx: call }) =>
+      s.releases.export(session, call.windowId, input.requestId, input.password),
+    'releases.exportDenialLetter': (input, { session, ctx: call }) =>
+      s.releases.exportDenialLetter(session, call.windowId, input.requestId),
+    'releases.verifyPackage': (_input, { session, ctx: call }) =>
+      s.releases.verifyPackage(session, call.windowId),
+    'releases.pendingProblems': () => s.releases.pendingProblems(),
+    'disclosures.accounting': (input, { session }) =>
+      s.releases.accounting(session, input.clientId, input.includeAll),
+    'disclosures.record': (input, { session }) => s.releases.recordManual(session, input),
     'audit.list': async (input) => {
       const entries = await ctx.audit.list(readDb(ctx), {
         ...input.filter,

@@ -18,6 +18,8 @@ import { NoteSearchService } from './notes/search.ts';
 import { NotesService } from './notes/service.ts';
 import { SupervisionService } from './notes/supervision.ts';
 import { TimelineService } from './notes/timeline.ts';
+import { recoverExports } from './releases/package-writer.ts';
+import { ReleasesService, type FolderPicker } from './releases/service.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import { StaffService } from './staff/service.ts';
 import { assertLocalFolder } from './vault/local-folder.ts';
@@ -37,6 +39,8 @@ export interface CoreOptions {
    * warning, "save now" before a lock.
    */
   onEvent?: Notify;
+  /** Asks the person at a window to choose a folder (a native dialog in the app). */
+  pickFolder?: FolderPicker;
 }
 
 export interface CoreServices {
@@ -52,6 +56,7 @@ export interface CoreServices {
   timeline: TimelineService;
   noteSearch: NoteSearchService;
   supervision: SupervisionService;
+  releases: ReleasesService;
 }
 
 export interface Core {
@@ -77,7 +82,7 @@ export function createCore(options: CoreOptions): Core {
 /** Builds the services and router over a vault (createCore's second half; the benchmark uses it too). */
 export function assembleCore(
   vault: Vault,
-  options: Pick<CoreOptions, 'allowedOrigins' | 'onEvent'> & { clock: Clock; logger: Logger },
+  options: Pick<CoreOptions, 'allowedOrigins' | 'onEvent' | 'pickFolder'> & { clock: Clock; logger: Logger },
 ): Core {
   const { clock, logger } = options;
   const audit = new AuditService(clock);
@@ -104,6 +109,8 @@ export function assembleCore(
   const late: { autoLock?: AutoLock; settings?: SessionSettingsService } = {};
   const auth = new AuthService(ctx, notify, async () => {
     await late.settings?.load();
+    // A crash in the middle of an export is cleaned up as soon as the data is readable again.
+    await recoverExports(ctx);
   });
   const sessionSettings = new SessionSettingsService(ctx, () => late.autoLock?.rescheduleAll());
   const autoLock = new AutoLock({
@@ -128,6 +135,7 @@ export function assembleCore(
     timeline: new TimelineService(ctx),
     noteSearch: new NoteSearchService(ctx),
     supervision: new SupervisionService(ctx),
+    releases: new ReleasesService(ctx, options.pickFolder ?? (() => Promise.resolve(null))),
   };
   const router = createRouter({
     handlers: createHandlers(ctx, services),

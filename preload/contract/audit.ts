@@ -43,6 +43,18 @@ export const AuditAction = z.enum([
   'note.integrityFailed',
   'note.search',
   'staff.setSupervisor',
+  'release.create',
+  'release.view',
+  'release.authorization',
+  'release.statusChange',
+  'release.preview',
+  'release.extend',
+  'release.revokeAuthorization',
+  'release.export',
+  'release.denialLetter',
+  'release.verify',
+  'disclosure.record',
+  'disclosure.accounting',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -33,6 +33,8 @@ export interface TestPractice {
   keychain: Keychain;
   recoveryKey: string;
   locked: { windowId: string; reason: LockReason }[];
+  /** What the folder picker answers next (null: the person cancelled). */
+  folder: { next: string | null };
   /** Every event main sent, in order. */
   events: { windowId: string; event: string; payload: unknown }[];
   call<C extends Channel>(channel: C, input: Input<C>, windowId?: string): Promise<Result<Output<C>>>;
@@ -53,14 +55,17 @@ let counter = 0;
 export async function makePractice(options: { clock?: Clock; setup?: boolean } = {}): Promise<TestPractice> {
   const dir = tempDir();
   const keychain = await testKeychain();
+  const shared = { folder: { next: null as string | null } };
   const build = (): TestPractice => {
     const locked: { windowId: string; reason: LockReason }[] = [];
     const events: { windowId: string; event: string; payload: unknown }[] = [];
+    const folder = shared.folder;
     const core = createCore({
       dataDir: dir.path,
       keychain,
       clock: options.clock,
       allowedOrigins: [APP_ORIGIN],
+      pickFolder: () => Promise.resolve(folder.next),
       onEvent: (windowId, event, payload) => {
         events.push({ windowId, event, payload });
         if (event === 'session.locked')
@@ -76,6 +81,7 @@ export async function makePractice(options: { clock?: Clock; setup?: boolean } =
       recoveryKey: '',
       locked,
       events,
+      folder,
       call: call as TestPractice['call'],
       async ok(channel, input, windowId) {
         const r = await call(channel, input, windowId);

@@ -1,0 +1,139 @@
+// SQL for release requests, their authorizations and the disclosure log.
+import type { Kysely, Selectable } from 'kysely';
+import type {
+  DB,
+  DisclosuresTable,
+  ReleaseAuthorizationsTable,
+  ReleaseRequestsTable,
+} from '../../../db/schema.ts';
+
+export type RequestRow = Selectable<ReleaseRequestsTable>;
+export type AuthorizationRow = Selectable<ReleaseAuthorizationsTable>;
+
+export async function getRequest(db: Kysely<DB>, id: string): Promise<RequestRow | undefined> {
+  return db.selectFrom('release_requests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertRequest(db: Kysely<DB>, row: ReleaseRequestsTable): Promise<void> {
+  await db.insertInto('release_requests').values(row).execute();
+}
+
+export async function updateRequest(
+  db: Kysely<DB>,
+  id: string,
+  patch: Partial<Omit<ReleaseRequestsTable, 'id' | 'client_id' | 'kind' | 'created_by' | 'created_at'>>,
+): Promise<void> {
+  await db.updateTable('release_requests').set(patch).where('id', '=', id).execute();
+}
+
+export async function listAuthorizations(
+  db: Kysely<DB>,
+  requestId: string,
+): Promise<Omit<AuthorizationRow, 'attachment'>[]> {
+  return db
+    .selectFrom('release_authorizations')
+    .select([
+      'id',
+      'request_id',
+      'type',
+      'fields',
+      'expires_on',
+      'revoked_on',
+      'revocation_note',
+      'attachment_name',
+      'attachment_type',
+      'recorded_by',
+      'recorded_at',
+    ])
+    .where('request_id', '=', requestId)
+    .orderBy('recorded_at')
+    .execute();
+}
+
+export async function getAuthorization(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('release_authorizations')
+    .select(['id', 'request_id', 'revoked_on'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function insertAuthorization(db: Kysely<DB>, row: ReleaseAuthorizationsTable): Promise<void> {
+  await db.insertInto('release_authorizations').values(row).execute();
+}
+
+export async function revokeAuthorization(
+  db: Kysely<DB>,
+  id: string,
+  on: string,
+  note: string | null,
+): Promise<void> {
+  await db
+    .updateTable('release_authorizations')
+    .set({ revoked_on: on, revocation_note: note })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface RequestListFilter {
+  clientId?: string | undefined;
+  status?: string | undefined;
+  /** Clinicians: requests for clients on their caseload, or assigned to them. */
+  caseloadOf?: string | undefined;
+}
+
+export async function listRequests(db: Kysely<DB>, f: RequestListFilter) {
+  let q = db
+    .selectFrom('release_requests as r')
+    .innerJoin('clients as c', 'c.id', 'r.client_id')
+    .innerJoin('users as u', 'u.id', 'r.assigned_clinician_id')
+    .selectAll('r')
+    .select(['c.legal_first_name', 'c.legal_last_name', 'c.chart_number', 'u.display_name as assigned_name']);
+  if (f.clientId) q = q.where('r.client_id', '=', f.clientId);
+  if (f.status) q = q.where('r.status', '=', f.status as RequestRow['status']);
+  if (f.caseloadOf) {
+    const me = f.caseloadOf;
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.assigned_clinician_id', '=', me),
+        eb('c.primary_clinician_id', '=', me),
+        eb('c.id', 'in', eb.selectFrom('care_team').select('client_id').where('user_id', '=', me)),
+      ]),
+    );
+  }
+  return q.orderBy('r.updated_at', 'desc').limit(1000).execute();
+}
+
+export async function insertDisclosure(db: Kysely<DB>, row: DisclosuresTable): Promise<void> {
+  await db.insertInto('disclosures').values(row).execute();
+}
+
+export async function listDisclosures(db: Kysely<DB>, clientId: string, from: string) {
+  return db
+    .selectFrom('disclosures as d')
+    .innerJoin('users as u', 'u.id', 'd.recorded_by')
+    .selectAll('d')
+    .select('u.display_name as recorded_by_name')
+    .where('d.client_id', '=', clientId)
+    .where('d.disclosed_on', '>=', from)
+    .orderBy('d.disclosed_on')
+    .orderBy('d.recorded_at')
+    .execute();
+}
+
+export async function disclosuresOfRequest(db: Kysely<DB>, requestId: string) {
+  return db
+    .selectFrom('disclosures')
+    .select(['disclosed_on', 'package_name', 'manifest_sha256'])
+    .where('request_id', '=', requestId)
+    .orderBy('recorded_at')
+    .execute();
+}
+
+export async function disclosureByManifest(db: Kysely<DB>, sha: string) {
+  return db
+    .selectFrom('disclosures')
+    .select(['id', 'client_id'])
+    .where('manifest_sha256', '=', sha)
+    .executeTakeFirst();
+}

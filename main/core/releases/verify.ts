@@ -1,0 +1,70 @@
+// Re-checks a release package on disk against its manifest (and, in the app, the manifest
+// against the disclosure log). Used by "Verify package" and `npm run verify-release`.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { MANIFEST, MANIFEST_FORMAT, sha256 } from './package-files.ts';
+
+const Manifest = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  files: z.array(
+    z.object({
+      name: z.string().regex(/^[\w.-]+$/),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      bytes: z.number(),
+    }),
+  ),
+});
+
+export interface FolderVerification {
+  ok: boolean;
+  manifestSha256: string | null;
+  files: { name: string; ok: boolean }[];
+  problems: string[];
+}
+
+export function verifyFolder(dir: string): FolderVerification {
+  const manifestPath = join(dir, MANIFEST);
+  if (!existsSync(manifestPath)) {
+    return {
+      ok: false,
+      manifestSha256: null,
+      files: [],
+      problems: ['There is no manifest.json in this folder: it is not a Stillwater release package.'],
+    };
+  }
+  const raw = readFileSync(manifestPath);
+  const parsed = Manifest.safeParse(
+    (() => {
+      try {
+        return JSON.parse(raw.toString('utf8')) as unknown;
+      } catch {
+        return null;
+      }
+    })(),
+  );
+  if (!parsed.success) {
+    return {
+      ok: false,
+      manifestSha256: sha256(raw),
+      files: [],
+      problems: ['The manifest is damaged or not a Stillwater manifest.'],
+    };
+  }
+  const problems: string[] = [];
+  const files = parsed.data.files.map((f) => {
+    const path = join(dir, f.name);
+    if (!existsSync(path)) {
+      problems.push(`${f.name} is missing.`);
+      return { name: f.name, ok: false };
+    }
+    const ok = sha256(readFileSync(path)) === f.sha256;
+    if (!ok) problems.push(`${f.name} has changed since the package was written.`);
+    return { name: f.name, ok };
+  });
+  const listed = new Set([MANIFEST, ...parsed.data.files.map((f) => f.name)]);
+  for (const name of readdirSync(dir)) {
+    if (!listed.has(name)) problems.push(`${name} is in the folder but not in the manifest.`);
+  }
+  return { ok: problems.length === 0, manifestSha256: sha256(raw), files, problems };
+}
