@@ -2,7 +2,9 @@
 // Run it under scripts/with-keyring.sh for the real keychain. STILLWATER_HARNESS_DATA keeps the
 // practice in a folder of your choice between runs; otherwise it is a temp folder, removed on exit.
 // STILLWATER_HARNESS_SEED_CLIENTS=N builds a synthetic practice of N clients before serving it,
-// with STILLWATER_HARNESS_SEED_NOTES signed notes per client.
+// with STILLWATER_HARNESS_SEED_NOTES signed notes per client. The folder picker (release export)
+// answers STILLWATER_HARNESS_PICK_FOLDER, or a temp folder; POST /__harness/pick-folder changes it
+// and POST /__harness/advance?ms=N moves the core's clock forward (inactivity lock, due dates).
 import { startHarness } from './server.ts';
 
 const port = process.env.STILLWATER_HARNESS_PORT ? Number(process.env.STILLWATER_HARNESS_PORT) : 0;
@@ -11,10 +13,15 @@ const seedNotesPerClient = Number(process.env.STILLWATER_HARNESS_SEED_NOTES ?? '
 const harness = await startHarness({
   ...(process.env.STILLWATER_HARNESS_DATA ? { dataDir: process.env.STILLWATER_HARNESS_DATA } : {}),
   port,
+  ...(process.env.STILLWATER_HARNESS_PICK_FOLDER
+    ? { pickFolder: process.env.STILLWATER_HARNESS_PICK_FOLDER }
+    : {}),
   ...(seedClients > 0 ? { seedClients } : {}),
   ...(seedNotesPerClient > 0 ? { seedNotesPerClient } : {}),
 });
 if (harness.accounts.length > 0) console.log(`Seeded accounts: ${JSON.stringify(harness.accounts)}`);
+// Printed before the URL: launch.ts reads everything up to the URL line.
+console.log(`Folder picker answers: ${harness.pickFolder}`);
 console.log(`Stillwater harness: ${harness.url}`);
 console.log(`Data folder: ${harness.dataDir}`);
 console.log('Press Ctrl+C to stop.');

@@ -16,6 +16,12 @@ export interface LaunchedHarness {
   url: string;
   /** The synthetic practice's accounts when launched with seedClients. */
   accounts: SeededAccount[];
+  /** The folder the app's folder picker answers with (release packages are written there). */
+  pickFolder: string;
+  /** Moves the core's clock forward (timers now due fire): inactivity lock, due dates. */
+  advance(ms: number): Promise<void>;
+  /** Changes what the folder picker answers; null is a cancelled dialog. */
+  setPickFolder(folder: string | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,9 +64,21 @@ export function launchHarness(options: LaunchOptions = {}): Promise<LaunchedHarn
       if (!match?.[1]) return;
       clearTimeout(timer);
       const seeded = /Seeded accounts: (.+)/.exec(output)?.[1];
+      const pickFolder = /Folder picker answers: (.+)/.exec(output)?.[1] ?? '';
+      const base = match[1];
+      const post = async (path: string, body?: unknown): Promise<void> => {
+        const response = await fetch(new URL(path, base), {
+          method: 'POST',
+          body: body === undefined ? null : JSON.stringify(body),
+        });
+        if (!response.ok) throw new Error(`${path}: ${String(response.status)} ${await response.text()}`);
+      };
       resolveLaunch({
-        url: match[1],
+        url: base,
         accounts: seeded ? (JSON.parse(seeded) as SeededAccount[]) : [],
+        pickFolder,
+        advance: (ms) => post(`__harness/advance?ms=${String(ms)}`),
+        setPickFolder: (folder) => post('__harness/pick-folder', { folder }),
         close: async () => {
           if (child.exitCode === null) child.kill('SIGTERM');
           await exited;

@@ -14,6 +14,7 @@ import type { EventName, EventPayload } from '../../../preload/contract.ts';
 import { testKeychain } from '../../helpers/keychain.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { bridgeSource } from './bridge.ts';
+import { HarnessClock } from './harness-clock.ts';
 
 export const HARNESS_WINDOW_ID = 'harness-window-1';
 
@@ -45,6 +46,11 @@ export interface HarnessOptions {
   seedClients?: number;
   /** With seedClients: signed progress notes per client. */
   seedNotesPerClient?: number;
+  /**
+   * What the folder picker answers (the Electron shell shows a dialog): by default a fresh
+   * temp folder, removed on close. A test may change the answer with POST /__harness/pick-folder.
+   */
+  pickFolder?: string;
 }
 
 export interface Harness {
@@ -53,6 +59,9 @@ export interface Harness {
   dataDir: string;
   /** The seeded practice's accounts (empty unless seedClients was given). */
   accounts: SeedAccount[];
+  /** Where the folder picker points (release packages land here). */
+  pickFolder: string;
+  clock: HarnessClock;
   close(): Promise<void>;
 }
 
@@ -64,6 +73,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const temp = options.dataDir ? null : tempDir('stillwater-harness-');
   const dataDir = options.dataDir ?? (temp as { path: string }).path;
   const keychain = options.keychain ?? (await testKeychain());
+  const clock = new HarnessClock();
+  const pickTemp = options.pickFolder ? null : tempDir('stillwater-exports-');
+  // null: the person cancelled the dialog.
+  let picked: string | null = options.pickFolder ?? (pickTemp as { path: string }).path;
 
   const streams = new Set<ServerResponse>();
   const broadcast = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
@@ -87,6 +100,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
     if (url.pathname === '/__harness/events') {
       events(req, res);
+      return;
+    }
+    if (url.pathname === '/__harness/advance' && req.method === 'POST') {
+      const ms = Number(url.searchParams.get('ms'));
+      if (!Number.isInteger(ms) || ms < 0) {
+        send(res, 400, 'text/plain', 'ms must be a whole number of milliseconds');
+        return;
+      }
+      clock.advance(ms);
+      send(res, 200, 'application/json', JSON.stringify({ now: clock.now() }));
+      return;
+    }
+    if (url.pathname === '/__harness/pick-folder' && req.method === 'POST') {
+      const body = JSON.parse(await readBody(req)) as { folder?: unknown };
+      picked = typeof body.folder === 'string' ? body.folder : null;
+      send(res, 200, 'application/json', JSON.stringify({ folder: picked }));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -199,6 +228,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const seeding = createCore({
     dataDir,
     keychain,
+    clock,
+    pickFolder: () => Promise.resolve(picked),
     // The seed's calls carry an origin of their own; it is allowed only in a seeded harness.
     allowedOrigins: seedClients > 0 ? [origin, SEED_ORIGIN] : [origin],
     onEvent: (_windowId, event, payload) => {
@@ -224,6 +255,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     core: started,
     dataDir,
     accounts,
+    pickFolder: options.pickFolder ?? pickTemp?.path ?? '',
+    clock,
     async close() {
       for (const res of streams) res.end();
       streams.clear();
@@ -235,6 +268,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
       await started.shutdown();
       temp?.remove();
+      pickTemp?.remove();
     },
   };
 }
