@@ -4,6 +4,7 @@
 // STILLWATER_HARNESS_SEED_CLIENTS=N builds a synthetic practice of N clients before serving it,
 // with STILLWATER_HARNESS_SEED_NOTES signed notes per client. The folder picker (release export)
 // answers STILLWATER_HARNESS_PICK_FOLDER, or a temp folder; POST /__harness/pick-folder changes it
+// STILLWATER_HARNESS_RENDERER serves a renderer built elsewhere (`vite build --outDir …`)
 // and POST /__harness/advance?ms=N moves the core's clock forward (inactivity lock, due dates).
 import { startHarness } from './server.ts';
 
@@ -13,6 +14,9 @@ const seedNotesPerClient = Number(process.env.STILLWATER_HARNESS_SEED_NOTES ?? '
 const harness = await startHarness({
   ...(process.env.STILLWATER_HARNESS_DATA ? { dataDir: process.env.STILLWATER_HARNESS_DATA } : {}),
   port,
+  ...(process.env.STILLWATER_HARNESS_RENDERER
+    ? { rendererDir: process.env.STILLWATER_HARNESS_RENDERER }
+    : {}),
   ...(process.env.STILLWATER_HARNESS_PICK_FOLDER
     ? { pickFolder: process.env.STILLWATER_HARNESS_PICK_FOLDER }
     : {}),
