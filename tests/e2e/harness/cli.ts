@@ -3,8 +3,8 @@
 // practice in a folder of your choice between runs; otherwise it is a temp folder, removed on exit.
 // STILLWATER_HARNESS_SEED_CLIENTS=N builds a synthetic practice of N clients before serving it,
 // with STILLWATER_HARNESS_SEED_NOTES signed notes per client. The folder picker (release export)
-// answers STILLWATER_HARNESS_PICK_FOLDER, or a temp folder; POST /__harness/pick-folder changes it
-// STILLWATER_HARNESS_RENDERER serves a renderer built elsewhere (`vite build --outDir …`)
+// answers STILLWATER_HARNESS_PICK_FOLDER, or a temp folder; POST /__harness/pick-folder changes it.
+// STILLWATER_HARNESS_RENDERER serves a renderer built elsewhere (`vite build --outDir …`),
 // and POST /__harness/advance?ms=N moves the core's clock forward (inactivity lock, due dates).
 import { startHarness } from './server.ts';
 
