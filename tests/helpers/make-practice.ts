@@ -52,9 +52,11 @@ export interface TestPractice {
 
 let counter = 0;
 
-export async function makePractice(options: { clock?: Clock; setup?: boolean } = {}): Promise<TestPractice> {
+export async function makePractice(
+  options: { clock?: Clock; setup?: boolean; keychain?: Keychain } = {},
+): Promise<TestPractice> {
   const dir = tempDir();
-  const keychain = await testKeychain();
+  const keychain = options.keychain ?? (await testKeychain());
   const shared = { folder: { next: null as string | null } };
   const build = (): TestPractice => {
     const locked: { windowId: string; reason: LockReason }[] = [];
