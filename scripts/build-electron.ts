@@ -1,6 +1,7 @@
 // Bundles the Electron shell with Vite: main/electron/index.ts -> dist/electron/main.js (ESM for Node
-// 24, every dependency left to node_modules) and preload/index.ts -> dist/electron/preload.cjs (one
-// CommonJS file with only 'electron' external, because a sandboxed preload cannot require anything
+// 24, every dependency left to node_modules), the release export worker thread beside it
+// (package-worker.js; Electron loads workers from inside the asar since v18), and
+// preload/index.ts -> dist/electron/preload.cjs (one CommonJS file with only 'electron' external, because a sandboxed preload cannot require anything
 // else). The renderer is built separately (`vite build` -> dist/renderer).
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -87,9 +88,15 @@ function bundle(
 }
 
 await build(bundle('main/electron/index.ts', 'main.js', 'es', 'node24', isMainExternal));
+// The export worker thread (main/core/releases/package-writer.ts looks for it beside main.js).
+await build(
+  bundle('main/core/releases/package-worker.ts', 'package-worker.js', 'es', 'node24', isMainExternal),
+);
 await build(
   bundle('preload/index.ts', 'preload.cjs', 'cjs', 'chrome140', (id) => id === 'electron', [
     contractNamesOnly(),
   ]),
 );
-console.log(`Built ${join('dist', 'electron', 'main.js')} and ${join('dist', 'electron', 'preload.cjs')}`);
+console.log(
+  `Built ${['main.js', 'package-worker.js', 'preload.cjs'].map((f) => join('dist', 'electron', f)).join(', ')}`,
+);

@@ -22,7 +22,10 @@ export function ensureShellBuilt(): void {
   const built = join(distElectron, 'main.js');
   const sources = Math.max(...['main', 'preload', 'db'].map((d) => newestSource(join(root, d))));
   const fresh =
-    existsSync(built) && existsSync(join(distElectron, 'preload.cjs')) && statSync(built).mtimeMs >= sources;
+    existsSync(built) &&
+    existsSync(join(distElectron, 'preload.cjs')) &&
+    existsSync(join(distElectron, 'package-worker.js')) &&
+    statSync(built).mtimeMs >= sources;
   if (fresh) return;
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.ts')], {
     cwd: root,
