@@ -144,6 +144,9 @@ export const calls = {
   ipcOther: [] as string[],
   menus: [] as { template: MenuItem[] }[],
   errorBoxes: [] as { title: string; content: string }[],
+  openDialogs: [] as { parent: unknown; options: { title?: string; properties?: string[] } }[],
+  /** What the next open dialog answers: a path, or null for Cancel. */
+  openDialogAnswer: null as string | null,
 };
 
 export interface MenuItem {
@@ -215,5 +218,16 @@ export const powerMonitor = new EventEmitter();
 export const dialog = {
   showErrorBox(title: string, content: string): void {
     calls.errorBoxes.push({ title, content });
+  },
+  showOpenDialog(
+    first: unknown,
+    second?: { title?: string; properties?: string[] },
+  ): Promise<{ canceled: boolean; filePaths: string[] }> {
+    const [parent, options] = second ? [first, second] : [null, first as { title?: string }];
+    calls.openDialogs.push({ parent, options });
+    const answer = calls.openDialogAnswer;
+    return Promise.resolve(
+      answer === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answer] },
+    );
   },
 };

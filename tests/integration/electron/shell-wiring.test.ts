@@ -219,6 +219,29 @@ describe('the compiled main process, with a stand-in for Electron', () => {
     expect(status).toMatchObject({ ok: true, value: { session: null } });
   }, 60_000);
 
+  it('asks for a release package folder with the OS dialog, attached to the window that asked', async () => {
+    expect((await invoke('auth.signIn', { username: OWNER.username, password: OWNER.password })).ok).toBe(
+      true,
+    );
+    calls.openDialogAnswer = null;
+    expect(await invoke('releases.verifyPackage', {})).toEqual({ ok: true, value: null });
+    expect(calls.openDialogs.at(-1)).toEqual({
+      parent: win,
+      options: expect.objectContaining({
+        title: 'Choose the release package folder to verify',
+        properties: ['openDirectory'],
+      }) as unknown,
+    });
+    const empty = mkdtempSync(join(tmpdir(), 'stillwater-notapackage-'));
+    calls.openDialogAnswer = empty;
+    expect(await invoke('releases.verifyPackage', {})).toMatchObject({
+      ok: true,
+      value: { ok: false, problems: [expect.stringContaining('no manifest.json') as unknown] },
+    });
+    rmSync(empty, { recursive: true });
+    expect((await invoke('auth.signOut', {})).ok).toBe(true);
+  });
+
   it('shows reload and DevTools in the menu only when unpackaged (this run)', () => {
     const roles =
       calls.menus
