@@ -2,7 +2,7 @@
 // PDF's text and the FHIR bundle), a manifest that verifies and a flipped byte that does not, the
 // password-protected form, no overwrite on a name collision, and a real crash (the process killed
 // with SIGKILL) in the middle of an export leaving no package, or a complete one, at the destination.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -238,6 +238,33 @@ describe('verification', () => {
     } finally {
       folder.remove();
     }
+  });
+
+  it('npm run verify-release checks a package from the command line, without the app', async () => {
+    const pkg = await exportTo(await approvedThirdParty(), out.path);
+    const cli = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [fileURLToPath(new URL('../../../scripts/verify-release.ts', import.meta.url)), ...args],
+        {
+          encoding: 'utf8',
+        },
+      );
+    const good = cli(pkg.dir);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toContain(`Manifest SHA-256: ${pkg.manifestSha256}`);
+    expect(good.stdout).toContain('Verified: every file matches the manifest and nothing was added.');
+    expect(good.stdout).not.toContain(WORD.included);
+
+    const fhir = join(pkg.dir, 'records.fhir.json');
+    writeFileSync(fhir, readFileSync(fhir, 'utf8').replace('Patient', 'Patiens'));
+    const bad = cli(pkg.dir);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('CHANGED  records.fhir.json');
+    expect(bad.stdout).toContain('records.fhir.json has changed since the package was written.');
+
+    expect(cli().status).toBe(2);
+    expect(cli(join(out.path, 'no-such-folder')).stderr).toContain('is not a folder.');
   });
 
   it('a manifest edited to match a changed file is not in the disclosure log', async () => {
