@@ -15,6 +15,8 @@ import './styles/screenings.css';
 import './styles/notes.css';
 import './styles/note-view.css';
 import './styles/notes-lists.css';
+import './styles/releases.css';
+import './styles/releases-review.css';
 import './styles/print.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';

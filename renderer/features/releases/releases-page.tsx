@@ -1,23 +1,29 @@
-// Records releases. Preparing them is not part of this version yet, so the page says so plainly.
-import { FileOutput } from 'lucide-react';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { PageHeader } from '../../ui/page-header.tsx';
+// Releases: the list of requests, a new request, and one request, by address (#/releases,
+// #/releases/new, #/releases/<id>). The request screens load on first use.
+import { lazy, Suspense } from 'react';
+import { useHashPath } from '../../app/use-hash-path.ts';
+import { LoadingState } from '../../ui/spinner.tsx';
+import { ReleaseListPage } from './release-list-page.tsx';
+import { parseReleasesPath } from './release-routes.ts';
+
+const ReleasePage = lazy(async () => ({ default: (await import('./release-page.tsx')).ReleasePage }));
+const NewReleasePage = lazy(async () => ({
+  default: (await import('./new-release-page.tsx')).NewReleasePage,
+}));
 
 export function ReleasesPage() {
+  const route = parseReleasesPath(useHashPath());
+  if (route.kind === 'list') return <ReleaseListPage />;
   return (
-    <div className="page">
-      <PageHeader
-        title="Releases"
-        description="Requests for records from clients and third parties, and what was sent."
-      />
-      <div className="panel">
-        <EmptyState icon={<FileOutput size={28} />} title="No records releases yet">
-          <p>
-            Preparing a release of information is not available in this version of Stillwater. Once it is,
-            each request will be listed here with its authorization, its status and the disclosure log.
-          </p>
-        </EmptyState>
-      </div>
-    </div>
+    <Suspense
+      fallback={
+        <div className="page">
+          <LoadingState label="Opening…" />
+        </div>
+      }
+    >
+      {route.kind === 'new' && <NewReleasePage />}
+      {route.kind === 'request' && <ReleasePage key={route.requestId} requestId={route.requestId} />}
+    </Suspense>
   );
 }

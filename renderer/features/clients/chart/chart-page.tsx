@@ -8,6 +8,7 @@ import {
   CalendarCheck,
   ChartLine,
   ClipboardList,
+  FileOutput,
   LayoutDashboard,
   NotebookText,
   Pencil,
@@ -25,6 +26,7 @@ import { TabsNav, type TabItem } from '../../../ui/tabs-nav.tsx';
 import { IntakeTab } from '../../intake/intake-tab.tsx';
 import { NotesTab } from '../../notes/notes-tab.tsx';
 import { SessionsTab } from '../../notes/sessions-tab.tsx';
+import { DisclosuresTab } from '../../releases/disclosures-tab.tsx';
 import { ScreeningsTab } from '../../screenings/screenings-tab.tsx';
 import { clientQuery } from '../client-queries.ts';
 import { chartHref, editHref, listHref, type ChartTab } from '../client-routes.ts';
@@ -116,6 +118,12 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
           },
         ]
       : []),
+    {
+      id: 'disclosures',
+      label: 'Disclosures',
+      href: chartHref(clientId, 'disclosures'),
+      icon: <FileOutput aria-hidden="true" size={16} />,
+    },
   ];
 
   return (
@@ -140,7 +148,7 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
           }}
         />
       )}
-      {tab !== 'overview' && tab !== 'sessions' && !clinical && (
+      {tab !== 'overview' && tab !== 'sessions' && tab !== 'disclosures' && !clinical && (
         <div className="panel">
           <EmptyState
             icon={<ShieldBan size={28} />}
@@ -162,6 +170,7 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       {tab === 'sessions' && clinical && <NotesTab client={record} />}
       {tab === 'intake' && clinical && <IntakeTab client={record} />}
       {tab === 'screenings' && clinical && <ScreeningsTab client={record} />}
+      {tab === 'disclosures' && <DisclosuresTab client={record} />}
       {changingStatus && (
         <ChangeStatusDialog
           client={record}

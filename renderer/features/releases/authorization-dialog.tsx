@@ -1,0 +1,255 @@
+// Records a signed authorization with every element 45 CFR 164.508(c) requires, each an explicit
+// field or checkbox; a psychotherapy-notes authorization is its own form; a Part 2 consent adds
+// the 42 CFR 2.31 elements. A missing element refuses the form, on that field. A scan may be attached.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Paperclip } from 'lucide-react';
+import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
+import { AuthorizationInput, type ReleaseRecord } from '../../../preload/contract.ts';
+import { call } from '../../api.ts';
+import { useSignedIn } from '../../app/session.tsx';
+import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
+import { Button } from '../../ui/button.tsx';
+import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
+import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
+import { CheckboxField, Field, TextArea, TextInput } from '../../ui/field.tsx';
+import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import {
+  AUTHORIZATION_FIELDS,
+  AUTHORIZATION_TYPE_LABELS,
+  initialAuthorization,
+  type AuthorizationType,
+  type AuthorizationValues,
+} from './authorization-values.ts';
+import { releaseChanged } from './release-queries.ts';
+import { readScan, type Scan } from './scan.ts';
+
+type Parsed = z.output<typeof AuthorizationInput>;
+const schema = z
+  .custom<AuthorizationValues>()
+  .transform((v): unknown => ({ ...v, type: v.type || undefined }))
+  .pipe(AuthorizationInput);
+
+const TYPE_OPTIONS: ChoiceOption<AuthorizationType>[] = [
+  {
+    value: 'hipaa',
+    label: AUTHORIZATION_TYPE_LABELS.hipaa,
+    description: 'For the record: intake, assessments, progress notes. 45 CFR 164.508(c).',
+  },
+  {
+    value: 'psychotherapy_notes',
+    label: AUTHORIZATION_TYPE_LABELS.psychotherapy_notes,
+    description: 'A separate form that names psychotherapy notes; never combined with other records.',
+  },
+  {
+    value: 'part2',
+    label: AUTHORIZATION_TYPE_LABELS.part2,
+    description: 'For substance-use records of our Part 2 program. 42 CFR 2.31.',
+  },
+];
+
+export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const { practiceName } = useSignedIn();
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [scan, setScan] = useState<Scan | null>(null);
+  const [scanError, setScanError] = useState<string | null>(null);
+  const form = useForm<AuthorizationValues, unknown, Parsed>({
+    resolver: zodResolver(schema),
+    defaultValues: initialAuthorization(record, practiceName),
+  });
+  const { errors } = form.formState;
+  const [type, representative] = useWatch({
+    control: form.control,
+    name: ['type', 'signerIsRepresentative'],
+  });
+
+  const add = useMutation({
+    mutationFn: (input: Parsed) => call('releases.addAuthorization', input),
+    onSuccess: (r) => {
+      releaseChanged(queryClient, r);
+      onClose();
+    },
+    onError: (error) => {
+      setProblem(applyServerError(error, form.setError, { fields: AUTHORIZATION_FIELDS }));
+    },
+  });
+
+  return (
+    <Dialog
+      title="Record an authorization"
+      description={`For ${record.summary.clientName}. Copy each element from the signed form; every one is required.`}
+      size="lg"
+      onClose={onClose}
+    >
+      <form
+        className="form authorization-form"
+        aria-label="Authorization"
+        noValidate
+        onSubmit={(event) => {
+          void form.handleSubmit((input) => {
+            setProblem(null);
+            add.mutate(scan ? { ...input, attachment: scan } : input);
+          })(event);
+        }}
+      >
+        <ProblemBanner problem={problem} title="The authorization was not recorded" />
+        <Controller
+          control={form.control}
+          name="type"
+          render={({ field }) => (
+            <ChoiceGroup
+              label="Kind of authorization"
+              name={field.name}
+              variant="cards"
+              options={TYPE_OPTIONS}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
+              error={errors.type?.message}
+              className="authorization-kinds"
+            />
+          )}
+        />
+        <fieldset className="release-form__group">
+          <legend className="field__label">Core elements (45 CFR 164.508(c)(1))</legend>
+          <Field
+            label="Description of the information"
+            hint={
+              type === 'psychotherapy_notes'
+                ? 'Name the psychotherapy notes covered, e.g. “psychotherapy notes of sessions from …”.'
+                : 'Specific and meaningful, e.g. “progress notes and PHQ-9 results from January to March 2026”.'
+            }
+            error={errors.description?.message}
+          >
+            <TextArea rows={2} {...form.register('description')} />
+          </Field>
+          <div className="form__row">
+            <Field label="Who may disclose" error={errors.disclosingParty?.message}>
+              <TextInput {...form.register('disclosingParty')} autoComplete="off" />
+            </Field>
+            <Field label="Purpose" error={errors.purpose?.message}>
+              <TextInput {...form.register('purpose')} autoComplete="off" />
+            </Field>
+          </div>
+          <div className="form__row">
+            <Field label="Who may receive it" error={errors.recipientName?.message}>
+              <TextInput {...form.register('recipientName')} autoComplete="off" />
+            </Field>
+            <Field label="Recipient address" optional error={errors.recipientAddress?.message}>
+              <TextInput {...form.register('recipientAddress')} autoComplete="off" />
+            </Field>
+          </div>
+          <div className="form__row">
+            <Field label="Expires on" hint="A date, or the event below." error={errors.expiresOn?.message}>
+              <TextInput type="date" {...form.register('expiresOn')} />
+            </Field>
+            <Field label="Or expires at an event" optional error={errors.expiryEvent?.message}>
+              <TextInput
+                {...form.register('expiryEvent')}
+                placeholder="e.g. End of treatment"
+                autoComplete="off"
+              />
+            </Field>
+          </div>
+          <div className="form__row">
+            <Field label="Signed by" error={errors.signedBy?.message}>
+              <TextInput {...form.register('signedBy')} autoComplete="off" />
+            </Field>
+            <Field label="Date signed" error={errors.signedOn?.message}>
+              <TextInput type="date" {...form.register('signedOn')} />
+            </Field>
+          </div>
+          <CheckboxField
+            label="Signed by a personal representative (parent, guardian, agent)"
+            {...form.register('signerIsRepresentative')}
+          />
+          {representative && (
+            <Field
+              label="Representative’s authority"
+              hint="Required by 164.508(c)(1)(vi), e.g. “parent of a minor”, “guardian, order no. …”."
+              error={errors.representativeAuthority?.message}
+            >
+              <TextInput {...form.register('representativeAuthority')} autoComplete="off" />
+            </Field>
+          )}
+        </fieldset>
+        <fieldset className="release-form__group">
+          <legend className="field__label">Required statements on the form (45 CFR 164.508(c)(2))</legend>
+          <CheckboxField
+            label="The form states the right to revoke the authorization in writing, and how"
+            error={errors.rightToRevokeStatement?.message}
+            {...form.register('rightToRevokeStatement')}
+          />
+          <CheckboxField
+            label="The form states whether treatment, payment or eligibility can be conditioned on signing"
+            error={errors.conditioningStatement?.message}
+            {...form.register('conditioningStatement')}
+          />
+          <CheckboxField
+            label="The form states that information disclosed may be redisclosed by the recipient and no longer protected"
+            error={errors.redisclosureStatement?.message}
+            {...form.register('redisclosureStatement')}
+          />
+        </fieldset>
+        {type === 'part2' && (
+          <fieldset className="release-form__group">
+            <legend className="field__label">Part 2 consent elements (42 CFR 2.31)</legend>
+            <Field label="Patient name" error={errors.patientName?.message}>
+              <TextInput {...form.register('patientName')} autoComplete="off" />
+            </Field>
+            <CheckboxField
+              label="The description says it covers substance-use disorder information"
+              error={errors.substanceUseDescribed?.message}
+              {...form.register('substanceUseDescribed')}
+            />
+            <Field label="How to revoke" error={errors.howToRevoke?.message}>
+              <TextInput {...form.register('howToRevoke')} autoComplete="off" />
+            </Field>
+          </fieldset>
+        )}
+        <div className="field">
+          <span className="field__label">
+            Scanned signed form <span className="field__optional">Optional</span>
+          </span>
+          <label className="btn btn--secondary btn--sm scan-input">
+            <Paperclip aria-hidden="true" size={15} />
+            <span className="btn__label">{scan ? 'Replace scan' : 'Attach a scan'}</span>
+            <input
+              type="file"
+              className="sr-only"
+              accept="application/pdf,image/png,image/jpeg"
+              aria-label="Scanned signed form"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (!file) return;
+                void readScan(file).then((result) => {
+                  if (typeof result === 'string') {
+                    setScan(null);
+                    setScanError(result);
+                  } else {
+                    setScan(result);
+                    setScanError(null);
+                  }
+                });
+              }}
+            />
+          </label>
+          {scan && <p className="field__hint">Attached: {scan.name}</p>}
+          {scanError && <p className="field__error">{scanError}</p>}
+        </div>
+        <DialogFooter>
+          <Button variant="ghost" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={add.isPending}>
+            Record authorization
+          </Button>
+        </DialogFooter>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,89 @@
+// A denied request: its ground, whether the client may ask for a review, the explanation, and the
+// written denial (45 CFR 164.524(d)) saved as a PDF to a folder the user picks.
+import { useMutation } from '@tanstack/react-query';
+import { Ban, FileDown } from 'lucide-react';
+import { DENIAL_GROUNDS, type ReleaseRecord } from '../../../preload/contract.ts';
+import { call } from '../../api.ts';
+import { formatShortDateTime } from '../../lib/calendar-date.ts';
+import { Badge } from '../../ui/badge.tsx';
+import { Banner } from '../../ui/banner.tsx';
+import { Button } from '../../ui/button.tsx';
+import { Card } from '../../ui/card.tsx';
+
+export function DenialCard({ record }: { record: ReleaseRecord }) {
+  const denial = record.denial;
+  const letter = useMutation({
+    mutationFn: () => call('releases.exportDenialLetter', { requestId: record.summary.id }),
+  });
+  if (!denial) return null;
+  const access = record.summary.kind === 'access';
+  return (
+    <Card
+      title="Denial"
+      icon={<Ban size={18} />}
+      className="denial-card"
+      description={`Denied by ${denial.deniedBy}, ${formatShortDateTime(denial.deniedAt)}.`}
+      actions={
+        access && (
+          <Button
+            variant="primary"
+            size="sm"
+            icon={<FileDown aria-hidden="true" size={15} />}
+            busy={letter.isPending}
+            onClick={() => {
+              letter.mutate();
+            }}
+          >
+            Save the written denial…
+          </Button>
+        )
+      }
+    >
+      <dl className="release-facts">
+        <div className="release-facts__row">
+          <dt>Ground</dt>
+          <dd>{denial.ground ? DENIAL_GROUNDS[denial.ground].label : 'Not stated'}</dd>
+        </div>
+        <div className="release-facts__row">
+          <dt>Review</dt>
+          <dd>
+            {denial.reviewable ? (
+              <Badge tone="info">Reviewable</Badge>
+            ) : (
+              <Badge tone="neutral">Not reviewable</Badge>
+            )}{' '}
+            {denial.reviewable
+              ? 'The client may ask for a review by another licensed professional (164.524(a)(4)).'
+              : 'The law provides no review on this ground.'}
+          </dd>
+        </div>
+        <div className="release-facts__row">
+          <dt>Explanation</dt>
+          <dd>{denial.explanation}</dd>
+        </div>
+      </dl>
+      {access && (
+        <p className="muted denial-card__letter">
+          The written denial states the reason in plain language,{' '}
+          {denial.reviewable ? 'how to ask for a review, ' : ''}and how to complain to the practice and to the
+          Secretary of HHS (Office for Civil Rights). Send it to the client within the due date.
+        </p>
+      )}
+      {letter.isError && (
+        <Banner tone="danger" live title="The letter was not saved">
+          {letter.error.message}
+        </Banner>
+      )}
+      {letter.data === null && (
+        <Banner tone="info" live>
+          No folder was chosen, so the letter was not saved.
+        </Banner>
+      )}
+      {letter.data && (
+        <Banner tone="success" live title="Written denial saved">
+          In the folder you chose: <code>{letter.data.packageName}</code> ({letter.data.files.join(', ')})
+        </Banner>
+      )}
+    </Card>
+  );
+}

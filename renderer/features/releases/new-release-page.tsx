@@ -1,0 +1,157 @@
+// A new release request: the client, the kind of request, and that kind's details. Main creates it
+// as a draft and assigns the client's primary clinician (or the deciding clinician) to review it.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ArrowLeft } from 'lucide-react';
+import { useState } from 'react';
+import { Controller, useForm, type FieldErrors, type Path } from 'react-hook-form';
+import { z } from 'zod';
+import {
+  CreateReleaseInput,
+  RELEASE_KIND_LABELS,
+  type ClientSummary,
+  type ReleaseKind,
+} from '../../../preload/contract.ts';
+import { call } from '../../api.ts';
+import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
+import { fieldPaths } from '../../lib/form-values.ts';
+import { Button } from '../../ui/button.tsx';
+import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { go } from '../clients/client-routes.ts';
+import { ClientPicker } from './client-picker.tsx';
+import { releaseChanged } from './release-queries.ts';
+import { releaseHref, releasesHref } from './release-routes.ts';
+import { RequestDetailsFields } from './request-details-fields.tsx';
+import { emptyRequest, toCreateInput, type RequestValues } from './request-values.ts';
+
+const KIND_DESCRIPTIONS: Record<ReleaseKind, string> = {
+  access:
+    'The client (or their personal representative) asks for a copy. Due within 30 days; no authorization needed.',
+  third_party:
+    'Someone else asks, with the client’s signed authorization (45 CFR 164.508). Record the authorization next.',
+  legal_order: 'A court order, or a subpoena with the required assurances. Only what it names may go.',
+  emergency:
+    'To prevent a serious and imminent threat (duty to warn). No authorization; a documented reason and the deciding clinician.',
+};
+
+const KIND_OPTIONS: ChoiceOption<ReleaseKind>[] = (Object.keys(RELEASE_KIND_LABELS) as ReleaseKind[]).map(
+  (k) => ({ value: k, label: RELEASE_KIND_LABELS[k], description: KIND_DESCRIPTIONS[k] }),
+);
+
+type Parsed = z.output<typeof CreateReleaseInput>;
+const schema = z
+  .custom<RequestValues>()
+  .transform((v) => toCreateInput(v))
+  .pipe(CreateReleaseInput);
+
+export function NewReleasePage() {
+  const queryClient = useQueryClient();
+  const [client, setClient] = useState<ClientSummary | null>(null);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const base = zodResolver(schema);
+  const form = useForm<RequestValues, unknown, Parsed>({
+    defaultValues: emptyRequest(),
+    resolver: async (values, context, options) => {
+      const result = await base(values, context, options);
+      // The contract's messages for an empty id or kind are not meant for this form.
+      const errors: FieldErrors<RequestValues> = { ...result.errors };
+      if (!values.clientId && errors.clientId)
+        errors.clientId = { type: 'required', message: 'Choose the client.' };
+      if (!values.details.kind)
+        return {
+          values: {},
+          errors: {
+            ...errors,
+            details: { kind: { type: 'required', message: 'Choose what kind of request this is.' } },
+          },
+        };
+      return Object.keys(errors).length > 0 ? { values: {}, errors } : result;
+    },
+  });
+  const { errors } = form.formState;
+
+  const create = useMutation({
+    mutationFn: (input: Parsed) => call('releases.create', input),
+    onSuccess: (record) => {
+      releaseChanged(queryClient, record);
+      go(releaseHref(record.summary.id));
+    },
+    onError: (error) => {
+      setProblem(
+        applyServerError(error, form.setError, {
+          fields: fieldPaths(form.getValues()) as Path<RequestValues>[],
+        }),
+      );
+    },
+  });
+
+  return (
+    <div className="page release-new">
+      <a className="back-link" href={releasesHref}>
+        <ArrowLeft aria-hidden="true" size={16} />
+        Releases
+      </a>
+      <PageHeader
+        title="New release request"
+        description="Who the records are about, what kind of request it is, and who asked. Authorization and the clinician’s review come next."
+      />
+      <form
+        className="form panel release-form"
+        aria-label="New release request"
+        noValidate
+        onSubmit={(event) => {
+          void form.handleSubmit((input) => {
+            setProblem(null);
+            create.mutate(input);
+          })(event);
+        }}
+      >
+        <ProblemBanner problem={problem} title="The request was not created" />
+        <Controller
+          control={form.control}
+          name="clientId"
+          render={({ field }) => (
+            <ClientPicker
+              value={client}
+              inputRef={field.ref}
+              error={errors.clientId?.message}
+              onChange={(c) => {
+                setClient(c);
+                field.onChange(c?.id ?? '');
+              }}
+            />
+          )}
+        />
+        <Controller
+          control={form.control}
+          name="details.kind"
+          render={({ field }) => (
+            <ChoiceGroup
+              label="Kind of request"
+              name={field.name}
+              variant="cards"
+              options={KIND_OPTIONS}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
+              error={errors.details?.kind?.message}
+              className="release-kinds"
+            />
+          )}
+        />
+        <RequestDetailsFields form={form} />
+        <div className="form__actions form__actions--end">
+          <a className="btn btn--ghost btn--md" href={releasesHref}>
+            <span className="btn__label">Cancel</span>
+          </a>
+          <Button type="submit" variant="primary" busy={create.isPending}>
+            Open request
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+// One release request (#/releases/<id>): its status and progress, the request, its authority, the
+// clinician's review, the export or the denial. Main decides what may happen next (record.next);
+// this page offers only that, and shows main's refusal when something changed meanwhile.
+import { useQuery } from '@tanstack/react-query';
+import { ArrowLeft, FileX } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { isApiError } from '../../api.ts';
+import { formatCalendarDate } from '../../lib/calendar-date.ts';
+import { Banner } from '../../ui/banner.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { LoadingState } from '../../ui/spinner.tsx';
+import { chartHref } from '../clients/client-routes.ts';
+import { AuthorizationsCard } from './authorizations-card.tsx';
+import { DenialCard } from './denial-card.tsx';
+import { ExportCard } from './export-card.tsx';
+import { RELEASE_KIND_LABELS, ReleaseStatusBadge } from './release-format.tsx';
+import { releaseQuery } from './release-queries.ts';
+import { releasesHref } from './release-routes.ts';
+import { ReleaseSteps } from './release-steps.tsx';
+import { DueDateCard, RequestSummary } from './request-summary.tsx';
+import { ReviewCard } from './review-card.tsx';
+
+function Frame({ children }: { children: ReactNode }) {
+  return (
+    <div className="page page--wide release-page">
+      <a className="back-link" href={releasesHref}>
+        <ArrowLeft aria-hidden="true" size={16} />
+        Releases
+      </a>
+      {children}
+    </div>
+  );
+}
+
+export function ReleasePage({ requestId }: { requestId: string }) {
+  const query = useQuery(releaseQuery(requestId));
+  if (query.isPending)
+    return (
+      <Frame>
+        <LoadingState label="Opening the request…" />
+      </Frame>
+    );
+  if (query.isError) {
+    const code = isApiError(query.error) ? query.error.code : 'INTERNAL';
+    return (
+      <Frame>
+        <div className="panel">
+          {code === 'NOT_FOUND' || code === 'INVALID_INPUT' ? (
+            <EmptyState icon={<FileX size={28} />} title="No such request">
+              <p>This release request does not exist. It may have been a mistyped or old link.</p>
+            </EmptyState>
+          ) : (
+            <Banner tone="danger" title="The request could not be opened" live>
+              {query.error.message}
+            </Banner>
+          )}
+        </div>
+      </Frame>
+    );
+  }
+  const record = query.data;
+  const { summary } = record;
+  return (
+    <Frame>
+      <header className="release-head">
+        <div className="release-head__text">
+          <p className="release-head__kind">{RELEASE_KIND_LABELS[summary.kind]}</p>
+          <h1 className="release-head__title">
+            <a href={chartHref(summary.clientId)}>{summary.clientName}</a>
+            <span className="release-head__chart">Chart {summary.chartNumber}</span>
+          </h1>
+          <p className="release-head__meta">
+            To {summary.recipientName} · received {formatCalendarDate(summary.receivedOn)} · reviewer{' '}
+            {summary.assignedClinician.displayName}
+          </p>
+        </div>
+        <div className="release-head__status">
+          <ReleaseStatusBadge status={summary.status} />
+        </div>
+      </header>
+      <ReleaseSteps record={record} />
+      {(summary.status === 'revoked' || summary.status === 'expired') && (
+        <Banner
+          tone="danger"
+          className="banner--prominent"
+          title={
+            summary.status === 'revoked' ? 'The authorization was revoked' : 'The authorization has expired'
+          }
+        >
+          No further export is possible under it. What was already sent stays in the disclosure log.
+        </Banner>
+      )}
+      <div className="release-grid">
+        <div className="release-grid__main">
+          {summary.status === 'denied' && <DenialCard record={record} />}
+          <ReviewCard record={record} />
+          <ExportCard record={record} />
+        </div>
+        <div className="release-grid__side">
+          <DueDateCard record={record} />
+          <RequestSummary record={record} />
+          <AuthorizationsCard record={record} />
+        </div>
+      </div>
+    </Frame>
+  );
+}

@@ -1,0 +1,141 @@
+// The new-request form's values (every kind's fields, as typed) and the contract input built from
+// them for the chosen kind, so main's field paths (details.recipient.name) land on the same fields.
+import { todayIso, type CreateReleaseInput, type ReleaseKind } from '../../../preload/contract.ts';
+
+export type VerificationMethod =
+  'photo_id' | 'known_to_staff' | 'court_document' | 'signed_request_on_file' | 'other';
+
+export const VERIFICATION_LABELS: Record<VerificationMethod, string> = {
+  photo_id: 'Photo ID seen in person',
+  known_to_staff: 'Known to staff (voice or face)',
+  court_document: 'Court document checked',
+  signed_request_on_file: 'Signed request on file',
+  other: 'Other (describe in the note)',
+};
+
+export interface RequestValues {
+  clientId: string;
+  details: {
+    kind: ReleaseKind | '';
+    receivedOn: string;
+    requesterName: string;
+    requesterIsRepresentative: boolean;
+    representativeAuthority: string;
+    directed: boolean;
+    directedTo: { name: string; address: string };
+    signedDirectionOnFile: boolean;
+    format: 'pdf' | 'fhir' | 'both';
+    recipient: { name: string; address: string };
+    purpose: string;
+    orderType: 'court_order' | 'subpoena' | '';
+    court: string;
+    caseNumber: string;
+    issuedOn: string;
+    issuedBy: string;
+    recordsNamed: string;
+    assurance: 'none' | 'client_notified' | 'qualified_protective_order';
+    meetsPart2Order: boolean;
+    reason: string;
+    clinicianId: string;
+    verification: { method: VerificationMethod | ''; note: string };
+  };
+}
+
+export const emptyRequest = (): RequestValues => ({
+  clientId: '',
+  details: {
+    kind: '',
+    receivedOn: todayIso(),
+    requesterName: '',
+    requesterIsRepresentative: false,
+    representativeAuthority: '',
+    directed: false,
+    directedTo: { name: '', address: '' },
+    signedDirectionOnFile: false,
+    format: 'both',
+    recipient: { name: '', address: '' },
+    purpose: '',
+    orderType: '',
+    court: '',
+    caseNumber: '',
+    issuedOn: '',
+    issuedBy: '',
+    recordsNamed: '',
+    assurance: 'none',
+    meetsPart2Order: false,
+    reason: '',
+    clinicianId: '',
+    verification: { method: '', note: '' },
+  },
+});
+
+const orUndefined = <T extends string>(v: T | ''): T | undefined => (v === '' ? undefined : v);
+
+/** The contract input for the chosen kind (unknown shape when no kind is chosen yet). */
+export function toCreateInput(v: RequestValues): unknown {
+  const d = v.details;
+  const verification = { method: orUndefined(d.verification.method), note: d.verification.note };
+  const base = { clientId: v.clientId || undefined };
+  switch (d.kind) {
+    case 'access':
+      return {
+        ...base,
+        details: {
+          kind: 'access',
+          receivedOn: d.receivedOn,
+          requesterName: d.requesterName,
+          requesterIsRepresentative: d.requesterIsRepresentative,
+          representativeAuthority: d.requesterIsRepresentative ? d.representativeAuthority : '',
+          ...(d.directed ? { directedTo: d.directedTo } : {}),
+          signedDirectionOnFile: d.directed && d.signedDirectionOnFile,
+          format: d.format,
+          verification,
+        },
+      } satisfies Record<string, unknown>;
+    case 'third_party':
+      return {
+        ...base,
+        details: {
+          kind: 'third_party',
+          receivedOn: d.receivedOn,
+          requesterName: d.requesterName,
+          recipient: d.recipient,
+          purpose: d.purpose,
+          verification,
+        },
+      };
+    case 'legal_order':
+      return {
+        ...base,
+        details: {
+          kind: 'legal_order',
+          receivedOn: d.receivedOn,
+          orderType: orUndefined(d.orderType),
+          court: d.court,
+          caseNumber: d.caseNumber,
+          issuedOn: d.issuedOn,
+          issuedBy: d.issuedBy,
+          recordsNamed: d.recordsNamed,
+          recipient: d.recipient,
+          assurance: d.orderType === 'court_order' ? 'none' : d.assurance,
+          meetsPart2Order: d.orderType === 'court_order' && d.meetsPart2Order,
+          verification,
+        },
+      };
+    case 'emergency':
+      return {
+        ...base,
+        details: {
+          kind: 'emergency',
+          receivedOn: d.receivedOn,
+          reason: d.reason,
+          clinicianId: d.clinicianId || undefined,
+          recipient: d.recipient,
+        },
+      };
+    case '':
+      return { ...base, details: { kind: undefined } };
+  }
+}
+
+export type CreateInput = CreateReleaseInput;
