@@ -1,12 +1,13 @@
 // The root: asks main once what state the practice is in, then shows setup, sign-in, the forced
 // password change or the app itself.
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { AppStatus } from '../../preload/contract.ts';
 import { call } from '../api.ts';
 import { RecoverPage } from '../features/auth/recover-page.tsx';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
 import { ForcedPasswordChange } from '../features/auth/forced-password-change.tsx';
+import { SessionLock } from '../features/lock/session-lock.tsx';
 import { SetupWizard } from '../features/setup/setup-wizard.tsx';
 import { AppShell } from '../features/shell/app-shell.tsx';
 import { Button } from '../ui/button.tsx';
@@ -66,17 +67,30 @@ function Screens() {
     case 'setup':
       return <SetupWizard />;
     case 'signedOut':
-      return <SignedOutScreens key={state.epoch} reason={state.gate.reason} />;
+      return (
+        <SignedOutScreens
+          key={state.epoch}
+          reason={state.gate.reason}
+          idleMinutes={state.gate.idleMinutes ?? null}
+        />
+      );
     case 'signedIn':
-      return state.gate.session.mustChangePassword ? (
-        <ForcedPasswordChange key={state.epoch} />
-      ) : (
-        <AppShell key={state.epoch} />
+      return (
+        <Fragment key={state.epoch}>
+          {state.gate.session.mustChangePassword ? <ForcedPasswordChange /> : <AppShell />}
+          <SessionLock />
+        </Fragment>
       );
   }
 }
 
-function SignedOutScreens({ reason }: { reason: SignOutReason | null }) {
+function SignedOutScreens({
+  reason,
+  idleMinutes,
+}: {
+  reason: SignOutReason | null;
+  idleMinutes: number | null;
+}) {
   const [recovering, setRecovering] = useState(false);
   return recovering ? (
     <RecoverPage
@@ -87,6 +101,7 @@ function SignedOutScreens({ reason }: { reason: SignOutReason | null }) {
   ) : (
     <SignInPage
       reason={reason}
+      idleMinutes={idleMinutes}
       onUseRecoveryKey={() => {
         setRecovering(true);
       }}

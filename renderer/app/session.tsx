@@ -1,10 +1,12 @@
 // Who is signed in, as the renderer knows it, and the moves between the app's big states:
 // setup, signed out, signed in. Locking clears the whole query cache and remounts the screens,
-// so no record data outlives a session in memory.
-import { useQueryClient } from '@tanstack/react-query';
-import { createContext, use, useEffect, useReducer, type ReactNode } from 'react';
-import type { AppStatus, LockReason, SessionInfo } from '../../preload/contract.ts';
+// so no record data outlives a session in memory. The address (#/clients/<id>/notes/<id>: ids
+// only) stays as it was: the same person signing back in returns there, anyone else starts fresh.
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { createContext, use, useCallback, useEffect, useReducer, useRef, type ReactNode } from 'react';
+import type { AppStatus, LockReason, SessionInfo, SessionSettings } from '../../preload/contract.ts';
 import { call, on } from '../api.ts';
+import { SESSION_SETTINGS_KEY } from '../features/lock/session-settings-query.ts';
 import { flushPendingSaves } from '../lib/pending-saves.ts';
 import type { SessionGoneSignal } from './query-client.ts';
 
@@ -12,7 +14,7 @@ export type SignOutReason = LockReason | 'session-ended';
 
 export type Gate =
   | { kind: 'setup' }
-  | { kind: 'signedOut'; reason: SignOutReason | null }
+  | { kind: 'signedOut'; reason: SignOutReason | null; idleMinutes?: number | null }
   | { kind: 'signedIn'; session: SessionInfo };
 
 export interface SessionState {
@@ -26,7 +28,7 @@ export interface SessionState {
 type Action =
   | { type: 'signedIn'; session: SessionInfo; practiceName?: string }
   | { type: 'session'; session: SessionInfo }
-  | { type: 'signedOut'; reason: SignOutReason }
+  | { type: 'signedOut'; reason: SignOutReason; idleMinutes: number | null }
   | { type: 'practiceName'; name: string };
 
 function reduce(state: SessionState, action: Action): SessionState {
@@ -44,7 +46,11 @@ function reduce(state: SessionState, action: Action): SessionState {
         : state;
     case 'signedOut':
       if (state.gate.kind !== 'signedIn') return state;
-      return { ...state, gate: { kind: 'signedOut', reason: action.reason }, epoch: state.epoch + 1 };
+      return {
+        ...state,
+        gate: { kind: 'signedOut', reason: action.reason, idleMinutes: action.idleMinutes },
+        epoch: state.epoch + 1,
+      };
     case 'practiceName':
       return { ...state, practiceName: action.name };
   }
@@ -68,6 +74,8 @@ export interface SessionApi {
   setPracticeName: (name: string) => void;
   /** Drops everything the renderer holds and shows sign-in. */
   lockLocally: (reason: SignOutReason) => void;
+  /** "Lock" and Ctrl/Cmd+L: main locks (saving the last draft first), then the renderer. */
+  lock: () => Promise<void>;
   /** Ends the session in main, then locally. */
   signOut: () => Promise<void>;
 }
@@ -93,23 +101,43 @@ export interface SessionProviderProps {
   children: ReactNode;
 }
 
+/** Empties the query cache (every record read since sign-in) and says why the session ended. */
+function dropEverything(queryClient: QueryClient, reason: SignOutReason): Action {
+  // Kept for "locked after 5 minutes without activity": a practice setting, not a record.
+  const settings = queryClient.getQueryData<SessionSettings>(SESSION_SETTINGS_KEY);
+  queryClient.clear();
+  return { type: 'signedOut', reason, idleMinutes: settings?.timeoutMinutes ?? null };
+}
+
 export function SessionProvider({ initial, sessionGone, children }: SessionProviderProps) {
   const queryClient = useQueryClient();
   const [state, dispatch] = useReducer(reduce, initial, initialState);
+  const locking = useRef(false);
 
   const lockLocally = (reason: SignOutReason): void => {
-    queryClient.clear();
-    dispatch({ type: 'signedOut', reason });
+    dispatch(dropEverything(queryClient, reason));
   };
+
+  const lock = useCallback(async (): Promise<void> => {
+    if (locking.current) return;
+    locking.current = true;
+    try {
+      await call('session.lock', {});
+    } catch {
+      // Already locked or ended in main (the menu's shortcut got there first), or main is gone.
+    } finally {
+      locking.current = false;
+    }
+    // session.locked has normally done this already; without it the screen still locks.
+    dispatch(dropEverything(queryClient, 'manual'));
+  }, [queryClient]);
 
   useEffect(() => {
     const offLocked = on('session.locked', ({ reason }) => {
-      queryClient.clear();
-      dispatch({ type: 'signedOut', reason });
+      dispatch(dropEverything(queryClient, reason));
     });
     const offGone = sessionGone.subscribe(() => {
-      queryClient.clear();
-      dispatch({ type: 'signedOut', reason: 'session-ended' });
+      dispatch(dropEverything(queryClient, 'session-ended'));
     });
     return () => {
       offLocked();
@@ -131,6 +159,7 @@ export function SessionProvider({ initial, sessionGone, children }: SessionProvi
       dispatch({ type: 'practiceName', name });
     },
     lockLocally,
+    lock,
     signOut: async () => {
       // A note being typed is saved first (briefly awaited), so "Lock" loses no keystrokes.
       await flushPendingSaves();

@@ -1,12 +1,13 @@
 // Autosaves what a person types in a form as a draft (drafts.save: encrypted, readable only by
 // them), a moment after they stop typing and whenever they leave a field, so neither a crash nor
-// a lock loses it. The form restores the draft itself (draftQuery) before it first renders.
+// a lock loses it (a lock, "Lock" and "Sign out" wait briefly for the last save: pending-saves.ts). The form restores the draft itself (draftQuery) before it first renders.
 import { queryOptions } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import type { Input } from '../../preload/contract.ts';
 import { call, isApiError, on } from '../api.ts';
 import type { DraftState } from '../ui/draft-indicator.tsx';
+import { registerPendingSave } from './pending-saves.ts';
 
 /** Read fresh every time a form opens, and not kept once it closes. */
 export const draftQuery = (key: string) =>
@@ -74,8 +75,17 @@ export function useFormDraft<T extends FieldValues, Parsed extends FieldValues>(
     };
   }, [form, flush, delayMs]);
 
-  // The inactivity warning is the last moment before a lock: save what is waiting now.
+  // The inactivity warning is the last moment before a lock: save what is waiting now. A lock
+  // under way (session.saveNow) runs every registered save and waits for it.
   useEffect(() => on('session.warning', flush), [flush]);
+  useEffect(
+    () =>
+      registerPendingSave(() => {
+        flush();
+        return queue.current;
+      }),
+    [flush],
+  );
   // Leaving the form (another page, a lock) saves what is waiting.
   useEffect(() => flush, [flush]);
 

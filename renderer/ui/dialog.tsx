@@ -15,6 +15,8 @@ export interface DialogProps {
   /** Changes when the dialog moves to its next step: focus moves into the new content. */
   step?: string;
   className?: string;
+  /** 'alertdialog' for an urgent question that interrupts (the inactivity warning). */
+  role?: 'dialog' | 'alertdialog';
 }
 
 /** React does not render the autofocus attribute, so focus the marked control (or the title). */
@@ -34,6 +36,7 @@ export function Dialog({
   dismissible = true,
   step,
   className,
+  role,
 }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -62,6 +65,7 @@ export function Dialog({
     <dialog
       ref={ref}
       className={cx('dialog', `dialog--${size}`, className)}
+      role={role}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onCancel={(event) => {

@@ -10,6 +10,8 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth.signIn': 'Signed in',
   'auth.signInFailed': 'Sign-in failed',
   'auth.signOut': 'Signed out',
+  'auth.locked': 'Locked',
+  'settings.update': 'Settings changed',
   'auth.recoveryUsed': 'Signed in with recovery key',
   'auth.recoveryFailed': 'Recovery key rejected',
   'auth.passwordChanged': 'Password changed',
@@ -56,6 +58,24 @@ const LOCK_REASONS: Record<LockReason, string> = {
   'app-quit': 'App closed',
   'window-closed': 'Window closed',
 };
+
+/** Why a session was locked (auth.locked): the person may come straight back. */
+const LOCKED_BECAUSE: Partial<Record<LockReason, string>> = {
+  inactivity: 'No activity: locked automatically',
+  manual: 'Lock now',
+  'screen-locked': 'Screen locked',
+  suspend: 'Computer went to sleep',
+};
+
+/** settings.update for the inactivity lock: "Inactivity lock 5 → 1 min, warning 60 → 30 s". */
+function sessionSettingsChange(d: Record<string, unknown>): string {
+  const read = (v: unknown): { timeoutMinutes?: unknown; warningSeconds?: unknown } =>
+    typeof v === 'object' && v !== null ? v : {};
+  const before = read(d.before);
+  const after = read(d.after);
+  const num = (v: unknown): string => (typeof v === 'number' ? String(v) : '?');
+  return `Inactivity lock ${num(before.timeoutMinutes)} → ${num(after.timeoutMinutes)} min, warning ${num(before.warningSeconds)} → ${num(after.warningSeconds)} s`;
+}
 
 const PRACTICE_COLUMNS: Record<string, string> = {
   name: 'name',
@@ -107,6 +127,12 @@ export function describeDetail(entry: AuditEntry): string {
       const reason = LockReason.safeParse(d.reason);
       return reason.success ? LOCK_REASONS[reason.data] : '';
     }
+    case 'auth.locked': {
+      const reason = LockReason.safeParse(d.reason);
+      return reason.success ? (LOCKED_BECAUSE[reason.data] ?? LOCK_REASONS[reason.data]) : '';
+    }
+    case 'settings.update':
+      return entry.targetId === 'session' ? sessionSettingsChange(d) : plain(d);
     case 'auth.passwordChanged':
       return d.wasTemporary === true ? 'Replaced a temporary password' : '';
     case 'auth.signInFailed':

@@ -1,5 +1,6 @@
-// Sign in with username and password. Explains back-off with a live countdown, and points to the
-// recovery key when this computer's keychain has lost the device key.
+// Sign in with username and password. After a lock it says so and why; explains back-off with a
+// live countdown, and points to the recovery key when this computer's keychain has lost the device
+// key.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -24,23 +25,40 @@ type Problem =
   | { kind: 'rate-limited' }
   | { kind: 'device-key'; message: string };
 
-const REASON_NOTICE: Record<SignOutReason, string | null> = {
-  'signed-out': null,
-  'app-quit': null,
-  'window-closed': null,
-  inactivity: 'Stillwater locked itself after a period of inactivity. Sign in to continue.',
-  manual: 'Stillwater is locked. Sign in to continue.',
-  'screen-locked': 'Stillwater locked when this computer’s screen locked. Sign in to continue.',
-  suspend: 'Stillwater locked when this computer went to sleep. Sign in to continue.',
+const REASON_NOTICE: Partial<Record<SignOutReason, string>> = {
   'session-ended': 'Your session has ended. Sign in to continue.',
 };
 
+/** Why Stillwater locked, for the locked screen's heading; null when this was not a lock. */
+function lockedBecause(reason: SignOutReason | null, idleMinutes: number | null): string | null {
+  switch (reason) {
+    case 'inactivity':
+      return idleMinutes === null
+        ? 'Locked after a period without activity.'
+        : `Locked after ${String(idleMinutes)} ${idleMinutes === 1 ? 'minute' : 'minutes'} without activity.`;
+    case 'manual':
+      return 'Locked with Lock now.';
+    case 'screen-locked':
+      return 'Locked when this computer’s screen locked.';
+    case 'suspend':
+      return 'Locked when this computer went to sleep.';
+    case null:
+    case 'signed-out':
+    case 'app-quit':
+    case 'window-closed':
+    case 'session-ended':
+      return null;
+  }
+}
+
 export interface SignInPageProps {
   reason: SignOutReason | null;
+  /** The practice's inactivity timeout when the lock happened (for "after 5 minutes"). */
+  idleMinutes?: number | null;
   onUseRecoveryKey: () => void;
 }
 
-export function SignInPage({ reason, onUseRecoveryKey }: SignInPageProps) {
+export function SignInPage({ reason, idleMinutes = null, onUseRecoveryKey }: SignInPageProps) {
   const { state, enter } = useSession();
   const [problem, setProblem] = useState<Problem | null>(null);
   const countdown = useCountdown();
@@ -74,13 +92,26 @@ export function SignInPage({ reason, onUseRecoveryKey }: SignInPageProps) {
   });
 
   const rateLimited = problem?.kind === 'rate-limited' && countdown.remaining > 0;
-  const notice = reason ? REASON_NOTICE[reason] : null;
+  const notice = reason ? REASON_NOTICE[reason] : undefined;
+  const locked = lockedBecause(reason, idleMinutes);
 
   return (
     <AuthLayout
       eyebrow={state.practiceName}
-      title="Sign in"
-      lead="Use your own Stillwater username and password."
+      title={locked ? 'Locked — sign in to continue' : 'Sign in'}
+      lead={
+        locked ? (
+          <>
+            <p>{locked}</p>
+            <p>
+              Your drafts were saved. Sign in with your own username and password to pick up where you left
+              off.
+            </p>
+          </>
+        ) : (
+          'Use your own Stillwater username and password.'
+        )
+      }
     >
       {notice && !problem && <Banner tone="info">{notice}</Banner>}
       {problem?.kind === 'message' && (

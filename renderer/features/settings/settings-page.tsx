@@ -1,6 +1,8 @@
-// Settings: everyone's own account; the practice profile and recovery key for the owner.
+// Settings: everyone's own account; the practice profile, the inactivity lock and the recovery key
+// (edited by the owner).
 import { useSignedIn } from '../../app/session.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
+import { InactivityLockSection } from './inactivity-lock-section.tsx';
 import { MyAccountSection } from './my-account-section.tsx';
 import { PracticeProfileSection } from './practice-profile-section.tsx';
 import { RecoveryKeySection } from './recovery-key-section.tsx';
@@ -14,6 +16,7 @@ export function SettingsPage() {
       <div className="stack">
         <MyAccountSection />
         <PracticeProfileSection editable={owner} />
+        <InactivityLockSection editable={owner} />
         {owner && <RecoveryKeySection />}
       </div>
     </div>

@@ -7,6 +7,9 @@ import { useSession, useSignedIn } from '../../app/session.tsx';
 import { LogoMark } from '../../ui/logo.tsx';
 import { routesFor, type RouteId } from './routes.ts';
 
+/** The shortcut as this computer's keyboard writes it. */
+const LOCK_KEYS = /Mac/i.test(navigator.userAgent) ? '⌘L' : 'Ctrl+L';
+
 const initials = (name: string): string =>
   name
     .replace(/^(dr|mr|mrs|ms|mx)\.?\s+/i, '')
@@ -17,9 +20,11 @@ const initials = (name: string): string =>
     .join('');
 
 export function Sidebar({ current }: { current: RouteId | null }) {
-  const { signOut } = useSession();
+  const { signOut, lock } = useSession();
   const { session, practiceName } = useSignedIn();
   const leave = useMutation({ mutationFn: signOut });
+  const locking = useMutation({ mutationFn: lock });
+  const busy = leave.isPending || locking.isPending;
   const user = session.user;
 
   return (
@@ -69,9 +74,11 @@ export function Sidebar({ current }: { current: RouteId | null }) {
           <button
             type="button"
             className="sidebar__action"
-            disabled={leave.isPending}
+            disabled={busy}
+            title={`Lock now (${LOCK_KEYS})`}
+            aria-keyshortcuts="Control+L Meta+L"
             onClick={() => {
-              leave.mutate();
+              locking.mutate();
             }}
           >
             <Lock aria-hidden="true" size={15} />
@@ -80,7 +87,7 @@ export function Sidebar({ current }: { current: RouteId | null }) {
           <button
             type="button"
             className="sidebar__action"
-            disabled={leave.isPending}
+            disabled={busy}
             onClick={() => {
               leave.mutate();
             }}
