@@ -29,7 +29,7 @@ export function denialLetter(input: {
     },
     {
       label: null,
-      text: `On ${details.receivedOn} we received your request (${RELEASE_KIND_LABELS[details.kind].toLowerCase()}). After review, ${input.deniedBy} has decided that we cannot provide ${denial.ground === 'psychotherapy_notes' ? 'the psychotherapy notes you asked for' : 'the records described below'}.`,
+      text: `On ${details.receivedOn} we received your request (${RELEASE_KIND_LABELS[details.kind].toLowerCase()}). After review, ${input.deniedBy} has decided that we cannot provide ${denial.ground === 'psychotherapy_notes' ? 'the psychotherapy notes you asked for' : 'the records you asked for, for the reason below'}.`,
     },
     {
       label: 'The reason',

@@ -225,7 +225,7 @@ export function buildDocument(input: {
       part2: false,
       blocks: r.screenings.map((x) => ({
         label: `${INSTRUMENTS[x.instrument].name}, ${x.administered_on}`,
-        text: `Total ${String(x.total)} of ${String(INSTRUMENTS[x.instrument].max)} (${SEVERITY_LABELS[x.severity as Severity]}); items ${x.items}`,
+        text: `Total ${String(x.total)} of ${String(INSTRUMENTS[x.instrument].max)} (${SEVERITY_LABELS[x.severity as Severity]}). Item scores, in order: ${(JSON.parse(x.items) as number[]).join(', ')}.`,
       })),
     });
   }

@@ -18,6 +18,8 @@ export interface PackageJob {
   password?: string | undefined;
   pdfName: string;
   createdAt: string;
+  /** How the PDF is laid out (pdf.ts): a records package (default) or a letter. */
+  layout?: 'records' | 'letter';
 }
 
 export interface PackageResult {
@@ -43,6 +45,7 @@ export async function writePackageFiles(job: PackageJob): Promise<PackageResult>
   const pdf = await renderPdf(job.document, {
     practiceName: job.practiceName,
     password: job.password,
+    layout: job.layout ?? 'records',
     attachments:
       job.password && fhirBytes
         ? [

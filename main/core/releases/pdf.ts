@@ -46,7 +46,15 @@ export interface PdfOptions {
   practiceName: string;
   password?: string | undefined;
   attachments?: { name: string; data: Buffer; type: string; description: string }[];
+  /**
+   * 'records' (default): the cover sheet stands alone, as a records office's transmittal page does,
+   * and the records follow from page 2. 'letter': the body follows the heading block on page 1.
+   */
+  layout?: 'records' | 'letter';
 }
+
+/** Room a section heading needs below it, so a heading never sits alone at the foot of a page. */
+const KEEP_WITH_NEXT = 150;
 
 export function renderPdf(d: PackageDocument, options: PdfOptions): Promise<Buffer> {
   const encryption = options.password
@@ -131,9 +139,12 @@ export function renderPdf(d: PackageDocument, options: PdfOptions): Promise<Buff
       );
   }
 
-  // The records.
-  for (const section of d.sections) {
-    doc.addPage();
+  // The records, one after another (a page per note would make 300 notes 300 sheets).
+  const letter = options.layout === 'letter';
+  const room = () => doc.page.height - doc.page.margins.bottom - doc.y;
+  d.sections.forEach((section, i) => {
+    if ((i === 0 && !letter) || room() < KEEP_WITH_NEXT) doc.addPage();
+    else doc.y += i === 0 ? 28 : 22;
     doc
       .fillColor(INK)
       .font('Helvetica-Bold')
@@ -167,6 +178,8 @@ export function renderPdf(d: PackageDocument, options: PdfOptions): Promise<Buff
       .stroke();
     doc.y += 14;
     for (const block of section.blocks) {
+      // A label stays with the first lines of its text.
+      if (room() < 60) doc.addPage();
       if (block.label) {
         doc
           .fillColor(MUTED)
@@ -182,11 +195,11 @@ export function renderPdf(d: PackageDocument, options: PdfOptions): Promise<Buff
         .text(winAnsi(block.text || '—'), left, doc.y, { width, lineGap: 2 });
       doc.moveDown(0.7);
     }
-  }
+  });
 
-  // The notices.
+  // The notices: in a package on a page of their own, so they are not missed.
   if (d.notices.length > 0) {
-    doc.addPage();
+    if (!letter || room() < KEEP_WITH_NEXT) doc.addPage();
     doc.fillColor(INK).font('Helvetica-Bold').fontSize(14).text('Notices', left, doc.y, { width });
     doc.moveDown(0.6);
     for (const n of d.notices) {

@@ -725,6 +725,7 @@ export class ReleasesService {
         fhir: null,
         pdfName: 'denial-letter.pdf',
         createdAt: nowIso(this.ctx),
+        layout: 'letter',
       },
       commit: async (trx, res, name) => {
         await this.ctx.audit.append(trx, actorOf(session), {
