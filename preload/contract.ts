@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { auditChannels } from './contract/audit.ts';
 import { authChannels } from './contract/auth.ts';
+import { backupChannels, BackupProgress } from './contract/backup.ts';
 import { clientChannels } from './contract/clients.ts';
 import { draftChannels } from './contract/drafts.ts';
 import { intakeChannels } from './contract/intake.ts';
@@ -25,6 +26,7 @@ export const contract = {
   ...noteChannels,
   ...sessionChannels,
   ...releaseChannels,
+  ...backupChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -53,6 +55,8 @@ export const events = {
   'session.active': z.strictObject({}),
   /** Main is locking: save what is being typed now, then call session.draftFlushed. */
   'session.saveNow': z.strictObject({ reason: LockReason }),
+  /** A backup is running: phase and percentage for the progress bar. */
+  'backup.progress': BackupProgress,
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
@@ -81,3 +85,4 @@ export * from './contract/drafts.ts';
 export * from './contract/notes.ts';
 export * from './contract/session.ts';
 export * from './contract/releases.ts';
+export * from './contract/backup.ts';

@@ -108,6 +108,18 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'disclosures.accounting': (input, { session }) =>
       s.releases.accounting(session, input.clientId, input.includeAll),
     'disclosures.record': (input, { session }) => s.releases.recordManual(session, input),
+    'backup.getSettings': () => Promise.resolve(s.backup.settings),
+    'backup.updateSettings': (input, { session }) => s.backup.updateSettings(session, input),
+    'backup.chooseFolder': (_input, { session, ctx: call }) => s.backup.chooseFolder(session, call.windowId),
+    'backup.runNow': (_input, { ctx: call }) => s.backup.runNow(call.windowId),
+    'backup.status': () => Promise.resolve(s.backup.status()),
+    'backup.listGenerations': () => Promise.resolve(s.backup.list()),
+    'backup.restoreHere': (input, { session, ctx: call }) =>
+      s.backup.restoreHere(session, call.windowId, input),
+    'backup.chooseRestoreFile': (_input, { ctx: call }) => s.backup.chooseRestoreFile(call.windowId),
+    'backup.restoreFirstRun': (input, { ctx: call }) => s.backup.restoreFirstRun(call.windowId, input),
+    'backup.issueSignInCode': (input, { session }) => s.backup.issueSignInCode(session, input.userId),
+    'backup.redeemSignInCode': (input, { ctx: call }) => s.backup.redeemSignInCode(call.windowId, input),
     'audit.list': async (input) => {
       const entries = await ctx.audit.list(readDb(ctx), {
         ...input.filter,

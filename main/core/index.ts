@@ -2,6 +2,8 @@
 // a keychain and a clock; the Electron shell builds one with the user-data folder and keytar.
 import type { LockReason } from '../../preload/contract.ts';
 import { AuditService } from './audit/service.ts';
+import { BackupService, type PathPicker } from './backup/service.ts';
+import type { BackupIo } from './backup/writer.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { readDb, type CoreContext } from './context.ts';
 import { createHandlers } from './handlers.ts';
@@ -41,6 +43,10 @@ export interface CoreOptions {
   onEvent?: Notify;
   /** Asks the person at a window to choose a folder (a native dialog in the app). */
   pickFolder?: FolderPicker;
+  /** Asks for the backup folder or a backup to restore (a native dialog in the app). */
+  pickPath?: PathPicker;
+  /** Test seam for backups: free space and manifest writes (a full disk cannot be made on demand). */
+  backupIo?: BackupIo;
 }
 
 export interface CoreServices {
@@ -57,6 +63,7 @@ export interface CoreServices {
   noteSearch: NoteSearchService;
   supervision: SupervisionService;
   releases: ReleasesService;
+  backup: BackupService;
 }
 
 export interface Core {
@@ -82,7 +89,10 @@ export function createCore(options: CoreOptions): Core {
 /** Builds the services and router over a vault (createCore's second half; the benchmark uses it too). */
 export function assembleCore(
   vault: Vault,
-  options: Pick<CoreOptions, 'allowedOrigins' | 'onEvent' | 'pickFolder'> & { clock: Clock; logger: Logger },
+  options: Pick<CoreOptions, 'allowedOrigins' | 'onEvent' | 'pickFolder' | 'pickPath' | 'backupIo'> & {
+    clock: Clock;
+    logger: Logger;
+  },
 ): Core {
   const { clock, logger } = options;
   const audit = new AuditService(clock);
@@ -106,11 +116,12 @@ export function assembleCore(
   };
   const notify: Notify = options.onEvent ?? (() => undefined);
   // The timer and the settings refer to each other through these late-bound references.
-  const late: { autoLock?: AutoLock; settings?: SessionSettingsService } = {};
+  const late: { autoLock?: AutoLock; settings?: SessionSettingsService; backup?: BackupService } = {};
   const auth = new AuthService(ctx, notify, async () => {
     await late.settings?.load();
     // A crash in the middle of an export is cleaned up as soon as the data is readable again.
     await recoverExports(ctx);
+    await late.backup?.onVaultOpened();
   });
   const sessionSettings = new SessionSettingsService(ctx, () => late.autoLock?.rescheduleAll());
   const autoLock = new AutoLock({
@@ -122,6 +133,13 @@ export function assembleCore(
   });
   late.autoLock = autoLock;
   late.settings = sessionSettings;
+  const backup = new BackupService(ctx, {
+    notify,
+    auth,
+    pickPath: options.pickPath ?? (() => Promise.resolve(null)),
+    io: options.backupIo,
+  });
+  late.backup = backup;
   const services: CoreServices = {
     auth,
     autoLock,
@@ -136,6 +154,7 @@ export function assembleCore(
     noteSearch: new NoteSearchService(ctx),
     supervision: new SupervisionService(ctx),
     releases: new ReleasesService(ctx, options.pickFolder ?? (() => Promise.resolve(null))),
+    backup,
   };
   const router = createRouter({
     handlers: createHandlers(ctx, services),
@@ -153,6 +172,8 @@ export function assembleCore(
     async shutdown() {
       for (const s of ctx.sessions.all()) await services.auth.end(s.windowId, 'app-quit');
       await services.auth.closeVault();
+      // A backup started by the last sign-out finishes before the app goes.
+      await services.backup.whenIdle();
     },
   };
 }

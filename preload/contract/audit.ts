@@ -55,6 +55,12 @@ export const AuditAction = z.enum([
   'release.verify',
   'disclosure.record',
   'disclosure.accounting',
+  'backup.create',
+  'backup.failed',
+  'backup.settingsUpdate',
+  'backup.restore',
+  'backup.codeIssued',
+  'backup.codeRedeemed',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

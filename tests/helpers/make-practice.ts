@@ -1,6 +1,7 @@
 // Builds a real practice for a test: a temp data folder, an encrypted database, real Argon2id,
 // the real keychain where one runs. Everything goes through the router, as the renderer's calls do.
 import { createCore, type Core } from '../../main/core/index.ts';
+import type { BackupIo } from '../../main/core/backup/writer.ts';
 import type { Clock } from '../../main/core/clock.ts';
 import type { Keychain } from '../../main/core/vault/keychain.ts';
 import type { Channel, Input, Output, LockReason } from '../../preload/contract.ts';
@@ -53,7 +54,7 @@ export interface TestPractice {
 let counter = 0;
 
 export async function makePractice(
-  options: { clock?: Clock; setup?: boolean; keychain?: Keychain } = {},
+  options: { clock?: Clock; setup?: boolean; keychain?: Keychain; backupIo?: BackupIo } = {},
 ): Promise<TestPractice> {
   const dir = tempDir();
   const keychain = options.keychain ?? (await testKeychain());
@@ -68,6 +69,8 @@ export async function makePractice(
       clock: options.clock,
       allowedOrigins: [APP_ORIGIN],
       pickFolder: () => Promise.resolve(folder.next),
+      pickPath: () => Promise.resolve(folder.next),
+      backupIo: options.backupIo,
       onEvent: (windowId, event, payload) => {
         events.push({ windowId, event, payload });
         if (event === 'session.locked')

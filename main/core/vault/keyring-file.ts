@@ -23,6 +23,9 @@ export const UserSlot = z.strictObject({
   kdf: KdfParams,
   wrapped: Wrapped,
   createdAt: iso,
+  // A one-time sign-in code's slot (after a restore on a new computer): it opens only through
+  // redeeming the code with a new password, which replaces it, and not after this time.
+  oneTimeExpiresAt: iso.optional(),
 });
 export type UserSlot = z.infer<typeof UserSlot>;
 

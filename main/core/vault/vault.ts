@@ -275,7 +275,8 @@ export class Vault {
     const data = this.readKeyring();
     const name = normalize(username);
     this.assertNotBackedOff(data, name);
-    const slot = data.slots.find((s) => normalize(s.username) === name);
+    // A one-time code's slot opens only through redeemCode (which sets a new password at once).
+    const slot = data.slots.find((s) => normalize(s.username) === name && !s.oneTimeExpiresAt);
     const dataKey = await this.tryPassword(data, slot, password);
     if (!slot || !dataKey) {
       this.recordFailure(name, { userId: slot?.userId ?? null, at: this.now(), via: 'password' });
@@ -284,6 +285,97 @@ export class Vault {
     await this.openWith(data, dataKey);
     this.clearFailures(name);
     return { userId: slot.userId };
+  }
+
+  /** Unlocks with a one-time sign-in code; the caller replaces the slot with the new password. */
+  async unlockWithCode(username: string, code: string): Promise<{ userId: string }> {
+    const data = this.readKeyring();
+    const name = normalize(username);
+    this.assertNotBackedOff(data, name);
+    const found = data.slots.find((s) => normalize(s.username) === name && s.oneTimeExpiresAt);
+    const live = found && Date.parse(found.oneTimeExpiresAt ?? '') > this.clock.now() ? found : undefined;
+    const dataKey = await this.tryPassword(data, live, code.trim().toUpperCase().replace(/[\s-]/g, ''));
+    if (!live || !dataKey) {
+      this.recordFailure(name, { userId: found?.userId ?? null, at: this.now(), via: 'password' });
+      throw new AppError(
+        'INVALID_CREDENTIALS',
+        found && !live
+          ? 'That one-time code has expired. Ask the owner for a new one.'
+          : 'The username or one-time code is not correct.',
+      );
+    }
+    await this.openWith(data, dataKey);
+    this.clearFailures(name);
+    return { userId: live.userId };
+  }
+
+  /** A slot that a one-time code opens until `expiresAt` (the code is the slot's Argon2id secret). */
+  async setOneTimeSlot(
+    user: { userId: string; username: string },
+    code: string,
+    expiresAt: string,
+  ): Promise<void> {
+    await this.setUserSlot({ ...user, password: code.toUpperCase().replace(/[\s-]/g, '') });
+    const data = this.readKeyring();
+    data.slots = data.slots.map((s) =>
+      s.userId === user.userId ? { ...s, oneTimeExpiresAt: expiresAt } : s,
+    );
+    this.keyring.write(data);
+  }
+
+  /** Opens the database with a data key the caller already holds (after a restore). */
+  async openWithKey(dataKey: Buffer): Promise<void> {
+    await this.openWith(this.readKeyring(), Buffer.from(dataKey));
+  }
+
+  /** A copy of the data key for the backup worker (which zeroes it when done). */
+  copyDataKey(): Buffer {
+    return Buffer.from(this.requireKey());
+  }
+
+  /** The keyring as it is now (it holds no secret in clear). */
+  keyringData(): KeyringData {
+    return this.readKeyring();
+  }
+
+  /**
+   * After a restore on a new computer (the database file is already in place): a new device
+   * secret, the owner's slot under it, the backup's recovery slot, key check, salt and audit head.
+   * Staff slots do not come along; each person redeems a one-time code from the owner.
+   */
+  async installFromBackup(
+    restored: Pick<
+      KeyringData,
+      'practiceId' | 'practiceName' | 'keyCheck' | 'databaseSalt' | 'recovery' | 'auditHead'
+    >,
+    dataKey: Buffer,
+    owner: { userId: string; username: string; password: string },
+  ): Promise<void> {
+    if (this.keyring.exists())
+      throw new AppError('ALREADY_SET_UP', 'A practice is already set up on this computer.');
+    if (!sameCheck(check(dataKey, `key-check:${restored.practiceId}`), restored.keyCheck))
+      throw new AppError('WRONG_KEY', 'The backup’s keys do not match its database.');
+    const deviceSecret = randomBytes(32);
+    await this.keychain.set(deviceAccount(restored.practiceId), deviceSecret.toString('base64'));
+    const slot = await this.buildSlot(restored.practiceId, dataKey, deviceSecret, owner);
+    this.keyring.write({
+      format: 1,
+      ...restored,
+      createdAt: this.now(),
+      deviceCheck: check(deviceSecret, `device-check:${restored.practiceId}`),
+      slots: [slot],
+      failures: {},
+      pendingFailures: [],
+    });
+    zeroize(deviceSecret);
+  }
+
+  /** After a same-computer restore: the restored file's salt and audit head replace the old ones. */
+  adoptRestoredDatabase(databaseSalt: string, auditHead: { count: number; hash: string }): void {
+    const data = this.readKeyring();
+    data.databaseSalt = databaseSalt;
+    data.auditHead = auditHead;
+    this.keyring.write(data);
   }
 
   /** Checks a signed-in user's current password (before a password change). */

@@ -175,6 +175,29 @@ const examples: Record<Channel, unknown> = {
     purpose: 'Mandated report',
     basis: 'mandated_report',
   },
+  'backup.getSettings': {},
+  'backup.updateSettings': {
+    schedule: { onSignOut: true, everyHours: 24 },
+    retention: { daily: 7, weekly: 4, monthly: 12 },
+    maxAgeDays: 3,
+  },
+  'backup.chooseFolder': {},
+  'backup.runNow': {},
+  'backup.status': {},
+  'backup.listGenerations': {},
+  'backup.restoreHere': { name: 'stillwater-backup-2026-01-05T120000Z', confirmDate: '2026-01-05' },
+  'backup.chooseRestoreFile': {},
+  'backup.restoreFirstRun': {
+    recoveryKey: 'AAAA-BBBB',
+    username: 'someone',
+    newPassword: 'willow-basalt-fjord-12',
+  },
+  'backup.issueSignInCode': { userId: UUID },
+  'backup.redeemSignInCode': {
+    username: 'someone',
+    code: 'ABCD-EFGH',
+    newPassword: 'willow-basalt-fjord-12',
+  },
 };
 
 let p: TestPractice;

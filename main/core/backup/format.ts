@@ -1,0 +1,92 @@
+// The backup folder's layout and its manifest: the encrypted snapshot (practice.db, SQLCipher 4,
+// same data key), and manifest.json holding only what restore needs before and after the recovery
+// key: dates, versions, counts, the audit head, the recovery slot, key check, salt and SHA-256s.
+// No name, note or key is in clear anywhere in the folder.
+import { createHash, createHmac } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { z } from 'zod';
+import { canonicalJson } from '../canonical-json.ts';
+import { RecoverySlot } from '../vault/keyring-file.ts';
+
+export const BACKUP_FORMAT = 'stillwater-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+export const DATABASE_NAME = 'practice.db';
+export const MANIFEST_NAME = 'manifest.json';
+export const TEMP_PREFIX = '.stillwater-backup-partial-';
+export const NAME_PATTERN = /^stillwater-backup-\d{4}-\d{2}-\d{2}T\d{6}Z(-\d+)?$/;
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const ManifestBody = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  formatVersion: z.number().int().positive(),
+  backupId: z.uuid(),
+  practiceId: z.uuid(),
+  createdAt: z.iso.datetime(),
+  schemaVersion: z.number().int().nonnegative(),
+  keys: z.strictObject({
+    // The data key wrapped under the recovery key: not bound to any computer. Staff slots are
+    // device-bound and stay behind on purpose.
+    recovery: RecoverySlot,
+    keyCheck: z.base64().max(64),
+    databaseSalt: z.string().regex(/^[0-9a-f]{32}$/),
+  }),
+  auditHead: z.strictObject({ count: z.number().int().nonnegative(), hash: hex64 }),
+  counts: z.record(z.string().max(100), z.number().int().nonnegative()),
+  files: z.array(
+    z.strictObject({ name: z.string().max(100), bytes: z.number().int().nonnegative(), sha256: hex64 }),
+  ),
+});
+export type ManifestBody = z.infer<typeof ManifestBody>;
+
+export const Manifest = z.strictObject({
+  body: ManifestBody,
+  /** SHA-256 of the body's canonical JSON: a damaged manifest shows before any key is asked for. */
+  sha256: hex64,
+  /** HMAC under a key derived from the data key: a manifest edited to match another file shows after. */
+  seal: hex64,
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+export type ProblemKind = 'not-a-backup' | 'incomplete' | 'damaged' | 'wrong-key' | 'too-new';
+
+/** What is wrong with a backup, in words for the person restoring it (never a name or a path). */
+export class BackupProblem extends Error {
+  readonly kind: ProblemKind;
+  constructor(kind: ProblemKind, message: string) {
+    super(message);
+    this.name = 'BackupProblem';
+    this.kind = kind;
+  }
+}
+
+export const bodyHash = (body: ManifestBody): string =>
+  createHash('sha256').update(canonicalJson(body)).digest('hex');
+
+export const sealOf = (body: ManifestBody, dataKey: Buffer): string =>
+  createHmac('sha256', createHmac('sha256', dataKey).update('stillwater/backup-seal').digest())
+    .update(canonicalJson(body))
+    .digest('hex');
+
+/** Streams a file through SHA-256 in 1 MiB reads (no whole-file buffer). */
+export function sha256File(file: string): string {
+  const h = createHash('sha256');
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      h.update(buf.subarray(0, n));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return h.digest('hex');
+}
+
+/** The folder name for a backup made at `ms`: sortable, UTC, no colons (Windows). */
+export function backupName(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `stillwater-backup-${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
+}

@@ -1,0 +1,593 @@
+// Backups (issue 9, 45 CFR 164.308(a)(7)): the owner's settings, the schedule (when the last person
+// signs out or the app closes, and every N hours while open, through the injected clock), "Back up
+// now" with progress events, status with a warning in plain words, pruning, and the restores.
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  BACKUP_DEFAULTS,
+  BackupSettings,
+  type BackupGeneration,
+  type BackupProgress,
+  type BackupSettingsInput,
+  type BackupStatus,
+  type BackupSummary,
+} from '../../../preload/contract/backup.ts';
+import type { SessionInfo } from '../../../preload/contract/auth.ts';
+import { todayIso } from '../../../preload/contract/clients.ts';
+import { LATEST_SCHEMA_VERSION } from '../../../db/migrations/index.ts';
+import { openKeyed } from '../../../db/connection.ts';
+import { SYSTEM_ACTOR, type AuditActor } from '../audit/service.ts';
+import type { TimerHandle } from '../clock.ts';
+import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { assertStrongPassword } from '../password-policy.ts';
+import type { AuthService } from '../sessions/auth-service.ts';
+import type { Notify } from '../sessions/auto-lock.ts';
+import type { Session } from '../sessions/session-manager.ts';
+import { getUser, updateUser } from '../staff/queries.ts';
+import { DATABASE_FILE } from '../vault/vault.ts';
+import { BackupProblem, NAME_PATTERN, type ManifestBody } from './format.ts';
+import { changedSince, readSettingsRow, restoredOwner, writeSettingsRow } from './queries.ts';
+import { keepAside, placeDatabase } from './restore.ts';
+import { planPrune } from './retention.ts';
+import { BackupStateFile } from './state-file.ts';
+import { backupDirOf, dataKeyFromRecovery, keyMatches, readManifest } from './verify.ts';
+import {
+  BackupFailure,
+  checkFolder,
+  FAILURE_MESSAGES,
+  runBackupWorker,
+  writeBackup,
+  type BackupIo,
+} from './writer.ts';
+
+export type PathPicker = (
+  windowId: string,
+  purpose: 'backup-folder' | 'restore-file',
+) => Promise<string | null>;
+
+const HOUR = 3_600_000;
+/** How often the open app checks whether a backup is due (and retries after a failure). */
+export const CHECK_INTERVAL_MS = HOUR;
+const CODE_LIFETIME_MS = 72 * HOUR;
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+const PERCENT: Record<BackupProgress['phase'], number> = {
+  preparing: 0,
+  copying: 10,
+  verifying: 60,
+  finishing: 90,
+  done: 100,
+  failed: 100,
+};
+
+/** A BackupProblem as the renderer sees it: one code per kind, the problem's own words. */
+export function problemToAppError(p: BackupProblem): AppError {
+  switch (p.kind) {
+    case 'wrong-key':
+      return new AppError('INVALID_CREDENTIALS', p.message);
+    case 'too-new':
+      return new AppError('DATABASE_TOO_NEW', p.message);
+    case 'not-a-backup':
+      return new AppError('INVALID_INPUT', p.message);
+    case 'incomplete':
+    case 'damaged':
+      return new AppError('DATABASE_DAMAGED', p.message);
+  }
+}
+
+async function guardProblems<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw error instanceof BackupProblem ? problemToAppError(error) : error;
+  }
+}
+
+export class BackupService {
+  settings: BackupSettings = structuredClone(BACKUP_DEFAULTS);
+  private readonly ctx: CoreContext;
+  private readonly notify: Notify;
+  private readonly pickPath: PathPicker;
+  private readonly auth: AuthService;
+  private readonly io: BackupIo | undefined;
+  private readonly state: BackupStateFile;
+  private running: Promise<void> | null = null;
+  private progress: BackupProgress | null = null;
+  private timer: TimerHandle | null = null;
+  private readonly restoreChoice = new Map<string, string>();
+
+  constructor(
+    ctx: CoreContext,
+    deps: { notify: Notify; pickPath: PathPicker; auth: AuthService; io?: BackupIo },
+  ) {
+    this.ctx = ctx;
+    this.notify = deps.notify;
+    this.pickPath = deps.pickPath;
+    this.auth = deps.auth;
+    this.io = deps.io;
+    this.state = new BackupStateFile(ctx.vault.dataDir);
+    // The last session ending (sign-out, window closed, app quit) is a backup moment.
+    ctx.sessions.onEnd(() => {
+      if (ctx.sessions.count === 0) this.onLastSessionEnding();
+    });
+  }
+
+  /** At every unlock: settings, audit entries for backups made while closed, the daily timer. */
+  async onVaultOpened(): Promise<void> {
+    const raw = await readSettingsRow(readDb(this.ctx));
+    const parsed = raw ? BackupSettings.safeParse(JSON.parse(raw)) : null;
+    this.settings = parsed?.success ? parsed.data : structuredClone(BACKUP_DEFAULTS);
+    const pending = this.state.read().pending;
+    if (pending.length > 0) {
+      await inTransaction(this.ctx, async (trx) => {
+        for (const p of pending)
+          await this.ctx.audit.append(trx, SYSTEM_ACTOR, { action: p.action, at: p.at, detail: p.detail });
+      });
+      this.state.update((s) => ({ ...s, pending: s.pending.slice(pending.length) }));
+    }
+    this.arm();
+  }
+
+  private arm(): void {
+    this.timer?.cancel();
+    this.timer = this.ctx.clock.setTimeout(() => {
+      this.timer = null;
+      if (!this.ctx.vault.isOpen) return;
+      if (this.due()) void this.start(this.ownerWindows());
+      this.arm();
+    }, CHECK_INTERVAL_MS);
+  }
+
+  private due(): boolean {
+    if (!this.settings.folder) return false;
+    const last = this.state.read().lastSuccess;
+    return !last || this.ctx.clock.now() - Date.parse(last.at) >= this.settings.schedule.everyHours * HOUR;
+  }
+
+  private ownerWindows(): string[] {
+    return this.ctx.sessions
+      .all()
+      .filter((s) => s.role === 'owner')
+      .map((s) => s.windowId);
+  }
+
+  private onLastSessionEnding(): void {
+    this.timer?.cancel();
+    this.timer = null;
+    if (!this.ctx.vault.isOpen || !this.settings.folder || !this.settings.schedule.onSignOut) return;
+    const last = this.state.read().lastSuccess;
+    if (last && !changedSince(this.ctx.vault.db.sqlite, last.auditCount)) return;
+    void this.start([]);
+  }
+
+  /** Resolves when no backup is running (app quit waits for a sign-out backup to finish). */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private start(windows: string[]): Promise<void> {
+    if (this.running) return this.running;
+    // Everything the run needs from the open vault is taken now, synchronously: the vault may
+    // close (last sign-out) while the worker copies with its own key.
+    const job = {
+      dataKey: this.ctx.vault.copyDataKey(),
+      keyring: this.ctx.vault.keyringData(),
+      folder: this.settings.folder,
+      retention: this.settings.retention,
+      windows,
+    };
+    const run = this.run(job).finally(() => {
+      this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private setProgress(phase: BackupProgress['phase'], windows: string[]): void {
+    this.progress = phase === 'done' || phase === 'failed' ? null : { phase, percent: PERCENT[phase] };
+    const payload = { phase, percent: PERCENT[phase] };
+    for (const w of new Set([...windows, ...this.ownerWindows()])) this.notify(w, 'backup.progress', payload);
+  }
+
+  private async run(job: {
+    dataKey: Buffer;
+    keyring: ReturnType<CoreContext['vault']['keyringData']>;
+    folder: string | null;
+    retention: BackupSettings['retention'];
+    windows: string[];
+  }): Promise<void> {
+    const at = this.ctx.clock.now();
+    this.setProgress('preparing', job.windows);
+    // Let the session-end audit entry commit first, so the snapshot includes it.
+    await new Promise((resolve) => setImmediate(resolve));
+    try {
+      const written = await writeBackup({
+        databaseFile: join(this.ctx.vault.dataDir, DATABASE_FILE),
+        dataKey: job.dataKey,
+        keyring: job.keyring,
+        folder: job.folder,
+        now: at,
+        io: this.io,
+        onPhase: (phase) => {
+          this.setProgress(phase, job.windows);
+        },
+      });
+      const pruned = job.folder ? this.prune(job.folder, job.retention, written.name) : 0;
+      const { body } = written.manifest;
+      this.state.update((s) => ({
+        ...s,
+        lastSuccess: { name: written.name, at: body.createdAt, auditCount: body.auditHead.count },
+      }));
+      await this.record('backup.create', {
+        name: written.name,
+        auditEntries: body.auditHead.count,
+        sizeBytes: body.files.reduce((n, f) => n + f.bytes, 0),
+        pruned,
+      });
+      this.setProgress('done', job.windows);
+    } catch (error) {
+      job.dataKey.fill(0);
+      const reason = error instanceof BackupFailure ? error.reason : 'write-failed';
+      if (!(error instanceof BackupFailure))
+        this.ctx.logger.log('error', 'backup.failed', {
+          errorName: error instanceof Error ? error.name : 'unknown',
+        });
+      this.state.update((s) => ({ ...s, lastFailure: { at: new Date(at).toISOString(), reason } }));
+      await this.record('backup.failed', { reason });
+      this.setProgress('failed', job.windows);
+    }
+  }
+
+  /** Audited now when the vault is open; otherwise kept for the next unlock. */
+  private async record(
+    action: 'backup.create' | 'backup.failed',
+    detail: Record<string, string | number>,
+  ): Promise<void> {
+    if (this.ctx.vault.isOpen) {
+      await inTransaction(this.ctx, (trx) => this.ctx.audit.append(trx, SYSTEM_ACTOR, { action, detail }));
+    } else {
+      const at = nowIso(this.ctx);
+      this.state.update((s) => ({ ...s, pending: [...s.pending, { action, at, detail }] }));
+    }
+  }
+
+  /** Deletes generations the policy no longer keeps; never the newest verified one. */
+  private prune(folder: string, retention: BackupSettings['retention'], newest: string): number {
+    const generations = this.generations(folder);
+    const doomed = planPrune(generations, retention).filter((n) => n !== newest && NAME_PATTERN.test(n));
+    for (const name of doomed) rmSync(join(folder, name), { recursive: true, force: true });
+    return doomed.length;
+  }
+
+  /** The finished backups in a folder (a manifest that reads; the files are checked at restore). */
+  private generations(folder: string): BackupGeneration[] {
+    let names: string[];
+    try {
+      names = readdirSync(folder).filter((n) => NAME_PATTERN.test(n));
+    } catch {
+      return [];
+    }
+    const out: BackupGeneration[] = [];
+    for (const name of names) {
+      try {
+        const { body } = readManifest(join(folder, name));
+        out.push({
+          name,
+          createdAt: body.createdAt,
+          sizeBytes: body.files.reduce((n, f) => n + f.bytes, 0),
+          schemaVersion: body.schemaVersion,
+          auditEntries: body.auditHead.count,
+        });
+      } catch {
+        // not a finished backup: never listed, never pruned
+      }
+    }
+    return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  list(): BackupGeneration[] {
+    return this.settings.folder ? this.generations(this.settings.folder) : [];
+  }
+
+  status(): BackupStatus {
+    const s = this.state.read();
+    const now = this.ctx.clock.now();
+    const lastVerified = s.lastSuccess
+      ? {
+          name: s.lastSuccess.name,
+          at: s.lastSuccess.at,
+          ageHours: Math.max(0, Math.round(((now - Date.parse(s.lastSuccess.at)) / HOUR) * 10) / 10),
+        }
+      : null;
+    const failedLast = s.lastFailure && (!s.lastSuccess || s.lastFailure.at > s.lastSuccess.at);
+    const lastFailure =
+      s.lastFailure && failedLast
+        ? {
+            at: s.lastFailure.at,
+            reason: s.lastFailure.reason,
+            message: FAILURE_MESSAGES[s.lastFailure.reason],
+          }
+        : null;
+    let warning: string | null = null;
+    if (!this.settings.folder) warning = FAILURE_MESSAGES['not-configured'];
+    else if (lastFailure) warning = `The last backup failed. ${lastFailure.message}`;
+    else if (!lastVerified) warning = 'No backup has been made yet. Use "Back up now" in Settings → Backups.';
+    else if (lastVerified.ageHours > this.settings.maxAgeDays * 24)
+      warning = `The newest verified backup is ${String(Math.floor(lastVerified.ageHours / 24))} days old.`;
+    return {
+      configured: this.settings.folder !== null,
+      folder: this.settings.folder,
+      running: this.progress,
+      lastVerified,
+      lastFailure,
+      warning,
+    };
+  }
+
+  private async saveSettings(session: Session, next: BackupSettings): Promise<BackupSettings> {
+    const before = this.settings;
+    const now = nowIso(this.ctx);
+    await inTransaction(this.ctx, async (trx) => {
+      await writeSettingsRow(trx, JSON.stringify(next), now);
+      await this.ctx.audit.append(trx, actorOf(session), {
+        action: 'backup.settingsUpdate',
+        detail: {
+          folderChanged: before.folder !== next.folder,
+          schedule: { ...next.schedule },
+          retention: { ...next.retention },
+          maxAgeDays: next.maxAgeDays,
+        },
+      });
+    });
+    this.settings = next;
+    this.arm();
+    return next;
+  }
+
+  updateSettings(session: Session, input: BackupSettingsInput): Promise<BackupSettings> {
+    return this.saveSettings(session, { ...input, folder: this.settings.folder });
+  }
+
+  async chooseFolder(session: Session, windowId: string): Promise<BackupSettings> {
+    const folder = await this.pickPath(windowId, 'backup-folder');
+    if (folder === null) return this.settings;
+    // Backup files may live on a network share (only the live database may not).
+    try {
+      checkFolder(folder);
+    } catch (error) {
+      if (error instanceof BackupFailure) throw new AppError('CONFLICT', error.message);
+      throw error;
+    }
+    if (folder === this.ctx.vault.dataDir || folder.startsWith(join(this.ctx.vault.dataDir, '/')))
+      throw new AppError(
+        'CONFLICT',
+        'Choose a folder on another drive: a backup beside the database is lost with it.',
+      );
+    return this.saveSettings(session, { ...this.settings, folder });
+  }
+
+  async runNow(windowId: string): Promise<BackupStatus> {
+    await this.start([windowId]);
+    return this.status();
+  }
+
+  /** Same-computer restore (owner): verify, end every session, keep the current files aside, copy in. */
+  async restoreHere(
+    session: Session,
+    windowId: string,
+    input: { name: string; confirmDate: string },
+  ): Promise<{ keptAside: string; session: SessionInfo }> {
+    const folder = this.settings.folder;
+    if (!folder || !NAME_PATTERN.test(input.name))
+      throw new AppError('NOT_FOUND', 'That backup is not in the backup folder.');
+    const dir = join(folder, input.name);
+    const { body } = await guardProblems(() => Promise.resolve(readManifest(dir)));
+    const created = new Date(body.createdAt);
+    if (input.confirmDate !== todayIso(created) && input.confirmDate !== body.createdAt.slice(0, 10)) {
+      throw new AppError('INVALID_INPUT', 'The date you confirmed is not this backup’s date.', {
+        fields: [{ path: 'confirmDate', message: `This backup is from ${todayIso(created)}.` }],
+      });
+    }
+    const liveKey = this.ctx.vault.copyDataKey();
+    if (!keyMatches(body, liveKey) || body.practiceId !== this.ctx.vault.practiceId) {
+      liveKey.fill(0);
+      throw new AppError(
+        'WRONG_KEY',
+        'This backup belongs to another practice key. Restore it on a new computer with its recovery key.',
+      );
+    }
+    await guardProblems(() => runBackupWorker({ kind: 'verify', dir, key: new Uint8Array(liveKey) }));
+    await this.whenIdle();
+    const actor: AuditActor = actorOf(session);
+    for (const s of this.ctx.sessions.all())
+      await this.auth.end(s.windowId, 'signed-out', { keepVaultOpen: true });
+    await this.auth.closeVault();
+    const kept = keepAside(this.ctx.vault.dataDir, this.ctx.clock.now());
+    try {
+      // The keyring comes back as a copy: the kept-aside folder stays whole.
+      copyFileSync(
+        join(this.ctx.vault.dataDir, kept, 'keyring.json'),
+        join(this.ctx.vault.dataDir, 'keyring.json'),
+      );
+      placeDatabase(this.ctx.vault.dataDir, dir);
+      this.ctx.vault.adoptRestoredDatabase(body.keys.databaseSalt, body.auditHead);
+      await this.ctx.vault.openWithKey(liveKey);
+    } finally {
+      liveKey.fill(0);
+    }
+    const info = await this.auth.startOwnerSession(windowId, session.userId);
+    await this.auditRestore(actor, body, { sameComputer: true, keptAside: kept });
+    return { keptAside: kept, session: info };
+  }
+
+  private async auditRestore(
+    actor: AuditActor,
+    body: ManifestBody,
+    extra: Record<string, string | boolean>,
+  ): Promise<void> {
+    await inTransaction(this.ctx, (trx) =>
+      this.ctx.audit.append(trx, actor, {
+        action: 'backup.restore',
+        detail: {
+          backupCreatedAt: body.createdAt,
+          backupAuditEntries: body.auditHead.count,
+          fromSchema: body.schemaVersion,
+          toSchema: LATEST_SCHEMA_VERSION,
+          ...extra,
+        },
+      }),
+    );
+  }
+
+  /** First run: the person picks a backup; only its clear summary comes back. */
+  async chooseRestoreFile(windowId: string): Promise<BackupSummary | null> {
+    this.assertFirstRun();
+    const path = await this.pickPath(windowId, 'restore-file');
+    if (path === null) return null;
+    try {
+      const { body } = readManifest(path);
+      this.restoreChoice.set(windowId, path);
+      return {
+        createdAt: body.createdAt,
+        schemaVersion: body.schemaVersion,
+        sizeBytes: body.files.reduce((n, f) => n + f.bytes, 0),
+        newerVersion: false,
+      };
+    } catch (error) {
+      if (error instanceof BackupProblem) throw problemToAppError(error);
+      throw error;
+    }
+  }
+
+  private assertFirstRun(): void {
+    if (this.ctx.vault.status() !== 'not-set-up')
+      throw new AppError('ALREADY_SET_UP', 'A practice is already set up on this computer. Sign in instead.');
+  }
+
+  /** First run on a new computer: backup + recovery key + the owner's new password. */
+  async restoreFirstRun(
+    windowId: string,
+    input: { recoveryKey: string; username: string; newPassword: string },
+  ): Promise<SessionInfo> {
+    this.assertFirstRun();
+    const path = this.restoreChoice.get(windowId);
+    if (!path) throw new AppError('INVALID_INPUT', 'Choose the backup to restore first.');
+    assertStrongPassword(input.newPassword, [input.username]);
+    const dataDir = this.ctx.vault.dataDir;
+    const { body, key } = await guardProblems(async () => {
+      const manifest = readManifest(path);
+      const k = dataKeyFromRecovery(manifest.body, input.recoveryKey);
+      try {
+        await runBackupWorker({ kind: 'verify', dir: path, key: new Uint8Array(k) });
+      } catch (error) {
+        k.fill(0);
+        throw error;
+      }
+      return { body: manifest.body, key: k };
+    });
+    try {
+      // Leftovers of an earlier attempt are kept aside, not overwritten.
+      if (readdirSync(dataDir).some((f) => f.startsWith(DATABASE_FILE)))
+        keepAside(dataDir, this.ctx.clock.now());
+      placeDatabase(dataDir, backupDirOf(path));
+      const copy = openKeyed(join(dataDir, DATABASE_FILE), key, { readonly: true });
+      let owner: ReturnType<typeof restoredOwner>;
+      try {
+        owner = restoredOwner(copy, input.username);
+      } finally {
+        copy.close();
+      }
+      if (!owner) {
+        throw new AppError('NOT_FOUND', 'No active owner has that username in this backup.', {
+          fields: [{ path: 'username', message: 'No active owner has that username in this backup.' }],
+        });
+      }
+      assertStrongPassword(input.newPassword, [input.username, owner.displayName]);
+      await this.ctx.vault.installFromBackup(
+        {
+          practiceId: body.practiceId,
+          practiceName: owner.practiceName.slice(0, 200),
+          keyCheck: body.keys.keyCheck,
+          databaseSalt: body.keys.databaseSalt,
+          recovery: body.keys.recovery,
+          auditHead: body.auditHead,
+        },
+        key,
+        { userId: owner.id, username: input.username, password: input.newPassword },
+      );
+      await this.ctx.vault.openWithKey(key);
+      this.restoreChoice.delete(windowId);
+      const info = await this.auth.startOwnerSession(windowId, owner.id);
+      await this.auditRestore(actorOf({ userId: owner.id, username: input.username }), body, {
+        sameComputer: false,
+        staffNeedCodes: true,
+      });
+      return info;
+    } catch (error) {
+      if (this.ctx.sessions.count === 0) {
+        await this.auth.closeVault();
+        if (this.ctx.vault.status() === 'not-set-up') {
+          for (const f of readdirSync(dataDir))
+            if (f.startsWith(DATABASE_FILE)) rmSync(join(dataDir, f), { force: true });
+        }
+      }
+      throw error;
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  /** A one-time sign-in code for one staff member (after a restore, their old slot is gone). */
+  async issueSignInCode(session: Session, userId: string): Promise<{ code: string; expiresAt: string }> {
+    const row = await getUser(readDb(this.ctx), userId);
+    if (!row?.active) throw new AppError('NOT_FOUND', 'That staff member is not active.');
+    if (userId === session.userId)
+      throw new AppError('CONFLICT', 'You are signed in already; use Change password.');
+    const bytes = randomBytes(16);
+    const code = Array.from({ length: 16 }, (_, i) => CROCKFORD.charAt((bytes[i] ?? 0) & 31))
+      .join('')
+      .replace(/(.{4})(?=.)/g, '$1-');
+    bytes.fill(0);
+    const expiresAt = new Date(this.ctx.clock.now() + CODE_LIFETIME_MS).toISOString();
+    await this.ctx.vault.setOneTimeSlot({ userId, username: row.username }, code, expiresAt);
+    await inTransaction(this.ctx, (trx) =>
+      this.ctx.audit.append(trx, actorOf(session), {
+        action: 'backup.codeIssued',
+        targetType: 'user',
+        targetId: userId,
+        detail: { expiresAt },
+      }),
+    );
+    return { code, expiresAt };
+  }
+
+  /** A staff member signs in with the code and sets a new password; the code is used up. */
+  async redeemSignInCode(
+    windowId: string,
+    input: { username: string; code: string; newPassword: string },
+  ): Promise<SessionInfo> {
+    assertStrongPassword(input.newPassword, [input.username]);
+    const { userId } = await this.ctx.vault.unlockWithCode(input.username, input.code);
+    try {
+      const row = await getUser(readDb(this.ctx), userId);
+      if (!row?.active)
+        throw new AppError('INVALID_CREDENTIALS', 'The username or one-time code is not correct.');
+      assertStrongPassword(input.newPassword, [row.username, row.display_name]);
+      await this.ctx.vault.setUserSlot({ userId, username: row.username, password: input.newPassword });
+      await inTransaction(this.ctx, async (trx) => {
+        await updateUser(trx, userId, { must_change_password: 0, updated_at: nowIso(this.ctx) });
+        await this.ctx.audit.append(trx, actorOf({ userId, username: row.username }), {
+          action: 'backup.codeRedeemed',
+          targetType: 'user',
+          targetId: userId,
+        });
+      });
+    } catch (error) {
+      if (this.ctx.sessions.count === 0) await this.auth.closeVault();
+      throw error;
+    }
+    return this.auth.startOwnerSession(windowId, userId);
+  }
+}

@@ -1,0 +1,184 @@
+// The heavy part of a backup, run in a worker thread (or the CLI): the consistent encrypted
+// snapshot, and the checks that prove a copy is whole (integrity_check, audit chain, counts).
+//
+// Why VACUUM INTO on the worker's own read-only connection: it reads the live WAL database in one
+// read transaction (a consistent snapshot while the app keeps writing; SQLite's backup API would
+// restart on every concurrent commit and never finish under steady saves), and SQLite3 Multiple
+// Ciphers writes the target with the source's cipher and key, i.e. SQLCipher 4 with the same data
+// key and salt. That is checked, not assumed: the copy must not start with "SQLite format 3", must
+// carry the source's salt, and must open only with the data key under the SQLCipher 4 settings.
+import { closeSync, fsyncSync, openSync, readSync, statSync } from 'node:fs';
+import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
+import { readSchemaVersion } from '../../../db/migrator.ts';
+import type { AuditRow } from '../../../db/schema.ts';
+import { entryHash, GENESIS_HASH } from '../audit/chain.ts';
+import { BackupProblem } from './format.ts';
+
+export type Counts = Record<string, number>;
+
+export interface DatabaseCheck {
+  schemaVersion: number;
+  counts: Counts;
+  auditHead: { count: number; hash: string };
+}
+
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** Every ordinary table (FTS shadow tables included, virtual tables not: they are views of those). */
+export function tableNames(sqlite: SqliteHandle): string[] {
+  return (
+    sqlite
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+      )
+      .all() as { name: string }[]
+  ).map((r) => r.name);
+}
+
+export function countRows(sqlite: SqliteHandle): Counts {
+  const out: Counts = {};
+  for (const t of tableNames(sqlite)) {
+    out[t] = (sqlite.prepare(`SELECT count(*) AS n FROM ${quoteIdent(t)}`).get() as { n: number }).n;
+  }
+  return out;
+}
+
+/** Walks the audit chain of a copy; the head is the copy's own last entry. */
+export function verifyChain(sqlite: SqliteHandle): { count: number; hash: string } {
+  let expected = 1;
+  let prev = GENESIS_HASH;
+  for (const row of sqlite
+    .prepare('SELECT * FROM audit_log ORDER BY seq')
+    .iterate() as IterableIterator<AuditRow>) {
+    if (row.seq !== expected || row.prev_hash !== prev || entryHash(row) !== row.hash) {
+      throw new BackupProblem(
+        'damaged',
+        `The backup's audit log does not verify at entry ${String(row.seq)}: the backup is damaged.`,
+      );
+    }
+    prev = row.hash;
+    expected += 1;
+  }
+  return { count: expected - 1, hash: prev };
+}
+
+/** Opens a copy read-only with the data key and proves it whole. */
+export function checkDatabase(file: string, dataKey: Buffer): DatabaseCheck {
+  const head = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1').startsWith('SQLite format 3')) {
+    throw new BackupProblem('damaged', 'The backup database is not encrypted; it will not be used.');
+  }
+  let sqlite: SqliteHandle;
+  try {
+    sqlite = openKeyed(file, dataKey, { readonly: true });
+  } catch {
+    throw new BackupProblem('damaged', 'The backup database cannot be opened: the file is damaged.');
+  }
+  try {
+    const integrity = sqlite.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') {
+      throw new BackupProblem(
+        'damaged',
+        'The backup database failed its integrity check: the file is damaged.',
+      );
+    }
+    return {
+      schemaVersion: readSchemaVersion(sqlite),
+      counts: countRows(sqlite),
+      auditHead: verifyChain(sqlite),
+    };
+  } catch (error) {
+    if (error instanceof BackupProblem) throw error;
+    throw new BackupProblem('damaged', 'The backup database cannot be read: the file is damaged.');
+  } finally {
+    sqlite.close();
+  }
+}
+
+export interface SnapshotResult extends DatabaseCheck {
+  bytes: number;
+  /** Tables written to while the snapshot ran (their counts are checked as a range, not exactly). */
+  changedDuringBackup: string[];
+}
+
+/**
+ * Takes the snapshot of `source` into `target` (which must not exist) and verifies it: opened
+ * read-only, integrity_check, the audit chain, and record counts against the live database read
+ * just before and just after the copy (a table nobody wrote to must match exactly; the append-only
+ * audit log must lie between the two).
+ */
+export function takeSnapshot(
+  source: string,
+  target: string,
+  dataKey: Buffer,
+  onPhase: (p: 'copying' | 'verifying') => void,
+): SnapshotResult {
+  const live = openKeyed(source, dataKey, { readonly: true });
+  let before: Counts;
+  let after: Counts;
+  let versionBefore: unknown;
+  let versionAfter: unknown;
+  try {
+    live.pragma('busy_timeout=10000');
+    const counted = live.transaction(() => countRows(live));
+    before = counted();
+    versionBefore = live.pragma('data_version', { simple: true });
+    onPhase('copying');
+    live.prepare('VACUUM INTO ?').run(target);
+    versionAfter = live.pragma('data_version', { simple: true });
+    after = counted();
+  } finally {
+    live.close();
+  }
+  // The copy goes to an external drive: make it durable before anything calls it a backup.
+  const fd = openSync(target, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  onPhase('verifying');
+  const check = checkDatabase(target, dataKey);
+  const sourceSalt = Buffer.alloc(16);
+  const targetSalt = Buffer.alloc(16);
+  for (const [file, buf] of [
+    [source, sourceSalt],
+    [target, targetSalt],
+  ] as const) {
+    const f = openSync(file, 'r');
+    try {
+      readSync(f, buf, 0, 16, 0);
+    } finally {
+      closeSync(f);
+    }
+  }
+  if (!sourceSalt.equals(targetSalt)) {
+    throw new BackupProblem('damaged', 'The snapshot was not written with the practice’s encryption.');
+  }
+  const changed: string[] = [];
+  for (const [table, n] of Object.entries(check.counts)) {
+    const b = before[table];
+    const a = after[table];
+    if (b === undefined || a === undefined) continue; // a table made by a migration in between
+    // FTS segment merges and form drafts change counts without a net change of records.
+    const volatile = table.includes('_fts_') || table === 'drafts';
+    if (versionBefore === versionAfter || (b === a && !volatile)) {
+      if (n !== b) throw new BackupProblem('damaged', `The backup's record counts do not match (${table}).`);
+    } else {
+      changed.push(table);
+    }
+  }
+  const auditBefore = before.audit_log ?? 0;
+  const auditAfter = after.audit_log ?? 0;
+  const auditCopy = check.counts.audit_log ?? 0;
+  if (auditCopy < auditBefore || auditCopy > auditAfter) {
+    throw new BackupProblem('damaged', 'The backup’s audit log does not match the live one.');
+  }
+  return { ...check, bytes: statSync(target).size, changedDuringBackup: changed };
+}
