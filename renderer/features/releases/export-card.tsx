@@ -85,7 +85,7 @@ export function ExportCard({ record }: { record: ReleaseRecord }) {
           )}
           <SwitchField
             label="Protect the package with a password"
-            description="The PDF is encrypted with AES-256 and the JSON with the same password. Give the password to the recipient separately, never in the same message."
+            description="The PDF is encrypted with AES-256 and the FHIR JSON travels inside it, under the same password. Give the password to the recipient separately, never in the same message."
             checked={protect}
             onChange={(event) => {
               setProtect(event.target.checked);

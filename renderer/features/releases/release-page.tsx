@@ -93,13 +93,17 @@ export function ReleasePage({ requestId }: { requestId: string }) {
       <div className="release-grid">
         <div className="release-grid__main">
           {summary.status === 'denied' && <DenialCard record={record} />}
-          <ReviewCard record={record} />
+          {/* The step at hand goes first: the authority while a draft, then the review, then export. */}
+          {summary.status === 'draft' && <AuthorizationsCard record={record} />}
+          {(record.approvedBy !== null || ['draft', 'authorized'].includes(summary.status)) && (
+            <ReviewCard record={record} />
+          )}
           <ExportCard record={record} />
         </div>
         <div className="release-grid__side">
           <DueDateCard record={record} />
           <RequestSummary record={record} />
-          <AuthorizationsCard record={record} />
+          {summary.status !== 'draft' && <AuthorizationsCard record={record} />}
         </div>
       </div>
     </Frame>
