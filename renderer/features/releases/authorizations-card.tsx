@@ -39,7 +39,8 @@ export function AuthorizationsCard({ record }: { record: ReleaseRecord }) {
       releaseChanged(queryClient, r);
     },
   });
-  const canRecord = OPEN.includes(summary.status) && summary.kind !== 'emergency';
+  const canRecord =
+    OPEN.includes(summary.status) && (summary.kind === 'third_party' || summary.kind === 'legal_order');
   const showList = summary.kind === 'third_party' || record.authorizations.length > 0;
 
   return (
