@@ -2,7 +2,7 @@
 // signs out or the app closes, and every N hours while open, through the injected clock), "Back up
 // now" with progress events, status with a warning in plain words, pruning, and the restores.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BACKUP_DEFAULTS,
@@ -488,6 +488,7 @@ export class BackupService {
       return { body: manifest.body, key: k };
     });
     try {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
       // Leftovers of an earlier attempt are kept aside, not overwritten.
       if (readdirSync(dataDir).some((f) => f.startsWith(DATABASE_FILE)))
         keepAside(dataDir, this.ctx.clock.now());

@@ -431,3 +431,32 @@ describe('a crash during a backup', () => {
     },
   );
 });
+
+describe('npm run verify-backup', () => {
+  it('prints what a backup holds with the recovery key, refuses a wrong one, and writes nothing', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { p, folder } = await practiceWithFolder();
+    await addClientWithNote(p);
+    await p.ok('backup.runNow', {});
+    const [gen] = await p.ok('backup.listGenerations', {});
+    const dir = join(folder, gen?.name ?? '');
+    const listing = () => readdirSync(dir).map((f) => `${f}:${String(statSync(join(dir, f)).mtimeMs)}`);
+    const before = listing();
+    const script = join(import.meta.dirname, '../../../scripts/verify-backup.ts');
+    const run = (key: string) =>
+      spawnSync(process.execPath, [script, dir], {
+        env: { ...process.env, STILLWATER_RECOVERY_KEY: key },
+        encoding: 'utf8',
+      });
+    const good = run(p.recoveryKey);
+    expect(good.status).toBe(0);
+    expect(good.stdout).toMatch(/Backup verified\./);
+    expect(good.stdout).toMatch(/audit chain: +verified/);
+    expect(good.stdout).toMatch(/clients +1/);
+    expect(good.stdout).not.toMatch(/Zebediah|Quillfeather/);
+    const bad = run('0000-0000-0000-0000-0000-0000-0000-0000-0000-0000-0000-0000-0000');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/Not verified: /);
+    expect(listing()).toEqual(before);
+  });
+});
