@@ -14,7 +14,7 @@ import {
 } from '../../../preload/contract/releases.ts';
 import { INSTRUMENTS, SEVERITY_LABELS, type Severity } from '../../../preload/contract/screening.ts';
 import { getIntake, listConsents, listScreenings } from '../clients/intake-queries.ts';
-import { listAddenda } from '../notes/queries.ts';
+import { addendumHash, noteHash } from '../notes/content-hash.ts';
 
 /** 42 CFR 2.32(a)(2) as amended by the 2024 final rule (89 FR 12472): the short-form notice. */
 export const PART2_NOTICE = '42 CFR part 2 prohibits unauthorized use or disclosure of these records.';
@@ -30,11 +30,66 @@ export interface ReleaseRecords {
   intake: Awaited<ReturnType<typeof getIntake>>;
   screenings: Awaited<ReturnType<typeof listScreenings>>;
   consents: Awaited<ReturnType<typeof listConsents>>;
+  /** Notes (or notes whose addenda) no longer match their signed hash: such a selection cannot leave. */
+  tampered: string[];
 }
 
 const within = (date: string, s: Selection) => date >= s.from && date <= s.to;
 
-/** Reads exactly the records a selection names (signed notes only; Part 2 records only if included). */
+/** Rows read per step; the event loop gets a turn between steps, so other calls do not wait behind a big chart. */
+const CHUNK = 250;
+const yieldTurn = () =>
+  new Promise<void>((resolve) => {
+    setImmediate(resolve);
+  });
+
+type NoteWithAuthor = NoteRow & { authorName: string };
+
+async function selectedNotes(
+  db: Kysely<DB>,
+  clientId: string,
+  s: Selection,
+  kinds: ('progress' | 'psychotherapy')[],
+): Promise<NoteWithAuthor[]> {
+  const out: NoteWithAuthor[] = [];
+  let after: { date: string; seq: number } | null = null;
+  for (;;) {
+    const from = after;
+    const rows: NoteWithAuthor[] = await db
+      .selectFrom('notes as n')
+      .innerJoin('users as u', 'u.id', 'n.author_id')
+      .selectAll('n')
+      .select('u.display_name as authorName')
+      .where('n.client_id', '=', clientId)
+      .where('n.status', '=', 'signed')
+      .where('n.kind', 'in', kinds)
+      .where('n.service_date', '>=', s.from)
+      .where('n.service_date', '<=', s.to)
+      .$if(!s.includePart2, (q) => q.where('n.part2', '=', 0))
+      .$if(from !== null, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('n.service_date', '>', from?.date ?? ''),
+            eb.and([eb('n.service_date', '=', from?.date ?? ''), eb('n.seq', '>', from?.seq ?? 0)]),
+          ]),
+        ),
+      )
+      .orderBy('n.service_date')
+      .orderBy('n.seq')
+      .limit(CHUNK)
+      .execute();
+    out.push(...rows);
+    const last = rows.at(-1);
+    if (!last || rows.length < CHUNK) return out;
+    after = { date: last.service_date, seq: last.seq };
+    await yieldTurn();
+  }
+}
+
+/**
+ * Reads exactly the records a selection names (signed notes only; Part 2 records only if included),
+ * and checks every note and addendum against the hash stored when it was signed.
+ */
 export async function selectRecords(db: Kysely<DB>, clientId: string, s: Selection): Promise<ReleaseRecords> {
   const client = await db
     .selectFrom('clients')
@@ -44,40 +99,47 @@ export async function selectRecords(db: Kysely<DB>, clientId: string, s: Selecti
   const kinds: ('progress' | 'psychotherapy')[] = [];
   if (s.recordTypes.includes('progress_notes')) kinds.push('progress');
   if (s.recordTypes.includes('psychotherapy_notes')) kinds.push('psychotherapy');
-  const rows =
-    kinds.length === 0
-      ? []
-      : await db
-          .selectFrom('notes as n')
-          .innerJoin('users as u', 'u.id', 'n.author_id')
-          .selectAll('n')
-          .select('u.display_name as authorName')
-          .where('n.client_id', '=', clientId)
-          .where('n.status', '=', 'signed')
-          .where('n.kind', 'in', kinds)
-          .where('n.service_date', '>=', s.from)
-          .where('n.service_date', '<=', s.to)
-          .$if(!s.includePart2, (q) => q.where('n.part2', '=', 0))
-          .orderBy('n.service_date')
-          .orderBy('n.seq')
-          .execute();
-  const notes = [];
-  for (const n of rows) {
-    const addenda = s.recordTypes.includes('addenda')
-      ? (await listAddenda(db, n.id)).map((a) => ({
-          author: a.display_name,
-          signedAt: a.signed_at,
-          text: a.text,
-        }))
-      : [];
-    notes.push({ ...n, addenda });
+  const rows = kinds.length === 0 ? [] : await selectedNotes(db, clientId, s, kinds);
+  const tampered = new Set<string>();
+  for (const [i, n] of rows.entries()) {
+    if (noteHash(n, n.signed_at ?? '') !== n.content_hash) tampered.add(n.id);
+    if (i % CHUNK === CHUNK - 1) await yieldTurn();
   }
+  // The client's addenda in one read, grouped by note (not one query per note).
+  const addendaByNote = new Map<string, { author: string; signedAt: string; text: string }[]>();
+  if (s.recordTypes.includes('addenda') && rows.length > 0) {
+    const wanted = new Set(rows.map((n) => n.id));
+    const addenda = await db
+      .selectFrom('note_addenda as a')
+      .innerJoin('notes as n', 'n.id', 'a.note_id')
+      .innerJoin('users as u', 'u.id', 'a.author_id')
+      .select([
+        'a.id',
+        'a.note_id',
+        'a.author_id',
+        'a.text',
+        'a.signed_at',
+        'a.content_hash',
+        'u.display_name',
+      ])
+      .where('n.client_id', '=', clientId)
+      .orderBy('a.signed_at')
+      .execute();
+    for (const a of addenda) {
+      if (!wanted.has(a.note_id)) continue;
+      if (addendumHash(a) !== a.content_hash) tampered.add(a.note_id);
+      const list = addendaByNote.get(a.note_id) ?? [];
+      list.push({ author: a.display_name, signedAt: a.signed_at, text: a.text });
+      addendaByNote.set(a.note_id, list);
+    }
+  }
+  const notes = rows.map((n) => ({ ...n, addenda: addendaByNote.get(n.id) ?? [] }));
   const intake = s.recordTypes.includes('intake') ? await getIntake(db, clientId) : undefined;
   const screenings = s.recordTypes.includes('screenings')
     ? (await listScreenings(db, clientId)).filter((x) => within(x.administered_on, s))
     : [];
   const consents = s.recordTypes.includes('consents') ? await listConsents(db, clientId) : [];
-  return { client, notes, intake, screenings, consents };
+  return { client, notes, intake, screenings, consents, tampered: [...tampered] };
 }
 
 export const clientIdentifier = (c: ClientRow): string =>

@@ -31,7 +31,7 @@ import { getUser } from '../staff/queries.ts';
 import { buildDocument, purposeOf, selectRecords } from './document.ts';
 import { denialLetter } from './denial-letter.ts';
 import { buildBundle } from './fhir.ts';
-import { missingPackages, writePackage, type Stage } from './package-writer.ts';
+import { missingPackages, warmExportWorker, writePackage, type Stage } from './package-writer.ts';
 import {
   disclosureByManifest,
   disclosuresOfRequest,
@@ -434,6 +434,7 @@ export class ReleasesService {
       (a) => authorizationState(this.authState(a), this.today()) === 'valid',
     );
     const records = await selectRecords(db, r.client_id, selection);
+    if (records.tampered.length > 0) await this.refuseTampered(session, r, records.tampered);
     const document = buildDocument({
       practice: {
         name: practice?.name ?? 'Practice',
@@ -481,6 +482,25 @@ export class ReleasesService {
       2,
     );
     return { document, fhir };
+  }
+
+  /** A note changed after signing never leaves the practice: the attempt is audited and refused. */
+  private async refuseTampered(session: Session, r: RequestRow, noteIds: string[]): Promise<never> {
+    await inTransaction(this.ctx, async (trx) => {
+      for (const noteId of noteIds) {
+        await this.ctx.audit.append(trx, actorOf(session), {
+          action: 'note.integrityFailed',
+          targetType: 'note',
+          targetId: noteId,
+          detail: { clientId: r.client_id, releaseId: r.id },
+        });
+      }
+    });
+    this.ctx.logger.log('error', 'releases.integrityFailed', { count: noteIds.length });
+    throw new AppError(
+      'CONFLICT',
+      `${String(noteIds.length)} note${noteIds.length === 1 ? '' : 's'} in this selection failed the integrity check (changed after signing). Nothing can be released until the practice owner has looked into it.`,
+    );
   }
 
   async preview(session: Session, requestId: string, selection: Selection): Promise<PackageDocument> {
@@ -624,6 +644,8 @@ export class ReleasesService {
     const details = JSON.parse(r.details) as ReleaseDetails;
     const db = readDb(this.ctx);
     // Compose as the approving clinician saw it (front desk may export, but not read it).
+    // The thread starts while the person picks a folder.
+    warmExportWorker();
     const { document, fhir } = await this.composeUnchecked(db, session, r, selection);
     const destDir = await this.pickFolder(windowId, 'export');
     if (!destDir) return null;

@@ -16,7 +16,7 @@ import type { Selection } from '../../../preload/contract/releases.ts';
 import { adultClient, intake } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { secretServiceAvailable } from '../../helpers/keychain.ts';
-import { makePractice, type TestPractice } from '../../helpers/make-practice.ts';
+import { makePractice, OWNER, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote } from '../../helpers/notes.ts';
 import {
   accessRequest,
@@ -455,5 +455,61 @@ describe('other kinds of request produce their own package', () => {
     const text = pdfText(join(o.dir, 'records.pdf'));
     expect(text).toContain('SYN-2026-0001');
     expect(text).toContain(WORD.included);
+  });
+});
+
+describe('a note changed after signing', () => {
+  it('cannot leave the practice: preview and export refuse, nothing is written, the attempt is audited', async () => {
+    const otherClient = (
+      await p.ok('clients.create', adultClient(clin.id, { legalFirstName: 'Rowan' }), W.desk)
+    ).id;
+    const { noteId } = await p.ok(
+      'notes.saveDraft',
+      dapNote(otherClient, { serviceDate: '2026-01-14' }),
+      W.clin,
+    );
+    await p.ok('notes.sign', { noteId }, W.clin);
+    const r = await p.ok('releases.create', thirdParty(otherClient), W.desk);
+    await p.ok('releases.addAuthorization', hipaaAuthorization(r.summary.id), W.desk);
+    await p.ok('releases.authorize', { requestId: r.summary.id }, W.desk);
+    await p.ok('releases.approve', { requestId: r.summary.id, selection: NOTES_ONLY }, W.clin);
+
+    const sqlite = p.core.ctx.vault.db.sqlite;
+    const trigger = (
+      sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'notes_signed_immutable'").get() as {
+        sql: string;
+      }
+    ).sql;
+    sqlite.exec('DROP TRIGGER notes_signed_immutable');
+    sqlite
+      .prepare(`UPDATE notes SET sections = json_set(sections, '$.plan', 'altered') WHERE id = ?`)
+      .run(noteId);
+    sqlite.exec(trigger);
+
+    const folder = tempDir('stillwater-tampered-');
+    try {
+      p.folder.next = folder.path;
+      const e = await p.fail('releases.export', { requestId: r.summary.id }, W.desk);
+      expect(e.code).toBe('CONFLICT');
+      expect(e.message).toBe(
+        '1 note in this selection failed the integrity check (changed after signing). Nothing can be released until the practice owner has looked into it.',
+      );
+      expect(readdirSync(folder.path)).toEqual([]);
+      expect(
+        (await p.fail('releases.preview', { requestId: r.summary.id, selection: NOTES_ONLY }, W.clin)).code,
+      ).toBe('CONFLICT');
+      expect((await p.ok('releases.get', { requestId: r.summary.id }, W.desk)).summary.status).toBe(
+        'approved',
+      );
+      await p.signIn(OWNER.username, OWNER.password, 'w-owner');
+      const { entries } = await p.ok(
+        'audit.list',
+        { filter: { action: 'note.integrityFailed' }, limit: 10 },
+        'w-owner',
+      );
+      expect(entries.filter((x) => x.targetId === noteId).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      folder.remove();
+    }
   });
 });
