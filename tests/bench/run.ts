@@ -1,8 +1,9 @@
 // npm run bench: builds a synthetic practice (10,000 clients, 20 notes each by default) and
 // measures, through the core API (router: validation, permission checks, SQL, audit entry,
-// output validation), client search, chart open, note saves, the timeline and note search; each
+// output validation), client search, chart open, note saves, the timeline and note search (each
 // also on an unencrypted copy of the same database in the same run, alternating, so the
-// encryption overhead is a ratio. Writes bench-results/bench.json and prints a table.
+// encryption overhead is a ratio), and release exports of 30, 300 and 3,000 notes with the IPC wait
+// during them (release-bench.ts). Writes bench-results/bench.json and prints a table.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { benchClients, typeAheadQueries } from './clients-bench.ts';
 import { call } from './common.ts';
 import { benchNotes, fillTimeline, noteQueries } from './notes-bench.ts';
 import { plainCopy } from './plain-vault.ts';
+import { benchReleases } from './release-bench.ts';
 import { table } from './stats.ts';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10_000);
@@ -35,7 +37,14 @@ function sample(core: Core, sql: string, n: number): string[] {
 try {
   const keychain = await testKeychain();
   const encDir = join(root, 'encrypted');
-  const enc = createCore({ dataDir: encDir, keychain, allowedOrigins: [SEED_ORIGIN] });
+  const exportDir = join(root, 'exports');
+  mkdirSync(exportDir);
+  const enc = createCore({
+    dataDir: encDir,
+    keychain,
+    allowedOrigins: [SEED_ORIGIN],
+    pickFolder: () => Promise.resolve(exportDir),
+  });
   let t = performance.now();
   log(`Building a practice of ${String(CLIENTS)} clients × ${String(NOTES_PER_CLIENT)} notes in ${root} …`);
   await seedPractice(enc, {
@@ -91,6 +100,7 @@ try {
       SAVES,
     )),
   ];
+  rows.push(...(await benchReleases(enc, W, clinicianId, exportDir, log)));
   log(`Measured in ${elapsed(t)}\n`);
   await enc.shutdown();
   plain.ctx.vault.db.close();

@@ -26,15 +26,17 @@ export interface Row {
   plain: Stats | null;
   target: string;
   pass: boolean;
+  /** What the figures are in, when not milliseconds (a ratio: 'x'). */
+  unit?: string;
 }
 
 export function table(rows: Row[]): string {
   const head = ['operation', 'enc p50', 'enc p95', 'enc p99', 'plain p95', 'ratio p95', 'target', 'ok'];
   const lines = rows.map((r) => [
     r.operation,
-    `${r.encrypted.p50.toFixed(3)} ms`,
-    `${r.encrypted.p95.toFixed(3)} ms`,
-    `${r.encrypted.p99.toFixed(3)} ms`,
+    `${r.encrypted.p50.toFixed(3)} ${r.unit ?? 'ms'}`,
+    `${r.encrypted.p95.toFixed(3)} ${r.unit ?? 'ms'}`,
+    `${r.encrypted.p99.toFixed(3)} ${r.unit ?? 'ms'}`,
     r.plain ? `${r.plain.p95.toFixed(3)} ms` : '-',
     r.plain ? `${(r.encrypted.p95 / r.plain.p95).toFixed(2)}x` : '-',
     r.target,

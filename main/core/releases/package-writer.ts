@@ -27,16 +27,78 @@ function workerFile(): URL {
   throw new Error('export worker not found');
 }
 
-export function runWorker(job: PackageJob): Promise<PackageResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), { workerData: job });
-    worker.once('message', (m: { ok: true; result: PackageResult } | { ok: false; message: string }) => {
-      if (m.ok) resolve(m.result);
-      else reject(new Error(`package worker failed (${m.message})`));
-      void worker.terminate();
+/**
+ * One export worker thread, started on first use (or warmed when an export begins, while the person
+ * picks a folder) and kept for the next export: starting a thread and loading pdfkit costs far more
+ * than rendering a short package. Jobs run one at a time. The thread does not keep the app alive
+ * while idle; if it dies, the next job starts a new one.
+ */
+class ExportWorker {
+  private worker: Worker | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  warm(): void {
+    this.thread();
+  }
+
+  run(job: PackageJob): Promise<PackageResult> {
+    const next = this.queue.then(() => this.once(job));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private thread(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(workerFile());
+    worker.unref();
+    worker.once('exit', () => {
+      if (this.worker === worker) this.worker = null;
     });
-    worker.once('error', reject);
-  });
+    this.worker = worker;
+    return worker;
+  }
+
+  private once(job: PackageJob): Promise<PackageResult> {
+    const worker = this.thread();
+    worker.ref();
+    return new Promise<PackageResult>((resolve, reject) => {
+      const done = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        worker.unref();
+      };
+      const onMessage = (m: { ok: true; result: PackageResult } | { ok: false; message: string }) => {
+        done();
+        if (m.ok) resolve(m.result);
+        else reject(new Error(`package worker failed (${m.message})`));
+      };
+      const onError = (error: Error) => {
+        done();
+        void worker.terminate();
+        reject(error);
+      };
+      const onExit = () => {
+        done();
+        reject(new Error('package worker exited'));
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      worker.postMessage(job);
+    });
+  }
+}
+
+const exportWorker = new ExportWorker();
+
+/** Starts the export thread ahead of need (an export is about to be written). */
+export const warmExportWorker = (): void => {
+  exportWorker.warm();
+};
+
+export function runWorker(job: PackageJob): Promise<PackageResult> {
+  return exportWorker.run(job);
 }
 
 /** A folder name that does not exist yet: an earlier package is never overwritten. */

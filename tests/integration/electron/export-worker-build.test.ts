@@ -41,10 +41,11 @@ it('dist/electron/package-worker.js writes a verifiable package', async () => {
     pdfName: 'records.pdf',
     createdAt: '2026-03-02T15:00:00.000Z',
   };
-  const worker = new Worker(pathToFileURL(join(distElectron, 'package-worker.js')), { workerData: job });
+  const worker = new Worker(pathToFileURL(join(distElectron, 'package-worker.js')));
   const message = await new Promise<{ ok: boolean; result?: PackageResult }>((done, fail) => {
     worker.once('message', done);
     worker.once('error', fail);
+    worker.postMessage(job);
   });
   await worker.terminate();
   expect(message.ok).toBe(true);
