@@ -1,6 +1,6 @@
 // Bundles the Electron shell with Vite: main/electron/index.ts -> dist/electron/main.js (ESM for Node
-// 24, every dependency left to node_modules), the release export worker thread beside it
-// (package-worker.js; Electron loads workers from inside the asar since v18), and
+// 24, every dependency left to node_modules), the export and backup worker threads beside it
+// (package-worker.js, backup-worker.js; Electron loads workers from inside the asar since v18), and
 // preload/index.ts -> dist/electron/preload.cjs (one CommonJS file with only 'electron' external, because a sandboxed preload cannot require anything
 // else). The renderer is built separately (`vite build` -> dist/renderer).
 import { readFileSync } from 'node:fs';
@@ -88,15 +88,18 @@ function bundle(
 }
 
 await build(bundle('main/electron/index.ts', 'main.js', 'es', 'node24', isMainExternal));
-// The export worker thread (main/core/releases/package-writer.ts looks for it beside main.js).
-await build(
-  bundle('main/core/releases/package-worker.ts', 'package-worker.js', 'es', 'node24', isMainExternal),
-);
+// The worker threads (releases/package-writer.ts and backup/writer.ts look for them beside main.js).
+for (const [entry, file] of [
+  ['main/core/releases/package-worker.ts', 'package-worker.js'],
+  ['main/core/backup/backup-worker.ts', 'backup-worker.js'],
+] as const) {
+  await build(bundle(entry, file, 'es', 'node24', isMainExternal));
+}
 await build(
   bundle('preload/index.ts', 'preload.cjs', 'cjs', 'chrome140', (id) => id === 'electron', [
     contractNamesOnly(),
   ]),
 );
 console.log(
-  `Built ${['main.js', 'package-worker.js', 'preload.cjs'].map((f) => join('dist', 'electron', f)).join(', ')}`,
+  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'preload.cjs'].map((f) => join('dist', 'electron', f)).join(', ')}`,
 );

@@ -7,7 +7,7 @@ import { isAppError } from '../core/errors.ts';
 import { createCore, type Core, type Logger } from '../core/index.ts';
 import { keytarKeychain } from '../core/vault/keychain.ts';
 import { SEED_ORIGIN, seedPractice } from '../core/demo/seed.ts';
-import { pickFolderWithDialog } from './folder-picker.ts';
+import { pickFolderWithDialog, pickPathWithDialog } from './folder-picker.ts';
 import { registerIpc } from './ipc.ts';
 import type { SessionEnder } from './lock.ts';
 import { openLogFile, type LogFile } from './log-file.ts';
@@ -80,6 +80,7 @@ function createAppCore(logger: Logger): Core {
     allowedOrigins: DEMO ? [APP_ORIGIN, SEED_ORIGIN] : [APP_ORIGIN],
     onEvent: sendEvent,
     pickFolder: pickFolderWithDialog,
+    pickPath: pickPathWithDialog,
   });
 }
 

@@ -25,6 +25,7 @@ export function ensureShellBuilt(): void {
     existsSync(built) &&
     existsSync(join(distElectron, 'preload.cjs')) &&
     existsSync(join(distElectron, 'package-worker.js')) &&
+    existsSync(join(distElectron, 'backup-worker.js')) &&
     statSync(built).mtimeMs >= sources;
   if (fresh) return;
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.ts')], {

@@ -1,7 +1,7 @@
 // The compiled main process (dist/electron/main.js) driven end to end with Electron replaced by a
 // recording stand-in (fake-electron.ts) and keytar by an in-memory keychain, over a real core in a temp
 // folder: what Playwright's Electron launcher would check, for a machine that has no Electron binary.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -241,6 +241,28 @@ describe('the compiled main process, with a stand-in for Electron', () => {
     rmSync(empty, { recursive: true });
     expect((await invoke('auth.signOut', {})).ok).toBe(true);
   });
+
+  it('chooses the backup folder with the OS dialog and backs up through the bundled worker', async () => {
+    expect((await invoke('auth.signIn', { username: OWNER.username, password: OWNER.password })).ok).toBe(
+      true,
+    );
+    const folder = mkdtempSync(join(tmpdir(), 'stillwater-backups-'));
+    calls.openDialogAnswer = folder;
+    expect(await invoke('backup.chooseFolder', {})).toMatchObject({ ok: true, value: { folder } });
+    expect(calls.openDialogs.at(-1)?.options).toMatchObject({
+      properties: ['openDirectory', 'createDirectory'],
+    });
+    const run = await invoke('backup.runNow', {});
+    expect(run).toMatchObject({
+      ok: true,
+      value: { lastFailure: null, lastVerified: expect.any(Object) as unknown },
+    });
+    const backups = readdirSync(folder);
+    expect(backups).toHaveLength(1);
+    expect(readdirSync(join(folder, backups[0] ?? '')).sort()).toEqual(['manifest.json', 'practice.db']);
+    rmSync(folder, { recursive: true });
+    expect((await invoke('auth.signOut', {})).ok).toBe(true);
+  }, 60_000);
 
   it('shows reload and DevTools in the menu only when unpackaged (this run)', () => {
     const roles =
