@@ -100,6 +100,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'releases.revokeAuthorization': (input, { session }) => s.releases.revokeAuthorization(session, input),
     'releases.export': (input, { session, ctx: call }) =>
       s.releases.export(session, call.windowId, input.requestId, input.password),
+    'releases.denialLetter': (input, { session }) => s.releases.denialLetter(session, input.requestId),
     'releases.exportDenialLetter': (input, { session, ctx: call }) =>
       s.releases.exportDenialLetter(session, call.windowId, input.requestId),
     'releases.verifyPackage': (_input, { session, ctx: call }) =>

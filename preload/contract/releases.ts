@@ -422,6 +422,8 @@ export const releaseChannels = {
       .nullable(),
     access: releaseRoles,
   }),
+  /** The written denial as it will print, to show on screen (and print) before saving it. */
+  'releases.denialLetter': channel({ input: RequestRef, output: PackageDocument, access: releaseRoles }),
   'releases.exportDenialLetter': channel({
     input: RequestRef,
     output: z

@@ -342,6 +342,13 @@ test.describe('records release journey', () => {
     await expect(page.locator('.release-head').getByText('Denied', { exact: true })).toBeVisible();
     const denial = page.locator('.denial-card');
     await expect(denial.getByText('Reviewable', { exact: true })).toBeVisible();
+    await denial.getByRole('button', { name: 'Read the letter' }).click();
+    const shown = denial.getByRole('article', { name: 'The written denial' });
+    await expect(shown.getByText('Your right to a review')).toBeVisible();
+    await expect(shown.getByText(/Office for Civil Rights/)).toBeVisible();
+    await shot(page, 'denial-letter-on-screen');
+    await denial.getByRole('button', { name: 'Hide the letter' }).click();
+    await expect(shown).toHaveCount(0);
     await denial.getByRole('button', { name: 'Save the written denial…' }).click();
     await expect(denial.getByText('Written denial saved')).toBeVisible({ timeout: 30_000 });
     await shot(page, 'denied');

@@ -705,7 +705,8 @@ export class ReleasesService {
     return { packageName, manifestSha256: result.manifestSha256, files: result.files.map((f) => f.name) };
   }
 
-  async exportDenialLetter(session: Session, windowId: string, requestId: string) {
+  /** The written denial of a client's own request (45 CFR 164.524(d)(2)), as the PDF will print it. */
+  private async denialDocument(session: Session, requestId: string) {
     const r = await this.load(session, requestId);
     this.assertStatus(r, ['denied'], 'sent a denial letter');
     const db = readDb(this.ctx);
@@ -735,6 +736,23 @@ export class ReleasesService {
       deniedBy: (await getUser(db, r.denied_by ?? ''))?.display_name ?? 'the practice',
       date: this.today(),
     });
+    return { r, client, practice, document };
+  }
+
+  async denialLetter(session: Session, requestId: string): Promise<PackageDocument> {
+    const { r, document } = await this.denialDocument(session, requestId);
+    await inTransaction(this.ctx, (trx) =>
+      this.ctx.audit.append(trx, actorOf(session), {
+        action: 'release.preview',
+        targetType: 'release',
+        targetId: r.id,
+      }),
+    );
+    return document;
+  }
+
+  async exportDenialLetter(session: Session, windowId: string, requestId: string) {
+    const { r, client, practice, document } = await this.denialDocument(session, requestId);
     const destDir = await this.pickFolder(windowId, 'export');
     if (!destDir) return null;
     const { packageName, result } = await writePackage(this.ctx, {

@@ -1,7 +1,9 @@
 // A denied request: its ground, whether the client may ask for a review, the explanation, and the
-// written denial (45 CFR 164.524(d)) saved as a PDF to a folder the user picks.
-import { useMutation } from '@tanstack/react-query';
-import { Ban, FileDown } from 'lucide-react';
+// written denial (45 CFR 164.524(d)), read on screen as main composed it and saved as a PDF to a
+// folder the user picks.
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Ban, Eye, EyeOff, FileDown } from 'lucide-react';
+import { useState } from 'react';
 import { DENIAL_GROUNDS, type ReleaseRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { formatShortDateTime } from '../../lib/calendar-date.ts';
@@ -9,14 +11,21 @@ import { Badge } from '../../ui/badge.tsx';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
+import { DocumentPreview } from './document-preview.tsx';
 
 export function DenialCard({ record }: { record: ReleaseRecord }) {
   const denial = record.denial;
   const letter = useMutation({
     mutationFn: () => call('releases.exportDenialLetter', { requestId: record.summary.id }),
   });
-  if (!denial) return null;
+  const [showLetter, setShowLetter] = useState(false);
   const access = record.summary.kind === 'access';
+  const shown = useQuery({
+    queryKey: ['releases', 'denialLetter', record.summary.id],
+    queryFn: () => call('releases.denialLetter', { requestId: record.summary.id }),
+    enabled: showLetter && access && denial !== null,
+  });
+  if (!denial) return null;
   return (
     <Card
       title="Denial"
@@ -25,17 +34,32 @@ export function DenialCard({ record }: { record: ReleaseRecord }) {
       description={`Denied by ${denial.deniedBy}, ${formatShortDateTime(denial.deniedAt)}.`}
       actions={
         access && (
-          <Button
-            variant="primary"
-            size="sm"
-            icon={<FileDown aria-hidden="true" size={15} />}
-            busy={letter.isPending}
-            onClick={() => {
-              letter.mutate();
-            }}
-          >
-            Save the written denial…
-          </Button>
+          <>
+            <Button
+              variant="secondary"
+              size="sm"
+              icon={
+                showLetter ? <EyeOff aria-hidden="true" size={15} /> : <Eye aria-hidden="true" size={15} />
+              }
+              aria-expanded={showLetter}
+              onClick={() => {
+                setShowLetter(!showLetter);
+              }}
+            >
+              {showLetter ? 'Hide the letter' : 'Read the letter'}
+            </Button>
+            <Button
+              variant="primary"
+              size="sm"
+              icon={<FileDown aria-hidden="true" size={15} />}
+              busy={letter.isPending}
+              onClick={() => {
+                letter.mutate();
+              }}
+            >
+              Save the written denial…
+            </Button>
+          </>
         )
       }
     >
@@ -68,6 +92,12 @@ export function DenialCard({ record }: { record: ReleaseRecord }) {
           {denial.reviewable ? 'how to ask for a review, ' : ''}and how to complain to the practice and to the
           Secretary of HHS (Office for Civil Rights). Send it to the client within the due date.
         </p>
+      )}
+      {showLetter && shown.data && <DocumentPreview document={shown.data} label="The written denial" />}
+      {showLetter && shown.isError && (
+        <Banner tone="danger" live title="The letter could not be shown">
+          {shown.error.message}
+        </Banner>
       )}
       {letter.isError && (
         <Banner tone="danger" live title="The letter was not saved">

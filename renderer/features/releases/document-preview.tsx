@@ -3,10 +3,16 @@
 import type { PackageDocument } from '../../../preload/contract.ts';
 import { Badge } from '../../ui/badge.tsx';
 
-export function DocumentPreview({ document }: { document: PackageDocument }) {
+export function DocumentPreview({
+  document,
+  label = 'Preview of what will be released',
+}: {
+  document: PackageDocument;
+  label?: string;
+}) {
   const blocks = document.sections.reduce((n, s) => n + s.blocks.length, 0);
   return (
-    <article className="doc-preview" aria-label="Preview of what will be released">
+    <article className="doc-preview" aria-label={label}>
       <header className="doc-preview__header">
         <p className="doc-preview__id">{document.clientIdentifier}</p>
         <h3 className="doc-preview__title">{document.title}</h3>

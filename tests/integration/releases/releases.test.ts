@@ -405,6 +405,16 @@ describe('a client’s own request', () => {
     });
     const letter = await p.ok('releases.exportDenialLetter', { requestId: r.summary.id }, W.desk);
     expect(letter?.files).toEqual(['denial-letter.pdf']);
+    // The same letter on screen: the reason, the review right and the complaint right.
+    const shown = await p.ok('releases.denialLetter', { requestId: r.summary.id }, W.desk);
+    const text = shown.sections.flatMap((x) => x.blocks.map((b) => `${b.label ?? ''} ${b.text}`)).join('\n');
+    expect(text).toContain('Access is reasonably likely to endanger the life or physical safety');
+    expect(text).toContain('Your right to a review');
+    expect(text).toContain('Office for Civil Rights');
+    const open = await p.ok('releases.create', accessRequest(clientId), W.desk);
+    expect((await p.fail('releases.denialLetter', { requestId: open.summary.id }, W.desk)).code).toBe(
+      'CONFLICT',
+    );
   });
 });
 

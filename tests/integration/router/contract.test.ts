@@ -163,6 +163,7 @@ const examples: Record<Channel, unknown> = {
   'releases.extend': { requestId: UUID, reason: 'Records in storage', notifiedOn: '2026-01-05' },
   'releases.revokeAuthorization': { authorizationId: UUID, revokedOn: '2026-01-05' },
   'releases.export': { requestId: UUID },
+  'releases.denialLetter': { requestId: UUID },
   'releases.exportDenialLetter': { requestId: UUID },
   'releases.verifyPackage': {},
   'releases.pendingProblems': {},
