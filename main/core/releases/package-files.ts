@@ -3,18 +3,34 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { openKeyed, wrapKysely } from '../../../db/connection.ts';
 import type { PackageDocument } from '../../../preload/contract/releases.ts';
+import { composePackage, type ComposeInput } from './compose.ts';
 import { renderPdf } from './pdf.ts';
 
 export const MANIFEST = 'manifest.json';
 export const MANIFEST_FORMAT = 'stillwater-release/1';
 
+/**
+ * What goes into the package: a finished document (a denial letter), or a release to compose from
+ * the database here, over a read-only connection of the worker's own, so main's event loop never
+ * carries the records, the document or the FHIR bundle of a large chart.
+ */
+export type PackageContent =
+  | { kind: 'document'; document: PackageDocument; fhir: string | null }
+  | {
+      kind: 'compose';
+      dbFile: string;
+      /** A copy of the data key for this job only: zeroed as soon as the connection is open. */
+      key: Uint8Array;
+      input: ComposeInput;
+      withFhir: boolean;
+    };
+
 export interface PackageJob {
   dir: string;
-  document: PackageDocument;
+  content: PackageContent;
   practiceName: string;
-  /** The FHIR R4 bundle, or null when not requested. */
-  fhir: string | null;
   password?: string | undefined;
   pdfName: string;
   createdAt: string;
@@ -25,6 +41,28 @@ export interface PackageJob {
 export interface PackageResult {
   files: { name: string; sha256: string; bytes: number }[];
   manifestSha256: string;
+  /** Notes that failed their integrity check: when any, nothing was written. */
+  tampered: string[];
+}
+
+async function contentOf(
+  content: PackageContent,
+): Promise<{ document: PackageDocument; fhir: string | null; tampered: string[] }> {
+  if (content.kind === 'document') return { document: content.document, fhir: content.fhir, tampered: [] };
+  const key = Buffer.from(content.key.buffer, content.key.byteOffset, content.key.byteLength);
+  let sqlite: ReturnType<typeof openKeyed>;
+  try {
+    sqlite = openKeyed(content.dbFile, key, { readonly: true });
+  } finally {
+    key.fill(0);
+  }
+  try {
+    sqlite.pragma('busy_timeout=10000');
+    const composed = await composePackage(wrapKysely(sqlite), content.input);
+    return { ...composed, fhir: content.withFhir ? composed.fhir : null };
+  } finally {
+    sqlite.close();
+  }
 }
 
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
@@ -40,9 +78,11 @@ function writeDurable(file: string, data: Buffer | string): void {
 }
 
 export async function writePackageFiles(job: PackageJob): Promise<PackageResult> {
-  const fhirBytes = job.fhir === null ? null : Buffer.from(job.fhir, 'utf8');
+  const { document, fhir, tampered } = await contentOf(job.content);
+  if (tampered.length > 0) return { files: [], manifestSha256: '', tampered };
+  const fhirBytes = fhir === null ? null : Buffer.from(fhir, 'utf8');
   // With a password the JSON is as sensitive as the PDF: it travels inside the encrypted PDF.
-  const pdf = await renderPdf(job.document, {
+  const pdf = await renderPdf(document, {
     practiceName: job.practiceName,
     password: job.password,
     layout: job.layout ?? 'records',
@@ -82,5 +122,5 @@ export async function writePackageFiles(job: PackageJob): Promise<PackageResult>
     fsyncSync(dirFd);
     closeSync(dirFd);
   }
-  return { files, manifestSha256: sha256(manifest) };
+  return { files, manifestSha256: sha256(manifest), tampered: [] };
 }

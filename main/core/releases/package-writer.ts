@@ -4,7 +4,7 @@
 // renamed into place. At the next unlock, recovery deletes uncommitted temp folders, finishes
 // committed renames, and reports committed packages whose folder is gone.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -12,8 +12,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { PackageJob, PackageResult } from './package-files.ts';
-import { verifyFolder } from './verify.ts';
+import { MANIFEST, sha256, type PackageJob, type PackageResult } from './package-files.ts';
 
 export const TEMP_PREFIX = '.stillwater-partial-';
 
@@ -85,7 +84,8 @@ class ExportWorker {
       worker.on('message', onMessage);
       worker.once('error', onError);
       worker.once('exit', onExit);
-      worker.postMessage(job);
+      // The key copy moves to the worker (transferred, not copied): none is left behind here.
+      worker.postMessage(job, job.content.kind === 'compose' ? [job.content.key.buffer as ArrayBuffer] : []);
     });
   }
 }
@@ -111,6 +111,16 @@ export function uniqueName(destDir: string, base: string): string {
 }
 
 export type Stage = 'files-written' | 'committed' | 'renamed';
+
+/** The worker found notes changed after signing; nothing was written. */
+export class TamperedNotes extends Error {
+  readonly noteIds: string[];
+  constructor(noteIds: string[]) {
+    super('notes failed their integrity check');
+    this.name = 'TamperedNotes';
+    this.noteIds = noteIds;
+  }
+}
 
 export interface WriteOptions {
   requestId: string;
@@ -152,13 +162,14 @@ export async function writePackage(
   try {
     mkdirSync(tempDir, { mode: 0o700 });
     result = await runWorker({ ...o.job, dir: tempDir });
-    const check = verifyFolder(tempDir);
-    if (!check.ok || check.manifestSha256 !== result.manifestSha256)
+    if (result.tampered.length > 0) throw new TamperedNotes(result.tampered);
+    // The worker verified every file from disk; the manifest it hashed must be the one there.
+    if (sha256(readFileSync(join(tempDir, MANIFEST))) !== result.manifestSha256)
       throw new Error('package failed verification');
   } catch (error) {
     rmSync(tempDir, { recursive: true, force: true });
     await setJob(jobId, 'abandoned', ctx);
-    if (error instanceof AppError) throw error;
+    if (error instanceof AppError || error instanceof TamperedNotes) throw error;
     ctx.logger.log('error', 'releases.writeFailed', {
       errorName: error instanceof Error ? error.name : 'unknown',
     });

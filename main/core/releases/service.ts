@@ -28,10 +28,16 @@ import { AppError } from '../errors.ts';
 import { getPractice } from '../practice/queries.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
-import { buildDocument, purposeOf, selectRecords } from './document.ts';
+import { composePackage, type ComposeInput } from './compose.ts';
+import { purposeOf } from './document.ts';
 import { denialLetter } from './denial-letter.ts';
-import { buildBundle } from './fhir.ts';
-import { missingPackages, warmExportWorker, writePackage, type Stage } from './package-writer.ts';
+import {
+  missingPackages,
+  TamperedNotes,
+  warmExportWorker,
+  writePackage,
+  type Stage,
+} from './package-writer.ts';
 import {
   disclosureByManifest,
   disclosuresOfRequest,
@@ -427,61 +433,36 @@ export class ReleasesService {
     return this.composeUnchecked(db, session, r, selection);
   }
 
-  private async composeUnchecked(db: Kysely<DB>, session: Session, r: RequestRow, selection: Selection) {
-    const details = JSON.parse(r.details) as ReleaseDetails;
-    const practice = await getPractice(db);
+  /** What composing this release needs (the same for the preview in main and the export worker). */
+  private async composeInput(
+    db: Kysely<DB>,
+    session: Session,
+    r: RequestRow,
+    selection: Selection,
+  ): Promise<ComposeInput> {
     const valid = (await listAuthorizations(db, r.id)).filter(
       (a) => authorizationState(this.authState(a), this.today()) === 'valid',
     );
-    const records = await selectRecords(db, r.client_id, selection);
-    if (records.tampered.length > 0) await this.refuseTampered(session, r, records.tampered);
-    const document = buildDocument({
-      practice: {
-        name: practice?.name ?? 'Practice',
-        address: practice
-          ? `${practice.address_line1}, ${practice.city}, ${practice.region} ${practice.postal_code}`
-          : '',
-        privacyContact: practice?.privacy_contact ?? null,
-      },
-      details,
-      authorizations: valid.map((a) => {
-        const f = JSON.parse(a.fields) as AuthFields;
-        return {
-          type: a.type,
-          signedBy: f.signerIsRepresentative
-            ? `${f.signedBy} (${f.representativeAuthority ?? 'representative'})`
-            : f.signedBy,
-          signedOn: f.signedOn,
-          expires: f.expiresOn ? `expires ${f.expiresOn}` : `expires on: ${f.expiryEvent ?? ''}`,
-          description: f.description,
-        };
-      }),
+    return {
+      clientId: r.client_id,
+      details: JSON.parse(r.details) as ReleaseDetails,
       selection,
-      records,
+      authorizations: valid.map((a) => ({
+        id: a.id,
+        type: a.type,
+        fields: a.fields,
+        expires_on: a.expires_on,
+      })),
       preparedBy: session.displayName,
       preparedOn: this.today(),
-    });
-    const fhir = JSON.stringify(
-      buildBundle(
-        records,
-        valid.map((a) => {
-          const f = JSON.parse(a.fields) as AuthFields;
-          return {
-            id: a.id,
-            type: a.type,
-            signedOn: f.signedOn,
-            expiresOn: a.expires_on,
-            revoked: false,
-            recipientName: f.recipientName,
-            description: f.description,
-          };
-        }),
-        nowIso(this.ctx),
-      ),
-      null,
-      2,
-    );
-    return { document, fhir };
+      now: nowIso(this.ctx),
+    };
+  }
+
+  private async composeUnchecked(db: Kysely<DB>, session: Session, r: RequestRow, selection: Selection) {
+    const composed = await composePackage(db, await this.composeInput(db, session, r, selection));
+    if (composed.tampered.length > 0) await this.refuseTampered(session, r, composed.tampered);
+    return composed;
   }
 
   /** A note changed after signing never leaves the practice: the attempt is audited and refused. */
@@ -643,10 +624,10 @@ export class ReleasesService {
     if (!selection) throw new AppError('CONFLICT', 'This release has no approved selection.');
     const details = JSON.parse(r.details) as ReleaseDetails;
     const db = readDb(this.ctx);
-    // Compose as the approving clinician saw it (front desk may export, but not read it).
     // The thread starts while the person picks a folder.
     warmExportWorker();
-    const { document, fhir } = await this.composeUnchecked(db, session, r, selection);
+    // Composed in the export worker as the approving clinician saw it (front desk may export, but not read it).
+    const input = await this.composeInput(db, session, r, selection);
     const destDir = await this.pickFolder(windowId, 'export');
     if (!destDir) return null;
     const client = await db
@@ -657,51 +638,65 @@ export class ReleasesService {
     const practice = await getPractice(db);
     const wantsFhir = details.kind !== 'access' || details.format !== 'pdf';
     const now = nowIso(this.ctx);
-    const { packageName, result } = await writePackage(this.ctx, {
-      requestId: r.id,
-      destDir,
-      baseName: `Stillwater-release-${client.chart_number}-${this.today()}`,
-      job: {
-        document,
-        practiceName: practice?.name ?? 'Practice',
-        fhir: wantsFhir ? fhir : null,
-        password,
-        pdfName: 'records.pdf',
-        createdAt: now,
-      },
-      onStage: this.onExportStage,
-      commit: async (trx, res, name) => {
-        // The release is marked exported, and the disclosure and audit entries appended, in one transaction.
-        await updateRequest(trx, r.id, { status: 'exported', updated_at: now });
-        await insertDisclosure(trx, {
-          id: randomUUID(),
-          client_id: r.client_id,
-          request_id: r.id,
-          disclosed_on: this.today(),
-          recipient_name: recipientName(details, `${client.legal_first_name} ${client.legal_last_name}`),
-          recipient_address: recipientAddress(details),
-          description: `${selection.recordTypes.map((t) => RECORD_TYPE_LABELS[t]).join(', ')} from ${selection.from} to ${selection.to}`,
-          purpose: purposeOf(details),
-          basis: basisOf(details),
-          manual: 0,
-          manifest_sha256: res.manifestSha256,
-          package_name: name,
-          recorded_by: session.userId,
-          recorded_at: now,
-        });
-        await this.ctx.audit.append(trx, actorOf(session), {
-          action: 'release.export',
-          targetType: 'release',
-          targetId: r.id,
-          detail: {
-            manifestSha256: res.manifestSha256,
-            packageName: name,
-            encrypted: Boolean(password),
-            from: r.status,
-          },
-        });
-      },
-    });
+    // A copy of the data key for the worker's read-only connection, moved (not copied) to it.
+    const copy = this.ctx.vault.copyDataKey();
+    const key = new Uint8Array(copy.length);
+    key.set(copy);
+    copy.fill(0);
+    let written;
+    try {
+      written = await writePackage(this.ctx, {
+        requestId: r.id,
+        destDir,
+        baseName: `Stillwater-release-${client.chart_number}-${this.today()}`,
+        job: {
+          content: { kind: 'compose', dbFile: this.ctx.vault.databaseFile, key, input, withFhir: wantsFhir },
+          practiceName: practice?.name ?? 'Practice',
+          password,
+          pdfName: 'records.pdf',
+          createdAt: now,
+        },
+        onStage: this.onExportStage,
+        commit: async (trx, res, name) => {
+          // The release is marked exported, and the disclosure and audit entries appended, in one transaction.
+          await updateRequest(trx, r.id, { status: 'exported', updated_at: now });
+          await insertDisclosure(trx, {
+            id: randomUUID(),
+            client_id: r.client_id,
+            request_id: r.id,
+            disclosed_on: this.today(),
+            recipient_name: recipientName(details, `${client.legal_first_name} ${client.legal_last_name}`),
+            recipient_address: recipientAddress(details),
+            description: `${selection.recordTypes.map((t) => RECORD_TYPE_LABELS[t]).join(', ')} from ${selection.from} to ${selection.to}`,
+            purpose: purposeOf(details),
+            basis: basisOf(details),
+            manual: 0,
+            manifest_sha256: res.manifestSha256,
+            package_name: name,
+            recorded_by: session.userId,
+            recorded_at: now,
+          });
+          await this.ctx.audit.append(trx, actorOf(session), {
+            action: 'release.export',
+            targetType: 'release',
+            targetId: r.id,
+            detail: {
+              manifestSha256: res.manifestSha256,
+              packageName: name,
+              encrypted: Boolean(password),
+              from: r.status,
+            },
+          });
+        },
+      });
+    } catch (error) {
+      if (error instanceof TamperedNotes) await this.refuseTampered(session, r, error.noteIds);
+      throw error;
+    } finally {
+      // Transferred to the worker, the buffer is detached here (length 0); if it never left, zero it.
+      if (key.byteLength > 0) key.fill(0);
+    }
+    const { packageName, result } = written;
     return { packageName, manifestSha256: result.manifestSha256, files: result.files.map((f) => f.name) };
   }
 
@@ -760,9 +755,8 @@ export class ReleasesService {
       destDir,
       baseName: `Stillwater-denial-${client.chart_number}-${this.today()}`,
       job: {
-        document,
+        content: { kind: 'document', document, fhir: null },
         practiceName: practice?.name ?? 'Practice',
-        fhir: null,
         pdfName: 'denial-letter.pdf',
         createdAt: nowIso(this.ctx),
         layout: 'letter',

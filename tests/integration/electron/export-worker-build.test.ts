@@ -22,22 +22,25 @@ afterAll(() => {
 it('dist/electron/package-worker.js writes a verifiable package', async () => {
   const job: PackageJob = {
     dir,
-    document: {
-      title: 'Release of records',
-      clientIdentifier: 'Chart C-000123',
-      cover: [{ label: 'Recipient', value: 'Sample Family Medicine (synthetic)' }],
-      sections: [
-        {
-          heading: 'Progress note',
-          subheading: '2026-01-12',
-          part2: false,
-          blocks: [{ label: 'Data', text: 'Synthetic: the client spoke of Larkspurline.' }],
-        },
-      ],
-      notices: [],
+    content: {
+      kind: 'document',
+      fhir: '{"resourceType":"Bundle","type":"collection","entry":[]}',
+      document: {
+        title: 'Release of records',
+        clientIdentifier: 'Chart C-000123',
+        cover: [{ label: 'Recipient', value: 'Sample Family Medicine (synthetic)' }],
+        sections: [
+          {
+            heading: 'Progress note',
+            subheading: '2026-01-12',
+            part2: false,
+            blocks: [{ label: 'Data', text: 'Synthetic: the client spoke of Larkspurline.' }],
+          },
+        ],
+        notices: [],
+      },
     },
     practiceName: 'Lantern Hill Counseling (Synthetic)',
-    fhir: '{"resourceType":"Bundle","type":"collection","entry":[]}',
     pdfName: 'records.pdf',
     createdAt: '2026-03-02T15:00:00.000Z',
   };
