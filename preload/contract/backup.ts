@@ -6,9 +6,21 @@ import { channel, Empty, Id, Password, Username } from './common.ts';
 import { SessionInfo } from './auth.ts';
 
 export const RetentionPolicy = z.strictObject({
-  daily: z.number({ error: 'Enter a number.' }).int('Use whole numbers.').min(1).max(60),
-  weekly: z.number({ error: 'Enter a number.' }).int('Use whole numbers.').min(0).max(52),
-  monthly: z.number({ error: 'Enter a number.' }).int('Use whole numbers.').min(0).max(120),
+  daily: z
+    .number({ error: 'Enter a number.' })
+    .int('Use whole numbers.')
+    .min(1, 'Keep at least 1 daily backup.')
+    .max(60, 'At most 60 daily backups.'),
+  weekly: z
+    .number({ error: 'Enter a number.' })
+    .int('Use whole numbers.')
+    .min(0, 'Use 0 or more.')
+    .max(52, 'At most 52 weekly backups.'),
+  monthly: z
+    .number({ error: 'Enter a number.' })
+    .int('Use whole numbers.')
+    .min(0, 'Use 0 or more.')
+    .max(120, 'At most 120 monthly backups.'),
 });
 export type RetentionPolicy = z.infer<typeof RetentionPolicy>;
 
@@ -27,7 +39,11 @@ export const BackupSettingsInput = z.strictObject({
   schedule: BackupSchedule,
   retention: RetentionPolicy,
   /** Warn the owner when the newest verified backup is older than this. */
-  maxAgeDays: z.number({ error: 'Enter a number of days.' }).int('Use whole days.').min(1).max(30),
+  maxAgeDays: z
+    .number({ error: 'Enter a number of days.' })
+    .int('Use whole days.')
+    .min(1, 'At least 1 day.')
+    .max(30, 'At most 30 days.'),
 });
 export type BackupSettingsInput = z.infer<typeof BackupSettingsInput>;
 
@@ -90,6 +106,15 @@ export const BackupSummary = z.strictObject({
   createdAt: z.string(),
   schemaVersion: z.number().int().nonnegative(),
   sizeBytes: z.number().int().nonnegative(),
+  /** Record counts from the manifest (numbers only), shown before and after the restore. */
+  records: z.strictObject({
+    clients: z.number().int().nonnegative(),
+    notes: z.number().int().nonnegative(),
+    releases: z.number().int().nonnegative(),
+    disclosures: z.number().int().nonnegative(),
+    staff: z.number().int().nonnegative(),
+    auditEntries: z.number().int().nonnegative(),
+  }),
   /** Made by a newer Stillwater than this one: it cannot be restored here. */
   newerVersion: z.boolean(),
 });

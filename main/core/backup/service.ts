@@ -453,6 +453,14 @@ export class BackupService {
         createdAt: body.createdAt,
         schemaVersion: body.schemaVersion,
         sizeBytes: body.files.reduce((n, f) => n + f.bytes, 0),
+        records: {
+          clients: body.counts.clients ?? 0,
+          notes: body.counts.notes ?? 0,
+          releases: body.counts.release_requests ?? 0,
+          disclosures: body.counts.disclosures ?? 0,
+          staff: body.counts.users ?? 0,
+          auditEntries: body.auditHead.count,
+        },
         newerVersion: false,
       };
     } catch (error) {

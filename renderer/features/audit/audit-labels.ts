@@ -35,6 +35,12 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'consent.record': 'Consent recorded',
   'screening.record': 'Screening recorded',
   'screening.view': 'Screening opened',
+  'backup.create': 'Backup made and verified',
+  'backup.failed': 'Backup failed',
+  'backup.settingsUpdate': 'Backup settings changed',
+  'backup.restore': 'Restored from a backup',
+  'backup.codeIssued': 'One-time sign-in code issued',
+  'backup.codeRedeemed': 'Signed in with a one-time code',
 };
 
 /** "client.statusChange" -> "Client status change", for an action this renderer has no label for. */
@@ -119,6 +125,23 @@ function attemptedAt(entry: AuditEntry, recordedAt: unknown): string {
   return `attempted ${sameDay ? formatTime(recordedAt) : formatDateTime(recordedAt)}`;
 }
 
+/** backup.settingsUpdate: "Folder changed · every 24 h · keep 7 daily, 4 weekly, 12 monthly · warn after 3 days". */
+function backupSettingsChange(d: Record<string, unknown>): string {
+  const obj = (v: unknown): Record<string, unknown> =>
+    typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+  const num = (v: unknown): string => (typeof v === 'number' ? String(v) : '?');
+  const schedule = obj(d.schedule);
+  const keep = obj(d.retention);
+  return [
+    d.folderChanged === true ? 'Folder changed' : '',
+    `every ${num(schedule.everyHours)} h${schedule.onSignOut === true ? ' and at sign-out' : ''}`,
+    `keep ${num(keep.daily)} daily, ${num(keep.weekly)} weekly, ${num(keep.monthly)} monthly`,
+    `warn after ${num(d.maxAgeDays)} days`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /** The entry's detail as a short sentence. */
 export function describeDetail(entry: AuditEntry): string {
   const d = parseDetail(entry.detail);
@@ -163,6 +186,21 @@ export function describeDetail(entry: AuditEntry): string {
         : `Problem found${typeof d.problem === 'string' ? `: ${d.problem}` : ''}`;
     case 'audit.export':
       return typeof d.rows === 'number' ? `${String(d.rows)} rows` : '';
+    case 'backup.restore':
+      return [
+        typeof d.backupCreatedAt === 'string' ? `Backup of ${formatDateTime(d.backupCreatedAt)}` : '',
+        d.sameComputer === true ? 'on this computer, the earlier database kept aside' : 'on a new computer',
+      ]
+        .filter(Boolean)
+        .join(', ');
+    case 'backup.failed':
+      return typeof d.reason === 'string' ? d.reason.replace(/-/g, ' ') : '';
+    case 'backup.settingsUpdate':
+      return backupSettingsChange(d);
+    case 'backup.codeIssued':
+      return typeof d.expiresAt === 'string' ? `Expires ${formatDateTime(d.expiresAt)}` : '';
+    case 'backup.create':
+      return typeof d.auditEntries === 'number' ? `${String(d.auditEntries)} audit entries` : '';
     default:
       return plain(d);
   }

@@ -14,6 +14,7 @@ import { formatDuration } from '../../lib/format.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field, PasswordInput, TextInput } from '../../ui/field.tsx';
+import { RedeemCodePage } from '../backup/redeem-code-page.tsx';
 import { AuthLayout } from './auth-layout.tsx';
 import { useCountdown } from './use-countdown.ts';
 
@@ -58,7 +59,31 @@ export interface SignInPageProps {
   onUseRecoveryKey: () => void;
 }
 
-export function SignInPage({ reason, idleMinutes = null, onUseRecoveryKey }: SignInPageProps) {
+export function SignInPage(props: SignInPageProps) {
+  // After a restore on a new computer, staff sign in once with a code from the owner.
+  const [usingCode, setUsingCode] = useState(false);
+  return usingCode ? (
+    <RedeemCodePage
+      onBack={() => {
+        setUsingCode(false);
+      }}
+    />
+  ) : (
+    <PasswordSignIn
+      {...props}
+      onUseCode={() => {
+        setUsingCode(true);
+      }}
+    />
+  );
+}
+
+function PasswordSignIn({
+  reason,
+  idleMinutes = null,
+  onUseRecoveryKey,
+  onUseCode,
+}: SignInPageProps & { onUseCode: () => void }) {
   const { state, enter } = useSession();
   const [problem, setProblem] = useState<Problem | null>(null);
   const countdown = useCountdown();
@@ -192,6 +217,9 @@ export function SignInPage({ reason, idleMinutes = null, onUseRecoveryKey }: Sig
       <div className="auth-card__secondary">
         <button type="button" className="text-link" onClick={onUseRecoveryKey}>
           Forgot your password? Use the recovery key
+        </button>
+        <button type="button" className="text-link" onClick={onUseCode}>
+          I have a one-time code
         </button>
       </div>
     </AuthLayout>

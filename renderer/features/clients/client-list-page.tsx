@@ -11,6 +11,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { Field, Select } from '../../ui/field.tsx';
+import { BackupStatusCard } from '../backup/backup-status-card.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { LoadingState, Spinner } from '../../ui/spinner.tsx';
 import { ClientList, useFirstPage, type ClientFilter } from './client-list.tsx';
@@ -39,6 +40,7 @@ export function ClientListPage({
 }) {
   const { session } = useSignedIn();
   const isClinician = session.user.role === 'clinician';
+  const isOwner = session.user.role === 'owner';
   const searchId = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const directory = useQuery(directoryQuery);
@@ -75,10 +77,13 @@ export function ClientListPage({
             : 'Everyone the practice cares for. Find a client by name, date of birth, phone or chart number.'
         }
         actions={
-          <a className="btn btn--primary btn--md" href={newClientHref}>
-            <UserPlus aria-hidden="true" size={16} />
-            <span className="btn__label">Register client</span>
-          </a>
+          <>
+            {isOwner && <BackupStatusCard />}
+            <a className="btn btn--primary btn--md" href={newClientHref}>
+              <UserPlus aria-hidden="true" size={16} />
+              <span className="btn__label">Register client</span>
+            </a>
+          </>
         }
       />
       {!empty && (

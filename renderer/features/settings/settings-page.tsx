@@ -1,7 +1,8 @@
-// Settings: everyone's own account; the practice profile, the inactivity lock and the recovery key
-// (edited by the owner).
+// Settings: everyone's own account; the practice profile, the inactivity lock, the recovery key
+// and backups (edited by the owner).
 import { useSignedIn } from '../../app/session.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
+import { BackupSection } from '../backup/backup-section.tsx';
 import { InactivityLockSection } from './inactivity-lock-section.tsx';
 import { MyAccountSection } from './my-account-section.tsx';
 import { PracticeProfileSection } from './practice-profile-section.tsx';
@@ -18,6 +19,7 @@ export function SettingsPage() {
         <PracticeProfileSection editable={owner} />
         <InactivityLockSection editable={owner} />
         {owner && <RecoveryKeySection />}
+        {owner && <BackupSection />}
       </div>
     </div>
   );

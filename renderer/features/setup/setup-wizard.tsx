@@ -1,6 +1,6 @@
 // First run: the practice profile, the owner's account, then the recovery key shown once and
 // confirmed as kept. The owner is signed in when the practice is created, but enters the app
-// only after confirming the key.
+// only after confirming the key. Or, on a new computer, the practice restored from a backup.
 import { useEffect, useRef, useState } from 'react';
 import type { Output } from '../../../preload/contract.ts';
 import { useSession } from '../../app/session.tsx';
@@ -10,6 +10,8 @@ import { ArrowRight } from 'lucide-react';
 import { EMPTY_PRACTICE, type PracticeValues } from '../practice/practice-fields.tsx';
 import { RecoveryKeyConfirm } from '../recovery-key/recovery-key-confirm.tsx';
 import { RecoveryKeyShow } from '../recovery-key/recovery-key-show.tsx';
+import { RestoreFirstRun } from '../backup/restore-first-run.tsx';
+import { SetupChoice, type SetupMode } from './setup-choice.tsx';
 import { EMPTY_OWNER, OwnerStep, type OwnerValues } from './owner-step.tsx';
 import { PracticeStep, type PracticeParsed } from './practice-step.tsx';
 import { Stepper } from './stepper.tsx';
@@ -42,6 +44,7 @@ const HEADINGS = [
 
 export function SetupWizard() {
   const { enter } = useSession();
+  const [mode, setMode] = useState<SetupMode>('new');
   const [step, setStep] = useState(0);
   const [practice, setPractice] = useState<{ values: PracticeValues; parsed: PracticeParsed | null }>({
     values: EMPTY_PRACTICE,
@@ -57,6 +60,14 @@ export function SetupWizard() {
   }, [step]);
   const practiceName = practice.parsed?.name ?? practice.values.name;
 
+  if (mode === 'restore')
+    return (
+      <RestoreFirstRun
+        onNewPractice={() => {
+          setMode('new');
+        }}
+      />
+    );
   return (
     <div className="setup">
       <aside className="setup__rail">
@@ -73,6 +84,7 @@ export function SetupWizard() {
       </aside>
       <main className="setup__main">
         <div className="setup__content">
+          {step === 0 && <SetupChoice mode={mode} onChange={setMode} />}
           <p className="setup__step-count">
             Step {step + 1} of {STEPS.length}
           </p>

@@ -1,8 +1,9 @@
-// The signed-in app: sidebar, the owner's recovery-key warning, and the current page.
+// The signed-in app: sidebar, the owner's recovery-key and backup warnings, and the current page.
 import { useState } from 'react';
 import { useSignedIn } from '../../app/session.tsx';
 import { useHashPath } from '../../app/use-hash-path.ts';
 import { AuditPage } from '../audit/audit-page.tsx';
+import { BackupWarningBanner } from '../backup/backup-warning-banner.tsx';
 import { ClientsPage } from '../clients/clients-page.tsx';
 import { NotesPage } from '../notes/notes-page.tsx';
 import { RotateRecoveryKeyDialog } from '../recovery-key/rotate-recovery-key-dialog.tsx';
@@ -60,6 +61,8 @@ export function AppShell() {
             }}
           />
         )}
+        {/* The owner's sign-in warning: backups too old or failing (Settings shows the details). */}
+        {session.user.role === 'owner' && route.id !== 'settings' && <BackupWarningBanner />}
         {allowed ? (
           <Page key={route.id} route={route} />
         ) : (

@@ -1,7 +1,7 @@
 // Staff (owner only): who can sign in, in which role, who supervises whom, and the actions on each
 // account.
 import { useQuery } from '@tanstack/react-query';
-import { KeyRound, ShieldCheck, UserMinus, UserPlus, UsersRound } from 'lucide-react';
+import { KeyRound, ShieldCheck, Ticket, UserMinus, UserPlus, UsersRound } from 'lucide-react';
 import { useState } from 'react';
 import { ROLE_LABELS, type StaffMember } from '../../../preload/contract.ts';
 import { useSignedIn } from '../../app/session.tsx';
@@ -12,6 +12,7 @@ import { Menu } from '../../ui/menu.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
 import { Table } from '../../ui/table.tsx';
+import { IssueCodeDialog } from '../backup/issue-code-dialog.tsx';
 import { AddStaffDialog } from './add-staff-dialog.tsx';
 import { ChangeRoleDialog } from './change-role-dialog.tsx';
 import { DeactivateDialog } from './deactivate-dialog.tsx';
@@ -20,7 +21,7 @@ import { staffQuery } from './staff-query.ts';
 import { SupervisorDialog } from './supervisor-dialog.tsx';
 import { supervisionQuery, type StaffRef } from './supervision-query.ts';
 
-type Action = 'role' | 'reset' | 'deactivate' | 'supervisor';
+type Action = 'role' | 'reset' | 'deactivate' | 'supervisor' | 'code';
 type Open = { kind: 'add' } | { kind: Action; member: StaffMember } | null;
 
 export function StaffPage() {
@@ -91,6 +92,7 @@ export function StaffPage() {
       {open?.kind === 'role' && <ChangeRoleDialog member={open.member} onClose={close} />}
       {open?.kind === 'reset' && <ResetPasswordDialog member={open.member} onClose={close} />}
       {open?.kind === 'deactivate' && <DeactivateDialog member={open.member} onClose={close} />}
+      {open?.kind === 'code' && <IssueCodeDialog member={open.member} onClose={close} />}
       {open?.kind === 'supervisor' && (
         <SupervisorDialog
           member={open.member}
@@ -191,6 +193,17 @@ function StaffRow({ member, isSelf, supervisor, onAction }: StaffRowProps) {
                   onAction('reset');
                 },
               },
+              ...(isSelf
+                ? []
+                : [
+                    {
+                      label: 'Issue sign-in code',
+                      icon: <Ticket aria-hidden="true" size={16} />,
+                      onSelect: () => {
+                        onAction('code');
+                      },
+                    },
+                  ]),
               {
                 label: 'Deactivate',
                 icon: <UserMinus aria-hidden="true" size={16} />,

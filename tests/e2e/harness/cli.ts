@@ -4,6 +4,8 @@
 // STILLWATER_HARNESS_SEED_CLIENTS=N builds a synthetic practice of N clients before serving it,
 // with STILLWATER_HARNESS_SEED_NOTES signed notes per client. The folder picker (release export)
 // answers STILLWATER_HARNESS_PICK_FOLDER, or a temp folder; POST /__harness/pick-folder changes it.
+// The backup pickers answer STILLWATER_HARNESS_BACKUP_FOLDER (or a temp folder) and
+// STILLWATER_HARNESS_RESTORE_FILE (or a cancelled dialog); POST /__harness/pick-path changes them.
 // STILLWATER_HARNESS_RENDERER serves a renderer built elsewhere (`vite build --outDir …`),
 // and POST /__harness/advance?ms=N moves the core's clock forward (inactivity lock, due dates).
 import { startHarness } from './server.ts';
@@ -20,12 +22,21 @@ const harness = await startHarness({
   ...(process.env.STILLWATER_HARNESS_PICK_FOLDER
     ? { pickFolder: process.env.STILLWATER_HARNESS_PICK_FOLDER }
     : {}),
+  pickPaths: {
+    ...(process.env.STILLWATER_HARNESS_BACKUP_FOLDER
+      ? { 'backup-folder': process.env.STILLWATER_HARNESS_BACKUP_FOLDER }
+      : {}),
+    ...(process.env.STILLWATER_HARNESS_RESTORE_FILE
+      ? { 'restore-file': process.env.STILLWATER_HARNESS_RESTORE_FILE }
+      : {}),
+  },
   ...(seedClients > 0 ? { seedClients } : {}),
   ...(seedNotesPerClient > 0 ? { seedNotesPerClient } : {}),
 });
 if (harness.accounts.length > 0) console.log(`Seeded accounts: ${JSON.stringify(harness.accounts)}`);
 // Printed before the URL: launch.ts reads everything up to the URL line.
 console.log(`Folder picker answers: ${harness.pickFolder}`);
+console.log(`Backup folder picker answers: ${harness.backupFolder ?? '(cancel)'}`);
 console.log(`Stillwater harness: ${harness.url}`);
 console.log(`Data folder: ${harness.dataDir}`);
 console.log('Press Ctrl+C to stop.');

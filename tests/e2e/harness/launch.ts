@@ -22,6 +22,10 @@ export interface LaunchedHarness {
   advance(ms: number): Promise<void>;
   /** Changes what the folder picker answers; null is a cancelled dialog. */
   setPickFolder(folder: string | null): Promise<void>;
+  /** Where the backup-folder picker points at start (a temp folder, removed on close). */
+  backupFolder: string;
+  /** Changes what a backup picker answers (the backup folder, or the backup to restore); null cancels. */
+  setPickPath(purpose: 'backup-folder' | 'restore-file', path: string | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,7 +68,8 @@ export function launchHarness(options: LaunchOptions = {}): Promise<LaunchedHarn
       if (!match?.[1]) return;
       clearTimeout(timer);
       const seeded = /Seeded accounts: (.+)/.exec(output)?.[1];
-      const pickFolder = /Folder picker answers: (.+)/.exec(output)?.[1] ?? '';
+      const pickFolder = /^Folder picker answers: (.+)/m.exec(output)?.[1] ?? '';
+      const backupFolder = /^Backup folder picker answers: (.+)/m.exec(output)?.[1] ?? '';
       const base = match[1];
       const post = async (path: string, body?: unknown): Promise<void> => {
         const response = await fetch(new URL(path, base), {
@@ -79,6 +84,8 @@ export function launchHarness(options: LaunchOptions = {}): Promise<LaunchedHarn
         pickFolder,
         advance: (ms) => post(`__harness/advance?ms=${String(ms)}`),
         setPickFolder: (folder) => post('__harness/pick-folder', { folder }),
+        backupFolder,
+        setPickPath: (purpose, path) => post('__harness/pick-path', { purpose, path }),
         close: async () => {
           if (child.exitCode === null) child.kill('SIGTERM');
           await exited;

@@ -9,6 +9,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SEED_ORIGIN, seedPractice, type SeedAccount } from '../../../main/core/demo/seed.ts';
 import { createCore, type Core } from '../../../main/core/index.ts';
+import type { PathPicker } from '../../../main/core/backup/service.ts';
 import type { Keychain } from '../../../main/core/vault/keychain.ts';
 import type { EventName, EventPayload } from '../../../preload/contract.ts';
 import { testKeychain } from '../../helpers/keychain.ts';
@@ -51,7 +52,15 @@ export interface HarnessOptions {
    * temp folder, removed on close. A test may change the answer with POST /__harness/pick-folder.
    */
   pickFolder?: string;
+  /**
+   * What the backup pickers answer: 'backup-folder' by default a fresh temp folder (removed on
+   * close), 'restore-file' by default null (a cancelled dialog). POST /__harness/pick-path changes it.
+   */
+  pickPaths?: Partial<Record<PathPurpose, string | null>>;
 }
+
+export type PathPurpose = Parameters<PathPicker>[1];
+const PATH_PURPOSES: readonly PathPurpose[] = ['backup-folder', 'restore-file'];
 
 export interface Harness {
   url: string;
@@ -61,6 +70,8 @@ export interface Harness {
   accounts: SeedAccount[];
   /** Where the folder picker points (release packages land here). */
   pickFolder: string;
+  /** Where the backup-folder picker points at start. */
+  backupFolder: string | null;
   clock: HarnessClock;
   close(): Promise<void>;
 }
@@ -77,6 +88,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const pickTemp = options.pickFolder ? null : tempDir('stillwater-exports-');
   // null: the person cancelled the dialog.
   let picked: string | null = options.pickFolder ?? (pickTemp as { path: string }).path;
+  const backupTemp =
+    options.pickPaths?.['backup-folder'] === undefined ? tempDir('stillwater-backups-') : null;
+  const pickedPaths: Record<PathPurpose, string | null> = {
+    'backup-folder': options.pickPaths?.['backup-folder'] ?? backupTemp?.path ?? null,
+    'restore-file': options.pickPaths?.['restore-file'] ?? null,
+  };
 
   const streams = new Set<ServerResponse>();
   const broadcast = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
@@ -116,6 +133,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const body = JSON.parse(await readBody(req)) as { folder?: unknown };
       picked = typeof body.folder === 'string' ? body.folder : null;
       send(res, 200, 'application/json', JSON.stringify({ folder: picked }));
+      return;
+    }
+    if (url.pathname === '/__harness/pick-path' && req.method === 'POST') {
+      const body = JSON.parse(await readBody(req)) as { purpose?: unknown; path?: unknown };
+      const purpose = PATH_PURPOSES.find((p) => p === body.purpose);
+      if (!purpose) {
+        send(res, 400, 'text/plain', `purpose must be one of ${PATH_PURPOSES.join(', ')}`);
+        return;
+      }
+      pickedPaths[purpose] = typeof body.path === 'string' ? body.path : null;
+      send(res, 200, 'application/json', JSON.stringify({ purpose, path: pickedPaths[purpose] }));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -230,6 +258,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     keychain,
     clock,
     pickFolder: () => Promise.resolve(picked),
+    pickPath: (_windowId, purpose) => Promise.resolve(pickedPaths[purpose]),
     // The seed's calls carry an origin of their own; it is allowed only in a seeded harness.
     allowedOrigins: seedClients > 0 ? [origin, SEED_ORIGIN] : [origin],
     onEvent: (_windowId, event, payload) => {
@@ -256,6 +285,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir,
     accounts,
     pickFolder: options.pickFolder ?? pickTemp?.path ?? '',
+    backupFolder: pickedPaths['backup-folder'],
     clock,
     async close() {
       for (const res of streams) res.end();
@@ -269,6 +299,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await started.shutdown();
       temp?.remove();
       pickTemp?.remove();
+      backupTemp?.remove();
     },
   };
 }

@@ -197,6 +197,7 @@ describe('a backup', () => {
     fresh.folder.next = join(dir, MANIFEST_NAME);
     const summary = await fresh.ok('backup.chooseRestoreFile', {});
     expect(summary).toMatchObject({ createdAt: gen?.createdAt, newerVersion: false });
+    expect(summary?.records).toMatchObject({ clients: 1, notes: 1, staff: 2, auditEntries: head });
     const session = await fresh.ok('backup.restoreFirstRun', {
       recoveryKey: p.recoveryKey,
       username: OWNER.username,

@@ -1,0 +1,31 @@
+// The first-run choice: a new practice, or the practice brought back from a backup (a new computer).
+import { ChoiceGroup } from '../../ui/choice-group.tsx';
+
+export type SetupMode = 'new' | 'restore';
+
+const OPTIONS = [
+  {
+    value: 'new',
+    label: 'Set up a new practice',
+    description: 'Start with an empty, encrypted practice on this computer.',
+  },
+  {
+    value: 'restore',
+    label: 'Restore from backup',
+    description: 'Moving to a new computer: bring back every record with the recovery key.',
+  },
+] as const;
+
+export function SetupChoice({ mode, onChange }: { mode: SetupMode; onChange: (mode: SetupMode) => void }) {
+  return (
+    <ChoiceGroup
+      className="setup-choice"
+      label="How do you want to start?"
+      name="setup-mode"
+      variant="cards"
+      options={OPTIONS}
+      value={mode}
+      onChange={onChange}
+    />
+  );
+}
