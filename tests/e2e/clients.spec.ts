@@ -169,7 +169,7 @@ test.describe('clients and intake journey', () => {
     await expect(header.getByText('No voicemail')).toBeVisible();
     await expect(header.getByText('Texts OK')).toBeVisible();
     const tabs = page.getByRole('navigation', { name: 'Chart sections' });
-    await expect(tabs.getByRole('link')).toHaveText(['Overview', 'Sessions']);
+    await expect(tabs.getByRole('link')).toHaveText(['Overview', 'Sessions', 'Disclosures']);
     await expect(page.getByRole('heading', { name: 'Screenings' })).toHaveCount(0);
     const clientId = /#\/clients\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
     expect(clientId).not.toBe('');
@@ -205,7 +205,13 @@ test.describe('clients and intake journey', () => {
     await expect(list).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: /Avery Fictus/ })).toBeVisible();
-    await expect(tabs.getByRole('link')).toHaveText(['Overview', 'Notes', 'Intake', 'Screenings']);
+    await expect(tabs.getByRole('link')).toHaveText([
+      'Overview',
+      'Notes',
+      'Intake',
+      'Screenings',
+      'Disclosures',
+    ]);
 
     // Intake: the form, and what completion still needs.
     await tabs.getByRole('link', { name: 'Intake' }).click();

@@ -275,7 +275,7 @@ test('first-run setup, a front-desk colleague, role limits and the audit trail',
   await expect(page.getByText('Front desk', { exact: true })).toBeVisible();
   await shot(page, 'front-desk-clients');
   await nav(page).getByRole('link', { name: 'Releases' }).click();
-  await expect(page.getByText('No records releases yet')).toBeVisible();
+  await expect(page.getByText('No release requests yet')).toBeVisible();
   await shot(page, 'front-desk-releases');
   await nav(page).getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { name: 'My account', exact: true })).toBeVisible();

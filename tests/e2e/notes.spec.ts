@@ -158,7 +158,13 @@ test.describe('session notes journey', () => {
     // Clinician A opens the client's Notes tab: nothing yet, and the two ways to start a note.
     await firstSignIn(page, CLIN_A);
     await page.goto(chartNotes);
-    await expect(chartTabs(page).getByRole('link')).toHaveText(['Overview', 'Notes', 'Intake', 'Screenings']);
+    await expect(chartTabs(page).getByRole('link')).toHaveText([
+      'Overview',
+      'Notes',
+      'Intake',
+      'Screenings',
+      'Disclosures',
+    ]);
     await expect(page.getByText('No notes yet')).toBeVisible();
     await page.getByRole('link', { name: 'New progress note' }).click();
 
@@ -362,7 +368,7 @@ test.describe('session notes journey', () => {
     // Front desk: the session happened (date, clinician, code), and nothing of what was written.
     await firstSignIn(reopened, DESK);
     await reopened.goto(`${harness.url}#/clients/${clientId}/sessions`);
-    await expect(chartTabs(reopened).getByRole('link')).toHaveText(['Overview', 'Sessions']);
+    await expect(chartTabs(reopened).getByRole('link')).toHaveText(['Overview', 'Sessions', 'Disclosures']);
     const sessions = reopened.getByRole('table', { name: 'Sessions' });
     await expect(sessions.getByRole('row')).toHaveCount(3);
     await expect(sessions.getByRole('row').nth(1)).toContainText(CLIN_A.name);
