@@ -145,6 +145,7 @@ test.describe('backups and restore', () => {
       w.stillwater.on('backup.progress', (p) => w.seenPhases.push(p.phase));
     });
     await backups(page).getByRole('button', { name: 'Back up now' }).click();
+    await expect(backups(page).getByRole('progressbar', { name: 'Backup progress' })).toBeVisible();
     await expect(backups(page).getByText('Backup made and verified')).toBeVisible({ timeout: 30_000 });
     const phases = await page.evaluate(() => (globalThis as unknown as { seenPhases: string[] }).seenPhases);
     expect(phases).toEqual(expect.arrayContaining(['preparing', 'copying', 'verifying', 'done']));

@@ -11,7 +11,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Section } from '../../ui/section.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
-import { backupDateTime, formatAge } from './backup-format.ts';
+import { backupDateTime, formatAge, warningOf } from './backup-format.ts';
 import { BackupProgressBar } from './backup-progress-bar.tsx';
 import {
   BACKUP_GENERATIONS_KEY,
@@ -168,12 +168,7 @@ function BackupNow({ status }: { status: BackupStatus }) {
           {status.lastFailure.message}
         </Banner>
       ) : (
-        status.warning &&
-        status.configured && (
-          <Banner tone="warning" title="Backups need attention">
-            {status.warning}
-          </Banner>
-        )
+        status.configured && <StatusWarning status={status} />
       )}
       {justMade && !running && (
         <Banner tone="success" live title="Backup made and verified">
@@ -209,5 +204,15 @@ function BackupNow({ status }: { status: BackupStatus }) {
         </div>
       )}
     </div>
+  );
+}
+
+function StatusWarning({ status }: { status: BackupStatus }) {
+  const warning = warningOf(status);
+  if (!warning) return null;
+  return (
+    <Banner tone="warning" title={warning.title}>
+      {warning.text}
+    </Banner>
   );
 }

@@ -89,7 +89,7 @@ export function RedeemCodePage({ onBack }: { onBack: () => void }) {
           >
             <TextInput
               {...form.register('code')}
-              className="input--mono"
+              className="input--mono input--code"
               placeholder="XXXX-XXXX-XXXX-XXXX"
               autoComplete="one-time-code"
               autoCapitalize="characters"

@@ -13,6 +13,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
 import { Table } from '../../ui/table.tsx';
 import { IssueCodeDialog } from '../backup/issue-code-dialog.tsx';
+import { NeedsCodeBanner } from '../backup/needs-code-banner.tsx';
 import { AddStaffDialog } from './add-staff-dialog.tsx';
 import { ChangeRoleDialog } from './change-role-dialog.tsx';
 import { DeactivateDialog } from './deactivate-dialog.tsx';
@@ -58,6 +59,7 @@ export function StaffPage() {
           {staff.error.message}
         </Banner>
       )}
+      {staff.data && <NeedsCodeBanner staff={staff.data} />}
       {staff.data && (
         <Table caption="Staff members">
           <thead>
