@@ -3,7 +3,8 @@
 // output validation), client search, chart open, note saves, the timeline and note search (each
 // also on an unencrypted copy of the same database in the same run, alternating, so the
 // encryption overhead is a ratio), and release exports of 30, 300 and 3,000 notes with the IPC wait
-// during them (release-bench.ts). Writes bench-results/bench.json and prints a table.
+// during them (release-bench.ts), and a backup and restore of the whole practice with the longest
+// IPC wait during the backup (backup-bench.ts). Writes bench-results/bench.json and prints a table.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { benchClients, typeAheadQueries } from './clients-bench.ts';
 import { call } from './common.ts';
 import { benchNotes, fillTimeline, noteQueries } from './notes-bench.ts';
 import { plainCopy } from './plain-vault.ts';
+import { benchBackup } from './backup-bench.ts';
 import { benchReleases } from './release-bench.ts';
 import { table } from './stats.ts';
 
@@ -47,7 +49,7 @@ try {
   });
   let t = performance.now();
   log(`Building a practice of ${String(CLIENTS)} clients × ${String(NOTES_PER_CLIENT)} notes in ${root} …`);
-  await seedPractice(enc, {
+  const seeded = await seedPractice(enc, {
     clients: CLIENTS,
     intakeShare: 0.05,
     notesPerClient: NOTES_PER_CLIENT,
@@ -101,6 +103,16 @@ try {
     )),
   ];
   rows.push(...(await benchReleases(enc, W, clinicianId, exportDir, log)));
+  const backup = await benchBackup({
+    core: enc,
+    ownerWindow: W.owner,
+    clinicianWindow: W.clinician,
+    workDir: join(root, 'backup'),
+    recoveryKey: seeded.recoveryKey,
+    ownerLogin: 'demo.owner',
+    keychain,
+  });
+  rows.push(...backup.rows);
   log(`Measured in ${elapsed(t)}\n`);
   await enc.shutdown();
   plain.ctx.vault.db.close();
@@ -113,6 +125,12 @@ try {
     clients: CLIENTS,
     notes: CLIENTS * NOTES_PER_CLIENT,
     seedTime,
+    backup: {
+      seconds: backup.backupSeconds,
+      bytes: backup.backupBytes,
+      restoreSeconds: backup.restoreSeconds,
+      longestStallMs: backup.longestStallMs,
+    },
     results: rows,
   };
   writeFileSync('bench-results/bench.json', `${JSON.stringify(report, null, 2)}\n`);
