@@ -3,6 +3,7 @@
 // now" with progress events, status with a warning in plain words, pruning, and the restores.
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   BACKUP_DEFAULTS,
@@ -214,7 +215,7 @@ export class BackupService {
           this.setProgress(phase, job.windows);
         },
       });
-      const pruned = job.folder ? this.prune(job.folder, job.retention, written.name) : 0;
+      const pruned = job.folder ? await this.prune(job.folder, job.retention, written.name) : 0;
       const { body } = written.manifest;
       this.state.update((s) => ({
         ...s,
@@ -253,11 +254,19 @@ export class BackupService {
     }
   }
 
-  /** Deletes generations the policy no longer keeps; never the newest verified one. */
-  private prune(folder: string, retention: BackupSettings['retention'], newest: string): number {
+  /**
+   * Deletes generations the policy no longer keeps; never the newest verified one. Deleting a
+   * database of hundreds of megabytes takes a while on some file systems: it runs on libuv's
+   * thread pool (fs/promises), not on the event loop that answers IPC calls.
+   */
+  private async prune(
+    folder: string,
+    retention: BackupSettings['retention'],
+    newest: string,
+  ): Promise<number> {
     const generations = this.generations(folder);
     const doomed = planPrune(generations, retention).filter((n) => n !== newest && NAME_PATTERN.test(n));
-    for (const name of doomed) rmSync(join(folder, name), { recursive: true, force: true });
+    for (const name of doomed) await rm(join(folder, name), { recursive: true, force: true });
     return doomed.length;
   }
 

@@ -3,6 +3,7 @@
 // the folder to its final name. A crash, an unplugged drive or a full disk leaves at most a
 // folder named ".stillwater-backup-partial-…", which nothing ever takes for a backup.
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import {
   accessSync,
   closeSync,
@@ -13,7 +14,6 @@ import {
   openSync,
   readdirSync,
   renameSync,
-  rmSync,
   statfsSync,
   statSync,
   writeSync,
@@ -188,9 +188,10 @@ function freeName(folder: string, base: string): string {
 }
 
 /** Removes partial folders left by an earlier crash (never a finished backup). */
-export function removeLeftovers(folder: string): void {
+export /** Partial folders of interrupted runs (large files: removed off the event loop). */
+async function removeLeftovers(folder: string): Promise<void> {
   for (const name of readdirSync(folder)) {
-    if (name.startsWith(TEMP_PREFIX)) rmSync(join(folder, name), { recursive: true, force: true });
+    if (name.startsWith(TEMP_PREFIX)) await rm(join(folder, name), { recursive: true, force: true });
   }
 }
 
@@ -202,7 +203,7 @@ export async function writeBackup(o: WriteBackupOptions): Promise<WrittenBackup>
     const needed = statSync(o.databaseFile).size;
     // VACUUM INTO writes a compacted copy: never larger than the live file (plus headroom).
     if (io.freeBytes(folder) < needed * 1.05 + 1024 * 1024) throw fail('disk-full');
-    removeLeftovers(folder);
+    await removeLeftovers(folder);
     temp = join(folder, `${TEMP_PREFIX}${randomUUID()}`);
     mkdirSync(temp, { mode: 0o700 });
     const target = join(temp, DATABASE_NAME);
@@ -241,7 +242,7 @@ export async function writeBackup(o: WriteBackupOptions): Promise<WrittenBackup>
     o.onStage?.('renamed');
     return { name, dir: join(folder, name), manifest, changedDuringBackup: snap.changedDuringBackup };
   } catch (error) {
-    if (temp) rmSync(temp, { recursive: true, force: true });
+    if (temp) await rm(temp, { recursive: true, force: true });
     const reason = reasonOf(error);
     throw error instanceof BackupFailure ? error : fail(reason);
   } finally {
