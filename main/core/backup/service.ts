@@ -410,11 +410,14 @@ export class BackupService {
     await guardProblems(() => runBackupWorker({ kind: 'verify', dir, key: new Uint8Array(liveKey) }));
     await this.whenIdle();
     const actor: AuditActor = actorOf(session);
+    // Everyone else is signed out; the owner's own window is answered by this call (signed back
+    // in below), so it does not flash the sign-in screen.
     for (const s of this.ctx.sessions.all())
-      await this.auth.end(s.windowId, 'signed-out', { keepVaultOpen: true });
+      await this.auth.end(s.windowId, 'signed-out', { keepVaultOpen: true, quiet: s.windowId === windowId });
     await this.auth.closeVault();
-    const kept = keepAside(this.ctx.vault.dataDir, this.ctx.clock.now());
+    let kept: string;
     try {
+      kept = keepAside(this.ctx.vault.dataDir, this.ctx.clock.now());
       // The keyring comes back as a copy: the kept-aside folder stays whole.
       copyFileSync(
         join(this.ctx.vault.dataDir, kept, 'keyring.json'),
@@ -423,6 +426,10 @@ export class BackupService {
       placeDatabase(this.ctx.vault.dataDir, dir);
       this.ctx.vault.adoptRestoredDatabase(body.keys.databaseSalt, body.auditHead);
       await this.ctx.vault.openWithKey(liveKey);
+    } catch (error) {
+      // The restore did not finish: this window is signed out like the others.
+      this.notify(windowId, 'session.locked', { reason: 'signed-out' });
+      throw error;
     } finally {
       liveKey.fill(0);
     }

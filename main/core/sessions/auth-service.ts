@@ -158,7 +158,11 @@ export class AuthService {
   }
 
   /** Ends a window's session; the last one to end closes the vault and zeroes the key. */
-  async end(windowId: string, reason: LockReason, options: { keepVaultOpen?: boolean } = {}): Promise<void> {
+  async end(
+    windowId: string,
+    reason: LockReason,
+    options: { keepVaultOpen?: boolean; quiet?: boolean } = {},
+  ): Promise<void> {
     // The session ends first: from here on every call from this window is refused.
     const session = this.ctx.sessions.end(windowId, reason);
     if (!session) return;
@@ -173,7 +177,8 @@ export class AuthService {
       );
     }
     if (this.ctx.sessions.count === 0 && !options.keepVaultOpen) await this.closeVault();
-    this.notify(windowId, 'session.locked', { reason });
+    // quiet: the caller answers this window itself (a restore signs its owner straight back in).
+    if (!options.quiet) this.notify(windowId, 'session.locked', { reason });
   }
 
   async confirmRecoveryKey(session: Session, recoveryKey: string): Promise<SessionInfo> {

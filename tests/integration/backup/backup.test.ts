@@ -249,7 +249,11 @@ describe('a backup', () => {
     expect(
       (await p.fail('backup.restoreHere', { name: gen?.name ?? '', confirmDate: '1999-01-01' })).code,
     ).toBe('INVALID_INPUT');
+    // A second window of the owner's is signed out by the restore; the window restoring is not.
+    await p.signIn(OWNER.username, OWNER.password, 'w-other');
+    const before = p.locked.length;
     const r = await p.ok('backup.restoreHere', { name: gen?.name ?? '', confirmDate: date });
+    expect(p.locked.slice(before)).toEqual([{ windowId: 'w-other', reason: 'signed-out' }]);
     expect(existsSync(join(p.dir, r.keptAside, 'stillwater.db'))).toBe(true);
     expect(existsSync(join(p.dir, r.keptAside, 'keyring.json'))).toBe(true);
     const found = await p.ok('clients.search', { query: 'Addedperson', limit: 5 });
