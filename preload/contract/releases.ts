@@ -87,6 +87,11 @@ export const EmergencyDetails = z.strictObject({
   reason: requiredText('The reason (the serious and imminent threat)', 2000),
   clinicianId: z.uuid({ error: 'Name the clinician who decided.' }),
   recipient: Party,
+  /**
+   * A bona fide medical emergency and the recipient is medical personnel treating it (42 CFR 2.51):
+   * the only emergency that may carry Part 2 records. A duty-to-warn disclosure may not.
+   */
+  medicalEmergency: z.boolean().optional(),
 });
 
 export const ReleaseDetails = z.discriminatedUnion('kind', [

@@ -167,7 +167,9 @@ export function purposeOf(d: ReleaseDetails): string {
     case 'legal_order':
       return `${d.orderType === 'court_order' ? 'Court order' : 'Subpoena'} ${d.caseNumber}, ${d.court} (45 CFR 164.512(e))`;
     case 'emergency':
-      return `To prevent or lessen a serious and imminent threat (45 CFR 164.512(j)): ${d.reason}`;
+      return d.medicalEmergency
+        ? `Medical emergency, to medical personnel treating it (42 CFR 2.51): ${d.reason}`
+        : `To prevent or lessen a serious and imminent threat (45 CFR 164.512(j)): ${d.reason}`;
   }
 }
 
@@ -325,12 +327,22 @@ export function buildDocument(input: {
   if (sections.some((x) => x.part2)) {
     const consent = input.authorizations.find((a) => a.type === 'part2');
     notices.push({ heading: 'Notice required by 42 CFR 2.32', text: PART2_NOTICE });
-    notices.push({
-      heading: 'Scope of the consent (42 CFR 2.31)',
-      text: consent
-        ? `Disclosed under the patient's written consent signed by ${consent.signedBy} on ${consent.signedOn} (${consent.expires}), which covers: ${consent.description}. Sections marked "42 CFR Part 2" in this document are the records it covers.`
-        : 'Disclosed under a court order meeting 42 CFR 2.61–2.64. Sections marked "42 CFR Part 2" are the records it covers.',
-    });
+    notices.push(
+      consent
+        ? {
+            heading: 'Scope of the consent (42 CFR 2.31)',
+            text: `Disclosed under the patient's written consent signed by ${consent.signedBy} on ${consent.signedOn} (${consent.expires}), which covers: ${consent.description}. Sections marked "42 CFR Part 2" in this document are the records it covers.`,
+          }
+        : input.details.kind === 'emergency'
+          ? {
+              heading: 'Basis of the disclosure (42 CFR 2.51)',
+              text: 'Disclosed without consent to medical personnel to meet a bona fide medical emergency. Sections marked "42 CFR Part 2" are the records disclosed.',
+            }
+          : {
+              heading: 'Basis of the disclosure (42 CFR 2.61–2.64)',
+              text: 'Disclosed under a court order meeting 42 CFR 2.61–2.64. Sections marked "42 CFR Part 2" are the records it covers.',
+            },
+    );
   }
   if (s.recordTypes.includes('psychotherapy_notes')) {
     notices.push({

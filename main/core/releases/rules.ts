@@ -57,8 +57,9 @@ export function selectionProblems(selection: Selection, c: SelectionContext): st
     }
   }
   if (selection.includePart2) {
-    // 42 CFR 2.51: an emergency disclosure may not carry Part 2 records (only to medical personnel).
-    if (kind === 'emergency')
+    // 42 CFR 2.51: Part 2 records go out in an emergency only to medical personnel treating a
+    // bona fide medical emergency, never in a duty-to-warn disclosure.
+    if (c.details.kind === 'emergency' && c.details.medicalEmergency !== true)
       problems.push('Records of the Part 2 program cannot go out in a duty-to-warn disclosure.');
     if (kind === 'third_party' && !has('part2'))
       problems.push('Part 2 records need a Part 2 consent (42 CFR 2.31).');

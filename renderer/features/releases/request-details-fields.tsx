@@ -133,6 +133,18 @@ function AccessFields({ form, errors }: { form: Form; errors: DetailErrors }) {
           <option value="fhir">Machine-readable only (FHIR JSON)</option>
         </Select>
       </Field>
+      <CheckboxField
+        label={
+          <>
+            <strong>A medical emergency: the recipient is medical personnel treating it (42 CFR 2.51)</strong>
+            <span className="checkbox__detail">
+              Only then may records of the practice’s Part 2 program go with it. A warning to protect someone
+              (duty to warn) never carries them.
+            </span>
+          </>
+        }
+        {...form.register('details.medicalEmergency')}
+      />
     </>
   );
 }

@@ -36,6 +36,7 @@ export interface RequestValues {
     assurance: 'none' | 'client_notified' | 'qualified_protective_order';
     meetsPart2Order: boolean;
     reason: string;
+    medicalEmergency: boolean;
     clinicianId: string;
     verification: { method: VerificationMethod | ''; note: string };
   };
@@ -64,6 +65,7 @@ export const emptyRequest = (): RequestValues => ({
     assurance: 'none',
     meetsPart2Order: false,
     reason: '',
+    medicalEmergency: false,
     clinicianId: '',
     verification: { method: '', note: '' },
   },
@@ -131,6 +133,7 @@ export function toCreateInput(v: RequestValues): unknown {
           reason: d.reason,
           clinicianId: d.clinicianId || undefined,
           recipient: d.recipient,
+          medicalEmergency: d.medicalEmergency,
         },
       };
     case '':

@@ -268,6 +268,27 @@ describe('what a selection may contain', () => {
     expect(
       (await p.fail('releases.approve', { requestId: emergency.summary.id, selection: sel }, W.clin)).message,
     ).toBe('Records of the Part 2 program cannot go out in a duty-to-warn disclosure.');
+    // 42 CFR 2.51: to medical personnel treating a bona fide medical emergency, they may.
+    const medical = await p.ok(
+      'releases.create',
+      {
+        clientId,
+        details: {
+          kind: 'emergency',
+          receivedOn: '2026-03-01',
+          reason: 'Synthetic: client brought to the emergency department unresponsive',
+          clinicianId: clin.id,
+          recipient: { name: 'Example General Hospital, ED', address: '5 Example Road, Springfield, OR' },
+          medicalEmergency: true,
+        },
+      },
+      W.clin,
+    );
+    await p.ok('releases.authorize', { requestId: medical.summary.id }, W.clin);
+    expect(
+      (await p.ok('releases.approve', { requestId: medical.summary.id, selection: sel }, W.clin)).summary
+        .status,
+    ).toBe('approved');
     const subpoena = await p.ok(
       'releases.create',
       courtOrder(clientId, { orderType: 'subpoena', assurance: 'qualified_protective_order' }),
