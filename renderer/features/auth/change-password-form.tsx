@@ -11,13 +11,11 @@ import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field, PasswordInput } from '../../ui/field.tsx';
-import { NEW_PASSWORD_HINT, PASSWORDS_DO_NOT_MATCH } from './password-hint.ts';
+import { confirmingNewPassword } from './new-password-fields.tsx';
+import { NEW_PASSWORD_HINT } from './password-hint.ts';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 
-const ChangePasswordForm = ChangePasswordInput.extend({ confirmPassword: z.string() }).refine(
-  (v) => v.newPassword === v.confirmPassword,
-  { path: ['confirmPassword'], error: PASSWORDS_DO_NOT_MATCH },
-);
+const ChangePasswordForm = confirmingNewPassword(ChangePasswordInput);
 type Values = z.input<typeof ChangePasswordForm>;
 type Parsed = z.output<typeof ChangePasswordForm>;
 

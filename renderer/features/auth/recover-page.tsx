@@ -11,15 +11,12 @@ import { call } from '../../api.ts';
 import { useSession } from '../../app/session.tsx';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Button } from '../../ui/button.tsx';
-import { Field, PasswordInput, TextInput } from '../../ui/field.tsx';
+import { Field, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { AuthLayout } from './auth-layout.tsx';
-import { NEW_PASSWORD_HINT, PASSWORDS_DO_NOT_MATCH } from './password-hint.ts';
+import { confirmingNewPassword, NewPasswordFields } from './new-password-fields.tsx';
 
-const RecoverForm = RecoverInput.extend({ confirmPassword: z.string() }).refine(
-  (v) => v.newPassword === v.confirmPassword,
-  { path: ['confirmPassword'], error: PASSWORDS_DO_NOT_MATCH },
-);
+const RecoverForm = confirmingNewPassword(RecoverInput);
 type Values = z.input<typeof RecoverForm>;
 type Parsed = z.output<typeof RecoverForm>;
 
@@ -99,14 +96,14 @@ export function RecoverPage({ onBack }: { onBack: () => void }) {
             spellCheck={false}
           />
         </Field>
-        <div className="form__row">
-          <Field label="New password" hint={NEW_PASSWORD_HINT} error={errors.newPassword?.message}>
-            <PasswordInput {...form.register('newPassword')} autoComplete="new-password" />
-          </Field>
-          <Field label="Confirm new password" error={errors.confirmPassword?.message}>
-            <PasswordInput {...form.register('confirmPassword')} autoComplete="new-password" />
-          </Field>
-        </div>
+        <NewPasswordFields
+          newPassword={form.register('newPassword')}
+          confirmPassword={form.register('confirmPassword')}
+          errors={{
+            newPassword: errors.newPassword?.message,
+            confirmPassword: errors.confirmPassword?.message,
+          }}
+        />
         <div className="form__actions">
           <Button type="submit" variant="primary" busy={recover.isPending}>
             Set new password and sign in

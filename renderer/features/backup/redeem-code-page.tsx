@@ -12,15 +12,12 @@ import { call } from '../../api.ts';
 import { useSession } from '../../app/session.tsx';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Button } from '../../ui/button.tsx';
-import { Field, PasswordInput, TextInput } from '../../ui/field.tsx';
+import { Field, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { AuthLayout } from '../auth/auth-layout.tsx';
-import { NEW_PASSWORD_HINT, PASSWORDS_DO_NOT_MATCH } from '../auth/password-hint.ts';
+import { confirmingNewPassword, NewPasswordFields } from '../auth/new-password-fields.tsx';
 
-const RedeemForm = RedeemCodeInput.extend({ confirmPassword: z.string() }).refine(
-  (v) => v.newPassword === v.confirmPassword,
-  { path: ['confirmPassword'], error: PASSWORDS_DO_NOT_MATCH },
-);
+const RedeemForm = confirmingNewPassword(RedeemCodeInput);
 type Values = z.input<typeof RedeemForm>;
 type Parsed = z.output<typeof RedeemForm>;
 
@@ -97,14 +94,14 @@ export function RedeemCodePage({ onBack }: { onBack: () => void }) {
             />
           </Field>
         </div>
-        <div className="form__row">
-          <Field label="New password" hint={NEW_PASSWORD_HINT} error={errors.newPassword?.message}>
-            <PasswordInput {...form.register('newPassword')} autoComplete="new-password" />
-          </Field>
-          <Field label="Confirm new password" error={errors.confirmPassword?.message}>
-            <PasswordInput {...form.register('confirmPassword')} autoComplete="new-password" />
-          </Field>
-        </div>
+        <NewPasswordFields
+          newPassword={form.register('newPassword')}
+          confirmPassword={form.register('confirmPassword')}
+          errors={{
+            newPassword: errors.newPassword?.message,
+            confirmPassword: errors.confirmPassword?.message,
+          }}
+        />
         <div className="form__actions">
           <Button type="submit" variant="primary" busy={redeem.isPending}>
             {redeem.isPending ? 'Signing in…' : 'Set new password and sign in'}

@@ -10,15 +10,12 @@ import { RestoreFirstRunInput, type BackupSummary, type SessionInfo } from '../.
 import { call } from '../../api.ts';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Button } from '../../ui/button.tsx';
-import { Field, PasswordInput, TextInput } from '../../ui/field.tsx';
+import { Field, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
-import { NEW_PASSWORD_HINT, PASSWORDS_DO_NOT_MATCH } from '../auth/password-hint.ts';
+import { confirmingNewPassword, NewPasswordFields } from '../auth/new-password-fields.tsx';
 import { backupDateTime } from './backup-format.ts';
 
-const RestoreForm = RestoreFirstRunInput.extend({ confirmPassword: z.string() }).refine(
-  (v) => v.newPassword === v.confirmPassword,
-  { path: ['confirmPassword'], error: PASSWORDS_DO_NOT_MATCH },
-);
+const RestoreForm = confirmingNewPassword(RestoreFirstRunInput);
 type Values = z.input<typeof RestoreForm>;
 type Parsed = z.output<typeof RestoreForm>;
 
@@ -99,14 +96,14 @@ export function RestoreKeyStep({ summary, onBack, onRestored }: RestoreKeyStepPr
           spellCheck={false}
         />
       </Field>
-      <div className="form__row">
-        <Field label="New password" hint={NEW_PASSWORD_HINT} error={errors.newPassword?.message}>
-          <PasswordInput {...form.register('newPassword')} autoComplete="new-password" />
-        </Field>
-        <Field label="Confirm new password" error={errors.confirmPassword?.message}>
-          <PasswordInput {...form.register('confirmPassword')} autoComplete="new-password" />
-        </Field>
-      </div>
+      <NewPasswordFields
+        newPassword={form.register('newPassword')}
+        confirmPassword={form.register('confirmPassword')}
+        errors={{
+          newPassword: errors.newPassword?.message,
+          confirmPassword: errors.confirmPassword?.message,
+        }}
+      />
       <div className="form__actions form__actions--split">
         <Button
           variant="ghost"
