@@ -29,7 +29,7 @@ import { getPractice } from '../practice/queries.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
 import { composePackage, type ComposeInput } from './compose.ts';
-import { purposeOf } from './document.ts';
+import { purposeOf, selectRecords } from './document.ts';
 import { denialLetter } from './denial-letter.ts';
 import {
   missingPackages,
@@ -410,11 +410,8 @@ export class ReleasesService {
   }
 
   /** Checks a selection against the request's authority and builds the document it would send. */
-  private async compose(
-    session: Session,
-    r: RequestRow,
-    selection: Selection,
-  ): Promise<{ document: PackageDocument; fhir: string }> {
+  /** Refuses a selection the request's authority does not cover. */
+  private async checkSelection(session: Session, r: RequestRow, selection: Selection): Promise<void> {
     const db = readDb(this.ctx);
     const { client } = await clinicalAccess(db, session, r.client_id);
     const details = JSON.parse(r.details) as ReleaseDetails;
@@ -430,7 +427,15 @@ export class ReleasesService {
         fields: problems.map((message) => ({ path: 'selection', message })),
       });
     }
-    return this.composeUnchecked(db, session, r, selection);
+  }
+
+  private async compose(
+    session: Session,
+    r: RequestRow,
+    selection: Selection,
+  ): Promise<{ document: PackageDocument; fhir: string }> {
+    await this.checkSelection(session, r, selection);
+    return this.composeUnchecked(readDb(this.ctx), session, r, selection);
   }
 
   /** What composing this release needs (the same for the preview in main and the export worker). */
@@ -501,7 +506,10 @@ export class ReleasesService {
   async approve(session: Session, requestId: string, selection: Selection): Promise<ReleaseRecord> {
     const r = await this.refreshStatus(session, await this.load(session, requestId));
     this.assertStatus(r, ['authorized'], 'approved');
-    await this.compose(session, r, selection); // refuses a selection the authority does not cover
+    await this.checkSelection(session, r, selection);
+    // Approval needs the records' integrity, not the document: that is composed at export.
+    const { tampered } = await selectRecords(readDb(this.ctx), r.client_id, selection);
+    if (tampered.length > 0) await this.refuseTampered(session, r, tampered);
     await this.transition(
       session,
       r,

@@ -501,6 +501,14 @@ describe('a note changed after signing', () => {
       expect((await p.ok('releases.get', { requestId: r.summary.id }, W.desk)).summary.status).toBe(
         'approved',
       );
+      // Nor can a new release of it be approved.
+      const again = await p.ok('releases.create', thirdParty(otherClient), W.desk);
+      await p.ok('releases.addAuthorization', hipaaAuthorization(again.summary.id), W.desk);
+      await p.ok('releases.authorize', { requestId: again.summary.id }, W.desk);
+      expect(
+        (await p.fail('releases.approve', { requestId: again.summary.id, selection: NOTES_ONLY }, W.clin))
+          .code,
+      ).toBe('CONFLICT');
       await p.signIn(OWNER.username, OWNER.password, 'w-owner');
       const { entries } = await p.ok(
         'audit.list',
