@@ -145,6 +145,8 @@ export interface ConsentsTable {
   given_on: string;
   minor_consented_alone: number;
   legal_basis: string | null;
+  /** Treatment consents: who consented to this episode of care (LEGAL.md, minors). Null on rows made before 0005. */
+  basis: 'client' | 'guardian' | 'minor_alone' | 'court' | 'confidentiality_agreement' | null;
   notes: string | null;
   recorded_by: string;
   recorded_at: string;
@@ -174,6 +176,8 @@ export interface ScreeningsTable {
   context: 'intake' | 'follow_up';
   administered_by: string;
   created_at: string;
+  /** The episode of care (treatment consent) in effect when it was given. */
+  episode_id: string | null;
 }
 
 export interface DraftsTable {
@@ -215,6 +219,8 @@ export interface NotesTable {
   cosigned_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The episode of care (treatment consent) the note belongs to, fixed when it is signed. */
+  episode_id: string | null;
 }
 
 export interface NoteAddendaTable {
@@ -252,6 +258,11 @@ export interface ReleaseRequestsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** The approval in force (release_approvals.id); null before approval and after a return to review. */
+  approval_id: string | null;
+  denied_role: 'owner' | 'clinician' | null;
+  /** Why the request went back to review, in words for the reviewer. */
+  review_note: string | null;
 }
 
 export interface ReleaseAuthorizationsTable {
@@ -267,6 +278,27 @@ export interface ReleaseAuthorizationsTable {
   attachment: Buffer | null;
   recorded_by: string;
   recorded_at: string;
+  /** When the revocation was entered (it takes effect from then) and by whom. */
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+export interface ReleaseApprovalsTable {
+  id: string;
+  request_id: string;
+  approved_by: string;
+  approver_role: 'owner' | 'clinician';
+  approved_at: string;
+  selection: string;
+}
+
+export interface ReleaseApprovalItemsTable {
+  approval_id: string;
+  position: number;
+  item_kind: 'demographics' | 'intake' | 'substance_use' | 'consent' | 'screening' | 'note' | 'addendum';
+  record_id: string;
+  content_hash: string;
+  authorities: string;
 }
 
 export interface ExportJobsTable {
@@ -324,6 +356,8 @@ export interface DB {
   supervision: SupervisionTable;
   release_requests: ReleaseRequestsTable;
   release_authorizations: ReleaseAuthorizationsTable;
+  release_approvals: ReleaseApprovalsTable;
+  release_approval_items: ReleaseApprovalItemsTable;
   export_jobs: ExportJobsTable;
   disclosures: DisclosuresTable;
 }

@@ -1,5 +1,6 @@
 // npm run verify-release -- <folder>: re-checks a release package written by Stillwater against its
-// manifest (every file present, its SHA-256 unchanged, nothing added), without the app and without
+// manifest (every file present, its SHA-256 unchanged, nothing added but the operating system's own
+// .DS_Store, Thumbs.db or desktop.ini, which are named and ignored), without the app and without
 // the practice's database. It reads only the package; it prints no record content. Exit code 0: the
 // package is intact; 1: it is not; 2: no folder given. Whether the disclosure log records this
 // manifest is checked in the app ("Verify package"), which holds the log.
@@ -22,6 +23,7 @@ const result = verifyFolder(dir);
 console.log(`Package: ${dir}`);
 if (result.manifestSha256) console.log(`Manifest SHA-256: ${result.manifestSha256}`);
 for (const file of result.files) console.log(`  ${file.ok ? 'ok     ' : 'CHANGED'}  ${file.name}`);
+for (const name of result.ignored) console.log(`  ignored  ${name} (added by the operating system, not part of the package)`);
 if (result.ok) {
   console.log('Verified: every file matches the manifest and nothing was added.');
   console.log('Compare the manifest SHA-256 with the practice’s disclosure log to confirm its origin.');

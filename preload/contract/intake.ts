@@ -104,31 +104,56 @@ export const Signature = z
     error: 'Record the signer’s relationship or legal authority.',
   });
 
+/**
+ * Who consented to this care (45 CFR 164.502(g), LEGAL.md "Minors"). For a minor, a parent or
+ * guardian acts for them except where the minor lawfully consented alone (state law), a court
+ * authorized the care, or a parent agreed to confidentiality: that care is the minor's to control,
+ * recorded per consent (episode of care), never per chart.
+ */
+export const ConsentBasis = z.enum(['client', 'guardian', 'minor_alone', 'court', 'confidentiality_agreement'], {
+  error: 'Choose who consented.',
+});
+export type ConsentBasis = z.infer<typeof ConsentBasis>;
+export const CONSENT_BASIS_LABELS: Record<ConsentBasis, string> = {
+  client: 'The client (an adult)',
+  guardian: 'A parent, guardian or representative',
+  minor_alone: 'The minor alone, as state law allows',
+  court: 'A court authorized the care',
+  confidentiality_agreement: 'The parent agreed to keep this care confidential',
+};
+/** 164.502(g)(3): for care on these bases the guardian does not act for the minor. */
+export const CONFIDENTIAL_FROM_GUARDIAN: readonly ConsentBasis[] = [
+  'minor_alone',
+  'court',
+  'confidentiality_agreement',
+];
+
 export const ConsentInput = z
   .strictObject({
     clientId: Id,
     kind: ConsentKind,
     givenOn: PastOrToday('The consent date'),
-    minorConsentedAlone: z.boolean(),
+    basis: ConsentBasis,
     legalBasis: optionalText('Legal basis', 500),
     notes: optionalText('Notes', 2000),
     signatures: z.array(Signature).min(1, 'Add at least one signature.').max(4, 'At most four signatures.'),
   })
   .superRefine((c, ctx) => {
-    if (c.minorConsentedAlone && !c.legalBasis) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['legalBasis'],
-        message: 'Record the legal basis for the minor consenting alone.',
-      });
-    }
-    if (c.minorConsentedAlone && !c.signatures.some((s) => s.signerRole === 'client')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['signatures'],
-        message: 'A minor consenting alone signs themselves.',
-      });
-    }
+    const need = (path: string, message: string) => {
+      ctx.addIssue({ code: 'custom', path: [path], message });
+    };
+    if (c.basis === 'minor_alone' && !c.legalBasis)
+      need('legalBasis', 'Record the state law that lets the minor consent alone.');
+    if (c.basis === 'court' && !c.legalBasis) need('legalBasis', 'Record the court order.');
+    if (c.basis === 'confidentiality_agreement' && !c.legalBasis)
+      need('legalBasis', 'Record the parent’s agreement to confidentiality.');
+    if (c.basis === 'minor_alone' && !c.signatures.some((s) => s.signerRole === 'client'))
+      need('signatures', 'A minor consenting alone signs themselves.');
+    if (
+      (c.basis === 'guardian' || c.basis === 'confidentiality_agreement') &&
+      !c.signatures.some((s) => s.signerRole !== 'client')
+    )
+      need('signatures', 'Add the parent’s, guardian’s or representative’s signature.');
   });
 export type ConsentInput = z.input<typeof ConsentInput>;
 
@@ -136,7 +161,9 @@ export const ConsentRecord = z.strictObject({
   id: Id,
   kind: ConsentKind,
   givenOn: z.string(),
-  minorConsentedAlone: z.boolean(),
+  basis: ConsentBasis.nullable(),
+  /** Care on this consent is the minor's to control: never released to or on the authority of a guardian. */
+  confidentialFromGuardian: z.boolean(),
   legalBasis: z.string().nullable(),
   notes: z.string().nullable(),
   recordedBy: z.string(),

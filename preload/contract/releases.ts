@@ -13,7 +13,7 @@ export const RELEASE_KIND_LABELS: Record<ReleaseKind, string> = {
   access: 'Client’s own request for a copy',
   third_party: 'Third party, with written authorization',
   legal_order: 'Court order or subpoena',
-  emergency: 'Emergency disclosure to prevent serious harm',
+  emergency: 'Disclosure without authorization (duty to warn, mandated report, medical emergency)',
 };
 
 export const ReleaseStatus = z.enum([
@@ -81,17 +81,52 @@ export const LegalOrderDetails = z.strictObject({
   verification: Verification,
 });
 
+/**
+ * A disclosure without authorization (45 CFR 164.512, 42 CFR 2.51): to avert a serious and
+ * imminent threat (duty to warn), a report the law requires (child or elder abuse), or a bona fide
+ * medical emergency to the medical personnel treating it — the only one that may carry Part 2
+ * records, and only with what 2.51(c) says to record at once.
+ */
+export const EmergencySituation = z.enum(['duty_to_warn', 'mandated_report', 'medical_emergency'], {
+  error: 'Choose what kind of disclosure this is.',
+});
+export type EmergencySituation = z.infer<typeof EmergencySituation>;
+export const EMERGENCY_SITUATION_LABELS: Record<EmergencySituation, string> = {
+  duty_to_warn: 'Duty to warn: a serious and imminent threat (45 CFR 164.512(j))',
+  mandated_report: 'Report required by law: child or elder abuse, neglect (45 CFR 164.512(b), (c))',
+  medical_emergency: 'Medical emergency, to medical personnel treating it (42 CFR 2.51)',
+};
+export const RecipientRole = z.enum(
+  ['medical_personnel', 'law_enforcement', 'protective_services', 'person_at_risk', 'other'],
+  { error: 'Who is the recipient?' },
+);
+export const RECIPIENT_ROLE_LABELS: Record<z.infer<typeof RecipientRole>, string> = {
+  medical_personnel: 'Medical personnel treating the client',
+  law_enforcement: 'Law enforcement',
+  protective_services: 'Protective services agency',
+  person_at_risk: 'The person at risk',
+  other: 'Someone else able to prevent or lessen the threat',
+};
+
 export const EmergencyDetails = z.strictObject({
   kind: z.literal('emergency'),
   receivedOn: PastOrToday('The date'),
-  reason: requiredText('The reason (the serious and imminent threat)', 2000),
+  situation: EmergencySituation,
+  /** The threat, what is reported, or the nature of the medical emergency. */
+  reason: requiredText('The reason', 2000),
+  /** The clinician who decided on the disclosure and makes it. */
   clinicianId: z.uuid({ error: 'Name the clinician who decided.' }),
   recipient: Party,
-  /**
-   * A bona fide medical emergency and the recipient is medical personnel treating it (42 CFR 2.51):
-   * the only emergency that may carry Part 2 records. A duty-to-warn disclosure may not.
-   */
-  medicalEmergency: z.boolean().optional(),
+  recipientRole: RecipientRole,
+  /** 42 CFR 2.51(c)(1): the medical personnel's facility. */
+  recipientFacility: optionalText('Facility', 200),
+  /** 42 CFR 2.51(c)(3): when the disclosure is made (local date and time). */
+  disclosedAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Enter the date and time of the disclosure.')
+    .optional(),
+  /** A mandated report: the state law that requires it. */
+  statute: optionalText('The law that requires the report', 300),
 });
 
 export const ReleaseDetails = z.discriminatedUnion('kind', [
@@ -102,11 +137,106 @@ export const ReleaseDetails = z.discriminatedUnion('kind', [
 ]);
 export type ReleaseDetails = z.infer<typeof ReleaseDetails>;
 
-export const CreateReleaseInput = z.strictObject({ clientId: Id, details: ReleaseDetails });
+const LAW_ENFORCEMENT_NAME =
+  /\b(police|sheriff|law enforcement|district attorney|prosecutor|state patrol|marshal)\b/i;
+
+/** What a request must say when it is taken (stored requests are read without these checks). */
+export const CreateReleaseInput = z
+  .strictObject({ clientId: Id, details: ReleaseDetails })
+  .superRefine(({ details: d }, ctx) => {
+    const need = (path: string, message: string) => {
+      ctx.addIssue({ code: 'custom', path: ['details', path], message });
+    };
+    if (d.kind !== 'emergency' && d.verification.method === 'other' && !d.verification.note) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['details', 'verification', 'note'],
+        message: 'Describe how identity and authority were checked.',
+      });
+    }
+    if (d.kind === 'access' && d.requesterIsRepresentative && !d.representativeAuthority) {
+      // 45 CFR 164.502(g), 164.514(h): a representative's authority is recorded on every request they make.
+      need('representativeAuthority', 'Record the representative’s authority (the document that gives it).');
+    }
+    if (d.kind !== 'emergency') return;
+    if (d.situation === 'medical_emergency') {
+      // 42 CFR 2.51(a), (c): only medical personnel treating the emergency; record facility, date and time.
+      if (d.recipientRole !== 'medical_personnel' || LAW_ENFORCEMENT_NAME.test(d.recipient.name)) {
+        need(
+          'recipientRole',
+          'A medical-emergency disclosure goes only to the medical personnel treating the emergency (42 CFR 2.51).',
+        );
+      }
+      if (!d.recipientFacility) need('recipientFacility', 'Record the facility of the medical personnel.');
+      if (!d.disclosedAt) need('disclosedAt', 'Record the date and time of the disclosure.');
+    }
+    if (d.situation === 'mandated_report' && !d.statute) {
+      need('statute', 'Name the law that requires the report.');
+    }
+  });
 export type CreateReleaseInput = z.input<typeof CreateReleaseInput>;
+
+export const RecordType = z.enum([
+  'demographics',
+  'intake',
+  'consents',
+  'screenings',
+  'progress_notes',
+  'addenda',
+  'psychotherapy_notes',
+]);
+export type RecordType = z.infer<typeof RecordType>;
+export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
+  demographics: 'Identification and contact',
+  intake: 'Intake assessment',
+  consents: 'Consents on file',
+  screenings: 'Assessments (PHQ-9, GAD-7)',
+  progress_notes: 'Progress notes',
+  addenda: 'Addenda to those notes',
+  psychotherapy_notes: 'Psychotherapy notes',
+};
 
 /** Must be checked true: the form carries the statement (45 CFR 164.508(c)(2)). */
 const statement = (message: string) => z.literal(true, { error: message });
+
+export const AuthorizationType = z.enum(['hipaa', 'psychotherapy_notes', 'part2'], {
+  error: 'Choose the kind of authorization.',
+});
+export type AuthorizationType = z.infer<typeof AuthorizationType>;
+
+/** The form's fields as stored with the authorization (main reads them back through this schema). */
+export const AuthorizationFields = z.strictObject({
+  // (c)(1)(i) a specific and meaningful description of the information: the kinds of record it
+  // covers (checked against every selection) and, optionally, the period, plus the form's words.
+  recordTypes: z.array(RecordType).min(1, 'Choose the kinds of record the authorization covers.').max(7),
+  recordsFrom: z.preprocess((v) => (v === '' ? undefined : v), CalendarDate.optional()),
+  recordsTo: z.preprocess((v) => (v === '' ? undefined : v), CalendarDate.optional()),
+  description: requiredText('Description of the information', 1000),
+  // (c)(1)(ii) who may disclose
+  disclosingParty: requiredText('Who may disclose', 300),
+  // (c)(1)(iii) who may receive
+  recipientName: requiredText('Who may receive it', 200),
+  recipientAddress: optionalText('Recipient address', 500),
+  // (c)(1)(iv) each purpose
+  purpose: requiredText('Purpose', 500),
+  // (c)(1)(v) an expiry date or event
+  expiresOn: z.preprocess((v) => (v === '' ? undefined : v), CalendarDate.optional()),
+  expiryEvent: optionalText('Expiry event', 300),
+  // (c)(1)(vi) signature and date; a representative's authority
+  signedBy: requiredText('Signed by', 200),
+  signedOn: PastOrToday('The signature date'),
+  signerIsRepresentative: z.boolean(),
+  representativeAuthority: optionalText('Representative’s authority', 300),
+  // (c)(2) required statements
+  rightToRevokeStatement: statement('The form must state the right to revoke in writing.'),
+  conditioningStatement: statement('The form must state whether treatment can be conditioned on signing.'),
+  redisclosureStatement: statement('The form must state that the information may be redisclosed.'),
+  // 42 CFR 2.31 (Part 2 consents): the description says it is substance-use information, and how to revoke.
+  substanceUseDescribed: z.boolean().optional(),
+  howToRevoke: optionalText('How to revoke', 500),
+  patientName: optionalText('Patient name', 200),
+});
+export type AuthorizationFields = z.output<typeof AuthorizationFields>;
 
 /**
  * An authorization under 45 CFR 164.508(c), or a consent under 42 CFR 2.31. Every core element
@@ -115,32 +245,8 @@ const statement = (message: string) => z.literal(true, { error: message });
 export const AuthorizationInput = z
   .strictObject({
     requestId: Id,
-    type: z.enum(['hipaa', 'psychotherapy_notes', 'part2'], { error: 'Choose the kind of authorization.' }),
-    // (c)(1)(i) a specific and meaningful description of the information
-    description: requiredText('Description of the information', 1000),
-    // (c)(1)(ii) who may disclose
-    disclosingParty: requiredText('Who may disclose', 300),
-    // (c)(1)(iii) who may receive
-    recipientName: requiredText('Who may receive it', 200),
-    recipientAddress: optionalText('Recipient address', 500),
-    // (c)(1)(iv) each purpose
-    purpose: requiredText('Purpose', 500),
-    // (c)(1)(v) an expiry date or event
-    expiresOn: z.preprocess((v) => (v === '' ? undefined : v), CalendarDate.optional()),
-    expiryEvent: optionalText('Expiry event', 300),
-    // (c)(1)(vi) signature and date; a representative's authority
-    signedBy: requiredText('Signed by', 200),
-    signedOn: PastOrToday('The signature date'),
-    signerIsRepresentative: z.boolean(),
-    representativeAuthority: optionalText('Representative’s authority', 300),
-    // (c)(2) required statements
-    rightToRevokeStatement: statement('The form must state the right to revoke in writing.'),
-    conditioningStatement: statement('The form must state whether treatment can be conditioned on signing.'),
-    redisclosureStatement: statement('The form must state that the information may be redisclosed.'),
-    // 42 CFR 2.31 (Part 2 consents): the description says it is substance-use information, and how to revoke.
-    substanceUseDescribed: z.boolean().optional(),
-    howToRevoke: optionalText('How to revoke', 500),
-    patientName: optionalText('Patient name', 200),
+    type: AuthorizationType,
+    ...AuthorizationFields.shape,
     attachment: z
       .strictObject({
         name: requiredText('File name', 200),
@@ -163,6 +269,20 @@ export const AuthorizationInput = z
     if (a.signerIsRepresentative && !a.representativeAuthority) {
       need('representativeAuthority', 'Describe the representative’s authority to act for the client.');
     }
+    if (a.recordsFrom && a.recordsTo && a.recordsTo < a.recordsFrom)
+      need('recordsTo', 'The end of the period is before its start.');
+    // 164.508(b)(3)(ii): a psychotherapy-notes authorization covers psychotherapy notes and nothing else;
+    // LEGAL.md: other wording never covers them.
+    const pn = a.recordTypes.includes('psychotherapy_notes');
+    if (a.type === 'psychotherapy_notes' && (!pn || a.recordTypes.length > 1)) {
+      need(
+        'recordTypes',
+        'A psychotherapy-notes authorization covers psychotherapy notes only; record other records on another authorization.',
+      );
+    }
+    if (a.type !== 'psychotherapy_notes' && pn) {
+      need('recordTypes', 'Psychotherapy notes need an authorization of their own.');
+    }
     if (a.type === 'part2') {
       if (!a.substanceUseDescribed)
         need('substanceUseDescribed', 'A Part 2 consent must say it covers substance-use information.');
@@ -171,26 +291,6 @@ export const AuthorizationInput = z
     }
   });
 export type AuthorizationInput = z.input<typeof AuthorizationInput>;
-
-export const RecordType = z.enum([
-  'demographics',
-  'intake',
-  'consents',
-  'screenings',
-  'progress_notes',
-  'addenda',
-  'psychotherapy_notes',
-]);
-export type RecordType = z.infer<typeof RecordType>;
-export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
-  demographics: 'Identification and contact',
-  intake: 'Intake assessment',
-  consents: 'Consents on file',
-  screenings: 'Assessments (PHQ-9, GAD-7)',
-  progress_notes: 'Progress notes',
-  addenda: 'Addenda to those notes',
-  psychotherapy_notes: 'Psychotherapy notes',
-};
 
 export const Selection = z
   .strictObject({
@@ -240,7 +340,10 @@ export const DenyInput = z.strictObject({
 
 export const AuthorizationRecord = z.strictObject({
   id: Id,
-  type: z.enum(['hipaa', 'psychotherapy_notes', 'part2']),
+  type: AuthorizationType,
+  recordTypes: z.array(RecordType),
+  recordsFrom: z.string().nullable(),
+  recordsTo: z.string().nullable(),
   description: z.string(),
   disclosingParty: z.string(),
   recipientName: z.string(),
@@ -252,6 +355,8 @@ export const AuthorizationRecord = z.strictObject({
   signerIsRepresentative: z.boolean(),
   representativeAuthority: z.string().nullable(),
   revokedOn: z.string().nullable(),
+  /** When the revocation was entered (it takes effect from then). */
+  revokedAt: z.string().nullable(),
   attachmentName: z.string().nullable(),
   state: z.enum(['valid', 'expired', 'revoked']),
 });
@@ -282,12 +387,26 @@ export const ReleaseRecord = z.strictObject({
   selection: Selection.nullable(),
   approvedBy: StaffRef.nullable(),
   approvedAt: z.string().nullable(),
+  /** The approval in force: who, in which role, and what it froze (counts by kind of record). */
+  approval: z
+    .strictObject({
+      approvedBy: StaffRef,
+      role: z.enum(['owner', 'clinician']),
+      approvedAt: z.string(),
+      records: z.array(z.strictObject({ label: z.string(), count: z.number().int() })),
+    })
+    .nullable(),
+  /** Why the request went back to review (a record changed after approval, an authorization lapsed). */
+  reviewNote: z.string().nullable(),
+  /** Who may approve or deny: the client's assigned clinician or the owner. */
+  reviewers: z.string(),
   denial: z
     .strictObject({
       ground: DenialGround.nullable(),
       reviewable: z.boolean(),
       explanation: z.string(),
       deniedBy: z.string(),
+      deniedRole: z.enum(['owner', 'clinician']).nullable(),
       deniedAt: z.string(),
     })
     .nullable(),
@@ -325,6 +444,16 @@ export const PackageDocument = z.strictObject({
 });
 export type PackageDocument = z.infer<typeof PackageDocument>;
 
+/** What the reviewer sees: the document that will leave, and what will not, with the reason. */
+export const ReleasePreview = z.strictObject({
+  document: PackageDocument,
+  /** Records in the chosen kinds and dates that will not leave, grouped, each with the reason. */
+  withheld: z.array(z.strictObject({ what: z.string(), reason: z.string() })),
+  /** Rules the reviewer should know (who may see psychotherapy notes, the approval freeze). */
+  notes: z.array(z.string()),
+});
+export type ReleasePreview = z.infer<typeof ReleasePreview>;
+
 export const VerifyResult = z.strictObject({
   ok: z.boolean(),
   manifestSha256: z.string().nullable(),
@@ -332,6 +461,8 @@ export const VerifyResult = z.strictObject({
   /** Whether the disclosure log records exactly this manifest leaving the practice. */
   inDisclosureLog: z.boolean(),
   problems: z.array(z.string()),
+  /** Files the operating system adds to folders (.DS_Store, Thumbs.db, desktop.ini), not checked. */
+  ignored: z.array(z.string()),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
 
@@ -387,9 +518,10 @@ export const releaseChannels = {
     access: releaseRoles,
   }),
   'releases.authorize': channel({ input: RequestRef, output: ReleaseRecord, access: releaseRoles }),
+  /** Before approval: the selection as it would leave. Once approved: exactly what was approved (selection ignored). */
   'releases.preview': channel({
-    input: z.strictObject({ requestId: Id, selection: Selection }),
-    output: PackageDocument,
+    input: z.strictObject({ requestId: Id, selection: Selection.optional() }),
+    output: ReleasePreview,
     access: ['owner', 'clinician'],
   }),
   'releases.approve': channel({

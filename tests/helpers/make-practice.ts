@@ -6,7 +6,9 @@ import type { Clock } from '../../main/core/clock.ts';
 import type { Keychain } from '../../main/core/vault/keychain.ts';
 import type { Channel, Input, Output, LockReason } from '../../preload/contract.ts';
 import type { ErrorPayload, Result, Role } from '../../preload/contract/common.ts';
+import { join } from 'node:path';
 import { testKeychain } from './keychain.ts';
+import { checkPackage } from './package-check.ts';
 import { tempDir } from './temp-dir.ts';
 
 export const APP_ORIGIN = 'app://stillwater';
@@ -77,8 +79,18 @@ export async function makePractice(
           locked.push({ windowId, reason: (payload as { reason: LockReason }).reason });
       },
     });
-    const call = (channel: string, input: unknown, windowId = 'w1') =>
-      core.router.handle({ windowId, origin: APP_ORIGIN }, channel, input);
+    const call = async (channel: string, input: unknown, windowId = 'w1') => {
+      const result = await core.router.handle({ windowId, origin: APP_ORIGIN }, channel, input);
+      // Every package a test produces is checked as a recipient would read it (FHIR R4 schema, PDF text).
+      if (result.ok && (channel === 'releases.export' || channel === 'releases.exportDenialLetter')) {
+        const written = result.value as { packageName: string } | null;
+        if (written && folder.next) {
+          const password = (input as { password?: string }).password;
+          checkPackage(join(folder.next, written.packageName), password);
+        }
+      }
+      return result;
+    };
     const practice: TestPractice = {
       core,
       dir: dir.path,

@@ -9,6 +9,7 @@ export function hipaaAuthorization(
   return {
     requestId,
     type: 'hipaa',
+    recordTypes: ['progress_notes', 'addenda', 'screenings'],
     description: 'Progress notes and assessments from January to February 2026',
     disclosingParty: 'Lantern Hill Counseling (Synthetic)',
     recipientName: 'Dr. Example Receiver, Sample Family Medicine',
@@ -23,6 +24,32 @@ export function hipaaAuthorization(
     redisclosureStatement: true,
     ...overrides,
   };
+}
+
+/** A psychotherapy-notes authorization (164.508(a)(2)): of its own, naming them. */
+export function psychotherapyAuthorization(
+  requestId: string,
+  overrides: Partial<AuthorizationInput> = {},
+): AuthorizationInput {
+  return hipaaAuthorization(requestId, {
+    type: 'psychotherapy_notes',
+    recordTypes: ['psychotherapy_notes'],
+    description: 'Psychotherapy notes of January and February 2026',
+    ...overrides,
+  });
+}
+
+/** A Part 2 consent (42 CFR 2.31) naming the synthetic adult client. */
+export function part2Consent(requestId: string, overrides: Partial<AuthorizationInput> = {}): AuthorizationInput {
+  return hipaaAuthorization(requestId, {
+    type: 'part2',
+    recordTypes: ['progress_notes', 'addenda', 'intake'],
+    description: 'Substance-use treatment records (progress notes and intake) of January to February 2026',
+    substanceUseDescribed: true,
+    howToRevoke: 'In writing to the privacy officer',
+    patientName: 'Avery Fictus',
+    ...overrides,
+  });
 }
 
 export function thirdParty(clientId: string): CreateReleaseInput {

@@ -20,6 +20,7 @@ import type { FieldIssue } from '../../../preload/contract/common.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
 import { clinicalAccess } from './access.ts';
+import { episodeOn, isConfidentialBasis, listEpisodes } from './episodes.ts';
 import { listGuardians } from './queries.ts';
 import {
   getIntake,
@@ -100,7 +101,8 @@ export class IntakeService {
         id: c.id,
         kind: c.kind,
         givenOn: c.given_on,
-        minorConsentedAlone: c.minor_consented_alone === 1,
+        basis: c.basis,
+        confidentialFromGuardian: isConfidentialBasis(c.basis),
         legalBasis: c.legal_basis,
         notes: c.notes,
         recordedBy: c.recorded_by_name,
@@ -206,24 +208,22 @@ export class IntakeService {
     const db = readDb(this.ctx);
     const { client } = await clinicalAccess(db, session, input.clientId);
     const minor = isMinor(client.date_of_birth, input.givenOn);
-    if (input.minorConsentedAlone && !minor) {
-      throw new AppError(
-        'INVALID_INPUT',
-        'Only a client under 18 can be recorded as consenting alone as a minor.',
-        {
-          fields: [{ path: 'minorConsentedAlone', message: 'The client was not a minor on this date.' }],
-        },
-      );
+    // 45 CFR 164.502(g): a minor's guardian acts for them, except for care the minor lawfully
+    // controls (LEGAL.md, minors); an adult consents for themselves or through a representative.
+    if (!minor && isConfidentialBasis(input.basis)) {
+      throw new AppError('INVALID_INPUT', 'The client was not a minor on this date.', {
+        fields: [{ path: 'basis', message: 'Only a client under 18 can be recorded on this basis.' }],
+      });
     }
-    // 45 CFR 164.502(g): for a minor, the guardian acts for them unless the minor lawfully consents alone.
-    if (minor && !input.minorConsentedAlone && !input.signatures.some((s) => s.signerRole !== 'client')) {
-      throw new AppError(
-        'INVALID_INPUT',
-        'A minor’s consent needs a parent’s or guardian’s signature, unless the minor consents alone.',
-        {
-          fields: [{ path: 'signatures', message: 'Add the parent’s or guardian’s signature.' }],
-        },
-      );
+    if (minor && input.basis === 'client') {
+      throw new AppError('INVALID_INPUT', 'The client was a minor on this date: record who consented.', {
+        fields: [
+          {
+            path: 'basis',
+            message: 'Choose the parent or guardian, or the basis on which the minor consented.',
+          },
+        ],
+      });
     }
     const id = randomUUID();
     const now = nowIso(this.ctx);
@@ -235,7 +235,8 @@ export class IntakeService {
           client_id: input.clientId,
           kind: input.kind,
           given_on: input.givenOn,
-          minor_consented_alone: input.minorConsentedAlone ? 1 : 0,
+          minor_consented_alone: input.basis === 'minor_alone' ? 1 : 0,
+          basis: input.basis,
           legal_basis: input.legalBasis ?? null,
           notes: input.notes ?? null,
           recorded_by: session.userId,
@@ -257,7 +258,7 @@ export class IntakeService {
         detail: {
           kind: input.kind,
           signatures: input.signatures.length,
-          minorAlone: input.minorConsentedAlone,
+          basis: input.basis,
         },
       });
     });
@@ -272,6 +273,8 @@ export class IntakeService {
     await clinicalAccess(db, session, input.clientId);
     const result = score(input.instrument, input.items);
     const id = randomUUID();
+    // Marked with its episode of care when it is made (LEGAL.md, minors).
+    const episode = episodeOn(await listEpisodes(db, input.clientId), input.administeredOn);
     await inTransaction(this.ctx, async (trx) => {
       await insertScreening(trx, {
         id,
@@ -286,6 +289,7 @@ export class IntakeService {
         context: input.context,
         administered_by: session.userId,
         created_at: nowIso(this.ctx),
+        episode_id: episode?.id ?? null,
       });
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'screening.record',

@@ -146,6 +146,7 @@ async function writeOne(
     cosigned_at: null,
     created_at: signedAt,
     updated_at: signedAt,
+    episode_id: null,
   };
   const hash = noteHash({ ...row, seq: 0 }, signedAt);
   const seq = await insertNote(trx, { ...row, content_hash: hash });

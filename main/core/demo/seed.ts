@@ -254,7 +254,7 @@ async function seedClinical(
   for (const kind of ['treatment', 'privacy_notice'] as const) {
     await call(
       'consents.record',
-      { clientId, kind, givenOn: today, minorConsentedAlone: false, signatures: [signature] },
+      { clientId, kind, givenOn: today, basis: minor ? 'guardian' : 'client', signatures: [signature] },
       window,
     );
   }

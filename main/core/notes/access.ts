@@ -1,20 +1,42 @@
-// Who may read and write which note (DESIGN.md sections 3 and 4): psychotherapy notes and
-// drafts belong to their author alone; signed progress notes to the client's clinical team;
+// Who may read and write which note (DESIGN.md sections 3 and 4): drafts belong to their author
+// alone, psychotherapy notes to their author (and the owner as custodian once the author has left);
+// signed progress notes to the client's clinical team;
 // a supervisor reads what their supervisee asks them to co-sign.
 import type { Kysely } from 'kysely';
 import type { DB, NoteRow } from '../../../db/schema.ts';
 import { chartAccess } from '../clients/access.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
+import { getUser } from '../staff/queries.ts';
 import { getNote } from './queries.ts';
 
 export const noteNotFound = (): AppError =>
   new AppError('NOT_FOUND', 'That note does not exist or is not yours to open.');
 
+/**
+ * The one rule for a psychotherapy note's content (45 CFR 164.501, 164.508(a)(2); DESIGN.md
+ * sections 3 and 5): its author reads it; the practice owner reads it only as records custodian
+ * once the author is no longer active staff. Notes, search, timelines, release previews,
+ * approvals and exports all ask this function.
+ */
+export function mayReadPsychotherapyNote(
+  reader: Pick<Session, 'userId' | 'role'>,
+  note: { author_id: string },
+  authorActive: boolean,
+): boolean {
+  if (note.author_id === reader.userId) return true;
+  return reader.role === 'owner' && !authorActive;
+}
+
+export async function isActiveStaff(db: Kysely<DB>, userId: string): Promise<boolean> {
+  return (await getUser(db, userId))?.active === 1;
+}
+
 export async function canReadNote(db: Kysely<DB>, session: Session, note: NoteRow): Promise<boolean> {
   if (note.author_id === session.userId) return true;
-  // 45 CFR 164.501: psychotherapy notes are kept apart; only their author reads them.
-  if (note.kind === 'psychotherapy' || note.status === 'draft') return false;
+  if (note.status === 'draft') return false;
+  if (note.kind === 'psychotherapy')
+    return mayReadPsychotherapyNote(session, note, await isActiveStaff(db, note.author_id));
   if (note.cosign_by === session.userId) return true;
   try {
     return (await chartAccess(db, session, note.client_id)).clinical;

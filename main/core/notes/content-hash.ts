@@ -3,7 +3,13 @@
 import type { NoteRow } from '../../../db/schema.ts';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
 
+/**
+ * v1 covers the content as signed; a note marked with its episode of care (migration 0005) is
+ * hashed as v2, which also covers the episode, so the mark cannot be moved without the note
+ * failing its integrity check (clearing it makes the v1 hash differ from the stored v2 one).
+ */
 export function noteHash(n: NoteRow, signedAt: string): string {
+  const episode = n.episode_id === null ? {} : { v: 2, episodeId: n.episode_id };
   return sha256Hex(
     canonicalJson({
       v: 1,
@@ -25,6 +31,7 @@ export function noteHash(n: NoteRow, signedAt: string): string {
       sections: JSON.parse(n.sections) as Record<string, string>,
       part2: n.part2,
       signedAt,
+      ...episode,
     }),
   );
 }

@@ -28,7 +28,13 @@ export async function updateDraft(
 export async function markSigned(
   db: Kysely<DB>,
   id: string,
-  values: { signed_at: string; content_hash: string; cosign_by: string | null; updated_at: string },
+  values: {
+    episode_id: string | null;
+    signed_at: string;
+    content_hash: string;
+    cosign_by: string | null;
+    updated_at: string;
+  },
 ): Promise<void> {
   await db
     .updateTable('notes')

@@ -13,6 +13,7 @@ import {
   type NoteSummary,
 } from '../../../preload/contract/notes.ts';
 import { clinicalAccess } from '../clients/access.ts';
+import { episodeOn, listEpisodes } from '../clients/episodes.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
@@ -104,8 +105,10 @@ export class NotesService {
     } else {
       await clinicalAccess(db, session, input.clientId);
     }
+    // Marked with the episode of care of its service date (LEGAL.md, minors); fixed at signing.
+    const episode = episodeOn(await listEpisodes(db, input.clientId), input.serviceDate);
     await inTransaction(this.ctx, async (trx) => {
-      const values = this.columns(input, now);
+      const values = { ...this.columns(input, now), episode_id: episode?.id ?? null };
       let seq: number;
       if (input.noteId) {
         if ((await updateDraft(trx, noteId, values)) === 0) {
@@ -173,11 +176,14 @@ export class NotesService {
       throw new AppError('INVALID_INPUT', 'This note is not ready to be signed.', { fields: issues });
     }
     const signedAt = nowIso(this.ctx);
-    const hash = noteHash(note, signedAt);
+    const episode = episodeOn(await listEpisodes(db, note.client_id), note.service_date);
+    const signed = { ...note, episode_id: episode?.id ?? null };
+    const hash = noteHash(signed, signedAt);
     // A supervised clinician's progress notes wait for their supervisor's co-signature.
     const cosignBy = note.kind === 'progress' ? await supervisorOf(db, session.userId) : null;
     await inTransaction(this.ctx, async (trx) => {
       await markSigned(trx, noteId, {
+        episode_id: signed.episode_id,
         signed_at: signedAt,
         content_hash: hash,
         cosign_by: cosignBy,

@@ -1,11 +1,11 @@
-// Builds the document that will leave the practice, from exactly the approved selection. The
-// preview shows this model, the PDF prints it and the FHIR bundle is made from the same records,
-// so what the clinician approved is what is sent.
-import type { Kysely } from 'kysely';
-import type { ClientRow, DB, NoteRow } from '../../../db/schema.ts';
+// Builds the document that will leave the practice from exactly the records that leave (the
+// approved items at export, the planned ones in a preview). The preview shows this model, the PDF
+// prints it and the FHIR bundle is made from the same records, so what was approved is what is sent.
+import type { ClientRow } from '../../../db/schema.ts';
 import { CONSENT_LABELS } from '../../../preload/contract/intake.ts';
 import { MODALITY_LABELS, SERVICE_CODES, TEMPLATES } from '../../../preload/contract/notes.ts';
 import {
+  EMERGENCY_SITUATION_LABELS,
   RELEASE_KIND_LABELS,
   RECORD_TYPE_LABELS,
   type PackageDocument,
@@ -13,134 +13,11 @@ import {
   type Selection,
 } from '../../../preload/contract/releases.ts';
 import { INSTRUMENTS, SEVERITY_LABELS, type Severity } from '../../../preload/contract/screening.ts';
-import { getIntake, listConsents, listScreenings } from '../clients/intake-queries.ts';
-import { addendumHash, noteHash } from '../notes/content-hash.ts';
+import { z } from 'zod';
+import { releaseNotices, type UsedAuthority } from './notices.ts';
+import { parseItems, parseRisk, type ReleaseRecords } from './records.ts';
 
-/** 42 CFR 2.32(a)(2) as amended by the 2024 final rule (89 FR 12472): the short-form notice. */
-export const PART2_NOTICE = '42 CFR part 2 prohibits unauthorized use or disclosure of these records.';
-
-export const HIPAA_REDISCLOSURE_NOTICE =
-  'This information has been disclosed to you under the written authorization of the individual it describes ' +
-  '(45 CFR 164.508). Once disclosed, it may be redisclosed by the recipient and may no longer be protected by ' +
-  'federal privacy regulations. Please handle it as confidential health information.';
-
-export interface ReleaseRecords {
-  client: ClientRow;
-  notes: (NoteRow & { authorName: string; addenda: { author: string; signedAt: string; text: string }[] })[];
-  intake: Awaited<ReturnType<typeof getIntake>>;
-  screenings: Awaited<ReturnType<typeof listScreenings>>;
-  consents: Awaited<ReturnType<typeof listConsents>>;
-  /** Notes (or notes whose addenda) no longer match their signed hash: such a selection cannot leave. */
-  tampered: string[];
-}
-
-const within = (date: string, s: Selection) => date >= s.from && date <= s.to;
-
-/** Rows read per step; the event loop gets a turn between steps, so other calls do not wait behind a big chart. */
-const CHUNK = 250;
-const yieldTurn = () =>
-  new Promise<void>((resolve) => {
-    setImmediate(resolve);
-  });
-
-type NoteWithAuthor = NoteRow & { authorName: string };
-
-async function selectedNotes(
-  db: Kysely<DB>,
-  clientId: string,
-  s: Selection,
-  kinds: ('progress' | 'psychotherapy')[],
-): Promise<NoteWithAuthor[]> {
-  const out: NoteWithAuthor[] = [];
-  let after: { date: string; seq: number } | null = null;
-  for (;;) {
-    const from = after;
-    const rows: NoteWithAuthor[] = await db
-      .selectFrom('notes as n')
-      .innerJoin('users as u', 'u.id', 'n.author_id')
-      .selectAll('n')
-      .select('u.display_name as authorName')
-      .where('n.client_id', '=', clientId)
-      .where('n.status', '=', 'signed')
-      .where('n.kind', 'in', kinds)
-      .where('n.service_date', '>=', s.from)
-      .where('n.service_date', '<=', s.to)
-      .$if(!s.includePart2, (q) => q.where('n.part2', '=', 0))
-      .$if(from !== null, (q) =>
-        q.where((eb) =>
-          eb.or([
-            eb('n.service_date', '>', from?.date ?? ''),
-            eb.and([eb('n.service_date', '=', from?.date ?? ''), eb('n.seq', '>', from?.seq ?? 0)]),
-          ]),
-        ),
-      )
-      .orderBy('n.service_date')
-      .orderBy('n.seq')
-      .limit(CHUNK)
-      .execute();
-    out.push(...rows);
-    const last = rows.at(-1);
-    if (!last || rows.length < CHUNK) return out;
-    after = { date: last.service_date, seq: last.seq };
-    await yieldTurn();
-  }
-}
-
-/**
- * Reads exactly the records a selection names (signed notes only; Part 2 records only if included),
- * and checks every note and addendum against the hash stored when it was signed.
- */
-export async function selectRecords(db: Kysely<DB>, clientId: string, s: Selection): Promise<ReleaseRecords> {
-  const client = await db
-    .selectFrom('clients')
-    .selectAll()
-    .where('id', '=', clientId)
-    .executeTakeFirstOrThrow();
-  const kinds: ('progress' | 'psychotherapy')[] = [];
-  if (s.recordTypes.includes('progress_notes')) kinds.push('progress');
-  if (s.recordTypes.includes('psychotherapy_notes')) kinds.push('psychotherapy');
-  const rows = kinds.length === 0 ? [] : await selectedNotes(db, clientId, s, kinds);
-  const tampered = new Set<string>();
-  for (const [i, n] of rows.entries()) {
-    if (noteHash(n, n.signed_at ?? '') !== n.content_hash) tampered.add(n.id);
-    if (i % CHUNK === CHUNK - 1) await yieldTurn();
-  }
-  // The client's addenda in one read, grouped by note (not one query per note).
-  const addendaByNote = new Map<string, { author: string; signedAt: string; text: string }[]>();
-  if (s.recordTypes.includes('addenda') && rows.length > 0) {
-    const wanted = new Set(rows.map((n) => n.id));
-    const addenda = await db
-      .selectFrom('note_addenda as a')
-      .innerJoin('notes as n', 'n.id', 'a.note_id')
-      .innerJoin('users as u', 'u.id', 'a.author_id')
-      .select([
-        'a.id',
-        'a.note_id',
-        'a.author_id',
-        'a.text',
-        'a.signed_at',
-        'a.content_hash',
-        'u.display_name',
-      ])
-      .where('n.client_id', '=', clientId)
-      .orderBy('a.signed_at')
-      .execute();
-    for (const a of addenda) {
-      if (!wanted.has(a.note_id)) continue;
-      if (addendumHash(a) !== a.content_hash) tampered.add(a.note_id);
-      const list = addendaByNote.get(a.note_id) ?? [];
-      list.push({ author: a.display_name, signedAt: a.signed_at, text: a.text });
-      addendaByNote.set(a.note_id, list);
-    }
-  }
-  const notes = rows.map((n) => ({ ...n, addenda: addendaByNote.get(n.id) ?? [] }));
-  const intake = s.recordTypes.includes('intake') ? await getIntake(db, clientId) : undefined;
-  const screenings = s.recordTypes.includes('screenings')
-    ? (await listScreenings(db, clientId)).filter((x) => within(x.administered_on, s))
-    : [];
-  const consents = s.recordTypes.includes('consents') ? await listConsents(db, clientId) : [];
-  return { client, notes, intake, screenings, consents, tampered: [...tampered] };
-}
+const Sections = z.record(z.string(), z.string());
 
 export const clientIdentifier = (c: ClientRow): string =>
   `${c.legal_first_name} ${c.legal_last_name} · DOB ${c.date_of_birth} · Chart ${c.chart_number}`;
@@ -167,26 +44,21 @@ export function purposeOf(d: ReleaseDetails): string {
     case 'legal_order':
       return `${d.orderType === 'court_order' ? 'Court order' : 'Subpoena'} ${d.caseNumber}, ${d.court} (45 CFR 164.512(e))`;
     case 'emergency':
-      return d.medicalEmergency
-        ? `Medical emergency, to medical personnel treating it (42 CFR 2.51): ${d.reason}`
-        : `To prevent or lessen a serious and imminent threat (45 CFR 164.512(j)): ${d.reason}`;
+      return `${EMERGENCY_SITUATION_LABELS[d.situation]}: ${d.reason}`;
   }
 }
 
 export function buildDocument(input: {
   practice: { name: string; address: string; privacyContact: string | null };
   details: ReleaseDetails;
-  authorizations: {
-    type: string;
-    signedBy: string;
-    signedOn: string;
-    expires: string;
-    description: string;
-  }[];
+  /** Only the authorizations the records leave under. */
+  authorizations: UsedAuthority[];
   selection: Selection;
   records: ReleaseRecords;
   preparedBy: string;
   preparedOn: string;
+  /** The clinician who decided on a disclosure without authorization. */
+  disclosedBy: string | null;
 }): PackageDocument {
   const { records: r, selection: s, details } = input;
   const c = r.client;
@@ -220,7 +92,7 @@ export function buildDocument(input: {
     ...(input.practice.privacyContact ? [{ label: 'Questions', value: input.practice.privacyContact }] : []),
   ];
   const sections: PackageDocument['sections'] = [];
-  if (s.recordTypes.includes('demographics')) {
+  if (r.demographics) {
     sections.push({
       heading: 'Identification',
       subheading: null,
@@ -242,7 +114,7 @@ export function buildDocument(input: {
   }
   if (r.intake) {
     const i = r.intake;
-    const risk = JSON.parse(i.risk) as { level: string; suicidalIdeation: string; safetyPlan: string | null };
+    const risk = parseRisk(i.risk);
     sections.push({
       heading: 'Intake assessment',
       subheading: `Status: ${i.status === 'completed' ? `completed ${(i.completed_at ?? '').slice(0, 10)}` : 'in progress'}`,
@@ -259,15 +131,15 @@ export function buildDocument(input: {
         },
       ],
     });
-    // Part 2 per record: the substance-use section goes only when the selection includes Part 2.
-    if (i.substance_use && (i.substance_use_part2 === 0 || s.includePart2)) {
-      sections.push({
-        heading: 'Intake: substance use',
-        subheading: null,
-        part2: i.substance_use_part2 === 1,
-        blocks: [{ label: null, text: i.substance_use }],
-      });
-    }
+  }
+  // Part 2 per record: the substance-use section is a record of its own (it leaves when planned so).
+  if (r.substanceUse) {
+    sections.push({
+      heading: 'Intake: substance use',
+      subheading: null,
+      part2: r.substanceUse.part2,
+      blocks: [{ label: null, text: r.substanceUse.text }],
+    });
   }
   if (r.consents.length > 0) {
     sections.push({
@@ -289,12 +161,12 @@ export function buildDocument(input: {
       part2: false,
       blocks: r.screenings.map((x) => ({
         label: `${INSTRUMENTS[x.instrument].name}, ${x.administered_on}`,
-        text: `Total ${String(x.total)} of ${String(INSTRUMENTS[x.instrument].max)} (${SEVERITY_LABELS[x.severity as Severity]}). Item scores, in order: ${(JSON.parse(x.items) as number[]).join(', ')}.`,
+        text: `Total ${String(x.total)} of ${String(INSTRUMENTS[x.instrument].max)} (${SEVERITY_LABELS[x.severity as Severity]}). Item scores, in order: ${parseItems(x.items).join(', ')}.`,
       })),
     });
   }
   for (const n of r.notes) {
-    const sectionsText = JSON.parse(n.sections) as Record<string, string>;
+    const sectionsText = Sections.parse(JSON.parse(n.sections));
     const code = n.service_code as keyof typeof SERVICE_CODES | null;
     const header = [
       n.start_time && n.end_time
@@ -321,35 +193,13 @@ export function buildDocument(input: {
       ],
     });
   }
-  const notices: PackageDocument['notices'] = [];
-  if (details.kind === 'third_party')
-    notices.push({ heading: 'Notice to the recipient', text: HIPAA_REDISCLOSURE_NOTICE });
-  if (sections.some((x) => x.part2)) {
-    const consent = input.authorizations.find((a) => a.type === 'part2');
-    notices.push({ heading: 'Notice required by 42 CFR 2.32', text: PART2_NOTICE });
-    notices.push(
-      consent
-        ? {
-            heading: 'Scope of the consent (42 CFR 2.31)',
-            text: `Disclosed under the patient's written consent signed by ${consent.signedBy} on ${consent.signedOn} (${consent.expires}), which covers: ${consent.description}. Sections marked "42 CFR Part 2" in this document are the records it covers.`,
-          }
-        : input.details.kind === 'emergency'
-          ? {
-              heading: 'Basis of the disclosure (42 CFR 2.51)',
-              text: 'Disclosed without consent to medical personnel to meet a bona fide medical emergency. Sections marked "42 CFR Part 2" are the records disclosed.',
-            }
-          : {
-              heading: 'Basis of the disclosure (42 CFR 2.61–2.64)',
-              text: 'Disclosed under a court order meeting 42 CFR 2.61–2.64. Sections marked "42 CFR Part 2" are the records it covers.',
-            },
-    );
-  }
-  if (s.recordTypes.includes('psychotherapy_notes')) {
-    notices.push({
-      heading: 'Psychotherapy notes',
-      text: 'The psychotherapy notes in this document are released under an authorization of their own (45 CFR 164.508(a)(2)) and may not be redisclosed without a further authorization.',
-    });
-  }
+  const notices = releaseNotices({
+    details,
+    used: input.authorizations,
+    hasPart2: sections.some((x) => x.part2),
+    hasPsychotherapy: r.notes.some((n) => n.kind === 'psychotherapy'),
+    disclosedBy: input.disclosedBy,
+  });
   if (sections.length === 0) {
     sections.push({
       heading: 'No records',

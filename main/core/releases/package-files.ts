@@ -5,7 +5,8 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { openKeyed, wrapKysely } from '../../../db/connection.ts';
 import type { PackageDocument } from '../../../preload/contract/releases.ts';
-import { composePackage, type ComposeInput } from './compose.ts';
+import { composePackage, type ComposeInput } from './compose-package.ts';
+import type { ItemRef } from './records.ts';
 import { renderPdf } from './pdf.ts';
 
 export const MANIFEST = 'manifest.json';
@@ -43,12 +44,15 @@ export interface PackageResult {
   manifestSha256: string;
   /** Notes that failed their integrity check: when any, nothing was written. */
   tampered: string[];
+  /** Approved records changed since approval: when any, nothing was written. */
+  changed: ItemRef[];
 }
 
 async function contentOf(
   content: PackageContent,
-): Promise<{ document: PackageDocument; fhir: string | null; tampered: string[] }> {
-  if (content.kind === 'document') return { document: content.document, fhir: content.fhir, tampered: [] };
+): Promise<{ document: PackageDocument; fhir: string | null; tampered: string[]; changed: ItemRef[] }> {
+  if (content.kind === 'document')
+    return { document: content.document, fhir: content.fhir, tampered: [], changed: [] };
   const key = Buffer.from(content.key.buffer, content.key.byteOffset, content.key.byteLength);
   let sqlite: ReturnType<typeof openKeyed>;
   try {
@@ -78,8 +82,8 @@ function writeDurable(file: string, data: Buffer | string): void {
 }
 
 export async function writePackageFiles(job: PackageJob): Promise<PackageResult> {
-  const { document, fhir, tampered } = await contentOf(job.content);
-  if (tampered.length > 0) return { files: [], manifestSha256: '', tampered };
+  const { document, fhir, tampered, changed } = await contentOf(job.content);
+  if (tampered.length > 0 || changed.length > 0) return { files: [], manifestSha256: '', tampered, changed };
   const fhirBytes = fhir === null ? null : Buffer.from(fhir, 'utf8');
   // With a password the JSON is as sensitive as the PDF: it travels inside the encrypted PDF.
   const pdf = await renderPdf(document, {
@@ -122,5 +126,5 @@ export async function writePackageFiles(job: PackageJob): Promise<PackageResult>
     fsyncSync(dirFd);
     closeSync(dirFd);
   }
-  return { files, manifestSha256: sha256(manifest), tampered: [] };
+  return { files, manifestSha256: sha256(manifest), tampered: [], changed: [] };
 }

@@ -10,7 +10,7 @@ const fail = (error: unknown) =>
 
 parentPort?.on('message', (job: PackageJob) => {
   writePackageFiles(job).then((result) => {
-    if (result.tampered.length === 0) {
+    if (result.tampered.length === 0 && result.changed.length === 0) {
       // Read back what is on disk: a package is renamed into place only once it verifies.
       const check = verifyFolder(job.dir);
       if (!check.ok || check.manifestSha256 !== result.manifestSha256) {

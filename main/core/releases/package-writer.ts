@@ -13,6 +13,7 @@ import type { DB } from '../../../db/schema.ts';
 import { inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { MANIFEST, sha256, type PackageJob, type PackageResult } from './package-files.ts';
+import type { ItemRef } from './records.ts';
 
 export const TEMP_PREFIX = '.stillwater-partial-';
 
@@ -112,6 +113,16 @@ export function uniqueName(destDir: string, base: string): string {
 
 export type Stage = 'files-written' | 'committed' | 'renamed';
 
+/** The worker found approved records changed since approval; nothing was written. */
+export class ChangedRecords extends Error {
+  readonly items: ItemRef[];
+  constructor(items: ItemRef[]) {
+    super('approved records changed');
+    this.name = 'ChangedRecords';
+    this.items = items;
+  }
+}
+
 /** The worker found notes changed after signing; nothing was written. */
 export class TamperedNotes extends Error {
   readonly noteIds: string[];
@@ -163,13 +174,15 @@ export async function writePackage(
     mkdirSync(tempDir, { mode: 0o700 });
     result = await runWorker({ ...o.job, dir: tempDir });
     if (result.tampered.length > 0) throw new TamperedNotes(result.tampered);
+    if (result.changed.length > 0) throw new ChangedRecords(result.changed);
     // The worker verified every file from disk; the manifest it hashed must be the one there.
     if (sha256(readFileSync(join(tempDir, MANIFEST))) !== result.manifestSha256)
       throw new Error('package failed verification');
   } catch (error) {
     rmSync(tempDir, { recursive: true, force: true });
     await setJob(jobId, 'abandoned', ctx);
-    if (error instanceof AppError || error instanceof TamperedNotes) throw error;
+    if (error instanceof AppError || error instanceof TamperedNotes || error instanceof ChangedRecords)
+      throw error;
     ctx.logger.log('error', 'releases.writeFailed', {
       errorName: error instanceof Error ? error.name : 'unknown',
     });

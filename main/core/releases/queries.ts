@@ -3,6 +3,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type {
   DB,
   DisclosuresTable,
+  ReleaseApprovalItemsTable,
+  ReleaseApprovalsTable,
   ReleaseAuthorizationsTable,
   ReleaseRequestsTable,
 } from '../../../db/schema.ts';
@@ -44,6 +46,8 @@ export async function listAuthorizations(
       'attachment_type',
       'recorded_by',
       'recorded_at',
+      'revoked_at',
+      'revoked_by',
     ])
     .where('request_id', '=', requestId)
     .orderBy('recorded_at')
@@ -53,7 +57,7 @@ export async function listAuthorizations(
 export async function getAuthorization(db: Kysely<DB>, id: string) {
   return db
     .selectFrom('release_authorizations')
-    .select(['id', 'request_id', 'revoked_on'])
+    .select(['id', 'request_id', 'type', 'fields', 'revoked_on'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -65,14 +69,59 @@ export async function insertAuthorization(db: Kysely<DB>, row: ReleaseAuthorizat
 export async function revokeAuthorization(
   db: Kysely<DB>,
   id: string,
-  on: string,
-  note: string | null,
+  r: { on: string; note: string | null; at: string; by: string },
 ): Promise<void> {
   await db
     .updateTable('release_authorizations')
-    .set({ revoked_on: on, revocation_note: note })
+    .set({ revoked_on: r.on, revocation_note: r.note, revoked_at: r.at, revoked_by: r.by })
     .where('id', '=', id)
+    .where('revoked_on', 'is', null)
     .execute();
+}
+
+export async function insertApproval(
+  db: Kysely<DB>,
+  approval: ReleaseApprovalsTable,
+  items: Omit<ReleaseApprovalItemsTable, 'approval_id' | 'position'>[],
+): Promise<void> {
+  await db.insertInto('release_approvals').values(approval).execute();
+  for (let i = 0; i < items.length; i += 200) {
+    await db
+      .insertInto('release_approval_items')
+      .values(
+        items.slice(i, i + 200).map((item, j) => ({ ...item, approval_id: approval.id, position: i + j })),
+      )
+      .execute();
+  }
+}
+
+export async function getApproval(db: Kysely<DB>, id: string) {
+  return db
+    .selectFrom('release_approvals as a')
+    .innerJoin('users as u', 'u.id', 'a.approved_by')
+    .selectAll('a')
+    .select(['u.display_name as approver_name'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function approvalItems(db: Kysely<DB>, approvalId: string) {
+  return db
+    .selectFrom('release_approval_items')
+    .select(['item_kind', 'record_id', 'content_hash', 'authorities'])
+    .where('approval_id', '=', approvalId)
+    .orderBy('position')
+    .execute();
+}
+
+/** The last day anything left under this request (a revocation cannot be dated before it). */
+export async function lastDisclosureOn(db: Kysely<DB>, requestId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('disclosures')
+    .select((eb) => eb.fn.max('disclosed_on').as('last'))
+    .where('request_id', '=', requestId)
+    .executeTakeFirst();
+  return row?.last ?? null;
 }
 
 export interface RequestListFilter {

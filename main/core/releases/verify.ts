@@ -21,7 +21,16 @@ export interface FolderVerification {
   manifestSha256: string | null;
   files: { name: string; ok: boolean }[];
   problems: string[];
+  /** Files the operating system adds to a folder it shows or copies: not part of the package. */
+  ignored: string[];
 }
+
+/**
+ * What Finder, Explorer and their kin leave in a folder (view settings, thumbnail caches,
+ * AppleDouble files on non-Mac disks). Ignored, and said so; anything else extra is reported.
+ */
+const OS_METADATA = /^(\.DS_Store|Thumbs\.db|ehthumbs\.db|desktop\.ini|Desktop\.ini|\._.+|\.Spotlight-V100|\.Trashes|\.fseventsd)$/;
+export const isOsMetadata = (name: string): boolean => OS_METADATA.test(name);
 
 export function verifyFolder(dir: string): FolderVerification {
   const manifestPath = join(dir, MANIFEST);
@@ -31,6 +40,7 @@ export function verifyFolder(dir: string): FolderVerification {
       manifestSha256: null,
       files: [],
       problems: ['There is no manifest.json in this folder: it is not a Stillwater release package.'],
+      ignored: [],
     };
   }
   const raw = readFileSync(manifestPath);
@@ -49,6 +59,7 @@ export function verifyFolder(dir: string): FolderVerification {
       manifestSha256: sha256(raw),
       files: [],
       problems: ['The manifest is damaged or not a Stillwater manifest.'],
+      ignored: [],
     };
   }
   const problems: string[] = [];
@@ -63,8 +74,11 @@ export function verifyFolder(dir: string): FolderVerification {
     return { name: f.name, ok };
   });
   const listed = new Set([MANIFEST, ...parsed.data.files.map((f) => f.name)]);
-  for (const name of readdirSync(dir)) {
-    if (!listed.has(name)) problems.push(`${name} is in the folder but not in the manifest.`);
+  const ignored: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (listed.has(name)) continue;
+    if (isOsMetadata(name)) ignored.push(name);
+    else problems.push(`${name} is in the folder but not in the manifest.`);
   }
-  return { ok: problems.length === 0, manifestSha256: sha256(raw), files, problems };
+  return { ok: problems.length === 0, manifestSha256: sha256(raw), files, problems, ignored };
 }

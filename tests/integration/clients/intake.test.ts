@@ -106,12 +106,28 @@ describe('the intake', () => {
         clientId,
         kind: 'treatment',
         givenOn: '2026-01-05',
-        minorConsentedAlone: false,
+        basis: 'guardian',
         signatures: [{ signerName: 'Riley Placeholder', signerRole: 'client', signedOn: '2026-01-05' }],
       },
       W.clin,
     );
-    expect(e.fields).toEqual([{ path: 'signatures', message: 'Add the parent’s or guardian’s signature.' }]);
+    expect(e.fields).toEqual([
+      { path: 'signatures', message: 'Add the parent’s, guardian’s or representative’s signature.' },
+    ]);
+    const asAdult = await p.fail(
+      'consents.record',
+      {
+        clientId,
+        kind: 'treatment',
+        givenOn: '2026-01-05',
+        basis: 'client',
+        signatures: [{ signerName: 'Riley Placeholder', signerRole: 'client', signedOn: '2026-01-05' }],
+      },
+      W.clin,
+    );
+    expect(asAdult.fields).toEqual([
+      { path: 'basis', message: 'Choose the parent or guardian, or the basis on which the minor consented.' },
+    ]);
   });
 
   it('records a consent with two signatures (client and guardian) and their authority', async () => {
@@ -121,7 +137,7 @@ describe('the intake', () => {
         clientId,
         kind: 'treatment',
         givenOn: '2026-01-05',
-        minorConsentedAlone: false,
+        basis: 'guardian',
         signatures: [
           { signerName: 'Riley Placeholder', signerRole: 'client', signedOn: '2026-01-05' },
           guardianSignature,
@@ -140,13 +156,13 @@ describe('the intake', () => {
         clientId,
         kind: 'telehealth',
         givenOn: '2026-01-05',
-        minorConsentedAlone: true,
+        basis: 'minor_alone',
         signatures: [{ signerName: 'Riley Placeholder', signerRole: 'client', signedOn: '2026-01-05' }],
       },
       W.clin,
     );
     expect(noBasis.fields).toEqual([
-      { path: 'legalBasis', message: 'Record the legal basis for the minor consenting alone.' },
+      { path: 'legalBasis', message: 'Record the state law that lets the minor consent alone.' },
     ]);
     const ok = await p.ok(
       'consents.record',
@@ -154,13 +170,13 @@ describe('the intake', () => {
         clientId,
         kind: 'telehealth',
         givenOn: '2026-01-05',
-        minorConsentedAlone: true,
+        basis: 'minor_alone',
         legalBasis: 'State minor-consent statute (synthetic citation)',
         signatures: [{ signerName: 'Riley Placeholder', signerRole: 'client', signedOn: '2026-01-05' }],
       },
       W.clin,
     );
-    expect(ok.minorConsentedAlone).toBe(true);
+    expect(ok).toMatchObject({ basis: 'minor_alone', confidentialFromGuardian: true });
   });
 
   it('completes once the privacy notice is acknowledged too', async () => {
@@ -170,7 +186,7 @@ describe('the intake', () => {
         clientId,
         kind: 'privacy_notice',
         givenOn: '2026-01-05',
-        minorConsentedAlone: false,
+        basis: 'guardian',
         signatures: [guardianSignature],
       },
       W.clin,

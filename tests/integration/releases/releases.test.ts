@@ -5,7 +5,13 @@ import { adultClient, intake } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { makePractice, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote } from '../../helpers/notes.ts';
-import { accessRequest, courtOrder, hipaaAuthorization, thirdParty } from '../../helpers/releases.ts';
+import {
+  accessRequest,
+  courtOrder,
+  hipaaAuthorization,
+  psychotherapyAuthorization,
+  thirdParty,
+} from '../../helpers/releases.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 let p: TestPractice;
@@ -136,10 +142,12 @@ describe('an authorization (45 CFR 164.508(c))', () => {
       hipaaAuthorization(requestId, { description: 'Progress notes and psychotherapy notes' }),
       W.desk,
     );
-    expect(combined.message).toMatch(/authorization of their own/);
+    expect(combined.fields).toEqual([
+      { path: 'description', message: 'Record psychotherapy notes on a separate psychotherapy-notes authorization.' },
+    ]);
     const unnamed = await p.fail(
       'releases.addAuthorization',
-      hipaaAuthorization(requestId, { type: 'psychotherapy_notes' }),
+      psychotherapyAuthorization(requestId, { description: 'Session records of January 2026' }),
       W.desk,
     );
     expect(unnamed.fields?.[0]?.path).toBe('description');
@@ -148,7 +156,7 @@ describe('an authorization (45 CFR 164.508(c))', () => {
   it('a Part 2 consent needs the 42 CFR 2.31 elements too', async () => {
     const e = await p.fail(
       'releases.addAuthorization',
-      hipaaAuthorization(requestId, { type: 'part2' }),
+      hipaaAuthorization(requestId, { type: 'part2', recordTypes: ['progress_notes'] }),
       W.desk,
     );
     expect(e.fields?.map((f) => f.path).sort()).toEqual([
@@ -231,14 +239,7 @@ describe('what a selection may contain', () => {
     expect(
       (await p.fail('releases.approve', { requestId: r.summary.id, selection: sel }, W.clin)).message,
     ).toBe('Psychotherapy notes need an authorization of their own that names them.');
-    await p.ok(
-      'releases.addAuthorization',
-      hipaaAuthorization(r.summary.id, {
-        type: 'psychotherapy_notes',
-        description: 'Psychotherapy notes of January 2026',
-      }),
-      W.desk,
-    );
+    await p.ok('releases.addAuthorization', psychotherapyAuthorization(r.summary.id), W.desk);
     expect(
       (await p.ok('releases.approve', { requestId: r.summary.id, selection: sel }, W.clin)).summary.status,
     ).toBe('approved');
@@ -257,9 +258,11 @@ describe('what a selection may contain', () => {
         details: {
           kind: 'emergency',
           receivedOn: '2026-03-01',
+          situation: 'duty_to_warn',
           reason: 'Synthetic: client stated a specific plan to harm a named person',
           clinicianId: clin.id,
           recipient: { name: 'Example Police Department', address: '2 Example Road, Springfield, OR' },
+          recipientRole: 'law_enforcement',
         },
       },
       W.clin,
@@ -276,10 +279,13 @@ describe('what a selection may contain', () => {
         details: {
           kind: 'emergency',
           receivedOn: '2026-03-01',
+          situation: 'medical_emergency',
           reason: 'Synthetic: client brought to the emergency department unresponsive',
           clinicianId: clin.id,
-          recipient: { name: 'Example General Hospital, ED', address: '5 Example Road, Springfield, OR' },
-          medicalEmergency: true,
+          recipient: { name: 'Dr. Sample Attending', address: '5 Example Road, Springfield, OR' },
+          recipientRole: 'medical_personnel',
+          recipientFacility: 'Example General Hospital, emergency department',
+          disclosedAt: '2026-03-01T22:15',
         },
       },
       W.clin,
@@ -478,7 +484,7 @@ describe('the accounting of disclosures (45 CFR 164.528)', () => {
     expect(lawful.entries.find((e) => e.basis === 'legal_order')).toMatchObject({
       recipientName: 'Clerk of the Court',
       recipientAddress: '1 Courthouse Square, Springfield, OR 97401',
-      description: 'Progress notes from 2026-01-01 to 2026-02-28',
+      description: 'Progress notes (1) from 2026-01-01 to 2026-02-28',
     });
     expect(lawful.excludedCount).toBeGreaterThan(0);
     const all = await p.ok('disclosures.accounting', { clientId, includeAll: true }, W.desk);

@@ -85,7 +85,7 @@ const examples: Record<Channel, unknown> = {
     clientId: UUID,
     kind: 'treatment',
     givenOn: '2026-01-05',
-    minorConsentedAlone: false,
+    basis: 'client',
     signatures: [{ signerName: 'Avery Sample', signerRole: 'client', signedOn: '2026-01-05' }],
   },
   'screenings.record': {
@@ -129,15 +129,18 @@ const examples: Record<Channel, unknown> = {
     details: {
       kind: 'emergency',
       receivedOn: '2026-01-05',
+      situation: 'duty_to_warn',
       reason: 'Synthetic threat',
       clinicianId: UUID,
       recipient: { name: 'Example PD', address: '1 Example Way' },
+      recipientRole: 'law_enforcement',
     },
   },
   'releases.get': { requestId: UUID },
   'releases.addAuthorization': {
     requestId: UUID,
     type: 'hipaa',
+    recordTypes: ['progress_notes'],
     description: 'Progress notes 2025',
     disclosingParty: 'Lantern Hill',
     recipientName: 'Dr. Example',

@@ -1,0 +1,104 @@
+// The accounting of disclosures (45 CFR 164.528): six years back from the disclosure log, leaving
+// out what the law leaves out (disclosures to the client, under an authorization) unless asked,
+// and disclosures made outside an export (a duty-to-warn call, a mandated report), entered by hand.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { DisclosureEntry, ManualDisclosureInput } from '../../../preload/contract/releases.ts';
+import { chartAccess, clinicalAccess } from '../clients/access.ts';
+import { actorOf, inTransaction, nowIso } from '../context.ts';
+import type { Session } from '../sessions/session-manager.ts';
+import type { ReleaseDesk } from './desk.ts';
+import { insertDisclosure, listDisclosures } from './queries.ts';
+
+export class AccountingRoom {
+  private readonly desk: ReleaseDesk;
+  constructor(desk: ReleaseDesk) {
+    this.desk = desk;
+  }
+
+  /** 45 CFR 164.528: six years back; leaves out disclosures to the client and under an authorization. */
+  async accounting(session: Session, clientId: string, includeAll: boolean) {
+    const { db, ctx } = this.desk;
+    const { client } = await chartAccess(db, session, clientId);
+    const to = this.desk.today();
+    const from = `${String(Number(to.slice(0, 4)) - 6)}${to.slice(4)}`;
+    const rows = await listDisclosures(db, clientId, from);
+    const excluded = (b: string) => b === 'access' || b === 'authorization';
+    const entries: DisclosureEntry[] = rows
+      .filter((d) => includeAll || !excluded(d.basis))
+      .map((d) => ({
+        id: d.id,
+        disclosedOn: d.disclosed_on,
+        recipientName: d.recipient_name,
+        recipientAddress: d.recipient_address,
+        description: d.description,
+        purpose: d.purpose,
+        basis: d.basis,
+        manual: d.manual === 1,
+        manifestSha256: d.manifest_sha256,
+        recordedBy: d.recorded_by_name,
+      }));
+    await inTransaction(ctx, (trx) =>
+      ctx.audit.append(trx, actorOf(session), {
+        action: 'disclosure.accounting',
+        targetType: 'client',
+        targetId: clientId,
+        detail: { includeAll, entries: entries.length },
+      }),
+    );
+    return {
+      clientName: `${client.legal_first_name} ${client.legal_last_name}`,
+      chartNumber: client.chart_number,
+      from,
+      to,
+      entries,
+      excludedCount: rows.length - entries.length,
+    };
+  }
+
+  /** A disclosure made outside an export (a duty-to-warn call, a mandated report), entered by hand. */
+  async recordManual(
+    session: Session,
+    input: z.output<typeof ManualDisclosureInput>,
+  ): Promise<DisclosureEntry> {
+    const { db, ctx } = this.desk;
+    await clinicalAccess(db, session, input.clientId);
+    const id = randomUUID();
+    await inTransaction(ctx, async (trx) => {
+      await insertDisclosure(trx, {
+        id,
+        client_id: input.clientId,
+        request_id: null,
+        disclosed_on: input.disclosedOn,
+        recipient_name: input.recipientName,
+        recipient_address: input.recipientAddress ?? null,
+        description: input.description,
+        purpose: input.purpose,
+        basis: input.basis,
+        manual: 1,
+        manifest_sha256: null,
+        package_name: null,
+        recorded_by: session.userId,
+        recorded_at: nowIso(ctx),
+      });
+      await ctx.audit.append(trx, actorOf(session), {
+        action: 'disclosure.record',
+        targetType: 'client',
+        targetId: input.clientId,
+        detail: { disclosureId: id, basis: input.basis },
+      });
+    });
+    return {
+      id,
+      disclosedOn: input.disclosedOn,
+      recipientName: input.recipientName,
+      recipientAddress: input.recipientAddress ?? null,
+      description: input.description,
+      purpose: input.purpose,
+      basis: input.basis,
+      manual: true,
+      manifestSha256: null,
+      recordedBy: session.displayName,
+    };
+  }
+}

@@ -1,0 +1,84 @@
+// Stored JSON in release rows, read through zod (STYLE.md rule 17): a row written by an older
+// version is upgraded here, explicitly; a row edited on disk into something else fails loudly
+// (DATABASE_DAMAGED) instead of becoming a wrong type that a release would act on.
+import { z } from 'zod';
+import {
+  AuthorizationFields,
+  DenialGround,
+  RecordType,
+  ReleaseDetails,
+  Selection,
+  type AuthorizationType,
+} from '../../../preload/contract/releases.ts';
+import { AppError } from '../errors.ts';
+
+export const damagedRow = (): AppError =>
+  new AppError(
+    'DATABASE_DAMAGED',
+    'A stored release record could not be read: it was changed outside Stillwater or written by another version. Nothing was released. Tell the practice owner.',
+  );
+
+function parseJson<T>(schema: z.ZodType<T>, text: string): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw damagedRow();
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw damagedRow();
+  return parsed.data;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Requests stored before 0005 described an emergency with `medicalEmergency: boolean`; they read as
+ * the situation it meant (a duty-to-warn disclosure unless it was a 2.51 medical emergency).
+ */
+function upgradeDetails(v: unknown): unknown {
+  if (!isRecord(v) || v.kind !== 'emergency' || 'situation' in v) return v;
+  const { medicalEmergency, ...rest } = v;
+  const medical = medicalEmergency === true;
+  return {
+    ...rest,
+    situation: medical ? 'medical_emergency' : 'duty_to_warn',
+    recipientRole: medical ? 'medical_personnel' : 'other',
+  };
+}
+
+export const parseDetails = (text: string): ReleaseDetails =>
+  parseJson(z.preprocess(upgradeDetails, ReleaseDetails), text);
+
+/** Authorizations stored before 0005 carry no structured record types: they covered what their type allows. */
+function upgradeAuthorization(type: AuthorizationType) {
+  return (v: unknown): unknown => {
+    if (!isRecord(v) || 'recordTypes' in v) return v;
+    const all = RecordType.options.filter((t) => t !== 'psychotherapy_notes');
+    return { ...v, recordTypes: type === 'psychotherapy_notes' ? ['psychotherapy_notes'] : all };
+  };
+}
+
+export const parseAuthorizationFields = (type: AuthorizationType, text: string): AuthorizationFields =>
+  parseJson(z.preprocess(upgradeAuthorization(type), AuthorizationFields), text);
+
+export const parseSelection = (text: string): Selection => parseJson(Selection, text);
+
+export const StoredExtension = z.strictObject({
+  reason: z.string(),
+  notifiedOn: z.string(),
+  newDueOn: z.string(),
+});
+export const parseExtension = (text: string) => parseJson(StoredExtension, text);
+
+export const StoredDenial = z.strictObject({
+  ground: DenialGround.nullable(),
+  reviewable: z.boolean(),
+  explanation: z.string(),
+});
+export type StoredDenial = z.infer<typeof StoredDenial>;
+export const parseDenial = (text: string): StoredDenial => parseJson(StoredDenial, text);
+
+/** The authorizations a frozen record leaves under (ids). */
+export const parseAuthorities = (text: string): string[] => parseJson(z.array(z.uuid()), text);

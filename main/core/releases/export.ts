@@ -1,0 +1,193 @@
+// Export: writes exactly what was approved, if it may still leave. Before anything is written
+// the approved records are read as they are now and planned again — for the person who approved
+// them, under today's authorizations (164.508(b)(5) revocation, (b)(2)(i) expiry; recipient and
+// purpose) — and a record changed since approval sends the request back to review. The export
+// worker then composes from the same records, checking each hash again as it reads.
+import { randomUUID } from 'node:crypto';
+import type { DisclosuresTable } from '../../../db/schema.ts';
+import { RECORD_TYPE_LABELS, type RecordType, type ReleaseDetails } from '../../../preload/contract/releases.ts';
+import { actorOf, nowIso } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { getPractice } from '../practice/queries.ts';
+import type { Session } from '../sessions/session-manager.ts';
+import { getUser } from '../staff/queries.ts';
+import { parseDetails } from './codecs.ts';
+import type { ReleaseDesk } from './desk.ts';
+import { ChangedRecords, TamperedNotes, warmExportWorker, writePackage, type Stage } from './package-writer.ts';
+import { approvalStanding, planRelease } from './plan.ts';
+import { insertDisclosure, updateRequest, type RequestRow } from './queries.ts';
+import { candidatesOf, changedSince, readItems, type Candidate, type ItemRef } from './records.ts';
+import { purposeOf } from './document.ts';
+
+export class ExportRoom {
+  private readonly desk: ReleaseDesk;
+  /** Test seam for crash simulation (see package-writer). */
+  onExportStage: ((stage: Stage) => void) | undefined;
+
+  constructor(desk: ReleaseDesk) {
+    this.desk = desk;
+  }
+
+  private async changedRefusal(session: Session, r: RequestRow, changed: readonly ItemRef[], labels: Map<string, string>): Promise<never> {
+    const names = changed.map((i) => labels.get(`${i.kind}:${i.id}`) ?? 'A record no longer in the chart');
+    const message = `${String(changed.length)} approved record${changed.length === 1 ? ' has' : 's have'} changed since approval (${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}). Nothing was exported: the request is back with the reviewer to approve what is in the chart now.`;
+    await this.desk.backToReview(session, r, message, 'changed');
+    throw new AppError('CONFLICT', message);
+  }
+
+  async export(session: Session, windowId: string, requestId: string, password: string | undefined) {
+    const { ctx, db } = this.desk;
+    const r = await this.desk.refreshStatus(session, await this.desk.load(session, requestId));
+    if (r.status === 'revoked' || r.status === 'expired') {
+      throw new AppError(
+        'CONFLICT',
+        `The authorization behind this release is ${r.status}: nothing more can be exported under it.`,
+      );
+    }
+    this.desk.assertStatus(r, ['approved', 'exported'], 'exported');
+    const approval = await this.desk.approval(r);
+    if (!approval) throw new AppError('CONFLICT', 'This release has no approved selection.');
+    const details = parseDetails(r.details);
+    // The thread starts while the records are checked and the person picks a folder.
+    warmExportWorker();
+    const chart = await readItems(db, r.client_id, approval.items);
+    const candidates = candidatesOf(chart);
+    const labels = new Map(candidates.map((c) => [`${c.kind}:${c.id}`, c.label]));
+    const changed = changedSince(approval.items, candidates);
+    if (changed.length > 0) await this.changedRefusal(session, r, changed, labels);
+    const auths = await this.desk.authorizations(r.id);
+    const now = planRelease(candidates, {
+      details,
+      selection: approval.selection,
+      authorizations: auths.map((a) => a.view),
+      today: this.desk.today(),
+      reader: { userId: approval.row.approved_by, role: approval.row.approver_role },
+    });
+    const standing = approvalStanding(approval.items, now);
+    if (standing.length > 0) {
+      const message = `Nothing was exported. ${standing.join(' ')} The request is back with the reviewer.`;
+      await this.desk.backToReview(session, r, message, 'authority');
+      throw new AppError('CONFLICT', message);
+    }
+    const used = new Set(now.used.map((a) => a.id));
+    const destDir = await this.desk.pickFolder(windowId, 'export');
+    if (!destDir) return null;
+    const client = chart.client;
+    const practice = await getPractice(db);
+    const wantsFhir = details.kind !== 'access' || details.format !== 'pdf';
+    const at = nowIso(ctx);
+    const disclosedBy =
+      details.kind === 'emergency' ? ((await getUser(db, details.clinicianId))?.display_name ?? null) : null;
+    // A copy of the data key for the worker's read-only connection, moved (not copied) to it.
+    const copy = ctx.vault.copyDataKey();
+    const key = new Uint8Array(copy.length);
+    key.set(copy);
+    copy.fill(0);
+    let written;
+    try {
+      written = await writePackage(ctx, {
+        requestId: r.id,
+        destDir,
+        baseName: `Stillwater-release-${client.chart_number}-${this.desk.today()}`,
+        job: {
+          content: {
+            kind: 'compose',
+            dbFile: ctx.vault.databaseFile,
+            key,
+            input: {
+              clientId: r.client_id,
+              details,
+              selection: approval.selection,
+              items: approval.items.map(({ kind, id, hash }) => ({ kind, id, hash })),
+              authorizations: auths.filter((a) => used.has(a.view.id)).map((a) => a.row),
+              // Prepared as the approving clinician saw it (front desk may export, but not read it).
+              preparedBy: session.displayName,
+              preparedOn: this.desk.today(),
+              disclosedBy,
+              now: at,
+            },
+            withFhir: wantsFhir,
+          },
+          practiceName: practice?.name ?? 'Practice',
+          password,
+          pdfName: 'records.pdf',
+          createdAt: at,
+        },
+        onStage: this.onExportStage,
+        commit: async (trx, res, name) => {
+          // The release is marked exported, and the disclosure and audit entries appended, in one transaction.
+          await updateRequest(trx, r.id, { status: 'exported', updated_at: at });
+          await insertDisclosure(trx, {
+            id: randomUUID(),
+            client_id: r.client_id,
+            request_id: r.id,
+            disclosed_on: this.desk.today(),
+            recipient_name: recipientName(details, `${client.legal_first_name} ${client.legal_last_name}`),
+            recipient_address: recipientAddress(details),
+            description: describe(now.included, approval.selection),
+            purpose: purposeOf(details),
+            basis: basisOf(details),
+            manual: 0,
+            manifest_sha256: res.manifestSha256,
+            package_name: name,
+            recorded_by: session.userId,
+            recorded_at: at,
+          });
+          await ctx.audit.append(trx, actorOf(session), {
+            action: 'release.export',
+            targetType: 'release',
+            targetId: r.id,
+            detail: {
+              manifestSha256: res.manifestSha256,
+              packageName: name,
+              encrypted: Boolean(password),
+              from: r.status,
+              approvalId: approval.row.id,
+              records: approval.items.length,
+            },
+          });
+        },
+      });
+    } catch (error) {
+      if (error instanceof TamperedNotes) await this.desk.refuseTampered(session, r, error.noteIds);
+      if (error instanceof ChangedRecords) await this.changedRefusal(session, r, error.items, labels);
+      throw error;
+    } finally {
+      // Transferred to the worker, the buffer is detached here (length 0); if it never left, zero it.
+      if (key.byteLength > 0) key.fill(0);
+    }
+    const { packageName, result } = written;
+    return { packageName, manifestSha256: result.manifestSha256, files: result.files.map((f) => f.name) };
+  }
+}
+
+/** 164.528(b)(2)(iii): a brief description of what was disclosed. */
+function describe(items: readonly Candidate[], s: { from: string; to: string }): string {
+  const counts = new Map<RecordType, number>();
+  for (const i of items) if (i.kind !== 'substance_use') counts.set(i.recordType, (counts.get(i.recordType) ?? 0) + 1);
+  const parts = [...counts].map(([t, n]) =>
+    t === 'demographics' || t === 'intake' ? RECORD_TYPE_LABELS[t] : `${RECORD_TYPE_LABELS[t]} (${String(n)})`,
+  );
+  return `${parts.join(', ')} from ${s.from} to ${s.to}`;
+}
+
+export function recipientName(d: ReleaseDetails, clientName: string): string {
+  return d.kind === 'access' ? (d.directedTo?.name ?? clientName) : d.recipient.name;
+}
+
+function recipientAddress(d: ReleaseDetails): string | null {
+  return d.kind === 'access' ? (d.directedTo?.address ?? null) : d.recipient.address;
+}
+
+function basisOf(d: ReleaseDetails): DisclosuresTable['basis'] {
+  switch (d.kind) {
+    case 'access':
+      return 'access';
+    case 'third_party':
+      return 'authorization';
+    case 'legal_order':
+      return 'legal_order';
+    case 'emergency':
+      return d.situation === 'mandated_report' ? 'mandated_report' : 'emergency';
+  }
+}

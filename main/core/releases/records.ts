@@ -1,0 +1,454 @@
+// The records a release may carry, read from the chart: by a selection (to preview and approve)
+// or by the exact items an approval froze (to export). Each record becomes a candidate with what
+// the rules need (its kind of record, date, Part 2, whether it is care the minor controls, who
+// wrote a psychotherapy note) and a content hash; export compares that hash with the approved one.
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { ClientRow, DB, IntakeRow, NoteRow, ScreeningRow } from '../../../db/schema.ts';
+import { IntakeRecord } from '../../../preload/contract/intake.ts';
+import { INSTRUMENTS } from '../../../preload/contract/screening.ts';
+import type { RecordType, Selection } from '../../../preload/contract/releases.ts';
+import { canonicalJson, sha256Hex } from '../canonical-json.ts';
+import { isConfidentialCare, listEpisodes, type Episode } from '../clients/episodes.ts';
+import { listConsents } from '../clients/intake-queries.ts';
+import { addendumHash, noteHash } from '../notes/content-hash.ts';
+
+export const ITEM_KINDS = [
+  'demographics',
+  'intake',
+  'substance_use',
+  'consent',
+  'screening',
+  'note',
+  'addendum',
+] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** One record as an approval freezes it. */
+export interface ItemRef {
+  kind: ItemKind;
+  id: string;
+  hash: string;
+}
+
+export type ConsentWithSignatures = Awaited<ReturnType<typeof listConsents>>[number];
+export type ReleaseNote = NoteRow & { authorName: string; authorActive: boolean };
+export interface ReleaseAddendum {
+  id: string;
+  note_id: string;
+  author_id: string;
+  text: string;
+  signed_at: string;
+  content_hash: string;
+  authorName: string;
+}
+
+/** The rows read for a release (before the rules decide which of them leave). */
+export interface ChartRecords {
+  client: ClientRow;
+  intake: IntakeRow | null;
+  consents: ConsentWithSignatures[];
+  screenings: ScreeningRow[];
+  notes: ReleaseNote[];
+  addenda: ReleaseAddendum[];
+  episodes: Episode[];
+  /** Whether "Identification and contact" is among the records. */
+  demographics: boolean;
+}
+
+export interface Candidate extends ItemRef {
+  recordType: RecordType;
+  /** The day the record is about (its period check); null for records that are not dated. */
+  date: string | null;
+  part2: boolean;
+  /** Care the minor lawfully controls (LEGAL.md, minors): never released on a guardian's authority. */
+  confidential: boolean;
+  psychotherapy: boolean;
+  author: { id: string; name: string; active: boolean } | null;
+  /** An addendum's note. */
+  noteId: string | null;
+  /** In words, for the reviewer ("Progress note of 2026-01-12"). */
+  label: string;
+}
+
+const RiskStored = IntakeRecord.shape.risk;
+const Items = z.array(z.number().int());
+
+export const parseRisk = (text: string) => RiskStored.parse(JSON.parse(text));
+export const parseItems = (text: string) => Items.parse(JSON.parse(text));
+
+const hashOf = (value: Parameters<typeof canonicalJson>[0]): string => sha256Hex(canonicalJson(value));
+
+/** What the package prints of the client's identification and contact. */
+export const demographicsHash = (c: ClientRow): string =>
+  hashOf({
+    v: 1,
+    id: c.id,
+    first: c.legal_first_name,
+    last: c.legal_last_name,
+    preferred: c.preferred_name,
+    dob: c.date_of_birth,
+    chart: c.chart_number,
+    address: [c.address_line1, c.address_line2, c.city, c.region, c.postal_code],
+    phone: c.phone,
+    email: c.email,
+  });
+
+export const intakeHash = (i: IntakeRow): string =>
+  hashOf({
+    v: 1,
+    clientId: i.client_id,
+    presentingConcern: i.presenting_concern,
+    psychiatricHistory: i.psychiatric_history,
+    medicalHistory: i.medical_history,
+    medications: i.medications,
+    pcp: [i.pcp_name, i.pcp_phone],
+    risk: parseRisk(i.risk),
+    status: i.status,
+    completedAt: i.completed_at,
+  });
+
+export const substanceUseHash = (i: IntakeRow): string =>
+  hashOf({ v: 1, clientId: i.client_id, text: i.substance_use, part2: i.substance_use_part2 });
+
+export const consentHash = (c: ConsentWithSignatures): string =>
+  hashOf({
+    v: 1,
+    id: c.id,
+    kind: c.kind,
+    givenOn: c.given_on,
+    basis: c.basis,
+    legalBasis: c.legal_basis,
+    notes: c.notes,
+    signatures: c.signatures.map((g) => [g.signer_name, g.signer_role, g.authority, g.signed_on, g.witness_name]),
+  });
+
+export const screeningHash = (s: ScreeningRow): string =>
+  hashOf({
+    v: 1,
+    id: s.id,
+    instrument: s.instrument,
+    administeredOn: s.administered_on,
+    items: parseItems(s.items),
+    total: s.total,
+    severity: s.severity,
+    difficulty: s.difficulty,
+  });
+
+const dayOf = (iso: string): string => iso.slice(0, 10);
+
+/** Every record in these rows as a candidate, notes before their addenda. */
+export function candidatesOf(r: ChartRecords): Candidate[] {
+  const out: Candidate[] = [];
+  const eps = r.episodes;
+  const base = { part2: false, confidential: false, psychotherapy: false, author: null, noteId: null };
+  if (r.demographics) {
+    out.push({
+      ...base,
+      kind: 'demographics',
+      id: r.client.id,
+      hash: demographicsHash(r.client),
+      recordType: 'demographics',
+      date: null,
+      label: 'Identification and contact',
+    });
+  }
+  if (r.intake) {
+    const date = dayOf(r.intake.completed_at ?? r.intake.updated_at);
+    const confidential = isConfidentialCare(eps, { episodeId: null, date });
+    out.push({
+      ...base,
+      kind: 'intake',
+      id: r.intake.client_id,
+      hash: intakeHash(r.intake),
+      recordType: 'intake',
+      date,
+      confidential,
+      label: 'Intake assessment',
+    });
+    if (r.intake.substance_use) {
+      out.push({
+        ...base,
+        kind: 'substance_use',
+        id: r.intake.client_id,
+        hash: substanceUseHash(r.intake),
+        recordType: 'intake',
+        date,
+        part2: r.intake.substance_use_part2 === 1,
+        confidential,
+        label: 'Intake: substance use',
+      });
+    }
+  }
+  for (const c of r.consents) {
+    out.push({
+      ...base,
+      kind: 'consent',
+      id: c.id,
+      hash: consentHash(c),
+      recordType: 'consents',
+      date: c.given_on,
+      confidential: isConfidentialCare(eps, {
+        episodeId: c.kind === 'treatment' ? c.id : null,
+        date: c.given_on,
+      }),
+      label: `Consent of ${c.given_on}`,
+    });
+  }
+  for (const s of r.screenings) {
+    out.push({
+      ...base,
+      kind: 'screening',
+      id: s.id,
+      hash: screeningHash(s),
+      recordType: 'screenings',
+      date: s.administered_on,
+      confidential: isConfidentialCare(eps, { episodeId: s.episode_id, date: s.administered_on }),
+      label: `${INSTRUMENTS[s.instrument].name} of ${s.administered_on}`,
+    });
+  }
+  const noteClass = new Map<string, Candidate>();
+  for (const n of r.notes) {
+    const psychotherapy = n.kind === 'psychotherapy';
+    const c: Candidate = {
+      kind: 'note',
+      id: n.id,
+      hash: n.content_hash ?? '',
+      recordType: psychotherapy ? 'psychotherapy_notes' : 'progress_notes',
+      date: n.service_date,
+      part2: n.part2 === 1,
+      confidential: isConfidentialCare(eps, { episodeId: n.episode_id, date: n.service_date }),
+      psychotherapy,
+      author: { id: n.author_id, name: n.authorName, active: n.authorActive },
+      noteId: null,
+      label: `${psychotherapy ? 'Psychotherapy note' : 'Progress note'} of ${n.service_date}`,
+    };
+    noteClass.set(n.id, c);
+    out.push(c);
+  }
+  for (const a of r.addenda) {
+    const note = noteClass.get(a.note_id);
+    if (!note) continue;
+    out.push({
+      kind: 'addendum',
+      id: a.id,
+      hash: a.content_hash,
+      recordType: 'addenda',
+      date: note.date,
+      // An addendum is part of its note: the same Part 2, minor and psychotherapy-note rules.
+      part2: note.part2,
+      confidential: note.confidential,
+      psychotherapy: note.psychotherapy,
+      author: note.author,
+      noteId: a.note_id,
+      label: `Addendum of ${dayOf(a.signed_at)} to the ${note.label.toLowerCase()}`,
+    });
+  }
+  return out;
+}
+
+/** Notes and addenda whose stored signed hash no longer recomputes: changed after signing. */
+export function integrityFailures(r: ChartRecords): string[] {
+  const failed = new Set<string>();
+  for (const n of r.notes) if (noteHash(n, n.signed_at ?? '') !== n.content_hash) failed.add(n.id);
+  for (const a of r.addenda) if (addendumHash(a) !== a.content_hash) failed.add(a.note_id);
+  return [...failed];
+}
+
+/** Rows read per step; the event loop gets a turn between steps, so other calls do not wait behind a big chart. */
+const CHUNK = 250;
+const yieldTurn = () =>
+  new Promise<void>((resolve) => {
+    setImmediate(resolve);
+  });
+
+function notesQuery(db: Kysely<DB>, clientId: string) {
+  return db
+    .selectFrom('notes as n')
+    .innerJoin('users as u', 'u.id', 'n.author_id')
+    .selectAll('n')
+    .select(['u.display_name as authorName', 'u.active as authorActiveFlag'])
+    .where('n.client_id', '=', clientId)
+    .where('n.status', '=', 'signed');
+}
+
+type NoteQueryRow = NoteRow & { authorName: string; authorActiveFlag: number };
+const toReleaseNote = ({ authorActiveFlag, ...n }: NoteQueryRow): ReleaseNote => ({
+  ...n,
+  authorActive: authorActiveFlag === 1,
+});
+
+async function notesInRange(
+  db: Kysely<DB>,
+  clientId: string,
+  s: Selection,
+  kinds: ('progress' | 'psychotherapy')[],
+): Promise<ReleaseNote[]> {
+  const out: ReleaseNote[] = [];
+  let after: { date: string; seq: number } | null = null;
+  for (;;) {
+    const from = after;
+    const rows: NoteQueryRow[] = await notesQuery(db, clientId)
+      .where('n.kind', 'in', kinds)
+      .where('n.service_date', '>=', s.from)
+      .where('n.service_date', '<=', s.to)
+      .$if(from !== null, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('n.service_date', '>', from?.date ?? ''),
+            eb.and([eb('n.service_date', '=', from?.date ?? ''), eb('n.seq', '>', from?.seq ?? 0)]),
+          ]),
+        ),
+      )
+      .orderBy('n.service_date')
+      .orderBy('n.seq')
+      .limit(CHUNK)
+      .execute();
+    out.push(...rows.map(toReleaseNote));
+    const last = rows.at(-1);
+    if (!last || rows.length < CHUNK) return out;
+    after = { date: last.service_date, seq: last.seq };
+    await yieldTurn();
+  }
+}
+
+async function notesById(db: Kysely<DB>, clientId: string, ids: string[]): Promise<ReleaseNote[]> {
+  const out: ReleaseNote[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await notesQuery(db, clientId)
+      .where('n.id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
+    out.push(...rows.map(toReleaseNote));
+    await yieldTurn();
+  }
+  return out.sort((a, b) => a.service_date.localeCompare(b.service_date) || a.seq - b.seq);
+}
+
+async function addendaOf(db: Kysely<DB>, clientId: string, noteIds: Set<string>): Promise<ReleaseAddendum[]> {
+  if (noteIds.size === 0) return [];
+  const rows = await db
+    .selectFrom('note_addenda as a')
+    .innerJoin('notes as n', 'n.id', 'a.note_id')
+    .innerJoin('users as u', 'u.id', 'a.author_id')
+    .select(['a.id', 'a.note_id', 'a.author_id', 'a.text', 'a.signed_at', 'a.content_hash'])
+    .select('u.display_name as authorName')
+    .where('n.client_id', '=', clientId)
+    .orderBy('a.signed_at')
+    .execute();
+  return rows.filter((a) => noteIds.has(a.note_id));
+}
+
+async function chartBase(db: Kysely<DB>, clientId: string) {
+  const client = await db
+    .selectFrom('clients')
+    .selectAll()
+    .where('id', '=', clientId)
+    .executeTakeFirstOrThrow();
+  return { client, episodes: await listEpisodes(db, clientId) };
+}
+
+async function intakeOf(db: Kysely<DB>, clientId: string): Promise<IntakeRow | null> {
+  return (await db.selectFrom('intakes').selectAll().where('client_id', '=', clientId).executeTakeFirst()) ?? null;
+}
+
+async function screeningsOf(db: Kysely<DB>, clientId: string): Promise<ScreeningRow[]> {
+  return db
+    .selectFrom('screenings')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('administered_on')
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Every record of the kinds and dates a selection names (the rules then decide which leave). */
+export async function readForSelection(db: Kysely<DB>, clientId: string, s: Selection): Promise<ChartRecords> {
+  const types = new Set(s.recordTypes);
+  const kinds: ('progress' | 'psychotherapy')[] = [];
+  if (types.has('progress_notes')) kinds.push('progress');
+  if (types.has('psychotherapy_notes')) kinds.push('psychotherapy');
+  const notes = kinds.length === 0 ? [] : await notesInRange(db, clientId, s, kinds);
+  const within = (d: string) => d >= s.from && d <= s.to;
+  return {
+    ...(await chartBase(db, clientId)),
+    demographics: types.has('demographics'),
+    intake: types.has('intake') ? await intakeOf(db, clientId) : null,
+    consents: types.has('consents') ? await listConsents(db, clientId) : [],
+    screenings: types.has('screenings')
+      ? (await screeningsOf(db, clientId)).filter((x) => within(x.administered_on))
+      : [],
+    notes,
+    addenda: types.has('addenda') ? await addendaOf(db, clientId, new Set(notes.map((n) => n.id))) : [],
+  };
+}
+
+/** Exactly the records an approval froze, as they are now (export compares their hashes). */
+export async function readItems(db: Kysely<DB>, clientId: string, items: readonly ItemRef[]): Promise<ChartRecords> {
+  const ids = (kind: ItemKind) => new Set(items.filter((i) => i.kind === kind).map((i) => i.id));
+  const noteIds = ids('note');
+  const addendumIds = ids('addendum');
+  const consentIds = ids('consent');
+  const screeningIds = ids('screening');
+  const wantsIntake = items.some((i) => i.kind === 'intake' || i.kind === 'substance_use');
+  const notes = await notesById(db, clientId, [...noteIds]);
+  return {
+    ...(await chartBase(db, clientId)),
+    demographics: items.some((i) => i.kind === 'demographics'),
+    intake: wantsIntake ? await intakeOf(db, clientId) : null,
+    consents: consentIds.size === 0 ? [] : (await listConsents(db, clientId)).filter((c) => consentIds.has(c.id)),
+    screenings:
+      screeningIds.size === 0 ? [] : (await screeningsOf(db, clientId)).filter((x) => screeningIds.has(x.id)),
+    notes,
+    addenda:
+      addendumIds.size === 0
+        ? []
+        : (await addendaOf(db, clientId, noteIds)).filter((a) => addendumIds.has(a.id)),
+  };
+}
+
+/** The frozen items that are missing now or whose content differs from what was approved. */
+export function changedSince(approved: readonly ItemRef[], now: readonly Candidate[]): ItemRef[] {
+  const current = new Map(now.map((c) => [`${c.kind}:${c.id}`, c.hash]));
+  return approved.filter((i) => current.get(`${i.kind}:${i.id}`) !== i.hash);
+}
+
+/** What a document and a FHIR bundle are made from: exactly the records that leave. */
+export interface ReleaseRecords {
+  client: ClientRow;
+  /** "Identification and contact" leaves. */
+  demographics: boolean;
+  /** The intake (all but its substance-use section), when it leaves. */
+  intake: IntakeRow | null;
+  /** The intake's substance-use section, when it leaves (Part 2 per record). */
+  substanceUse: { text: string; part2: boolean } | null;
+  consents: ConsentWithSignatures[];
+  screenings: ScreeningRow[];
+  notes: (ReleaseNote & { addenda: { id: string; author: string; signedAt: string; text: string }[] })[];
+}
+
+export function releaseRecords(r: ChartRecords, items: readonly ItemRef[]): ReleaseRecords {
+  const has = new Set(items.map((i) => `${i.kind}:${i.id}`));
+  const clientId = r.client.id;
+  const addenda = new Map<string, { id: string; author: string; signedAt: string; text: string }[]>();
+  for (const a of r.addenda) {
+    if (!has.has(`addendum:${a.id}`)) continue;
+    const list = addenda.get(a.note_id) ?? [];
+    list.push({ id: a.id, author: a.authorName, signedAt: a.signed_at, text: a.text });
+    addenda.set(a.note_id, list);
+  }
+  const intake = r.intake;
+  return {
+    client: r.client,
+    demographics: has.has(`demographics:${clientId}`),
+    intake: intake && has.has(`intake:${clientId}`) ? intake : null,
+    substanceUse:
+      intake?.substance_use && has.has(`substance_use:${clientId}`)
+        ? { text: intake.substance_use, part2: intake.substance_use_part2 === 1 }
+        : null,
+    consents: r.consents.filter((c) => has.has(`consent:${c.id}`)),
+    screenings: r.screenings.filter((s) => has.has(`screening:${s.id}`)),
+    notes: r.notes
+      .filter((n) => has.has(`note:${n.id}`))
+      .map((n) => ({ ...n, addenda: addenda.get(n.id) ?? [] })),
+  };
+}

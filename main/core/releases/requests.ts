@@ -1,0 +1,158 @@
+// Requests and their clocks: taking a request (who asked, how they were verified, on what
+// basis), the list with overdue ones first, opening one, and the one 30-day extension of a
+// client's own request (45 CFR 164.524(b)(2)).
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type {
+  CreateReleaseInput,
+  ReleaseRecord,
+  ReleaseStatus,
+  ReleaseSummary,
+} from '../../../preload/contract/releases.ts';
+import { chartAccess } from '../clients/access.ts';
+import { listGuardians } from '../clients/queries.ts';
+import { actorOf, inTransaction, nowIso } from '../context.ts';
+import { AppError } from '../errors.ts';
+import type { Session } from '../sessions/session-manager.ts';
+import { getUser } from '../staff/queries.ts';
+import { parseDetails } from './codecs.ts';
+import type { ReleaseDesk } from './desk.ts';
+import { notOnFileMessage, representativeOnFile } from './parties.ts';
+import { insertRequest, listRequests, updateRequest } from './queries.ts';
+import { ACCESS_DAYS, addDays } from './rules.ts';
+
+/** Overdue first, then due soon, then the rest. */
+const rank = (s: ReleaseSummary): number => (s.urgency === 'overdue' ? 0 : s.urgency === 'due-soon' ? 1 : 2);
+
+export class RequestsRoom {
+  private readonly desk: ReleaseDesk;
+  constructor(desk: ReleaseDesk) {
+    this.desk = desk;
+  }
+
+  async list(
+    session: Session,
+    filter: { clientId?: string | undefined; status?: ReleaseStatus | undefined },
+  ): Promise<ReleaseSummary[]> {
+    const rows = await listRequests(this.desk.db, {
+      ...filter,
+      caseloadOf: session.role === 'clinician' ? session.userId : undefined,
+    });
+    return rows.map((r) => this.desk.summary(r)).sort((a, b) => rank(a) - rank(b));
+  }
+
+  async create(session: Session, input: z.output<typeof CreateReleaseInput>): Promise<ReleaseRecord> {
+    const { ctx, db } = this.desk;
+    const { client } = await chartAccess(db, session, input.clientId);
+    const d = input.details;
+    if (d.kind === 'emergency') {
+      const clinician = await getUser(db, d.clinicianId);
+      if (!clinician?.active || clinician.role === 'front_desk') {
+        throw new AppError('INVALID_INPUT', 'Name the clinician who decided on the disclosure.', {
+          fields: [{ path: 'details.clinicianId', message: 'Choose an active clinician.' }],
+        });
+      }
+    }
+    // 164.502(g), 164.514(h): a representative asks only with authority recorded on the chart.
+    if (d.kind === 'access' && d.requesterIsRepresentative) {
+      const guardians = await listGuardians(db, client.id);
+      if (!representativeOnFile(client, guardians, d.requesterName, d.receivedOn)) {
+        throw new AppError('INVALID_INPUT', notOnFileMessage(d.requesterName), {
+          fields: [{ path: 'details.requesterName', message: notOnFileMessage(d.requesterName) }],
+        });
+      }
+    }
+    const id = randomUUID();
+    const now = nowIso(ctx);
+    await inTransaction(ctx, async (trx) => {
+      await insertRequest(trx, {
+        id,
+        client_id: client.id,
+        kind: d.kind,
+        status: 'draft',
+        received_on: d.receivedOn,
+        // 45 CFR 164.524(b)(2): act on an access request within 30 days of receipt.
+        due_on: d.kind === 'access' ? addDays(d.receivedOn, ACCESS_DAYS) : null,
+        extension: null,
+        details: JSON.stringify(d),
+        assigned_clinician_id: d.kind === 'emergency' ? d.clinicianId : client.primary_clinician_id,
+        selection: null,
+        approved_by: null,
+        approved_at: null,
+        denial: null,
+        denied_by: null,
+        denied_at: null,
+        created_by: session.userId,
+        created_at: now,
+        updated_at: now,
+        approval_id: null,
+        denied_role: null,
+        review_note: null,
+      });
+      await ctx.audit.append(trx, actorOf(session), {
+        action: 'release.create',
+        targetType: 'release',
+        targetId: id,
+        detail: { clientId: client.id, kind: d.kind },
+      });
+    });
+    return this.desk.view(session, id);
+  }
+
+  async get(session: Session, requestId: string): Promise<ReleaseRecord> {
+    // Access first: a refused or unknown id leaves no "view" entry.
+    await this.desk.load(session, requestId);
+    await inTransaction(this.desk.ctx, (trx) =>
+      this.desk.ctx.audit.append(trx, actorOf(session), {
+        action: 'release.view',
+        targetType: 'release',
+        targetId: requestId,
+      }),
+    );
+    return this.desk.view(session, requestId);
+  }
+
+  /** 164.524(b)(2)(ii): one 30-day extension, with the reason given to the client within the first 30 days. */
+  async extend(
+    session: Session,
+    input: { requestId: string; reason: string; notifiedOn: string },
+  ): Promise<ReleaseRecord> {
+    const { ctx } = this.desk;
+    const r = await this.desk.load(session, input.requestId);
+    if (r.kind !== 'access')
+      throw new AppError('CONFLICT', 'Only a client’s own access request has a legal due date to extend.');
+    this.desk.assertStatus(r, ['draft', 'authorized', 'approved'], 'extended');
+    if (r.extension)
+      throw new AppError('CONFLICT', 'The one 30-day extension the rule allows has already been used.');
+    if (input.notifiedOn < parseDetails(r.details).receivedOn) {
+      throw new AppError('INVALID_INPUT', 'The client cannot have been told before the request was received.', {
+        fields: [{ path: 'notifiedOn', message: `The request was received on ${r.received_on}.` }],
+      });
+    }
+    const due = r.due_on ?? addDays(r.received_on, ACCESS_DAYS);
+    if (this.desk.today() > due || input.notifiedOn > due) {
+      throw new AppError(
+        'CONFLICT',
+        'An extension must be given to the client in writing within the first 30 days.',
+        {
+          fields: [{ path: 'notifiedOn', message: 'The client must be told before the original due date.' }],
+        },
+      );
+    }
+    const newDueOn = addDays(due, ACCESS_DAYS);
+    await inTransaction(ctx, async (trx) => {
+      await updateRequest(trx, r.id, {
+        due_on: newDueOn,
+        extension: JSON.stringify({ reason: input.reason, notifiedOn: input.notifiedOn, newDueOn }),
+        updated_at: nowIso(ctx),
+      });
+      await ctx.audit.append(trx, actorOf(session), {
+        action: 'release.extend',
+        targetType: 'release',
+        targetId: r.id,
+        detail: { newDueOn },
+      });
+    });
+    return this.desk.view(session, r.id);
+  }
+}

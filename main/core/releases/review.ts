@@ -1,0 +1,256 @@
+// Review and approval: the clinician previews exactly what would leave (and what would not, and
+// why), approves it — which freezes those records, each with its content hash, in append-only
+// rows — or denies the request. Only the client's assigned clinician or the owner decides
+// (DESIGN.md section 5); psychotherapy notes only by their author or the custodian (plan.ts).
+import { randomUUID } from 'node:crypto';
+import {
+  DENIAL_GROUNDS,
+  type DenialGround,
+  type ReleasePreview,
+  type ReleaseRecord,
+  type Selection,
+} from '../../../preload/contract/releases.ts';
+import { clinicalAccess } from '../clients/access.ts';
+import { actorOf, inTransaction, nowIso } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { mayReadPsychotherapyNote } from '../notes/access.ts';
+import { getPractice } from '../practice/queries.ts';
+import type { Session } from '../sessions/session-manager.ts';
+import { parseDetails } from './codecs.ts';
+import { composeFrom } from './compose-package.ts';
+import { OPEN, type ReleaseDesk } from './desk.ts';
+import { planRelease, PSYCHOTHERAPY_RULE, type Plan } from './plan.ts';
+import { insertApproval, updateRequest, type RequestRow } from './queries.ts';
+import {
+  candidatesOf,
+  changedSince,
+  integrityFailures,
+  readForSelection,
+  readItems,
+  type ChartRecords,
+  type ItemRef,
+} from './records.ts';
+
+/** The notes among these items whose signed hash no longer recomputes. */
+function tamperedAmong(chart: ChartRecords, items: readonly ItemRef[]): string[] {
+  const ids = new Set(items.map((i) => i.id));
+  return integrityFailures({
+    ...chart,
+    notes: chart.notes.filter((n) => ids.has(n.id)),
+    addenda: chart.addenda.filter((a) => ids.has(a.id)),
+  });
+}
+
+export class ReviewRoom {
+  private readonly desk: ReleaseDesk;
+  constructor(desk: ReleaseDesk) {
+    this.desk = desk;
+  }
+
+  /** Plans a selection for this reviewer; refuses one the request's authority does not allow. */
+  private async plan(session: Session, r: RequestRow, selection: Selection) {
+    const { db } = this.desk;
+    const chart = await readForSelection(db, r.client_id, selection);
+    const auths = await this.desk.authorizations(r.id);
+    const plan = planRelease(candidatesOf(chart), {
+      details: parseDetails(r.details),
+      selection,
+      authorizations: auths.map((a) => a.view),
+      today: this.desk.today(),
+      reader: session,
+    });
+    if (plan.problems.length > 0) {
+      throw new AppError('CONFLICT', plan.problems.join(' '), {
+        fields: plan.problems.map((message) => ({ path: 'selection', message })),
+      });
+    }
+    const tampered = tamperedAmong(chart, plan.included);
+    if (tampered.length > 0) await this.desk.refuseTampered(session, r, tampered);
+    const used = new Set(plan.used.map((a) => a.id));
+    return { chart, plan, authRows: auths.filter((a) => used.has(a.view.id)).map((a) => a.row) };
+  }
+
+  private composeInput(session: Session, r: RequestRow, selection: Selection, items: ItemRef[], authRows: Awaited<ReturnType<ReviewRoom['plan']>>['authRows']) {
+    return {
+      clientId: r.client_id,
+      details: parseDetails(r.details),
+      selection,
+      items,
+      authorizations: authRows,
+      preparedBy: session.displayName,
+      preparedOn: this.desk.today(),
+      disclosedBy: null,
+      now: nowIso(this.desk.ctx),
+    };
+  }
+
+  async preview(session: Session, requestId: string, selection: Selection | undefined): Promise<ReleasePreview> {
+    const { db, ctx } = this.desk;
+    const r = await this.desk.refreshStatus(session, await this.desk.load(session, requestId));
+    this.desk.assertStatus(r, ['authorized', 'approved', 'exported'], 'previewed');
+    await clinicalAccess(db, session, r.client_id);
+    const practice = await getPractice(db);
+    let result: ReleasePreview;
+    if (r.status === 'authorized') {
+      if (!selection) throw new AppError('INVALID_INPUT', 'Choose the records to release first.');
+      const { chart, plan, authRows } = await this.plan(session, r, selection);
+      const { document } = composeFrom(practice, chart, this.composeInput(session, r, selection, plan.included, authRows));
+      result = { document, withheld: plan.withheld, notes: this.previewNotes(plan, selection) };
+    } else {
+      result = await this.approvedPreview(session, r);
+    }
+    await inTransaction(ctx, (trx) =>
+      ctx.audit.append(trx, actorOf(session), {
+        action: 'release.preview',
+        targetType: 'release',
+        targetId: r.id,
+        detail: { clientId: r.client_id },
+      }),
+    );
+    return result;
+  }
+
+  private previewNotes(plan: Plan, selection: Selection): string[] {
+    const notes = [
+      'Approving freezes exactly these records: anything signed or changed afterwards is not sent, and a changed record sends the request back to review.',
+    ];
+    if (selection.recordTypes.includes('psychotherapy_notes')) notes.unshift(PSYCHOTHERAPY_RULE);
+    if (plan.used.length > 0)
+      notes.push(`The package names only the authorizations these records leave under (${String(plan.used.length)}).`);
+    return notes;
+  }
+
+  /** Exactly what was approved, with psychotherapy notes shown only to whoever may read them. */
+  private async approvedPreview(session: Session, r: RequestRow): Promise<ReleasePreview> {
+    const { db } = this.desk;
+    const approval = await this.desk.approval(r);
+    if (!approval) throw new AppError('CONFLICT', 'This release has no approved selection.');
+    const chart = await readItems(db, r.client_id, approval.items);
+    const candidates = candidatesOf(chart);
+    const hidden = candidates.filter(
+      (c) => c.psychotherapy && c.author && !mayReadPsychotherapyNote(session, { author_id: c.author.id }, c.author.active),
+    );
+    const hiddenIds = new Set(hidden.map((c) => c.id));
+    const visible = approval.items.filter((i) => !hiddenIds.has(i.id));
+    const used = new Set(approval.items.flatMap((i) => i.authorities));
+    const authRows = (await this.desk.authorizations(r.id)).filter((a) => used.has(a.view.id)).map((a) => a.row);
+    const { document } = composeFrom(
+      await getPractice(db),
+      chart,
+      this.composeInput(session, r, approval.selection, visible, authRows),
+    );
+    const byAuthor = new Map<string, number>();
+    for (const c of hidden) if (c.kind === 'note') byAuthor.set(c.author?.name ?? '', (byAuthor.get(c.author?.name ?? '') ?? 0) + 1);
+    const changed = changedSince(approval.items, candidates);
+    return {
+      document,
+      withheld: [...byAuthor].map(([author, n]) => ({
+        what: `${String(n)} psychotherapy note${n === 1 ? '' : 's'} by ${author}`,
+        reason: `Approved for release by their author; ${PSYCHOTHERAPY_RULE.charAt(0).toLowerCase()}${PSYCHOTHERAPY_RULE.slice(1)} Their content is not shown here.`,
+      })),
+      notes: [
+        `This is exactly what ${approval.row.approver_name} approved on ${approval.row.approved_at.slice(0, 10)}; records signed or changed later are not included.`,
+        ...(changed.length > 0
+          ? [
+              `${String(changed.length)} approved record${changed.length === 1 ? ' has' : 's have'} changed since approval: export will send the request back to review.`,
+            ]
+          : []),
+      ],
+    };
+  }
+
+  async approve(session: Session, requestId: string, selection: Selection): Promise<ReleaseRecord> {
+    const { db, ctx } = this.desk;
+    const r = await this.desk.refreshStatus(session, await this.desk.load(session, requestId));
+    this.desk.assertStatus(r, ['authorized'], 'approved');
+    await this.desk.assertMayDecide(session, r);
+    await clinicalAccess(db, session, r.client_id);
+    const { plan } = await this.plan(session, r, selection);
+    const approvalId = randomUUID();
+    const now = nowIso(ctx);
+    const role = session.role === 'owner' ? 'owner' : 'clinician';
+    await inTransaction(ctx, async (trx) => {
+      await insertApproval(
+        trx,
+        {
+          id: approvalId,
+          request_id: r.id,
+          approved_by: session.userId,
+          approver_role: role,
+          approved_at: now,
+          selection: JSON.stringify(selection),
+        },
+        plan.included.map((i) => ({
+          item_kind: i.kind,
+          record_id: i.id,
+          content_hash: i.hash,
+          authorities: JSON.stringify(i.authorities),
+        })),
+      );
+      await updateRequest(trx, r.id, {
+        status: 'approved',
+        approval_id: approvalId,
+        selection: JSON.stringify(selection),
+        approved_by: session.userId,
+        approved_at: now,
+        review_note: null,
+        updated_at: now,
+      });
+      await ctx.audit.append(trx, actorOf(session), {
+        action: 'release.statusChange',
+        targetType: 'release',
+        targetId: r.id,
+        detail: {
+          from: r.status,
+          to: 'approved',
+          approvalId,
+          role,
+          records: plan.included.length,
+          withheld: plan.withheld.length,
+          recordTypes: selection.recordTypes.join(','),
+          from_date: selection.from,
+          to_date: selection.to,
+          part2: selection.includePart2,
+        },
+      });
+    });
+    return this.desk.view(session, r.id);
+  }
+
+  async deny(
+    session: Session,
+    input: { requestId: string; ground?: DenialGround | undefined; explanation: string },
+  ): Promise<ReleaseRecord> {
+    const r = await this.desk.load(session, input.requestId);
+    await this.desk.assertMayDecide(session, r);
+    await clinicalAccess(this.desk.db, session, r.client_id);
+    this.desk.assertStatus(r, OPEN, 'denied');
+    if (r.kind === 'access' && !input.ground) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'A denial of a client’s own request states its ground (45 CFR 164.524(a)).',
+        { fields: [{ path: 'ground', message: 'Choose the ground for the denial.' }] },
+      );
+    }
+    const denial = {
+      ground: input.ground ?? null,
+      reviewable: input.ground ? DENIAL_GROUNDS[input.ground].reviewable : false,
+      explanation: input.explanation,
+    };
+    const role = session.role === 'owner' ? 'owner' : 'clinician';
+    await this.desk.transition(
+      session,
+      r,
+      'denied',
+      {
+        denial: JSON.stringify(denial),
+        denied_by: session.userId,
+        denied_at: nowIso(this.desk.ctx),
+        denied_role: role,
+        approval_id: null,
+      },
+      { ground: denial.ground, reviewable: denial.reviewable, role },
+    );
+    return this.desk.view(session, r.id);
+  }
+}
