@@ -86,7 +86,7 @@ export async function makePractice(
         const written = result.value as { packageName: string } | null;
         if (written && folder.next) {
           const password = (input as { password?: string }).password;
-          checkPackage(join(folder.next, written.packageName), password);
+          await checkPackage(join(folder.next, written.packageName), password);
         }
       }
       return result;

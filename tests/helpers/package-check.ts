@@ -7,7 +7,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { fhirSchemaErrors } from './fhir-schema.ts';
 import { pdfText } from './releases.ts';
 
 const Bundle = z.object({
@@ -17,8 +16,18 @@ const Bundle = z.object({
       z.object({
         resource: z.looseObject({
           resourceType: z.string(),
-          name: z.array(z.looseObject({ use: z.string().optional(), family: z.string().optional(), given: z.array(z.string()).optional() })).optional(),
-          content: z.array(z.object({ attachment: z.looseObject({ data: z.string().optional() }) })).optional(),
+          name: z
+            .array(
+              z.looseObject({
+                use: z.string().optional(),
+                family: z.string().optional(),
+                given: z.array(z.string()).optional(),
+              }),
+            )
+            .optional(),
+          content: z
+            .array(z.object({ attachment: z.looseObject({ data: z.string().optional() }) }))
+            .optional(),
         }),
       }),
     )
@@ -33,7 +42,9 @@ export function packageBundle(dir: string, password?: string): unknown {
   if (!password) return null;
   const tmp = mkdtempSync(join(tmpdir(), 'stillwater-detach-'));
   try {
-    const listed = execFileSync('pdfdetach', ['-upw', password, '-list', join(dir, 'records.pdf')], { encoding: 'utf8' });
+    const listed = execFileSync('pdfdetach', ['-upw', password, '-list', join(dir, 'records.pdf')], {
+      encoding: 'utf8',
+    });
     if (!listed.includes('records.fhir.json')) return null;
     const file = join(tmp, 'records.fhir.json');
     execFileSync('pdfdetach', ['-upw', password, '-save', '1', '-o', file, join(dir, 'records.pdf')]);
@@ -57,17 +68,21 @@ export function packageText(dir: string, password?: string): string {
 }
 
 /** Throws, saying what is wrong, unless the package is a faithful, valid one. */
-export function checkPackage(dir: string, password?: string): void {
+export async function checkPackage(dir: string, password?: string): Promise<void> {
   const pdfName = existsSync(join(dir, 'records.pdf')) ? 'records.pdf' : 'denial-letter.pdf';
   const text = pdfText(join(dir, pdfName), password);
   if (text.trim().length === 0) throw new Error(`${pdfName} has no extractable text`);
   const raw = packageBundle(dir, password);
   if (raw === null) return;
+  // Loaded on first use: compiling the R4 schema takes a moment, and most test files never export.
+  const { fhirSchemaErrors } = await import('./fhir-schema.ts');
   const errors = fhirSchemaErrors(raw);
-  if (errors.length > 0) throw new Error(`FHIR bundle fails the R4 schema:\n${errors.slice(0, 20).join('\n')}`);
+  if (errors.length > 0)
+    throw new Error(`FHIR bundle fails the R4 schema:\n${errors.slice(0, 20).join('\n')}`);
   const bundle = Bundle.parse(raw);
   const patient = bundle.entry?.find((e) => e.resource.resourceType === 'Patient')?.resource;
   const official = patient?.name?.find((n) => n.use === 'official') ?? patient?.name?.[0];
   const name = `${official?.given?.join(' ') ?? ''} ${official?.family ?? ''}`.trim();
-  if (!name || !text.includes(name)) throw new Error(`the PDF does not print the client's name “${name}” exactly`);
+  if (!name || !text.includes(name))
+    throw new Error(`the PDF does not print the client's name “${name}” exactly`);
 }

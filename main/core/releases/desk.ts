@@ -189,7 +189,7 @@ export class ReleaseDesk {
     const row = await getApproval(this.db, r.approval_id);
     if (!row) return null;
     const items: ApprovedItem[] = (await approvalItems(this.db, row.id)).map((i) => ({
-      kind: i.item_kind as ItemKind,
+      kind: i.item_kind,
       id: i.record_id,
       hash: i.content_hash,
       authorities: parseAuthorities(i.authorities),
@@ -217,8 +217,7 @@ export class ReleaseDesk {
       receivedOn: r.received_on,
       dueOn: r.due_on,
       urgency: urgency(r.due_on, this.today(), OPEN.includes(r.status)),
-      recipientName:
-        d.kind === 'access' ? (d.directedTo?.name ?? clientName) : d.recipient.name,
+      recipientName: d.kind === 'access' ? (d.directedTo?.name ?? clientName) : d.recipient.name,
       assignedClinician: { id: r.assigned_clinician_id, displayName: r.assigned_name },
       updatedAt: r.updated_at,
     };
@@ -277,7 +276,11 @@ export class ReleaseDesk {
       r.status === 'draft'
         ? authorizationBlockers(details, usable)
         : approval && ['approved', 'exported'].includes(r.status)
-          ? this.authorityBlockers(approval.items, auths.map((a) => a.view), details)
+          ? this.authorityBlockers(
+              approval.items,
+              auths.map((a) => a.view),
+              details,
+            )
           : [];
     const counts = new Map<ItemKind, number>();
     for (const i of approval?.items ?? []) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);

@@ -6,7 +6,11 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_BASES, type RequestBasis } from '../../../main/core/releases/rules.ts';
-import type { AuthorizationInput, CreateReleaseInput, Selection } from '../../../preload/contract/releases.ts';
+import type {
+  AuthorizationInput,
+  CreateReleaseInput,
+  Selection,
+} from '../../../preload/contract/releases.ts';
 import { adultClient, minorClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { makePractice, type TestPractice } from '../../helpers/make-practice.ts';
@@ -15,7 +19,14 @@ import { packageText } from '../../helpers/package-check.ts';
 import { hipaaAuthorization, part2Consent, psychotherapyAuthorization } from '../../helpers/releases.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
-export const RECORD_CLASSES = ['progress', 'pn_own', 'pn_other', 'part2', 'minor_alone', 'late_addendum'] as const;
+export const RECORD_CLASSES = [
+  'progress',
+  'pn_own',
+  'pn_other',
+  'part2',
+  'minor_alone',
+  'late_addendum',
+] as const;
 type RecordClass = (typeof RECORD_CLASSES)[number];
 export const AUTH_STATES = [
   'valid',
@@ -45,7 +56,10 @@ const states = (o: Outcome, over: Partial<Record<AuthState, Outcome>> = {}): Rec
 });
 const approveRefused = (message: RegExp): Outcome => ({ refused: 'approve', message });
 const exportRefused = (message: RegExp): Outcome => ({ refused: 'export', message });
-const addRefused: Outcome = { refused: 'add', message: /names “Acme Staffing \(employer\)”; this request sends to/ };
+const addRefused: Outcome = {
+  refused: 'add',
+  message: /names “Acme Staffing \(employer\)”; this request sends to/,
+};
 
 const PN_OTHER = /psychotherapy notes? by Dr\. Basil Othercase.*only by their author/;
 const MINOR = /minor consented to alone/;
@@ -164,7 +178,10 @@ const MARK: Record<RecordClass, string> = {
 const clock = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
 const out = tempDir('stillwater-matrix-');
 const W = { a: 'w-a', b: 'w-b', desk: 'w-desk' };
-const RECIPIENT = { name: 'Dr. Example Receiver, Sample Family Medicine', address: '9 Example Plaza, Springfield, OR 97401' };
+const RECIPIENT = {
+  name: 'Dr. Example Receiver, Sample Family Medicine',
+  address: '9 Example Plaza, Springfield, OR 97401',
+};
 let p: TestPractice;
 let a: { id: string; username: string; password: string };
 let b: { id: string; username: string; password: string };
@@ -182,12 +199,22 @@ async function staff(role: 'clinician' | 'front_desk', name: string, window: str
   return s;
 }
 
-async function note(clientId: string, author: string, date: string, mark: string, extra: Parameters<typeof dapNote>[1] = {}) {
+async function note(
+  clientId: string,
+  author: string,
+  date: string,
+  mark: string,
+  extra: Parameters<typeof dapNote>[1] = {},
+) {
   const { noteId } = await p.ok(
     'notes.saveDraft',
     dapNote(clientId, {
       serviceDate: date,
-      sections: { data: `Synthetic: ${mark} session.`, assessment: 'Synthetic: steady.', plan: 'Synthetic: weekly.' },
+      sections: {
+        data: `Synthetic: ${mark} session.`,
+        assessment: 'Synthetic: steady.',
+        plan: 'Synthetic: weekly.',
+      },
       ...extra,
     }),
     author,
@@ -210,8 +237,17 @@ beforeAll(async () => {
   await note(adult, W.b, '2026-01-14', MARK.pn_other, { kind: 'psychotherapy' });
   await note(adult, W.a, '2026-01-19', MARK.part2, { part2: true });
   minor = (await p.ok('clients.create', minorClient(a.id, { dateOfBirth: '2011-06-01' }), W.desk)).id;
-  const guardian = { signerName: 'Morgan Placeholder', signerRole: 'parent' as const, authority: 'Mother, legal custody', signedOn: '2026-01-05' };
-  await p.ok('consents.record', { clientId: minor, kind: 'treatment', givenOn: '2026-01-05', basis: 'guardian', signatures: [guardian] }, W.a);
+  const guardian = {
+    signerName: 'Morgan Placeholder',
+    signerRole: 'parent' as const,
+    authority: 'Mother, legal custody',
+    signedOn: '2026-01-05',
+  };
+  await p.ok(
+    'consents.record',
+    { clientId: minor, kind: 'treatment', givenOn: '2026-01-05', basis: 'guardian', signatures: [guardian] },
+    W.a,
+  );
   await note(minor, W.a, '2026-01-12', 'Cobaltreed');
   await p.ok(
     'consents.record',
@@ -291,19 +327,30 @@ function details(basis: RequestBasis, cls: RecordClass): CreateReleaseInput['det
     case 'court_order':
       return { ...order, orderType: 'court_order', assurance: 'none', meetsPart2Order: true };
     case 'subpoena':
-      return { ...order, orderType: 'subpoena', assurance: 'qualified_protective_order', meetsPart2Order: false };
+      return {
+        ...order,
+        orderType: 'subpoena',
+        assurance: 'qualified_protective_order',
+        meetsPart2Order: false,
+      };
     case 'duty_to_warn':
       return {
         ...emergency,
         situation: 'duty_to_warn',
-        recipient: { name: 'Jordan Sample (the person threatened)', address: '3 Example Road, Springfield, OR' },
+        recipient: {
+          name: 'Jordan Sample (the person threatened)',
+          address: '3 Example Road, Springfield, OR',
+        },
         recipientRole: 'person_at_risk',
       };
     case 'mandated_report':
       return {
         ...emergency,
         situation: 'mandated_report',
-        recipient: { name: 'Example County Child Protective Services', address: '4 Example Road, Springfield, OR' },
+        recipient: {
+          name: 'Example County Child Protective Services',
+          address: '4 Example Road, Springfield, OR',
+        },
         recipientRole: 'protective_services',
         statute: 'State child-abuse reporting statute (synthetic citation)',
       };
@@ -337,13 +384,19 @@ function selection(cls: RecordClass): Selection {
 
 /** The authorizations a request of this basis carries for this class (and which one the class leans on). */
 function authorizations(basis: RequestBasis, cls: RecordClass, requestId: string, state: AuthState) {
-  const minorSigned = cls === 'minor_alone'
-    ? { signedBy: 'Morgan Placeholder', signerIsRepresentative: true, representativeAuthority: 'Parent with legal custody' }
-    : {};
+  const minorSigned =
+    cls === 'minor_alone'
+      ? {
+          signedBy: 'Morgan Placeholder',
+          signerIsRepresentative: true,
+          representativeAuthority: 'Parent with legal custody',
+        }
+      : {};
   const expiry = state === 'expired_at_export' ? { expiresOn: '2026-03-02' } : {};
   const mismatch = state === 'recipient_mismatch' ? { recipientName: 'Acme Staffing (employer)' } : {};
   const list: { input: AuthorizationInput; leanedOn: boolean }[] = [];
-  const h = (leanedOn: boolean) => hipaaAuthorization(requestId, { ...minorSigned, ...expiry, ...(leanedOn ? mismatch : {}) });
+  const h = (leanedOn: boolean) =>
+    hipaaAuthorization(requestId, { ...minorSigned, ...expiry, ...(leanedOn ? mismatch : {}) });
   const pn = psychotherapyAuthorization(requestId, { ...expiry, ...mismatch });
   const c = part2Consent(requestId, { ...expiry, ...mismatch });
   const pnClass = cls === 'pn_own' || cls === 'pn_other';
@@ -392,7 +445,11 @@ async function prepare(basis: RequestBasis, cls: RecordClass, state: AuthState):
     return cell;
   }
   if (cls === 'late_addendum') {
-    await p.ok('notes.addAddendum', { noteId: progressNote, text: `Synthetic: ${MARK.late_addendum} correction.` }, W.a);
+    await p.ok(
+      'notes.addAddendum',
+      { noteId: progressNote, text: `Synthetic: ${MARK.late_addendum} correction.` },
+      W.a,
+    );
   }
   if (state === 'revoked_after_approval') {
     const leaned = approved.value.authorizations.filter((x) => auths.includes(x.id));
@@ -403,10 +460,14 @@ async function prepare(basis: RequestBasis, cls: RecordClass, state: AuthState):
   if (state === 'recipient_edited_in_db') {
     // Someone holding the recovery key opens the database and points the authorizations elsewhere.
     const sqlite = p.core.ctx.vault.db.sqlite;
-    const rows = sqlite.prepare('SELECT id, fields FROM release_authorizations WHERE request_id = ?').all(cell.requestId) as { id: string; fields: string }[];
+    const rows = sqlite
+      .prepare('SELECT id, fields FROM release_authorizations WHERE request_id = ?')
+      .all(cell.requestId) as { id: string; fields: string }[];
     for (const row of rows) {
       const f = JSON.parse(row.fields) as Record<string, unknown>;
-      sqlite.prepare('UPDATE release_authorizations SET fields = ? WHERE id = ?').run(JSON.stringify({ ...f, recipientName: 'Edited Recipient LLC' }), row.id);
+      sqlite
+        .prepare('UPDATE release_authorizations SET fields = ? WHERE id = ?')
+        .run(JSON.stringify({ ...f, recipientName: 'Edited Recipient LLC' }), row.id);
     }
   }
   return cell;
@@ -414,7 +475,8 @@ async function prepare(basis: RequestBasis, cls: RecordClass, state: AuthState):
 
 async function prepareAll(): Promise<void> {
   for (const basis of REQUEST_BASES)
-    for (const cls of RECORD_CLASSES) for (const state of AUTH_STATES) cells.push(await prepare(basis, cls, state));
+    for (const cls of RECORD_CLASSES)
+      for (const state of AUTH_STATES) cells.push(await prepare(basis, cls, state));
 }
 
 describe('the matrix itself', () => {
@@ -422,7 +484,8 @@ describe('the matrix itself', () => {
     expect(Object.keys(EXPECTED).sort()).toEqual([...REQUEST_BASES].sort());
     for (const basis of REQUEST_BASES) {
       expect(Object.keys(EXPECTED[basis]).sort()).toEqual([...RECORD_CLASSES].sort());
-      for (const cls of RECORD_CLASSES) expect(Object.keys(EXPECTED[basis][cls]).sort()).toEqual([...AUTH_STATES].sort());
+      for (const cls of RECORD_CLASSES)
+        expect(Object.keys(EXPECTED[basis][cls]).sort()).toEqual([...AUTH_STATES].sort());
     }
     expect(cells).toHaveLength(REQUEST_BASES.length * RECORD_CLASSES.length * AUTH_STATES.length);
   });
