@@ -33,19 +33,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     WHEN OLD.episode_id IS NOT NEW.episode_id
     BEGIN SELECT RAISE(ABORT, 'a screening cannot be changed'); END`.execute(db);
 
-  await db.schema
-    .alterTable('release_authorizations')
-    .addColumn('revoked_at', 'text')
-    .execute();
+  await db.schema.alterTable('release_authorizations').addColumn('revoked_at', 'text').execute();
   await db.schema
     .alterTable('release_authorizations')
     .addColumn('revoked_by', 'text', (c) => c.references('users.id'))
     .execute();
 
-  await db.schema
-    .alterTable('release_requests')
-    .addColumn('approval_id', 'text')
-    .execute();
+  await db.schema.alterTable('release_requests').addColumn('approval_id', 'text').execute();
   await db.schema.alterTable('release_requests').addColumn('denied_role', 'text').execute();
   // Why the request went back to review (an approved record changed, an authorization lapsed).
   await db.schema.alterTable('release_requests').addColumn('review_note', 'text').execute();

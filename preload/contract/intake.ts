@@ -110,9 +110,12 @@ export const Signature = z
  * authorized the care, or a parent agreed to confidentiality: that care is the minor's to control,
  * recorded per consent (episode of care), never per chart.
  */
-export const ConsentBasis = z.enum(['client', 'guardian', 'minor_alone', 'court', 'confidentiality_agreement'], {
-  error: 'Choose who consented.',
-});
+export const ConsentBasis = z.enum(
+  ['client', 'guardian', 'minor_alone', 'court', 'confidentiality_agreement'],
+  {
+    error: 'Choose who consented.',
+  },
+);
 export type ConsentBasis = z.infer<typeof ConsentBasis>;
 export const CONSENT_BASIS_LABELS: Record<ConsentBasis, string> = {
   client: 'The client (an adult)',

@@ -40,7 +40,10 @@ export function psychotherapyAuthorization(
 }
 
 /** A Part 2 consent (42 CFR 2.31) naming the synthetic adult client. */
-export function part2Consent(requestId: string, overrides: Partial<AuthorizationInput> = {}): AuthorizationInput {
+export function part2Consent(
+  requestId: string,
+  overrides: Partial<AuthorizationInput> = {},
+): AuthorizationInput {
   return hipaaAuthorization(requestId, {
     type: 'part2',
     recordTypes: ['progress_notes', 'addenda', 'intake'],

@@ -69,7 +69,10 @@ export class AuthorizationsRoom {
     // LEGAL.md: general wording never covers psychotherapy notes; theirs names them (164.508(b)(3)(ii)).
     const namesPsychotherapy = /psychotherapy\s+notes?/i.test(fields.description);
     if (input.type === 'psychotherapy_notes' && !namesPsychotherapy)
-      problems.push({ path: 'description', message: 'Name the psychotherapy notes this authorization covers.' });
+      problems.push({
+        path: 'description',
+        message: 'Name the psychotherapy notes this authorization covers.',
+      });
     if (input.type !== 'psychotherapy_notes' && namesPsychotherapy) {
       problems.push({
         path: 'description',

@@ -52,11 +52,14 @@ export interface Composed {
 
 type Practice = Awaited<ReturnType<typeof getPractice>>;
 
-/** The document and bundle of these records (already read and checked). */
-export function composeFrom(practice: Practice, chart: ChartRecords, input: ComposeInput) {
+const parsedAuthorizations = (input: ComposeInput) =>
+  input.authorizations.map((a) => ({ row: a, f: parseAuthorizationFields(a.type, a.fields) }));
+
+/** The document of these records (already read and checked): what the preview shows and the PDF prints. */
+export function documentFrom(practice: Practice, chart: ChartRecords, input: ComposeInput): PackageDocument {
   const records = releaseRecords(chart, input.items);
-  const auths = input.authorizations.map((a) => ({ row: a, f: parseAuthorizationFields(a.type, a.fields) }));
-  const document = buildDocument({
+  const auths = parsedAuthorizations(input);
+  return buildDocument({
     practice: {
       name: practice?.name ?? 'Practice',
       address: practice
@@ -80,7 +83,13 @@ export function composeFrom(practice: Practice, chart: ChartRecords, input: Comp
     preparedOn: input.preparedOn,
     disclosedBy: input.disclosedBy,
   });
-  const fhir = JSON.stringify(
+}
+
+/** The FHIR R4 bundle of the same records, as JSON. */
+export function bundleFrom(chart: ChartRecords, input: ComposeInput): string {
+  const records = releaseRecords(chart, input.items);
+  const auths = parsedAuthorizations(input);
+  return JSON.stringify(
     buildBundle({
       client: records.client,
       // 164.502(b) minimum necessary: the client's own copy is whole; others get what was selected.
@@ -108,7 +117,6 @@ export function composeFrom(practice: Practice, chart: ChartRecords, input: Comp
     null,
     2,
   );
-  return { document, fhir };
 }
 
 export async function composePackage(db: Kysely<DB>, input: ComposeInput): Promise<Composed> {
@@ -119,6 +127,6 @@ export async function composePackage(db: Kysely<DB>, input: ComposeInput): Promi
     const empty: PackageDocument = { title: '', clientIdentifier: '', cover: [], sections: [], notices: [] };
     return { document: empty, fhir: '', tampered, changed };
   }
-  const { document, fhir } = composeFrom(await getPractice(db), chart, input);
-  return { document, fhir, tampered: [], changed: [] };
+  const document = documentFrom(await getPractice(db), chart, input);
+  return { document, fhir: bundleFrom(chart, input), tampered: [], changed: [] };
 }

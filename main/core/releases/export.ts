@@ -5,7 +5,11 @@
 // worker then composes from the same records, checking each hash again as it reads.
 import { randomUUID } from 'node:crypto';
 import type { DisclosuresTable } from '../../../db/schema.ts';
-import { RECORD_TYPE_LABELS, type RecordType, type ReleaseDetails } from '../../../preload/contract/releases.ts';
+import {
+  RECORD_TYPE_LABELS,
+  type RecordType,
+  type ReleaseDetails,
+} from '../../../preload/contract/releases.ts';
 import { actorOf, nowIso } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { getPractice } from '../practice/queries.ts';
@@ -13,7 +17,13 @@ import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
 import { parseDetails } from './codecs.ts';
 import type { ReleaseDesk } from './desk.ts';
-import { ChangedRecords, TamperedNotes, warmExportWorker, writePackage, type Stage } from './package-writer.ts';
+import {
+  ChangedRecords,
+  TamperedNotes,
+  warmExportWorker,
+  writePackage,
+  type Stage,
+} from './package-writer.ts';
 import { approvalStanding, planRelease } from './plan.ts';
 import { insertDisclosure, updateRequest, type RequestRow } from './queries.ts';
 import { candidatesOf, changedSince, readItems, type Candidate, type ItemRef } from './records.ts';
@@ -28,7 +38,12 @@ export class ExportRoom {
     this.desk = desk;
   }
 
-  private async changedRefusal(session: Session, r: RequestRow, changed: readonly ItemRef[], labels: Map<string, string>): Promise<never> {
+  private async changedRefusal(
+    session: Session,
+    r: RequestRow,
+    changed: readonly ItemRef[],
+    labels: Map<string, string>,
+  ): Promise<never> {
     const names = changed.map((i) => labels.get(`${i.kind}:${i.id}`) ?? 'A record no longer in the chart');
     const message = `${String(changed.length)} approved record${changed.length === 1 ? ' has' : 's have'} changed since approval (${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}). Nothing was exported: the request is back with the reviewer to approve what is in the chart now.`;
     await this.desk.backToReview(session, r, message, 'changed');
@@ -164,9 +179,12 @@ export class ExportRoom {
 /** 164.528(b)(2)(iii): a brief description of what was disclosed. */
 function describe(items: readonly Candidate[], s: { from: string; to: string }): string {
   const counts = new Map<RecordType, number>();
-  for (const i of items) if (i.kind !== 'substance_use') counts.set(i.recordType, (counts.get(i.recordType) ?? 0) + 1);
+  for (const i of items)
+    if (i.kind !== 'substance_use') counts.set(i.recordType, (counts.get(i.recordType) ?? 0) + 1);
   const parts = [...counts].map(([t, n]) =>
-    t === 'demographics' || t === 'intake' ? RECORD_TYPE_LABELS[t] : `${RECORD_TYPE_LABELS[t]} (${String(n)})`,
+    t === 'demographics' || t === 'intake'
+      ? RECORD_TYPE_LABELS[t]
+      : `${RECORD_TYPE_LABELS[t]} (${String(n)})`,
   );
   return `${parts.join(', ')} from ${s.from} to ${s.to}`;
 }

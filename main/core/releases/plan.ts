@@ -84,14 +84,21 @@ export function planRelease(candidates: readonly Candidate[], c: PlanContext): P
         reason: 'Part 2 records (42 CFR Part 2) leave only when “Include Part 2 records” is chosen.',
       };
     }
-    if (r.psychotherapy && r.author && !mayReadPsychotherapyNote(c.reader, { author_id: r.author.id }, r.author.active)) {
+    if (
+      r.psychotherapy &&
+      r.author &&
+      !mayReadPsychotherapyNote(c.reader, { author_id: r.author.id }, r.author.active)
+    ) {
       return {
         group: `psychotherapy note by ${r.author.name}|psychotherapy notes by ${r.author.name}`,
         reason: `${PSYCHOTHERAPY_RULE} Their content is not shown here and they are not released.`,
       };
     }
     if (r.kind === 'addendum' && r.noteId && !included.has(`note:${r.noteId}`)) {
-      return { group: 'addendum to those notes|addenda to those notes', reason: 'An addendum goes with its note.' };
+      return {
+        group: 'addendum to those notes|addenda to those notes',
+        reason: 'An addendum goes with its note.',
+      };
     }
     if (r.confidential && guardianActs) {
       return {
@@ -103,7 +110,9 @@ export function planRelease(candidates: readonly Candidate[], c: PlanContext): P
     const authorities = new Set<string>();
     for (const type of authoritiesNeeded(basis, r)) {
       const ofType = c.authorizations.filter((a) => a.type === type);
-      const reaching = usable.filter((a) => a.type === type && covers(a, r.recordType, r.date ?? c.selection.from));
+      const reaching = usable.filter(
+        (a) => a.type === type && covers(a, r.recordType, r.date ?? c.selection.from),
+      );
       // 164.502(g)(3): the minor's own care reaches a third party only on the minor's own signature.
       const found = reaching.filter((a) => !r.confidential || !a.fields.signerIsRepresentative);
       if (found.length > 0) {
@@ -116,7 +125,9 @@ export function planRelease(candidates: readonly Candidate[], c: PlanContext): P
           reason: `The ${AUTHORIZATION_LABELS[type]} was signed by a parent or guardian; care the minor consented to alone reaches a third party only with the minor’s own signature (45 CFR 164.502(g)(3)).`,
         };
       }
-      const unusable = ofType.filter((a) => covers(a, r.recordType, r.date ?? c.selection.from) && !usable.includes(a));
+      const unusable = ofType.filter(
+        (a) => covers(a, r.recordType, r.date ?? c.selection.from) && !usable.includes(a),
+      );
       const first = unusable[0];
       if (first) {
         return {
@@ -138,9 +149,6 @@ export function planRelease(candidates: readonly Candidate[], c: PlanContext): P
     else withhold(v.group, v.reason);
   }
   const items = [...included.values()];
-  if (items.length === 0 && problems.length === 0) {
-    problems.push('Nothing in this selection can leave: no record matches it, or every record is withheld.');
-  }
   const usedIds = new Set(items.flatMap((i) => i.authorities));
   return {
     included: items,
@@ -157,18 +165,15 @@ const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
  * authorizations (164.508(b)(5) revocation, (b)(2)(i) expiry), for the person who approved it.
  * Returns why not, in words; empty when the export may go ahead.
  */
-export function approvalStanding(
-  approved: readonly { kind: string; id: string }[],
-  now: Plan,
-): string[] {
+export function approvalStanding(approved: readonly { kind: string; id: string }[], now: Plan): string[] {
   const still = new Set(now.included.map((i) => `${i.kind}:${i.id}`));
   const lost = approved.filter((i) => !still.has(`${i.kind}:${i.id}`));
   if (lost.length === 0 && now.problems.length === 0) return [];
-  const reasons = [
-    ...now.problems,
-    ...now.withheld.map((w) => `${w.what}: ${w.reason.replace(/\.$/, '')}.`),
-  ];
+  const reasons = [...now.problems, ...now.withheld.map((w) => `${w.what}: ${w.reason.replace(/\.$/, '')}.`)];
   return lost.length > 0
-    ? [`${String(lost.length)} approved record${lost.length === 1 ? '' : 's'} can no longer leave.`, ...reasons]
+    ? [
+        `${String(lost.length)} approved record${lost.length === 1 ? '' : 's'} can no longer leave.`,
+        ...reasons,
+      ]
     : reasons;
 }

@@ -120,7 +120,13 @@ export const consentHash = (c: ConsentWithSignatures): string =>
     basis: c.basis,
     legalBasis: c.legal_basis,
     notes: c.notes,
-    signatures: c.signatures.map((g) => [g.signer_name, g.signer_role, g.authority, g.signed_on, g.witness_name]),
+    signatures: c.signatures.map((g) => [
+      g.signer_name,
+      g.signer_role,
+      g.authority,
+      g.signed_on,
+      g.witness_name,
+    ]),
   });
 
 export const screeningHash = (s: ScreeningRow): string =>
@@ -348,7 +354,9 @@ async function chartBase(db: Kysely<DB>, clientId: string) {
 }
 
 async function intakeOf(db: Kysely<DB>, clientId: string): Promise<IntakeRow | null> {
-  return (await db.selectFrom('intakes').selectAll().where('client_id', '=', clientId).executeTakeFirst()) ?? null;
+  return (
+    (await db.selectFrom('intakes').selectAll().where('client_id', '=', clientId).executeTakeFirst()) ?? null
+  );
 }
 
 async function screeningsOf(db: Kysely<DB>, clientId: string): Promise<ScreeningRow[]> {
@@ -362,7 +370,11 @@ async function screeningsOf(db: Kysely<DB>, clientId: string): Promise<Screening
 }
 
 /** Every record of the kinds and dates a selection names (the rules then decide which leave). */
-export async function readForSelection(db: Kysely<DB>, clientId: string, s: Selection): Promise<ChartRecords> {
+export async function readForSelection(
+  db: Kysely<DB>,
+  clientId: string,
+  s: Selection,
+): Promise<ChartRecords> {
   const types = new Set(s.recordTypes);
   const kinds: ('progress' | 'psychotherapy')[] = [];
   if (types.has('progress_notes')) kinds.push('progress');
@@ -383,7 +395,11 @@ export async function readForSelection(db: Kysely<DB>, clientId: string, s: Sele
 }
 
 /** Exactly the records an approval froze, as they are now (export compares their hashes). */
-export async function readItems(db: Kysely<DB>, clientId: string, items: readonly ItemRef[]): Promise<ChartRecords> {
+export async function readItems(
+  db: Kysely<DB>,
+  clientId: string,
+  items: readonly ItemRef[],
+): Promise<ChartRecords> {
   const ids = (kind: ItemKind) => new Set(items.filter((i) => i.kind === kind).map((i) => i.id));
   const noteIds = ids('note');
   const addendumIds = ids('addendum');
@@ -395,7 +411,8 @@ export async function readItems(db: Kysely<DB>, clientId: string, items: readonl
     ...(await chartBase(db, clientId)),
     demographics: items.some((i) => i.kind === 'demographics'),
     intake: wantsIntake ? await intakeOf(db, clientId) : null,
-    consents: consentIds.size === 0 ? [] : (await listConsents(db, clientId)).filter((c) => consentIds.has(c.id)),
+    consents:
+      consentIds.size === 0 ? [] : (await listConsents(db, clientId)).filter((c) => consentIds.has(c.id)),
     screenings:
       screeningIds.size === 0 ? [] : (await screeningsOf(db, clientId)).filter((x) => screeningIds.has(x.id)),
     notes,

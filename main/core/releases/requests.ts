@@ -125,9 +125,13 @@ export class RequestsRoom {
     if (r.extension)
       throw new AppError('CONFLICT', 'The one 30-day extension the rule allows has already been used.');
     if (input.notifiedOn < parseDetails(r.details).receivedOn) {
-      throw new AppError('INVALID_INPUT', 'The client cannot have been told before the request was received.', {
-        fields: [{ path: 'notifiedOn', message: `The request was received on ${r.received_on}.` }],
-      });
+      throw new AppError(
+        'INVALID_INPUT',
+        'The client cannot have been told before the request was received.',
+        {
+          fields: [{ path: 'notifiedOn', message: `The request was received on ${r.received_on}.` }],
+        },
+      );
     }
     const due = r.due_on ?? addDays(r.received_on, ACCESS_DAYS);
     if (this.desk.today() > due || input.notifiedOn > due) {

@@ -17,7 +17,7 @@ import { mayReadPsychotherapyNote } from '../notes/access.ts';
 import { getPractice } from '../practice/queries.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { parseDetails } from './codecs.ts';
-import { composeFrom } from './compose-package.ts';
+import { documentFrom } from './compose-package.ts';
 import { OPEN, type ReleaseDesk } from './desk.ts';
 import { planRelease, PSYCHOTHERAPY_RULE, type Plan } from './plan.ts';
 import { insertApproval, updateRequest, type RequestRow } from './queries.ts';
@@ -70,7 +70,13 @@ export class ReviewRoom {
     return { chart, plan, authRows: auths.filter((a) => used.has(a.view.id)).map((a) => a.row) };
   }
 
-  private composeInput(session: Session, r: RequestRow, selection: Selection, items: ItemRef[], authRows: Awaited<ReturnType<ReviewRoom['plan']>>['authRows']) {
+  private composeInput(
+    session: Session,
+    r: RequestRow,
+    selection: Selection,
+    items: ItemRef[],
+    authRows: Awaited<ReturnType<ReviewRoom['plan']>>['authRows'],
+  ) {
     return {
       clientId: r.client_id,
       details: parseDetails(r.details),
@@ -84,7 +90,11 @@ export class ReviewRoom {
     };
   }
 
-  async preview(session: Session, requestId: string, selection: Selection | undefined): Promise<ReleasePreview> {
+  async preview(
+    session: Session,
+    requestId: string,
+    selection: Selection | undefined,
+  ): Promise<ReleasePreview> {
     const { db, ctx } = this.desk;
     const r = await this.desk.refreshStatus(session, await this.desk.load(session, requestId));
     this.desk.assertStatus(r, ['authorized', 'approved', 'exported'], 'previewed');
@@ -94,7 +104,11 @@ export class ReviewRoom {
     if (r.status === 'authorized') {
       if (!selection) throw new AppError('INVALID_INPUT', 'Choose the records to release first.');
       const { chart, plan, authRows } = await this.plan(session, r, selection);
-      const { document } = composeFrom(practice, chart, this.composeInput(session, r, selection, plan.included, authRows));
+      const document = documentFrom(
+        practice,
+        chart,
+        this.composeInput(session, r, selection, plan.included, authRows),
+      );
       result = { document, withheld: plan.withheld, notes: this.previewNotes(plan, selection) };
     } else {
       result = await this.approvedPreview(session, r);
@@ -116,7 +130,9 @@ export class ReviewRoom {
     ];
     if (selection.recordTypes.includes('psychotherapy_notes')) notes.unshift(PSYCHOTHERAPY_RULE);
     if (plan.used.length > 0)
-      notes.push(`The package names only the authorizations these records leave under (${String(plan.used.length)}).`);
+      notes.push(
+        `The package names only the authorizations these records leave under (${String(plan.used.length)}).`,
+      );
     return notes;
   }
 
@@ -128,19 +144,26 @@ export class ReviewRoom {
     const chart = await readItems(db, r.client_id, approval.items);
     const candidates = candidatesOf(chart);
     const hidden = candidates.filter(
-      (c) => c.psychotherapy && c.author && !mayReadPsychotherapyNote(session, { author_id: c.author.id }, c.author.active),
+      (c) =>
+        c.psychotherapy &&
+        c.author &&
+        !mayReadPsychotherapyNote(session, { author_id: c.author.id }, c.author.active),
     );
     const hiddenIds = new Set(hidden.map((c) => c.id));
     const visible = approval.items.filter((i) => !hiddenIds.has(i.id));
     const used = new Set(approval.items.flatMap((i) => i.authorities));
-    const authRows = (await this.desk.authorizations(r.id)).filter((a) => used.has(a.view.id)).map((a) => a.row);
-    const { document } = composeFrom(
+    const authRows = (await this.desk.authorizations(r.id))
+      .filter((a) => used.has(a.view.id))
+      .map((a) => a.row);
+    const document = documentFrom(
       await getPractice(db),
       chart,
       this.composeInput(session, r, approval.selection, visible, authRows),
     );
     const byAuthor = new Map<string, number>();
-    for (const c of hidden) if (c.kind === 'note') byAuthor.set(c.author?.name ?? '', (byAuthor.get(c.author?.name ?? '') ?? 0) + 1);
+    for (const c of hidden)
+      if (c.kind === 'note')
+        byAuthor.set(c.author?.name ?? '', (byAuthor.get(c.author?.name ?? '') ?? 0) + 1);
     const changed = changedSince(approval.items, candidates);
     return {
       document,
@@ -166,6 +189,11 @@ export class ReviewRoom {
     await this.desk.assertMayDecide(session, r);
     await clinicalAccess(db, session, r.client_id);
     const { plan } = await this.plan(session, r, selection);
+    if (plan.included.length === 0) {
+      const message =
+        'Nothing in this selection can leave: no record matches it, or every record is withheld (see the preview).';
+      throw new AppError('CONFLICT', message, { fields: [{ path: 'selection', message }] });
+    }
     const approvalId = randomUUID();
     const now = nowIso(ctx);
     const role = session.role === 'owner' ? 'owner' : 'clinician';

@@ -245,7 +245,8 @@ export function selectionProblems(selection: Selection, c: SelectionContext): st
   if (basis === 'authorization') {
     const others = selection.recordTypes.filter((t) => t !== 'psychotherapy_notes');
     const hipaa = c.usable.filter((a) => a.type === 'hipaa');
-    if (others.length > 0 && hipaa.length === 0) problems.push('These records need a valid HIPAA authorization.');
+    if (others.length > 0 && hipaa.length === 0)
+      problems.push('These records need a valid HIPAA authorization.');
     else {
       const uncovered = others.filter((t) => !hipaa.some((a) => a.fields.recordTypes.includes(t)));
       if (uncovered.length > 0) {

@@ -48,8 +48,10 @@ export class ReleasesService {
   create: RequestsRoom['create'] = (session, input) => this.requests.create(session, input);
   get: RequestsRoom['get'] = (session, id) => this.requests.get(session, id);
   extend: RequestsRoom['extend'] = (session, input) => this.requests.extend(session, input);
-  addAuthorization: AuthorizationsRoom['add'] = (session, input) => this.authorizationsRoom.add(session, input);
-  authorize: AuthorizationsRoom['authorize'] = (session, id) => this.authorizationsRoom.authorize(session, id);
+  addAuthorization: AuthorizationsRoom['add'] = (session, input) =>
+    this.authorizationsRoom.add(session, input);
+  authorize: AuthorizationsRoom['authorize'] = (session, id) =>
+    this.authorizationsRoom.authorize(session, id);
   revokeAuthorization: AuthorizationsRoom['revoke'] = (session, input) =>
     this.authorizationsRoom.revoke(session, input);
   preview: ReviewRoom['preview'] = (session, id, selection) => this.review.preview(session, id, selection);
@@ -62,7 +64,8 @@ export class ReleasesService {
     this.denials.exportLetter(session, windowId, id);
   accounting: AccountingRoom['accounting'] = (session, clientId, includeAll) =>
     this.accountingRoom.accounting(session, clientId, includeAll);
-  recordManual: AccountingRoom['recordManual'] = (session, input) => this.accountingRoom.recordManual(session, input);
+  recordManual: AccountingRoom['recordManual'] = (session, input) =>
+    this.accountingRoom.recordManual(session, input);
 
   async verifyPackage(session: Session, windowId: string): Promise<VerifyResult | null> {
     const ctx = this.desk.ctx;

@@ -29,7 +29,8 @@ export interface FolderVerification {
  * What Finder, Explorer and their kin leave in a folder (view settings, thumbnail caches,
  * AppleDouble files on non-Mac disks). Ignored, and said so; anything else extra is reported.
  */
-const OS_METADATA = /^(\.DS_Store|Thumbs\.db|ehthumbs\.db|desktop\.ini|Desktop\.ini|\._.+|\.Spotlight-V100|\.Trashes|\.fseventsd)$/;
+const OS_METADATA =
+  /^(\.DS_Store|Thumbs\.db|ehthumbs\.db|desktop\.ini|Desktop\.ini|\._.+|\.Spotlight-V100|\.Trashes|\.fseventsd)$/;
 export const isOsMetadata = (name: string): boolean => OS_METADATA.test(name);
 
 export function verifyFolder(dir: string): FolderVerification {

@@ -143,7 +143,10 @@ describe('an authorization (45 CFR 164.508(c))', () => {
       W.desk,
     );
     expect(combined.fields).toEqual([
-      { path: 'description', message: 'Record psychotherapy notes on a separate psychotherapy-notes authorization.' },
+      {
+        path: 'description',
+        message: 'Record psychotherapy notes on a separate psychotherapy-notes authorization.',
+      },
     ]);
     const unnamed = await p.fail(
       'releases.addAuthorization',
