@@ -240,6 +240,33 @@ describe('verification', () => {
     }
   });
 
+  it('ignores the files an operating system adds to a copied folder, says so, and still reports anything else', async () => {
+    const pkg = await exportTo(await approvedThirdParty(), out.path);
+    for (const name of ['.DS_Store', 'Thumbs.db', 'desktop.ini', '._records.pdf'])
+      writeFileSync(join(pkg.dir, name), 'Synthetic: written by the file manager');
+    const result = verifyFolder(pkg.dir);
+    expect(result).toMatchObject({ ok: true, problems: [] });
+    expect(result.ignored).toEqual(['._records.pdf', '.DS_Store', 'Thumbs.db', 'desktop.ini'].sort());
+    p.folder.next = pkg.dir;
+    const inApp = await p.ok('releases.verifyPackage', {}, W.desk);
+    expect(inApp).toMatchObject({ ok: true, inDisclosureLog: true });
+    expect(inApp?.ignored).toHaveLength(4);
+    const cli = spawnSync(
+      process.execPath,
+      [fileURLToPath(new URL('../../../scripts/verify-release.ts', import.meta.url)), pkg.dir],
+      { encoding: 'utf8' },
+    );
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toContain(
+      'ignored  .DS_Store (added by the operating system, not part of the package)',
+    );
+    // A look-alike is not metadata: "DS_Store.txt" is reported.
+    writeFileSync(join(pkg.dir, 'DS_Store.txt'), 'Synthetic');
+    expect(verifyFolder(pkg.dir).problems).toEqual([
+      'DS_Store.txt is in the folder but not in the manifest.',
+    ]);
+  });
+
   it('npm run verify-release checks a package from the command line, without the app', async () => {
     const pkg = await exportTo(await approvedThirdParty(), out.path);
     const cli = (...args: string[]) =>
