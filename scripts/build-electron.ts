@@ -2,11 +2,13 @@
 // 24, every dependency left to node_modules), the export and backup worker threads beside it
 // (package-worker.js, backup-worker.js; Electron loads workers from inside the asar since v18), and
 // preload/index.ts -> dist/electron/preload.cjs (one CommonJS file with only 'electron' external, because a sandboxed preload cannot require anything
-// else). The renderer is built separately (`vite build` -> dist/renderer).
-import { readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+// else), and the release PDFs' fonts with their licences -> dist/electron/fonts/ (main/core/releases/fonts.ts
+// looks for them beside the bundle). The renderer is built separately (`vite build` -> dist/renderer).
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build, type InlineConfig, type Plugin } from 'vite';
+import { BUNDLED_FONT_FILES } from '../main/core/releases/fonts.ts';
 import { channelNames, eventNames, IPC_EVENT_PREFIX, IPC_INVOKE } from '../preload/contract.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -100,6 +102,12 @@ await build(
     contractNamesOnly(),
   ]),
 );
+// The fonts are devDependencies: electron-builder packs them from dist/ (files: dist/**), exactly these.
+const fontsDir = join(outDir, 'fonts');
+rmSync(fontsDir, { recursive: true, force: true });
+mkdirSync(fontsDir, { recursive: true });
+const fromRoot = createRequire(join(root, 'package.json'));
+for (const { file, from } of BUNDLED_FONT_FILES) copyFileSync(fromRoot.resolve(from), join(fontsDir, file));
 console.log(
-  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'preload.cjs'].map((f) => join('dist', 'electron', f)).join(', ')}`,
+  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'preload.cjs', 'fonts/'].map((f) => join('dist', 'electron', f)).join(', ')}`,
 );
