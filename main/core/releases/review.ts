@@ -142,6 +142,8 @@ export class ReviewRoom {
     const approval = await this.desk.approval(r);
     if (!approval) throw new AppError('CONFLICT', 'This release has no approved selection.');
     const chart = await readItems(db, r.client_id, approval.items);
+    const tampered = tamperedAmong(chart, approval.items);
+    if (tampered.length > 0) await this.desk.refuseTampered(session, r, tampered);
     const candidates = candidatesOf(chart);
     const hidden = candidates.filter(
       (c) =>

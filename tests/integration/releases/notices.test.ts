@@ -143,7 +143,9 @@ describe('the notice each kind of release prints', () => {
       WITH_PART2,
       [(id) => part2Consent(id)],
     );
-    expect(text).toContain('at the client’s signed, written direction (45 CFR 164.524(c)(3)(ii))');
+    expect(text).toContain(
+      'Sent to the person the client named, at the client’s signed, written direction (45 CFR 164.524(c)(3)',
+    );
     expect(text).toContain(PART2_NOTICE);
     expect(text).toContain('Scope of the consent (42 CFR 2.31)');
   });

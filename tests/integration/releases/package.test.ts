@@ -122,7 +122,12 @@ afterAll(async () => {
 
 async function approvedThirdParty(selection: Selection = NOTES_ONLY): Promise<string> {
   const r = await p.ok('releases.create', thirdParty(clientId), W.desk);
-  await p.ok('releases.addAuthorization', hipaaAuthorization(r.summary.id), W.desk);
+  // The authorization describes exactly the kinds of record the selection asks for.
+  await p.ok(
+    'releases.addAuthorization',
+    hipaaAuthorization(r.summary.id, { recordTypes: selection.recordTypes }),
+    W.desk,
+  );
   await p.ok('releases.authorize', { requestId: r.summary.id }, W.desk);
   await p.ok('releases.approve', { requestId: r.summary.id, selection }, W.clin);
   return r.summary.id;
@@ -198,7 +203,9 @@ describe('the package holds exactly the approved records', () => {
     for (const word of [WORD.included, WORD.addendum, WORD.intake, 'PHQ-9']) expect(text).toContain(word);
     for (const word of [WORD.outOfRange, WORD.part2, WORD.psychotherapy]) expect(text).not.toContain(word);
     const bundle = JSON.parse(readFileSync(join(pkg.dir, 'records.fhir.json'), 'utf8')) as Bundle;
-    expect(resourceTypes(bundle).filter((t) => t === 'Observation')).toHaveLength(1);
+    // The PHQ-9 as its LOINC panel: the nine item answers and the total.
+    expect(resourceTypes(bundle).filter((t) => t === 'Observation')).toHaveLength(11);
+    expect(JSON.stringify(bundle)).toContain('"44249-1"');
     expect(decodedText(bundle)).toContain(WORD.addendum);
   });
 });
@@ -497,7 +504,11 @@ describe('a note changed after signing', () => {
     );
     await p.ok('notes.sign', { noteId }, W.clin);
     const r = await p.ok('releases.create', thirdParty(otherClient), W.desk);
-    await p.ok('releases.addAuthorization', hipaaAuthorization(r.summary.id), W.desk);
+    await p.ok(
+      'releases.addAuthorization',
+      hipaaAuthorization(r.summary.id, { signedBy: 'Rowan Fictus' }),
+      W.desk,
+    );
     await p.ok('releases.authorize', { requestId: r.summary.id }, W.desk);
     await p.ok('releases.approve', { requestId: r.summary.id, selection: NOTES_ONLY }, W.clin);
 
@@ -530,7 +541,11 @@ describe('a note changed after signing', () => {
       );
       // Nor can a new release of it be approved.
       const again = await p.ok('releases.create', thirdParty(otherClient), W.desk);
-      await p.ok('releases.addAuthorization', hipaaAuthorization(again.summary.id), W.desk);
+      await p.ok(
+        'releases.addAuthorization',
+        hipaaAuthorization(again.summary.id, { signedBy: 'Rowan Fictus' }),
+        W.desk,
+      );
       await p.ok('releases.authorize', { requestId: again.summary.id }, W.desk);
       expect(
         (await p.fail('releases.approve', { requestId: again.summary.id, selection: NOTES_ONLY }, W.clin))
