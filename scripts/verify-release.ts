@@ -23,7 +23,8 @@ const result = verifyFolder(dir);
 console.log(`Package: ${dir}`);
 if (result.manifestSha256) console.log(`Manifest SHA-256: ${result.manifestSha256}`);
 for (const file of result.files) console.log(`  ${file.ok ? 'ok     ' : 'CHANGED'}  ${file.name}`);
-for (const name of result.ignored) console.log(`  ignored  ${name} (added by the operating system, not part of the package)`);
+for (const name of result.ignored)
+  console.log(`  ignored  ${name} (added by the operating system, not part of the package)`);
 if (result.ok) {
   console.log('Verified: every file matches the manifest and nothing was added.');
   console.log('Compare the manifest SHA-256 with the practice’s disclosure log to confirm its origin.');
