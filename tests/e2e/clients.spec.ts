@@ -266,6 +266,12 @@ test.describe('clients and intake journey', () => {
     await expect(consent.getByLabel('Signer name').nth(1)).toHaveValue(GUARDIAN.name);
     await consent.getByLabel('Witness').nth(0).fill(CLINICIAN.name);
     await consent.getByLabel('Witness').nth(1).fill(CLINICIAN.name);
+    // For a minor, who consented is a choice the clinician must make.
+    const who = consent.getByRole('radiogroup', { name: 'Who consented' });
+    await expect(who.getByRole('radio', { name: /The client \(an adult\)/ })).toHaveCount(0);
+    await consent.getByRole('button', { name: 'Record consent' }).click();
+    await expect(consent.getByText('Choose who consented.', { exact: true })).toBeVisible();
+    await who.getByRole('radio', { name: 'A parent, guardian or representative' }).check();
     await consent.hover();
     await page.mouse.wheel(0, -2000);
     await shot(page, 'consent-dialog');
@@ -273,8 +279,12 @@ test.describe('clients and intake journey', () => {
     await expect(consent).toHaveCount(0);
     await page.getByRole('button', { name: 'Record consent' }).click();
     await expect(consent.getByRole('radio', { name: /Notice of privacy practices/ })).toBeChecked();
+    await who.getByRole('radio', { name: 'A parent, guardian or representative' }).check();
     await consent.getByRole('button', { name: 'Record consent' }).click();
     await expect(consent).toHaveCount(0);
+    const onFile = page.locator('.consent-list');
+    await expect(onFile.getByText('A parent, guardian or representative').first()).toBeVisible();
+    await expect(onFile.getByText(/not shared with guardians/)).toHaveCount(0);
     await page.getByRole('button', { name: 'Complete intake' }).click();
     await expect(page.getByText('The intake is complete.')).toBeVisible();
     await expect(page.getByText(/^Completed/)).toBeVisible();

@@ -1,8 +1,9 @@
 // The consents on file: which the intake still needs (treatment and the privacy notice), and each
-// recorded consent with its signatures, witness, and a minor's own consent with its legal basis.
+// recorded consent with who consented, its signatures and witness. A treatment consent opens an
+// episode of care; care that is the minor's own is marked as never shared with guardians.
 import { CircleCheck, CircleDashed, FileSignature } from 'lucide-react';
 import type { ConsentKind, ConsentRecord } from '../../../preload/contract.ts';
-import { CONSENT_LABELS } from '../../../preload/contract.ts';
+import { CONSENT_BASIS_LABELS, CONSENT_LABELS } from '../../../preload/contract.ts';
 import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -34,7 +35,7 @@ export function ConsentsPanel({
     >
       <ul className="consent-checklist" aria-label="Consents on file">
         {KINDS.map((kind) => {
-          const on = consents.find((c) => c.kind === kind);
+          const on = sorted.find((c) => c.kind === kind);
           const required = REQUIRED_CONSENTS.includes(kind);
           return (
             <li key={kind} className={cx('consent-checklist__item', on && 'consent-checklist__item--done')}>
@@ -59,11 +60,30 @@ export function ConsentsPanel({
                 <span className="consent__kind">{CONSENT_LABELS[c.kind]}</span>
                 <span className="consent__date">{formatCalendarDate(c.givenOn)}</span>
               </div>
-              {c.minorConsentedAlone && (
+              {c.confidentialFromGuardian && (
                 <p className="consent__alone">
-                  <Badge tone="accent">Minor consented alone</Badge>
-                  {c.legalBasis && <span>{c.legalBasis}</span>}
+                  <Badge tone="accent">Minor’s own care — not shared with guardians</Badge>
                 </p>
+              )}
+              {c.basis && (
+                <dl className="consent__basis">
+                  <div>
+                    <dt>Who consented</dt>
+                    <dd>{CONSENT_BASIS_LABELS[c.basis]}</dd>
+                  </div>
+                  {c.legalBasis && (
+                    <div>
+                      <dt>{c.basis === 'court' ? 'Order' : c.basis === 'minor_alone' ? 'Law' : 'Basis'}</dt>
+                      <dd>{c.legalBasis}</dd>
+                    </div>
+                  )}
+                  {c.kind === 'treatment' && (
+                    <div>
+                      <dt>Episode of care</dt>
+                      <dd>From {formatCalendarDate(c.givenOn)}</dd>
+                    </div>
+                  )}
+                </dl>
               )}
               <ul className="consent__signatures">
                 {c.signatures.map((s) => (

@@ -1,18 +1,21 @@
-// Record a consent: which one, the date, up to four signatures (the client, a guardian, both
-// parents, a representative: each with relationship or legal authority, date and witness), and a
-// minor consenting alone where the law allows, with its legal basis.
+// Record a consent: which one, the date, who consented (an adult client, a guardian, or for a
+// minor's own care the minor alone, a court or a parent's confidentiality agreement, with the law,
+// order or agreement), and up to four signatures (each with relationship or legal authority, date
+// and witness). A treatment consent opens an episode of care.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type FieldErrors, type Path } from 'react-hook-form';
 import { z } from 'zod';
 import {
+  CONSENT_BASIS_LABELS,
   ConsentInput,
   CONSENT_LABELS,
   isMinor,
   todayIso,
   type ClientRecord,
+  type ConsentBasis,
   type ConsentKind,
   type ConsentRecord,
 } from '../../../preload/contract.ts';
@@ -22,10 +25,19 @@ import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Button } from '../../ui/button.tsx';
 import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
 import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
-import { CheckboxField, Field, TextArea, TextInput } from '../../ui/field.tsx';
+import { Banner } from '../../ui/banner.tsx';
+import { Field, TextArea, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { legalName } from '../clients/client-format.tsx';
-import { initialSignatures, type ConsentParsed, type ConsentValues } from './consent-values.ts';
+import {
+  basesFor,
+  initialSignatures,
+  isConfidentialBasis,
+  LEGAL_BASIS_FIELD,
+  signaturesFor,
+  type ConsentParsed,
+  type ConsentValues,
+} from './consent-values.ts';
 import { SignatureRow } from './signature-row.tsx';
 
 const KIND_DESCRIPTIONS: Record<ConsentKind, string> = {
@@ -36,6 +48,23 @@ const KIND_DESCRIPTIONS: Record<ConsentKind, string> = {
 };
 
 const KINDS = Object.keys(CONSENT_LABELS) as ConsentKind[];
+
+function basisDescription(basis: ConsentBasis, minor: boolean): string {
+  switch (basis) {
+    case 'client':
+      return 'An adult client consents for themselves.';
+    case 'guardian':
+      return minor
+        ? 'The parent or guardian acts for the minor on these records.'
+        : 'A guardian or conservator acts for the adult client.';
+    case 'minor_alone':
+      return 'Where state law lets the minor consent without a parent. The minor signs.';
+    case 'court':
+      return 'A court order authorized this care. Name the order.';
+    case 'confidentiality_agreement':
+      return 'The care stays between the minor and the clinician. Name the agreement.';
+  }
+}
 
 export interface RecordConsentDialogProps {
   client: ClientRecord;
@@ -58,6 +87,8 @@ export function RecordConsentDialog({
       clientId: client.id,
       ...v,
       kind: v.kind || undefined,
+      basis: v.basis || undefined,
+      legalBasis: isConfidentialBasis(v.basis) ? v.legalBasis : '',
       signatures: v.signatures.map((s) => ({ ...s, signerRole: s.signerRole || undefined })),
     }))
     .pipe(ConsentInput);
@@ -75,8 +106,8 @@ export function RecordConsentDialog({
     defaultValues: {
       kind: suggestedKind ?? '',
       givenOn: todayIso(),
-      minorConsentedAlone: false,
-      legalBasis: client.minorSelfConsentBasis ?? '',
+      basis: isMinor(client.dateOfBirth) ? '' : 'client',
+      legalBasis: '',
       notes: '',
       signatures: initialSignatures(client),
     },
@@ -84,8 +115,38 @@ export function RecordConsentDialog({
   const { errors } = form.formState;
   const signatures = useFieldArray({ control: form.control, name: 'signatures' });
   const givenOn = useWatch({ control: form.control, name: 'givenOn' });
-  const alone = useWatch({ control: form.control, name: 'minorConsentedAlone' });
+  const basis = useWatch({ control: form.control, name: 'basis' });
   const minor = isMinor(client.dateOfBirth, /^\d{4}-\d{2}-\d{2}$/.test(givenOn) ? givenOn : todayIso());
+  // Signatures dated with the consent follow its date when it changes (one form, signed that day).
+  const lastGivenOn = useRef(givenOn);
+  useEffect(() => {
+    const before = lastGivenOn.current;
+    lastGivenOn.current = givenOn;
+    if (before === givenOn || !/^\d{4}-\d{2}-\d{2}$/.test(givenOn)) return;
+    form.getValues('signatures').forEach((sig, index) => {
+      if (sig.signedOn === before) form.setValue(`signatures.${index}.signedOn`, givenOn);
+    });
+  }, [givenOn, form]);
+  // The date decides whether the client was a minor: a choice that no longer fits is cleared.
+  useEffect(() => {
+    const chosen = form.getValues('basis');
+    if (chosen && basesFor(minor).includes(chosen)) return;
+    form.setValue('basis', minor ? '' : 'client');
+  }, [minor, form]);
+  const basisOptions: ChoiceOption<ConsentBasis>[] = basesFor(minor).map((b) => ({
+    value: b,
+    label: CONSENT_BASIS_LABELS[b],
+    description: basisDescription(b, minor),
+  }));
+  const legalField = basis ? LEGAL_BASIS_FIELD[basis] : undefined;
+  const chooseBasis = (next: ConsentBasis) => {
+    form.setValue('basis', next, { shouldValidate: form.formState.isSubmitted });
+    if (!form.getValues('legalBasis') && next === 'minor_alone' && client.minorSelfConsentBasis)
+      form.setValue('legalBasis', client.minorSelfConsentBasis);
+    const current = form.getValues('signatures');
+    const adjusted = signaturesFor(next, current, client, form.getValues('givenOn') || todayIso());
+    if (adjusted !== current) signatures.replace(adjusted);
+  };
 
   const record = useMutation({
     mutationFn: (input: ConsentParsed) => call('consents.record', input),
@@ -145,30 +206,36 @@ export function RecordConsentDialog({
           <Field label="Date given" error={errors.givenOn?.message}>
             <TextInput type="date" {...form.register('givenOn')} />
           </Field>
-          {minor && (
-            <CheckboxField
-              label={
-                <>
-                  <strong>The minor consented alone</strong>
-                  <span className="checkbox__detail">
-                    Where state law lets a minor consent to this care without a parent. The minor signs, and
-                    these records are never released to the guardian.
-                  </span>
-                </>
-              }
-              {...form.register('minorConsentedAlone')}
-              error={errors.minorConsentedAlone?.message}
+        </div>
+        <Controller
+          control={form.control}
+          name="basis"
+          render={({ field }) => (
+            <ChoiceGroup
+              label="Who consented"
+              name={field.name}
+              variant="cards"
+              options={basisOptions}
+              value={field.value || null}
+              onChange={chooseBasis}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
+              error={errors.basis?.message}
+              hint={minor ? `${legalName(client)} was under 18 on this date.` : undefined}
+              className="consent-bases"
             />
           )}
-        </div>
-        {minor && alone && (
-          <Field
-            label="Legal basis"
-            hint="The statute or circumstance that allows it."
-            error={errors.legalBasis?.message}
-          >
+        />
+        {legalField && (
+          <Field label={legalField.label} hint={legalField.hint} error={errors.legalBasis?.message}>
             <TextArea {...form.register('legalBasis')} rows={2} />
           </Field>
+        )}
+        {isConfidentialBasis(basis) && (
+          <Banner tone="info" title="The minor’s own care">
+            Records of this episode of care are never released to a parent or guardian, nor on an
+            authorization a parent or guardian signed.
+          </Banner>
         )}
         <fieldset className="signatures">
           <legend className="field__label">Signatures</legend>
