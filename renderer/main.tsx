@@ -18,6 +18,7 @@ import './styles/notes-lists.css';
 import './styles/lock.css';
 import './styles/releases.css';
 import './styles/releases-review.css';
+import './styles/releases-rules.css';
 import './styles/backup.css';
 import './styles/print.css';
 import { QueryClientProvider } from '@tanstack/react-query';

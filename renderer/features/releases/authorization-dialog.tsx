@@ -1,6 +1,8 @@
 // Records a signed authorization with every element 45 CFR 164.508(c) requires, each an explicit
-// field or checkbox; a psychotherapy-notes authorization is its own form; a Part 2 consent adds
-// the 42 CFR 2.31 elements. A missing element refuses the form, on that field. A scan may be attached.
+// field or checkbox: the kinds of record and period it covers, who receives it and why (prefilled
+// from the request, which they must match), who signed (the client or a representative on the
+// chart); a psychotherapy-notes authorization is its own form; a Part 2 consent adds the 42 CFR
+// 2.31 elements. Main's refusals land on their fields. A scan may be attached.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Paperclip } from 'lucide-react';
@@ -14,15 +16,19 @@ import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Button } from '../../ui/button.tsx';
 import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
 import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
-import { CheckboxField, Field, TextArea, TextInput } from '../../ui/field.tsx';
+import { CheckboxField, Field, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { AuthorizationCoverage } from './authorization-coverage.tsx';
 import {
   AUTHORIZATION_FIELDS,
   AUTHORIZATION_TYPE_LABELS,
+  DEFAULT_RECORD_TYPES,
   initialAuthorization,
+  typesFor,
   type AuthorizationType,
   type AuthorizationValues,
 } from './authorization-values.ts';
+import { authorityOf, RepresentativesOnFile } from './representatives-on-file.tsx';
 import { releaseChanged } from './release-queries.ts';
 import { readScan, type Scan } from './scan.ts';
 
@@ -36,12 +42,12 @@ const TYPE_OPTIONS: ChoiceOption<AuthorizationType>[] = [
   {
     value: 'hipaa',
     label: AUTHORIZATION_TYPE_LABELS.hipaa,
-    description: 'For the record: intake, assessments, progress notes. 45 CFR 164.508(c).',
+    description: 'For the record: progress notes, assessments, intake. 45 CFR 164.508(c).',
   },
   {
     value: 'psychotherapy_notes',
     label: AUTHORIZATION_TYPE_LABELS.psychotherapy_notes,
-    description: 'A separate form that names psychotherapy notes; never combined with other records.',
+    description: 'A form of its own that names psychotherapy notes and nothing else.',
   },
   {
     value: 'part2',
@@ -65,6 +71,9 @@ export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord
     control: form.control,
     name: ['type', 'signerIsRepresentative'],
   });
+  const types = typesFor(record);
+  const typeOptions = TYPE_OPTIONS.filter((o) => types.includes(o.value));
+  const request = record.details;
 
   const add = useMutation({
     mutationFn: (input: Parsed) => call('releases.addAuthorization', input),
@@ -104,9 +113,12 @@ export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord
               label="Kind of authorization"
               name={field.name}
               variant="cards"
-              options={TYPE_OPTIONS}
-              value={field.value}
-              onChange={field.onChange}
+              options={typeOptions}
+              value={field.value || null}
+              onChange={(next) => {
+                field.onChange(next);
+                form.setValue('recordTypes', DEFAULT_RECORD_TYPES[next]);
+              }}
               onBlur={field.onBlur}
               inputRef={field.ref}
               error={errors.type?.message}
@@ -114,29 +126,27 @@ export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord
             />
           )}
         />
+        <AuthorizationCoverage form={form} type={type} errors={errors} />
         <fieldset className="release-form__group">
-          <legend className="field__label">Core elements (45 CFR 164.508(c)(1))</legend>
-          <Field
-            label="Description of the information"
-            hint={
-              type === 'psychotherapy_notes'
-                ? 'Name the psychotherapy notes covered, e.g. “psychotherapy notes of sessions from …”.'
-                : 'Specific and meaningful, e.g. “progress notes and PHQ-9 results from January to March 2026”.'
-            }
-            error={errors.description?.message}
-          >
-            <TextArea rows={2} {...form.register('description')} />
-          </Field>
+          <legend className="field__label">Who discloses, to whom, and why</legend>
           <div className="form__row">
             <Field label="Who may disclose" error={errors.disclosingParty?.message}>
               <TextInput {...form.register('disclosingParty')} autoComplete="off" />
             </Field>
-            <Field label="Purpose" error={errors.purpose?.message}>
+            <Field
+              label="Purpose"
+              hint={request.kind === 'third_party' ? 'Must match the request’s purpose.' : undefined}
+              error={errors.purpose?.message}
+            >
               <TextInput {...form.register('purpose')} autoComplete="off" />
             </Field>
           </div>
           <div className="form__row">
-            <Field label="Who may receive it" error={errors.recipientName?.message}>
+            <Field
+              label="Who may receive it"
+              hint={request.kind === 'emergency' ? undefined : 'Must match the request’s recipient.'}
+              error={errors.recipientName?.message}
+            >
               <TextInput {...form.register('recipientName')} autoComplete="off" />
             </Field>
             <Field label="Recipient address" optional error={errors.recipientAddress?.message}>
@@ -144,7 +154,11 @@ export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord
             </Field>
           </div>
           <div className="form__row">
-            <Field label="Expires on" hint="A date, or the event below." error={errors.expiresOn?.message}>
+            <Field
+              label="Expires on"
+              hint="A date, or the event beside it."
+              error={errors.expiresOn?.message}
+            >
               <TextInput type="date" {...form.register('expiresOn')} />
             </Field>
             <Field label="Or expires at an event" optional error={errors.expiryEvent?.message}>
@@ -155,8 +169,15 @@ export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord
               />
             </Field>
           </div>
+        </fieldset>
+        <fieldset className="release-form__group">
+          <legend className="field__label">Signature</legend>
           <div className="form__row">
-            <Field label="Signed by" error={errors.signedBy?.message}>
+            <Field
+              label="Signed by"
+              hint={`${record.summary.clientName}, or a representative recorded on the chart.`}
+              error={errors.signedBy?.message}
+            >
               <TextInput {...form.register('signedBy')} autoComplete="off" />
             </Field>
             <Field label="Date signed" error={errors.signedOn?.message}>
@@ -164,17 +185,27 @@ export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord
             </Field>
           </div>
           <CheckboxField
-            label="Signed by a personal representative (parent, guardian, agent)"
+            label="Signed by a parent, guardian or other personal representative"
             {...form.register('signerIsRepresentative')}
           />
           {representative && (
-            <Field
-              label="Representative’s authority"
-              hint="Required by 164.508(c)(1)(vi), e.g. “parent of a minor”, “guardian, order no. …”."
-              error={errors.representativeAuthority?.message}
-            >
-              <TextInput {...form.register('representativeAuthority')} autoComplete="off" />
-            </Field>
+            <>
+              <RepresentativesOnFile
+                clientId={record.summary.clientId}
+                onPick={(g) => {
+                  const validate = { shouldValidate: form.formState.isSubmitted };
+                  form.setValue('signedBy', g.name, validate);
+                  form.setValue('representativeAuthority', authorityOf(g), validate);
+                }}
+              />
+              <Field
+                label="Representative’s authority"
+                hint="As the form states it, e.g. “parent of a minor”, “guardian, order no. …”. A parent’s authority ends at 18."
+                error={errors.representativeAuthority?.message}
+              >
+                <TextInput {...form.register('representativeAuthority')} autoComplete="off" />
+              </Field>
+            </>
           )}
         </fieldset>
         <fieldset className="release-form__group">

@@ -4,15 +4,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FileSignature, Paperclip, Plus, Send } from 'lucide-react';
 import { useState } from 'react';
-import type { AuthorizationRecord, ReleaseRecord } from '../../../preload/contract.ts';
+import {
+  RECORD_TYPE_LABELS,
+  type AuthorizationRecord,
+  type ReleaseRecord,
+} from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
-import { formatCalendarDate } from '../../lib/calendar-date.ts';
+import { formatCalendarDate, formatShortDateTime, formatShortTime } from '../../lib/calendar-date.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { AuthorizationDialog } from './authorization-dialog.tsx';
-import { AUTHORIZATION_TYPE_LABELS } from './authorization-values.ts';
+import { AUTHORIZATION_TYPE_LABELS, typesFor } from './authorization-values.ts';
 import { releaseChanged } from './release-queries.ts';
 import { RevokeDialog } from './revoke-dialog.tsx';
 
@@ -20,10 +24,11 @@ const OPEN = ['draft', 'authorized', 'approved'];
 
 const AUTHORITY_TEXT = {
   access:
-    'A client’s own request needs no authorization. Confirm that who asked was verified and, for a copy sent to someone the client names, that the signed direction is on file.',
+    'A client’s own request needs no authorization. Confirm that who asked was verified and, for a copy sent to someone the client names, that the signed direction is on file (and a Part 2 consent for Part 2 records).',
   legal_order:
     'The order or subpoena is the authority. Psychotherapy notes still need the client’s own psychotherapy-notes authorization.',
-  emergency: 'An emergency disclosure stands on its documented reason; no authorization is recorded.',
+  emergency:
+    'A disclosure without authorization stands on its documented reason and the clinician who decided.',
   third_party:
     'The client’s (or representative’s) signed authorization, with every element 164.508(c) requires.',
 } as const;
@@ -39,8 +44,7 @@ export function AuthorizationsCard({ record }: { record: ReleaseRecord }) {
       releaseChanged(queryClient, r);
     },
   });
-  const canRecord =
-    OPEN.includes(summary.status) && (summary.kind === 'third_party' || summary.kind === 'legal_order');
+  const canRecord = OPEN.includes(summary.status) && typesFor(record).length > 0;
   const showList = summary.kind === 'third_party' || record.authorizations.length > 0;
 
   return (
@@ -75,6 +79,14 @@ export function AuthorizationsCard({ record }: { record: ReleaseRecord }) {
                 </div>
                 <p className="auth-item__desc">{a.description}</p>
                 <dl className="auth-item__facts">
+                  <div className="auth-item__covers">
+                    <dt>Covers</dt>
+                    <dd>
+                      {a.recordTypes.map((t) => RECORD_TYPE_LABELS[t]).join(', ')}
+                      {(a.recordsFrom ?? a.recordsTo) &&
+                        ` · ${a.recordsFrom ? formatCalendarDate(a.recordsFrom) : 'the start'} to ${a.recordsTo ? formatCalendarDate(a.recordsTo) : 'today'}`}
+                    </dd>
+                  </div>
                   <div>
                     <dt>Signed</dt>
                     <dd>
@@ -97,7 +109,7 @@ export function AuthorizationsCard({ record }: { record: ReleaseRecord }) {
                     <dt>{a.revokedOn ? 'Revoked' : 'Expires'}</dt>
                     <dd>
                       {a.revokedOn
-                        ? formatCalendarDate(a.revokedOn)
+                        ? revokedText(a)
                         : a.expiresOn
                           ? formatCalendarDate(a.expiresOn)
                           : (a.expiryEvent ?? '—')}
@@ -178,6 +190,19 @@ export function AuthorizationsCard({ record }: { record: ReleaseRecord }) {
     </Card>
   );
 }
+
+/** "Dec 5, 2026, recorded at 2:04 PM": a revocation takes effect when it is recorded. */
+function revokedText(a: AuthorizationRecord): string {
+  const on = formatCalendarDate(a.revokedOn ?? '');
+  if (!a.revokedAt) return on;
+  const at = new Date(a.revokedAt);
+  return a.revokedOn === localIso(at)
+    ? `${on}, recorded at ${formatShortTime(a.revokedAt)}`
+    : `${on} (recorded ${formatShortDateTime(a.revokedAt)})`;
+}
+
+const localIso = (d: Date): string =>
+  `${String(d.getFullYear())}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 export function AuthorizationStateBadge({ state }: { state: AuthorizationRecord['state'] }) {
   if (state === 'valid') return <Badge tone="success">Valid</Badge>;

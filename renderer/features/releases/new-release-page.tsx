@@ -33,7 +33,7 @@ const KIND_DESCRIPTIONS: Record<ReleaseKind, string> = {
     'Someone else asks, with the client’s signed authorization (45 CFR 164.508). Record the authorization next.',
   legal_order: 'A court order, or a subpoena with the required assurances. Only what it names may go.',
   emergency:
-    'To prevent a serious and imminent threat (duty to warn). No authorization; a documented reason and the deciding clinician.',
+    'No authorization: a documented reason and the clinician who decided. Part 2 records only in a medical emergency.',
 };
 
 const KIND_OPTIONS: ChoiceOption<ReleaseKind>[] = (Object.keys(RELEASE_KIND_LABELS) as ReleaseKind[]).map(
@@ -67,6 +67,12 @@ export function NewReleasePage() {
             details: { kind: { type: 'required', message: 'Choose what kind of request this is.' } },
           },
         };
+      // 42 CFR 2.51: when "medical personnel" is chosen and still refused, the name is what is wrong.
+      const role = errors.details?.recipientRole;
+      if (role && values.details.recipientRole === 'medical_personnel') {
+        const { recipientRole: _moved, ...details } = errors.details ?? {};
+        errors.details = { ...details, recipient: { ...details.recipient, name: role } };
+      }
       return Object.keys(errors).length > 0 ? { values: {}, errors } : result;
     },
   });
@@ -82,6 +88,11 @@ export function NewReleasePage() {
       setProblem(
         applyServerError(error, form.setError, {
           fields: fieldPaths(form.getValues()) as Path<RequestValues>[],
+          mapPath: (path) =>
+            (path === 'details.recipientRole' &&
+            form.getValues('details.recipientRole') === 'medical_personnel'
+              ? 'details.recipient.name'
+              : path) as Path<RequestValues>,
         }),
       );
     },

@@ -33,7 +33,7 @@ export const SHORT_KIND_LABELS: Record<ReleaseKind, string> = {
   access: 'Client’s own request',
   third_party: 'Third party',
   legal_order: 'Court order or subpoena',
-  emergency: 'Emergency disclosure',
+  emergency: 'Disclosure without authorization',
 };
 
 export { RELEASE_KIND_LABELS };

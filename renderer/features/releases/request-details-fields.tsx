@@ -1,16 +1,13 @@
 // The fields of a new request for its kind: who asked and how they were verified (164.514(h)),
-// the recipient, and what each kind needs (a representative's authority, a directed copy's signed
-// direction, the order's document details, the emergency's reason and deciding clinician).
-import { useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { CreateReleaseInput } from '../../../preload/contract.ts';
-import { useWatch, type FieldErrors, type UseFormReturn } from 'react-hook-form';
-import { cliniciansIn, directoryQuery } from '../clients/client-queries.ts';
+// the recipient, and what each kind needs (a representative on the chart and their authority, a
+// directed copy's signed direction, the order's document details; emergency-fields.tsx has the
+// disclosure without authorization).
+import { useWatch } from 'react-hook-form';
 import { CheckboxField, Field, Select, TextArea, TextInput } from '../../ui/field.tsx';
-import { VERIFICATION_LABELS, type RequestValues, type VerificationMethod } from './request-values.ts';
-
-type Form = UseFormReturn<RequestValues, unknown, z.output<typeof CreateReleaseInput>>;
-type DetailErrors = FieldErrors<RequestValues>['details'];
+import { EmergencyFields } from './emergency-fields.tsx';
+import { authorityOf, RepresentativesOnFile } from './representatives-on-file.tsx';
+import { VERIFICATION_LABELS, type VerificationMethod } from './request-values.ts';
+import type { DetailErrors, RequestForm as Form } from './request-form.ts';
 
 export function RequestDetailsFields({ form }: { form: Form }) {
   const kind = useWatch({ control: form.control, name: 'details.kind' });
@@ -19,7 +16,10 @@ export function RequestDetailsFields({ form }: { form: Form }) {
   return (
     <div className="release-form__kind">
       <div className="form__row">
-        <Field label={kind === 'emergency' ? 'Date' : 'Date received'} error={errors?.receivedOn?.message}>
+        <Field
+          label={kind === 'emergency' ? 'Date decided' : 'Date received'}
+          error={errors?.receivedOn?.message}
+        >
           <TextInput type="date" {...form.register('details.receivedOn')} />
         </Field>
         {(kind === 'access' || kind === 'third_party') && (
@@ -40,7 +40,7 @@ export function RequestDetailsFields({ form }: { form: Form }) {
       )}
       {kind === 'legal_order' && <LegalOrderFields form={form} errors={errors} />}
       {kind === 'emergency' && <EmergencyFields form={form} errors={errors} />}
-      {kind !== 'access' && <RecipientFields form={form} errors={errors} />}
+      {(kind === 'third_party' || kind === 'legal_order') && <RecipientFields form={form} errors={errors} />}
       {kind !== 'emergency' && <VerificationFields form={form} errors={errors} />}
     </div>
   );
@@ -63,6 +63,7 @@ function RecipientFields({ form, errors }: { form: Form; errors: DetailErrors })
 }
 
 function VerificationFields({ form, errors }: { form: Form; errors: DetailErrors }) {
+  const method = useWatch({ control: form.control, name: 'details.verification.method' });
   return (
     <fieldset className="release-form__group">
       <legend className="field__label">Identity and authority checked (45 CFR 164.514(h))</legend>
@@ -77,8 +78,16 @@ function VerificationFields({ form, errors }: { form: Form; errors: DetailErrors
             ))}
           </Select>
         </Field>
-        <Field label="Verification note" optional error={errors?.verification?.note?.message}>
-          <TextInput {...form.register('details.verification.note')} autoComplete="off" />
+        <Field
+          label={method === 'other' ? 'How, in a few words' : 'Verification note'}
+          optional={method !== 'other'}
+          error={errors?.verification?.note?.message}
+        >
+          <TextInput
+            {...form.register('details.verification.note')}
+            autoComplete="off"
+            placeholder={method === 'other' ? 'e.g. Called back on the number on file' : undefined}
+          />
         </Field>
       </div>
     </fieldset>
@@ -86,24 +95,40 @@ function VerificationFields({ form, errors }: { form: Form; errors: DetailErrors
 }
 
 function AccessFields({ form, errors }: { form: Form; errors: DetailErrors }) {
-  const [representative, directed] = useWatch({
+  const [representative, directed, clientId] = useWatch({
     control: form.control,
-    name: ['details.requesterIsRepresentative', 'details.directed'],
+    name: ['details.requesterIsRepresentative', 'details.directed', 'clientId'],
   });
   return (
     <>
       <CheckboxField
-        label="The person asking is the client’s personal representative (parent, guardian)"
+        label="The person asking is the client’s parent, guardian or other personal representative"
         {...form.register('details.requesterIsRepresentative')}
       />
       {representative && (
-        <Field
-          label="Representative’s authority"
-          hint="E.g. parent of a minor; guardian under court order no. …"
-          error={errors?.representativeAuthority?.message}
-        >
-          <TextInput {...form.register('details.representativeAuthority')} autoComplete="off" />
-        </Field>
+        <fieldset className="release-form__group">
+          <legend className="field__label">The representative</legend>
+          <p className="field__hint release-form__note">
+            Only a representative recorded on the client’s chart can ask for the client’s records. Care a
+            minor consented to alone is never sent to them.
+          </p>
+          <RepresentativesOnFile
+            clientId={clientId}
+            onPick={(g) => {
+              form.setValue('details.requesterName', g.name, { shouldValidate: form.formState.isSubmitted });
+              form.setValue('details.representativeAuthority', authorityOf(g), {
+                shouldValidate: form.formState.isSubmitted,
+              });
+            }}
+          />
+          <Field
+            label="Representative’s authority"
+            hint="The document that gives it, e.g. birth certificate seen; guardianship order no. …"
+            error={errors?.representativeAuthority?.message}
+          >
+            <TextInput {...form.register('details.representativeAuthority')} autoComplete="off" />
+          </Field>
+        </fieldset>
       )}
       <CheckboxField
         label="The client directs the copy to someone they name (45 CFR 164.524(c)(3)(ii))"
@@ -133,18 +158,6 @@ function AccessFields({ form, errors }: { form: Form; errors: DetailErrors }) {
           <option value="fhir">Machine-readable only (FHIR JSON)</option>
         </Select>
       </Field>
-      <CheckboxField
-        label={
-          <>
-            <strong>A medical emergency: the recipient is medical personnel treating it (42 CFR 2.51)</strong>
-            <span className="checkbox__detail">
-              Only then may records of the practice’s Part 2 program go with it. A warning to protect someone
-              (duty to warn) never carries them.
-            </span>
-          </>
-        }
-        {...form.register('details.medicalEmergency')}
-      />
     </>
   );
 }
@@ -204,30 +217,5 @@ function LegalOrderFields({ form, errors }: { form: Form; errors: DetailErrors }
         />
       )}
     </fieldset>
-  );
-}
-
-function EmergencyFields({ form, errors }: { form: Form; errors: DetailErrors }) {
-  const directory = useQuery(directoryQuery);
-  return (
-    <>
-      <Field
-        label="The reason (the serious and imminent threat)"
-        hint="No authorization is needed; the reason is required and is kept with the disclosure."
-        error={errors?.reason?.message}
-      >
-        <TextArea rows={3} {...form.register('details.reason')} />
-      </Field>
-      <Field label="Clinician who decided" error={errors?.clinicianId?.message}>
-        <Select {...form.register('details.clinicianId')}>
-          <option value="">Choose…</option>
-          {cliniciansIn(directory.data ?? []).map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.displayName}
-            </option>
-          ))}
-        </Select>
-      </Field>
-    </>
   );
 }

@@ -2,8 +2,13 @@
 // date and the one 30-day extension (164.524(b)(2)), with the written reason given to the client.
 import { CalendarClock, FileText } from 'lucide-react';
 import { useState } from 'react';
-import type { ReleaseDetails, ReleaseRecord } from '../../../preload/contract.ts';
-import { formatCalendarDate } from '../../lib/calendar-date.ts';
+import {
+  EMERGENCY_SITUATION_LABELS,
+  RECIPIENT_ROLE_LABELS,
+  type ReleaseDetails,
+  type ReleaseRecord,
+} from '../../../preload/contract.ts';
+import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
@@ -69,8 +74,13 @@ function facts(d: ReleaseDetails): Fact[] {
       ];
     case 'emergency':
       return [
-        ['Reason', d.reason],
+        ['Situation', EMERGENCY_SITUATION_LABELS[d.situation]],
+        [d.situation === 'mandated_report' ? 'What is reported' : 'Reason', d.reason],
+        ...(d.statute ? [['Law requiring it', d.statute] as Fact] : []),
         ['Recipient', `${d.recipient.name}, ${d.recipient.address}`],
+        ['Who they are', RECIPIENT_ROLE_LABELS[d.recipientRole]],
+        ...(d.recipientFacility ? [['Facility', d.recipientFacility] as Fact] : []),
+        ...(d.disclosedAt ? [['Disclosed', formatShortDateTime(d.disclosedAt)] as Fact] : []),
       ];
   }
 }

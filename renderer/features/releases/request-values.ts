@@ -1,6 +1,15 @@
 // The new-request form's values (every kind's fields, as typed) and the contract input built from
 // them for the chosen kind, so main's field paths (details.recipient.name) land on the same fields.
-import { todayIso, type CreateReleaseInput, type ReleaseKind } from '../../../preload/contract.ts';
+import {
+  todayIso,
+  type CreateReleaseInput,
+  type EmergencySituation,
+  type RECIPIENT_ROLE_LABELS,
+  type ReleaseKind,
+} from '../../../preload/contract.ts';
+
+/** The contract exports the schema and its labels but no type for the recipient's role. */
+export type RecipientRole = keyof typeof RECIPIENT_ROLE_LABELS;
 
 export type VerificationMethod =
   'photo_id' | 'known_to_staff' | 'court_document' | 'signed_request_on_file' | 'other';
@@ -35,9 +44,13 @@ export interface RequestValues {
     recordsNamed: string;
     assurance: 'none' | 'client_notified' | 'qualified_protective_order';
     meetsPart2Order: boolean;
+    situation: EmergencySituation | '';
     reason: string;
-    medicalEmergency: boolean;
     clinicianId: string;
+    recipientRole: RecipientRole | '';
+    recipientFacility: string;
+    disclosedAt: string;
+    statute: string;
     verification: { method: VerificationMethod | ''; note: string };
   };
 }
@@ -64,9 +77,13 @@ export const emptyRequest = (): RequestValues => ({
     recordsNamed: '',
     assurance: 'none',
     meetsPart2Order: false,
+    situation: '',
     reason: '',
-    medicalEmergency: false,
     clinicianId: '',
+    recipientRole: '',
+    recipientFacility: '',
+    disclosedAt: '',
+    statute: '',
     verification: { method: '', note: '' },
   },
 });
@@ -130,10 +147,14 @@ export function toCreateInput(v: RequestValues): unknown {
         details: {
           kind: 'emergency',
           receivedOn: d.receivedOn,
+          situation: orUndefined(d.situation),
           reason: d.reason,
           clinicianId: d.clinicianId || undefined,
           recipient: d.recipient,
-          medicalEmergency: d.medicalEmergency,
+          recipientRole: orUndefined(d.recipientRole),
+          recipientFacility: d.recipientFacility,
+          disclosedAt: d.disclosedAt || undefined,
+          statute: d.situation === 'mandated_report' ? d.statute : '',
         },
       };
     case '':

@@ -1,5 +1,6 @@
-// Records that the client revoked an authorization in writing: from that date nothing more can be
-// exported under it (what already left the practice stays in the disclosure log).
+// Records that the client revoked an authorization in writing: it takes effect once recorded, so
+// nothing more leaves under it, approved records included (what already left stays in the
+// disclosure log). Main refuses a date before the signature or before a package already sent.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,11 +8,13 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { contract, todayIso, type AuthorizationRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
+import { formatCalendarDate } from '../../lib/calendar-date.ts';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Button } from '../../ui/button.tsx';
 import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
 import { Field, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { AUTHORIZATION_TYPE_LABELS } from './authorization-values.ts';
 import { releaseChanged } from './release-queries.ts';
 
 const Input = contract['releases.revokeAuthorization'].input;
@@ -49,7 +52,7 @@ export function RevokeDialog({
   return (
     <Dialog
       title="Record a revocation"
-      description={`Signed by ${authorization.signedBy}. From the revocation date, nothing more can be exported under this authorization.`}
+      description={`${AUTHORIZATION_TYPE_LABELS[authorization.type]} signed by ${authorization.signedBy} on ${formatCalendarDate(authorization.signedOn)}. It takes effect as soon as it is recorded: nothing more leaves under it, including records already approved. What was already sent stays in the disclosure log.`}
       onClose={onClose}
       size="sm"
     >
@@ -64,8 +67,18 @@ export function RevokeDialog({
         }}
       >
         <ProblemBanner problem={problem} title="The revocation was not recorded" />
-        <Field label="Date of the written revocation" error={errors.revokedOn?.message}>
-          <TextInput type="date" data-autofocus {...form.register('revokedOn')} />
+        <Field
+          label="Date of the written revocation"
+          hint="As dated by the client. Not before the signature, nor before a package already sent."
+          error={errors.revokedOn?.message}
+        >
+          <TextInput
+            type="date"
+            data-autofocus
+            min={authorization.signedOn}
+            max={todayIso()}
+            {...form.register('revokedOn')}
+          />
         </Field>
         <Field label="Note" optional error={errors.note?.message}>
           <TextInput {...form.register('note')} autoComplete="off" />
