@@ -6,7 +6,7 @@
 // and without the complete log. Screenshots go to test-results/screens/6x-*.png; PDF pages too.
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import {
@@ -230,8 +230,13 @@ test.describe('records release journey', () => {
     await expect(preview.getByText(new RegExp(SELECTED)).first()).toBeVisible();
     await expect(preview.getByText(new RegExp(UNSELECTED))).toHaveCount(0);
     await shot(page, 'review-preview');
+    await expect(page.getByRole('region', { name: 'Not included, and why' })).toContainText(
+      'Nothing in the chosen kinds of record and dates is held back.',
+    );
     await selection.getByRole('button', { name: 'Approve this release' }).click();
-    await expect(page.locator('.review-approved__who')).toContainText('Approved by Dr. Morgan Example');
+    await expect(page.locator('.review-approved__who')).toContainText(
+      'Approved by Dr. Morgan Example, the client’s clinician',
+    );
 
     // Front desk exports with a password, then verifies the package.
     await switchTo(page, DESK);
@@ -272,10 +277,13 @@ test.describe('records release journey', () => {
       join(SCREENS, '6x-pdf-page'),
     ]);
 
+    // A file the operating system drops into a folder it shows is named as ignored, not a failure.
+    writeFileSync(join(dir, '.DS_Store'), 'Synthetic Finder metadata');
     await harness.setPickFolder(dir);
     await page.getByRole('button', { name: 'Verify package' }).first().click();
     const verified = page.getByRole('dialog', { name: 'Package verified' });
     await expect(verified.getByText('Every file matches, and the disclosure log records it')).toBeVisible();
+    await expect(verified.getByText('Ignored (added by the operating system): .DS_Store')).toBeVisible();
     await shot(page, 'verify-passed');
     await verified.getByRole('button', { name: 'Close' }).last().click();
     await harness.setPickFolder(harness.pickFolder);

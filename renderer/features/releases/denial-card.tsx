@@ -11,6 +11,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
+import { APPROVER_ROLE } from './approval-summary.tsx';
 import { DocumentPreview } from './document-preview.tsx';
 
 export function DenialCard({ record }: { record: ReleaseRecord }) {
@@ -31,7 +32,7 @@ export function DenialCard({ record }: { record: ReleaseRecord }) {
       title="Denial"
       icon={<Ban size={18} />}
       className="denial-card"
-      description={`Denied by ${denial.deniedBy}, ${formatShortDateTime(denial.deniedAt)}.`}
+      description={`Denied by ${denial.deniedBy}${denial.deniedRole ? `, ${APPROVER_ROLE[denial.deniedRole]}` : ''}, ${formatShortDateTime(denial.deniedAt)}.`}
       actions={
         access && (
           <>

@@ -1,6 +1,8 @@
 // Export after approval: main asks where (a folder picker), then writes the package (PDF, FHIR R4
 // JSON, manifest with SHA-256s; all protected by the optional password) and logs the disclosure.
-// Blocked when the authorization behind it was revoked or has expired.
+// Before anything is written main checks the approval again: a record changed since, or an
+// authorization lapsed (revoked, expired), refuses the export with the reason — shown here, and
+// kept on screen after the request has gone back to review.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FolderDown, PackageCheck } from 'lucide-react';
 import { useState } from 'react';
@@ -27,8 +29,16 @@ export function ExportCard({ record }: { record: ReleaseRecord }) {
   const [errors, setErrors] = useState<{ password?: string; confirm?: string }>({});
   const [written, setWritten] = useState<Written | null>(null);
   const [cancelled, setCancelled] = useState(false);
+  const [refusal, setRefusal] = useState<{ message: string; approvedAt: string | null } | null>(null);
+  const refresh = async () => {
+    releaseChanged(queryClient, await call('releases.get', { requestId: summary.id }));
+  };
   const exportIt = useMutation({
     mutationFn: () => call('releases.export', { requestId: summary.id, ...(protect ? { password } : {}) }),
+    onMutate: () => {
+      setRefusal(null);
+      setWritten(null);
+    },
     onSuccess: async (result) => {
       setCancelled(result === null);
       if (result) {
@@ -36,11 +46,25 @@ export function ExportCard({ record }: { record: ReleaseRecord }) {
         setPassword('');
         setConfirm('');
       }
-      releaseChanged(queryClient, await call('releases.get', { requestId: summary.id }));
+      await refresh();
+    },
+    onError: async (error) => {
+      setCancelled(false);
+      setRefusal({ message: error.message, approvedAt: record.approval?.approvedAt ?? null });
+      // A refusal may have sent the request back to review: show it as it is now.
+      await refresh();
     },
   });
   const blocked = summary.status === 'revoked' || summary.status === 'expired';
-  if (!next.canExport && !blocked && record.exports.length === 0) return null;
+  // Approved, but an authorization the approved records rely on has lapsed since.
+  const lapsed = summary.status !== 'draft' && record.approval !== null && next.blockers.length > 0;
+  const exportable = next.canExport || lapsed;
+  // A refusal stays on screen until a new approval replaces the one it was about.
+  const shownRefusal =
+    refusal && (record.approval === null || record.approval.approvedAt === refusal.approvedAt)
+      ? refusal
+      : null;
+  if (!exportable && !blocked && !shownRefusal && record.exports.length === 0) return null;
   const strength = passwordStrength(password);
 
   const start = () => {
@@ -58,12 +82,26 @@ export function ExportCard({ record }: { record: ReleaseRecord }) {
       description="A PDF for people, a FHIR R4 JSON bundle for systems, and a manifest with the SHA-256 of every file. Every export is entered in the disclosure log."
       actions={<VerifyPackageButton />}
     >
+      {shownRefusal && (
+        <Banner tone="danger" live className="banner--prominent export-refusal" title="Export stopped">
+          <p>{shownRefusal.message}</p>
+        </Banner>
+      )}
       {blocked && (
         <Banner tone="danger" title={`Export blocked: the authorization is ${summary.status}`}>
           Nothing more can be exported under it. A new authorization would need a new request.
         </Banner>
       )}
-      {next.canExport && (
+      {lapsed && !blocked && (
+        <Banner tone="warning" className="export-lapsed" title="An authorization has lapsed since approval">
+          <ul className="banner__list" aria-label="What stops the export">
+            {next.blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </Banner>
+      )}
+      {exportable && !blocked && (
         <form
           className="form export-form"
           aria-label="Export package"
@@ -73,11 +111,6 @@ export function ExportCard({ record }: { record: ReleaseRecord }) {
             start();
           }}
         >
-          {exportIt.isError && (
-            <Banner tone="danger" live title="Nothing was exported">
-              {exportIt.error.message}
-            </Banner>
-          )}
           {cancelled && (
             <Banner tone="info" live>
               No folder was chosen, so nothing was exported.
@@ -131,7 +164,11 @@ export function ExportCard({ record }: { record: ReleaseRecord }) {
               icon={<FolderDown aria-hidden="true" size={16} />}
               busy={exportIt.isPending}
             >
-              {summary.status === 'exported' ? 'Export again…' : 'Choose folder and export…'}
+              {lapsed
+                ? 'Try to export…'
+                : summary.status === 'exported'
+                  ? 'Export again…'
+                  : 'Choose folder and export…'}
             </Button>
           </div>
         </form>

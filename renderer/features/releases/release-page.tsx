@@ -5,7 +5,10 @@ import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, FileX } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { isApiError } from '../../api.ts';
+import { useSignedIn } from '../../app/session.tsx';
 import { formatCalendarDate } from '../../lib/calendar-date.ts';
+import type { ReleaseRecord } from '../../../preload/contract.ts';
+import { Badge } from '../../ui/badge.tsx';
 import { Banner } from '../../ui/banner.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
@@ -18,7 +21,15 @@ import { releaseQuery } from './release-queries.ts';
 import { releasesHref } from './release-routes.ts';
 import { ReleaseSteps } from './release-steps.tsx';
 import { DueDateCard, RequestSummary } from './request-summary.tsx';
-import { ReviewCard } from './review-card.tsx';
+import { isReviewing, ReviewCard } from './review-card.tsx';
+
+/** Who receives it: for a representative's own-copy request, the representative, not the client. */
+function recipientOf(record: ReleaseRecord): string {
+  const d = record.details;
+  if (d.kind === 'access' && !d.directedTo && d.requesterIsRepresentative)
+    return `${d.requesterName} (personal representative)`;
+  return record.summary.recipientName;
+}
 
 function Frame({ children }: { children: ReactNode }) {
   return (
@@ -33,6 +44,7 @@ function Frame({ children }: { children: ReactNode }) {
 }
 
 export function ReleasePage({ requestId }: { requestId: string }) {
+  const { session } = useSignedIn();
   const query = useQuery(releaseQuery(requestId));
   if (query.isPending)
     return (
@@ -60,6 +72,10 @@ export function ReleasePage({ requestId }: { requestId: string }) {
   }
   const record = query.data;
   const { summary } = record;
+  // The reviewer choosing records gets the page's width: the choices beside the preview.
+  const reviewing = isReviewing(record, session.user.role);
+  const showReview =
+    !reviewing && (record.approval !== null || summary.status === 'draft' || summary.status === 'authorized');
   return (
     <Frame>
       <header className="release-head">
@@ -70,12 +86,16 @@ export function ReleasePage({ requestId }: { requestId: string }) {
             <span className="release-head__chart">Chart {summary.chartNumber}</span>
           </h1>
           <p className="release-head__meta">
-            To {summary.recipientName} · received {formatCalendarDate(summary.receivedOn)} · reviewer{' '}
-            {summary.assignedClinician.displayName}
+            To {recipientOf(record)} · {summary.kind === 'emergency' ? 'decided' : 'received'}{' '}
+            {formatCalendarDate(summary.receivedOn)} · reviewed by {summary.assignedClinician.displayName} or
+            the owner
           </p>
         </div>
         <div className="release-head__status">
           <ReleaseStatusBadge status={summary.status} />
+          {summary.status === 'approved' && record.next.blockers.length > 0 && (
+            <Badge tone="warning">Export blocked</Badge>
+          )}
         </div>
       </header>
       <ReleaseSteps record={record} />
@@ -90,14 +110,13 @@ export function ReleasePage({ requestId }: { requestId: string }) {
           No further export is possible under it. What was already sent stays in the disclosure log.
         </Banner>
       )}
-      <div className="release-grid">
+      {reviewing && <ReviewCard record={record} />}
+      <div className={reviewing ? 'release-grid release-grid--under-review' : 'release-grid'}>
         <div className="release-grid__main">
           {summary.status === 'denied' && <DenialCard record={record} />}
           {/* The step at hand goes first: the authority while a draft, then the review, then export. */}
           {summary.status === 'draft' && <AuthorizationsCard record={record} />}
-          {(record.approvedBy !== null || ['draft', 'authorized'].includes(summary.status)) && (
-            <ReviewCard record={record} />
-          )}
+          {showReview && <ReviewCard record={record} />}
           <ExportCard record={record} />
         </div>
         <div className="release-grid__side">

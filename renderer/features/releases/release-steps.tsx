@@ -28,21 +28,30 @@ export function stepsOf(r: ReleaseRecord): Step[] {
           ? 'The order or subpoena'
           : 'The documented reason';
   const steps: Step[] = [
-    { label: 'Request', state: 'done', detail: `Received ${formatCalendarDate(r.summary.receivedOn)}` },
+    {
+      label: 'Request',
+      state: 'done',
+      detail: `${r.summary.kind === 'emergency' ? 'Decided' : 'Received'} ${formatCalendarDate(r.summary.receivedOn)}`,
+    },
     { label: 'Authorization', state: state(1), detail: authDetail },
     {
       label: 'Clinician review',
       state: state(2),
-      detail: r.approvedBy
-        ? `Approved by ${r.approvedBy.displayName}`
-        : `${r.summary.assignedClinician.displayName} reviews`,
+      detail: r.approval
+        ? `Approved by ${r.approval.approvedBy.displayName}`
+        : r.reviewNote
+          ? 'Back for review'
+          : `${r.summary.assignedClinician.displayName} or the owner`,
     },
     {
       label: 'Export',
       state: s === 'exported' ? 'done' : state(3),
-      detail: r.exports[0]
-        ? `Exported ${formatCalendarDate(r.exports[0].disclosedOn)}`
-        : 'Package to a folder',
+      detail:
+        s === 'approved' && r.next.blockers.length > 0
+          ? 'Blocked: an authorization lapsed'
+          : r.exports[0]
+            ? `Exported ${formatCalendarDate(r.exports[0].disclosedOn)}`
+            : 'Package to a folder',
     },
   ];
   if (s === 'denied') {

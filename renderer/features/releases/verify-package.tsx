@@ -1,5 +1,6 @@
 // "Verify package": main asks which package folder to check, re-hashes every file against the
-// manifest and looks the manifest up in the disclosure log. The answer is a clear pass or fail.
+// manifest and looks the manifest up in the disclosure log. The answer is a clear pass or fail;
+// files an operating system adds to folders (.DS_Store, Thumbs.db) are named as ignored.
 import { useMutation } from '@tanstack/react-query';
 import { ShieldCheck } from 'lucide-react';
 import type { VerifyResult } from '../../../preload/contract.ts';
@@ -83,6 +84,11 @@ function VerifyDialog({ result, onClose }: { result: VerifyResult; onClose: () =
             <span className="verify-file__state">{result.inDisclosureLog ? 'Recorded' : 'Not recorded'}</span>
           </li>
         </ul>
+        {result.ignored.length > 0 && (
+          <p className="verify-result__ignored">
+            Ignored (added by the operating system): {result.ignored.join(', ')}
+          </p>
+        )}
         {result.manifestSha256 && (
           <p className="verify-result__hash">
             Manifest SHA-256 <code>{result.manifestSha256}</code>
