@@ -49,7 +49,12 @@ async function clientWithNotes(
 
 async function approvedRelease(core: Core, w: { desk: string; clinician: string }, clientId: string) {
   const r = await call(core, w.desk, 'releases.create', thirdParty(clientId));
-  await call(core, w.desk, 'releases.addAuthorization', hipaaAuthorization(r.summary.id));
+  await call(
+    core,
+    w.desk,
+    'releases.addAuthorization',
+    hipaaAuthorization(r.summary.id, { recordTypes: ['demographics', 'progress_notes'] }),
+  );
   await call(core, w.desk, 'releases.authorize', { requestId: r.summary.id });
   await call(core, w.clinician, 'releases.approve', {
     requestId: r.summary.id,

@@ -33,6 +33,7 @@ import {
   updateRequest,
   type RequestRow,
 } from './queries.ts';
+import { recipientName } from './document.ts';
 import type { ItemKind, ItemRef } from './records.ts';
 import {
   authorizationBlockers,
@@ -170,18 +171,38 @@ export class ReleaseDesk {
   }
 
   /**
-   * A third-party release stands on its authorizations: when none is valid any more, an open or
-   * exported request becomes revoked or expired (persisted and audited), and blocks export.
+   * What time and revocations have done to a request, made true before anyone acts on it:
+   * - a third-party release stands on its authorizations: when none is valid any more, an open or
+   *   exported request becomes revoked or expired (persisted and audited), and blocks export;
+   * - an approval holds only while every approved record still has a valid authority for it
+   *   (164.508(b)(5): a revocation takes effect once recorded): otherwise the request goes back to
+   *   the reviewer at once, saying which authorization lapsed and how.
    */
   async refreshStatus(session: Session, r: RequestRow): Promise<RequestRow> {
-    if (r.kind !== 'third_party' || !['authorized', 'approved', 'exported'].includes(r.status)) return r;
-    const states = (await this.authorizations(r.id))
-      .filter((a) => a.view.type !== 'part2')
-      .map((a) => authorizationState(a.view, this.today()));
-    if (states.includes('valid')) return r;
-    const status: ReleaseStatus = states.includes('revoked') ? 'revoked' : 'expired';
-    await this.transition(session, r, status, {});
-    return { ...r, status };
+    if (!['authorized', 'approved', 'exported'].includes(r.status)) return r;
+    const auths = await this.authorizations(r.id);
+    if (r.kind === 'third_party') {
+      const states = auths
+        .filter((a) => a.view.type !== 'part2')
+        .map((a) => authorizationState(a.view, this.today()));
+      if (!states.includes('valid')) {
+        const status: ReleaseStatus = states.includes('revoked') ? 'revoked' : 'expired';
+        await this.transition(session, r, status, {});
+        return { ...r, status };
+      }
+    }
+    if (r.status !== 'approved') return r;
+    const approval = await this.approval(r);
+    if (!approval) return r;
+    const lapsed = this.authorityBlockers(
+      approval.items,
+      auths.map((a) => a.view),
+      parseDetails(r.details),
+    );
+    if (lapsed.length === 0) return r;
+    const note = `The approval no longer holds: ${lapsed.join(' ')} Review and approve again what may still leave.`;
+    await this.backToReview(session, r, note, 'authority');
+    return { ...r, status: 'authorized', approval_id: null, review_note: note };
   }
 
   async approval(r: RequestRow) {
@@ -217,7 +238,7 @@ export class ReleaseDesk {
       receivedOn: r.received_on,
       dueOn: r.due_on,
       urgency: urgency(r.due_on, this.today(), OPEN.includes(r.status)),
-      recipientName: d.kind === 'access' ? (d.directedTo?.name ?? clientName) : d.recipient.name,
+      recipientName: recipientName(d, clientName),
       assignedClinician: { id: r.assigned_clinician_id, displayName: r.assigned_name },
       updatedAt: r.updated_at,
     };
@@ -325,10 +346,7 @@ export class ReleaseDesk {
     };
   }
 
-  /**
-   * Approved records whose every authority has lapsed (revoked, expired, no longer matching):
-   * the export would refuse them, so the request page says so before anyone tries.
-   */
+  /** Approved records left without a valid authority of a kind they need (revoked, expired, no longer matching). */
   authorityBlockers(
     items: readonly ApprovedItem[],
     auths: readonly AuthorizationView[],
@@ -356,7 +374,7 @@ export class ReleaseDesk {
       const a = byId.get(id);
       const what = a ? describeAuthorization(a) : 'an authorization no longer on file';
       const why = a ? authorizationIssues(a, details, this.today()).join('; ') : 'it is missing';
-      return `${String(n)} approved record${n === 1 ? '' : 's'} rel${n === 1 ? 'ies' : 'y'} only on ${what}: ${why}. Export will send the request back to review.`;
+      return `${String(n)} approved record${n === 1 ? '' : 's'} relied only on ${what}: ${why}.`;
     });
   }
 }

@@ -22,11 +22,20 @@ const Sections = z.record(z.string(), z.string());
 export const clientIdentifier = (c: ClientRow): string =>
   `${c.legal_first_name} ${c.legal_last_name} · DOB ${c.date_of_birth} · Chart ${c.chart_number}`;
 
+/** Who receives the package, in the words of the disclosure log and the request list. */
+export function recipientName(d: ReleaseDetails, clientName: string): string {
+  if (d.kind !== 'access') return d.recipient.name;
+  if (d.directedTo) return d.directedTo.name;
+  // 164.502(g): a personal representative receives the copy in the client's stead.
+  return d.requesterIsRepresentative ? `${d.requesterName}, for ${clientName}` : clientName;
+}
+
 function recipientOf(d: ReleaseDetails, clientName: string): string {
   switch (d.kind) {
     case 'access':
-      return d.directedTo
-        ? `${d.directedTo.name}, ${d.directedTo.address} (directed by the client)`
+      if (d.directedTo) return `${d.directedTo.name}, ${d.directedTo.address} (directed by the client)`;
+      return d.requesterIsRepresentative
+        ? `${d.requesterName} (${d.representativeAuthority ?? 'personal representative'}), for ${clientName}`
         : `${clientName} (the client)`;
     case 'third_party':
     case 'legal_order':

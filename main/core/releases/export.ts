@@ -27,7 +27,7 @@ import {
 import { approvalStanding, planRelease } from './plan.ts';
 import { insertDisclosure, updateRequest, type RequestRow } from './queries.ts';
 import { candidatesOf, changedSince, readItems, type Candidate, type ItemRef } from './records.ts';
-import { purposeOf } from './document.ts';
+import { purposeOf, recipientName } from './document.ts';
 
 export class ExportRoom {
   private readonly desk: ReleaseDesk;
@@ -59,6 +59,9 @@ export class ExportRoom {
         `The authorization behind this release is ${r.status}: nothing more can be exported under it.`,
       );
     }
+    // Sent back to review (now, or before): say why rather than only that it is not approved.
+    if (r.status === 'authorized' && r.review_note)
+      throw new AppError('CONFLICT', `Nothing was exported. ${r.review_note}`);
     this.desk.assertStatus(r, ['approved', 'exported'], 'exported');
     const approval = await this.desk.approval(r);
     if (!approval) throw new AppError('CONFLICT', 'This release has no approved selection.');
@@ -187,10 +190,6 @@ function describe(items: readonly Candidate[], s: { from: string; to: string }):
       : `${RECORD_TYPE_LABELS[t]} (${String(n)})`,
   );
   return `${parts.join(', ')} from ${s.from} to ${s.to}`;
-}
-
-export function recipientName(d: ReleaseDetails, clientName: string): string {
-  return d.kind === 'access' ? (d.directedTo?.name ?? clientName) : d.recipient.name;
 }
 
 function recipientAddress(d: ReleaseDetails): string | null {

@@ -169,7 +169,10 @@ export function approvalStanding(approved: readonly { kind: string; id: string }
   const still = new Set(now.included.map((i) => `${i.kind}:${i.id}`));
   const lost = approved.filter((i) => !still.has(`${i.kind}:${i.id}`));
   if (lost.length === 0 && now.problems.length === 0) return [];
-  const reasons = [...now.problems, ...now.withheld.map((w) => `${w.what}: ${w.reason.replace(/\.$/, '')}.`)];
+  const reasons = [
+    ...now.problems,
+    ...now.withheld.map((w) => `${w.what}: ${w.reason.charAt(0).toLowerCase()}${w.reason.slice(1)}`),
+  ];
   return lost.length > 0
     ? [
         `${String(lost.length)} approved record${lost.length === 1 ? '' : 's'} can no longer leave.`,

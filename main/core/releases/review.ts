@@ -128,7 +128,12 @@ export class ReviewRoom {
     const notes = [
       'Approving freezes exactly these records: anything signed or changed afterwards is not sent, and a changed record sends the request back to review.',
     ];
-    if (selection.recordTypes.includes('psychotherapy_notes')) notes.unshift(PSYCHOTHERAPY_RULE);
+    // The rule, once: said with the withheld notes when there are any.
+    if (
+      selection.recordTypes.includes('psychotherapy_notes') &&
+      !plan.withheld.some((w) => w.reason.includes(PSYCHOTHERAPY_RULE))
+    )
+      notes.unshift(PSYCHOTHERAPY_RULE);
     if (plan.used.length > 0)
       notes.push(
         `The package names only the authorizations these records leave under (${String(plan.used.length)}).`,

@@ -87,6 +87,10 @@ const onItsOwnAuthorization = (valid: Outcome, label: RegExp): Record<AuthState,
   });
 const P_LABEL = /psychotherapy-notes authorization signed by Avery Fictus/;
 const C_LABEL = /Part 2 consent signed by Avery Fictus/;
+const REVOKED = (label: RegExp) =>
+  new RegExp(
+    `^Nothing was exported\\. The approval no longer holds: .*${label.source}.*revoked on 2026-03-02`,
+  );
 
 export const EXPECTED: Record<RequestBasis, Record<RecordClass, Record<AuthState, Outcome>>> = {
   access: {
@@ -109,12 +113,10 @@ export const EXPECTED: Record<RequestBasis, Record<RecordClass, Record<AuthState
   authorization: {
     // Revoking one HIPAA authorization while another still covers the record: it still goes.
     progress: underAuthorization(SENT, SENT),
-    pn_own: underAuthorization(SENT, exportRefused(/Psychotherapy notes need an authorization of their own/)),
-    pn_other: underAuthorization(
-      { sent: false, withheld: PN_OTHER },
-      exportRefused(/Psychotherapy notes need an authorization of their own/),
-    ),
-    part2: underAuthorization(SENT, exportRefused(/Part 2 records need a Part 2 consent/)),
+    // Revoked after approval: the request went back to review at once, saying which and why.
+    pn_own: underAuthorization(SENT, exportRefused(REVOKED(P_LABEL))),
+    pn_other: underAuthorization({ sent: false, withheld: PN_OTHER }, exportRefused(REVOKED(P_LABEL))),
+    part2: underAuthorization(SENT, exportRefused(REVOKED(C_LABEL))),
     // Signed by the guardian: the minor's own care never goes on it (164.502(g)(3)).
     minor_alone: underAuthorization(
       { sent: false, withheld: /signed by a parent or guardian/ },
