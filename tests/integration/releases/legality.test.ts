@@ -389,7 +389,7 @@ describe('psychotherapy notes are their author’s, on every path', () => {
       '1 psychotherapy note by Dr. Ada Approver',
       '1 psychotherapy note by Dr. Basil Othercase',
     ]);
-    expect(preview.notes.join(' ')).toMatch(
+    expect(preview.withheld.map((w) => w.reason).join(' ')).toMatch(
       /only by their author, or by the practice owner as records custodian once the author has left/,
     );
     // The author sees their own, and only their own.
