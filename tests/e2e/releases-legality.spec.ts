@@ -268,33 +268,28 @@ test.describe('lawful releases', () => {
     await revoke.getByRole('button', { name: 'Record revocation' }).click();
     await expect(revoke).toHaveCount(0);
     await expect(pnAuthorization).toHaveClass(/auth-item--revoked/);
-    const blockers = page.getByRole('list', { name: 'What stops the export' });
-    await expect(blockers).toContainText(
-      /1 approved record relies only on the psychotherapy-notes authorization signed by Avery Fictus on .*: it was revoked on/,
-    );
-    await shot(page, 'revoked-blocker');
-
-    // Trying the export writes nothing, says why, and sends the request back to review.
-    await page
-      .getByRole('form', { name: 'Export package' })
-      .getByLabel('Protect the package with a password')
-      .uncheck();
-    await page.getByRole('button', { name: 'Try to export…' }).click();
-    const refusal = page.locator('.export-refusal');
-    await expect(refusal.getByText('Export stopped')).toBeVisible();
-    await expect(refusal).toContainText(/^Export stopped\s*Nothing was exported\./);
-    await expect(refusal).toContainText(/1 approved record can no longer leave/);
-    await expect(refusal).toContainText(/back with the reviewer/);
+    // The revocation takes effect as it is recorded: nothing can be exported under the approval,
+    // and the request is back with the reviewer, saying which authorization and why.
     await expect(statusBadge(page).getByText('Awaiting clinician review')).toBeVisible();
     const back = page.locator('.review-card__back');
     await expect(back.getByText('Back for review')).toBeVisible();
-    await expect(back).toContainText(/1 approved record can no longer leave/);
-    await shot(page, 'export-refused');
+    await expect(back).toContainText(
+      /1 approved record relied only on the psychotherapy-notes authorization signed by Avery Fictus on .*: it was revoked on/,
+    );
+    await expect(page.getByRole('form', { name: 'Export package' })).toHaveCount(0);
+    await shot(page, 'revoked-back-to-review');
+
+    // Asked through the bridge anyway, main refuses with the same reason and writes nothing.
+    const refused = await callFromPage(page, 'releases.export', { requestId });
+    expect(refused.ok).toBe(false);
+    expect(refused.error?.message).toMatch(
+      /^Nothing was exported\. The approval no longer holds: 1 approved record relied only on/,
+    );
 
     // The clinician sees why, and approves what can still go: the progress note alone.
     await switchTo(page, CLIN);
     await page.goto(requestUrl);
-    await expect(page.locator('.review-card__back')).toContainText(/can no longer leave/);
+    await expect(page.locator('.review-card__back')).toContainText(/it was revoked on/);
     await expect(selectionForm(page).getByRole('checkbox', { name: /^Psychotherapy notes/ })).toBeDisabled();
     await shot(page, 'back-to-review');
     await selectionForm(page).getByRole('button', { name: 'Preview what will leave' }).click();
