@@ -4,13 +4,9 @@
 // Encounter and a DocumentReference; PHQ-9 and GAD-7 as panels with their item answers and total;
 // the intake, its risk screening (RiskAssessment) and safety plan (CarePlan), its substance-use
 // section; the consents on file and the authorizations the release stands on (Consent).
-import { createHash } from 'node:crypto';
 import type {
   Bundle,
   CarePlan,
-  CodeableConcept,
-  Coding,
-  Consent,
   DocumentReference,
   Encounter,
   Observation,
@@ -21,7 +17,6 @@ import type {
 } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import type { ClientRow, IntakeRow, ScreeningRow } from '../../../db/schema.ts';
-import { CONSENT_BASIS_LABELS, CONSENT_LABELS, type ConsentBasis } from '../../../preload/contract/intake.ts';
 import {
   Modality,
   MODALITY_LABELS,
@@ -35,21 +30,27 @@ import {
   SEVERITY_LABELS,
   Severity,
 } from '../../../preload/contract/screening.ts';
+import { authorizationConsent, consentOnFile, type FhirAuthorization } from './fhir-consents.ts';
+import {
+  ACT_CODE,
+  CPT,
+  derivedUuid,
+  instant,
+  labelled,
+  localDateTime,
+  LOINC,
+  loinc,
+  PART2,
+  pruned,
+  PSYTHPN,
+  ref,
+  textContent,
+} from './fhir-support.ts';
 import { parseItems, parseRisk, type ConsentWithSignatures, type ReleaseRecords } from './records.ts';
 
-const LOINC = 'http://loinc.org';
-const CPT = 'http://www.ama-assn.org/go/cpt';
-const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
-const CONSENT_SCOPE = 'http://terminology.hl7.org/CodeSystem/consentscope';
-const CONSENT_POLICY = 'http://terminology.hl7.org/CodeSystem/consentpolicycodes';
-// 42 CFR 2.12: records of a Part 2 program carry HL7's ActPrivacyLaw label for them.
-const PART2: Coding = { system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' };
-// 45 CFR 164.501, 164.508(a)(2): psychotherapy notes, HL7's ActInformationSensitivityPolicy label.
-const PSYTHPN: Coding = {
-  system: ACT_CODE,
-  code: 'PSYTHPN',
-  display: 'psychotherapy note information sensitivity',
-};
+export { derivedUuid, localDateTime, pruned } from './fhir-support.ts';
+export type { FhirAuthorization } from './fhir-consents.ts';
+
 const SURVEY = [
   { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'survey' }] },
 ];
@@ -96,21 +97,6 @@ const DIFFICULTY_QUESTION =
 const Sections = z.record(z.string(), z.string());
 const Answer = z.number().int().min(0).max(3);
 
-/** A stable UUID for a resource that has no row of its own (an encounter, the intake document). */
-export function derivedUuid(name: string): string {
-  const h = createHash('sha256').update(`stillwater:${name}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-export interface FhirAuthorization {
-  id: string;
-  type: 'hipaa' | 'psychotherapy_notes' | 'part2';
-  signedOn: string;
-  expiresOn: string | null;
-  recipientName: string;
-  description: string;
-}
-
 export interface FhirInput {
   client: ClientRow;
   /**
@@ -131,54 +117,6 @@ export interface FhirInput {
   /** ISO instant. */
   timestamp: string;
 }
-
-/** FHIR forbids null, empty strings, empty arrays and empty objects: drop them, deeply. */
-export function pruned<T>(value: T): T {
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) {
-      const items = v.map(walk).filter((x) => x !== undefined);
-      return items.length > 0 ? items : undefined;
-    }
-    if (v !== null && typeof v === 'object') {
-      const entries = Object.entries(v)
-        .map(([k, x]) => [k, walk(x)] as const)
-        .filter(([, x]) => x !== undefined);
-      return entries.length > 0 ? Object.fromEntries(entries) : undefined;
-    }
-    return v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v;
-  };
-  return walk(value) as T;
-}
-
-/** A local date and time at the practice (this computer's zone) as a FHIR dateTime with its offset. */
-export function localDateTime(date: string, time: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [h, min] = time.split(':').map(Number) as [number, number];
-  const offset = -new Date(y, m - 1, d, h, min).getTimezoneOffset();
-  const abs = Math.abs(offset);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${date}T${time.slice(0, 5)}:00${offset >= 0 ? '+' : '-'}${hh}:${mm}`;
-}
-
-const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
-/** An R4 instant (DocumentReference.date, Bundle.timestamp): full ISO in UTC. */
-const instant = (iso: string): string => new Date(iso).toISOString();
-const ref = <T extends Resource>(id: string): Reference<T> => ({ reference: `urn:uuid:${id}` });
-const labelled = (...labels: (Coding | false)[]) => {
-  const security = labels.filter((l) => l !== false);
-  return security.length > 0 ? { meta: { security } } : {};
-};
-const textContent = (title: string, text: string) => [
-  { attachment: { contentType: 'text/plain; charset=utf-8', data: b64(text), title } },
-];
-const narrative = (text: string) => ({
-  status: 'generated' as const,
-  div: `<div xmlns="http://www.w3.org/1999/xhtml">${escapeXml(text)}</div>`,
-});
-const loinc = (code: string, display?: string): CodeableConcept => ({
-  coding: [{ system: LOINC, code, display }],
-});
 
 function patient(c: ClientRow, detail: FhirInput['patientDetail']): Patient {
   const full = detail === 'full';
@@ -415,84 +353,6 @@ function intakeResources(i: IntakeRow, patientRef: Reference<Patient>, clientId:
   return [document, assessment, ...plan];
 }
 
-function consentOnFile(c: ConsentWithSignatures, patientRef: Reference<Patient>): Consent {
-  const treatment = c.kind === 'treatment' || c.kind === 'telehealth';
-  // Rows from before migration 0005 have no basis, only the minor-consented-alone flag.
-  const basis: ConsentBasis | null = c.basis ?? (c.minor_consented_alone === 1 ? 'minor_alone' : null);
-  const signers = c.signatures.map(
-    (g) => `${g.signer_name} (${g.signer_role}${g.authority ? `, ${g.authority}` : ''}), ${g.signed_on}`,
-  );
-  return {
-    resourceType: 'Consent',
-    id: c.id,
-    text: narrative(
-      [
-        `${CONSENT_LABELS[c.kind]}, given on ${c.given_on}`,
-        basis
-          ? `Who consented: ${CONSENT_BASIS_LABELS[basis]}${c.legal_basis ? ` (${c.legal_basis})` : ''}`
-          : '',
-        signers.length > 0 ? `Signed by ${signers.join('; ')}` : '',
-      ]
-        .filter(Boolean)
-        .join('. '),
-    ),
-    status: 'active',
-    scope: { coding: [{ system: CONSENT_SCOPE, code: treatment ? 'treatment' : 'patient-privacy' }] },
-    category: [loinc('59284-0', 'Patient Consent')],
-    // ppc-2/ppc-5: a privacy or treatment consent names its patient.
-    patient: patientRef,
-    dateTime: c.given_on,
-    performer: c.signatures.map((g) => ({ display: `${g.signer_name} (${g.signer_role})` })),
-    // ppc-1: policy or policyRule.
-    policyRule: {
-      coding: c.kind === 'privacy_notice' ? [{ system: CONSENT_POLICY, code: 'hipaa-npp' }] : [],
-      text: CONSENT_LABELS[c.kind],
-    },
-  };
-}
-
-function authorizationConsent(a: FhirAuthorization, patientRef: Reference<Patient>): Consent {
-  const rule =
-    a.type === 'part2'
-      ? { text: 'Consent to disclose under 42 CFR 2.31' }
-      : {
-          coding: [{ system: CONSENT_POLICY, code: 'hipaa-auth' }],
-          text:
-            a.type === 'psychotherapy_notes'
-              ? 'Psychotherapy-notes authorization under 45 CFR 164.508(a)(2)'
-              : 'Authorization under 45 CFR 164.508',
-        };
-  return {
-    resourceType: 'Consent',
-    id: a.id,
-    text: narrative(a.description),
-    status: 'active',
-    scope: { coding: [{ system: CONSENT_SCOPE, code: 'patient-privacy' }] },
-    category: [loinc('64292-6', 'Release of information consent')],
-    patient: patientRef,
-    dateTime: a.signedOn,
-    policyRule: rule,
-    provision: {
-      type: 'permit',
-      period: { start: a.signedOn, end: a.expiresOn ?? '' },
-      actor: [
-        {
-          role: {
-            coding: [
-              {
-                system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
-                code: 'IRCP',
-                display: 'information recipient',
-              },
-            ],
-          },
-          reference: { display: a.recipientName },
-        },
-      ],
-    },
-  };
-}
-
 export function buildBundle(input: FhirInput): Bundle {
   const c = input.client;
   const patientRef = ref<Patient>(c.id);
@@ -526,9 +386,4 @@ export function buildBundle(input: FhirInput): Bundle {
     timestamp: instant(input.timestamp),
     entry: resources.map((resource) => ({ fullUrl: `urn:uuid:${resource.id ?? ''}`, resource })),
   });
-}
-
-function escapeXml(text: string): string {
-  const entities: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' };
-  return text.replace(/[<>&"]/g, (ch) => entities[ch] ?? ch);
 }

@@ -1,0 +1,78 @@
+// The content hash of each kind of record a release can carry, as approval freezes it and export
+// compares it (a signed note's and an addendum's are their stored signed hashes, checked in
+// records.ts), and the parsing of the stored JSON those records hold.
+import { z } from 'zod';
+import type { ClientRow, IntakeRow, ScreeningRow } from '../../../db/schema.ts';
+import { IntakeRecord } from '../../../preload/contract/intake.ts';
+import { canonicalJson, sha256Hex } from '../canonical-json.ts';
+import type { ConsentWithSignatures } from './records.ts';
+
+const RiskStored = IntakeRecord.shape.risk;
+const Items = z.array(z.number().int());
+
+export const parseRisk = (text: string) => RiskStored.parse(JSON.parse(text));
+export const parseItems = (text: string) => Items.parse(JSON.parse(text));
+
+const hashOf = (value: Parameters<typeof canonicalJson>[0]): string => sha256Hex(canonicalJson(value));
+
+/** What the package prints of the client's identification and contact. */
+export const demographicsHash = (c: ClientRow): string =>
+  hashOf({
+    v: 1,
+    id: c.id,
+    first: c.legal_first_name,
+    last: c.legal_last_name,
+    preferred: c.preferred_name,
+    dob: c.date_of_birth,
+    chart: c.chart_number,
+    address: [c.address_line1, c.address_line2, c.city, c.region, c.postal_code],
+    phone: c.phone,
+    email: c.email,
+  });
+
+export const intakeHash = (i: IntakeRow): string =>
+  hashOf({
+    v: 1,
+    clientId: i.client_id,
+    presentingConcern: i.presenting_concern,
+    psychiatricHistory: i.psychiatric_history,
+    medicalHistory: i.medical_history,
+    medications: i.medications,
+    pcp: [i.pcp_name, i.pcp_phone],
+    risk: parseRisk(i.risk),
+    status: i.status,
+    completedAt: i.completed_at,
+  });
+
+export const substanceUseHash = (i: IntakeRow): string =>
+  hashOf({ v: 1, clientId: i.client_id, text: i.substance_use, part2: i.substance_use_part2 });
+
+export const consentHash = (c: ConsentWithSignatures): string =>
+  hashOf({
+    v: 1,
+    id: c.id,
+    kind: c.kind,
+    givenOn: c.given_on,
+    basis: c.basis,
+    legalBasis: c.legal_basis,
+    notes: c.notes,
+    signatures: c.signatures.map((g) => [
+      g.signer_name,
+      g.signer_role,
+      g.authority,
+      g.signed_on,
+      g.witness_name,
+    ]),
+  });
+
+export const screeningHash = (s: ScreeningRow): string =>
+  hashOf({
+    v: 1,
+    id: s.id,
+    instrument: s.instrument,
+    administeredOn: s.administered_on,
+    items: parseItems(s.items),
+    total: s.total,
+    severity: s.severity,
+    difficulty: s.difficulty,
+  });
