@@ -214,7 +214,12 @@ export function buildDocument(input: {
       heading: 'No records',
       subheading: null,
       part2: false,
-      blocks: [{ label: null, text: 'None of the chosen records can leave under this request (see what is not included, and why).' }],
+      blocks: [
+        {
+          label: null,
+          text: 'None of the chosen records can leave under this request (see what is not included, and why).',
+        },
+      ],
     });
   }
   return { title: 'Release of records', clientIdentifier: clientIdentifier(c), cover, sections, notices };
