@@ -149,3 +149,17 @@ export async function makePractice(
   }
   return practice;
 }
+
+/** A staff member added by the owner, signed in at `window` and past their temporary password. */
+export async function signedInStaff(
+  p: TestPractice,
+  role: 'clinician' | 'front_desk',
+  name: string,
+  window: string,
+): Promise<{ id: string; username: string; password: string }> {
+  const s = await p.addStaff(role, name);
+  await p.signIn(s.username, s.password, window);
+  const next = `${s.username}-granite-osprey-42`;
+  await p.ok('auth.changePassword', { currentPassword: s.password, newPassword: next }, window);
+  return { ...s, password: next };
+}

@@ -1,5 +1,6 @@
 // Synthetic session notes for tests.
 import type { NoteDraftInput } from '../../preload/contract/notes.ts';
+import type { TestPractice } from './make-practice.ts';
 
 export function dapNote(clientId: string, overrides: Partial<NoteDraftInput> = {}): NoteDraftInput {
   return {
@@ -22,4 +23,30 @@ export function dapNote(clientId: string, overrides: Partial<NoteDraftInput> = {
     part2: false,
     ...overrides,
   };
+}
+
+/** A signed DAP note whose text carries `mark`, a word no template contains, to find it again. */
+export async function signedNote(
+  p: Pick<TestPractice, 'ok'>,
+  author: string,
+  clientId: string,
+  date: string,
+  mark: string,
+  extra: Partial<NoteDraftInput> = {},
+): Promise<string> {
+  const { noteId } = await p.ok(
+    'notes.saveDraft',
+    dapNote(clientId, {
+      serviceDate: date,
+      sections: {
+        data: `Synthetic: ${mark} session.`,
+        assessment: 'Synthetic: steady.',
+        plan: 'Synthetic: weekly.',
+      },
+      ...extra,
+    }),
+    author,
+  );
+  await p.ok('notes.sign', { noteId }, author);
+  return noteId;
 }

@@ -10,8 +10,8 @@ import type { Input } from '../../../preload/contract.ts';
 import type { Selection } from '../../../preload/contract/releases.ts';
 import { adultClient, intake, minorClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
-import { makePractice, OWNER, type TestPractice } from '../../helpers/make-practice.ts';
-import { dapNote } from '../../helpers/notes.ts';
+import { makePractice, OWNER, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
+import { signedNote } from '../../helpers/notes.ts';
 import { packageText } from '../../helpers/package-check.ts';
 import {
   accessRequest,
@@ -46,45 +46,13 @@ const NOTES: Selection = {
 };
 const PN: Selection = { ...NOTES, recordTypes: ['psychotherapy_notes'] };
 
-async function staff(role: 'clinician' | 'front_desk', name: string, window: string) {
-  const s = await p.addStaff(role, name);
-  await p.signIn(s.username, s.password, window);
-  const next = `${s.username}-granite-osprey-42`;
-  await p.ok('auth.changePassword', { currentPassword: s.password, newPassword: next }, window);
-  return { ...s, password: next };
-}
-
-async function note(
-  author: string,
-  date: string,
-  mark: string,
-  extra: Parameters<typeof dapNote>[1] = {},
-  client = clientId,
-) {
-  const { noteId } = await p.ok(
-    'notes.saveDraft',
-    dapNote(client, {
-      serviceDate: date,
-      sections: {
-        data: `Synthetic: ${mark} session.`,
-        assessment: 'Synthetic: steady.',
-        plan: 'Synthetic: weekly.',
-      },
-      ...extra,
-    }),
-    author,
-  );
-  await p.ok('notes.sign', { noteId }, author);
-  return noteId;
-}
-
 beforeAll(async () => {
   p = await makePractice({ clock });
   p.folder.next = out.path;
   await p.signIn(OWNER.username, OWNER.password, W.owner);
-  a = await staff('clinician', 'Dr. Ada Approver', W.a);
-  b = await staff('clinician', 'Dr. Basil Othercase', W.b);
-  desk = await staff('front_desk', 'Dee Deskworth', W.desk);
+  a = await signedInStaff(p, 'clinician', 'Dr. Ada Approver', W.a);
+  b = await signedInStaff(p, 'clinician', 'Dr. Basil Othercase', W.b);
+  desk = await signedInStaff(p, 'front_desk', 'Dee Deskworth', W.desk);
   clientId = (await p.ok('clients.create', adultClient(a.id), W.desk)).id;
   await p.ok('clients.addCareTeamMember', { clientId, userId: b.id }, W.a);
   await p.ok(
@@ -92,9 +60,9 @@ beforeAll(async () => {
     intake(clientId, { presentingConcern: `Synthetic: ${MARK.intake} worries.` }),
     W.a,
   );
-  await note(W.a, '2026-01-12', MARK.progress);
-  await note(W.a, '2026-01-13', MARK.pnA, { kind: 'psychotherapy' });
-  await note(W.b, '2026-01-14', MARK.pnB, { kind: 'psychotherapy' });
+  await signedNote(p, W.a, clientId, '2026-01-12', MARK.progress);
+  await signedNote(p, W.a, clientId, '2026-01-13', MARK.pnA, { kind: 'psychotherapy' });
+  await signedNote(p, W.b, clientId, '2026-01-14', MARK.pnB, { kind: 'psychotherapy' });
 });
 afterAll(async () => {
   await p.close();
@@ -429,7 +397,7 @@ describe('approval freezes the release', () => {
   it('a note signed after approval, inside the dates, does not leave', async () => {
     const id = await thirdPartyWith((r) => hipaaAuthorization(r));
     await p.ok('releases.approve', { requestId: id, selection: NOTES }, W.a);
-    await note(W.a, '2026-02-16', MARK.late);
+    await signedNote(p, W.a, clientId, '2026-02-16', MARK.late);
     const pkg = await p.ok('releases.export', { requestId: id }, W.desk);
     const sent = packageText(join(out.path, pkg?.packageName ?? ''));
     expect(sent).toContain(MARK.progress);

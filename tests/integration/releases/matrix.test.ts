@@ -13,8 +13,8 @@ import type {
 } from '../../../preload/contract/releases.ts';
 import { adultClient, minorClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
-import { makePractice, type TestPractice } from '../../helpers/make-practice.ts';
-import { dapNote } from '../../helpers/notes.ts';
+import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
+import { signedNote } from '../../helpers/notes.ts';
 import { packageText } from '../../helpers/package-check.ts';
 import { hipaaAuthorization, part2Consent, psychotherapyAuthorization } from '../../helpers/releases.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
@@ -190,54 +190,20 @@ let b: { id: string; username: string; password: string };
 let desk: { id: string; username: string; password: string };
 let adult: string;
 let minor: string;
-const passwords = new Map<string, string>();
-
-async function staff(role: 'clinician' | 'front_desk', name: string, window: string) {
-  const s = await p.addStaff(role, name);
-  await p.signIn(s.username, s.password, window);
-  const next = `${s.username}-granite-osprey-42`;
-  await p.ok('auth.changePassword', { currentPassword: s.password, newPassword: next }, window);
-  passwords.set(window, next);
-  return s;
-}
-
-async function note(
-  clientId: string,
-  author: string,
-  date: string,
-  mark: string,
-  extra: Parameters<typeof dapNote>[1] = {},
-) {
-  const { noteId } = await p.ok(
-    'notes.saveDraft',
-    dapNote(clientId, {
-      serviceDate: date,
-      sections: {
-        data: `Synthetic: ${mark} session.`,
-        assessment: 'Synthetic: steady.',
-        plan: 'Synthetic: weekly.',
-      },
-      ...extra,
-    }),
-    author,
-  );
-  await p.ok('notes.sign', { noteId }, author);
-  return noteId;
-}
 
 let progressNote = '';
 beforeAll(async () => {
   p = await makePractice({ clock });
   p.folder.next = out.path;
-  a = await staff('clinician', 'Dr. Ada Approver', W.a);
-  b = await staff('clinician', 'Dr. Basil Othercase', W.b);
-  desk = await staff('front_desk', 'Dee Deskworth', W.desk);
+  a = await signedInStaff(p, 'clinician', 'Dr. Ada Approver', W.a);
+  b = await signedInStaff(p, 'clinician', 'Dr. Basil Othercase', W.b);
+  desk = await signedInStaff(p, 'front_desk', 'Dee Deskworth', W.desk);
   adult = (await p.ok('clients.create', adultClient(a.id), W.desk)).id;
   await p.ok('clients.addCareTeamMember', { clientId: adult, userId: b.id }, W.a);
-  progressNote = await note(adult, W.a, '2026-01-12', MARK.progress);
-  await note(adult, W.a, '2026-01-13', MARK.pn_own, { kind: 'psychotherapy' });
-  await note(adult, W.b, '2026-01-14', MARK.pn_other, { kind: 'psychotherapy' });
-  await note(adult, W.a, '2026-01-19', MARK.part2, { part2: true });
+  progressNote = await signedNote(p, W.a, adult, '2026-01-12', MARK.progress);
+  await signedNote(p, W.a, adult, '2026-01-13', MARK.pn_own, { kind: 'psychotherapy' });
+  await signedNote(p, W.b, adult, '2026-01-14', MARK.pn_other, { kind: 'psychotherapy' });
+  await signedNote(p, W.a, adult, '2026-01-19', MARK.part2, { part2: true });
   minor = (await p.ok('clients.create', minorClient(a.id, { dateOfBirth: '2011-06-01' }), W.desk)).id;
   const guardian = {
     signerName: 'Morgan Placeholder',
@@ -250,7 +216,7 @@ beforeAll(async () => {
     { clientId: minor, kind: 'treatment', givenOn: '2026-01-05', basis: 'guardian', signatures: [guardian] },
     W.a,
   );
-  await note(minor, W.a, '2026-01-12', 'Cobaltreed');
+  await signedNote(p, W.a, minor, '2026-01-12', 'Cobaltreed');
   await p.ok(
     'consents.record',
     {
@@ -263,7 +229,7 @@ beforeAll(async () => {
     },
     W.a,
   );
-  await note(minor, W.a, '2026-02-08', MARK.minor_alone);
+  await signedNote(p, W.a, minor, '2026-02-08', MARK.minor_alone);
   await prepareAll();
   // Authorizations given "expires 2026-03-02" lapse overnight; everyone signs in again in the morning.
   await clock.advance(86_400_000);
@@ -271,7 +237,7 @@ beforeAll(async () => {
     [W.a, a],
     [W.desk, desk],
   ] as const) {
-    await p.signIn(user.username, passwords.get(window) ?? '', window);
+    await p.signIn(user.username, user.password, window);
   }
 }, 600_000);
 afterAll(async () => {
