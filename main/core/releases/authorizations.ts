@@ -21,7 +21,7 @@ import {
   revokeAuthorization,
   updateRequest,
 } from './queries.ts';
-import { authorizationBlockers, authorizationIssues, normalizedName, requestParty } from './rules.ts';
+import { authorizationBlockers, partyMismatch, usableAuthorizations } from './rules.ts';
 
 const invalid = (fields: FieldIssue[]): AppError =>
   new AppError('INVALID_INPUT', fields.map((f) => f.message).join(' '), { fields });
@@ -80,17 +80,13 @@ export class AuthorizationsRoom {
       });
     }
     // 164.508(c)(1)(iii)-(iv): it must reach this request's recipient, for this request's purpose.
-    const { recipient, purpose } = requestParty(details);
-    if (recipient !== null && normalizedName(recipient) !== normalizedName(fields.recipientName)) {
+    for (const m of partyMismatch(details, fields)) {
       problems.push({
-        path: 'recipientName',
-        message: `The authorization names “${fields.recipientName}”; this request sends to “${recipient}”. Record the request for the recipient the client named.`,
-      });
-    }
-    if (purpose !== null && normalizedName(purpose) !== normalizedName(fields.purpose)) {
-      problems.push({
-        path: 'purpose',
-        message: `The authorization states the purpose “${fields.purpose}”; this request’s purpose is “${purpose}”.`,
+        path: m.field,
+        message:
+          m.field === 'recipientName'
+            ? `The authorization names “${m.named}”; this request sends to “${m.requested}”. Record the request for the recipient the client named.`
+            : `The authorization states the purpose “${m.named}”; this request’s purpose is “${m.requested}”.`,
       });
     }
     // 164.508(c)(1)(vi): signed by the client, or by a representative on file with their authority.
@@ -148,9 +144,11 @@ export class AuthorizationsRoom {
     const r = await this.desk.load(session, requestId);
     this.desk.assertStatus(r, ['draft'], 'marked authorized');
     const details = parseDetails(r.details);
-    const usable = (await this.desk.authorizations(r.id))
-      .map((a) => a.view)
-      .filter((a) => authorizationIssues(a, details, this.desk.today()).length === 0);
+    const usable = usableAuthorizations(
+      (await this.desk.authorizations(r.id)).map((a) => a.view),
+      details,
+      this.desk.today(),
+    );
     const blockers = authorizationBlockers(details, usable);
     if (blockers.length > 0) throw new AppError('CONFLICT', blockers.join(' '));
     await this.desk.transition(session, r, 'authorized', {});

@@ -41,6 +41,7 @@ import {
   authorizationState,
   describeAuthorization,
   urgency,
+  usableAuthorizations,
   type AuthorizationView,
 } from './rules.ts';
 
@@ -286,9 +287,11 @@ export class ReleaseDesk {
     if (!row) throw new AppError('NOT_FOUND', 'That release request does not exist.');
     const details = parseDetails(r.details);
     const auths = await this.authorizations(r.id);
-    const usable = auths
-      .map((a) => a.view)
-      .filter((a) => authorizationIssues(a, details, this.today()).length === 0);
+    const usable = usableAuthorizations(
+      auths.map((a) => a.view),
+      details,
+      this.today(),
+    );
     const approval = await this.approval(r);
     const names = await this.names([r.denied_by]);
     const decider = await this.mayDecide(session, r);

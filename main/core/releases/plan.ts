@@ -13,6 +13,7 @@ import {
   describeAuthorization,
   requestBasis,
   selectionProblems,
+  usableAuthorizations,
   type AuthorizationView,
 } from './rules.ts';
 
@@ -59,7 +60,7 @@ function counted(group: string, n: number): string {
 
 export function planRelease(candidates: readonly Candidate[], c: PlanContext): Plan {
   const basis = requestBasis(c.details);
-  const usable = c.authorizations.filter((a) => authorizationIssues(a, c.details, c.today).length === 0);
+  const usable = usableAuthorizations(c.authorizations, c.details, c.today);
   const problems = selectionProblems(c.selection, { details: c.details, usable });
   const types = new Set(c.selection.recordTypes);
   if (types.has('addenda') && !types.has('progress_notes') && !types.has('psychotherapy_notes'))

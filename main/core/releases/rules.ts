@@ -86,21 +86,34 @@ export function requestParty(d: ReleaseDetails): { recipient: string | null; pur
   }
 }
 
+export interface PartyMismatch {
+  field: 'recipientName' | 'purpose';
+  /** What the authorization says. */
+  named: string;
+  /** What the request says. */
+  requested: string;
+}
+
 /**
  * 164.508(c)(1)(iii)-(iv): an authorization reaches only the recipient it names, for the purpose
- * it states. Returns what does not match, in words, or nothing.
+ * it states. The one check, for recording an authorization and for relying on one later.
  */
-export function partyMismatch(d: ReleaseDetails, a: AuthorizationFields): string[] {
+export function partyMismatch(d: ReleaseDetails, a: AuthorizationFields): PartyMismatch[] {
   const { recipient, purpose } = requestParty(d);
-  const out: string[] = [];
-  if (recipient !== null && !sameName(recipient, a.recipientName)) {
-    out.push(`it names “${a.recipientName}” as recipient, but this request sends to “${recipient}”`);
-  }
-  if (purpose !== null && !sameName(purpose, a.purpose)) {
-    out.push(`it states the purpose “${a.purpose}”, but this request’s purpose is “${purpose}”`);
-  }
+  const out: PartyMismatch[] = [];
+  if (recipient !== null && !sameName(recipient, a.recipientName))
+    out.push({ field: 'recipientName', named: a.recipientName, requested: recipient });
+  if (purpose !== null && !sameName(purpose, a.purpose))
+    out.push({ field: 'purpose', named: a.purpose, requested: purpose });
   return out;
 }
+
+/** Only the authorizations that can be relied on today. */
+export const usableAuthorizations = (
+  auths: readonly AuthorizationView[],
+  d: ReleaseDetails,
+  today: string,
+): AuthorizationView[] => auths.filter((a) => authorizationIssues(a, d, today).length === 0);
 
 /** Why an authorization cannot be relied on today, in words; empty when it can. */
 export function authorizationIssues(a: AuthorizationView, d: ReleaseDetails, today: string): string[] {
@@ -108,7 +121,13 @@ export function authorizationIssues(a: AuthorizationView, d: ReleaseDetails, tod
   const issues: string[] = [];
   if (state === 'revoked') issues.push(`it was revoked on ${a.revokedOn ?? ''}`);
   if (state === 'expired') issues.push(`it expired on ${a.expiresOn ?? ''}`);
-  issues.push(...partyMismatch(d, a.fields));
+  for (const m of partyMismatch(d, a.fields)) {
+    issues.push(
+      m.field === 'recipientName'
+        ? `it names “${m.named}” as recipient, but this request sends to “${m.requested}”`
+        : `it states the purpose “${m.named}”, but this request’s purpose is “${m.requested}”`,
+    );
+  }
   return issues;
 }
 

@@ -10,7 +10,7 @@ import type { Input } from '../../../preload/contract.ts';
 import type { Selection } from '../../../preload/contract/releases.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
-import { makePractice, type TestPractice } from '../../helpers/make-practice.ts';
+import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote } from '../../helpers/notes.ts';
 import { packageText } from '../../helpers/package-check.ts';
 import {
@@ -46,19 +46,8 @@ const WITHOUT_PART2: Selection = { ...WITH_PART2, includePart2: false };
 beforeAll(async () => {
   p = await makePractice({ clock });
   p.folder.next = out.path;
-  clin = await p.addStaff('clinician', 'Dr. Ada Testcase');
-  const desk = await p.addStaff('front_desk', 'Dee Deskworth');
-  for (const [u, w] of [
-    [clin, W.clin],
-    [desk, W.desk],
-  ] as const) {
-    await p.signIn(u.username, u.password, w);
-    await p.ok(
-      'auth.changePassword',
-      { currentPassword: u.password, newPassword: `${u.username}-fjord-amber-91` },
-      w,
-    );
-  }
+  clin = await signedInStaff(p, 'clinician', 'Dr. Ada Testcase', W.clin);
+  await signedInStaff(p, 'front_desk', 'Dee Deskworth', W.desk);
   clientId = (await p.ok('clients.create', adultClient(clin.id), W.desk)).id;
   for (const [date, part2] of [
     ['2026-01-12', false],
