@@ -61,6 +61,15 @@ export const AuditAction = z.enum([
   'backup.restore',
   'backup.codeIssued',
   'backup.codeRedeemed',
+  // Issue 15: integrity and read coverage.
+  'access.denied',
+  'audit.alarm',
+  'audit.alarmAcknowledged',
+  'client.search',
+  'release.list',
+  'release.exportStarted',
+  'release.exportAbandoned',
+  'backup.pruned',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -41,6 +41,14 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'backup.restore': 'Restored from a backup',
   'backup.codeIssued': 'One-time sign-in code issued',
   'backup.codeRedeemed': 'Signed in with a one-time code',
+  'access.denied': 'Access refused',
+  'audit.alarm': 'Audit log tampering detected',
+  'audit.alarmAcknowledged': 'Audit alarm acknowledged by owner',
+  'client.search': 'Client list shown',
+  'release.list': 'Release requests listed',
+  'release.exportStarted': 'Release export started',
+  'release.exportAbandoned': 'Release export abandoned',
+  'backup.pruned': 'Old backups removed',
 };
 
 /** "client.statusChange" -> "Client status change", for an action this renderer has no label for. */
