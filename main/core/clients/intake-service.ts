@@ -19,7 +19,7 @@ import { AppError } from '../errors.ts';
 import type { FieldIssue } from '../../../preload/contract/common.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
-import { clinicalAccess } from './access.ts';
+import { clinicalAccess } from '../access/index.ts';
 import { episodeOn, isConfidentialBasis, listEpisodes } from './episodes.ts';
 import { listGuardians } from './queries.ts';
 import {

@@ -20,7 +20,7 @@ import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } 
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
-import { chartAccess, type ChartAccess } from './access.ts';
+import { caseloadOf, chartAccess, ListReadLog, type ChartAccess } from '../access/index.ts';
 import {
   addCareTeam,
   getClient,
@@ -107,8 +107,10 @@ const guardianRows = (input: NewClient) =>
 
 export class ClientsService {
   private readonly ctx: CoreContext;
+  private readonly searchLog: ListReadLog;
   constructor(ctx: CoreContext) {
     this.ctx = ctx;
+    this.searchLog = new ListReadLog(ctx, 'client.search');
   }
 
   /** The primary clinician must be an active clinician or owner. */
@@ -148,8 +150,8 @@ export class ClientsService {
     const filter = {
       status: input.status,
       primaryClinicianId: input.clinicianId,
-      // Clinicians see their own caseload; the owner and front desk see every client's demographics.
-      caseloadOf: session.role === 'clinician' ? session.userId : undefined,
+      // Only charts chartAccess would open: clinicians their caseload, others every chart.
+      caseloadOf: caseloadOf(session),
       offset: input.offset,
       limit: input.limit,
     };
@@ -158,6 +160,11 @@ export class ClientsService {
         ? await listClients(db, { ...filter, match })
         : await searchClients(db, { ...filter, match });
     const on = today(this.ctx);
+    // Every client on the page is a read of their demographics (DESIGN.md section 7).
+    await this.searchLog.record(
+      session,
+      rows.map((r) => r.id),
+    );
     return {
       total,
       clients: rows.map((r) => ({
@@ -466,6 +473,7 @@ export class ClientsService {
         return this.record(db, {
           client: row,
           clinical: false,
+          part2: false,
           onCareTeam: false,
           editDemographics: false,
           manageCareTeam: false,

@@ -191,8 +191,11 @@ export async function timelineNotes(db: Kysely<DB>, clientId: string) {
       'n.duration_minutes',
       'n.risk_level',
       'n.author_id',
+      'n.part2',
+      'n.cosign_by',
       'n.cosigned_by',
       'u.display_name as author_name',
+      'u.active as author_active',
       (eb) =>
         eb
           .selectFrom('note_addenda as a')

@@ -1,11 +1,14 @@
-// Full-text search of notes (FTS5 inside the encrypted file). Who may see a hit is decided in
-// the query, before any text leaves it: signed progress notes of the user's caseload (the
-// owner: every client), and the user's own drafts and psychotherapy notes.
+// Full-text search of notes (FTS5 inside the encrypted file). Who may see a hit is decided before
+// any text leaves: the query narrows to candidates the reader could open (own notes; signed
+// progress notes of the caseload, the owner's every client but Part 2 notes only of the owner's
+// care team), and mayReadNote — the rule notes.get and the timeline use — has the last word on
+// each hit. Every search is audited naming each client whose notes it returned.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { SearchHit } from '../../../preload/contract/notes.ts';
+import { chartAccessOrNull, ListReadLog, mayReadNote, type ChartAccess } from '../access/index.ts';
 import { ftsQuery } from '../clients/search-terms.ts';
-import { actorOf, inTransaction, readDb, type CoreContext } from '../context.ts';
+import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { searchBody } from './search-body.ts';
 import { makeSnippet, queryTokens } from './snippet.ts';
@@ -19,8 +22,10 @@ const CANDIDATES = 100;
 
 export class NoteSearchService {
   private readonly ctx: CoreContext;
+  private readonly log: ListReadLog;
   constructor(ctx: CoreContext) {
     this.ctx = ctx;
+    this.log = new ListReadLog(ctx, 'note.search');
   }
 
   async search(
@@ -33,11 +38,13 @@ export class NoteSearchService {
     if (!match) return [];
     const db = readDb(this.ctx);
     const me = session.userId;
+    const myTeam = sql`client_id IN (SELECT id FROM clients WHERE primary_clinician_id = ${me}
+                            UNION SELECT client_id FROM care_team WHERE user_id = ${me})`;
+    // The owner opens every chart, but Part 2 notes only of clients on the owner's care team.
     const teamClause =
       session.role === 'owner'
-        ? sql`1`
-        : sql`client_id IN (SELECT id FROM clients WHERE primary_clinician_id = ${me}
-                            UNION SELECT client_id FROM care_team WHERE user_id = ${me})`;
+        ? sql`(${myTeam} OR EXISTS (SELECT 1 FROM notes n WHERE n.seq = notes_fts.rowid AND n.part2 = 0))`
+        : myTeam;
     const clientClause = clientId ? sql`AND client_id = ${clientId}` : sql``;
     // rowid is the note's seq: ORDER BY rowid DESC walks the index newest first.
     const candidates = await sql<{ rowid: number }>`
@@ -47,23 +54,22 @@ export class NoteSearchService {
       ORDER BY rowid DESC LIMIT ${CANDIDATES}`.execute(db);
     const hits = await this.rankAndDescribe(
       db,
+      session,
       query,
       candidates.rows.map((c) => c.rowid),
       limit,
     );
-    await inTransaction(this.ctx, (trx) =>
-      this.ctx.audit.append(trx, actorOf(session), {
-        action: 'note.search',
-        targetType: clientId ? 'client' : undefined,
-        targetId: clientId,
-        detail: { hits: hits.length },
-      }),
+    await this.log.record(
+      session,
+      hits.map((h) => h.clientId),
+      clientId ? { targetType: 'client', targetId: clientId } : {},
     );
     return hits;
   }
 
   private async rankAndDescribe(
     db: Kysely<DB>,
+    session: Session,
     query: string,
     rowids: number[],
     limit: number,
@@ -81,6 +87,9 @@ export class NoteSearchService {
         'n.kind',
         'n.status',
         'n.author_id',
+        'n.part2',
+        'n.cosign_by',
+        'u.active as author_active',
         'n.sections',
         'n.risk_plan',
         'n.participants',
@@ -91,18 +100,24 @@ export class NoteSearchService {
       ])
       .where('n.seq', 'in', rowids)
       .execute();
+    const charts = new Map<string, ChartAccess | null>();
+    for (const clientId of new Set(meta.map((m) => m.client_id)))
+      charts.set(clientId, await chartAccessOrNull(db, session, clientId));
+    const readable = meta.filter((m) =>
+      mayReadNote(session, m, charts.get(m.client_id) ?? null, m.author_active === 1),
+    );
     const addenda = await db
       .selectFrom('note_addenda')
       .select(['note_id', 'text'])
       .where(
         'note_id',
         'in',
-        meta.map((m) => m.id),
+        readable.map((m) => m.id),
       )
       .orderBy('signed_at')
       .execute();
     const tokens = queryTokens(query);
-    const bySeq = new Map(meta.map((m) => [m.seq, m]));
+    const bySeq = new Map(readable.map((m) => [m.seq, m]));
     const scored = rowids.flatMap((rowid, age) => {
       const m = bySeq.get(rowid);
       if (!m) return [];

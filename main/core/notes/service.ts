@@ -12,13 +12,12 @@ import {
   type NoteRecord,
   type NoteSummary,
 } from '../../../preload/contract/notes.ts';
-import { clinicalAccess } from '../clients/access.ts';
+import { canReadNote, clinicalAccess, noteNotFound, ownDraft, readableNote } from '../access/index.ts';
 import { episodeOn, listEpisodes } from '../clients/episodes.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
-import { canReadNote, noteNotFound, ownDraft, readableNote } from './access.ts';
 import { addendumHash, noteHash } from './content-hash.ts';
 import { searchBody } from './search-body.ts';
 import {

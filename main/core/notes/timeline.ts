@@ -1,7 +1,8 @@
-// A client's timeline, newest first: notes, intake and screenings for the clinical team; for
-// front desk only that sessions took place (date, clinician, service code), never their content.
+// A client's timeline, newest first: notes, intake and screenings for the clinical team (each note
+// only where mayReadNote allows it); for front desk only that sessions took place (date, clinician,
+// service code), never their content.
 import type { TimelineEntry } from '../../../preload/contract/notes.ts';
-import { chartAccess } from '../clients/access.ts';
+import { chartAccess, mayReadNote } from '../access/index.ts';
 import { getIntake, listScreenings } from '../clients/intake-queries.ts';
 import { actorOf, inTransaction, readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/session-manager.ts';
@@ -30,9 +31,9 @@ export class TimelineService {
         }
         continue;
       }
-      // Someone else's psychotherapy notes and drafts are not shown, not even as a line.
-      const mine = n.author_id === session.userId;
-      if (!mine && (n.kind === 'psychotherapy' || n.status === 'draft')) continue;
+      // A note the reader may not open is not shown, not even as a line: someone else's drafts and
+      // psychotherapy notes, and Part 2 notes outside the care team.
+      if (!mayReadNote(session, n, access, n.author_active === 1)) continue;
       entries.push({
         type: 'note',
         date: n.service_date,

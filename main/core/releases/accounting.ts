@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { DisclosureEntry, ManualDisclosureInput } from '../../../preload/contract/releases.ts';
-import { chartAccess, clinicalAccess } from '../clients/access.ts';
+import { chartAccess, clinicalAccess } from '../access/index.ts';
 import { actorOf, inTransaction, nowIso } from '../context.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import type { ReleaseDesk } from './desk.ts';

@@ -9,7 +9,7 @@ import {
   type ReleaseStatus,
   type ReleaseSummary,
 } from '../../../preload/contract/releases.ts';
-import { chartAccess } from '../clients/access.ts';
+import { chartAccess } from '../access/index.ts';
 import { getClient } from '../clients/queries.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';

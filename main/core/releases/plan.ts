@@ -3,7 +3,7 @@
 // authorizations). Every rule is cited where it applies; rules.ts holds the request-level ones.
 import type { ReleaseDetails, Selection } from '../../../preload/contract/releases.ts';
 import type { Role } from '../../../preload/contract/common.ts';
-import { mayReadPsychotherapyNote } from '../notes/access.ts';
+import { mayReadPsychotherapyNote } from '../access/index.ts';
 import type { Candidate } from './records.ts';
 import {
   AUTHORIZATION_LABELS,

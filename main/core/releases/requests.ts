@@ -9,7 +9,7 @@ import type {
   ReleaseStatus,
   ReleaseSummary,
 } from '../../../preload/contract/releases.ts';
-import { chartAccess } from '../clients/access.ts';
+import { caseloadOf, chartAccess, ListReadLog } from '../access/index.ts';
 import { listGuardians } from '../clients/queries.ts';
 import { actorOf, inTransaction, nowIso } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -26,18 +26,23 @@ const rank = (s: ReleaseSummary): number => (s.urgency === 'overdue' ? 0 : s.urg
 
 export class RequestsRoom {
   private readonly desk: ReleaseDesk;
+  private readonly listLog: ListReadLog;
   constructor(desk: ReleaseDesk) {
     this.desk = desk;
+    this.listLog = new ListReadLog(desk.ctx, 'release.list');
   }
 
   async list(
     session: Session,
     filter: { clientId?: string | undefined; status?: ReleaseStatus | undefined },
   ): Promise<ReleaseSummary[]> {
-    const rows = await listRequests(this.desk.db, {
-      ...filter,
-      caseloadOf: session.role === 'clinician' ? session.userId : undefined,
-    });
+    // Only requests of charts chartAccess would open; each client listed is a read (audited).
+    const rows = await listRequests(this.desk.db, { ...filter, caseloadOf: caseloadOf(session) });
+    await this.listLog.record(
+      session,
+      rows.map((r) => r.client_id),
+      filter.clientId ? { targetType: 'client', targetId: filter.clientId } : {},
+    );
     return rows.map((r) => this.desk.summary(r)).sort((a, b) => rank(a) - rank(b));
   }
 
@@ -100,13 +105,14 @@ export class RequestsRoom {
   }
 
   async get(session: Session, requestId: string): Promise<ReleaseRecord> {
-    // Access first: a refused or unknown id leaves no "view" entry.
-    await this.desk.load(session, requestId);
+    // Access first: a refused or unknown id leaves no "view" entry. The entry names the client.
+    const r = await this.desk.load(session, requestId);
     await inTransaction(this.desk.ctx, (trx) =>
       this.desk.ctx.audit.append(trx, actorOf(session), {
         action: 'release.view',
         targetType: 'release',
         targetId: requestId,
+        detail: { clientId: r.client_id },
       }),
     );
     return this.desk.view(session, requestId);

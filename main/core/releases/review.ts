@@ -10,10 +10,9 @@ import {
   type ReleaseRecord,
   type Selection,
 } from '../../../preload/contract/releases.ts';
-import { clinicalAccess } from '../clients/access.ts';
+import { clinicalAccess, mayReadPsychotherapyNote } from '../access/index.ts';
 import { actorOf, inTransaction, nowIso } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { mayReadPsychotherapyNote } from '../notes/access.ts';
 import { getPractice } from '../practice/queries.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { parseDetails } from './codecs.ts';

@@ -1,26 +1,28 @@
 // Who may read and write which note (DESIGN.md sections 3 and 4): drafts belong to their author
 // alone, psychotherapy notes to their author (and the owner as custodian once the author has left);
-// signed progress notes to the client's clinical team;
-// a supervisor reads what their supervisee asks them to co-sign.
+// signed progress notes to the client's clinical team, Part 2 notes to its care team only;
+// a supervisor reads what their supervisee asks them to co-sign. notes.get, search, the timeline
+// and the release preview ask mayReadNote / mayReadPsychotherapyNote.
 import type { Kysely } from 'kysely';
 import type { DB, NoteRow } from '../../../db/schema.ts';
-import { chartAccess } from '../clients/access.ts';
 import { AppError } from '../errors.ts';
+import { getNote } from '../notes/queries.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
-import { getNote } from './queries.ts';
+import { chartAccessOrNull, type ChartAccess } from './chart.ts';
 
 export const noteNotFound = (): AppError =>
   new AppError('NOT_FOUND', 'That note does not exist or is not yours to open.');
 
+type Reader = Pick<Session, 'userId' | 'role'>;
+
 /**
  * The one rule for a psychotherapy note's content (45 CFR 164.501, 164.508(a)(2); DESIGN.md
  * sections 3 and 5): its author reads it; the practice owner reads it only as records custodian
- * once the author is no longer active staff. Notes, search, timelines, release previews,
- * approvals and exports all ask this function.
+ * once the author is no longer active staff.
  */
 export function mayReadPsychotherapyNote(
-  reader: Pick<Session, 'userId' | 'role'>,
+  reader: Reader,
   note: { author_id: string },
   authorActive: boolean,
 ): boolean {
@@ -28,21 +30,39 @@ export function mayReadPsychotherapyNote(
   return reader.role === 'owner' && !authorActive;
 }
 
+export interface NoteFacts {
+  author_id: string;
+  kind: 'progress' | 'psychotherapy';
+  status: 'draft' | 'signed';
+  part2: number;
+  cosign_by: string | null;
+}
+
+/**
+ * The one rule for a note: `chart` is what chartAccess grants on its client (null: refused),
+ * `authorActive` whether its author is still active staff (the custodian rule).
+ */
+export function mayReadNote(
+  reader: Reader,
+  note: NoteFacts,
+  chart: Pick<ChartAccess, 'clinical' | 'part2'> | null,
+  authorActive: boolean,
+): boolean {
+  if (note.author_id === reader.userId) return true;
+  if (note.status === 'draft') return false;
+  if (note.kind === 'psychotherapy') return mayReadPsychotherapyNote(reader, note, authorActive);
+  if (note.cosign_by === reader.userId) return true;
+  if (!chart?.clinical) return false;
+  return note.part2 !== 1 || chart.part2;
+}
+
 export async function isActiveStaff(db: Kysely<DB>, userId: string): Promise<boolean> {
   return (await getUser(db, userId))?.active === 1;
 }
 
 export async function canReadNote(db: Kysely<DB>, session: Session, note: NoteRow): Promise<boolean> {
-  if (note.author_id === session.userId) return true;
-  if (note.status === 'draft') return false;
-  if (note.kind === 'psychotherapy')
-    return mayReadPsychotherapyNote(session, note, await isActiveStaff(db, note.author_id));
-  if (note.cosign_by === session.userId) return true;
-  try {
-    return (await chartAccess(db, session, note.client_id)).clinical;
-  } catch {
-    return false;
-  }
+  const chart = await chartAccessOrNull(db, session, note.client_id);
+  return mayReadNote(session, note, chart, await isActiveStaff(db, note.author_id));
 }
 
 /**

@@ -1,0 +1,90 @@
+// Who may open a chart, and which parts of it (DESIGN.md section 3). The router has checked the
+// role; this decides per client. Every read path asks here: clients.get and search, notes, the
+// timeline, intake, releases.
+import type { Kysely } from 'kysely';
+import type { ClientRow, DB } from '../../../db/schema.ts';
+import type { Role } from '../../../preload/contract/common.ts';
+import { getClient, isOnCareTeam } from '../clients/queries.ts';
+import { AppError } from '../errors.ts';
+import type { Session } from '../sessions/session-manager.ts';
+
+export interface ChartAccess {
+  client: ClientRow;
+  /** Intake, assessments, notes: the owner, and clinicians on the care team. Never front desk. */
+  clinical: boolean;
+  /**
+   * Records of the Part 2 program (notes and the intake section marked Part 2): only the care team.
+   * 42 CFR 2.12(c)(3): inside the program they go only to those who need them to treat the client.
+   * The owner, who reads every other clinical record, is refused these unless on the care team
+   * (adding oneself is a care-team grant, and audited).
+   */
+  part2: boolean;
+  onCareTeam: boolean;
+  editDemographics: boolean;
+  manageCareTeam: boolean;
+}
+
+/**
+ * Whose charts a role opens at all: clinicians their caseload (primary clinician or care team);
+ * the owner and front desk every chart (front desk only its demographics). List and search
+ * queries narrow by this, so they never return a client chartAccess would refuse.
+ */
+export const caseloadOf = (session: Pick<Session, 'userId' | 'role'>): string | undefined =>
+  session.role === 'clinician' ? session.userId : undefined;
+
+export const notOnCaseload = (): AppError =>
+  new AppError(
+    'FORBIDDEN',
+    'This client is not on your caseload. Ask their primary clinician to add you to the care team.',
+  );
+
+/** The rule itself, for a client whose care-team membership is known. */
+export function chartRights(
+  role: Role,
+  onCareTeam: boolean,
+): Omit<ChartAccess, 'client' | 'onCareTeam'> | null {
+  switch (role) {
+    case 'owner':
+      return { clinical: true, part2: onCareTeam, editDemographics: true, manageCareTeam: true };
+    case 'clinician':
+      if (!onCareTeam) return null;
+      return { clinical: true, part2: true, editDemographics: true, manageCareTeam: true };
+    case 'front_desk':
+      return { clinical: false, part2: false, editDemographics: true, manageCareTeam: false };
+  }
+}
+
+export async function chartAccess(db: Kysely<DB>, session: Session, clientId: string): Promise<ChartAccess> {
+  const client = await getClient(db, clientId);
+  if (!client) throw new AppError('NOT_FOUND', 'That client record does not exist.');
+  const onCareTeam =
+    client.primary_clinician_id === session.userId || (await isOnCareTeam(db, clientId, session.userId));
+  const rights = chartRights(session.role, onCareTeam);
+  if (!rights) throw notOnCaseload();
+  return { client, onCareTeam: session.role === 'front_desk' ? false : onCareTeam, ...rights };
+}
+
+/** chartAccess, or null where it would refuse (for filtering what a list or a note shows). */
+export async function chartAccessOrNull(
+  db: Kysely<DB>,
+  session: Session,
+  clientId: string,
+): Promise<ChartAccess | null> {
+  try {
+    return await chartAccess(db, session, clientId);
+  } catch (e) {
+    if (e instanceof AppError) return null;
+    throw e;
+  }
+}
+
+/** For the clinical channels: refuses front desk (defence in depth) and clinicians off the team. */
+export async function clinicalAccess(
+  db: Kysely<DB>,
+  session: Session,
+  clientId: string,
+): Promise<ChartAccess> {
+  const access = await chartAccess(db, session, clientId);
+  if (!access.clinical) throw new AppError('FORBIDDEN', 'Clinical records are not available to your role.');
+  return access;
+}

@@ -1,0 +1,22 @@
+// The access domain's door: who may open which chart, read which note, and how reads of lists
+// are logged per client. Every read path (clients, notes, timeline, search, releases) uses these.
+export {
+  caseloadOf,
+  chartAccess,
+  chartAccessOrNull,
+  chartRights,
+  clinicalAccess,
+  notOnCaseload,
+  type ChartAccess,
+} from './chart.ts';
+export {
+  canReadNote,
+  isActiveStaff,
+  mayReadNote,
+  mayReadPsychotherapyNote,
+  noteNotFound,
+  ownDraft,
+  readableNote,
+  type NoteFacts,
+} from './notes.ts';
+export { ListReadLog } from './read-log.ts';
