@@ -90,10 +90,12 @@ function bundle(
 }
 
 await build(bundle('main/electron/index.ts', 'main.js', 'es', 'node24', isMainExternal));
-// The worker threads (releases/package-writer.ts and backup/writer.ts look for them beside main.js).
+// The worker threads (releases/package-writer.ts, backup/writer.ts and audit/full-check.ts look for
+// them beside main.js).
 for (const [entry, file] of [
   ['main/core/releases/package-worker.ts', 'package-worker.js'],
   ['main/core/backup/backup-worker.ts', 'backup-worker.js'],
+  ['main/core/audit/verify-worker.ts', 'audit-verify-worker.js'],
 ] as const) {
   await build(bundle(entry, file, 'es', 'node24', isMainExternal));
 }
@@ -109,5 +111,5 @@ mkdirSync(fontsDir, { recursive: true });
 const fromRoot = createRequire(join(root, 'package.json'));
 for (const { file, from } of BUNDLED_FONT_FILES) copyFileSync(fromRoot.resolve(from), join(fontsDir, file));
 console.log(
-  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'preload.cjs', 'fonts/'].map((f) => join('dist', 'electron', f)).join(', ')}`,
+  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'audit-verify-worker.js', 'preload.cjs', 'fonts/'].map((f) => join('dist', 'electron', f)).join(', ')}`,
 );

@@ -130,16 +130,9 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
       const last = entries.at(-1);
       return { entries, nextBeforeSeq: entries.length === input.limit && last ? last.seq : null };
     },
-    'audit.verify': async (_input, { session }) => {
-      const result = await ctx.audit.verify(readDb(ctx), ctx.vault.auditHead());
-      await inTransaction(ctx, (trx) =>
-        ctx.audit.append(trx, actorOf(session), {
-          action: 'audit.verify',
-          detail: { ok: result.ok, checked: result.checked, problem: result.problem?.kind ?? null },
-        }),
-      );
-      return result;
-    },
+    'audit.verify': (_input, { session }) => s.integrity.verify(session),
+    'audit.status': () => Promise.resolve(s.integrity.status()),
+    'audit.acknowledgeAlarm': (_input, { session }) => s.integrity.acknowledge(session),
     'audit.exportCsv': async (input, { session }) => {
       const { csv, rows } = await ctx.audit.exportCsv(readDb(ctx), input.filter);
       if (csv.length > 256 * 1024 * 1024)

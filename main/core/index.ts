@@ -1,6 +1,7 @@
 // createCore: the whole application without Electron. A test builds one with a temp folder,
 // a keychain and a clock; the Electron shell builds one with the user-data folder and keytar.
 import type { LockReason } from '../../preload/contract.ts';
+import { AuditIntegrity } from './audit/alarm.ts';
 import { AuditService } from './audit/service.ts';
 import { BackupService, type PathPicker } from './backup/service.ts';
 import type { BackupIo } from './backup/writer.ts';
@@ -51,6 +52,7 @@ export interface CoreOptions {
 
 export interface CoreServices {
   auth: AuthService;
+  integrity: AuditIntegrity;
   autoLock: AutoLock;
   sessionSettings: SessionSettingsService;
   practice: PracticeService;
@@ -106,7 +108,7 @@ export function assembleCore(
       if (!vault.isOpen) return;
       try {
         vault.db.checkpoint();
-        vault.saveAuditHead(await audit.head(readDb(ctx)));
+        await vault.saveAuditHead(await audit.head(readDb(ctx)));
       } catch (error) {
         logger.log('warn', 'vault.checkpointFailed', {
           errorName: error instanceof Error ? error.name : 'unknown',
@@ -117,12 +119,22 @@ export function assembleCore(
   const notify: Notify = options.onEvent ?? (() => undefined);
   // The timer and the settings refer to each other through these late-bound references.
   const late: { autoLock?: AutoLock; settings?: SessionSettingsService; backup?: BackupService } = {};
-  const auth = new AuthService(ctx, notify, async () => {
-    await late.settings?.load();
-    // A crash in the middle of an export is cleaned up as soon as the data is readable again.
-    await recoverExports(ctx);
-    await late.backup?.onVaultOpened();
-  });
+  // The log is checked against its head at every unlock, before anything is written.
+  const integrity = new AuditIntegrity(ctx);
+  vault.onOpened((finding) => integrity.afterUnlock(finding));
+  const auth = new AuthService(
+    ctx,
+    notify,
+    async () => {
+      await late.settings?.load();
+      // A crash in the middle of an export is cleaned up as soon as the data is readable again.
+      await recoverExports(ctx);
+      await late.backup?.onVaultOpened();
+    },
+    () => {
+      integrity.stop();
+    },
+  );
   const sessionSettings = new SessionSettingsService(ctx, () => late.autoLock?.rescheduleAll());
   const autoLock = new AutoLock({
     clock,
@@ -142,6 +154,7 @@ export function assembleCore(
   late.backup = backup;
   const services: CoreServices = {
     auth,
+    integrity,
     autoLock,
     sessionSettings,
     practice: new PracticeService(ctx),

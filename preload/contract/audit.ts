@@ -85,18 +85,57 @@ export const AuditEntry = z.strictObject({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** What an integrity check can find: inside the chain, or against the head kept outside the database. */
+export const AuditProblemKind = z.enum([
+  'missing',
+  'out-of-order',
+  'chain-break',
+  'edited',
+  'truncated',
+  'head-mismatch',
+  'head-missing',
+  'head-not-authentic',
+  'head-rolled-back',
+]);
+export type AuditProblemKind = z.infer<typeof AuditProblemKind>;
+
 export const AuditVerification = z.strictObject({
   ok: z.boolean(),
   checked: z.number().int().nonnegative(),
   problem: z
     .strictObject({
-      kind: z.enum(['missing', 'out-of-order', 'edited', 'truncated', 'head-mismatch']),
+      kind: AuditProblemKind,
       seq: z.number().int(),
       message: z.string(),
     })
     .nullable(),
+  /** Entries where a break was found earlier and acknowledged by the owner (read past, not hidden). */
+  acknowledged: z.array(z.number().int()),
 });
 export type AuditVerification = z.infer<typeof AuditVerification>;
+
+/** The owner's view of the log's integrity: a pending alarm, and the last full check. */
+export const AuditStatus = z.strictObject({
+  alarm: z
+    .strictObject({
+      kind: AuditProblemKind,
+      seq: z.number().int(),
+      message: z.string(),
+      detectedAt: IsoDateTime,
+    })
+    .nullable(),
+  lastCheck: z
+    .strictObject({
+      at: IsoDateTime,
+      ok: z.boolean(),
+      checked: z.number().int().nonnegative(),
+      problemKind: AuditProblemKind.nullable(),
+      problemSeq: z.number().int().nullable(),
+    })
+    .nullable(),
+  checking: z.boolean(),
+});
+export type AuditStatus = z.infer<typeof AuditStatus>;
 
 export const AuditFilterInput = z
   .strictObject({
@@ -124,6 +163,12 @@ export const auditChannels = {
     access: ['owner'],
   }),
   'audit.verify': channel({ input: Empty, output: AuditVerification, access: ['owner'] }),
+  'audit.status': channel({ input: Empty, output: AuditStatus, access: ['owner'] }),
+  'audit.acknowledgeAlarm': channel({
+    input: z.strictObject({ confirm: z.literal(true) }),
+    output: AuditStatus,
+    access: ['owner'],
+  }),
   'audit.exportCsv': channel({
     input: z.strictObject({ filter: AuditFilterInput }),
     output: z.strictObject({ filename: z.string(), csv: z.string(), rows: z.number().int() }),

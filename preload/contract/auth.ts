@@ -16,6 +16,8 @@ export const SessionInfo = z.strictObject({
   mustChangePassword: z.boolean(),
   /** Owner only: the recovery key shown at setup was never confirmed as kept. */
   recoveryKeyUnconfirmed: z.boolean(),
+  /** Owner only: an audit alarm is pending (the log was cut or rewritten); the owner must see it. */
+  auditAlarm: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

@@ -15,10 +15,6 @@ export async function insertEntry(db: Kysely<DB>, row: AuditLogTable): Promise<v
   await db.insertInto('audit_log').values(row).execute();
 }
 
-export async function entryAt(db: Kysely<DB>, seq: number): Promise<AuditRow | undefined> {
-  return db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
-}
-
 export interface AuditFilter {
   actorId?: string | undefined;
   action?: string | undefined;
@@ -39,8 +35,4 @@ export async function listEntries(db: Kysely<DB>, f: AuditFilter): Promise<Audit
   if (f.to) q = q.where('at', '<', utc(f.to));
   if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
   return q.orderBy('seq', 'desc').limit(f.limit).execute();
-}
-
-export function streamAll(db: Kysely<DB>): AsyncIterableIterator<AuditRow> {
-  return db.selectFrom('audit_log').selectAll().orderBy('seq', 'asc').stream(500);
 }

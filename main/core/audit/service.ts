@@ -4,8 +4,8 @@ import type { DB } from '../../../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { canonicalJson, type Json } from '../canonical-json.ts';
 import { entryHash, GENESIS_HASH } from './chain.ts';
-import { entryAt, insertEntry, lastEntry, listEntries, streamAll, type AuditFilter } from './queries.ts';
-import type { AuditAction, AuditEntry, AuditVerification } from '../../../preload/contract/audit.ts';
+import { insertEntry, lastEntry, listEntries, type AuditFilter } from './queries.ts';
+import type { AuditAction, AuditEntry } from '../../../preload/contract/audit.ts';
 
 export interface AuditActor {
   userId: string | null;
@@ -67,68 +67,6 @@ export class AuditService {
     }));
   }
 
-  /**
-   * Walks the whole chain. `head` is the newest (count, hash) kept outside the database, which
-   * catches a cut-off tail that the chain alone cannot show.
-   */
-  async verify(db: Kysely<DB>, head: { count: number; hash: string } | null): Promise<AuditVerification> {
-    let expected = 1;
-    let prev = GENESIS_HASH;
-    for await (const row of streamAll(db)) {
-      if (row.seq !== expected) {
-        return fail(
-          expected - 1,
-          row.seq > expected ? 'missing' : 'out-of-order',
-          expected,
-          row.seq > expected
-            ? `Entries ${String(expected)} to ${String(row.seq - 1)} are missing.`
-            : `Entry ${String(row.seq)} appears out of order.`,
-        );
-      }
-      if (row.prev_hash !== prev) {
-        return fail(
-          expected - 1,
-          'out-of-order',
-          row.seq,
-          `Entry ${String(row.seq)} does not follow entry ${String(row.seq - 1)}: entries were removed or reordered.`,
-        );
-      }
-      if (entryHash(row) !== row.hash) {
-        return fail(
-          expected - 1,
-          'edited',
-          row.seq,
-          `Entry ${String(row.seq)} was changed after it was written.`,
-        );
-      }
-      prev = row.hash;
-      expected += 1;
-    }
-    const checked = expected - 1;
-    if (head) {
-      if (head.count > checked) {
-        return fail(
-          checked,
-          'truncated',
-          checked + 1,
-          `The log ends at entry ${String(checked)}, but entry ${String(head.count)} was recorded: the newest entries were removed.`,
-        );
-      }
-      if (head.count > 0) {
-        const atHead = await entryAt(db, head.count);
-        if (atHead?.hash !== head.hash) {
-          return fail(
-            checked,
-            'head-mismatch',
-            head.count,
-            `Entry ${String(head.count)} differs from the copy kept outside the database.`,
-          );
-        }
-      }
-    }
-    return { ok: true, checked, problem: null };
-  }
-
   async exportCsv(
     db: Kysely<DB>,
     filter: Omit<AuditFilter, 'limit' | 'beforeSeq'>,
@@ -167,15 +105,6 @@ export class AuditService {
     }
     return { csv: `${lines.join('\r\n')}\r\n`, rows: rows.length };
   }
-}
-
-function fail(
-  checked: number,
-  kind: NonNullable<AuditVerification['problem']>['kind'],
-  seq: number,
-  message: string,
-): AuditVerification {
-  return { ok: false, checked, problem: { kind, seq, message } };
 }
 
 /** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */

@@ -424,7 +424,7 @@ export class BackupService {
         join(this.ctx.vault.dataDir, 'keyring.json'),
       );
       placeDatabase(this.ctx.vault.dataDir, dir);
-      this.ctx.vault.adoptRestoredDatabase(body.keys.databaseSalt, body.auditHead);
+      await this.ctx.vault.adoptRestoredDatabase(body.keys.databaseSalt, body.auditHead, liveKey);
       await this.ctx.vault.openWithKey(liveKey);
     } catch (error) {
       // The restore did not finish: this window is signed out like the others.

@@ -55,8 +55,8 @@ export class PracticeService {
     const { recoveryKey } = await this.ctx.vault.create(
       practice.name,
       { userId: ownerId, username: owner.username, password: owner.password },
-      async (vdb) => {
-        await vdb.db.transaction().execute(async (trx) => {
+      async (vdb) =>
+        vdb.db.transaction().execute(async (trx) => {
           await insertPractice(trx, { id: 1, ...profileColumns(practice), created_at: now, updated_at: now });
           await insertUser(trx, {
             id: ownerId,
@@ -71,14 +71,14 @@ export class PracticeService {
             updated_at: now,
             deactivated_at: null,
           });
-          await this.ctx.audit.append(trx, SYSTEM_ACTOR, {
+          const first = await this.ctx.audit.append(trx, SYSTEM_ACTOR, {
             action: 'practice.setup',
             targetType: 'user',
             targetId: ownerId,
             detail: { owner: owner.username },
           });
-        });
-      },
+          return { count: first.seq, hash: first.hash };
+        }),
     );
     this.ctx.checkpointer.noteWrite();
     return { ownerId, recoveryKey };

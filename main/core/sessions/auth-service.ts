@@ -18,11 +18,18 @@ export class AuthService {
   private readonly ctx: CoreContext;
   private readonly notify: Notify;
   private readonly onVaultOpened: () => Promise<void>;
+  private readonly onVaultClosing: () => void;
 
-  constructor(ctx: CoreContext, notify: Notify, onVaultOpened: () => Promise<void>) {
+  constructor(
+    ctx: CoreContext,
+    notify: Notify,
+    onVaultOpened: () => Promise<void>,
+    onVaultClosing: () => void = () => undefined,
+  ) {
     this.ctx = ctx;
     this.notify = notify;
     this.onVaultOpened = onVaultOpened;
+    this.onVaultClosing = onVaultClosing;
   }
 
   info(session: Session): SessionInfo {
@@ -35,6 +42,7 @@ export class AuthService {
       },
       mustChangePassword: session.mustChangePassword,
       recoveryKeyUnconfirmed: session.role === 'owner' && !this.ctx.vault.recoveryConfirmed(),
+      auditAlarm: session.role === 'owner' && this.ctx.vault.auditAlarm() !== null,
     };
   }
 
@@ -201,9 +209,10 @@ export class AuthService {
   /** Saves the audit head outside the database, checkpoints, closes, zeroes the key. */
   async closeVault(): Promise<void> {
     this.ctx.checkpointer.cancel();
+    this.onVaultClosing();
     if (this.ctx.vault.isOpen) {
       try {
-        this.ctx.vault.saveAuditHead(await this.ctx.audit.head(readDb(this.ctx)));
+        await this.ctx.vault.saveAuditHead(await this.ctx.audit.head(readDb(this.ctx)));
       } finally {
         this.ctx.vault.close();
       }

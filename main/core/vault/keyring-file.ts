@@ -50,6 +50,58 @@ export const PendingFailure = z.strictObject({
 });
 export type PendingFailure = z.infer<typeof PendingFailure>;
 
+// Failed-sign-in counters are keyed by a keyed hash of the normalized username (people type
+// passwords into the username box): "h:" and 43 base64url characters. Keys in any other form
+// (written by an earlier version, in clear) are dropped when the file is read.
+export const FAILURE_KEY = /^h:[A-Za-z0-9_-]{43}$/;
+const Failures = z
+  .record(z.string().max(64), FailureCounter)
+  .transform((all) => Object.fromEntries(Object.entries(all).filter(([k]) => FAILURE_KEY.test(k))));
+
+/**
+ * The audit head: the sequence number and hash of the newest audit entry, sealed with an HMAC
+ * whose key only an unlocked vault can derive.
+ */
+export const SealedHead = z.strictObject({
+  count: z.number().int().nonnegative(),
+  hash: hex64,
+  mac: z.base64().max(64),
+});
+export type SealedHead = z.infer<typeof SealedHead>;
+
+export const AlarmKind = z.enum([
+  'head-missing',
+  'head-not-authentic',
+  'head-rolled-back',
+  'truncated',
+  'head-mismatch',
+  'chain-break',
+  'missing',
+  'out-of-order',
+  'edited',
+]);
+export type AlarmKind = z.infer<typeof AlarmKind>;
+
+/** What the last integrity check found, kept until the owner acknowledges it. */
+export const StoredAlarm = z.strictObject({
+  kind: AlarmKind,
+  seq: z.number().int().nonnegative(),
+  message: z.string().max(500),
+  detectedAt: iso,
+  /** The head the check was made against (null when it was missing or not authentic). */
+  headCount: z.number().int().nonnegative().nullable(),
+});
+export type StoredAlarm = z.infer<typeof StoredAlarm>;
+
+export const FullCheck = z.strictObject({
+  at: iso,
+  ok: z.boolean(),
+  checked: z.number().int().nonnegative(),
+  problemKind: AlarmKind.nullable(),
+  problemSeq: z.number().int().nonnegative().nullable(),
+});
+export type FullCheck = z.infer<typeof FullCheck>;
+
 export const KeyringData = z.strictObject({
   format: z.literal(1),
   practiceId: z.uuid(),
@@ -63,11 +115,15 @@ export const KeyringData = z.strictObject({
   deviceCheck: z.base64().max(64),
   slots: z.array(UserSlot).max(500),
   recovery: RecoverySlot,
-  failures: z.record(z.string().max(64), FailureCounter),
+  failures: Failures,
   pendingFailures: z.array(PendingFailure).max(1000),
-  auditHead: z.strictObject({ count: z.number().int().nonnegative(), hash: hex64 }).nullable(),
+  // A head in the old unsealed form reads as not authentic (an alarm the owner acknowledges).
+  auditHead: z.union([SealedHead, z.strictObject({ count: z.number().int(), hash: hex64 })]).nullable(),
+  auditAlarm: StoredAlarm.nullable().default(null),
+  lastFullCheck: FullCheck.nullable().default(null),
 });
 export type KeyringData = z.infer<typeof KeyringData>;
+export type KeyringInput = z.input<typeof KeyringData>;
 
 export const KEYRING_FILE = 'keyring.json';
 export const KEYRING_PREVIOUS = 'keyring.previous.json';
@@ -108,10 +164,21 @@ export class KeyringFile {
 
   /** Reads the current keyring, falling back to the previous version if the current one is unreadable. */
   read(): KeyringData | null {
-    for (const file of [this.path, this.previousPath]) {
+    return this.readWithSource()?.data ?? null;
+  }
+
+  /**
+   * The keyring and which file it came from: the previous copy is used only when the current file
+   * is missing or unreadable, and the vault treats that as a missing audit head (an alarm).
+   */
+  readWithSource(): { data: KeyringData; source: 'current' | 'previous' } | null {
+    for (const [file, source] of [
+      [this.path, 'current'],
+      [this.previousPath, 'previous'],
+    ] as const) {
       if (!existsSync(file)) continue;
       try {
-        return KeyringData.parse(JSON.parse(readFileSync(file, 'utf8')));
+        return { data: KeyringData.parse(JSON.parse(readFileSync(file, 'utf8'))), source };
       } catch {
         // fall through to the previous version
       }
@@ -120,7 +187,7 @@ export class KeyringFile {
   }
 
   /** temp file + fsync, keep the previous version, rename into place, fsync the folder. */
-  write(data: KeyringData): void {
+  write(data: KeyringInput): void {
     const text = JSON.stringify(KeyringData.parse(data), null, 2);
     const tmp = `${this.path}.tmp`;
     writeFileDurable(tmp, text);

@@ -1,19 +1,29 @@
-// The vault: the data key's key slots, unlocking, and the open encrypted database.
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+// The vault's lifecycle: creating the practice's keys, unlocking (password, one-time code,
+// recovery key, a key already held after a restore), the open encrypted database, and closing.
+// Key slots live in key-slots.ts, failed sign-ins in sign-in-failures.ts, the audit head in
+// audit-head.ts.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Finding, Head } from '../audit/integrity.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
-import { argon2id, newKdfParams, slotKey, unwrapKey, wrapKey, zeroize, type Wrapped } from './crypto.ts';
-import { backoffDelayMs, retryAfterMs } from './backoff.ts';
+import { zeroize } from './crypto.ts';
+import { AuditHeadStore } from './audit-head.ts';
 import type { Keychain } from './keychain.ts';
-import { KeyringFile, type KeyringData, type PendingFailure, type UserSlot } from './keyring-file.ts';
-import { generateRecoveryKey, parseRecoveryKey } from './recovery-key.ts';
+import {
+  KeyringFile,
+  type FullCheck,
+  type KeyringData,
+  type PendingFailure,
+  type StoredAlarm,
+} from './keyring-file.ts';
+import { check, deviceAccount, KeySlots, normalizeCode, normalizeUsername, sameCheck } from './key-slots.ts';
 import { openVaultDatabase, type VaultDatabase } from './open-database.ts';
+import { SignInFailures } from './sign-in-failures.ts';
 
 export const DATABASE_FILE = 'stillwater.db';
-const MAX_FAILURE_ENTRIES = 200;
 
 const invalidCredentials = (): AppError =>
   new AppError('INVALID_CREDENTIALS', 'The username or password is not correct.');
@@ -27,20 +37,8 @@ export interface VaultDeps {
   logger: Logger;
 }
 
-const deviceAccount = (practiceId: string): string => `device-secret:${practiceId}`;
-const normalize = (username: string): string => username.trim().toLowerCase();
-const slotAad = (practiceId: string, userId: string): string => `slot:${practiceId}:${userId}`;
-const recoveryAad = (practiceId: string): string => `recovery:${practiceId}`;
-
-function check(key: Buffer, label: string): string {
-  return createHmac('sha256', key).update(`stillwater/${label}`).digest('base64');
-}
-
-function sameCheck(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'base64');
-  const y = Buffer.from(b, 'base64');
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+/** Called once the database is open and checked against the audit head, before anything is written. */
+export type OpenedHook = (finding: Finding | null) => Promise<void>;
 
 /** The first 16 bytes of a SQLCipher file: the salt, stored in clear. Null if the file is missing or short. */
 function readDatabaseSalt(file: string): string | null {
@@ -64,13 +62,12 @@ export class Vault {
   private readonly keychain: Keychain;
   private readonly clock: Clock;
   private readonly logger: Logger;
+  private readonly slots: KeySlots;
+  private readonly failures: SignInFailures;
+  private readonly head: AuditHeadStore;
   private dataKey: Buffer | null = null;
   private database: VaultDatabase | null = null;
-  // Unknown usernames are checked against this slot, so they cost the same Argon2id time.
-  private readonly decoy = {
-    kdf: newKdfParams(),
-    wrapped: { iv: randomBytes(12), ct: randomBytes(32), tag: randomBytes(16) },
-  };
+  private opened: OpenedHook | null = null;
 
   constructor(deps: VaultDeps) {
     this.dataDir = deps.dataDir;
@@ -79,6 +76,15 @@ export class Vault {
     this.keychain = deps.keychain;
     this.clock = deps.clock;
     this.logger = deps.logger;
+    const parts = { keyring: this.keyring, keychain: deps.keychain, clock: deps.clock, logger: deps.logger };
+    this.slots = new KeySlots(parts);
+    this.failures = new SignInFailures(parts);
+    this.head = new AuditHeadStore(parts);
+  }
+
+  /** The core's audit integrity check runs here after every unlock (see audit/alarm.ts). */
+  onOpened(hook: OpenedHook): void {
+    this.opened = hook;
   }
 
   status(): VaultStatus {
@@ -118,7 +124,7 @@ export class Vault {
   async create(
     practiceName: string,
     owner: { userId: string; username: string; password: string },
-    populate: (db: VaultDatabase) => Promise<void>,
+    populate: (db: VaultDatabase) => Promise<Head>,
   ): Promise<{ recoveryKey: string }> {
     if (this.keyring.exists())
       throw new AppError('ALREADY_SET_UP', 'A practice is already set up on this computer.');
@@ -129,10 +135,8 @@ export class Vault {
     const deviceSecret = randomBytes(32);
     await this.keychain.set(deviceAccount(practiceId), deviceSecret.toString('base64'));
     try {
-      const recovery = generateRecoveryKey();
-      const recoverySalt = randomBytes(16);
-      const recoveryKek = slotKey(recovery.bytes, recoverySalt, 'recovery');
-      const ownerSlot = await this.buildSlot(practiceId, dataKey, deviceSecret, owner);
+      const recovery = this.slots.newRecovery(practiceId, dataKey);
+      const ownerSlot = await this.slots.buildSlot(practiceId, dataKey, deviceSecret, owner);
       const data: KeyringData = {
         format: 1,
         practiceId,
@@ -142,27 +146,33 @@ export class Vault {
         databaseSalt: '',
         deviceCheck: check(deviceSecret, `device-check:${practiceId}`),
         slots: [ownerSlot],
-        recovery: {
-          salt: recoverySalt.toString('base64'),
-          wrapped: wrapKey(recoveryKek, dataKey, recoveryAad(practiceId)),
-          createdAt: this.now(),
-          confirmed: false,
-        },
+        recovery: recovery.slot,
         failures: {},
         pendingFailures: [],
         auditHead: null,
+        auditAlarm: null,
+        lastFullCheck: null,
       };
-      zeroize(recoveryKek, recovery.bytes, deviceSecret);
+      zeroize(deviceSecret);
       this.database = await openVaultDatabase(this.databaseFile, dataKey, this.logger);
       this.dataKey = dataKey;
-      await populate(this.database);
+      const head = await populate(this.database);
       this.database.checkpoint('TRUNCATE');
       data.databaseSalt = readDatabaseSalt(this.databaseFile) ?? '';
       this.keyring.write(data);
+      // A new log has nothing to check yet: its first full check is this one.
+      await this.head.reset(dataKey, head, {
+        at: this.now(),
+        ok: true,
+        checked: head.count,
+        problemKind: null,
+        problemSeq: null,
+      });
       return { recoveryKey: recovery.text };
     } catch (error) {
       this.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.databaseFile}${suffix}`, { force: true });
+      rmSync(this.keyring.path, { force: true });
       await this.keychain.delete(deviceAccount(practiceId)).catch(() => false);
       throw error;
     }
@@ -179,124 +189,35 @@ export class Vault {
     this.keyring.write(data);
   }
 
-  private async buildSlot(
-    practiceId: string,
-    dataKey: Buffer,
-    deviceSecret: Buffer,
-    user: { userId: string; username: string; password: string },
-  ): Promise<UserSlot> {
-    const kdf = newKdfParams();
-    const passwordKey = await argon2id(user.password, kdf);
-    const kek = slotKey(passwordKey, deviceSecret, `slot:${user.userId}`);
-    const wrapped = wrapKey(kek, dataKey, slotAad(practiceId, user.userId));
-    zeroize(passwordKey, kek);
-    return { userId: user.userId, username: user.username, kdf, wrapped, createdAt: this.now() };
-  }
-
-  private async deviceSecret(data: KeyringData): Promise<Buffer> {
-    const stored = await this.keychain.get(deviceAccount(data.practiceId));
-    if (stored === null) {
-      throw new AppError(
-        'DEVICE_KEY_MISSING',
-        "This computer's keychain no longer holds Stillwater's device key, so passwords cannot unlock the practice here. Sign in with the recovery key.",
-      );
-    }
-    const secret = Buffer.from(stored, 'base64');
-    if (!sameCheck(check(secret, `device-check:${data.practiceId}`), data.deviceCheck)) {
-      zeroize(secret);
-      throw new AppError(
-        'DEVICE_KEY_MISSING',
-        "The device key in this computer's keychain belongs to a different Stillwater practice. Sign in with the recovery key.",
-      );
-    }
-    return secret;
-  }
-
-  private assertNotBackedOff(data: KeyringData, key: string): void {
-    const counter = data.failures[key];
-    if (!counter) return;
-    const wait = retryAfterMs(counter.count, Date.parse(counter.lastAt), this.clock.now());
-    if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000);
-      throw new AppError(
-        'RATE_LIMITED',
-        `Too many unsuccessful sign-ins. Try again in ${seconds > 90 ? `${String(Math.ceil(seconds / 60))} minutes` : `${String(seconds)} seconds`}.`,
-        { retryAfterSeconds: seconds },
-      );
-    }
-  }
-
-  private recordFailure(key: string, pending: PendingFailure): void {
-    const data = this.readKeyring();
-    const previous = data.failures[key];
-    data.failures[key] = { count: (previous?.count ?? 0) + 1, lastAt: pending.at };
-    const entries = Object.entries(data.failures);
-    if (entries.length > MAX_FAILURE_ENTRIES) {
-      entries.sort((a, b) => a[1].lastAt.localeCompare(b[1].lastAt));
-      for (const [k] of entries.slice(0, entries.length - MAX_FAILURE_ENTRIES)) {
-        // keep counters still inside their back-off window
-        const c = data.failures[k];
-        if (c && backoffDelayMs(c.count) === 0) Reflect.deleteProperty(data.failures, k);
-      }
-    }
-    data.pendingFailures = [...data.pendingFailures, pending].slice(-1000);
-    this.keyring.write(data);
-  }
-
-  private clearFailures(key: string): void {
-    const data = this.readKeyring();
-    if (!(key in data.failures)) return;
-    Reflect.deleteProperty(data.failures, key);
-    this.keyring.write(data);
-  }
-
-  /** Derives the slot key and tries to unwrap; an unknown user runs against the decoy slot. */
-  private async tryPassword(
-    data: KeyringData,
-    slot: UserSlot | undefined,
-    password: string,
-  ): Promise<Buffer | null> {
-    const device = await this.deviceSecret(data);
-    const slotUser = slot?.userId ?? '00000000-0000-4000-8000-000000000000';
-    const passwordKey = await argon2id(password, slot?.kdf ?? this.decoy.kdf);
-    const kek = slotKey(passwordKey, device, `slot:${slotUser}`);
-    const wrapped: Wrapped = slot?.wrapped ?? {
-      iv: this.decoy.wrapped.iv.toString('base64'),
-      ct: this.decoy.wrapped.ct.toString('base64'),
-      tag: this.decoy.wrapped.tag.toString('base64'),
-    };
-    const dataKey = unwrapKey(kek, wrapped, slotAad(data.practiceId, slotUser));
-    zeroize(passwordKey, kek, device);
-    return slot ? dataKey : (zeroize(dataKey), null);
-  }
-
   /** Unlocks with a staff password. Same error and same Argon2id cost for an unknown username. */
   async unlockWithPassword(username: string, password: string): Promise<{ userId: string }> {
     const data = this.readKeyring();
-    const name = normalize(username);
-    this.assertNotBackedOff(data, name);
+    const counter = await this.failures.keyOf(data, { username });
+    this.failures.assertNotBackedOff(data, counter);
+    const name = normalizeUsername(username);
     // A one-time code's slot opens only through redeemCode (which sets a new password at once).
-    const slot = data.slots.find((s) => normalize(s.username) === name && !s.oneTimeExpiresAt);
-    const dataKey = await this.tryPassword(data, slot, password);
+    const slot = data.slots.find((s) => normalizeUsername(s.username) === name && !s.oneTimeExpiresAt);
+    const dataKey = await this.slots.tryPassword(data, slot, password);
     if (!slot || !dataKey) {
-      this.recordFailure(name, { userId: slot?.userId ?? null, at: this.now(), via: 'password' });
+      this.failures.record(counter, { userId: slot?.userId ?? null, at: this.now(), via: 'password' });
       throw invalidCredentials();
     }
-    await this.openWith(data, dataKey);
-    this.clearFailures(name);
+    await this.openWith(dataKey);
+    this.failures.clear(counter);
     return { userId: slot.userId };
   }
 
   /** Unlocks with a one-time sign-in code; the caller replaces the slot with the new password. */
   async unlockWithCode(username: string, code: string): Promise<{ userId: string }> {
     const data = this.readKeyring();
-    const name = normalize(username);
-    this.assertNotBackedOff(data, name);
-    const found = data.slots.find((s) => normalize(s.username) === name && s.oneTimeExpiresAt);
+    const counter = await this.failures.keyOf(data, { username });
+    this.failures.assertNotBackedOff(data, counter);
+    const name = normalizeUsername(username);
+    const found = data.slots.find((s) => normalizeUsername(s.username) === name && s.oneTimeExpiresAt);
     const live = found && Date.parse(found.oneTimeExpiresAt ?? '') > this.clock.now() ? found : undefined;
-    const dataKey = await this.tryPassword(data, live, code.trim().toUpperCase().replace(/[\s-]/g, ''));
+    const dataKey = await this.slots.tryPassword(data, live, normalizeCode(code));
     if (!live || !dataKey) {
-      this.recordFailure(name, { userId: found?.userId ?? null, at: this.now(), via: 'password' });
+      this.failures.record(counter, { userId: found?.userId ?? null, at: this.now(), via: 'password' });
       throw new AppError(
         'INVALID_CREDENTIALS',
         found && !live
@@ -304,123 +225,37 @@ export class Vault {
           : 'The username or one-time code is not correct.',
       );
     }
-    await this.openWith(data, dataKey);
-    this.clearFailures(name);
+    await this.openWith(dataKey);
+    this.failures.clear(counter);
     return { userId: live.userId };
-  }
-
-  /** A slot that a one-time code opens until `expiresAt` (the code is the slot's Argon2id secret). */
-  async setOneTimeSlot(
-    user: { userId: string; username: string },
-    code: string,
-    expiresAt: string,
-  ): Promise<void> {
-    await this.setUserSlot({ ...user, password: code.toUpperCase().replace(/[\s-]/g, '') });
-    const data = this.readKeyring();
-    data.slots = data.slots.map((s) =>
-      s.userId === user.userId ? { ...s, oneTimeExpiresAt: expiresAt } : s,
-    );
-    this.keyring.write(data);
-  }
-
-  /** Opens the database with a data key the caller already holds (after a restore). */
-  async openWithKey(dataKey: Buffer): Promise<void> {
-    await this.openWith(this.readKeyring(), Buffer.from(dataKey));
-  }
-
-  /** A copy of the data key for the backup worker (which zeroes it when done). */
-  copyDataKey(): Buffer {
-    return Buffer.from(this.requireKey());
-  }
-
-  /** The keyring as it is now (it holds no secret in clear). */
-  keyringData(): KeyringData {
-    return this.readKeyring();
-  }
-
-  /**
-   * After a restore on a new computer (the database file is already in place): a new device
-   * secret, the owner's slot under it, the backup's recovery slot, key check, salt and audit head.
-   * Staff slots do not come along; each person redeems a one-time code from the owner.
-   */
-  async installFromBackup(
-    restored: Pick<
-      KeyringData,
-      'practiceId' | 'practiceName' | 'keyCheck' | 'databaseSalt' | 'recovery' | 'auditHead'
-    >,
-    dataKey: Buffer,
-    owner: { userId: string; username: string; password: string },
-  ): Promise<void> {
-    if (this.keyring.exists())
-      throw new AppError('ALREADY_SET_UP', 'A practice is already set up on this computer.');
-    if (!sameCheck(check(dataKey, `key-check:${restored.practiceId}`), restored.keyCheck))
-      throw new AppError('WRONG_KEY', 'The backup’s keys do not match its database.');
-    const deviceSecret = randomBytes(32);
-    await this.keychain.set(deviceAccount(restored.practiceId), deviceSecret.toString('base64'));
-    const slot = await this.buildSlot(restored.practiceId, dataKey, deviceSecret, owner);
-    this.keyring.write({
-      format: 1,
-      ...restored,
-      createdAt: this.now(),
-      deviceCheck: check(deviceSecret, `device-check:${restored.practiceId}`),
-      slots: [slot],
-      failures: {},
-      pendingFailures: [],
-    });
-    zeroize(deviceSecret);
-  }
-
-  /** After a same-computer restore: the restored file's salt and audit head replace the old ones. */
-  adoptRestoredDatabase(databaseSalt: string, auditHead: { count: number; hash: string }): void {
-    const data = this.readKeyring();
-    data.databaseSalt = databaseSalt;
-    data.auditHead = auditHead;
-    this.keyring.write(data);
-  }
-
-  /** Checks a signed-in user's current password (before a password change). */
-  async verifyPassword(userId: string, password: string): Promise<void> {
-    const data = this.readKeyring();
-    const slot = data.slots.find((s) => s.userId === userId);
-    const name = normalize(slot?.username ?? userId);
-    this.assertNotBackedOff(data, name);
-    const dataKey = await this.tryPassword(data, slot, password);
-    const ok = dataKey !== null;
-    zeroize(dataKey);
-    if (!ok) {
-      this.recordFailure(name, { userId, at: this.now(), via: 'password' });
-      throw new AppError('INVALID_CREDENTIALS', 'Your current password is not correct.', {
-        fields: [{ path: 'currentPassword', message: 'Your current password is not correct.' }],
-      });
-    }
-    this.clearFailures(name);
   }
 
   /** Unlocks with the practice recovery key (not bound to this computer). */
   async unlockWithRecovery(recoveryKey: string): Promise<void> {
     const data = this.readKeyring();
-    this.assertNotBackedOff(data, '#recovery');
-    const parsed = parseRecoveryKey(recoveryKey);
-    if (!parsed.ok) {
-      throw new AppError(
-        'INVALID_INPUT',
-        parsed.reason === 'checksum'
-          ? 'That recovery key has a typing mistake: check each group against the printed copy.'
-          : 'A recovery key has 13 groups of 4 letters and digits.',
-      );
-    }
-    const kek = slotKey(parsed.bytes, Buffer.from(data.recovery.salt, 'base64'), 'recovery');
-    const dataKey = unwrapKey(kek, data.recovery.wrapped, recoveryAad(data.practiceId));
-    zeroize(kek, parsed.bytes);
+    const counter = await this.failures.keyOf(data, 'recovery');
+    this.failures.assertNotBackedOff(data, counter);
+    const dataKey = this.slots.unwrapRecovery(data, recoveryKey);
     if (!dataKey) {
-      this.recordFailure('#recovery', { userId: null, at: this.now(), via: 'recovery' });
+      this.failures.record(counter, { userId: null, at: this.now(), via: 'recovery' });
       throw new AppError('INVALID_CREDENTIALS', 'That recovery key does not open this practice.');
     }
-    await this.openWith(data, dataKey);
-    this.clearFailures('#recovery');
+    await this.openWith(dataKey);
+    this.failures.clear(counter);
   }
 
-  private async openWith(data: KeyringData, dataKey: Buffer): Promise<void> {
+  /** Opens the database with a data key the caller already holds (after a restore). */
+  async openWithKey(dataKey: Buffer): Promise<void> {
+    await this.openWith(Buffer.from(dataKey));
+  }
+
+  private async openWith(dataKey: Buffer): Promise<void> {
+    const read = this.keyring.readWithSource();
+    if (!read) {
+      zeroize(dataKey);
+      throw new AppError('NOT_SET_UP', 'This computer has no Stillwater practice yet.');
+    }
+    const { data } = read;
     if (!sameCheck(check(dataKey, `key-check:${data.practiceId}`), data.keyCheck)) {
       zeroize(dataKey);
       throw new AppError(
@@ -448,6 +283,19 @@ export class Vault {
       throw error;
     }
     this.dataKey = dataKey;
+    let deviceSecretPresent: boolean;
+    try {
+      const secret = await this.slots.deviceSecretIfPresent(data);
+      deviceSecretPresent = secret !== null;
+      zeroize(secret);
+    } catch {
+      deviceSecretPresent = false;
+    }
+    const finding = await this.head.checkAtUnlock(this.database.sqlite, dataKey, data, {
+      fromPrevious: read.source === 'previous',
+      deviceSecretPresent,
+    });
+    if (this.opened) await this.opened(finding);
   }
 
   private requireKey(): Buffer {
@@ -455,38 +303,70 @@ export class Vault {
     return this.dataKey;
   }
 
-  /** Adds or replaces a user's slot (new staff, password change, password reset). */
-  async setUserSlot(user: { userId: string; username: string; password: string }): Promise<void> {
-    const key = this.requireKey();
-    const data = this.readKeyring();
-    const device = await this.deviceSecretOrNew(data);
-    const slot = await this.buildSlot(data.practiceId, key, device, user);
-    zeroize(device);
-    const fresh = this.readKeyring();
-    fresh.slots = [...fresh.slots.filter((s) => s.userId !== user.userId), slot];
-    fresh.deviceCheck = data.deviceCheck;
-    this.keyring.write(fresh);
+  /** A copy of the data key for a worker thread (which zeroes it when done). */
+  copyDataKey(): Buffer {
+    return Buffer.from(this.requireKey());
+  }
+
+  /** The keyring as it is now (it holds no secret in clear). */
+  keyringData(): KeyringData {
+    return this.readKeyring();
   }
 
   /**
-   * After a recovery on a computer whose keychain lost the device secret, a new secret is made;
-   * slots wrapped under the old one can no longer open and are dropped (the owner re-issues them).
+   * After a restore on a new computer (the database file is already in place): a new device
+   * secret, the owner's slot under it, the backup's recovery slot, key check, salt and audit head.
+   * Staff slots do not come along; each person redeems a one-time code from the owner.
    */
-  private async deviceSecretOrNew(data: KeyringData): Promise<Buffer> {
-    try {
-      return await this.deviceSecret(data);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'DEVICE_KEY_MISSING') throw error;
-      const secret = randomBytes(32);
-      await this.keychain.set(deviceAccount(data.practiceId), secret.toString('base64'));
-      data.deviceCheck = check(secret, `device-check:${data.practiceId}`);
-      const fresh = this.readKeyring();
-      fresh.deviceCheck = data.deviceCheck;
-      fresh.slots = [];
-      this.keyring.write(fresh);
-      this.logger.log('warn', 'vault.deviceSecretReplaced');
-      return secret;
-    }
+  async installFromBackup(
+    restored: Pick<KeyringData, 'practiceId' | 'practiceName' | 'keyCheck' | 'databaseSalt' | 'recovery'> & {
+      auditHead: Head;
+    },
+    dataKey: Buffer,
+    owner: { userId: string; username: string; password: string },
+  ): Promise<void> {
+    if (this.keyring.exists())
+      throw new AppError('ALREADY_SET_UP', 'A practice is already set up on this computer.');
+    if (!sameCheck(check(dataKey, `key-check:${restored.practiceId}`), restored.keyCheck))
+      throw new AppError('WRONG_KEY', 'The backup’s keys do not match its database.');
+    const deviceSecret = randomBytes(32);
+    await this.keychain.set(deviceAccount(restored.practiceId), deviceSecret.toString('base64'));
+    const slot = await this.slots.buildSlot(restored.practiceId, dataKey, deviceSecret, owner);
+    const { auditHead, ...keys } = restored;
+    this.keyring.write({
+      format: 1,
+      ...keys,
+      createdAt: this.now(),
+      deviceCheck: check(deviceSecret, `device-check:${restored.practiceId}`),
+      slots: [slot],
+      failures: {},
+      pendingFailures: [],
+      auditHead: null,
+      auditAlarm: null,
+      lastFullCheck: null,
+    });
+    zeroize(deviceSecret);
+    // The backup's log was verified against its own head; a full check runs again after unlock.
+    await this.head.reset(dataKey, auditHead, null);
+  }
+
+  /** After a same-computer restore: the restored file's salt and audit head replace the old ones. */
+  async adoptRestoredDatabase(databaseSalt: string, auditHead: Head, dataKey: Buffer): Promise<void> {
+    const data = this.readKeyring();
+    data.databaseSalt = databaseSalt;
+    this.keyring.write(data);
+    await this.head.reset(dataKey, auditHead, null);
+  }
+
+  // Key slots (key-slots.ts).
+
+  /** Adds or replaces a user's slot (new staff, password change, password reset). */
+  setUserSlot(user: { userId: string; username: string; password: string }): Promise<void> {
+    return this.slots.setUserSlot(this.requireKey(), user);
+  }
+
+  setOneTimeSlot(user: { userId: string; username: string }, code: string, expiresAt: string): Promise<void> {
+    return this.slots.setOneTimeSlot(this.requireKey(), user, code, expiresAt);
   }
 
   slotUserIds(): Set<string> {
@@ -494,32 +374,36 @@ export class Vault {
   }
 
   removeUserSlot(userId: string): void {
-    const data = this.readKeyring();
-    data.slots = data.slots.filter((s) => s.userId !== userId);
-    this.keyring.write(data);
+    this.slots.removeUserSlot(userId);
   }
 
   renameUserSlot(userId: string, username: string): void {
+    this.slots.renameUserSlot(userId, username);
+  }
+
+  /** Checks a signed-in user's current password (before a password change). */
+  async verifyPassword(userId: string, password: string): Promise<void> {
     const data = this.readKeyring();
-    data.slots = data.slots.map((s) => (s.userId === userId ? { ...s, username } : s));
-    this.keyring.write(data);
+    const slot = data.slots.find((s) => s.userId === userId);
+    const counter = await this.failures.keyOf(data, { username: slot?.username ?? userId });
+    this.failures.assertNotBackedOff(data, counter);
+    const dataKey = await this.slots.tryPassword(data, slot, password);
+    const ok = dataKey !== null;
+    zeroize(dataKey);
+    if (!ok) {
+      this.failures.record(counter, { userId, at: this.now(), via: 'password' });
+      throw new AppError('INVALID_CREDENTIALS', 'Your current password is not correct.', {
+        fields: [{ path: 'currentPassword', message: 'Your current password is not correct.' }],
+      });
+    }
+    this.failures.clear(counter);
   }
 
   /** Checks a recovery key against the recovery slot without changing anything. */
   checkRecoveryKey(recoveryKey: string): Promise<void> {
-    const data = this.readKeyring();
-    const parsed = parseRecoveryKey(recoveryKey);
-    const kek = parsed.ok
-      ? slotKey(parsed.bytes, Buffer.from(data.recovery.salt, 'base64'), 'recovery')
-      : null;
-    const key = kek ? unwrapKey(kek, data.recovery.wrapped, recoveryAad(data.practiceId)) : null;
-    const ok = key !== null;
-    zeroize(kek, key, parsed.ok ? parsed.bytes : null);
-    if (!ok)
-      return Promise.reject(
-        new AppError('INVALID_INPUT', 'That is not the recovery key shown for this practice.'),
-      );
-    return Promise.resolve();
+    return Promise.resolve().then(() => {
+      this.slots.checkRecoveryKey(recoveryKey);
+    });
   }
 
   recoveryConfirmed(): boolean {
@@ -527,49 +411,56 @@ export class Vault {
   }
 
   confirmRecovery(): void {
-    const data = this.readKeyring();
-    data.recovery = { ...data.recovery, confirmed: true };
-    this.keyring.write(data);
+    this.slots.confirmRecovery();
   }
 
   /** Replaces the recovery slot; the old recovery key stops working at once. */
   rotateRecovery(): string {
-    const key = this.requireKey();
-    const data = this.readKeyring();
-    const recovery = generateRecoveryKey();
-    const salt = randomBytes(16);
-    const kek = slotKey(recovery.bytes, salt, 'recovery');
-    data.recovery = {
-      salt: salt.toString('base64'),
-      wrapped: wrapKey(kek, key, recoveryAad(data.practiceId)),
-      createdAt: this.now(),
-      confirmed: false,
-    };
-    zeroize(kek, recovery.bytes);
-    this.keyring.write(data);
-    return recovery.text;
+    return this.slots.rotateRecovery(this.requireKey());
   }
 
+  // Failed sign-ins (sign-in-failures.ts).
+
   pendingFailures(): PendingFailure[] {
-    return this.readKeyring().pendingFailures;
+    return this.failures.pending();
   }
 
   /** Called after the pending failures were written to the audit log. */
   clearPendingFailures(count: number): void {
-    const data = this.readKeyring();
-    data.pendingFailures = data.pendingFailures.slice(count);
-    this.keyring.write(data);
+    this.failures.clearPending(count);
   }
 
-  auditHead(): KeyringData['auditHead'] {
-    return this.readKeyring().auditHead;
+  // The audit head (audit-head.ts).
+
+  /** The stored head when it is authentic, for verification; null when it is missing or forged. */
+  auditHead(): Head | null {
+    return this.head.authenticHead(this.requireKey());
   }
 
-  saveAuditHead(head: { count: number; hash: string }): void {
-    const data = this.readKeyring();
-    if (data.auditHead?.count === head.count && data.auditHead.hash === head.hash) return;
-    data.auditHead = head;
-    this.keyring.write(data);
+  /** Moves the head forward to the log's newest entry (not while an alarm is pending). */
+  saveAuditHead(head: Head): Promise<void> {
+    return this.head.advance(this.requireKey(), head);
+  }
+
+  auditAlarm(): StoredAlarm | null {
+    return this.head.alarm();
+  }
+
+  raiseAuditAlarm(finding: Finding): boolean {
+    return this.head.raise(finding, this.keyring.read()?.auditHead?.count ?? null);
+  }
+
+  /** The owner acknowledged the alarm: the head is sealed again at the log's newest entry. */
+  acknowledgeAuditAlarm(head: Head): Promise<void> {
+    return this.head.reset(this.requireKey(), head, null);
+  }
+
+  lastFullCheck(): FullCheck | null {
+    return this.head.lastFullCheck();
+  }
+
+  saveFullCheck(result: FullCheck): void {
+    this.head.saveFullCheck(result);
   }
 
   /** Closes the database and zeroes the data key. */

@@ -87,7 +87,7 @@ describe('the audit log', () => {
 
   it('verifies an untouched chain, and records that it was verified', async () => {
     practice = await practiceWithHistory();
-    expect(await practice.ok('audit.verify', {})).toEqual({ ok: true, checked: 5, problem: null });
+    expect(await practice.ok('audit.verify', {})).toEqual({ ok: true, checked: 5, problem: null, acknowledged: [] });
     const { entries } = await practice.ok('audit.list', { filter: { action: 'audit.verify' }, limit: 5 });
     expect(entries).toHaveLength(1);
   });
@@ -108,7 +108,7 @@ describe('the audit log', () => {
     });
   });
 
-  it('finds entries swapped into another order', async () => {
+  it('finds entries swapped into another order (a chain break)', async () => {
     practice = await practiceWithHistory();
     tamper(
       practice,
@@ -116,7 +116,7 @@ describe('the audit log', () => {
     );
     expect(await practice.ok('audit.verify', {})).toMatchObject({
       ok: false,
-      problem: { kind: 'out-of-order', seq: 2 },
+      problem: { kind: 'chain-break', seq: 2 },
     });
   });
 

@@ -64,6 +64,8 @@ const examples: Record<Channel, unknown> = {
   'staff.resetPassword': { userId: UUID, temporaryPassword: 'willow-basalt-fjord-12' },
   'audit.list': { filter: {}, limit: 10 },
   'audit.verify': {},
+  'audit.status': {},
+  'audit.acknowledgeAlarm': { confirm: true },
   'audit.exportCsv': { filter: {} },
   'staff.directory': {},
   'clients.search': { query: 'ann', limit: 10 },
