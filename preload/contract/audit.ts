@@ -70,6 +70,8 @@ export const AuditAction = z.enum([
   'release.exportStarted',
   'release.exportAbandoned',
   'backup.pruned',
+  // A list of notes (own drafts, the co-sign queue) naming the clients it showed.
+  'note.list',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -12,7 +12,14 @@ import {
   type NoteRecord,
   type NoteSummary,
 } from '../../../preload/contract/notes.ts';
-import { canReadNote, clinicalAccess, noteNotFound, ownDraft, readableNote } from '../access/index.ts';
+import {
+  canReadNote,
+  clinicalAccess,
+  ListReadLog,
+  noteNotFound,
+  ownDraft,
+  readableNote,
+} from '../access/index.ts';
 import { episodeOn, listEpisodes } from '../clients/episodes.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -58,8 +65,10 @@ const toSummary = (r: SummaryRow): NoteSummary => ({
 
 export class NotesService {
   private readonly ctx: CoreContext;
+  private readonly listLog: ListReadLog;
   constructor(ctx: CoreContext) {
     this.ctx = ctx;
+    this.listLog = new ListReadLog(ctx, 'note.list');
   }
 
   private today(): string {
@@ -362,11 +371,23 @@ export class NotesService {
   }
 
   async myDrafts(session: Session): Promise<NoteSummary[]> {
-    return (await listDraftsOf(readDb(this.ctx), session.userId)).map(toSummary);
+    const rows = await listDraftsOf(readDb(this.ctx), session.userId);
+    await this.listLog.record(
+      session,
+      rows.map((r) => r.client_id),
+      { targetType: 'list', targetId: 'drafts' },
+    );
+    return rows.map(toSummary);
   }
 
   async cosignQueue(session: Session): Promise<NoteSummary[]> {
-    return (await listCosignQueue(readDb(this.ctx), session.userId)).map(toSummary);
+    const rows = await listCosignQueue(readDb(this.ctx), session.userId);
+    await this.listLog.record(
+      session,
+      rows.map((r) => r.client_id),
+      { targetType: 'list', targetId: 'cosign' },
+    );
+    return rows.map(toSummary);
   }
 
   async cosign(session: Session, noteId: string): Promise<NoteRecord> {

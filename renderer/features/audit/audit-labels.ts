@@ -49,6 +49,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'release.exportStarted': 'Release export started',
   'release.exportAbandoned': 'Release export abandoned',
   'backup.pruned': 'Old backups removed',
+  'note.list': 'Note list shown',
 };
 
 /** "client.statusChange" -> "Client status change", for an action this renderer has no label for. */
