@@ -1,8 +1,10 @@
 // npm run verify-release -- <folder>: re-checks a release package written by Stillwater against its
 // manifest (every file present, its SHA-256 unchanged, nothing added but the operating system's own
 // .DS_Store, Thumbs.db or desktop.ini, which are named and ignored), without the app and without
-// the practice's database. It reads only the package; it prints no record content. Exit code 0: the
-// package is intact; 1: it is not; 2: no folder given. Whether the disclosure log records this
+// the practice's database. A folder whose export did not finish (still named .stillwater-partial-…,
+// or without the export-complete.json written once the export was recorded) is refused, however
+// whole its files are: it never left the practice on the record. It reads only the package; it
+// prints no record content. Exit code 0: the package is intact; 1: it is not; 2: no folder given. Whether the disclosure log records this
 // manifest is checked in the app ("Verify package"), which holds the log.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';

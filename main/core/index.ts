@@ -21,7 +21,7 @@ import { NoteSearchService } from './notes/search.ts';
 import { NotesService } from './notes/service.ts';
 import { SupervisionService } from './notes/supervision.ts';
 import { TimelineService } from './notes/timeline.ts';
-import { recoverExports } from './releases/package-writer.ts';
+import { recoverExports } from './releases/export-jobs.ts';
 import { ReleasesService, type FolderPicker } from './releases/service.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import { StaffService } from './staff/service.ts';

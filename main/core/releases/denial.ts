@@ -62,6 +62,7 @@ export class DenialRoom {
     if (!destDir) return null;
     const { packageName, result } = await writePackage(ctx, {
       requestId: r.id,
+      actor: actorOf(session),
       destDir,
       baseName: `Stillwater-denial-${client.chart_number}-${this.desk.today()}`,
       job: {

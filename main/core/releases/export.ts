@@ -105,6 +105,7 @@ export class ExportRoom {
     try {
       written = await writePackage(ctx, {
         requestId: r.id,
+        actor: actorOf(session),
         destDir,
         baseName: `Stillwater-release-${client.chart_number}-${this.desk.today()}`,
         job: {

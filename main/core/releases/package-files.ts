@@ -1,5 +1,6 @@
 // Writes the files of a release package into a folder and returns their SHA-256 hashes; runs
-// inside the export worker thread. Every file is fsynced; the manifest lists them all.
+// inside the export worker thread. Every file is fsynced; the manifest lists them all. Also the
+// package's completion marker, which main writes only after the export is recorded.
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,14 @@ import { renderPdf } from './pdf.ts';
 
 export const MANIFEST = 'manifest.json';
 export const MANIFEST_FORMAT = 'stillwater-release/1';
+/** A package is written under this name and keeps it until its export is recorded. */
+export const TEMP_PREFIX = '.stillwater-partial-';
+/**
+ * Written into the package after the transaction that records the disclosure, just before the
+ * rename: a folder without it (or with a temporary name) is an export that never finished.
+ */
+export const COMPLETE_MARKER = 'export-complete.json';
+export const COMPLETE_FORMAT = 'stillwater-release-complete/1';
 
 /**
  * What goes into the package: a finished document (a denial letter), or a release to compose from
@@ -71,8 +80,8 @@ async function contentOf(
 
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
-function writeDurable(file: string, data: Buffer | string): void {
-  const fd = openSync(file, 'wx', 0o600);
+function writeDurable(file: string, data: Buffer | string, flags = 'wx'): void {
+  const fd = openSync(file, flags, 0o600);
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
     fsyncSync(fd);
@@ -121,10 +130,36 @@ export async function writePackageFiles(job: PackageJob): Promise<PackageResult>
     2,
   )}\n`;
   writeDurable(join(job.dir, MANIFEST), manifest);
-  const dirFd = process.platform === 'win32' ? null : openSync(job.dir, 'r');
-  if (dirFd !== null) {
-    fsyncSync(dirFd);
-    closeSync(dirFd);
-  }
+  fsyncDir(job.dir);
   return { files, manifestSha256: sha256(manifest), tampered: [], changed: [] };
+}
+
+/** Makes a folder's entries (new files, a rename into it) durable; Windows has no directory fsync. */
+export function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The completion marker's text: it names the manifest it completes, so it cannot be moved to another package. */
+export const completionMarker = (manifestSha256: string, completedAt: string): string =>
+  `${JSON.stringify(
+    {
+      format: COMPLETE_FORMAT,
+      manifestSha256,
+      completedAt,
+      meaning: "This package was recorded in the practice's disclosure log before it was put in place.",
+    },
+    null,
+    2,
+  )}\n`;
+
+/** Writes (or rewrites, when finishing after a crash) the completion marker into a package folder. */
+export function writeCompletionMarker(dir: string, manifestSha256: string, completedAt: string): void {
+  writeDurable(join(dir, COMPLETE_MARKER), completionMarker(manifestSha256, completedAt), 'w');
+  fsyncDir(dir);
 }

@@ -12,7 +12,7 @@ parentPort?.on('message', (job: PackageJob) => {
   writePackageFiles(job).then((result) => {
     if (result.tampered.length === 0 && result.changed.length === 0) {
       // Read back what is on disk: a package is renamed into place only once it verifies.
-      const check = verifyFolder(job.dir);
+      const check = verifyFolder(job.dir, { beforeCommit: true });
       if (!check.ok || check.manifestSha256 !== result.manifestSha256) {
         fail(new Error('package failed verification'));
         return;

@@ -1,21 +1,23 @@
-// Writes a release package crash-safely (DESIGN.md section 5): files go to a temporary folder
-// beside the destination (in a worker thread), are verified, then one transaction marks the
-// release exported and appends the disclosure and audit entries, and only then is the folder
-// renamed into place. At the next unlock, recovery deletes uncommitted temp folders, finishes
-// committed renames, and reports committed packages whose folder is gone.
+// Writes a release package crash-safely (DESIGN.md section 5): the export's intent is recorded,
+// files go to a temporary folder beside the destination (in a worker thread) and are verified,
+// then one transaction marks the release exported and appends the disclosure and audit entries,
+// and only then is the completion marker written and the folder renamed into place. At the next
+// unlock, export-jobs.ts resolves whatever a crash interrupted.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import type { AuditActor } from '../audit/service.ts';
+import { inTransaction, nowIso, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { MANIFEST, sha256, type PackageJob, type PackageResult } from './package-files.ts';
+import { abandonJob, markCommitted, markDone, putInPlace, recordIntent } from './export-jobs.ts';
+import { MANIFEST, sha256, TEMP_PREFIX, type PackageJob, type PackageResult } from './package-files.ts';
 import type { ItemRef } from './records.ts';
 
-export const TEMP_PREFIX = '.stillwater-partial-';
+export { TEMP_PREFIX };
 
 /** The worker's file: the TypeScript source when run from source (tests), the bundle's sibling in the app. */
 function workerFile(): URL {
@@ -111,7 +113,12 @@ export function uniqueName(destDir: string, base: string): string {
   throw new AppError('CONFLICT', 'Too many packages with this name in that folder.');
 }
 
-export type Stage = 'files-written' | 'committed' | 'renamed';
+/**
+ * Where an export is, for the crash tests: its intent recorded (nothing on disk yet), its temporary
+ * folder made (the worker is about to write), its files written and verified, its export recorded
+ * (not yet marked complete or renamed), and put in place.
+ */
+export type Stage = 'intent-recorded' | 'writing' | 'files-written' | 'committed' | 'renamed';
 
 /** The worker found approved records changed since approval; nothing was written. */
 export class ChangedRecords extends Error {
@@ -135,6 +142,8 @@ export class TamperedNotes extends Error {
 
 export interface WriteOptions {
   requestId: string;
+  /** Who exports: named in the intent and, if the export does not finish, in its abandonment. */
+  actor: AuditActor;
   destDir: string;
   baseName: string;
   job: Omit<PackageJob, 'dir'>;
@@ -153,25 +162,13 @@ export async function writePackage(
   }
   const jobId = randomUUID();
   const tempDir = join(o.destDir, `${TEMP_PREFIX}${jobId}`);
-  let packageName = uniqueName(o.destDir, o.baseName);
-  await inTransaction(ctx, (trx) =>
-    trx
-      .insertInto('export_jobs')
-      .values({
-        id: jobId,
-        request_id: o.requestId,
-        temp_dir: tempDir,
-        final_dir: join(o.destDir, packageName),
-        state: 'writing',
-        manifest_sha256: null,
-        started_at: nowIso(ctx),
-        finished_at: null,
-      })
-      .execute(),
-  );
+  const job = { id: jobId, request_id: o.requestId, temp_dir: tempDir };
+  await recordIntent(ctx, o.actor, { ...job, final_dir: join(o.destDir, uniqueName(o.destDir, o.baseName)) });
+  o.onStage?.('intent-recorded');
   let result: PackageResult;
   try {
     mkdirSync(tempDir, { mode: 0o700 });
+    o.onStage?.('writing');
     result = await runWorker({ ...o.job, dir: tempDir });
     if (result.tampered.length > 0) throw new TamperedNotes(result.tampered);
     if (result.changed.length > 0) throw new ChangedRecords(result.changed);
@@ -179,10 +176,10 @@ export async function writePackage(
     if (sha256(readFileSync(join(tempDir, MANIFEST))) !== result.manifestSha256)
       throw new Error('package failed verification');
   } catch (error) {
-    rmSync(tempDir, { recursive: true, force: true });
-    await setJob(jobId, 'abandoned', ctx);
-    if (error instanceof AppError || error instanceof TamperedNotes || error instanceof ChangedRecords)
-      throw error;
+    const refused =
+      error instanceof AppError || error instanceof TamperedNotes || error instanceof ChangedRecords;
+    await abandonJob(ctx, job, o.actor, refused ? 'refused' : 'failed');
+    if (refused) throw error;
     ctx.logger.log('error', 'releases.writeFailed', {
       errorName: error instanceof Error ? error.name : 'unknown',
     });
@@ -193,61 +190,26 @@ export async function writePackage(
   }
   o.onStage?.('files-written');
   // A name taken meanwhile (another export into the same folder) moves this one to the next free name.
-  packageName = uniqueName(o.destDir, o.baseName);
+  const packageName = uniqueName(o.destDir, o.baseName);
   const finalDir = join(o.destDir, packageName);
   await inTransaction(ctx, async (trx) => {
     await o.commit(trx, result, packageName);
-    await trx
-      .updateTable('export_jobs')
-      .set({ state: 'committed', final_dir: finalDir, manifest_sha256: result.manifestSha256 })
-      .where('id', '=', jobId)
-      .execute();
+    await markCommitted(trx, jobId, finalDir, result.manifestSha256);
   });
   o.onStage?.('committed');
-  renameSync(tempDir, finalDir);
-  o.onStage?.('renamed');
-  await setJob(jobId, 'done', ctx);
-  return { packageName, result };
-}
-
-async function setJob(id: string, state: 'done' | 'abandoned', ctx: CoreContext): Promise<void> {
-  await inTransaction(ctx, (trx) =>
-    trx
-      .updateTable('export_jobs')
-      .set({ state, finished_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute(),
-  );
-}
-
-/** At unlock: clean up after a crash in the middle of an export. Returns problems for the owner. */
-export async function recoverExports(ctx: CoreContext): Promise<void> {
-  const db = readDb(ctx);
-  const open = await db
-    .selectFrom('export_jobs')
-    .selectAll()
-    .where('state', 'in', ['writing', 'committed'])
-    .execute();
-  for (const job of open) {
-    if (job.state === 'writing') {
-      // Never committed: no disclosure was recorded, so nothing may remain on disk.
-      rmSync(job.temp_dir, { recursive: true, force: true });
-      await setJob(job.id, 'abandoned', ctx);
-      continue;
-    }
-    if (!existsSync(job.final_dir) && existsSync(job.temp_dir)) renameSync(job.temp_dir, job.final_dir);
-    if (existsSync(job.final_dir)) await setJob(job.id, 'done', ctx);
-    // Otherwise the committed package is missing: it stays 'committed' and is reported.
+  try {
+    putInPlace({ temp_dir: tempDir, final_dir: finalDir }, result.manifestSha256, nowIso(ctx));
+  } catch (error) {
+    // Recorded as sent, but not in place (the drive went away): finished at the next unlock.
+    ctx.logger.log('error', 'releases.renameFailed', {
+      errorName: error instanceof Error ? error.name : 'unknown',
+    });
+    throw new AppError(
+      'CONFLICT',
+      'The export was recorded in the disclosure log, but the package could not be put in place (was the drive removed?). Keep the drive connected: Stillwater finishes the package the next time the practice is opened.',
+    );
   }
-}
-
-export async function missingPackages(db: Kysely<DB>): Promise<{ requestId: string; finalDir: string }[]> {
-  const rows = await db
-    .selectFrom('export_jobs')
-    .select(['request_id', 'final_dir'])
-    .where('state', '=', 'committed')
-    .execute();
-  return rows
-    .filter((r) => !existsSync(r.final_dir))
-    .map((r) => ({ requestId: r.request_id, finalDir: r.final_dir }));
+  o.onStage?.('renamed');
+  await markDone(ctx, jobId);
+  return { packageName, result };
 }

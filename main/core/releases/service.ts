@@ -12,7 +12,8 @@ import { AuthorizationsRoom } from './authorizations.ts';
 import { DenialRoom } from './denial.ts';
 import { ReleaseDesk, type FolderPicker } from './desk.ts';
 import { ExportRoom } from './export.ts';
-import { missingPackages, type Stage } from './package-writer.ts';
+import { exportProblems } from './export-jobs.ts';
+import type { Stage } from './package-writer.ts';
 import { disclosureByManifest } from './queries.ts';
 import { RequestsRoom } from './requests.ts';
 import { ReviewRoom } from './review.ts';
@@ -87,10 +88,8 @@ export class ReleasesService {
     return { ...check, ok: check.ok && Boolean(logged), inDisclosureLog: Boolean(logged), problems };
   }
 
-  async pendingProblems() {
-    return (await missingPackages(readDb(this.desk.ctx))).map((m) => ({
-      requestId: m.requestId,
-      message: `A package recorded as sent is no longer at ${m.finalDir}. The disclosure log still records it.`,
-    }));
+  /** Recorded packages not in place, and unfinished exports left on a drive that could not be reached. */
+  pendingProblems() {
+    return exportProblems(readDb(this.desk.ctx));
   }
 }

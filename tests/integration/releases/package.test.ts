@@ -155,7 +155,12 @@ describe('the package holds exactly the approved records', () => {
   it('progress notes in range: the PDF and the FHIR bundle hold them and nothing else', async () => {
     const requestId = await approvedThirdParty();
     const pkg = await exportTo(requestId, out.path);
-    expect(readdirSync(pkg.dir).sort()).toEqual(['manifest.json', 'records.fhir.json', 'records.pdf']);
+    expect(readdirSync(pkg.dir).sort()).toEqual([
+      'export-complete.json',
+      'manifest.json',
+      'records.fhir.json',
+      'records.pdf',
+    ]);
 
     const text = pdfText(join(pkg.dir, 'records.pdf'));
     expect(text).toContain(WORD.included);
@@ -325,7 +330,7 @@ describe('password protection', () => {
   it('encrypts the PDF (AES-256) and carries the FHIR bundle inside it, not beside it', async () => {
     const password = 'violet-harbor-lantern-52';
     const pkg = await exportTo(await approvedThirdParty(), out.path, password);
-    expect(readdirSync(pkg.dir).sort()).toEqual(['manifest.json', 'records.pdf']);
+    expect(readdirSync(pkg.dir).sort()).toEqual(['export-complete.json', 'manifest.json', 'records.pdf']);
     const pdf = join(pkg.dir, 'records.pdf');
     const info = execFileSync('pdfinfo', ['-upw', password, pdf], { encoding: 'utf8' });
     expect(info).toMatch(/Encrypted:\s+yes \(.*algorithm:AES-256\)/);
@@ -480,7 +485,7 @@ describe('other kinds of request produce their own package', () => {
     await p.ok('releases.authorize', { requestId: access.summary.id }, W.desk);
     await p.ok('releases.approve', { requestId: access.summary.id, selection: NOTES_ONLY }, W.clin);
     const a = await exportTo(access.summary.id, out.path);
-    expect(readdirSync(a.dir).sort()).toEqual(['manifest.json', 'records.pdf']);
+    expect(readdirSync(a.dir).sort()).toEqual(['export-complete.json', 'manifest.json', 'records.pdf']);
 
     const order = await p.ok('releases.create', courtOrder(clientId), W.desk);
     await p.ok('releases.authorize', { requestId: order.summary.id }, W.desk);
