@@ -1,0 +1,403 @@
+// Read coverage (issue 15; 45 CFR 164.312(b), ONC 170.315(d)(2)): every channel in the contract is
+// either declared to return no client's data (with the reason) or is called here on a seeded
+// practice, and the audit entries that one call wrote must name exactly the clients whose data it
+// returned. For lists and searches, the clients in the result are exactly the clients named.
+// A channel added to the contract without an expectation below fails the first test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDb } from '../../../main/core/context.ts';
+import { contract, type Channel } from '../../../preload/contract.ts';
+import { adultClient, intake } from '../../helpers/clients.ts';
+import { FakeClock } from '../../helpers/fake-clock.ts';
+import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
+import { dapNote, signedNote } from '../../helpers/notes.ts';
+import { accessRequest, hipaaAuthorization, thirdParty } from '../../helpers/releases.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+
+/** Windows: the owner (signed in at setup), clinician A (the caller), clinician B, front desk. */
+const W = { owner: 'w1', a: 'w-a', b: 'w-b', desk: 'w-desk' };
+const clock = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
+const out = tempDir('stillwater-coverage-');
+const SELECTION = {
+  recordTypes: ['progress_notes' as const],
+  from: '2026-01-01',
+  to: '2026-02-28',
+  includePart2: false,
+};
+
+let p: TestPractice;
+/** The seeded practice: X is A's client with Part 2 notes; Y is B's (A is not on its team); Z is A's. */
+const s = {
+  a: '',
+  b: '',
+  x: '',
+  y: '',
+  z: '',
+  xNote: '',
+  yNote: '',
+  xRequest: '',
+  deniedRequest: '',
+};
+
+interface Probe {
+  window: string;
+  /** Setup, not measured; returns the channel's input. */
+  input: () => unknown;
+  /** The clients whose data the call returned (from its result where the result says). */
+  clients: (result: unknown) => string[];
+  /** For lists and searches: the clients in the result; the entry must name exactly these. */
+  shown?: (result: unknown) => string[];
+}
+type Expectation = { noPhi: string } | Probe;
+
+const ids = (rows: unknown, key: string): string[] =>
+  (rows as Record<string, string>[]).map((r) => r[key] ?? '');
+const only =
+  (...pick: (() => string)[]) =>
+  () =>
+    pick.map((f) => f());
+
+const consent = (clientId: string, kind: 'treatment' | 'privacy_notice' | 'telehealth') => ({
+  clientId,
+  kind,
+  givenOn: '2026-01-05',
+  basis: 'client' as const,
+  signatures: [{ signerName: 'Avery Fictus', signerRole: 'client' as const, signedOn: '2026-01-05' }],
+});
+
+async function newRequest(input: ReturnType<typeof thirdParty>): Promise<string> {
+  return (await p.ok('releases.create', input, W.desk)).summary.id;
+}
+
+const EXPECTATIONS: Record<string, Expectation> = {
+  'app.status': { noPhi: 'whether a practice exists and who is signed in' },
+  'setup.createPractice': { noPhi: 'creates the practice and its owner; no client exists yet' },
+  'setup.confirmRecoveryKey': { noPhi: 'vault keys' },
+  'vault.rotateRecoveryKey': { noPhi: 'vault keys' },
+  'auth.signIn': { noPhi: 'the session of the person signing in' },
+  'auth.recover': { noPhi: 'the session of the person signing in' },
+  'auth.signOut': { noPhi: 'ends a session' },
+  'auth.changePassword': { noPhi: 'credentials' },
+  'practice.get': { noPhi: 'the practice profile' },
+  'practice.update': { noPhi: 'the practice profile' },
+  'staff.list': { noPhi: 'staff accounts' },
+  'staff.create': { noPhi: 'staff accounts' },
+  'staff.changeRole': { noPhi: 'staff accounts' },
+  'staff.deactivate': { noPhi: 'staff accounts' },
+  'staff.resetPassword': { noPhi: 'staff accounts' },
+  'audit.list': { noPhi: 'audit entries carry ids, never a name or record content' },
+  'audit.verify': { noPhi: 'the state of the chain' },
+  'audit.status': { noPhi: 'the state of the chain' },
+  'audit.acknowledgeAlarm': { noPhi: 'the state of the chain' },
+  'audit.exportCsv': { noPhi: 'audit entries carry ids, never a name or record content' },
+  'staff.directory': { noPhi: 'staff names for choosing a clinician' },
+  'drafts.save': { noPhi: 'what this same user typed, kept for them; no chart is read' },
+  'drafts.get': { noPhi: 'only what this same user typed, read back by them; no chart is read' },
+  'drafts.discard': { noPhi: 'what this same user typed' },
+  'staff.setSupervisor': { noPhi: 'staff supervision' },
+  'staff.supervision': { noPhi: 'staff supervision' },
+  'session.activity': { noPhi: 'session timer' },
+  'session.lock': { noPhi: 'session timer' },
+  'session.draftFlushed': { noPhi: 'session timer' },
+  'settings.getSession': { noPhi: 'settings' },
+  'settings.updateSession': { noPhi: 'settings' },
+  'releases.verifyPackage': { noPhi: 'checks files on disk against the log: file names and hashes' },
+  'releases.pendingProblems': { noPhi: 'request ids and the folder a package was written to' },
+  'backup.getSettings': { noPhi: 'backup state' },
+  'backup.updateSettings': { noPhi: 'backup state' },
+  'backup.chooseFolder': { noPhi: 'backup state' },
+  'backup.runNow': { noPhi: 'backup state' },
+  'backup.status': { noPhi: 'backup state' },
+  'backup.listGenerations': { noPhi: 'backup state' },
+  'backup.restoreHere': { noPhi: 'replaces the database; returns no record' },
+  'backup.chooseRestoreFile': { noPhi: 'a backup file’s summary' },
+  'backup.restoreFirstRun': { noPhi: 'the session of the person signing in' },
+  'backup.issueSignInCode': { noPhi: 'a one-time code' },
+  'backup.redeemSignInCode': { noPhi: 'the session of the person signing in' },
+
+  'clients.search': {
+    window: W.a,
+    input: () => ({ query: '' }),
+    clients: only(
+      () => s.x,
+      () => s.z,
+    ),
+    shown: (r) => ids((r as { clients: unknown }).clients, 'id'),
+  },
+  'clients.create': {
+    window: W.desk,
+    input: () => adultClient(s.a, { legalFirstName: 'Casey', legalLastName: 'Newchart' }),
+    clients: (r) => [(r as { id: string }).id],
+  },
+  'clients.get': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'clients.update': {
+    window: W.desk,
+    input: () => ({ ...adultClient(s.a, { phone: '(555) 010-1212' }), clientId: s.z }),
+    clients: only(() => s.z),
+  },
+  'clients.setStatus': {
+    window: W.a,
+    input: () => ({
+      clientId: s.z,
+      status: 'inactive',
+      effectiveDate: '2026-03-01',
+      reason: 'Synthetic pause',
+    }),
+    clients: only(() => s.z),
+  },
+  'clients.addCareTeamMember': {
+    window: W.a,
+    input: () => ({ clientId: s.z, userId: s.b }),
+    clients: only(() => s.z),
+  },
+  'clients.removeCareTeamMember': {
+    window: W.a,
+    input: () => ({ clientId: s.z, userId: s.b }),
+    clients: only(() => s.z),
+  },
+  'intake.get': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'intake.save': { window: W.a, input: () => intake(s.z), clients: only(() => s.z) },
+  'intake.complete': {
+    window: W.a,
+    input: async () => {
+      for (const kind of ['treatment', 'privacy_notice'] as const)
+        await p.ok('consents.record', consent(s.z, kind), W.a);
+      return { clientId: s.z };
+    },
+    clients: only(() => s.z),
+  },
+  'consents.record': { window: W.a, input: () => consent(s.x, 'telehealth'), clients: only(() => s.x) },
+  'screenings.record': {
+    window: W.a,
+    input: () => ({
+      clientId: s.x,
+      instrument: 'gad7',
+      administeredOn: '2026-01-05',
+      items: [1, 1, 0, 0, 1, 0, 0],
+      context: 'intake',
+    }),
+    clients: only(() => s.x),
+  },
+  'screenings.list': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'notes.saveDraft': { window: W.a, input: () => dapNote(s.z), clients: only(() => s.z) },
+  'notes.get': { window: W.a, input: () => ({ noteId: s.xNote }), clients: only(() => s.x) },
+  'notes.sign': {
+    window: W.a,
+    input: async () => ({ noteId: (await p.ok('notes.saveDraft', dapNote(s.x), W.a)).noteId }),
+    clients: only(() => s.x),
+  },
+  'notes.discardDraft': {
+    window: W.a,
+    input: async () => ({ noteId: (await p.ok('notes.saveDraft', dapNote(s.x), W.a)).noteId }),
+    clients: only(() => s.x),
+  },
+  'notes.addAddendum': {
+    window: W.a,
+    input: () => ({ noteId: s.xNote, text: 'Synthetic: corrected the session length.' }),
+    clients: only(() => s.x),
+  },
+  'notes.myDrafts': {
+    window: W.a,
+    input: () => ({}),
+    // The draft notes.saveDraft left above, for Z.
+    clients: only(() => s.z),
+    shown: (r) => ids(r, 'clientId'),
+  },
+  'notes.timeline': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'notes.search': {
+    window: W.a,
+    // The word is in X's and in Y's notes; A reads only X's.
+    input: () => ({ query: 'lanternword' }),
+    clients: only(() => s.x),
+    shown: (r) => ids(r, 'clientId'),
+  },
+  'notes.cosignQueue': {
+    window: W.a,
+    input: () => ({}),
+    // A supervises B: B's note for Y waits for A's co-signature, though A is not on Y's team.
+    clients: only(() => s.y),
+    shown: (r) => ids(r, 'clientId'),
+  },
+  'notes.cosign': { window: W.a, input: () => ({ noteId: s.yNote }), clients: only(() => s.y) },
+  'releases.list': {
+    window: W.a,
+    input: () => ({}),
+    clients: only(() => s.x),
+    shown: (r) => [...new Set(ids(r, 'clientId'))],
+  },
+  'releases.create': { window: W.desk, input: () => thirdParty(s.x), clients: only(() => s.x) },
+  'releases.get': { window: W.a, input: () => ({ requestId: s.xRequest }), clients: only(() => s.x) },
+  'releases.addAuthorization': {
+    window: W.desk,
+    input: () => hipaaAuthorization(s.xRequest),
+    clients: only(() => s.x),
+  },
+  'releases.authorize': {
+    window: W.desk,
+    input: () => ({ requestId: s.xRequest }),
+    clients: only(() => s.x),
+  },
+  'releases.preview': {
+    window: W.a,
+    input: () => ({ requestId: s.xRequest, selection: SELECTION }),
+    clients: only(() => s.x),
+  },
+  'releases.approve': {
+    window: W.a,
+    input: () => ({ requestId: s.xRequest, selection: SELECTION }),
+    clients: only(() => s.x),
+  },
+  'releases.deny': {
+    window: W.a,
+    input: async () => {
+      s.deniedRequest = await newRequest(accessRequest(s.x));
+      return {
+        requestId: s.deniedRequest,
+        ground: 'endanger_life_safety',
+        explanation: 'Synthetic: reasonably likely to endanger the client',
+      };
+    },
+    clients: only(() => s.x),
+  },
+  'releases.extend': {
+    window: W.desk,
+    input: async () => ({
+      requestId: await newRequest(accessRequest(s.x)),
+      reason: 'Synthetic: records are in off-site storage',
+      notifiedOn: '2026-03-01',
+    }),
+    clients: only(() => s.x),
+  },
+  'releases.revokeAuthorization': {
+    window: W.desk,
+    input: async () => {
+      const id = await newRequest(thirdParty(s.x));
+      const r = await p.ok('releases.addAuthorization', hipaaAuthorization(id), W.desk);
+      return { authorizationId: r.authorizations[0]?.id ?? '', revokedOn: '2026-03-02' };
+    },
+    clients: only(() => s.x),
+  },
+  'releases.export': { window: W.desk, input: () => ({ requestId: s.xRequest }), clients: only(() => s.x) },
+  'releases.denialLetter': {
+    window: W.desk,
+    input: () => ({ requestId: s.deniedRequest }),
+    clients: only(() => s.x),
+  },
+  'releases.exportDenialLetter': {
+    window: W.desk,
+    input: () => ({ requestId: s.deniedRequest }),
+    clients: only(() => s.x),
+  },
+  'disclosures.accounting': {
+    window: W.desk,
+    input: () => ({ clientId: s.x, includeAll: true }),
+    clients: only(() => s.x),
+  },
+  'disclosures.record': {
+    window: W.a,
+    input: () => ({
+      clientId: s.x,
+      disclosedOn: '2026-03-01',
+      recipientName: 'Example County Child Protective Services',
+      description: 'Verbal report (synthetic)',
+      purpose: 'Mandated report under state law',
+      basis: 'mandated_report',
+    }),
+    clients: only(() => s.x),
+  },
+};
+
+/** The clients an audit entry names: its client target, its detail's client ids, or the client of the release or note it names. */
+async function clientsNamed(fromSeq: number): Promise<{ clients: Set<string>; entries: number }> {
+  const db = readDb(p.core.ctx);
+  const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', fromSeq).execute();
+  const clients = new Set<string>();
+  for (const row of rows) {
+    const detail = JSON.parse(row.detail) as { clientId?: unknown; clientIds?: unknown };
+    if (row.target_type === 'client' && row.target_id) clients.add(row.target_id);
+    if (typeof detail.clientId === 'string') clients.add(detail.clientId);
+    if (Array.isArray(detail.clientIds)) for (const id of detail.clientIds) clients.add(String(id));
+    if (row.target_type === 'release' && row.target_id) {
+      const r = await db
+        .selectFrom('release_requests')
+        .select('client_id')
+        .where('id', '=', row.target_id)
+        .executeTakeFirst();
+      if (r) clients.add(r.client_id);
+    }
+    if (row.target_type === 'note' && row.target_id) {
+      const n = await db
+        .selectFrom('notes')
+        .select('client_id')
+        .where('id', '=', row.target_id)
+        .executeTakeFirst();
+      if (n) clients.add(n.client_id);
+    }
+  }
+  return { clients, entries: rows.length };
+}
+
+async function lastSeq(): Promise<number> {
+  return (await p.core.ctx.audit.head(readDb(p.core.ctx))).count;
+}
+
+beforeAll(async () => {
+  p = await makePractice({ clock });
+  p.folder.next = out.path;
+  s.a = (await signedInStaff(p, 'clinician', 'Dr. Ada Coverage', W.a)).id;
+  s.b = (await signedInStaff(p, 'clinician', 'Dr. Bo Coverage', W.b)).id;
+  await signedInStaff(p, 'front_desk', 'Dee Coverage', W.desk);
+  await p.ok('staff.setSupervisor', { superviseeId: s.b, supervisorId: s.a }, W.owner);
+  s.x = (await p.ok('clients.create', adultClient(s.a), W.desk)).id;
+  s.y = (
+    await p.ok(
+      'clients.create',
+      adultClient(s.b, { legalFirstName: 'Blake', legalLastName: 'Othercase' }),
+      W.desk,
+    )
+  ).id;
+  s.z = (
+    await p.ok(
+      'clients.create',
+      adultClient(s.a, { legalFirstName: 'Zoe', legalLastName: 'Thirdcase' }),
+      W.desk,
+    )
+  ).id;
+  await p.ok('intake.save', intake(s.x, { substanceUsePart2: true }), W.a);
+  s.xNote = await signedNote(p, W.a, s.x, '2026-01-12', 'lanternword');
+  await signedNote(p, W.a, s.x, '2026-01-19', 'lanternword', { part2: true });
+  s.yNote = await signedNote(p, W.b, s.y, '2026-01-14', 'lanternword');
+  s.xRequest = await newRequest(thirdParty(s.x));
+  await newRequest(thirdParty(s.y));
+});
+afterAll(async () => {
+  await p.close();
+  out.remove();
+});
+
+describe('read coverage', () => {
+  it('has an expectation for every channel in the contract', () => {
+    const missing = Object.keys(contract).filter((c) => !(c in EXPECTATIONS));
+    expect(missing).toEqual([]);
+    for (const [channel, e] of Object.entries(EXPECTATIONS))
+      if ('noPhi' in e) expect(e.noPhi.length, channel).toBeGreaterThan(0);
+  });
+
+  // In the contract's order, so each step finds what the ones before it left (a release approved
+  // before it is exported).
+  const probes = (Object.keys(contract) as Channel[]).flatMap((c) => {
+    const e = EXPECTATIONS[c];
+    return e && !('noPhi' in e) ? [[c, e] as const] : [];
+  });
+
+  it.each(probes)('%s names exactly the clients whose data it returned', async (channel, probe) => {
+    const input = await probe.input();
+    const before = await lastSeq();
+    const result = await p.call(channel, input as never, probe.window);
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+    const named = await clientsNamed(before);
+    const expected = probe.clients(result.value).sort();
+    expect(expected.length, 'the probe returns some client’s data').toBeGreaterThan(0);
+    expect([...named.clients].sort()).toEqual(expected);
+    if (probe.shown) expect([...new Set(probe.shown(result.value))].sort()).toEqual(expected);
+  });
+});
