@@ -6,7 +6,13 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { SearchHit } from '../../../preload/contract/notes.ts';
-import { chartAccessOrNull, ListReadLog, mayReadNote, type ChartAccess } from '../access/index.ts';
+import {
+  chartAccessOrNull,
+  chartRights,
+  ListReadLog,
+  mayReadNote,
+  type ChartAccess,
+} from '../access/index.ts';
 import { ftsQuery } from '../clients/search-terms.ts';
 import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/session-manager.ts';
@@ -40,11 +46,14 @@ export class NoteSearchService {
     const me = session.userId;
     const myTeam = sql`client_id IN (SELECT id FROM clients WHERE primary_clinician_id = ${me}
                             UNION SELECT client_id FROM care_team WHERE user_id = ${me})`;
-    // The owner opens every chart, but Part 2 notes only of clients on the owner's care team.
-    const teamClause =
-      session.role === 'owner'
-        ? sql`(${myTeam} OR EXISTS (SELECT 1 FROM notes n WHERE n.seq = notes_fts.rowid AND n.part2 = 0))`
-        : myTeam;
+    // Charts off the reader's care team, as chartRights grants them: not at all (clinicians),
+    // clinical notes but not Part 2 ones (the owner), or only session lines (front desk).
+    const offTeam = chartRights(session.role, false);
+    const teamClause = !offTeam?.clinical
+      ? myTeam
+      : offTeam.part2
+        ? sql`1`
+        : sql`(${myTeam} OR EXISTS (SELECT 1 FROM notes n WHERE n.seq = notes_fts.rowid AND n.part2 = 0))`;
     const clientClause = clientId ? sql`AND client_id = ${clientId}` : sql``;
     // rowid is the note's seq: ORDER BY rowid DESC walks the index newest first.
     const candidates = await sql<{ rowid: number }>`
