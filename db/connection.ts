@@ -89,6 +89,9 @@ export function configureDurability(sqlite: SqliteHandle): void {
   sqlite.pragma('synchronous=FULL');
   if (process.platform === 'darwin') sqlite.pragma('fullfsync=ON');
   sqlite.pragma('foreign_keys=ON');
+  // A REPLACE's implicit delete fires delete triggers: append-only tables refuse it twice over
+  // (their BEFORE INSERT triggers refuse a clashing key first, migration 0006).
+  sqlite.pragma('recursive_triggers=ON');
   // Checkpoints run when the app is idle (see checkpointer), never in the middle of a save.
   sqlite.pragma('wal_autocheckpoint=0');
   sqlite.pragma('busy_timeout=5000');

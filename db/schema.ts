@@ -221,6 +221,8 @@ export interface NotesTable {
   updated_at: string;
   /** The episode of care (treatment consent) the note belongs to, fixed when it is signed. */
   episode_id: string | null;
+  /** SHA-256 over the content hash, co-signer and time of the co-signature (migration 0006). */
+  cosign_hash: string | null;
 }
 
 export interface NoteAddendaTable {

@@ -5,6 +5,7 @@ import * as m0002 from './0002-clients.ts';
 import * as m0003 from './0003-notes.ts';
 import * as m0004 from './0004-releases.ts';
 import * as m0005 from './0005-release-legality.ts';
+import * as m0006 from './0006-append-only.ts';
 
 export interface Migration {
   readonly version: number;
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   { version: 3, name: '0003-notes', up: m0003.up },
   { version: 4, name: '0004-releases', up: m0004.up },
   { version: 5, name: '0005-release-legality', up: m0005.up },
+  { version: 6, name: '0006-append-only', up: m0006.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -144,6 +144,7 @@ async function writeOne(
     cosign_by: null,
     cosigned_by: null,
     cosigned_at: null,
+    cosign_hash: null,
     created_at: signedAt,
     updated_at: signedAt,
     episode_id: null,

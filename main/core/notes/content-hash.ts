@@ -1,5 +1,5 @@
-// The SHA-256 of a signed note and of an addendum, over canonical JSON of exactly what was
-// signed. Recomputed on every read: a mismatch means the row changed after signing.
+// The SHA-256 of a signed note, of its co-signature and of an addendum, over canonical JSON of
+// exactly what was signed. Recomputed on every read: a mismatch means the row changed after signing.
 import type { NoteRow } from '../../../db/schema.ts';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
 
@@ -33,6 +33,48 @@ export function noteHash(n: NoteRow, signedAt: string): string {
       signedAt,
       ...episode,
     }),
+  );
+}
+
+/**
+ * A co-signature is added after signing, so the note's own hash cannot cover it: its hash binds
+ * the co-signer and the time to the note's content hash (migration 0006 computed the same v1 for
+ * notes co-signed before it). The database writes it once (trigger); this catches an edit made
+ * with the triggers dropped.
+ */
+export function cosignHash(n: {
+  id: string;
+  content_hash: string;
+  cosigned_by: string;
+  cosigned_at: string;
+}): string {
+  return sha256Hex(
+    canonicalJson({
+      v: 1,
+      noteId: n.id,
+      contentHash: n.content_hash,
+      cosignedBy: n.cosigned_by,
+      cosignedAt: n.cosigned_at,
+    }),
+  );
+}
+
+/**
+ * Whether a signed note is exactly as signed and co-signed: its content hash recomputes, and its
+ * co-signature is either wholly absent or carries a hash that recomputes. Every path that shows or
+ * releases a signed note asks this (notes.get, co-signing, release review and export).
+ */
+export function signedNoteIntact(n: NoteRow): boolean {
+  if (n.content_hash === null || noteHash(n, n.signed_at ?? '') !== n.content_hash) return false;
+  if (n.cosigned_by === null && n.cosigned_at === null && n.cosign_hash === null) return true;
+  if (n.cosigned_by === null || n.cosigned_at === null || n.cosign_hash === null) return false;
+  return (
+    cosignHash({
+      id: n.id,
+      content_hash: n.content_hash,
+      cosigned_by: n.cosigned_by,
+      cosigned_at: n.cosigned_at,
+    }) === n.cosign_hash
   );
 }
 

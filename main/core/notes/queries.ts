@@ -53,13 +53,17 @@ export async function deleteDraft(db: Kysely<DB>, id: string): Promise<number> {
   return Number(r.numDeletedRows);
 }
 
-export async function recordCosign(db: Kysely<DB>, id: string, by: string, at: string): Promise<number> {
+export async function recordCosign(
+  db: Kysely<DB>,
+  id: string,
+  cosign: { by: string; at: string; hash: string },
+): Promise<number> {
   const r = await db
     .updateTable('notes')
-    .set({ cosigned_by: by, cosigned_at: at })
+    .set({ cosigned_by: cosign.by, cosigned_at: cosign.at, cosign_hash: cosign.hash })
     .where('id', '=', id)
     .where('status', '=', 'signed')
-    .where('cosign_by', '=', by)
+    .where('cosign_by', '=', cosign.by)
     .where('cosigned_by', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);

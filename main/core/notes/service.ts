@@ -25,7 +25,7 @@ import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } 
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
-import { addendumHash, noteHash } from './content-hash.ts';
+import { addendumHash, cosignHash, noteHash, signedNoteIntact } from './content-hash.ts';
 import { searchBody } from './search-body.ts';
 import {
   deleteDraft,
@@ -238,11 +238,7 @@ export class NotesService {
     const note = await readableNote(db, session, noteId);
     const addenda = await listAddenda(db, noteId);
     const integrity =
-      note.status === 'draft'
-        ? 'unsigned'
-        : noteHash(note, note.signed_at ?? '') === note.content_hash
-          ? 'ok'
-          : 'tampered';
+      note.status === 'draft' ? 'unsigned' : signedNoteIntact(note) ? ('ok' as const) : ('tampered' as const);
     const addendaOut = addenda.map((a) => ({
       id: a.id,
       author: { id: a.author_id, displayName: a.display_name },
@@ -396,22 +392,28 @@ export class NotesService {
     if (!note || note.cosign_by !== session.userId || !(await canReadNote(db, session, note)))
       throw noteNotFound();
     if (note.cosigned_by) throw new AppError('CONFLICT', 'This note is already co-signed.');
-    if (noteHash(note, note.signed_at ?? '') !== note.content_hash) {
+    if (!signedNoteIntact(note)) {
       throw new AppError(
         'CONFLICT',
         'This note failed its integrity check and cannot be co-signed. Tell the practice owner.',
       );
     }
     const at = nowIso(this.ctx);
+    const hash = cosignHash({
+      id: note.id,
+      content_hash: note.content_hash ?? '',
+      cosigned_by: session.userId,
+      cosigned_at: at,
+    });
     await inTransaction(this.ctx, async (trx) => {
-      if ((await recordCosign(trx, noteId, session.userId, at)) === 0) {
+      if ((await recordCosign(trx, noteId, { by: session.userId, at, hash })) === 0) {
         throw new AppError('CONFLICT', 'This note is already co-signed.');
       }
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'note.cosign',
         targetType: 'note',
         targetId: noteId,
-        detail: { clientId: note.client_id },
+        detail: { clientId: note.client_id, cosignHash: hash },
       });
     });
     return this.get(session, noteId, { audit: false });

@@ -8,7 +8,7 @@ import { INSTRUMENTS } from '../../../preload/contract/screening.ts';
 import type { RecordType, Selection } from '../../../preload/contract/releases.ts';
 import { isConfidentialCare, listEpisodes, type Episode } from '../clients/episodes.ts';
 import { listConsents } from '../clients/intake-queries.ts';
-import { addendumHash, noteHash } from '../notes/content-hash.ts';
+import { addendumHash, signedNoteIntact } from '../notes/content-hash.ts';
 import {
   consentHash,
   demographicsHash,
@@ -189,10 +189,10 @@ export function candidatesOf(r: ChartRecords): Candidate[] {
   return out;
 }
 
-/** Notes and addenda whose stored signed hash no longer recomputes: changed after signing. */
+/** Notes and addenda whose stored signed hashes no longer recompute: changed after signing or co-signing. */
 export function integrityFailures(r: ChartRecords): string[] {
   const failed = new Set<string>();
-  for (const n of r.notes) if (noteHash(n, n.signed_at ?? '') !== n.content_hash) failed.add(n.id);
+  for (const n of r.notes) if (!signedNoteIntact(n)) failed.add(n.id);
   for (const a of r.addenda) if (addendumHash(a) !== a.content_hash) failed.add(a.note_id);
   return [...failed];
 }

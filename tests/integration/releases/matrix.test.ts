@@ -425,8 +425,13 @@ async function prepare(basis: RequestBasis, cls: RecordClass, state: AuthState):
     }
   }
   if (state === 'recipient_edited_in_db') {
-    // Someone holding the recovery key opens the database and points the authorizations elsewhere.
+    // Someone holding the recovery key opens the database, drops the trigger that keeps a recorded
+    // authorization as it was (migration 0006), and points the authorizations elsewhere.
     const sqlite = p.core.ctx.vault.db.sqlite;
+    const trigger = sqlite
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'release_authorizations_fixed'")
+      .get() as { sql: string };
+    sqlite.exec('DROP TRIGGER release_authorizations_fixed');
     const rows = sqlite
       .prepare('SELECT id, fields FROM release_authorizations WHERE request_id = ?')
       .all(cell.requestId) as { id: string; fields: string }[];
@@ -436,6 +441,7 @@ async function prepare(basis: RequestBasis, cls: RecordClass, state: AuthState):
         .prepare('UPDATE release_authorizations SET fields = ? WHERE id = ?')
         .run(JSON.stringify({ ...f, recipientName: 'Edited Recipient LLC' }), row.id);
     }
+    sqlite.exec(trigger.sql);
   }
   return cell;
 }

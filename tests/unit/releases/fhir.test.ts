@@ -90,6 +90,7 @@ const note = (id: string, over: Partial<Note> = {}): Note => ({
   cosign_by: null,
   cosigned_by: null,
   cosigned_at: null,
+  cosign_hash: null,
   created_at: '2026-01-12T18:00:00.000Z',
   updated_at: '2026-01-12T19:05:00.000Z',
   episode_id: null,
