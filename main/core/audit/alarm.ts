@@ -3,7 +3,7 @@
 // the audit head outside the database does not move (vault/audit-head.ts).
 import type { AuditStatus, AuditVerification } from '../../../preload/contract/audit.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
-import { actorOf, inTransaction, type CoreContext } from '../context.ts';
+import { actorOf, inTransaction, readDb, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import type { FullCheck } from '../vault/keyring-file.ts';
@@ -21,6 +21,7 @@ export class AuditIntegrity {
   private readonly ctx: CoreContext;
   private readonly clock: Clock;
   private running: { check: RunningCheck; done: Promise<FullCheckResult | null> } | null = null;
+  private background: Promise<void> | null = null;
   private timer: TimerHandle | null = null;
 
   constructor(ctx: CoreContext) {
@@ -32,13 +33,20 @@ export class AuditIntegrity {
   async afterUnlock(finding: Finding | null): Promise<void> {
     if (finding) await this.record(finding, 'unlock', SYSTEM_ACTOR);
     const last = this.ctx.vault.lastFullCheck();
-    if (!last || this.clock.now() - Date.parse(last.at) >= FULL_CHECK_INTERVAL_MS) void this.runInBackground();
+    if (!last || this.clock.now() - Date.parse(last.at) >= FULL_CHECK_INTERVAL_MS)
+      void this.runInBackground();
     this.arm();
   }
 
   /** Records a finding once: the alarm is kept outside the database and entered in the log. */
-  private async record(finding: Finding, source: 'unlock' | 'full-check' | 'verify', actor: AuditActor): Promise<void> {
-    if (!this.ctx.vault.raiseAuditAlarm(finding)) return;
+  private async record(
+    finding: Finding,
+    source: 'unlock' | 'full-check' | 'verify',
+    actor: AuditActor,
+  ): Promise<void> {
+    const tail = await this.ctx.audit.head(readDb(this.ctx));
+    // At unlock a finding is always new (with an alarm pending, the check starts where it was raised).
+    if (!this.ctx.vault.raiseAuditAlarm(finding, tail, source !== 'unlock')) return;
     this.ctx.logger.log('error', 'audit.alarm', { kind: finding.kind, seq: finding.seq, source });
     await inTransaction(this.ctx, (trx) =>
       this.ctx.audit.append(trx, actor, {
@@ -61,7 +69,11 @@ export class AuditIntegrity {
   /** The full check in its worker thread; one at a time. Null when the vault closed meanwhile. */
   private run(): Promise<FullCheckResult | null> {
     if (this.running) return this.running.done;
-    const check = startFullCheck(this.ctx.vault.databaseFile, this.ctx.vault.copyDataKey(), this.ctx.vault.auditHead());
+    const check = startFullCheck(
+      this.ctx.vault.databaseFile,
+      this.ctx.vault.copyDataKey(),
+      this.ctx.vault.auditHead(),
+    );
     const done = check.result
       .then((result) => {
         if (!this.ctx.vault.isOpen) return null;
@@ -83,14 +95,26 @@ export class AuditIntegrity {
   }
 
   /** The scheduled check: its result is logged, and a problem raises the alarm. */
-  async runInBackground(): Promise<void> {
+  runInBackground(): Promise<void> {
+    this.background ??= this.checkAndRecord().finally(() => {
+      this.background = null;
+    });
+    return this.background;
+  }
+
+  private async checkAndRecord(): Promise<void> {
     try {
       const result = await this.run();
       if (!result || !this.ctx.vault.isOpen) return;
       await inTransaction(this.ctx, (trx) =>
         this.ctx.audit.append(trx, SYSTEM_ACTOR, {
           action: 'audit.verify',
-          detail: { ok: result.ok, checked: result.checked, problem: result.problem?.kind ?? null, scheduled: true },
+          detail: {
+            ok: result.ok,
+            checked: result.checked,
+            problem: result.problem?.kind ?? null,
+            scheduled: true,
+          },
         }),
       );
       if (result.problem) await this.record(result.problem, 'full-check', SYSTEM_ACTOR);
@@ -113,7 +137,12 @@ export class AuditIntegrity {
       }),
     );
     if (result.problem) await this.record(result.problem, 'verify', actorOf(session));
-    return { ok: result.ok, checked: result.checked, problem: result.problem, acknowledged: result.acknowledged };
+    return {
+      ok: result.ok,
+      checked: result.checked,
+      problem: result.problem,
+      acknowledged: result.acknowledged,
+    };
   }
 
   status(): AuditStatus {
@@ -124,7 +153,13 @@ export class AuditIntegrity {
         ? { kind: alarm.kind, seq: alarm.seq, message: alarm.message, detectedAt: alarm.detectedAt }
         : null,
       lastCheck: last
-        ? { at: last.at, ok: last.ok, checked: last.checked, problemKind: last.problemKind, problemSeq: last.problemSeq }
+        ? {
+            at: last.at,
+            ok: last.ok,
+            checked: last.checked,
+            problemKind: last.problemKind,
+            problemSeq: last.problemSeq,
+          }
         : null,
       checking: this.running !== null,
     };
@@ -165,6 +200,7 @@ export class AuditIntegrity {
 
   /** For a caller that must not leave a check running (tests, shutdown). */
   async settled(): Promise<void> {
+    await this.background;
     await this.running?.done.catch(() => null);
   }
 }

@@ -47,7 +47,10 @@ export class ChainWalk {
   readonly acknowledged: number[] = [];
 
   /** Starts after `from` (the genesis, or a head already checked). */
-  constructor(accepted: ReadonlySet<number>, from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }) {
+  constructor(
+    accepted: ReadonlySet<number>,
+    from: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+  ) {
     this.accepted = accepted;
     this.expected = from.seq + 1;
     this.prev = from.hash;
@@ -65,7 +68,11 @@ export class ChainWalk {
   /** Checks the next row (rows come in ascending seq); the first unaccepted problem is returned. */
   push(row: AuditRow): ChainProblem | null {
     if (row.seq < this.expected) {
-      return { kind: 'out-of-order', seq: row.seq, message: `Entry ${String(row.seq)} appears out of order.` };
+      return {
+        kind: 'out-of-order',
+        seq: row.seq,
+        message: `Entry ${String(row.seq)} appears out of order.`,
+      };
     }
     if (row.seq > this.expected) {
       const problem: ChainProblem = {

@@ -85,9 +85,9 @@ export function checkAgainstHead(sqlite: SqliteHandle, head: Head): Finding | nu
 
 /** The whole chain from the first entry, then the head (when one is given). */
 export function fullCheck(sqlite: SqliteHandle, head: Head | null): FullCheckResult {
-  const acks = sqlite
-    .prepare('SELECT detail FROM audit_log WHERE action = ?')
-    .all(ACKNOWLEDGED_ACTION) as { detail: string }[];
+  const acks = sqlite.prepare('SELECT detail FROM audit_log WHERE action = ?').all(ACKNOWLEDGED_ACTION) as {
+    detail: string;
+  }[];
   const walk = new ChainWalk(acceptedSeqs(acks));
   const rows = sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
   for (const row of rows) {

@@ -10,7 +10,8 @@ export interface VerifyJob {
   head: Head | null;
 }
 
-export type VerifyMessage = { type: 'done'; result: FullCheckResult } | { type: 'failed'; code: string | null };
+export type VerifyMessage =
+  { type: 'done'; result: FullCheckResult } | { type: 'failed'; code: string | null };
 
 const job = workerData as VerifyJob;
 const key = Buffer.from(job.key);

@@ -26,7 +26,9 @@ function headKey(dataKey: Buffer, practiceId: string): Buffer {
 
 export function sealHead(dataKey: Buffer, practiceId: string, head: Head): SealedHead {
   const key = headKey(dataKey, practiceId);
-  const mac = createHmac('sha256', key).update(`${String(head.count)}:${head.hash}`).digest('base64');
+  const mac = createHmac('sha256', key)
+    .update(`${String(head.count)}:${head.hash}`)
+    .digest('base64');
   key.fill(0);
   return { count: head.count, hash: head.hash, mac };
 }
@@ -92,6 +94,19 @@ export class AuditHeadStore {
         message:
           'The keyring file (keyring.json) was missing or unreadable, so Stillwater opened with its previous copy: the audit head in it may be older than the log.',
       };
+    }
+    if (data.auditAlarm) {
+      // The alarm is known and recorded: only what happened since it was raised is new.
+      const since = authentic(dataKey, data.practiceId, data.provisionalHead);
+      if (!since) {
+        return {
+          kind: 'head-not-authentic',
+          seq: 0,
+          message:
+            'The audit head kept since the pending alarm is missing or not authentic: it was edited outside Stillwater.',
+        };
+      }
+      return checkAgainstHead(sqlite, since);
     }
     if (data.auditHead === null) {
       return {
@@ -173,7 +188,16 @@ export class AuditHeadStore {
     return this.enqueue(async () => {
       try {
         const data = this.read();
-        if (!data || data.auditAlarm) return;
+        if (!data) return;
+        if (data.auditAlarm) {
+          // The head stays put; the provisional one follows the log.
+          const since = authentic(key, data.practiceId, data.provisionalHead);
+          if (since && head.count > since.count) {
+            data.provisionalHead = sealHead(key, data.practiceId, head);
+            this.keyring.write(data);
+          }
+          return;
+        }
         const current = authentic(key, data.practiceId, data.auditHead);
         if (!current) return;
         if (current.count === head.count && current.hash === head.hash) return;
@@ -198,6 +222,7 @@ export class AuditHeadStore {
       try {
         await this.write(key, head, (d) => {
           d.auditAlarm = null;
+          d.provisionalHead = null;
           d.lastFullCheck = fullCheck;
         });
       } finally {
@@ -210,23 +235,28 @@ export class AuditHeadStore {
     return this.read()?.auditAlarm ?? null;
   }
 
-  /** Keeps an alarm until the owner acknowledges it; false when the same one is already pending. */
-  raise(finding: Finding, headCount: number | null): boolean {
+  /**
+   * Keeps an alarm until the owner acknowledges it (the first one stays the one shown; later
+   * findings are entered in the log). `tail` is the log's newest entry now: the provisional head
+   * starts there. With `dedupe`, a finding equal to the pending alarm is not raised again (the full
+   * check finds the same edited entry every day). Returns whether the finding is new.
+   */
+  raise(dataKey: Buffer, finding: Finding, tail: Head, dedupe: boolean): boolean {
     const data = this.read();
     if (!data) return false;
     const pending = data.auditAlarm;
-    if (pending && pending.kind === finding.kind && pending.seq === finding.seq) return false;
-    // A first alarm stays the one shown: a later finding is recorded in the log, not swapped in.
+    if (dedupe && pending && pending.kind === finding.kind && pending.seq === finding.seq) return false;
     if (!pending) {
       data.auditAlarm = {
         kind: finding.kind,
         seq: finding.seq,
         message: finding.message.slice(0, 500),
         detectedAt: new Date(this.clock.now()).toISOString(),
-        headCount,
+        headCount: data.auditHead?.count ?? null,
       };
-      this.keyring.write(data);
     }
+    data.provisionalHead = sealHead(dataKey, data.practiceId, tail);
+    this.keyring.write(data);
     return true;
   }
 

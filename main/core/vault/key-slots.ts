@@ -173,7 +173,10 @@ export class KeySlots {
   }
 
   /** Adds or replaces a user's slot (new staff, password change, password reset). */
-  async setUserSlot(dataKey: Buffer, user: { userId: string; username: string; password: string }): Promise<void> {
+  async setUserSlot(
+    dataKey: Buffer,
+    user: { userId: string; username: string; password: string },
+  ): Promise<void> {
     const data = this.read();
     const device = await this.deviceSecretOrNew(data);
     const slot = await this.buildSlot(data.practiceId, dataKey, device, user);
@@ -193,7 +196,9 @@ export class KeySlots {
   ): Promise<void> {
     await this.setUserSlot(dataKey, { ...user, password: normalizeCode(code) });
     const data = this.read();
-    data.slots = data.slots.map((s) => (s.userId === user.userId ? { ...s, oneTimeExpiresAt: expiresAt } : s));
+    data.slots = data.slots.map((s) =>
+      s.userId === user.userId ? { ...s, oneTimeExpiresAt: expiresAt } : s,
+    );
     this.keyring.write(data);
   }
 
@@ -213,7 +218,9 @@ export class KeySlots {
   checkRecoveryKey(recoveryKey: string): void {
     const data = this.read();
     const parsed = parseRecoveryKey(recoveryKey);
-    const kek = parsed.ok ? slotKey(parsed.bytes, Buffer.from(data.recovery.salt, 'base64'), 'recovery') : null;
+    const kek = parsed.ok
+      ? slotKey(parsed.bytes, Buffer.from(data.recovery.salt, 'base64'), 'recovery')
+      : null;
     const key = kek ? unwrapKey(kek, data.recovery.wrapped, recoveryAad(data.practiceId)) : null;
     const ok = key !== null;
     zeroize(kek, key, parsed.ok ? parsed.bytes : null);

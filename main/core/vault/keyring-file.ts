@@ -120,6 +120,9 @@ export const KeyringData = z.strictObject({
   // A head in the old unsealed form reads as not authentic (an alarm the owner acknowledges).
   auditHead: z.union([SealedHead, z.strictObject({ count: z.number().int(), hash: hex64 })]).nullable(),
   auditAlarm: StoredAlarm.nullable().default(null),
+  // While an alarm is pending, the head above stays put; the log's newest entry is sealed here
+  // instead, so tampering after the alarm is still caught at the next unlock.
+  provisionalHead: SealedHead.nullable().default(null),
   lastFullCheck: FullCheck.nullable().default(null),
 });
 export type KeyringData = z.infer<typeof KeyringData>;

@@ -151,6 +151,7 @@ export class Vault {
         pendingFailures: [],
         auditHead: null,
         auditAlarm: null,
+        provisionalHead: null,
         lastFullCheck: null,
       };
       zeroize(deviceSecret);
@@ -343,6 +344,7 @@ export class Vault {
       pendingFailures: [],
       auditHead: null,
       auditAlarm: null,
+      provisionalHead: null,
       lastFullCheck: null,
     });
     zeroize(deviceSecret);
@@ -446,8 +448,9 @@ export class Vault {
     return this.head.alarm();
   }
 
-  raiseAuditAlarm(finding: Finding): boolean {
-    return this.head.raise(finding, this.keyring.read()?.auditHead?.count ?? null);
+  /** Raises (or re-records) an alarm; `tail` is the log's newest entry now. */
+  raiseAuditAlarm(finding: Finding, tail: Head, dedupe: boolean): boolean {
+    return this.head.raise(this.requireKey(), finding, tail, dedupe);
   }
 
   /** The owner acknowledged the alarm: the head is sealed again at the log's newest entry. */
