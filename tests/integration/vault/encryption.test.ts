@@ -1,6 +1,6 @@
 // The database file on disk: SQLCipher 4 format, nothing readable, wrong keys and damage told apart.
 import { createDecipheriv, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openKeyed, readCipherReport, configureLive } from '../../../db/connection.ts';
@@ -103,6 +103,41 @@ describe('the encrypted database file', () => {
     const keyring = readFileSync(join(dir, 'keyring.json'), 'utf8');
     expect(keyring).not.toContain(PLANTED);
     expect(keyring).not.toContain(OWNER.password);
+  });
+
+  it('writes no typed username in clear: a password typed into the username box is nowhere in any file the app writes', async () => {
+    practice = await makePractice();
+    const dir = practice.dir;
+    // Someone types their password into the username box, while the practice is locked and
+    // while it is open (with someone else signed in), then a correct sign-in clears a counter.
+    const typedPassword = 'Ochre-Lantern-Fjord-9137';
+    await practice.ok('auth.signOut', {});
+    for (let i = 0; i < 3; i++)
+      await practice.fail('auth.signIn', { username: typedPassword, password: 'x' });
+    await practice.fail('auth.signIn', { username: OWNER.username.toUpperCase(), password: typedPassword });
+    await practice.signIn(OWNER.username, OWNER.password);
+    await practice.fail('auth.signIn', { username: typedPassword, password: 'y' }, 'w2');
+    await practice.ok('auth.signOut', {});
+    const keyring = JSON.parse(readFileSync(join(dir, 'keyring.json'), 'utf8')) as {
+      failures: Record<string, unknown>;
+    };
+    // The counters are there (back-off still works), keyed only by keyed hashes.
+    expect(Object.keys(keyring.failures).length).toBeGreaterThan(0);
+    for (const key of Object.keys(keyring.failures)) expect(key).toMatch(/^h:[A-Za-z0-9_-]{43}$/);
+    const needles = [typedPassword, typedPassword.toLowerCase(), OWNER.password].flatMap((s) => [
+      Buffer.from(s, 'utf8'),
+      Buffer.from(s, 'utf16le'),
+    ]);
+    const walk = (folder: string): string[] =>
+      readdirSync(folder, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(folder, e.name)) : [join(folder, e.name)],
+      );
+    const files = walk(dir);
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      for (const n of needles) expect(bytes.includes(n), `${file} holds a typed secret`).toBe(false);
+    }
   });
 
   it.skipIf(process.platform === 'win32')(
