@@ -32,7 +32,8 @@ import {
   upsertIntake,
 } from './intake-queries.ts';
 
-const toIntake = (row: IntakeRow, names: Map<string, string>): IntakeRecord => ({
+/** `part2`: whether the reader may see Part 2 records of this chart (chartAccess); if not, a Part 2 section is left out. */
+const toIntake = (row: IntakeRow, names: Map<string, string>, part2: boolean): IntakeRecord => ({
   clientId: row.client_id,
   presentingConcern: row.presenting_concern,
   psychiatricHistory: row.psychiatric_history,
@@ -40,7 +41,7 @@ const toIntake = (row: IntakeRow, names: Map<string, string>): IntakeRecord => (
   medications: row.medications,
   pcpName: row.pcp_name,
   pcpPhone: row.pcp_phone,
-  substanceUse: row.substance_use,
+  substanceUse: row.substance_use_part2 === 1 && !part2 ? null : row.substance_use,
   substanceUsePart2: row.substance_use_part2 === 1,
   risk: JSON.parse(row.risk) as IntakeRecord['risk'],
   status: row.status,
@@ -84,7 +85,7 @@ export class IntakeService {
     clientId: string,
   ): Promise<{ intake: IntakeRecord | null; consents: ConsentRecord[] }> {
     const db = readDb(this.ctx);
-    await clinicalAccess(db, session, clientId);
+    const access = await clinicalAccess(db, session, clientId);
     const row = await getIntake(db, clientId);
     const consents = await listConsents(db, clientId);
     await inTransaction(this.ctx, (trx) =>
@@ -96,7 +97,7 @@ export class IntakeService {
     );
     const names = await this.names([row?.updated_by ?? null, row?.completed_by ?? null]);
     return {
-      intake: row ? toIntake(row, names) : null,
+      intake: row ? toIntake(row, names, access.part2) : null,
       consents: consents.map((c) => ({
         id: c.id,
         kind: c.kind,
@@ -120,8 +121,23 @@ export class IntakeService {
 
   async save(session: Session, input: z.output<typeof IntakeInput>): Promise<IntakeRecord> {
     const db = readDb(this.ctx);
-    await clinicalAccess(db, session, input.clientId);
+    const access = await clinicalAccess(db, session, input.clientId);
     const existing = await getIntake(db, input.clientId);
+    // A Part 2 section the reader may not see (the owner off the care team) is kept as it is;
+    // writing over it unseen is refused.
+    const keepPart2 = existing?.substance_use_part2 === 1 && !access.part2;
+    if (keepPart2 && (input.substanceUse ?? '') !== '') {
+      throw new AppError(
+        'FORBIDDEN',
+        'The substance-use section is a Part 2 record, shown only to the client’s care team. Join the care team to change it.',
+        {
+          fields: [{ path: 'substanceUse', message: 'Only the client’s care team can change this section.' }],
+        },
+      );
+    }
+    const substance = keepPart2
+      ? { substance_use: existing.substance_use, substance_use_part2: 1 }
+      : { substance_use: input.substanceUse ?? null, substance_use_part2: input.substanceUsePart2 ? 1 : 0 };
     const now = nowIso(this.ctx);
     await inTransaction(this.ctx, async (trx) => {
       await upsertIntake(trx, {
@@ -132,8 +148,7 @@ export class IntakeService {
         medications: input.medications ?? null,
         pcp_name: input.pcpName ?? null,
         pcp_phone: input.pcpPhone ?? null,
-        substance_use: input.substanceUse ?? null,
-        substance_use_part2: input.substanceUsePart2 ? 1 : 0,
+        ...substance,
         risk: riskColumn(input.risk),
         status: existing?.status ?? 'in_progress',
         completed_at: existing?.completed_at ?? null,
@@ -146,7 +161,7 @@ export class IntakeService {
         targetType: 'client',
         targetId: input.clientId,
         detail: {
-          part2: input.substanceUsePart2,
+          part2: substance.substance_use_part2 === 1,
           riskLevel: input.risk.level,
           completed: existing?.status === 'completed',
         },
@@ -154,13 +169,13 @@ export class IntakeService {
     });
     const row = await getIntake(db, input.clientId);
     if (!row) throw new Error('intake vanished after save');
-    return toIntake(row, await this.names([row.updated_by, row.completed_by]));
+    return toIntake(row, await this.names([row.updated_by, row.completed_by]), access.part2);
   }
 
   /** Marks the intake complete once everything it needs is on file. */
   async complete(session: Session, clientId: string): Promise<IntakeRecord> {
     const db = readDb(this.ctx);
-    const { client } = await clinicalAccess(db, session, clientId);
+    const { client, part2 } = await clinicalAccess(db, session, clientId);
     const intake = await getIntake(db, clientId);
     const missing: FieldIssue[] = [];
     if (!intake) missing.push({ path: 'intake', message: 'Save the intake first.' });
@@ -201,7 +216,7 @@ export class IntakeService {
     });
     const row = await getIntake(db, clientId);
     if (!row) throw new Error('intake vanished after completion');
-    return toIntake(row, await this.names([row.updated_by, row.completed_by]));
+    return toIntake(row, await this.names([row.updated_by, row.completed_by]), part2);
   }
 
   async recordConsent(session: Session, input: z.output<typeof ConsentInput>): Promise<ConsentRecord> {

@@ -23,8 +23,11 @@ export interface PlanContext {
   /** Every authorization and Part 2 consent on the request, whatever its state. */
   authorizations: AuthorizationView[];
   today: string;
-  /** Who reviews (the preview), approves, or approved (at export). */
-  reader: { userId: string; role: Role };
+  /**
+   * Who reviews (the preview), approves, or approved (at export). `part2`: whether chartAccess lets
+   * them read this client's Part 2 records; absent at export, where only what they approved leaves.
+   */
+  reader: { userId: string; role: Role; part2?: boolean };
 }
 
 export interface PlannedItem extends Candidate {
@@ -49,6 +52,9 @@ export interface Plan {
 
 export const PSYCHOTHERAPY_RULE =
   'Psychotherapy notes are shown and released only by their author, or by the practice owner as records custodian once the author has left the practice (45 CFR 164.508(a)(2)).';
+
+export const PART2_READER_RULE =
+  'Records of the Part 2 program are shown only to the client’s care team (42 CFR 2.12(c)(3)); the practice owner joins the care team to review them.';
 
 type Verdict = { authorities: string[] } | { group: string; reason: string };
 
@@ -93,6 +99,12 @@ export function planRelease(candidates: readonly Candidate[], c: PlanContext): P
       return {
         group: `psychotherapy note by ${r.author.name}|psychotherapy notes by ${r.author.name}`,
         reason: `${PSYCHOTHERAPY_RULE} Their content is not shown here and they are not released.`,
+      };
+    }
+    if (r.part2 && c.reader.part2 === false) {
+      return {
+        group: 'record of the Part 2 program|records of the Part 2 program',
+        reason: `${PART2_READER_RULE} Their content is not shown here and they are not released.`,
       };
     }
     if (r.kind === 'addendum' && r.noteId && !included.has(`note:${r.noteId}`)) {

@@ -18,7 +18,7 @@ import type { Session } from '../sessions/session-manager.ts';
 import { parseDetails } from './codecs.ts';
 import { documentFrom } from './compose-package.ts';
 import { OPEN, type ReleaseDesk } from './desk.ts';
-import { planRelease, PSYCHOTHERAPY_RULE, type Plan } from './plan.ts';
+import { PART2_READER_RULE, planRelease, PSYCHOTHERAPY_RULE, type Plan } from './plan.ts';
 import { insertApproval, updateRequest, type RequestRow } from './queries.ts';
 import {
   candidatesOf,
@@ -47,7 +47,7 @@ export class ReviewRoom {
   }
 
   /** Plans a selection for this reviewer; refuses one the request's authority does not allow. */
-  private async plan(session: Session, r: RequestRow, selection: Selection) {
+  private async plan(session: Session, r: RequestRow, selection: Selection, part2: boolean) {
     const { db } = this.desk;
     const chart = await readForSelection(db, r.client_id, selection);
     const auths = await this.desk.authorizations(r.id);
@@ -56,7 +56,7 @@ export class ReviewRoom {
       selection,
       authorizations: auths.map((a) => a.view),
       today: this.desk.today(),
-      reader: session,
+      reader: { userId: session.userId, role: session.role, part2 },
     });
     if (plan.problems.length > 0) {
       throw new AppError('CONFLICT', plan.problems.join(' '), {
@@ -97,12 +97,12 @@ export class ReviewRoom {
     const { db, ctx } = this.desk;
     const r = await this.desk.refreshStatus(session, await this.desk.load(session, requestId));
     this.desk.assertStatus(r, ['authorized', 'approved', 'exported'], 'previewed');
-    await clinicalAccess(db, session, r.client_id);
+    const access = await clinicalAccess(db, session, r.client_id);
     const practice = await getPractice(db);
     let result: ReleasePreview;
     if (r.status === 'authorized') {
       if (!selection) throw new AppError('INVALID_INPUT', 'Choose the records to release first.');
-      const { chart, plan, authRows } = await this.plan(session, r, selection);
+      const { chart, plan, authRows } = await this.plan(session, r, selection, access.part2);
       const document = documentFrom(
         practice,
         chart,
@@ -110,7 +110,7 @@ export class ReviewRoom {
       );
       result = { document, withheld: plan.withheld, notes: this.previewNotes(plan, selection) };
     } else {
-      result = await this.approvedPreview(session, r);
+      result = await this.approvedPreview(session, r, access.part2);
     }
     await inTransaction(ctx, (trx) =>
       ctx.audit.append(trx, actorOf(session), {
@@ -141,7 +141,7 @@ export class ReviewRoom {
   }
 
   /** Exactly what was approved, with psychotherapy notes shown only to whoever may read them. */
-  private async approvedPreview(session: Session, r: RequestRow): Promise<ReleasePreview> {
+  private async approvedPreview(session: Session, r: RequestRow, part2: boolean): Promise<ReleasePreview> {
     const { db } = this.desk;
     const approval = await this.desk.approval(r);
     if (!approval) throw new AppError('CONFLICT', 'This release has no approved selection.');
@@ -155,7 +155,9 @@ export class ReviewRoom {
         c.author &&
         !mayReadPsychotherapyNote(session, { author_id: c.author.id }, c.author.active),
     );
-    const hiddenIds = new Set(hidden.map((c) => c.id));
+    // Part 2 records approved by the care team are not shown to a reader outside it (the owner).
+    const hiddenPart2 = part2 ? [] : candidates.filter((c) => c.part2 && !hidden.includes(c));
+    const hiddenIds = new Set([...hidden, ...hiddenPart2].map((c) => c.id));
     const visible = approval.items.filter((i) => !hiddenIds.has(i.id));
     const used = new Set(approval.items.flatMap((i) => i.authorities));
     const authRows = (await this.desk.authorizations(r.id))
@@ -173,10 +175,20 @@ export class ReviewRoom {
     const changed = changedSince(approval.items, candidates);
     return {
       document,
-      withheld: [...byAuthor].map(([author, n]) => ({
-        what: `${String(n)} psychotherapy note${n === 1 ? '' : 's'} by ${author}`,
-        reason: `Approved for release by their author; ${PSYCHOTHERAPY_RULE.charAt(0).toLowerCase()}${PSYCHOTHERAPY_RULE.slice(1)} Their content is not shown here.`,
-      })),
+      withheld: [
+        ...[...byAuthor].map(([author, n]) => ({
+          what: `${String(n)} psychotherapy note${n === 1 ? '' : 's'} by ${author}`,
+          reason: `Approved for release by their author; ${PSYCHOTHERAPY_RULE.charAt(0).toLowerCase()}${PSYCHOTHERAPY_RULE.slice(1)} Their content is not shown here.`,
+        })),
+        ...(hiddenPart2.length > 0
+          ? [
+              {
+                what: `${String(hiddenPart2.length)} record${hiddenPart2.length === 1 ? '' : 's'} of the Part 2 program`,
+                reason: `Approved for release by the care team; ${PART2_READER_RULE.charAt(0).toLowerCase()}${PART2_READER_RULE.slice(1)} Their content is not shown here.`,
+              },
+            ]
+          : []),
+      ],
       notes: [
         `This is exactly what ${approval.row.approver_name} approved on ${approval.row.approved_at.slice(0, 10)}; records signed or changed later are not included.`,
         ...(changed.length > 0
@@ -193,8 +205,8 @@ export class ReviewRoom {
     const r = await this.desk.refreshStatus(session, await this.desk.load(session, requestId));
     this.desk.assertStatus(r, ['authorized'], 'approved');
     await this.desk.assertMayDecide(session, r);
-    await clinicalAccess(db, session, r.client_id);
-    const { plan } = await this.plan(session, r, selection);
+    const access = await clinicalAccess(db, session, r.client_id);
+    const { plan } = await this.plan(session, r, selection, access.part2);
     if (plan.included.length === 0) {
       const message =
         'Nothing in this selection can leave: no record matches it, or every record is withheld (see the preview).';

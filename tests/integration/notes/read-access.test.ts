@@ -3,10 +3,11 @@
 // only on the client's care team. And list reads name each client once per session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDb } from '../../../main/core/context.ts';
-import { adultClient } from '../../helpers/clients.ts';
+import { adultClient, intake } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { makePractice, OWNER, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { signedNote } from '../../helpers/notes.ts';
+import { hipaaAuthorization, part2Consent, thirdParty } from '../../helpers/releases.ts';
 
 const W = { owner: 'w1', a: 'w-a', b: 'w-b', desk: 'w-desk' };
 const clock = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
@@ -116,6 +117,83 @@ describe('one rule for every role: search, notes.get and the timeline agree', ()
       for (const id of Object.values(notes))
         expect(found.has(id), `${window} ${id}`).toBe(await opens(window, id));
     }
+  });
+});
+
+describe('the intake’s Part 2 section: the same rule', () => {
+  const SECTION = 'Synthetic: substancesection, weekly use.';
+  beforeAll(async () => {
+    await p.ok('intake.save', intake(x, { substanceUse: SECTION, substanceUsePart2: true }), W.a);
+  });
+
+  it('is left out of the intake the owner off the care team reads, and shown to the care team', async () => {
+    const owners = await p.ok('intake.get', { clientId: x }, W.owner);
+    expect(owners.intake?.substanceUse).toBeNull();
+    expect(owners.intake?.substanceUsePart2).toBe(true);
+    expect(owners.intake?.presentingConcern).toContain('low mood');
+    expect((await p.ok('intake.get', { clientId: x }, W.a)).intake?.substanceUse).toBe(SECTION);
+  });
+
+  it('the owner’s save keeps it as it was; writing over it unseen is refused and changes nothing', async () => {
+    const saved = await p.ok(
+      'intake.save',
+      intake(x, {
+        presentingConcern: 'Synthetic: sleep first.',
+        substanceUse: undefined,
+        substanceUsePart2: false,
+      }),
+      W.owner,
+    );
+    expect(saved.substanceUse).toBeNull();
+    const refused = await p.fail(
+      'intake.save',
+      intake(x, { presentingConcern: 'Synthetic: overwritten?', substanceUse: 'Synthetic: none' }),
+      W.owner,
+    );
+    expect(refused.code).toBe('FORBIDDEN');
+    const seen = (await p.ok('intake.get', { clientId: x }, W.a)).intake;
+    expect(seen).toMatchObject({
+      substanceUse: SECTION,
+      substanceUsePart2: true,
+      presentingConcern: 'Synthetic: sleep first.',
+    });
+  });
+});
+
+describe('release review: the same Part 2 rule', () => {
+  const PART2_SELECTION = {
+    recordTypes: ['progress_notes' as const],
+    from: '2026-01-01',
+    to: '2026-02-28',
+    includePart2: true,
+  };
+  let requestId: string;
+  beforeAll(async () => {
+    requestId = (await p.ok('releases.create', thirdParty(x), W.desk)).summary.id;
+    await p.ok('releases.addAuthorization', hipaaAuthorization(requestId), W.desk);
+    await p.ok('releases.addAuthorization', part2Consent(requestId), W.desk);
+    await p.ok('releases.authorize', { requestId }, W.desk);
+  });
+
+  it('the owner off the care team previews without the Part 2 note’s text, and is told why', async () => {
+    const preview = await p.ok('releases.preview', { requestId, selection: PART2_SELECTION }, W.owner);
+    const text = JSON.stringify(preview.document);
+    expect(text).toContain('plainsession');
+    expect(text).not.toContain('substancesession');
+    const withheld = preview.withheld.find((w) => w.what === '1 record of the Part 2 program');
+    expect(withheld?.reason).toMatch(/shown only to the client’s care team/);
+  });
+
+  it('the care team previews and approves it; the owner’s view of the approval still hides its text', async () => {
+    const mine = await p.ok('releases.preview', { requestId, selection: PART2_SELECTION }, W.a);
+    expect(JSON.stringify(mine.document)).toContain('substancesession');
+    await p.ok('releases.approve', { requestId, selection: PART2_SELECTION }, W.a);
+    const approved = await p.ok('releases.preview', { requestId }, W.owner);
+    expect(JSON.stringify(approved.document)).not.toContain('substancesession');
+    expect(approved.withheld.map((w) => w.what)).toEqual(['1 record of the Part 2 program']);
+    expect(JSON.stringify((await p.ok('releases.preview', { requestId }, W.a)).document)).toContain(
+      'substancesession',
+    );
   });
 });
 
