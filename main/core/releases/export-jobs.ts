@@ -91,17 +91,31 @@ export function putInPlace(
   fsyncDir(dirname(job.final_dir));
 }
 
+/** The intent was ended meanwhile (the practice was locked and opened again during the write). */
+export class IntentEnded extends Error {
+  constructor() {
+    super('export intent already ended');
+    this.name = 'IntentEnded';
+  }
+}
+
+/**
+ * Marks the job committed, inside the transaction that records the export. Only an intent still
+ * open may commit: one that recovery has abandoned throws, and the whole transaction rolls back.
+ */
 export async function markCommitted(
   trx: Kysely<DB>,
   id: string,
   finalDir: string,
   manifestSha256: string,
 ): Promise<void> {
-  await trx
+  const updated = await trx
     .updateTable('export_jobs')
     .set({ state: 'committed', final_dir: finalDir, manifest_sha256: manifestSha256 })
     .where('id', '=', id)
-    .execute();
+    .where('state', '=', 'writing')
+    .executeTakeFirst();
+  if (updated.numUpdatedRows === 0n) throw new IntentEnded();
 }
 
 export async function markDone(ctx: CoreContext, id: string): Promise<void> {

@@ -13,7 +13,7 @@ import type { DB } from '../../../db/schema.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { inTransaction, nowIso, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { abandonJob, markCommitted, markDone, putInPlace, recordIntent } from './export-jobs.ts';
+import { abandonJob, IntentEnded, markCommitted, markDone, putInPlace, recordIntent } from './export-jobs.ts';
 import { MANIFEST, sha256, TEMP_PREFIX, type PackageJob, type PackageResult } from './package-files.ts';
 import type { ItemRef } from './records.ts';
 
@@ -192,10 +192,18 @@ export async function writePackage(
   // A name taken meanwhile (another export into the same folder) moves this one to the next free name.
   const packageName = uniqueName(o.destDir, o.baseName);
   const finalDir = join(o.destDir, packageName);
-  await inTransaction(ctx, async (trx) => {
-    await o.commit(trx, result, packageName);
-    await markCommitted(trx, jobId, finalDir, result.manifestSha256);
-  });
+  try {
+    await inTransaction(ctx, async (trx) => {
+      await o.commit(trx, result, packageName);
+      await markCommitted(trx, jobId, finalDir, result.manifestSha256);
+    });
+  } catch (error) {
+    if (!(error instanceof IntentEnded)) throw error;
+    throw new AppError(
+      'CONFLICT',
+      'The export was interrupted (the practice was locked while the package was written). Nothing was exported: export it again.',
+    );
+  }
   o.onStage?.('committed');
   try {
     putInPlace({ temp_dir: tempDir, final_dir: finalDir }, result.manifestSha256, nowIso(ctx));
