@@ -151,6 +151,20 @@ function backupSettingsChange(d: Record<string, unknown>): string {
     .join(' · ');
 }
 
+/** A list or search read: how many clients it showed, and the ids of those named here first. */
+function listRead(d: Record<string, unknown>): string {
+  if (typeof d.count !== 'number') return plain(d);
+  const ids = Array.isArray(d.clientIds) ? d.clientIds.map(String) : [];
+  const before = typeof d.shownBefore === 'number' ? d.shownBefore : 0;
+  return [
+    `${String(d.count)} client${d.count === 1 ? '' : 's'} shown`,
+    before > 0 ? `${String(before)} already named earlier in this session` : '',
+    ids.length > 0 ? `named: ${ids.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /** The entry's detail as a short sentence. */
 export function describeDetail(entry: AuditEntry): string {
   const d = parseDetail(entry.detail);
@@ -208,6 +222,11 @@ export function describeDetail(entry: AuditEntry): string {
       return backupSettingsChange(d);
     case 'backup.codeIssued':
       return typeof d.expiresAt === 'string' ? `Expires ${formatDateTime(d.expiresAt)}` : '';
+    case 'client.search':
+    case 'release.list':
+    case 'note.search':
+    case 'note.list':
+      return listRead(d);
     case 'backup.create':
       return typeof d.auditEntries === 'number' ? `${String(d.auditEntries)} audit entries` : '';
     default:
