@@ -198,11 +198,18 @@ export async function writePackage(
       await markCommitted(trx, jobId, finalDir, result.manifestSha256);
     });
   } catch (error) {
-    if (!(error instanceof IntentEnded)) throw error;
-    throw new AppError(
-      'CONFLICT',
-      'The export was interrupted (the practice was locked while the package was written). Nothing was exported: export it again.',
-    );
+    if (error instanceof IntentEnded)
+      throw new AppError(
+        'CONFLICT',
+        'The export was interrupted (the practice was locked while the package was written). Nothing was exported: export it again.',
+      );
+    // Nothing was recorded: the written files must not stay. (With the database gone too, the next unlock ends it.)
+    await abandonJob(ctx, job, o.actor, 'failed').catch((abandonError: unknown) => {
+      ctx.logger.log('error', 'releases.abandonFailed', {
+        errorName: abandonError instanceof Error ? abandonError.name : 'unknown',
+      });
+    });
+    throw error;
   }
   o.onStage?.('committed');
   try {
