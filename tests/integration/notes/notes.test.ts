@@ -304,6 +304,42 @@ describe('supervision', () => {
     expect((await p.fail('notes.cosign', { noteId }, W.sup)).code).toBe('CONFLICT');
   });
 
+  it('writes the co-signature once, whole, by the co-signer asked; nobody changes or clears it, even through SQL', async () => {
+    const sqlite = p.core.ctx.vault.db.sqlite;
+    const cosignOf = (id: string) =>
+      sqlite.prepare('SELECT cosigned_by, cosigned_at, cosign_hash FROM notes WHERE id = ?').get(id);
+    const set = (id: string, assignments: string) => () =>
+      sqlite.prepare(`UPDATE notes SET ${assignments} WHERE id = ?`).run(id);
+    const { noteId: draftId } = await p.ok('notes.saveDraft', dapNote(clientId), W.a);
+    expect(set(draftId, `cosigned_by = '${supervisor.id}', cosigned_at = 'x', cosign_hash = 'x'`)).toThrow(
+      /written once/,
+    );
+    await p.ok('notes.discardDraft', { noteId: draftId }, W.a);
+
+    const { noteId } = await p.ok('notes.saveDraft', dapNote(clientId), W.a);
+    await p.ok('notes.sign', { noteId }, W.a);
+    // Not by someone else, not without its time and hash.
+    expect(set(noteId, `cosigned_by = '${clinB.id}', cosigned_at = 'x', cosign_hash = 'x'`)).toThrow(
+      /written once/,
+    );
+    expect(set(noteId, `cosigned_by = '${supervisor.id}'`)).toThrow(/written once/);
+    expect(cosignOf(noteId)).toEqual({ cosigned_by: null, cosigned_at: null, cosign_hash: null });
+
+    const cosigned = await p.ok('notes.cosign', { noteId }, W.sup);
+    const written = cosignOf(noteId);
+    expect(written).toMatchObject({
+      cosigned_by: supervisor.id,
+      cosign_hash: expect.stringMatching(/^[0-9a-f]{64}$/) as string,
+    });
+    expect((await p.fail('notes.cosign', { noteId }, W.sup)).code).toBe('CONFLICT');
+    expect(set(noteId, 'cosigned_by = NULL, cosigned_at = NULL, cosign_hash = NULL')).toThrow(/written once/);
+    expect(set(noteId, `cosigned_by = '${clinB.id}'`)).toThrow(/written once/);
+    expect(set(noteId, "cosigned_at = '2026-01-01T00:00:00.000Z'")).toThrow(/written once/);
+    expect(set(noteId, "cosign_hash = 'x'")).toThrow(/written once/);
+    expect(cosignOf(noteId)).toEqual(written);
+    expect((await p.ok('notes.get', { noteId }, W.a)).cosign).toEqual(cosigned.cosign);
+  });
+
   it('refuses self-supervision, mutual supervision and front-desk supervisors', async () => {
     expect(
       (await p.fail('staff.setSupervisor', { superviseeId: clinB.id, supervisorId: clinB.id }, 'w1')).code,
