@@ -201,7 +201,7 @@ export async function exportProblems(db: Kysely<DB>): Promise<{ requestId: strin
       if (reachable && !existsSync(r.temp_dir)) continue;
       problems.push({
         requestId: r.request_id,
-        message: `An export that did not finish may have left a package in the hidden folder ${r.temp_dir}: its drive or folder could not be reached. It was never recorded as sent, so it must not be sent. Delete that folder, or connect the drive: Stillwater removes it the next time the practice is opened.`,
+        message: `An export that did not finish may have left a package in the hidden folder ${r.temp_dir}: Stillwater could not reach it to remove it (is the drive connected?). It was never recorded as sent, so it must not be sent. Delete that folder, or connect the drive: Stillwater removes it the next time the practice is opened.`,
       });
     } else if (!existsSync(r.final_dir)) {
       problems.push({
