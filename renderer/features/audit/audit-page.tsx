@@ -13,6 +13,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
 import { staffQuery } from '../staff/staff-query.ts';
+import { AUDIT_STATUS_KEY } from './audit-alarm.tsx';
 import { AuditFilters, type AuditFilter } from './audit-filters.tsx';
 import { AuditTable } from './audit-table.tsx';
 import { VerifyResult } from './verify-result.tsx';
@@ -44,7 +45,10 @@ export function AuditPage() {
 
   const verify = useMutation({
     mutationFn: () => call('audit.verify', {}),
-    onSuccess: refreshList,
+    onSuccess: () => {
+      refreshList();
+      void queryClient.invalidateQueries({ queryKey: AUDIT_STATUS_KEY });
+    },
     onError: (error) => {
       setProblem(applyServerError(error, () => undefined, { fields: [] }));
     },

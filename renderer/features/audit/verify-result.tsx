@@ -11,7 +11,11 @@ export function VerifyResult({ result, onDismiss }: { result: AuditVerification;
   if (result.ok)
     return (
       <Banner tone="success" live title="Audit chain verified" actions={dismiss}>
-        All {result.checked.toLocaleString()} entries are intact: none was changed, removed or reordered.
+        All {result.checked.toLocaleString()} entries are intact: none was changed, removed or reordered
+        {result.acknowledged.length > 0
+          ? `, apart from the problem${result.acknowledged.length === 1 ? '' : 's'} you acknowledged at entry ${result.acknowledged.map((s) => `#${String(s)}`).join(', ')}`
+          : ''}
+        .
       </Banner>
     );
   return (

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useSignedIn } from '../../app/session.tsx';
 import { useHashPath } from '../../app/use-hash-path.ts';
+import { AuditAlarmBanner, AuditAlarmPage } from '../audit/audit-alarm.tsx';
 import { AuditPage } from '../audit/audit-page.tsx';
 import { BackupWarningBanner } from '../backup/backup-warning-banner.tsx';
 import { ClientsPage } from '../clients/clients-page.tsx';
@@ -36,6 +37,9 @@ export function AppShell() {
   const { session } = useSignedIn();
   const path = useHashPath();
   const [rotating, setRotating] = useState(false);
+  // An audit alarm opens first for the owner; "Continue for now" leaves a banner on every page.
+  const [alarmDeferred, setAlarmDeferred] = useState(false);
+  const alarm = session.user.role === 'owner' && session.auditAlarm;
   const route = findRoute(path) ?? findRoute('clients');
   if (!route) throw new Error('The clients route is missing.');
   const allowed = route.roles.includes(session.user.role);
@@ -63,7 +67,20 @@ export function AppShell() {
         )}
         {/* The owner's sign-in warning: backups too old or failing (Settings shows the details). */}
         {session.user.role === 'owner' && route.id !== 'settings' && <BackupWarningBanner />}
-        {allowed ? (
+        {alarm && alarmDeferred && (
+          <AuditAlarmBanner
+            onReview={() => {
+              setAlarmDeferred(false);
+            }}
+          />
+        )}
+        {alarm && !alarmDeferred ? (
+          <AuditAlarmPage
+            onContinue={() => {
+              setAlarmDeferred(true);
+            }}
+          />
+        ) : allowed ? (
           <Page key={route.id} route={route} />
         ) : (
           <NotAvailablePage role={session.user.role} page={route.label} />

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from '../../../preload/contract.ts';
 import { hrefFor } from '../../app/use-hash-path.ts';
 import { useSession, useSignedIn } from '../../app/session.tsx';
 import { LogoMark } from '../../ui/logo.tsx';
+import { AuditHealth } from '../audit/audit-alarm.tsx';
 import { routesFor, type RouteId } from './routes.ts';
 
 /** The shortcut as this computer's keyboard writes it. */
@@ -70,6 +71,7 @@ export function Sidebar({ current }: { current: RouteId | null }) {
             <span className="sidebar__role">{ROLE_LABELS[user.role]}</span>
           </div>
         </div>
+        {user.role === 'owner' && <AuditHealth />}
         <div className="sidebar__session-actions">
           <button
             type="button"

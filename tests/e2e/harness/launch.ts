@@ -20,6 +20,11 @@ export interface LaunchedHarness {
   pickFolder: string;
   /** Moves the core's clock forward (timers now due fire): inactivity lock, due dates. */
   advance(ms: number): Promise<void>;
+  /**
+   * The OS idle time main reads: 'continuous' (the default) says someone is at the keyboard;
+   * 'stopped' says nobody has touched it since now, so the page's activity reports extend nothing.
+   */
+  setRealInput(mode: 'continuous' | 'stopped'): Promise<void>;
   /** Changes what the folder picker answers; null is a cancelled dialog. */
   setPickFolder(folder: string | null): Promise<void>;
   /** Where the backup-folder picker points at start (a temp folder, removed on close). */
@@ -35,6 +40,8 @@ export interface LaunchOptions {
   seedClients?: number;
   /** With seedClients: signed progress notes per client (weekly). */
   seedNotesPerClient?: number;
+  /** The practice's data folder (the caller removes it); a temp folder by default. */
+  dataDir?: string;
 }
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -47,6 +54,7 @@ export function launchHarness(options: LaunchOptions = {}): Promise<LaunchedHarn
     STILLWATER_HARNESS_PORT: '0',
     STILLWATER_HARNESS_SEED_CLIENTS: String(seedClients),
     STILLWATER_HARNESS_SEED_NOTES: String(options.seedNotesPerClient ?? 0),
+    ...(options.dataDir ? { STILLWATER_HARNESS_DATA: options.dataDir } : {}),
   };
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -83,6 +91,7 @@ export function launchHarness(options: LaunchOptions = {}): Promise<LaunchedHarn
         accounts: seeded ? (JSON.parse(seeded) as SeededAccount[]) : [],
         pickFolder,
         advance: (ms) => post(`__harness/advance?ms=${String(ms)}`),
+        setRealInput: (mode) => post('__harness/idle', { realInput: mode }),
         setPickFolder: (folder) => post('__harness/pick-folder', { folder }),
         backupFolder,
         setPickPath: (purpose, path) => post('__harness/pick-path', { purpose, path }),
