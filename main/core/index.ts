@@ -12,7 +12,7 @@ import { silentLogger, type Logger } from './logger.ts';
 import { PracticeService } from './practice/service.ts';
 import { createRouter, type CallContext, type Router } from './router.ts';
 import { AuthService } from './sessions/auth-service.ts';
-import { AutoLock, type Notify } from './sessions/auto-lock.ts';
+import { AutoLock, type IdleSource, type Notify } from './sessions/auto-lock.ts';
 import { SessionSettingsService } from './sessions/session-settings.ts';
 import { ClientsService } from './clients/service.ts';
 import { IntakeService } from './clients/intake-service.ts';
@@ -48,6 +48,11 @@ export interface CoreOptions {
   pickPath?: PathPicker;
   /** Test seam for backups: free space and manifest writes (a full disk cannot be made on demand). */
   backupIo?: BackupIo;
+  /**
+   * The OS idle time (Electron's powerMonitor): a renderer's activity report extends a session only
+   * up to the last real input. Without it reports extend nothing (fail-closed); the app always passes it.
+   */
+  idle?: IdleSource;
 }
 
 export interface CoreServices {
@@ -91,7 +96,10 @@ export function createCore(options: CoreOptions): Core {
 /** Builds the services and router over a vault (createCore's second half; the benchmark uses it too). */
 export function assembleCore(
   vault: Vault,
-  options: Pick<CoreOptions, 'allowedOrigins' | 'onEvent' | 'pickFolder' | 'pickPath' | 'backupIo'> & {
+  options: Pick<
+    CoreOptions,
+    'allowedOrigins' | 'onEvent' | 'pickFolder' | 'pickPath' | 'backupIo' | 'idle'
+  > & {
     clock: Clock;
     logger: Logger;
   },
@@ -138,6 +146,7 @@ export function assembleCore(
   const sessionSettings = new SessionSettingsService(ctx, () => late.autoLock?.rescheduleAll());
   const autoLock = new AutoLock({
     clock,
+    idle: options.idle,
     sessions: ctx.sessions,
     settings: () => sessionSettings.current,
     notify,

@@ -12,7 +12,7 @@ import { registerIpc } from './ipc.ts';
 import type { SessionEnder } from './lock.ts';
 import { openLogFile, type LogFile } from './log-file.ts';
 import { installMenu } from './menu.ts';
-import { lockOnPowerEvents } from './power.ts';
+import { lockOnPowerEvents, systemIdle } from './power.ts';
 import { registerAppScheme, serveRenderer } from './protocol.ts';
 import { APP_ORIGIN, APP_START_URL } from './security.ts';
 import { createMainWindow, hardenContents, hardenSession } from './window.ts';
@@ -81,6 +81,7 @@ function createAppCore(logger: Logger): Core {
     onEvent: sendEvent,
     pickFolder: pickFolderWithDialog,
     pickPath: pickPathWithDialog,
+    idle: systemIdle,
   });
 }
 
@@ -103,7 +104,7 @@ async function start(): Promise<void> {
   if (DEMO && core.ctx.vault.status() === 'not-set-up') {
     await seedPractice(core, { clients: 300 });
   }
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, { devTools: !app.isPackaged });
   serveRenderer(RENDERER_ROOT);
   registerIpc(core.router);
   const ender: SessionEnder = {
@@ -119,6 +120,8 @@ async function start(): Promise<void> {
   openMainWindow(ender);
 }
 
+// Every renderer sandboxed, whatever a window's options say (checklist item 4); before 'ready'.
+app.enableSandbox();
 registerAppScheme();
 if (!app.requestSingleInstanceLock()) {
   app.quit();

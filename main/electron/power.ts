@@ -1,6 +1,16 @@
-// Locks every window at once when the OS screen locks or the computer goes to sleep (DESIGN.md 6).
+// Locks every window at once when the OS screen locks or the computer goes to sleep, and tells the
+// core how long the computer has been without keyboard or mouse input (DESIGN.md 6).
 import { powerMonitor } from 'electron';
+import type { IdleSource } from '../core/sessions/auto-lock.ts';
 import { lockAllWindows, type SessionEnder } from './lock.ts';
+
+/**
+ * The OS idle time, which bounds what a renderer's activity report may claim: a page that reports
+ * "activity" in a loop keeps no session open once nobody touches the computer.
+ */
+export const systemIdle: IdleSource = {
+  systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+};
 
 export function lockOnPowerEvents(deps: SessionEnder): void {
   powerMonitor.on('lock-screen', () => {

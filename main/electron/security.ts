@@ -71,9 +71,6 @@ export function newAppWindow<W>(BrowserWindow: WindowConstructor<W>, options: Ap
   });
 }
 
-/** Schemes the session refuses outright: Stillwater is offline, so nothing may leave the machine. */
-export const BLOCKED_REQUEST_URLS = ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*'];
-
 /**
  * The origin of a URL as the router compares it. WHATWG URL reports 'null' for the origin of a
  * non-special scheme such as app:, so it is built from scheme and host here. Anything unparsable is ''.
@@ -98,4 +95,26 @@ export function isAppUrl(url: string): boolean {
 /** Downloads are allowed only for Blobs the app itself made (recovery key, audit CSV). */
 export function isAppBlobUrl(url: string): boolean {
   return url.startsWith(`blob:${APP_ORIGIN}/`);
+}
+
+/**
+ * The session's network policy, an allowlist: Stillwater is offline, so a page may load the app's own
+ * files and the Blobs and data: URLs it made itself (neither leaves the machine), and, in unpackaged
+ * runs, DevTools' own pages. Everything else is cancelled, including schemes nobody listed (ftp:,
+ * file: and UNC paths, chrome-extension:, a new one in a later Chromium).
+ */
+export function isAllowedRequest(url: string, options: { devTools: boolean }): boolean {
+  if (isAppUrl(url) || isAppBlobUrl(url) || /^data:/i.test(url)) return true;
+  return options.devTools && /^devtools:\/\//i.test(url);
+}
+
+/** "Copy code" writes plain text to the clipboard; a page may do nothing else that needs a permission. */
+export const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+/**
+ * Checklist item 5: a permission is granted only when it is on ALLOWED_PERMISSIONS and a page of the
+ * app asks (requestingUrl for a request, the requesting origin for a check).
+ */
+export function isPermissionAllowed(permission: string, requestingUrl: string | undefined): boolean {
+  return ALLOWED_PERMISSIONS.includes(permission) && isAppUrl(requestingUrl ?? '');
 }

@@ -11,9 +11,10 @@ import {
   type WebContentsWillFrameNavigateEventParams,
 } from 'electron';
 import {
-  BLOCKED_REQUEST_URLS,
+  isAllowedRequest,
   isAppBlobUrl,
   isAppUrl,
+  isPermissionAllowed,
   newAppWindow,
   type AppWindowOptions,
 } from './security.ts';
@@ -50,16 +51,21 @@ export function hardenContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Checklist item 5 (permissions), plus an offline network policy and a narrow download rule. */
-export function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => {
-    callback(false);
+/**
+ * Checklist item 5 (permissions: clipboard writes for "Copy code" and nothing else), plus an offline
+ * network policy (an allowlist) and a narrow download rule. The decisions are security.ts's.
+ */
+export function hardenSession(ses: Session, options: { devTools: boolean }): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionAllowed(permission, details.requestingUrl));
   });
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin),
+  );
   ses.setDevicePermissionHandler(() => false);
-  // Stillwater is offline: no request to the network or the file system leaves a page.
-  ses.webRequest.onBeforeRequest({ urls: BLOCKED_REQUEST_URLS }, (_details, callback) => {
-    callback({ cancel: true });
+  // Every request of every page, whatever its scheme: only the app's own are let through.
+  ses.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAllowedRequest(details.url, options) });
   });
   // The renderer saves the recovery key and the audit CSV through a Blob and <a download>; that is the
   // only download there is, and the user picks where it goes in a save dialog.

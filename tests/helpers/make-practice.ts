@@ -3,6 +3,7 @@
 import { createCore, type Core } from '../../main/core/index.ts';
 import type { BackupIo } from '../../main/core/backup/writer.ts';
 import type { Clock } from '../../main/core/clock.ts';
+import type { IdleSource } from '../../main/core/sessions/auto-lock.ts';
 import type { Keychain } from '../../main/core/vault/keychain.ts';
 import type { Channel, Input, Output, LockReason } from '../../preload/contract.ts';
 import type { ErrorPayload, Result, Role } from '../../preload/contract/common.ts';
@@ -56,7 +57,14 @@ export interface TestPractice {
 let counter = 0;
 
 export async function makePractice(
-  options: { clock?: Clock; setup?: boolean; keychain?: Keychain; backupIo?: BackupIo } = {},
+  options: {
+    clock?: Clock;
+    setup?: boolean;
+    keychain?: Keychain;
+    backupIo?: BackupIo;
+    /** The OS idle time the inactivity lock reads (by default none: activity reports extend nothing). */
+    idle?: IdleSource;
+  } = {},
 ): Promise<TestPractice> {
   const dir = tempDir();
   const keychain = options.keychain ?? (await testKeychain());
@@ -73,6 +81,7 @@ export async function makePractice(
       pickFolder: () => Promise.resolve(folder.next),
       pickPath: () => Promise.resolve(folder.next),
       backupIo: options.backupIo,
+      idle: options.idle,
       onEvent: (windowId, event, payload) => {
         events.push({ windowId, event, payload });
         if (event === 'session.locked')

@@ -7,7 +7,8 @@
 // The backup pickers answer STILLWATER_HARNESS_BACKUP_FOLDER (or a temp folder) and
 // STILLWATER_HARNESS_RESTORE_FILE (or a cancelled dialog); POST /__harness/pick-path changes them.
 // STILLWATER_HARNESS_RENDERER serves a renderer built elsewhere (`vite build --outDir …`),
-// and POST /__harness/advance?ms=N moves the core's clock forward (inactivity lock, due dates).
+// POST /__harness/advance?ms=N moves the core's clock forward (inactivity lock, due dates), and
+// POST /__harness/idle {"realInput":"stopped"|"continuous"} sets the OS idle time main reads.
 import { startHarness } from './server.ts';
 
 const port = process.env.STILLWATER_HARNESS_PORT ? Number(process.env.STILLWATER_HARNESS_PORT) : 0;

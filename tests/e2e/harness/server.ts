@@ -16,6 +16,7 @@ import { testKeychain } from '../../helpers/keychain.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { bridgeSource } from './bridge.ts';
 import { HarnessClock } from './harness-clock.ts';
+import { HarnessIdle, REAL_INPUT_MODES } from './harness-idle.ts';
 
 export const HARNESS_WINDOW_ID = 'harness-window-1';
 
@@ -85,6 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? (temp as { path: string }).path;
   const keychain = options.keychain ?? (await testKeychain());
   const clock = new HarnessClock();
+  const idle = new HarnessIdle(clock);
   const pickTemp = options.pickFolder ? null : tempDir('stillwater-exports-');
   // null: the person cancelled the dialog.
   let picked: string | null = options.pickFolder ?? (pickTemp as { path: string }).path;
@@ -127,6 +129,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       clock.advance(ms);
       send(res, 200, 'application/json', JSON.stringify({ now: clock.now() }));
+      return;
+    }
+    if (url.pathname === '/__harness/idle' && req.method === 'POST') {
+      const body = JSON.parse(await readBody(req)) as { realInput?: unknown };
+      const mode = REAL_INPUT_MODES.find((m) => m === body.realInput);
+      if (!mode) {
+        send(res, 400, 'text/plain', `realInput must be one of ${REAL_INPUT_MODES.join(', ')}`);
+        return;
+      }
+      idle.set(mode);
+      send(res, 200, 'application/json', JSON.stringify({ idleSeconds: idle.systemIdleSeconds() }));
       return;
     }
     if (url.pathname === '/__harness/pick-folder' && req.method === 'POST') {
@@ -257,6 +270,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir,
     keychain,
     clock,
+    idle,
     pickFolder: () => Promise.resolve(picked),
     pickPath: (_windowId, purpose) => Promise.resolve(pickedPaths[purpose]),
     // The seed's calls carry an origin of their own; it is allowed only in a seeded harness.

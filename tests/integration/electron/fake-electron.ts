@@ -22,6 +22,8 @@ class FakeApp extends EventEmitter {
   quitted = false;
   exitCode: number | undefined;
   singleInstanceLockRequests = 0;
+  /** Each app.enableSandbox() call, and whether it came before 'ready' (Electron requires it). */
+  sandboxCalls: { beforeReady: boolean }[] = [];
   #resolveReady: () => void = () => undefined;
   readonly #ready = new Promise<void>((resolve) => {
     this.#resolveReady = resolve;
@@ -39,6 +41,9 @@ class FakeApp extends EventEmitter {
   }
   getVersion(): string {
     return '0.1.0';
+  }
+  enableSandbox(): void {
+    this.sandboxCalls.push({ beforeReady: !this.isReady });
   }
   requestSingleInstanceLock(): boolean {
     this.singleInstanceLockRequests += 1;
@@ -183,10 +188,14 @@ class FakeSession extends EventEmitter {
   permissionRequestHandler: Handler | undefined;
   permissionCheckHandler: Handler | undefined;
   devicePermissionHandler: Handler | undefined;
-  beforeRequest: { filter: { urls: string[] }; handler: Handler } | undefined;
+  /** Like Electron: onBeforeRequest(listener) sees every request; with a filter, only those it names. */
+  beforeRequest: { filter: { urls: string[] } | null; handler: Handler } | undefined;
   readonly webRequest = {
-    onBeforeRequest: (filter: { urls: string[] }, handler: Handler): void => {
-      this.beforeRequest = { filter, handler };
+    onBeforeRequest: (first: { urls: string[] } | Handler, second?: Handler): void => {
+      this.beforeRequest =
+        typeof first === 'function'
+          ? { filter: null, handler: first }
+          : { filter: first, handler: second as Handler };
     },
   };
   setPermissionRequestHandler(handler: Handler): void {
@@ -213,7 +222,17 @@ export const Menu = {
   },
 };
 
-export const powerMonitor = new EventEmitter();
+class FakePowerMonitor extends EventEmitter {
+  /** What getSystemIdleTime() answers: whole seconds since the last keyboard or mouse input. */
+  idleSeconds = 0;
+  idleQueries = 0;
+  getSystemIdleTime(): number {
+    this.idleQueries += 1;
+    return this.idleSeconds;
+  }
+}
+
+export const powerMonitor = new FakePowerMonitor();
 
 export const dialog = {
   showErrorBox(title: string, content: string): void {

@@ -77,6 +77,10 @@ describe('the compiled main process, with a stand-in for Electron', () => {
     expect(app.singleInstanceLockRequests).toBe(1);
   });
 
+  it('sandboxes every renderer with app.enableSandbox(), before the app is ready', () => {
+    expect(app.sandboxCalls).toEqual([{ beforeReady: true }]);
+  });
+
   it('opens one sandboxed window on app://stillwater/ with the bundled preload', () => {
     const prefs = win.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
@@ -116,27 +120,59 @@ describe('the compiled main process, with a stand-in for Electron', () => {
     expect(win.focusCount).toBe(1);
   });
 
-  it('denies every permission and cancels every network request', () => {
+  it('grants only clipboard writes to the app’s own page, and lets only the app’s own requests through', () => {
     const ses = session.defaultSession;
-    let granted: boolean | undefined;
-    (ses.permissionRequestHandler as ((...a: unknown[]) => void) | undefined)?.(
-      win.webContents,
-      'media',
-      (g: boolean) => {
-        granted = g;
-      },
-    );
-    expect(granted).toBe(false);
-    expect((ses.permissionCheckHandler as (() => boolean) | undefined)?.()).toBe(false);
+    const request = (permission: string, requestingUrl: string): boolean | undefined => {
+      let granted: boolean | undefined;
+      (ses.permissionRequestHandler as ((...a: unknown[]) => void) | undefined)?.(
+        win.webContents,
+        permission,
+        (g: boolean) => {
+          granted = g;
+        },
+        { requestingUrl },
+      );
+      return granted;
+    };
+    const check = (permission: string, origin: string): boolean | undefined =>
+      (ses.permissionCheckHandler as ((...a: unknown[]) => boolean) | undefined)?.(
+        win.webContents,
+        permission,
+        origin,
+        {},
+      );
+    // "Copy code" (navigator.clipboard.writeText) works; nothing else does, and no other page gets it.
+    expect(request('clipboard-sanitized-write', 'app://stillwater/')).toBe(true);
+    expect(check('clipboard-sanitized-write', 'app://stillwater')).toBe(true);
+    for (const permission of ['clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal']) {
+      expect(request(permission, 'app://stillwater/'), permission).toBe(false);
+      expect(check(permission, 'app://stillwater'), permission).toBe(false);
+    }
+    expect(request('clipboard-sanitized-write', 'https://example.com/')).toBe(false);
+    expect(check('clipboard-sanitized-write', 'https://example.com')).toBe(false);
     expect((ses.devicePermissionHandler as (() => boolean) | undefined)?.()).toBe(false);
-    expect(ses.beforeRequest?.filter.urls).toEqual(
-      expect.arrayContaining(['https://*/*', 'http://*/*', 'file://*/*']),
-    );
-    let response: unknown;
-    (ses.beforeRequest?.handler as ((...a: unknown[]) => void) | undefined)?.({}, (r: unknown) => {
-      response = r;
-    });
-    expect(response).toEqual({ cancel: true });
+
+    // Every request is seen (no filter), and only the app's own pass: an allowlist, not a denylist.
+    expect(ses.beforeRequest?.filter).toBeNull();
+    const cancelled = (url: string): unknown => {
+      let response: unknown;
+      (ses.beforeRequest?.handler as ((...a: unknown[]) => void) | undefined)?.({ url }, (r: unknown) => {
+        response = r;
+      });
+      return (response as { cancel?: boolean } | undefined)?.cancel;
+    };
+    expect(cancelled('app://stillwater/assets/index.js')).toBe(false);
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:8080/',
+      'ws://localhost/',
+      'file:///etc/passwd',
+      'ftp://example.com/x',
+      'chrome-extension://abc/x.js',
+      'app://elsewhere/x.js',
+    ]) {
+      expect(cancelled(url), url).toBe(true);
+    }
   });
 
   it('downloads only Blobs of the app, through a save dialog', () => {
@@ -218,6 +254,18 @@ describe('the compiled main process, with a stand-in for Electron', () => {
     const status = await invoke('app.status', {});
     expect(status).toMatchObject({ ok: true, value: { session: null } });
   }, 60_000);
+
+  it('asks the OS idle time (powerMonitor) when a page reports activity', async () => {
+    expect((await invoke('auth.signIn', { username: OWNER.username, password: OWNER.password })).ok).toBe(
+      true,
+    );
+    const before = powerMonitor.idleQueries;
+    powerMonitor.idleSeconds = 3600;
+    expect(await invoke('session.activity', {})).toEqual({ ok: true, value: null });
+    expect(powerMonitor.idleQueries).toBe(before + 1);
+    powerMonitor.idleSeconds = 0;
+    expect((await invoke('auth.signOut', {})).ok).toBe(true);
+  });
 
   it('asks for a release package folder with the OS dialog, attached to the window that asked', async () => {
     expect((await invoke('auth.signIn', { username: OWNER.username, password: OWNER.password })).ok).toBe(

@@ -1,8 +1,10 @@
 // The inactivity lock, driven with a fake clock: warning, lock, activity, the last draft save,
-// a frozen renderer, settings bounds, and what a call gets after the lock.
+// a frozen renderer, settings bounds, and what a call gets after the lock. The OS idle time is a
+// fake too (FakeIdle): a renderer's activity report counts only as far as the OS saw real input.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FLUSH_WAIT_MS } from '../../../main/core/sessions/auto-lock.ts';
+import { ACTIVITY_INTERVAL_MS, FLUSH_WAIT_MS, lastInputAt } from '../../../main/core/sessions/auto-lock.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
+import { FakeIdle } from '../../helpers/fake-idle.ts';
 import { makePractice, OWNER, type TestPractice } from '../../helpers/make-practice.ts';
 
 let p: TestPractice | null = null;
@@ -14,11 +16,20 @@ afterEach(async () => {
 const MIN = 60_000;
 const eventsOf = (q: TestPractice, name: string) => q.events.filter((e) => e.event === name);
 
-async function practice(): Promise<{ q: TestPractice; clock: FakeClock }> {
+/** The lock's reasons once a lock that began has ended (ending a session writes and closes, off the fake clock). */
+async function lockReasons(q: TestPractice): Promise<string[]> {
+  for (let i = 0; i < 200 && q.locked.length === 0 && eventsOf(q, 'session.saveNow').length > 0; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return q.locked.map((l) => l.reason);
+}
+
+async function practice(withIdle = true): Promise<{ q: TestPractice; clock: FakeClock; idle: FakeIdle }> {
   const clock = new FakeClock();
-  const q = await makePractice({ clock });
+  const idle = new FakeIdle(clock);
+  const q = await makePractice({ clock, ...(withIdle ? { idle } : {}) });
   p = q;
-  return { q, clock };
+  return { q, clock, idle };
 }
 
 describe('the inactivity lock', () => {
@@ -37,19 +48,21 @@ describe('the inactivity lock', () => {
       { windowId: 'w1', event: 'session.saveNow', payload: { reason: 'inactivity' } },
     ]);
     await clock.advance(FLUSH_WAIT_MS);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
     expect(q.locked).toEqual([{ windowId: 'w1', reason: 'inactivity' }]);
   });
 
   it('starts again on activity, and takes back a shown warning', async () => {
-    const { q, clock } = await practice();
+    const { q, clock, idle } = await practice();
     await clock.advance(4.5 * MIN);
     expect(eventsOf(q, 'session.warning')).toHaveLength(1);
+    idle.input();
     await q.ok('session.activity', {});
     expect(eventsOf(q, 'session.active')).toHaveLength(1);
     await clock.advance(4.5 * MIN);
     expect(q.locked).toEqual([]);
     await clock.advance(0.5 * MIN + FLUSH_WAIT_MS);
-    expect(q.locked.map((l) => l.reason)).toEqual(['inactivity']);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
   });
 
   it('is not kept open by background calls (autosave, lists): only reported input counts', async () => {
@@ -60,13 +73,14 @@ describe('the inactivity lock', () => {
       await q.call('drafts.save', { key: 'client-new', data: { legalFirstName: `A${String(i)}` } });
     }
     await clock.advance(FLUSH_WAIT_MS);
-    expect(q.locked.map((l) => l.reason)).toEqual(['inactivity']);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
   });
 
   it('refuses every call after the lock with LOCKED, ends the session and zeroes the key', async () => {
     const { q, clock } = await practice();
     const key = q.core.ctx.vault.keyBufferForTest();
     await clock.advance(5 * MIN + FLUSH_WAIT_MS);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
     expect(await q.fail('practice.get', {})).toEqual({
       code: 'LOCKED',
       message: 'Stillwater is locked. Sign in to continue.',
@@ -91,7 +105,7 @@ describe('the inactivity lock', () => {
       data: { legalFirstName: 'typed a moment before the lock' },
     });
     await q.ok('session.draftFlushed', {});
-    expect(q.locked.map((l) => l.reason)).toEqual(['inactivity']); // at once, not after the wait
+    expect(await lockReasons(q)).toEqual(['inactivity']); // at once, not after the wait
     await q.signIn(OWNER.username, OWNER.password);
     expect((await q.ok('drafts.get', { key: 'client-new' }))?.data).toEqual({
       legalFirstName: 'typed a moment before the lock',
@@ -138,6 +152,115 @@ describe('the inactivity lock', () => {
   });
 });
 
+describe('activity reports, bounded by the OS idle time', () => {
+  it('a report extends the session only back to the last real input the OS saw', async () => {
+    const { q, clock, idle } = await practice();
+    await clock.advance(2 * MIN);
+    idle.input(); // someone types at 2:00 ...
+    await clock.advance(2.5 * MIN); // ... the warning shows at 4:00; the report arrives at 4:30
+    expect(eventsOf(q, 'session.warning')).toHaveLength(1);
+    await q.ok('session.activity', {});
+    // The countdown runs from 2:00, not from the report: the warning is gone, the lock is at 7:00.
+    expect(eventsOf(q, 'session.active')).toHaveLength(1);
+    await clock.advance(2.5 * MIN - 1);
+    expect(eventsOf(q, 'session.saveNow')).toEqual([]);
+    await clock.advance(1 + FLUSH_WAIT_MS);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
+  });
+
+  it('a script reporting activity in a loop cannot keep a session open without real input', async () => {
+    const { q, clock, idle } = await practice();
+    // No one touches the computer after signing in; the page reports "activity" every 100 ms.
+    for (let t = 0; t < 5 * MIN; t += 100) {
+      await q.call('session.activity', {});
+      await clock.advance(100);
+    }
+    expect(eventsOf(q, 'session.warning')).toHaveLength(1);
+    expect(eventsOf(q, 'session.active')).toEqual([]);
+    await clock.advance(FLUSH_WAIT_MS);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
+    // 3,000 reports, weighed at most once a second.
+    expect(idle.asked).toBeLessThanOrEqual((5 * MIN) / ACTIVITY_INTERVAL_MS + 1);
+  });
+
+  it('a report claims no input later than the OS saw: input at 1:00, a flood of reports after', async () => {
+    const { q, clock, idle } = await practice();
+    const signedInAt = clock.now();
+    await clock.advance(1 * MIN);
+    idle.input();
+    while (eventsOf(q, 'session.saveNow').length === 0 && clock.now() < signedInAt + 10 * MIN) {
+      await q.call('session.activity', {});
+      await clock.advance(500);
+    }
+    // The lock began 5 minutes after the real input at 1:00, however many reports came after it.
+    expect(clock.now() - signedInAt).toBe(6 * MIN);
+    await clock.advance(FLUSH_WAIT_MS);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
+  });
+
+  it('input the OS saw never extends a session on its own: only with a report from the window', async () => {
+    const { q, clock, idle } = await practice();
+    for (let t = 0; t < 5 * MIN; t += 10_000) {
+      idle.input(); // typing in another application
+      await clock.advance(10_000);
+    }
+    await clock.advance(FLUSH_WAIT_MS);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
+  });
+
+  it('coalesces reports within a second into one, weighed when the second is over', async () => {
+    const { q, clock, idle } = await practice();
+    await clock.advance(4.5 * MIN);
+    idle.input();
+    await q.ok('session.activity', {}); // weighed at once
+    expect(eventsOf(q, 'session.active')).toHaveLength(1);
+    const asked = idle.asked;
+    await clock.advance(300);
+    idle.input(); // real input at 4:30.3, reported in a burst
+    for (let i = 0; i < 50; i++) await q.ok('session.activity', {});
+    expect(idle.asked).toBe(asked); // not weighed yet
+    await clock.advance(ACTIVITY_INTERVAL_MS);
+    expect(idle.asked).toBe(asked + 1); // the burst, weighed once
+    // The countdown runs from the burst's real input at 4:30.3 (the OS counts idle time in whole
+    // seconds, so within a second of it): still open at 9:30.3, locked a second later.
+    await clock.advance(5 * MIN - 1000);
+    expect(eventsOf(q, 'session.saveNow')).toEqual([]);
+    await clock.advance(1000 + FLUSH_WAIT_MS);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
+  });
+
+  it('a report inside the warning whose real input was also inside it counts down from that input', async () => {
+    const { q, clock, idle } = await practice();
+    await clock.advance(4.25 * MIN);
+    idle.input(); // 4:15, the warning has shown since 4:00
+    await clock.advance(0.25 * MIN);
+    await q.ok('session.activity', {}); // reported at 4:30
+    // The lock moves to 9:15, the warning to 8:15: at 4:30 that is far off, so the warning goes.
+    expect(eventsOf(q, 'session.active')).toHaveLength(1);
+    await clock.advance(3.75 * MIN);
+    expect(eventsOf(q, 'session.warning')).toHaveLength(2);
+    await clock.advance(1 * MIN + FLUSH_WAIT_MS);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
+  });
+
+  it('without an idle source (the core’s safe default), reports extend nothing', async () => {
+    const { q, clock } = await practice(false);
+    await clock.advance(4.5 * MIN);
+    await q.ok('session.activity', {});
+    expect(eventsOf(q, 'session.active')).toEqual([]);
+    await clock.advance(0.5 * MIN + FLUSH_WAIT_MS);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
+  });
+
+  it('reads an unusable idle time as no input at all', () => {
+    expect(lastInputAt(100_000, 3)).toBe(97_000);
+    expect(lastInputAt(100_000, 0)).toBe(100_000);
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(lastInputAt(100_000, bad)).toBe(Number.NEGATIVE_INFINITY);
+    }
+  });
+});
+
 describe('the owner’s settings', () => {
   it('change the timeout for open sessions at once, and are audited', async () => {
     const { q, clock } = await practice();
@@ -146,7 +269,7 @@ describe('the owner’s settings', () => {
     await clock.advance(1.5 * MIN);
     expect(eventsOf(q, 'session.warning').at(-1)?.payload).toEqual({ secondsLeft: 30 });
     await clock.advance(0.5 * MIN + FLUSH_WAIT_MS);
-    expect(q.locked.map((l) => l.reason)).toEqual(['inactivity']);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
     await q.signIn(OWNER.username, OWNER.password);
     const { entries } = await q.ok('audit.list', { filter: { action: 'settings.update' }, limit: 5 });
     expect(JSON.parse(entries[0]?.detail ?? '{}')).toEqual({

@@ -11,12 +11,14 @@ import {
   responseHeaders,
 } from '../../../main/electron/protocol-paths.ts';
 import {
+  ALLOWED_PERMISSIONS,
   APP_ORIGIN,
   APP_START_URL,
-  BLOCKED_REQUEST_URLS,
   CONTENT_SECURITY_POLICY,
+  isAllowedRequest,
   isAppBlobUrl,
   isAppUrl,
+  isPermissionAllowed,
   newAppWindow,
   originOf,
   type AppWindowOptions,
@@ -148,11 +150,80 @@ describe('origins and navigation', () => {
     expect(isAppBlobUrl('data:text/csv,a,b')).toBe(false);
     expect(isAppBlobUrl('app://stillwater/index.html')).toBe(false);
   });
+});
 
-  it('blocks every network and file request (the app is offline)', () => {
-    expect(BLOCKED_REQUEST_URLS).toEqual(
-      expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*', 'file://*/*']),
-    );
+describe('the network allowlist (the app is offline)', () => {
+  const packaged = { devTools: false };
+
+  it('lets through the app’s own files, and Blobs and data: URLs the app made', () => {
+    for (const url of [
+      'app://stillwater/',
+      'app://stillwater/index.html',
+      'app://stillwater/assets/index-Ab12.js',
+      'blob:app://stillwater/6d1f2a4e-6f5b-4c1e-9a57-1b1b0b4f3c11',
+      'data:image/svg+xml;base64,PHN2Zy8+',
+    ]) {
+      expect(isAllowedRequest(url, packaged), url).toBe(true);
+    }
+  });
+
+  it('cancels everything else, schemes nobody listed included', () => {
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:5173/',
+      'http://stillwater/',
+      'ws://localhost:9222/',
+      'wss://example.com/socket',
+      'file:///etc/passwd',
+      'file://server/share/records.pdf',
+      'ftp://example.com/file',
+      'chrome-extension://abcdef/script.js',
+      'chrome://settings',
+      'devtools://devtools/bundled/inspector.html',
+      'app://evil/x.js',
+      'app://stillwater.example.com/x.js',
+      'blob:https://example.com/6d1f2a4e',
+      'javascript:alert(1)',
+      'about:blank',
+      'not a url',
+      '',
+    ]) {
+      expect(isAllowedRequest(url, packaged), url).toBe(false);
+    }
+  });
+
+  it('lets DevTools load its own pages only in unpackaged runs', () => {
+    const url = 'devtools://devtools/bundled/inspector.html';
+    expect(isAllowedRequest(url, { devTools: true })).toBe(true);
+    expect(isAllowedRequest(url, packaged)).toBe(false);
+    expect(isAllowedRequest('https://example.com/', { devTools: true })).toBe(false);
+  });
+});
+
+describe('permissions', () => {
+  it('grant clipboard writes ("Copy code") and nothing else', () => {
+    expect(ALLOWED_PERMISSIONS).toEqual(['clipboard-sanitized-write']);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://stillwater/')).toBe(true);
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'app://stillwater')).toBe(true);
+    for (const permission of [
+      'clipboard-read',
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'fullscreen',
+      'pointerLock',
+      'fileSystem',
+      'unknown',
+    ]) {
+      expect(isPermissionAllowed(permission, 'app://stillwater/'), permission).toBe(false);
+    }
+  });
+
+  it('grant nothing to a page that is not the app’s', () => {
+    for (const url of ['https://example.com/', 'app://evil/', 'file:///x.html', '', undefined]) {
+      expect(isPermissionAllowed('clipboard-sanitized-write', url), String(url)).toBe(false);
+    }
   });
 });
 
