@@ -20,13 +20,14 @@ import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } 
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
-import { caseloadOf, chartAccess, ListReadLog, type ChartAccess } from '../access/index.ts';
+import { caseloadOf, chartAccess, chartRights, ListReadLog, type ChartAccess } from '../access/index.ts';
 import {
   addCareTeam,
   getClient,
   listClients,
   insertClient,
   insertStatusHistory,
+  isOnCareTeam,
   listCareTeam,
   listGuardians,
   listStatusHistory,
@@ -123,6 +124,28 @@ export class ClientsService {
     }
   }
 
+  /**
+   * A registration or a handover that would put the chart outside the caller's own reach is refused
+   * before anything is written: otherwise the chart would be saved and the answer (reading it back)
+   * refused, and the person, told it failed, registers it again. chartRights is the rule.
+   */
+  private async assertKeepsAccess(
+    db: Kysely<DB>,
+    session: Session,
+    primaryClinicianId: string,
+    clientId?: string,
+  ): Promise<void> {
+    const onCareTeam =
+      primaryClinicianId === session.userId ||
+      (clientId !== undefined && (await isOnCareTeam(db, clientId, session.userId)));
+    if (chartRights(session.role, onCareTeam)) return;
+    const message =
+      clientId === undefined
+        ? 'A client you register joins your own caseload: choose yourself as the primary clinician, or ask the front desk or the owner to register the client for a colleague.'
+        : 'Handing this client to another clinician would take the chart off your caseload. Ask the owner or the front desk to change the primary clinician.';
+    throw new AppError('FORBIDDEN', message, { fields: [{ path: 'primaryClinicianId', message }] });
+  }
+
   /** Only a clinician may record the legal basis for a minor consenting alone (state law). */
   private assertMinorBasisAllowed(
     session: Session,
@@ -185,6 +208,7 @@ export class ClientsService {
   async create(session: Session, input: NewClient): Promise<ClientRecord> {
     const db = readDb(this.ctx);
     await this.assertClinician(db, input.primaryClinicianId, 'primaryClinicianId');
+    await this.assertKeepsAccess(db, session, input.primaryClinicianId);
     this.assertMinorBasisAllowed(session, input.minorSelfConsentBasis, null);
     const id = randomUUID();
     const now = nowIso(this.ctx);
@@ -355,6 +379,7 @@ export class ClientsService {
     if (!access.editDemographics) throw new AppError('FORBIDDEN', 'Your role cannot edit this client.');
     if (input.primaryClinicianId !== access.client.primary_clinician_id) {
       await this.assertClinician(db, input.primaryClinicianId, 'primaryClinicianId');
+      await this.assertKeepsAccess(db, session, input.primaryClinicianId, input.clientId);
     }
     // Only clinicians record or change the legal basis; from front desk a missing value means
     // "unchanged", never "erase a clinician's record".

@@ -288,6 +288,49 @@ describe('chart access', () => {
   });
 });
 
+describe('registering or handing over a chart out of one’s own reach', () => {
+  const chartCount = async () => (await p.ok('clients.search', { query: '', limit: 500 }, W.owner)).total;
+
+  it('refuses a clinician registering a client for a colleague, and saves nothing', async () => {
+    const before = await chartCount();
+    const input = adultClient(clinB.id, { legalFirstName: 'Quinn', legalLastName: 'Nochart' });
+    const refused = await p.fail('clients.create', input, W.a);
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.fields?.[0]?.path).toBe('primaryClinicianId');
+    expect(refused.message).toMatch(/front desk or the owner/);
+    // Trying again does not make duplicates: there was never a chart.
+    expect((await p.fail('clients.create', input, W.a)).code).toBe('FORBIDDEN');
+    expect(await chartCount()).toBe(before);
+    expect((await p.ok('clients.search', { query: 'nochart', limit: 5 }, W.owner)).total).toBe(0);
+    // The front desk and the owner register for any clinician; a clinician for themselves.
+    expect((await p.ok('clients.create', input, W.desk)).primaryClinician.id).toBe(clinB.id);
+    expect((await p.ok('clients.create', input, W.owner)).primaryClinician.id).toBe(clinB.id);
+    expect((await p.ok('clients.create', adultClient(clinA.id), W.a)).access.clinical).toBe(true);
+    expect(await chartCount()).toBe(before + 3);
+  });
+
+  it('refuses a primary clinician handing the chart to a colleague, and changes nothing', async () => {
+    const input = adultClient(clinA.id, { legalFirstName: 'Marlowe', legalLastName: 'Handover' });
+    const c = await p.ok('clients.create', input, W.desk);
+    const handover = { clientId: c.id, ...input, primaryClinicianId: clinB.id, phone: '(555) 010-7171' };
+    const refused = await p.fail('clients.update', handover, W.a);
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(refused.message).toMatch(/off your caseload/);
+    const after = await p.ok('clients.get', { clientId: c.id }, W.a);
+    expect(after.primaryClinician.id).toBe(clinA.id);
+    expect(after.phone).toBe(input.phone);
+    expect(after.updatedAt).toBe(c.updatedAt);
+    expect((await actionsFor(c.id)).filter((a) => a === 'client.update')).toEqual([]);
+    // A clinician who stays on the care team may hand over, and still sees the chart.
+    await p.ok('clients.addCareTeamMember', { clientId: c.id, userId: clinB.id }, W.a);
+    const byB = await p.ok('clients.update', { ...handover, primaryClinicianId: clinB.id }, W.b);
+    expect(byB.primaryClinician.id).toBe(clinB.id);
+    // The front desk hands over any chart.
+    const back = await p.ok('clients.update', { ...handover, primaryClinicianId: clinA.id }, W.desk);
+    expect(back.primaryClinician.id).toBe(clinA.id);
+  });
+});
+
 describe('editing and status', () => {
   it('updates demographics, keeps search in step, and audits which fields changed', async () => {
     const c = await p.ok(
