@@ -88,7 +88,7 @@ export class AuditIntegrity {
         return result;
       })
       .finally(() => {
-        this.running = null;
+        if (this.running?.done === done) this.running = null;
       });
     this.running = { check, done };
     return done;
