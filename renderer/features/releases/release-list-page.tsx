@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { FilePlus2, FileOutput, SearchX } from 'lucide-react';
 import { useState } from 'react';
 import type { ReleaseStatus } from '../../../preload/contract.ts';
+import { useSignedIn } from '../../app/session.tsx';
 import { formatCalendarDate } from '../../lib/calendar-date.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -15,10 +16,12 @@ import { DueDate, ReleaseStatusBadge, SHORT_KIND_LABELS, STATUS_LABELS } from '.
 import { releaseListQuery } from './release-queries.ts';
 import { newReleaseHref, releaseHref } from './release-routes.ts';
 import { VerifyPackageButton } from './verify-package.tsx';
+import { ExportProblems } from './export-problems.tsx';
 
 const STATUSES = Object.keys(STATUS_LABELS) as ReleaseStatus[];
 
 export function ReleaseListPage() {
+  const { session } = useSignedIn();
   const [status, setStatus] = useState<ReleaseStatus | ''>('');
   const list = useQuery(releaseListQuery(status));
   const rows = list.data ?? [];
@@ -40,6 +43,7 @@ export function ReleaseListPage() {
           </>
         }
       />
+      {session.user.role === 'owner' && <ExportProblems />}
       <div className="filter-bar releases-toolbar">
         <Field label="Status" className="releases-toolbar__filter">
           <Select
