@@ -13,6 +13,11 @@ export const BACKUP_FORMAT_VERSION = 1;
 export const DATABASE_NAME = 'practice.db';
 export const MANIFEST_NAME = 'manifest.json';
 export const TEMP_PREFIX = '.stillwater-backup-partial-';
+/** A generation being pruned is renamed to this first, so no half-deleted folder keeps a backup's name. */
+export const TRASH_PREFIX = '.stillwater-backup-pruned-';
+/** Every name Stillwater gives a folder or file in the backup folder that is not a finished backup. */
+export const LEFTOVER_PREFIXES = [TEMP_PREFIX, TRASH_PREFIX] as const;
+export const isLeftover = (name: string): boolean => LEFTOVER_PREFIXES.some((p) => name.startsWith(p));
 export const NAME_PATTERN = /^stillwater-backup-\d{4}-\d{2}-\d{2}T\d{6}Z(-\d+)?$/;
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);

@@ -33,10 +33,30 @@ export function changedSince(sqlite: SqliteHandle, seq: number): boolean {
     sqlite
       .prepare(
         `SELECT 1 FROM audit_log WHERE seq > ? AND action NOT IN
-          ('auth.signIn', 'auth.signOut', 'auth.locked', 'backup.create', 'backup.failed') LIMIT 1`,
+          ('auth.signIn', 'auth.signOut', 'auth.locked', 'backup.create', 'backup.failed', 'backup.pruned') LIMIT 1`,
       )
       .get(seq) !== undefined
   );
+}
+
+/**
+ * Whether the log already holds the backup journal's entry `action` whose detail names `id` under
+ * `key` (detail is canonical JSON, so the pair is written exactly as `"key":"id"`). A pending entry
+ * copied into the log just before a crash is not copied twice.
+ */
+export async function journalRecorded(
+  db: Kysely<DB>,
+  action: string,
+  key: 'backupId' | 'pruneId',
+  id: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('seq')
+    .where('action', '=', action)
+    .where('detail', 'like', `%${JSON.stringify(key)}:${JSON.stringify(id)}%`)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export function restoredOwner(

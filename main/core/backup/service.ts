@@ -1,9 +1,9 @@
 // Backups (issue 9, 45 CFR 164.308(a)(7)): the owner's settings, the schedule (when the last person
 // signs out or the app closes, and every N hours while open, through the injected clock), "Back up
-// now" with progress events, status with a warning in plain words, pruning, and the restores.
+// now" with progress events, status with a warning in plain words, and the restores. Each run, its
+// audit entry and pruning are runner.ts's.
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   BACKUP_DEFAULTS,
@@ -18,7 +18,7 @@ import type { SessionInfo } from '../../../preload/contract/auth.ts';
 import { todayIso } from '../../../preload/contract/clients.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations/index.ts';
 import { openKeyed } from '../../../db/connection.ts';
-import { SYSTEM_ACTOR, type AuditActor } from '../audit/service.ts';
+import type { AuditActor } from '../audit/service.ts';
 import type { TimerHandle } from '../clock.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -28,20 +28,15 @@ import type { Notify } from '../sessions/auto-lock.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser, updateUser } from '../staff/queries.ts';
 import { DATABASE_FILE } from '../vault/vault.ts';
+import { listGenerations } from './folder.ts';
 import { BackupProblem, NAME_PATTERN, type ManifestBody } from './format.ts';
+import { BackupJournal } from './journal.ts';
 import { changedSince, readSettingsRow, restoredOwner, writeSettingsRow } from './queries.ts';
 import { keepAside, placeDatabase } from './restore.ts';
-import { planPrune } from './retention.ts';
+import { BackupRunner } from './runner.ts';
 import { BackupStateFile } from './state-file.ts';
 import { backupDirOf, dataKeyFromRecovery, keyMatches, readManifest } from './verify.ts';
-import {
-  BackupFailure,
-  checkFolder,
-  FAILURE_MESSAGES,
-  runBackupWorker,
-  writeBackup,
-  type BackupIo,
-} from './writer.ts';
+import { BackupFailure, checkFolder, FAILURE_MESSAGES, runBackupWorker, type BackupIo } from './writer.ts';
 
 export type PathPicker = (
   windowId: string,
@@ -92,9 +87,11 @@ export class BackupService {
   private readonly notify: Notify;
   private readonly pickPath: PathPicker;
   private readonly auth: AuthService;
-  private readonly io: BackupIo | undefined;
+  /** Runs, journals and audits each backup; its onStage is the crash tests' seam. */
+  readonly runner: BackupRunner;
   private readonly state: BackupStateFile;
-  private running: Promise<void> | null = null;
+  /** A same-computer restore ends every session: that is not a sign-out backup moment. */
+  private restoring = false;
   private progress: BackupProgress | null = null;
   private timer: TimerHandle | null = null;
   private readonly restoreChoice = new Map<string, string>();
@@ -107,27 +104,31 @@ export class BackupService {
     this.notify = deps.notify;
     this.pickPath = deps.pickPath;
     this.auth = deps.auth;
-    this.io = deps.io;
     this.state = new BackupStateFile(ctx.vault.dataDir);
+    this.runner = new BackupRunner(ctx, {
+      journal: new BackupJournal(ctx, this.state),
+      io: deps.io,
+      settings: () => this.settings,
+      onPhase: (phase, windows) => {
+        this.setProgress(phase, windows);
+      },
+    });
     // The last session ending (sign-out, window closed, app quit) is a backup moment.
     ctx.sessions.onEnd(() => {
       if (ctx.sessions.count === 0) this.onLastSessionEnding();
     });
   }
 
-  /** At every unlock: settings, audit entries for backups made while closed, the daily timer. */
+  /**
+   * At every unlock (the earliest moment the backup folder is known: its setting is in the
+   * database): settings, runs a crash interrupted, audit entries kept while closed, the backup
+   * folder's leftovers, the timer.
+   */
   async onVaultOpened(): Promise<void> {
     const raw = await readSettingsRow(readDb(this.ctx));
     const parsed = raw ? BackupSettings.safeParse(JSON.parse(raw)) : null;
     this.settings = parsed?.success ? parsed.data : structuredClone(BACKUP_DEFAULTS);
-    const pending = this.state.read().pending;
-    if (pending.length > 0) {
-      await inTransaction(this.ctx, async (trx) => {
-        for (const p of pending)
-          await this.ctx.audit.append(trx, SYSTEM_ACTOR, { action: p.action, at: p.at, detail: p.detail });
-      });
-      this.state.update((s) => ({ ...s, pending: s.pending.slice(pending.length) }));
-    }
+    await this.runner.atUnlock();
     this.arm();
   }
 
@@ -157,33 +158,25 @@ export class BackupService {
   private onLastSessionEnding(): void {
     this.timer?.cancel();
     this.timer = null;
-    if (!this.ctx.vault.isOpen || !this.settings.folder || !this.settings.schedule.onSignOut) return;
+    if (
+      this.restoring ||
+      !this.ctx.vault.isOpen ||
+      !this.settings.folder ||
+      !this.settings.schedule.onSignOut
+    )
+      return;
     const last = this.state.read().lastSuccess;
     if (last && !changedSince(this.ctx.vault.db.sqlite, last.auditCount)) return;
     void this.start([]);
   }
 
   /** Resolves when no backup is running (app quit waits for a sign-out backup to finish). */
-  async whenIdle(): Promise<void> {
-    while (this.running) await this.running;
+  whenIdle(): Promise<void> {
+    return this.runner.whenIdle();
   }
 
   private start(windows: string[]): Promise<void> {
-    if (this.running) return this.running;
-    // Everything the run needs from the open vault is taken now, synchronously: the vault may
-    // close (last sign-out) while the worker copies with its own key.
-    const job = {
-      dataKey: this.ctx.vault.copyDataKey(),
-      keyring: this.ctx.vault.keyringData(),
-      folder: this.settings.folder,
-      retention: this.settings.retention,
-      windows,
-    };
-    const run = this.run(job).finally(() => {
-      this.running = null;
-    });
-    this.running = run;
-    return run;
+    return this.runner.start(windows);
   }
 
   private setProgress(phase: BackupProgress['phase'], windows: string[]): void {
@@ -192,112 +185,8 @@ export class BackupService {
     for (const w of new Set([...windows, ...this.ownerWindows()])) this.notify(w, 'backup.progress', payload);
   }
 
-  private async run(job: {
-    dataKey: Buffer;
-    keyring: ReturnType<CoreContext['vault']['keyringData']>;
-    folder: string | null;
-    retention: BackupSettings['retention'];
-    windows: string[];
-  }): Promise<void> {
-    const at = this.ctx.clock.now();
-    this.setProgress('preparing', job.windows);
-    // Let the session-end audit entry commit first, so the snapshot includes it.
-    await new Promise((resolve) => setImmediate(resolve));
-    try {
-      const written = await writeBackup({
-        databaseFile: join(this.ctx.vault.dataDir, DATABASE_FILE),
-        dataKey: job.dataKey,
-        keyring: job.keyring,
-        folder: job.folder,
-        now: at,
-        io: this.io,
-        onPhase: (phase) => {
-          this.setProgress(phase, job.windows);
-        },
-      });
-      const pruned = job.folder ? await this.prune(job.folder, job.retention, written.name) : 0;
-      const { body } = written.manifest;
-      this.state.update((s) => ({
-        ...s,
-        lastSuccess: { name: written.name, at: body.createdAt, auditCount: body.auditHead.count },
-      }));
-      await this.record('backup.create', {
-        name: written.name,
-        auditEntries: body.auditHead.count,
-        sizeBytes: body.files.reduce((n, f) => n + f.bytes, 0),
-        pruned,
-      });
-      this.setProgress('done', job.windows);
-    } catch (error) {
-      job.dataKey.fill(0);
-      const reason = error instanceof BackupFailure ? error.reason : 'write-failed';
-      if (!(error instanceof BackupFailure))
-        this.ctx.logger.log('error', 'backup.failed', {
-          errorName: error instanceof Error ? error.name : 'unknown',
-        });
-      this.state.update((s) => ({ ...s, lastFailure: { at: new Date(at).toISOString(), reason } }));
-      await this.record('backup.failed', { reason });
-      this.setProgress('failed', job.windows);
-    }
-  }
-
-  /** Audited now when the vault is open; otherwise kept for the next unlock. */
-  private async record(
-    action: 'backup.create' | 'backup.failed',
-    detail: Record<string, string | number>,
-  ): Promise<void> {
-    if (this.ctx.vault.isOpen) {
-      await inTransaction(this.ctx, (trx) => this.ctx.audit.append(trx, SYSTEM_ACTOR, { action, detail }));
-    } else {
-      const at = nowIso(this.ctx);
-      this.state.update((s) => ({ ...s, pending: [...s.pending, { action, at, detail }] }));
-    }
-  }
-
-  /**
-   * Deletes generations the policy no longer keeps; never the newest verified one. Deleting a
-   * database of hundreds of megabytes takes a while on some file systems: it runs on libuv's
-   * thread pool (fs/promises), not on the event loop that answers IPC calls.
-   */
-  private async prune(
-    folder: string,
-    retention: BackupSettings['retention'],
-    newest: string,
-  ): Promise<number> {
-    const generations = this.generations(folder);
-    const doomed = planPrune(generations, retention).filter((n) => n !== newest && NAME_PATTERN.test(n));
-    for (const name of doomed) await rm(join(folder, name), { recursive: true, force: true });
-    return doomed.length;
-  }
-
-  /** The finished backups in a folder (a manifest that reads; the files are checked at restore). */
-  private generations(folder: string): BackupGeneration[] {
-    let names: string[];
-    try {
-      names = readdirSync(folder).filter((n) => NAME_PATTERN.test(n));
-    } catch {
-      return [];
-    }
-    const out: BackupGeneration[] = [];
-    for (const name of names) {
-      try {
-        const { body } = readManifest(join(folder, name));
-        out.push({
-          name,
-          createdAt: body.createdAt,
-          sizeBytes: body.files.reduce((n, f) => n + f.bytes, 0),
-          schemaVersion: body.schemaVersion,
-          auditEntries: body.auditHead.count,
-        });
-      } catch {
-        // not a finished backup: never listed, never pruned
-      }
-    }
-    return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-  }
-
   list(): BackupGeneration[] {
-    return this.settings.folder ? this.generations(this.settings.folder) : [];
+    return this.settings.folder ? listGenerations(this.settings.folder) : [];
   }
 
   status(): BackupStatus {
@@ -411,9 +300,19 @@ export class BackupService {
     await this.whenIdle();
     const actor: AuditActor = actorOf(session);
     // Everyone else is signed out; the owner's own window is answered by this call (signed back
-    // in below), so it does not flash the sign-in screen.
-    for (const s of this.ctx.sessions.all())
-      await this.auth.end(s.windowId, 'signed-out', { keepVaultOpen: true, quiet: s.windowId === windowId });
+    // in below), so it does not flash the sign-in screen. No sign-out backup: it would copy the
+    // database being replaced, record it in the restored one, and prune the very generation
+    // being restored from.
+    this.restoring = true;
+    try {
+      for (const s of this.ctx.sessions.all())
+        await this.auth.end(s.windowId, 'signed-out', {
+          keepVaultOpen: true,
+          quiet: s.windowId === windowId,
+        });
+    } finally {
+      this.restoring = false;
+    }
     await this.auth.closeVault();
     let kept: string;
     try {

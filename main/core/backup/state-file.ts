@@ -1,7 +1,9 @@
 // The backup state beside the database (backup-state.json): when the last verified backup was
-// made, the last failure's reason code, and audit entries for backups that finished while the
-// database was closed (copied into the audit log at the next unlock, like failed sign-ins).
-// It holds dates, folder names and reason codes only: no record content, no path, no key.
+// made, the last failure's reason code, the journal of a run in progress and of a pruning in
+// progress (so a crash in either is finished and audited at the next unlock), and audit entries
+// not yet in the log (a backup that finished while the database was closed; copied in at the
+// next unlock, like failed sign-ins). It holds dates, ids, folder names and reason codes only:
+// no record content, no path, no key.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -10,25 +12,41 @@ import { writeFileAtomic } from './atomic.ts';
 
 const iso = z.iso.datetime();
 
+/** An audit entry kept until the log has it; its backupId or pruneId says whether the log does. */
+export const PendingEntry = z.strictObject({
+  action: z.enum(['backup.create', 'backup.failed', 'backup.pruned']),
+  at: iso,
+  detail: z.record(
+    z.string(),
+    z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(1000)]),
+  ),
+});
+export type PendingEntry = z.infer<typeof PendingEntry>;
+
 export const BackupState = z.strictObject({
   lastSuccess: z
     .strictObject({ name: z.string().max(200), at: iso, auditCount: z.number().int().nonnegative() })
     .nullable(),
   lastFailure: z.strictObject({ at: iso, reason: BackupFailureReason }).nullable(),
-  pending: z
-    .array(
-      z.strictObject({
-        action: z.enum(['backup.create', 'backup.failed']),
-        at: iso,
-        detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-      }),
-    )
-    .max(200),
+  /** A backup started and not yet ended (written as it starts; cleared with its audit entry). */
+  inFlight: z.strictObject({ backupId: z.uuid(), startedAt: iso }).nullable().default(null),
+  /** Generations chosen for pruning and not yet out of sight and audited. */
+  pruning: z
+    .strictObject({ pruneId: z.uuid(), names: z.array(z.string().max(200)).max(1000) })
+    .nullable()
+    .default(null),
+  pending: z.array(PendingEntry).max(200),
 });
-export type BackupState = z.infer<typeof BackupState>;
+export type BackupState = z.output<typeof BackupState>;
 
 export const STATE_FILE = 'backup-state.json';
-const EMPTY: BackupState = { lastSuccess: null, lastFailure: null, pending: [] };
+const EMPTY: BackupState = {
+  lastSuccess: null,
+  lastFailure: null,
+  inFlight: null,
+  pruning: null,
+  pending: [],
+};
 
 export class BackupStateFile {
   private readonly path: string;

@@ -18,6 +18,7 @@ import {
   sealOf,
   sha256File,
   TEMP_PREFIX,
+  TRASH_PREFIX,
   type ManifestBody,
 } from './format.ts';
 import { checkDatabase, type DatabaseCheck } from './snapshot.ts';
@@ -44,6 +45,12 @@ export function readManifest(path: string, options: { partialOk?: boolean } = {}
     throw new BackupProblem(
       'incomplete',
       'This is an unfinished backup (it was interrupted). Choose another one.',
+    );
+  }
+  if (basename(dir).startsWith(TRASH_PREFIX)) {
+    throw new BackupProblem(
+      'incomplete',
+      'This backup was being removed as an old generation; it may be incomplete. Choose another one.',
     );
   }
   const file = join(dir, MANIFEST_NAME);

@@ -1,7 +1,8 @@
 // Writes one backup crash-safely: checks the folder, takes and verifies the snapshot in a worker
 // into a temporary folder beside the destination, writes the manifest last, and only then renames
 // the folder to its final name. A crash, an unplugged drive or a full disk leaves at most a
-// folder named ".stillwater-backup-partial-…", which nothing ever takes for a backup.
+// folder named ".stillwater-backup-partial-…", which nothing ever takes for a backup and which
+// the folder's tidy removes at the next unlock or run (folder.ts).
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import {
@@ -12,7 +13,6 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
-  readdirSync,
   renameSync,
   statfsSync,
   statSync,
@@ -165,6 +165,8 @@ export interface WriteBackupOptions {
   keyring: KeyringData;
   folder: string | null;
   now: number;
+  /** The run's id (its journal entry names it); the manifest carries it. */
+  backupId?: string;
   io?: BackupIo;
   onPhase?: (phase: 'copying' | 'verifying' | 'finishing') => void;
   /** Test seam: called at each stage (a test process may kill itself there). */
@@ -187,14 +189,6 @@ function freeName(folder: string, base: string): string {
   throw fail('write-failed');
 }
 
-/** Removes partial folders left by an earlier crash (never a finished backup). */
-export /** Partial folders of interrupted runs (large files: removed off the event loop). */
-async function removeLeftovers(folder: string): Promise<void> {
-  for (const name of readdirSync(folder)) {
-    if (name.startsWith(TEMP_PREFIX)) await rm(join(folder, name), { recursive: true, force: true });
-  }
-}
-
 export async function writeBackup(o: WriteBackupOptions): Promise<WrittenBackup> {
   const io = o.io ?? realIo;
   let temp: string | null = null;
@@ -203,8 +197,8 @@ export async function writeBackup(o: WriteBackupOptions): Promise<WrittenBackup>
     const needed = statSync(o.databaseFile).size;
     // VACUUM INTO writes a compacted copy: never larger than the live file (plus headroom).
     if (io.freeBytes(folder) < needed * 1.05 + 1024 * 1024) throw fail('disk-full');
-    await removeLeftovers(folder);
-    temp = join(folder, `${TEMP_PREFIX}${randomUUID()}`);
+    const backupId = o.backupId ?? randomUUID();
+    temp = join(folder, `${TEMP_PREFIX}${backupId}`);
     mkdirSync(temp, { mode: 0o700 });
     const target = join(temp, DATABASE_NAME);
     const snap = await runBackupWorker<SnapshotResult & { sha256: string }>(
@@ -216,7 +210,7 @@ export async function writeBackup(o: WriteBackupOptions): Promise<WrittenBackup>
     const body: ManifestBody = {
       format: BACKUP_FORMAT,
       formatVersion: BACKUP_FORMAT_VERSION,
-      backupId: randomUUID(),
+      backupId,
       practiceId: o.keyring.practiceId,
       createdAt: new Date(o.now).toISOString(),
       schemaVersion: snap.schemaVersion,
