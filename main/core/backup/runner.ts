@@ -57,10 +57,6 @@ export class BackupRunner {
     this.onPhase = deps.onPhase;
   }
 
-  get isRunning(): boolean {
-    return this.running !== null;
-  }
-
   /** Resolves when no backup runs and the folder is tidy (app quit waits for a sign-out backup). */
   async whenIdle(): Promise<void> {
     for (;;) {
@@ -77,7 +73,12 @@ export class BackupRunner {
    */
   async atUnlock(): Promise<void> {
     const folder = this.settings().folder;
-    if (!this.running) await this.resolveInterrupted(folder, false);
+    try {
+      if (!this.running) await this.resolveInterrupted(folder, false);
+    } catch (error) {
+      // Bookkeeping never stops a sign-in; the run stays journalled and the next run decides.
+      this.ctx.logger.log('warn', 'backup.resolveFailed', { errorName: errorName(error) });
+    }
     await this.journal.flush();
     if (folder && !this.running) {
       this.housekeeping = this.housekeeping.then(() => this.tidy(folder));
