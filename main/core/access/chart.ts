@@ -64,6 +64,24 @@ export async function chartAccess(db: Kysely<DB>, session: Session, clientId: st
   return { client, onCareTeam: session.role === 'front_desk' ? false : onCareTeam, ...rights };
 }
 
+/**
+ * Whether a staff member reads this client's Part 2 records today, by their current role and
+ * care-team membership (null role: no longer active). The release export asks it for the person
+ * who approved: an approval of Part 2 records stands only while its approver still may read them.
+ */
+export async function readsPart2Now(
+  db: Kysely<DB>,
+  user: { userId: string; role: Role | null },
+  clientId: string,
+): Promise<boolean> {
+  if (!user.role) return false;
+  const client = await getClient(db, clientId);
+  if (!client) return false;
+  const onCareTeam =
+    client.primary_clinician_id === user.userId || (await isOnCareTeam(db, clientId, user.userId));
+  return chartRights(user.role, onCareTeam)?.part2 ?? false;
+}
+
 /** chartAccess, or null where it would refuse (for filtering what a list or a note shows). */
 export async function chartAccessOrNull(
   db: Kysely<DB>,

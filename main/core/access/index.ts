@@ -7,6 +7,7 @@ export {
   chartRights,
   clinicalAccess,
   notOnCaseload,
+  readsPart2Now,
   type ChartAccess,
 } from './chart.ts';
 export {

@@ -10,6 +10,7 @@ import {
   type RecordType,
   type ReleaseDetails,
 } from '../../../preload/contract/releases.ts';
+import { readsPart2Now } from '../access/index.ts';
 import { actorOf, nowIso } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { getPractice } from '../practice/queries.ts';
@@ -74,12 +75,19 @@ export class ExportRoom {
     const changed = changedSince(approval.items, candidates);
     if (changed.length > 0) await this.changedRefusal(session, r, changed, labels);
     const auths = await this.desk.authorizations(r.id);
+    // The approver's right to read Part 2 records is asked again now (not only at approval).
+    const approver = await getUser(db, approval.row.approved_by);
+    const approverPart2 = await readsPart2Now(
+      db,
+      { userId: approval.row.approved_by, role: approver?.active ? approver.role : null },
+      r.client_id,
+    );
     const now = planRelease(candidates, {
       details,
       selection: approval.selection,
       authorizations: auths.map((a) => a.view),
       today: this.desk.today(),
-      reader: { userId: approval.row.approved_by, role: approval.row.approver_role },
+      reader: { userId: approval.row.approved_by, role: approval.row.approver_role, part2: approverPart2 },
     });
     const standing = approvalStanding(approval.items, now);
     if (standing.length > 0) {

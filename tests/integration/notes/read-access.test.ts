@@ -14,6 +14,7 @@ const clock = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
 const MARK = 'quillword';
 let p: TestPractice;
 let a: { id: string; username: string; password: string };
+let b: { id: string; username: string; password: string };
 /** X: clinician A's client (the owner is not on its team). Y: the owner's own client. */
 let x: string;
 let y: string;
@@ -22,7 +23,7 @@ const notes = { xPlain: '', xPart2: '', xProcess: '', yPart2: '' };
 beforeAll(async () => {
   p = await makePractice({ clock });
   a = await signedInStaff(p, 'clinician', 'Dr. Ada Partwo', W.a);
-  await signedInStaff(p, 'clinician', 'Dr. Bo Partwo', W.b);
+  b = await signedInStaff(p, 'clinician', 'Dr. Bo Partwo', W.b);
   await signedInStaff(p, 'front_desk', 'Dee Partwo', W.desk);
   const owner = (await p.ok('staff.list', {}, W.owner)).find((u) => u.username === OWNER.username);
   x = (await p.ok('clients.create', adultClient(a.id), W.desk)).id;
@@ -194,6 +195,38 @@ describe('release review: the same Part 2 rule', () => {
     expect(JSON.stringify((await p.ok('releases.preview', { requestId }, W.a)).document)).toContain(
       'substancesession',
     );
+  });
+});
+
+describe('release export: the approver’s Part 2 right is asked again, not only at approval', () => {
+  it('an approval of Part 2 records by a clinician since taken off the care team exports nothing', async () => {
+    const requestId = (await p.ok('releases.create', thirdParty(x), W.desk)).summary.id;
+    await p.ok('releases.addAuthorization', hipaaAuthorization(requestId), W.desk);
+    await p.ok('releases.addAuthorization', part2Consent(requestId), W.desk);
+    await p.ok('releases.authorize', { requestId }, W.desk);
+    const selection = {
+      recordTypes: ['progress_notes' as const],
+      from: '2026-01-01',
+      to: '2026-02-28',
+      includePart2: true,
+    };
+    await p.ok('releases.approve', { requestId, selection }, W.a);
+    // The chart is handed to Dr. Bo; Dr. Ada leaves the care team.
+    await p.ok('clients.update', { ...adultClient(a.id), clientId: x, primaryClinicianId: b.id }, W.desk);
+    await p.call('clients.removeCareTeamMember', { clientId: x, userId: a.id }, W.desk);
+    await p.call('clients.removeCareTeamMember', { clientId: x, userId: a.id }, W.owner);
+    const refused = await p.fail('releases.export', { requestId }, W.desk);
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toMatch(/Nothing was exported/);
+    expect(refused.message).toMatch(/Part 2/);
+    const after = await p.ok('releases.get', { requestId }, W.desk);
+    expect(after.summary.status).toBe('authorized');
+    const disclosures = await readDb(p.core.ctx)
+      .selectFrom('disclosures')
+      .select('id')
+      .where('request_id', '=', requestId)
+      .execute();
+    expect(disclosures).toEqual([]);
   });
 });
 
