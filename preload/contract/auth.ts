@@ -1,6 +1,6 @@
 // Setup, sign-in, password and recovery-key channels, and the session the renderer sees.
 import { z } from 'zod';
-import { channel, Empty, Id, Nothing, Password, Role, requiredText, Username } from './common.ts';
+import { channel, Empty, Id, Nothing, Password, plainText, Role, requiredText, Username } from './common.ts';
 import { PracticeProfileInput } from './practice.ts';
 
 export const SessionUser = z.strictObject({
@@ -48,7 +48,8 @@ export const RecoverInput = z.strictObject({
     .string()
     .trim()
     .min(1, 'Enter the recovery key.')
-    .max(100, 'A recovery key is 64 characters long.'),
+    .max(100, 'A recovery key is 64 characters long.')
+    .superRefine(plainText('The recovery key')),
   username: Username,
   newPassword: Password,
 });
@@ -68,7 +69,7 @@ export const authChannels = {
     access: 'public',
   }),
   'setup.confirmRecoveryKey': channel({
-    input: z.strictObject({ recoveryKey: z.string().max(100) }),
+    input: z.strictObject({ recoveryKey: z.string().max(100).superRefine(plainText('The recovery key')) }),
     output: SessionInfo,
     access: ['owner'],
   }),

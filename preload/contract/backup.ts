@@ -2,7 +2,7 @@
 // settings and "Back up now", status and generations, restore on this computer, restore on a new
 // computer at first run, and the one-time sign-in codes staff use after a restore.
 import { z } from 'zod';
-import { channel, Empty, Id, Password, Username } from './common.ts';
+import { channel, Empty, Id, Password, plainText, Username } from './common.ts';
 import { SessionInfo } from './auth.ts';
 
 export const RetentionPolicy = z.strictObject({
@@ -124,10 +124,11 @@ const RecoveryKeyText = z
   .string()
   .trim()
   .min(1, 'Enter the recovery key.')
-  .max(100, 'A recovery key is 64 characters long.');
+  .max(100, 'A recovery key is 64 characters long.')
+  .superRefine(plainText('The recovery key'));
 
 export const RestoreHereInput = z.strictObject({
-  name: z.string().min(1).max(200),
+  name: z.string().min(1).max(200).superRefine(plainText('The backup’s name')),
   /** The backup's date (YYYY-MM-DD) typed or confirmed by the owner: names what is being restored. */
   confirmDate: z.iso.date({ error: 'Confirm the backup’s date.' }),
 });
@@ -143,7 +144,12 @@ export const SignInCode = z.strictObject({ code: z.string(), expiresAt: z.string
 
 export const RedeemCodeInput = z.strictObject({
   username: Username,
-  code: z.string().trim().min(1, 'Enter the one-time code.').max(40, 'That code is too long.'),
+  code: z
+    .string()
+    .trim()
+    .min(1, 'Enter the one-time code.')
+    .max(40, 'That code is too long.')
+    .superRefine(plainText('The code')),
   newPassword: Password,
 });
 

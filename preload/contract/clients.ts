@@ -1,7 +1,16 @@
 // Clients: registration and demographics (front desk and clinicians), the client list and
 // type-ahead search, status changes and the care team.
 import { z } from 'zod';
-import { channel, Empty, Id, optionalText, requiredText, UsPostalCode } from './common.ts';
+import {
+  channel,
+  Empty,
+  Id,
+  optionalLongText,
+  optionalText,
+  plainText,
+  requiredText,
+  UsPostalCode,
+} from './common.ts';
 
 /** Today's date (YYYY-MM-DD) in the computer's time zone. */
 export function todayIso(now = new Date()): string {
@@ -37,7 +46,9 @@ export const Phone = z
   .regex(
     /^\+?1?[\s.-]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}$/,
     'Enter a 10-digit phone number, e.g. (555) 010-1234.',
-  );
+  )
+  // \s takes tabs, line and paragraph separators and BOM too: the text rule keeps them out.
+  .superRefine(plainText('Phone number'));
 
 export const Email = z.email({ error: 'Enter an email address like name@example.com.' }).max(254);
 
@@ -136,7 +147,7 @@ const ClientFields = {
   primaryClinicianId: z.uuid({ error: 'Choose a primary clinician.' }),
   guardians: z.array(Guardian).max(4, 'At most four guardians.'),
   /** A minor who lawfully consents to their own care (state law): the clinician records the basis. */
-  minorSelfConsentBasis: optionalText('Legal basis', 500),
+  minorSelfConsentBasis: optionalLongText('Legal basis', 500),
 };
 
 const guardianRule = (
@@ -251,7 +262,7 @@ export const ClientRecord = z.strictObject({
 export type ClientRecord = z.infer<typeof ClientRecord>;
 
 export const ClientSearchInput = z.strictObject({
-  query: z.string().max(100, 'Search text is too long.').default(''),
+  query: z.string().max(100, 'Search text is too long.').superRefine(plainText('Search text')).default(''),
   status: ClientStatus.optional(),
   clinicianId: Id.optional(),
   offset: z.number().int().min(0).max(1_000_000).default(0),
@@ -264,7 +275,7 @@ export const SetStatusInput = z
     clientId: Id,
     status: ClientStatus,
     effectiveDate: PastOrToday('The date'),
-    reason: optionalText('Reason', 500),
+    reason: optionalLongText('Reason', 500),
   })
   .refine((s) => s.status === 'active' || !!s.reason, { path: ['reason'], error: 'Give a reason.' });
 

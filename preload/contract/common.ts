@@ -1,5 +1,6 @@
 // Shared pieces of the IPC contract: roles, access rules, the result envelope and field helpers.
 import { z } from 'zod';
+import { plainText, singleLineText } from './text.ts';
 
 export const Role = z.enum(['owner', 'clinician', 'front_desk']);
 export type Role = z.infer<typeof Role>;
@@ -70,19 +71,23 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayloa
 export const Empty = z.strictObject({});
 export const Nothing = z.null();
 
-// Field helpers: every string is bounded; messages are written for the person at the form.
+// Field helpers: every string is bounded; messages are written for the person at the form. Free
+// text goes through text.ts's rule: single-line fields here, multi-line ones with the long helpers.
+export {
+  multiLineText,
+  optionalLongText,
+  plainText,
+  requiredLongText,
+  singleLineText,
+  textProblem,
+  textProblemMessage,
+} from './text.ts';
+
 export const requiredText = (label: string, max = 200) =>
-  z
-    .string({ error: `${label} is required.` })
-    .trim()
-    .min(1, `${label} is required.`)
-    .max(max, `${label} must be ${String(max)} characters or fewer.`);
+  singleLineText(label, max, `${label} is required.`).min(1, `${label} is required.`);
 
 export const optionalText = (label: string, max = 200) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} must be ${String(max)} characters or fewer.`)
+  singleLineText(label, max)
     .optional()
     .transform((v) => (v === '' ? undefined : v));
 
@@ -99,11 +104,16 @@ export const Username = z
     'Use letters, digits, dots, dashes or underscores, starting with a letter or digit.',
   );
 
-/** Any password the user types; strength is judged in main (WEAK_PASSWORD). */
+/**
+ * Any password the user types; strength is judged in main (WEAK_PASSWORD). Never displayed or
+ * printed, so any printable character is fine (formatting characters included); control characters
+ * are refused (text.ts, 'secret').
+ */
 export const Password = z
   .string({ error: 'Password is required.' })
   .min(1, 'Password is required.')
-  .max(256, 'Password must be 256 characters or fewer.');
+  .max(256, 'Password must be 256 characters or fewer.')
+  .superRefine(plainText('The password', 'secret'));
 
 export const IsoDateTime = z.iso.datetime({ offset: true, error: 'Not a valid date and time.' });
 
@@ -114,7 +124,9 @@ export const UsPhone = z
   .refine(
     (v) => v === '' || /^\+?1?\D*\d{3}\D*\d{3}\D*\d{4}$/.test(v),
     'Enter a 10-digit phone number, e.g. (555) 010-1234.',
-  );
+  )
+  // Its separators are any non-digits: the text rule keeps out what would reorder or hide digits.
+  .superRefine(plainText('Phone number'));
 
 export const UsPostalCode = z
   .string({ error: 'ZIP code is required.' })

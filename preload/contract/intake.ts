@@ -1,11 +1,11 @@
 // The clinical side of a chart: intake, consents with signatures, PHQ-9/GAD-7 screenings.
 // Clinicians on the care team and the owner only; front desk never sees any of it.
 import { z } from 'zod';
-import { channel, Id, optionalText, requiredText } from './common.ts';
+import { channel, Id, optionalLongText, optionalText, requiredText } from './common.ts';
 import { Phone, PastOrToday } from './clients.ts';
 import { ANSWER_LABELS, DIFFICULTY_LABELS, Instrument, INSTRUMENTS, Severity } from './screening.ts';
 
-const longText = (label: string) => optionalText(label, 10_000);
+const longText = (label: string) => optionalLongText(label, 10_000);
 
 export const RiskLevel = z.enum(['low', 'moderate', 'high'], { error: 'Choose the risk level.' });
 export const SuicidalIdeation = z.enum(['none', 'passive', 'active'], { error: 'Record suicidal ideation.' });
@@ -137,8 +137,8 @@ export const ConsentInput = z
     kind: ConsentKind,
     givenOn: PastOrToday('The consent date'),
     basis: ConsentBasis,
-    legalBasis: optionalText('Legal basis', 500),
-    notes: optionalText('Notes', 2000),
+    legalBasis: optionalLongText('Legal basis', 500),
+    notes: optionalLongText('Notes', 2000),
     signatures: z.array(Signature).min(1, 'Add at least one signature.').max(4, 'At most four signatures.'),
   })
   .superRefine((c, ctx) => {

@@ -1,7 +1,17 @@
 // Session notes: progress notes (SOAP, DAP, BIRP, free form) and psychotherapy notes, drafts
 // that save as they are typed, signing, addenda, co-signature, the chart timeline and search.
 import { z } from 'zod';
-import { channel, Empty, Id, Nothing, optionalText, type FieldIssue } from './common.ts';
+import {
+  channel,
+  Empty,
+  Id,
+  multiLineText,
+  Nothing,
+  optionalLongText,
+  optionalText,
+  plainText,
+  type FieldIssue,
+} from './common.ts';
 import { CalendarDate, StaffRef } from './clients.ts';
 
 export const NoteKind = z.enum(['progress', 'psychotherapy']);
@@ -99,10 +109,11 @@ export const NoteDraftInput = z.strictObject({
   location: optionalText('Location', 200),
   participants: optionalText('Participants', 500),
   riskLevel: z.preprocess((v) => (v === '' ? undefined : v), NoteRisk.optional()),
-  riskPlan: optionalText('Risk plan', SECTION_MAX),
+  riskPlan: optionalLongText('Risk plan', SECTION_MAX),
   sections: z.record(
     z.string().regex(/^[a-z]{2,20}$/),
-    z.string().max(SECTION_MAX, `A section can hold at most ${String(SECTION_MAX)} characters.`),
+    // Saved as it is typed: not trimmed, so a trailing space survives the next keystroke.
+    multiLineText('A section', SECTION_MAX, { trim: false }),
   ),
   /** This note is substance-use information of the practice's 42 CFR Part 2 program. */
   part2: z.boolean(),
@@ -269,11 +280,7 @@ export const noteChannels = {
   'notes.addAddendum': channel({
     input: z.strictObject({
       noteId: Id,
-      text: z
-        .string()
-        .trim()
-        .min(1, 'Write the addendum.')
-        .max(SECTION_MAX, 'An addendum can hold at most 20000 characters.'),
+      text: multiLineText('The addendum', SECTION_MAX).min(1, 'Write the addendum.'),
     }),
     output: NoteRecord,
     access: ['owner', 'clinician'],
@@ -286,7 +293,12 @@ export const noteChannels = {
   }),
   'notes.search': channel({
     input: z.strictObject({
-      query: z.string().trim().min(1, 'Type something to search for.').max(200, 'Search text is too long.'),
+      query: z
+        .string()
+        .trim()
+        .min(1, 'Type something to search for.')
+        .max(200, 'Search text is too long.')
+        .superRefine(plainText('Search text')),
       clientId: Id.optional(),
       limit: z.number().int().min(1).max(50).default(20),
     }),

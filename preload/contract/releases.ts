@@ -2,7 +2,7 @@
 // and consents that make them lawful, approval with the minimum necessary selection, export of
 // the package, revocation and expiry, denials, and the disclosure log behind the accounting.
 import { z } from 'zod';
-import { channel, Id, optionalText, requiredText } from './common.ts';
+import { channel, Id, optionalText, plainText, requiredLongText, requiredText } from './common.ts';
 import { CalendarDate, PastOrToday, StaffRef } from './clients.ts';
 
 export const ReleaseKind = z.enum(['access', 'third_party', 'legal_order', 'emergency'], {
@@ -72,7 +72,7 @@ export const LegalOrderDetails = z.strictObject({
   issuedOn: PastOrToday('The date issued'),
   issuedBy: requiredText('Judge or issuer', 200),
   /** Exactly what the order names: only that may be released (164.512(e)). */
-  recordsNamed: requiredText('What the order names', 1000),
+  recordsNamed: requiredLongText('What the order names', 1000),
   recipient: Party,
   /** Subpoena without an order: the client was notified, or a qualified protective order exists. */
   assurance: z.enum(['none', 'client_notified', 'qualified_protective_order']),
@@ -113,7 +113,7 @@ export const EmergencyDetails = z.strictObject({
   receivedOn: PastOrToday('The date'),
   situation: EmergencySituation,
   /** The threat, what is reported, or the nature of the medical emergency. */
-  reason: requiredText('The reason', 2000),
+  reason: requiredLongText('The reason', 2000),
   /** The clinician who decided on the disclosure and makes it. */
   clinicianId: z.uuid({ error: 'Name the clinician who decided.' }),
   recipient: Party,
@@ -211,7 +211,7 @@ export const AuthorizationFields = z.strictObject({
   recordTypes: z.array(RecordType).min(1, 'Choose the kinds of record the authorization covers.').max(7),
   recordsFrom: z.preprocess((v) => (v === '' ? undefined : v), CalendarDate.optional()),
   recordsTo: z.preprocess((v) => (v === '' ? undefined : v), CalendarDate.optional()),
-  description: requiredText('Description of the information', 1000),
+  description: requiredLongText('Description of the information', 1000),
   // (c)(1)(ii) who may disclose
   disclosingParty: requiredText('Who may disclose', 300),
   // (c)(1)(iii) who may receive
@@ -335,7 +335,7 @@ export const DENIAL_GROUNDS: Record<DenialGround, { label: string; reviewable: b
 export const DenyInput = z.strictObject({
   requestId: Id,
   ground: DenialGround.optional(),
-  explanation: requiredText('Explanation', 2000),
+  explanation: requiredLongText('Explanation', 2000),
 });
 
 export const AuthorizationRecord = z.strictObject({
@@ -533,7 +533,7 @@ export const releaseChannels = {
   'releases.extend': channel({
     input: z.strictObject({
       requestId: Id,
-      reason: requiredText('Reason for the delay', 1000),
+      reason: requiredLongText('Reason for the delay', 1000),
       notifiedOn: PastOrToday('The date the client was told'),
     }),
     output: ReleaseRecord,
@@ -552,7 +552,12 @@ export const releaseChannels = {
   'releases.export': channel({
     input: z.strictObject({
       requestId: Id,
-      password: z.string().min(12, 'Use a password of at least 12 characters.').max(128).optional(),
+      password: z
+        .string()
+        .min(12, 'Use a password of at least 12 characters.')
+        .max(128)
+        .superRefine(plainText('The package password', 'secret'))
+        .optional(),
     }),
     output: z
       .strictObject({ packageName: z.string(), manifestSha256: z.string(), files: z.array(z.string()) })
