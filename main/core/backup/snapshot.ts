@@ -11,7 +11,7 @@ import { closeSync, fsyncSync, openSync, readSync, statSync } from 'node:fs';
 import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
 import { readSchemaVersion } from '../../../db/migrator.ts';
 import type { AuditRow } from '../../../db/schema.ts';
-import { entryHash, GENESIS_HASH } from '../audit/chain.ts';
+import { ACKNOWLEDGED_ACTION, acceptedSeqs, ChainWalk } from '../audit/chain-walk.ts';
 import { BackupProblem } from './format.ts';
 
 export type Counts = Record<string, number>;
@@ -43,23 +43,27 @@ export function countRows(sqlite: SqliteHandle): Counts {
   return out;
 }
 
-/** Walks the audit chain of a copy; the head is the copy's own last entry. */
+/**
+ * Walks the audit chain of a copy with the same rule as the app's own checks (audit/chain-walk.ts):
+ * a break the owner acknowledged in the log is read past. The head is the copy's own last entry.
+ */
 export function verifyChain(sqlite: SqliteHandle): { count: number; hash: string } {
-  let expected = 1;
-  let prev = GENESIS_HASH;
+  const acks = sqlite
+    .prepare('SELECT detail FROM audit_log WHERE action = ?')
+    .all(ACKNOWLEDGED_ACTION) as { detail: string }[];
+  const walk = new ChainWalk(acceptedSeqs(acks));
   for (const row of sqlite
     .prepare('SELECT * FROM audit_log ORDER BY seq')
     .iterate() as IterableIterator<AuditRow>) {
-    if (row.seq !== expected || row.prev_hash !== prev || entryHash(row) !== row.hash) {
+    const problem = walk.push(row);
+    if (problem) {
       throw new BackupProblem(
         'damaged',
-        `The backup's audit log does not verify at entry ${String(row.seq)}: the backup is damaged.`,
+        `The backup's audit log does not verify at entry ${String(problem.seq)}: the backup is damaged.`,
       );
     }
-    prev = row.hash;
-    expected += 1;
   }
-  return { count: expected - 1, hash: prev };
+  return { count: walk.checked, hash: walk.lastHash };
 }
 
 /** Opens a copy read-only with the data key and proves it whole. */

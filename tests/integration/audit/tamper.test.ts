@@ -8,7 +8,9 @@ import { openKeyed } from '../../../db/connection.ts';
 import { entryHash } from '../../../main/core/audit/chain.ts';
 import type { AuditRow } from '../../../db/schema.ts';
 import { DATABASE_FILE } from '../../../main/core/vault/vault.ts';
+import { verifyBackup } from '../../../main/core/backup/verify.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 import { makePractice, OWNER, type TestPractice } from '../../helpers/make-practice.ts';
 
 let practice: TestPractice | null = null;
@@ -252,6 +254,29 @@ describe('the audit alarm: a cut or rewritten log is never re-headed silently', 
       limit: 5,
     });
     expect(JSON.parse(entries[0]?.detail ?? '{}')).toMatchObject({ kind: 'edited', seq: 3, acceptedSeq: 3 });
+  });
+
+  it('a backup made after the owner acknowledged an edited entry is written and verifies (same rule as the app)', async () => {
+    const s = await closedPractice();
+    withDatabase(s, (db) => db.prepare("UPDATE audit_log SET detail = '{}' WHERE seq = 3").run());
+    await s.p.signIn(OWNER.username, OWNER.password);
+    await s.p.ok('audit.verify', {});
+    const backups = tempDir('stillwater-backups-');
+    try {
+      s.p.folder.next = backups.path;
+      await s.p.ok('backup.chooseFolder', {});
+      // Before the acknowledgement the copy's log does not verify: no backup is called good.
+      expect((await s.p.ok('backup.runNow', {})).lastFailure).not.toBeNull();
+      await s.p.ok('audit.acknowledgeAlarm', { confirm: true });
+      const status = await s.p.ok('backup.runNow', {});
+      expect(status.lastFailure).toBeNull();
+      const [newest] = await s.p.ok('backup.listGenerations', {});
+      const v = verifyBackup(join(backups.path, newest?.name ?? ''), s.key);
+      expect(v.auditHead.count).toBeGreaterThan(3);
+    } finally {
+      await s.p.core.services.backup.whenIdle();
+      backups.remove();
+    }
   });
 
   it('a copy of the head restored with the database after the owner acknowledged does not bring the alarm back', async () => {
