@@ -1,6 +1,7 @@
 // createCore: the whole application without Electron. A test builds one with a temp folder,
 // a keychain and a clock; the Electron shell builds one with the user-data folder and keytar.
 import type { LockReason } from '../../preload/contract.ts';
+import { recordDenial } from './access/denied.ts';
 import { AuditIntegrity } from './audit/alarm.ts';
 import { AuditService } from './audit/service.ts';
 import { BackupService, type PathPicker } from './backup/service.ts';
@@ -184,6 +185,7 @@ export function assembleCore(
     allowedOrigins: options.allowedOrigins,
     logger,
     isLocking: (windowId) => autoLock.isLocking(windowId),
+    onDenied: recordDenial(ctx),
   });
   return {
     ctx,

@@ -9,7 +9,7 @@ import {
   type Output,
   type ParsedInput,
 } from '../../preload/contract.ts';
-import type { FieldIssue, Result } from '../../preload/contract/common.ts';
+import { Id, type FieldIssue, type Result } from '../../preload/contract/common.ts';
 import { AppError, isAppError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Session, SessionManager } from './sessions/session-manager.ts';
@@ -46,6 +46,21 @@ export interface RouterOptions {
   logger: Logger;
   /** Whether a window is in the moment between "lock" and the end of its session. */
   isLocking?: (windowId: string) => boolean;
+  /**
+   * Records a refusal (FORBIDDEN) answered to a signed-in session, by the role list or by a
+   * service's record-level rule. Awaited before the answer, so the log is written when the caller
+   * hears "no"; if it fails, the answer stays the same (the failure is logged, without content).
+   */
+  onDenied?: (denial: Denial) => Promise<void>;
+}
+
+/** A refused call as the audit log keeps it: who, which channel, what it named. Never the input. */
+export interface Denial {
+  readonly session: Session;
+  readonly channel: Channel;
+  /** 'role': the contract's role list refused it; 'record': a rule about this record did. */
+  readonly by: 'role' | 'record';
+  readonly target: { readonly type: string; readonly id: string } | null;
 }
 
 export interface Router {
@@ -65,6 +80,27 @@ export function issuesOf(error: z.ZodError): FieldIssue[] {
 
 const isChannel = (name: unknown): name is Channel =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+
+/** The input fields that name a record, in the order that says best what a call was about. */
+const TARGET_FIELDS = [
+  ['clientId', 'client'],
+  ['noteId', 'note'],
+  ['requestId', 'release'],
+  ['authorizationId', 'authorization'],
+  ['superviseeId', 'user'],
+  ['userId', 'user'],
+] as const;
+
+/** The record a refused call named, when the input names one by a well-formed id (else none). */
+export function deniedTarget(rawInput: unknown): Denial['target'] {
+  if (typeof rawInput !== 'object' || rawInput === null) return null;
+  for (const [field, type] of TARGET_FIELDS) {
+    if (!Object.prototype.hasOwnProperty.call(rawInput, field)) continue;
+    const id = Id.safeParse((rawInput as Record<string, unknown>)[field]);
+    if (id.success) return { type, id: id.data };
+  }
+  return null;
+}
 
 export function createRouter(options: RouterOptions): Router {
   const { handlers, sessions, allowedOrigins, logger } = options;
@@ -108,6 +144,26 @@ export function createRouter(options: RouterOptions): Router {
     return out.data;
   }
 
+  /** Every FORBIDDEN answered to a signed-in session goes to onDenied, here and only here. */
+  async function denied(ctx: CallContext, name: unknown, rawInput: unknown): Promise<void> {
+    const session = sessions.get(ctx.windowId);
+    if (!options.onDenied || !session || !isChannel(name)) return;
+    const access = contract[name].access;
+    try {
+      await options.onDenied({
+        session,
+        channel: name,
+        by: access !== 'public' && access !== 'session' && !access.includes(session.role) ? 'role' : 'record',
+        target: deniedTarget(rawInput),
+      });
+    } catch (error) {
+      logger.log('error', 'router.denialNotRecorded', {
+        channel: name,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+    }
+  }
+
   return {
     async handle(ctx, name, rawInput) {
       const started = performance.now();
@@ -115,7 +171,10 @@ export function createRouter(options: RouterOptions): Router {
         const value = await dispatch(ctx, name, rawInput);
         return { ok: true, value };
       } catch (error) {
-        if (isAppError(error)) return { ok: false, error: error.toPayload() };
+        if (isAppError(error)) {
+          if (error.code === 'FORBIDDEN') await denied(ctx, name, rawInput);
+          return { ok: false, error: error.toPayload() };
+        }
         // Anything unexpected: a generic message for the user, the shape (not the content) in the log.
         logger.log('error', 'router.internal', {
           channel: isChannel(name) ? name : 'unknown',

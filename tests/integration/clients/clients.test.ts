@@ -258,11 +258,15 @@ describe('chart access', () => {
     expect(opened.access.clinical).toBe(true);
     await p.ok('clients.removeCareTeamMember', { clientId: c.id, userId: clinB.id }, W.a);
     expect((await p.fail('clients.get', { clientId: c.id }, W.b)).code).toBe('FORBIDDEN');
+    // Each refusal is recorded as denied (never as a view) with the chart it named.
     expect(await actionsFor(c.id)).toEqual([
       'client.create',
+      'access.denied',
+      'access.denied',
       'careTeam.add',
       'client.view',
       'careTeam.remove',
+      'access.denied',
     ]);
   });
 

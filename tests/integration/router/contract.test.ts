@@ -1,14 +1,19 @@
 // Every channel in the contract, attacked from the renderer's side: no session, the wrong role,
 // malformed input (generated with fast-check), a foreign origin. Each is refused with the right
-// code and leaves the database and keyring exactly as they were.
+// code and leaves the database and keyring exactly as they were (a refusal by role adds only its
+// 'access.denied' audit entry).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../main/core/handlers.ts';
+import { recordDenial } from '../../../main/core/access/denied.ts';
+import type { Logger } from '../../../main/core/logger.ts';
+import { createRouter, deniedTarget } from '../../../main/core/router.ts';
 import { channelNames, contract, type Channel } from '../../../preload/contract.ts';
 import type { Role } from '../../../preload/contract/common.ts';
+import { FakeClock } from '../../helpers/fake-clock.ts';
 import { APP_ORIGIN, makePractice, OWNER, PRACTICE, type TestPractice } from '../../helpers/make-practice.ts';
 
 const UUID = '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed';
@@ -209,19 +214,30 @@ const examples: Record<Channel, unknown> = {
 let p: TestPractice;
 const windows: Record<Role, string> = { owner: 'w-owner', clinician: 'w-clin', front_desk: 'w-desk' };
 
-/** Everything a call could change: every table's rows and the keyring file. */
-function fingerprint(): string {
+/** Everything a call could change: every table's rows and the keyring file (the audit log: see auditRows). */
+function fingerprint(options: { audit?: boolean } = {}): string {
   const h = createHash('sha256');
   const sqlite = p.core.ctx.vault.db.sqlite;
-  for (const table of ['practice', 'users', 'settings', 'audit_log']) {
+  const tables = ['practice', 'users', 'settings', ...(options.audit === false ? [] : ['audit_log'])];
+  for (const table of tables) {
     h.update(JSON.stringify(sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all()));
   }
   h.update(readFileSync(join(p.dir, 'keyring.json')));
   return h.digest('hex');
 }
 
+const auditRows = () =>
+  p.core.ctx.vault.db.sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').all() as {
+    action: string;
+    actor_id: string | null;
+    target_type: string | null;
+    target_id: string | null;
+    detail: string;
+  }[];
+
 beforeAll(async () => {
-  p = await makePractice();
+  // A clock that only moves when told: no idle checkpoint rewrites the keyring's audit head mid-test.
+  p = await makePractice({ clock: new FakeClock() });
   await p.ok('auth.signIn', { username: OWNER.username, password: OWNER.password }, windows.owner);
   for (const role of ['clinician', 'front_desk'] as const) {
     const member = await p.addStaff(role);
@@ -294,16 +310,29 @@ describe('every role-restricted channel called by a role it does not allow', () 
     expect(roleCases.length).toBeGreaterThanOrEqual(20);
   });
 
-  it.each(roleCases)('%s as %s is FORBIDDEN and changes nothing', async (channel, role) => {
-    const before = fingerprint();
-    const r = await p.core.router.handle(
-      { windowId: windows[role], origin: APP_ORIGIN },
-      channel,
-      examples[channel],
-    );
-    expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Your role does not allow this.' } });
-    expect(fingerprint()).toBe(before);
-  });
+  it.each(roleCases)(
+    '%s as %s is FORBIDDEN and changes nothing but the denied entry',
+    async (channel, role) => {
+      const before = fingerprint({ audit: false });
+      const log = auditRows();
+      const r = await p.core.router.handle(
+        { windowId: windows[role], origin: APP_ORIGIN },
+        channel,
+        examples[channel],
+      );
+      expect(r).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'Your role does not allow this.' },
+      });
+      expect(fingerprint({ audit: false })).toBe(before);
+      const after = auditRows();
+      expect(after.slice(0, log.length)).toEqual(log);
+      const added = after.slice(log.length);
+      expect(added.map((e) => e.action)).toEqual(['access.denied']);
+      expect(JSON.parse(added[0]?.detail ?? '{}')).toEqual({ channel, by: 'role' });
+      expect(added[0]?.actor_id).toBe(p.core.ctx.sessions.get(windows[role])?.userId);
+    },
+  );
 });
 
 /** The window to call a channel from: a role it allows. */
@@ -408,6 +437,47 @@ describe('calls from anywhere but the app’s own window', () => {
       const r = await p.core.router.handle({ windowId: windows.owner, origin: APP_ORIGIN }, name, {});
       expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
     }
+  });
+});
+
+describe('recording a refusal', () => {
+  it('names a record only by a well-formed id, never by what else the input holds', () => {
+    expect(deniedTarget({ clientId: UUID, legalLastName: 'Sample' })).toEqual({ type: 'client', id: UUID });
+    expect(deniedTarget({ noteId: UUID })).toEqual({ type: 'note', id: UUID });
+    expect(deniedTarget({ requestId: UUID })).toEqual({ type: 'release', id: UUID });
+    expect(deniedTarget({ clientId: 'Avery Sample' })).toBeNull();
+    expect(deniedTarget({ query: 'Avery' })).toBeNull();
+    expect(deniedTarget('clientId')).toBeNull();
+    expect(deniedTarget(null)).toBeNull();
+  });
+
+  it('a failure to record it does not change the answer, and is logged without content', async () => {
+    const logged: { event: string; fields: unknown }[] = [];
+    const router = createRouter({
+      handlers: createHandlers(p.core.ctx, p.core.services),
+      sessions: p.core.ctx.sessions,
+      allowedOrigins: [APP_ORIGIN],
+      logger: { log: (_level, event, fields) => logged.push({ event, fields }) } satisfies Logger,
+      onDenied: () => Promise.reject(new Error('disk full')),
+    });
+    const before = fingerprint();
+    const r = await router.handle({ windowId: windows.clinician, origin: APP_ORIGIN }, 'staff.list', {});
+    expect(r).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'Your role does not allow this.' } });
+    expect(fingerprint()).toBe(before);
+    expect(logged).toEqual([
+      { event: 'router.denialNotRecorded', fields: { channel: 'staff.list', errorName: 'Error' } },
+    ]);
+  });
+
+  it('is not written once the vault is closed', async () => {
+    const q = await makePractice({ clock: new FakeClock() });
+    const session = q.core.ctx.sessions.get('w1');
+    await q.close();
+    if (!session) throw new Error('the owner was not signed in');
+    expect(q.core.ctx.vault.isOpen).toBe(false);
+    await expect(
+      recordDenial(q.core.ctx)({ session, channel: 'staff.list', by: 'role', target: null }),
+    ).resolves.toBeUndefined();
   });
 });
 
