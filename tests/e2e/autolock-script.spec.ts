@@ -90,8 +90,9 @@ test.describe('a script cannot keep a session open', () => {
 
     await page.evaluate(START_FLOOD);
 
-    // Someone is at the keyboard (the OS idle time is 0): the reports keep the session open for 90 s,
-    // past the 1-minute lock, with no warning.
+    // Real input, as far as the OS can tell (the harness's default counts the page's reports as input,
+    // as it must for Playwright's clicks): the reports keep the session open for 90 s, past the
+    // 1-minute lock, with no warning.
     await pass(page, harness, 90_000);
     await expect(warningDialog(page)).toHaveCount(0);
     await expect(nav(page)).toBeVisible();

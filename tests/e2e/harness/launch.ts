@@ -21,8 +21,8 @@ export interface LaunchedHarness {
   /** Moves the core's clock forward (timers now due fire): inactivity lock, due dates. */
   advance(ms: number): Promise<void>;
   /**
-   * The OS idle time main reads: 'continuous' (the default) says someone is at the keyboard;
-   * 'stopped' says nobody has touched it since now, so the page's activity reports extend nothing.
+   * The OS idle time main reads: 'continuous' (the default) counts the page's activity reports as
+   * input; 'stopped' says nobody has touched the computer since now, so the reports extend nothing.
    */
   setRealInput(mode: 'continuous' | 'stopped'): Promise<void>;
   /** Changes what the folder picker answers; null is a cancelled dialog. */

@@ -186,6 +186,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       send(res, 400, 'text/plain', 'Bad request');
       return;
     }
+    if (body.channel === 'session.activity') idle.pageReported();
     // The page's Origin header goes to the router as Electron's sender-frame origin would, so
     // the router's origin check is exercised, not bypassed.
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : '';
