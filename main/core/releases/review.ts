@@ -95,9 +95,11 @@ export class ReviewRoom {
     selection: Selection | undefined,
   ): Promise<ReleasePreview> {
     const { db, ctx } = this.desk;
-    const r = await this.desk.refreshStatus(session, await this.desk.load(session, requestId));
+    const loaded = await this.desk.load(session, requestId);
+    // Access before refreshStatus, which may write: a refused call leaves nothing behind.
+    const access = await clinicalAccess(db, session, loaded.client_id);
+    const r = await this.desk.refreshStatus(session, loaded);
     this.desk.assertStatus(r, ['authorized', 'approved', 'exported'], 'previewed');
-    const access = await clinicalAccess(db, session, r.client_id);
     const practice = await getPractice(db);
     let result: ReleasePreview;
     if (r.status === 'authorized') {
@@ -202,10 +204,12 @@ export class ReviewRoom {
 
   async approve(session: Session, requestId: string, selection: Selection): Promise<ReleaseRecord> {
     const { db, ctx } = this.desk;
-    const r = await this.desk.refreshStatus(session, await this.desk.load(session, requestId));
+    const loaded = await this.desk.load(session, requestId);
+    // Who may decide before refreshStatus, which may write: a refused call leaves nothing behind.
+    await this.desk.assertMayDecide(session, loaded);
+    const access = await clinicalAccess(db, session, loaded.client_id);
+    const r = await this.desk.refreshStatus(session, loaded);
     this.desk.assertStatus(r, ['authorized'], 'approved');
-    await this.desk.assertMayDecide(session, r);
-    const access = await clinicalAccess(db, session, r.client_id);
     const { plan } = await this.plan(session, r, selection, access.part2);
     if (plan.included.length === 0) {
       const message =

@@ -72,14 +72,6 @@ const s = {
   yAuthorization: '',
   yAccess: '',
 };
-const userOf: Record<string, () => string> = {
-  [W.owner]: () => s.owner,
-  [W.a]: () => s.a,
-  [W.b]: () => s.b,
-  [W.c]: () => s.c,
-  [W.desk]: () => s.desk,
-};
-
 const consent = (clientId: string) => ({
   clientId,
   kind: 'treatment' as const,
@@ -607,8 +599,8 @@ const stable = (row: Record<string, unknown>): string =>
       }),
   );
 
-function snapshot(): Snapshot {
-  const sqlite = p.core.ctx.vault.db.sqlite;
+function snapshot(on: TestPractice = p): Snapshot {
+  const sqlite = on.core.ctx.vault.db.sqlite;
   const names = (
     sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
       name: string;
@@ -635,11 +627,13 @@ async function expectRefused(
   channel: string,
   input: unknown,
   code: ErrorCode,
+  on: TestPractice = p,
 ): Promise<void> {
-  const before = snapshot();
-  const r = await p.core.router.handle({ windowId: window, origin: APP_ORIGIN }, channel, input);
+  const caller = on.core.ctx.sessions.get(window)?.userId;
+  const before = snapshot(on);
+  const r = await on.core.router.handle({ windowId: window, origin: APP_ORIGIN }, channel, input);
   expect(r.ok ? 'answered ok' : r.error.code, `${channel} from ${window}`).toBe(code);
-  const after = snapshot();
+  const after = snapshot(on);
   expect(after.tables, `${channel}: the database changed`).toEqual(before.tables);
   expect(after.audit.slice(0, before.audit.length)).toEqual(before.audit);
   const added = after.audit.slice(before.audit.length);
@@ -650,7 +644,7 @@ async function expectRefused(
   // One 'access.denied' entry: who, which channel, which record; never the input itself, never a view.
   expect(added.map((e) => e.action)).toEqual(['access.denied']);
   const entry = added[0];
-  expect(entry?.actor_id).toBe(userOf[window]?.());
+  expect(entry?.actor_id).toBe(caller);
   const detail = JSON.parse(entry?.detail ?? '{}') as Record<string, unknown>;
   expect(Object.keys(detail).sort()).toEqual(['by', 'channel']);
   expect(detail.channel).toBe(channel);
@@ -821,4 +815,59 @@ describe('a session that has ended', () => {
       await expectRefused(W.never, channel, VALID[channel]?.(), 'NOT_SIGNED_IN');
     },
   );
+});
+
+describe('a refusal on a request that time has changed', () => {
+  // The request's authorization lapses while nobody looks; the first person to open it makes its
+  // status true (expired, audited). A clinician who may not decide is refused before that happens.
+  const later = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
+  let q: TestPractice;
+  let request = '';
+  let c = { id: '', username: '', password: '' };
+  let a = { id: '', username: '', password: '' };
+
+  beforeAll(async () => {
+    q = await makePractice({ clock: later });
+    a = await signedInStaff(q, 'clinician', 'Dr. Ada Later', W.a);
+    c = await signedInStaff(q, 'clinician', 'Dr. Cy Later', W.c);
+    await signedInStaff(q, 'front_desk', 'Dee Later', W.desk);
+    const x = (await q.ok('clients.create', adultClient(a.id), W.desk)).id;
+    await q.ok('clients.addCareTeamMember', { clientId: x, userId: c.id }, W.a);
+    await signedNote(q, W.a, x, '2026-01-12', 'laterword');
+    request = (await q.ok('releases.create', thirdParty(x), W.desk)).summary.id;
+    await q.ok('releases.addAuthorization', hipaaAuthorization(request, { expiresOn: '2026-03-03' }), W.desk);
+    await q.ok('releases.authorize', { requestId: request }, W.desk);
+    // Two days on: every session has locked; C signs in again.
+    await later.advance(2 * 24 * 3600 * 1000);
+    await q.signIn(c.username, c.password, W.c);
+  });
+  afterAll(async () => {
+    await q.close();
+  });
+
+  it('approve and deny by someone who may not decide: FORBIDDEN, the stored status untouched', async () => {
+    const status = () =>
+      q.core.ctx.vault.db.sqlite.prepare('SELECT status FROM release_requests WHERE id = ?').get(request);
+    expect(status()).toEqual({ status: 'authorized' });
+    await expectRefused(
+      W.c,
+      'releases.approve',
+      { requestId: request, selection: SELECTION },
+      'FORBIDDEN',
+      q,
+    );
+    await expectRefused(
+      W.c,
+      'releases.deny',
+      { requestId: request, explanation: 'Synthetic' },
+      'FORBIDDEN',
+      q,
+    );
+    expect(status()).toEqual({ status: 'authorized' });
+    // The primary clinician, who may decide, opens it: now it expires (recorded), and approval is refused.
+    await q.signIn(a.username, a.password, W.a);
+    const refused = await q.fail('releases.approve', { requestId: request, selection: SELECTION }, W.a);
+    expect(refused.code).toBe('CONFLICT');
+    expect(status()).toEqual({ status: 'expired' });
+  });
 });
