@@ -6,17 +6,23 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldIssue[] | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * A refusal of access, audited as denied: every FORBIDDEN, and a NOT_FOUND that answers for a
+   * record which exists but may not be read (so its existence is not revealed). Never sent.
+   */
+  readonly refused: boolean;
 
   constructor(
     code: ErrorCode,
     message: string,
-    extra: { fields?: FieldIssue[]; retryAfterSeconds?: number } = {},
+    extra: { fields?: FieldIssue[]; retryAfterSeconds?: number; refused?: boolean } = {},
   ) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = extra.fields;
     this.retryAfterSeconds = extra.retryAfterSeconds;
+    this.refused = code === 'FORBIDDEN' || extra.refused === true;
   }
 
   toPayload(): ErrorPayload {

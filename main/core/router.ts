@@ -47,8 +47,8 @@ export interface RouterOptions {
   /** Whether a window is in the moment between "lock" and the end of its session. */
   isLocking?: (windowId: string) => boolean;
   /**
-   * Records a refusal (FORBIDDEN) answered to a signed-in session, by the role list or by a
-   * service's record-level rule. Awaited before the answer, so the log is written when the caller
+   * Records a refusal (FORBIDDEN, or a NOT_FOUND hiding a record that exists) answered to a
+   * signed-in session, by the role list or by a service's record-level rule. Awaited before the answer, so the log is written when the caller
    * hears "no"; if it fails, the answer stays the same (the failure is logged, without content).
    */
   onDenied?: (denial: Denial) => Promise<void>;
@@ -144,7 +144,7 @@ export function createRouter(options: RouterOptions): Router {
     return out.data;
   }
 
-  /** Every FORBIDDEN answered to a signed-in session goes to onDenied, here and only here. */
+  /** Every refusal (AppError.refused) answered to a signed-in session goes to onDenied, here only. */
   async function denied(ctx: CallContext, name: unknown, rawInput: unknown): Promise<void> {
     const session = sessions.get(ctx.windowId);
     if (!options.onDenied || !session || !isChannel(name)) return;
@@ -172,7 +172,7 @@ export function createRouter(options: RouterOptions): Router {
         return { ok: true, value };
       } catch (error) {
         if (isAppError(error)) {
-          if (error.code === 'FORBIDDEN') await denied(ctx, name, rawInput);
+          if (error.refused) await denied(ctx, name, rawInput);
           return { ok: false, error: error.toPayload() };
         }
         // Anything unexpected: a generic message for the user, the shape (not the content) in the log.

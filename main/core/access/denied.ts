@@ -1,6 +1,7 @@
 // Refused calls in the audit log (DESIGN.md section 3: "a refused call changes nothing and is
-// audited as denied"). The router hands every FORBIDDEN answered to a signed-in session here; the
-// entry names the actor, the channel and the record the call named (an id), never the input.
+// audited as denied"). The router hands every refusal answered to a signed-in session here (each
+// FORBIDDEN, and each NOT_FOUND that hides a record which exists); the entry names the actor, the
+// channel and the record the call named (an id), never the input.
 import { actorOf, inTransaction, type CoreContext } from '../context.ts';
 import type { Denial } from '../router.ts';
 

@@ -11,8 +11,11 @@ import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
 import { chartAccessOrNull, type ChartAccess } from './chart.ts';
 
-export const noteNotFound = (): AppError =>
-  new AppError('NOT_FOUND', 'That note does not exist or is not yours to open.');
+export const noteNotFound = (options: { exists?: boolean } = {}): AppError =>
+  // A note that exists but is not the caller's answers the same, and is audited as a refusal.
+  new AppError('NOT_FOUND', 'That note does not exist or is not yours to open.', {
+    refused: options.exists === true,
+  });
 
 type Reader = Pick<Session, 'userId' | 'role'>;
 
@@ -71,13 +74,15 @@ export async function canReadNote(db: Kysely<DB>, session: Session, note: NoteRo
  */
 export async function readableNote(db: Kysely<DB>, session: Session, noteId: string): Promise<NoteRow> {
   const note = await getNote(db, noteId);
-  if (!note || !(await canReadNote(db, session, note))) throw noteNotFound();
+  if (!note) throw noteNotFound();
+  if (!(await canReadNote(db, session, note))) throw noteNotFound({ exists: true });
   return note;
 }
 
 export async function ownDraft(db: Kysely<DB>, session: Session, noteId: string): Promise<NoteRow> {
   const note = await getNote(db, noteId);
-  if (!note || note.author_id !== session.userId) throw noteNotFound();
+  if (!note) throw noteNotFound();
+  if (note.author_id !== session.userId) throw noteNotFound({ exists: true });
   if (note.status !== 'draft') {
     throw new AppError('LOCKED', 'This note is signed and can no longer be edited. Add an addendum instead.');
   }

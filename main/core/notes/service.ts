@@ -389,8 +389,9 @@ export class NotesService {
   async cosign(session: Session, noteId: string): Promise<NoteRecord> {
     const db = readDb(this.ctx);
     const note = await getNote(db, noteId);
-    if (!note || note.cosign_by !== session.userId || !(await canReadNote(db, session, note)))
-      throw noteNotFound();
+    if (!note) throw noteNotFound();
+    if (note.cosign_by !== session.userId || !(await canReadNote(db, session, note)))
+      throw noteNotFound({ exists: true });
     if (note.cosigned_by) throw new AppError('CONFLICT', 'This note is already co-signed.');
     if (!signedNoteIntact(note)) {
       throw new AppError(

@@ -216,6 +216,8 @@ interface Refusal {
   window: string;
   input: () => unknown;
   code: ErrorCode;
+  /** A NOT_FOUND that hides a record which exists: audited as denied like a FORBIDDEN. */
+  hidden?: true;
 }
 const ownerOnly = {
   none: 'only the owner may call it (refused to the other roles above), and the owner may',
@@ -362,34 +364,56 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       window: W.a,
       input: () => ({ ...dapNote(s.y), noteId: s.bDraft }),
       code: 'NOT_FOUND',
+      hidden: true,
     },
   ],
   'notes.get': [
-    { why: 'another author’s draft', window: W.a, input: () => ({ noteId: s.bDraft }), code: 'NOT_FOUND' },
+    {
+      why: 'another author’s draft',
+      window: W.a,
+      input: () => ({ noteId: s.bDraft }),
+      code: 'NOT_FOUND',
+      hidden: true,
+    },
     {
       why: 'a note of a client off the caller’s team',
       window: W.b,
       input: () => ({ noteId: s.xNote }),
       code: 'NOT_FOUND',
+      hidden: true,
     },
     {
       why: 'a Part 2 note, to the owner off the care team',
       window: W.owner,
       input: () => ({ noteId: s.xPart2Note }),
       code: 'NOT_FOUND',
+      hidden: true,
     },
     {
       why: 'another author’s psychotherapy note, to the owner',
       window: W.owner,
       input: () => ({ noteId: s.xProcessNote }),
       code: 'NOT_FOUND',
+      hidden: true,
     },
   ],
   'notes.sign': [
-    { why: 'another author’s draft', window: W.a, input: () => ({ noteId: s.bDraft }), code: 'NOT_FOUND' },
+    {
+      why: 'another author’s draft',
+      window: W.a,
+      input: () => ({ noteId: s.bDraft }),
+      code: 'NOT_FOUND',
+      hidden: true,
+    },
   ],
   'notes.discardDraft': [
-    { why: 'another author’s draft', window: W.a, input: () => ({ noteId: s.bDraft }), code: 'NOT_FOUND' },
+    {
+      why: 'another author’s draft',
+      window: W.a,
+      input: () => ({ noteId: s.bDraft }),
+      code: 'NOT_FOUND',
+      hidden: true,
+    },
   ],
   'notes.addAddendum': [
     {
@@ -397,6 +421,7 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       window: W.b,
       input: () => ({ noteId: s.xNote, text: 'Synthetic addendum' }),
       code: 'NOT_FOUND',
+      hidden: true,
     },
     {
       why: 'the supervisor, who reads the note to co-sign it but is not on the client’s team',
@@ -417,12 +442,14 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       window: W.c,
       input: () => ({ noteId: s.yNote }),
       code: 'NOT_FOUND',
+      hidden: true,
     },
     {
       why: 'the owner, not asked either',
       window: W.owner,
       input: () => ({ noteId: s.yNote }),
       code: 'NOT_FOUND',
+      hidden: true,
     },
   ],
   'staff.setSupervisor': ownerOnly,
@@ -627,8 +654,11 @@ async function expectRefused(
   channel: string,
   input: unknown,
   code: ErrorCode,
-  on: TestPractice = p,
+  options: { on?: TestPractice; denied?: boolean } = {},
 ): Promise<void> {
+  const on = options.on ?? p;
+  // Refusals are audited as denied: every FORBIDDEN, and a NOT_FOUND that hides an existing record.
+  const denied = options.denied ?? code === 'FORBIDDEN';
   const caller = on.core.ctx.sessions.get(window)?.userId;
   const before = snapshot(on);
   const r = await on.core.router.handle({ windowId: window, origin: APP_ORIGIN }, channel, input);
@@ -637,7 +667,7 @@ async function expectRefused(
   expect(after.tables, `${channel}: the database changed`).toEqual(before.tables);
   expect(after.audit.slice(0, before.audit.length)).toEqual(before.audit);
   const added = after.audit.slice(before.audit.length);
-  if (code !== 'FORBIDDEN') {
+  if (!denied) {
     expect(added.map((e) => e.action)).toEqual([]);
     return;
   }
@@ -753,7 +783,9 @@ const recordCases = channels.flatMap((channel) => {
 
 describe('a record the caller may not reach', () => {
   it.each(recordCases)('%s, %s: refused, nothing changes', async (channel, _why, r) => {
-    await expectRefused(r.window, channel, r.input(), r.code);
+    await expectRefused(r.window, channel, r.input(), r.code, {
+      denied: r.code === 'FORBIDDEN' || r.hidden === true,
+    });
   });
 
   it('names the record in the denied entry, by id only', async () => {
@@ -762,6 +794,21 @@ describe('a record the caller may not reach', () => {
     expect(entry).toMatchObject({ action: 'access.denied', target_type: 'client', target_id: s.y });
     expect(JSON.parse(entry?.detail ?? '{}')).toEqual({ channel: 'clients.get', by: 'record' });
     expect(snapshot().audit.filter((e) => e.action === 'client.view' && e.target_id === s.y)).toEqual([]);
+  });
+
+  it('records a hidden refusal (a note that exists) as denied, and a note that does not exist not at all', async () => {
+    await expectRefused(W.a, 'notes.get', { noteId: s.bDraft }, 'NOT_FOUND', { denied: true });
+    expect(snapshot().audit.at(-1)).toMatchObject({
+      action: 'access.denied',
+      target_type: 'note',
+      target_id: s.bDraft,
+    });
+    const refused = await p.call('notes.get', { noteId: s.bDraft }, W.a);
+    const missing = await p.call('notes.get', { noteId: MISSING }, W.a);
+    // The caller cannot tell the two apart.
+    expect(refused).toEqual(missing);
+    await expectRefused(W.a, 'notes.get', { noteId: MISSING }, 'NOT_FOUND', { denied: false });
+    expect(snapshot().audit.filter((e) => e.action === 'note.view' && e.target_id === s.bDraft)).toEqual([]);
   });
 });
 
@@ -849,20 +896,12 @@ describe('a refusal on a request that time has changed', () => {
     const status = () =>
       q.core.ctx.vault.db.sqlite.prepare('SELECT status FROM release_requests WHERE id = ?').get(request);
     expect(status()).toEqual({ status: 'authorized' });
-    await expectRefused(
-      W.c,
-      'releases.approve',
-      { requestId: request, selection: SELECTION },
-      'FORBIDDEN',
-      q,
-    );
-    await expectRefused(
-      W.c,
-      'releases.deny',
-      { requestId: request, explanation: 'Synthetic' },
-      'FORBIDDEN',
-      q,
-    );
+    await expectRefused(W.c, 'releases.approve', { requestId: request, selection: SELECTION }, 'FORBIDDEN', {
+      on: q,
+    });
+    await expectRefused(W.c, 'releases.deny', { requestId: request, explanation: 'Synthetic' }, 'FORBIDDEN', {
+      on: q,
+    });
     expect(status()).toEqual({ status: 'authorized' });
     // The primary clinician, who may decide, opens it: now it expires (recorded), and approval is refused.
     await q.signIn(a.username, a.password, W.a);
