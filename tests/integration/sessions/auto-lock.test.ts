@@ -243,6 +243,23 @@ describe('activity reports, bounded by the OS idle time', () => {
     expect(await lockReasons(q)).toEqual(['inactivity']);
   });
 
+  it('a late report of input long before the warning moves the lock but keeps the warning, with the new countdown', async () => {
+    const { q, clock, idle } = await practice();
+    await clock.advance(0.5 * MIN);
+    idle.input(); // 0:30, never reported at the time
+    await clock.advance(4.25 * MIN); // the warning has shown since 4:00
+    await q.ok('session.activity', {}); // 4:45: the lock moves to 5:30, still inside the warning
+    expect(eventsOf(q, 'session.active')).toEqual([]);
+    expect(eventsOf(q, 'session.warning').map((e) => e.payload)).toEqual([
+      { secondsLeft: 60 },
+      { secondsLeft: 45 },
+    ]);
+    await clock.advance(0.75 * MIN - 1);
+    expect(eventsOf(q, 'session.saveNow')).toEqual([]);
+    await clock.advance(1 + FLUSH_WAIT_MS);
+    expect(await lockReasons(q)).toEqual(['inactivity']);
+  });
+
   it('without an idle source (the core’s safe default), reports extend nothing', async () => {
     const { q, clock } = await practice(false);
     await clock.advance(4.5 * MIN);
