@@ -108,6 +108,17 @@ export function isAllowedRequest(url: string, options: { devTools: boolean }): b
   return options.devTools && /^devtools:\/\//i.test(url);
 }
 
+/**
+ * The idle time that bounds a window's activity report (DESIGN.md section 6: activity is input in
+ * Stillwater's own window). The OS counts input anywhere on the computer, so a window without the focus
+ * proves no input of its own: a page reporting "activity" while the person types in another
+ * application keeps nothing open. (The cost: input made just before switching away, reported after,
+ * is not counted, a few seconds at most.)
+ */
+export function windowIdleSeconds(windowFocused: boolean, systemIdleSeconds: number): number {
+  return windowFocused ? systemIdleSeconds : Number.POSITIVE_INFINITY;
+}
+
 /** "Copy code" writes plain text to the clipboard; a page may do nothing else that needs a permission. */
 export const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
 

@@ -14,12 +14,13 @@ export const FLUSH_WAIT_MS = 300;
 export const ACTIVITY_INTERVAL_MS = 1000;
 
 /**
- * The operating system's idle time: seconds since the last keyboard or mouse input anywhere on
- * the computer (Electron's powerMonitor.getSystemIdleTime()). It never extends a session on its own
- * (typing in another app keeps no chart open); it bounds what a renderer's activity report may claim.
+ * The operating system's idle time: seconds since the last keyboard or mouse input (Electron's
+ * powerMonitor.getSystemIdleTime(), counted only while the reporting window has the focus). It never
+ * extends a session on its own (typing in another app keeps no chart open); it bounds what a
+ * renderer's activity report may claim.
  */
 export interface IdleSource {
-  systemIdleSeconds(): number;
+  systemIdleSeconds(windowId: string): number;
 }
 
 /**
@@ -132,7 +133,7 @@ export class AutoLock {
     w.lastReport = now;
     let idleSeconds: number;
     try {
-      idleSeconds = this.idle.systemIdleSeconds();
+      idleSeconds = this.idle.systemIdleSeconds(windowId);
     } catch {
       idleSeconds = Number.NaN; // an OS that cannot say proves no input
     }

@@ -111,6 +111,8 @@ export class BrowserWindow extends EventEmitter {
   readonly options: Record<string, unknown>;
   loadedUrl: string | undefined;
   focusCount = 0;
+  /** Whether the window has the keyboard focus (BrowserWindow.isFocused()). */
+  focused = true;
 
   constructor(options: Record<string, unknown>) {
     super();
@@ -136,6 +138,9 @@ export class BrowserWindow extends EventEmitter {
   }
   focus(): void {
     this.focusCount += 1;
+  }
+  isFocused(): boolean {
+    return this.focused;
   }
   show(): void {
     return undefined;

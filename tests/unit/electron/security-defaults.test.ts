@@ -21,6 +21,7 @@ import {
   isPermissionAllowed,
   newAppWindow,
   originOf,
+  windowIdleSeconds,
   type AppWindowOptions,
 } from '../../../main/electron/security.ts';
 
@@ -197,6 +198,17 @@ describe('the network allowlist (the app is offline)', () => {
     expect(isAllowedRequest(url, { devTools: true })).toBe(true);
     expect(isAllowedRequest(url, packaged)).toBe(false);
     expect(isAllowedRequest('https://example.com/', { devTools: true })).toBe(false);
+  });
+});
+
+describe('the idle time that bounds a window’s activity reports', () => {
+  it('is the OS idle time while the window has the focus', () => {
+    expect(windowIdleSeconds(true, 0)).toBe(0);
+    expect(windowIdleSeconds(true, 42)).toBe(42);
+  });
+
+  it('proves no input while another application has the focus, however recent the OS says input was', () => {
+    expect(windowIdleSeconds(false, 0)).toBe(Number.POSITIVE_INFINITY);
   });
 });
 
