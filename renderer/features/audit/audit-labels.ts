@@ -229,6 +229,34 @@ export function describeDetail(entry: AuditEntry): string {
       return listRead(d);
     case 'backup.create':
       return typeof d.auditEntries === 'number' ? `${String(d.auditEntries)} audit entries` : '';
+    case 'access.denied':
+      return [
+        d.by === 'role'
+          ? 'Not allowed for their role'
+          : d.by === 'record'
+            ? 'Not allowed for this record'
+            : '',
+        typeof d.channel === 'string' ? `request ${d.channel}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'audit.alarm':
+      return [
+        typeof d.message === 'string' ? d.message : '',
+        d.source === 'unlock'
+          ? 'found at sign-in'
+          : d.source === 'full-check'
+            ? 'found by the daily check'
+            : d.source === 'verify'
+              ? 'found by Verify chain'
+              : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'audit.alarmAcknowledged':
+      return typeof d.seq === 'number' && d.seq > 0 ? `Alarm at entry #${String(d.seq)}` : 'Alarm';
+    case 'backup.pruned':
+      return typeof d.count === 'number' ? `${String(d.count)} backup${d.count === 1 ? '' : 's'}` : plain(d);
     default:
       return plain(d);
   }
