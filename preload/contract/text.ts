@@ -30,6 +30,16 @@ const CONTROL_BUT_NEWLINE_OR_TAB = /(?![\n\t])\p{Cc}/u;
 export type TextKind = 'single' | 'multi' | 'secret';
 export type TextProblem = 'invisible' | 'line-break' | 'control';
 
+/**
+ * A text stored before this rule existed, made readable under it: invisible formatting characters
+ * and control characters other than line breaks and tabs removed (what prints is then what was
+ * visible). Only for reading old stored rows; new input is refused, never silently changed.
+ */
+export const withoutInvisible = (value: string): string =>
+  value
+    .replace(new RegExp(INVISIBLE.source, 'gu'), '')
+    .replace(new RegExp(CONTROL_BUT_NEWLINE_OR_TAB.source, 'gu'), '');
+
 /** What is wrong with a text for a field of this kind, or null. The one rule every text field uses. */
 export function textProblem(value: string, kind: TextKind): TextProblem | null {
   if (kind === 'secret') return CONTROL.test(value) ? 'control' : null;

@@ -10,6 +10,7 @@ import {
   Selection,
   type AuthorizationType,
 } from '../../../preload/contract/releases.ts';
+import { withoutInvisible } from '../../../preload/contract/text.ts';
 import { AppError } from '../errors.ts';
 
 export const damagedRow = (): AppError =>
@@ -18,10 +19,24 @@ export const damagedRow = (): AppError =>
     'A stored release record could not be read: it was changed outside Stillwater or written by another version. Nothing was released. Tell the practice owner.',
   );
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Rows stored before the contract refused invisible formatting and control characters (issue 15)
+ * may hold them; they read with those characters removed rather than as a damaged row.
+ */
+function withoutInvisibleDeep(v: unknown): unknown {
+  if (typeof v === 'string') return withoutInvisible(v);
+  if (Array.isArray(v)) return v.map(withoutInvisibleDeep);
+  if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutInvisibleDeep(x)]));
+  return v;
+}
+
 function parseJson<T>(schema: z.ZodType<T>, text: string): T {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = withoutInvisibleDeep(JSON.parse(text));
   } catch {
     throw damagedRow();
   }
@@ -29,9 +44,6 @@ function parseJson<T>(schema: z.ZodType<T>, text: string): T {
   if (!parsed.success) throw damagedRow();
   return parsed.data;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Requests stored before 0005 described an emergency with `medicalEmergency: boolean`; they read as

@@ -469,6 +469,22 @@ describe('stored rows are read through their codecs', () => {
     expect(e.code).toBe('DATABASE_DAMAGED');
   });
 
+  it('a request stored before text was checked, holding a right-to-left override, reads without it', async () => {
+    const r = await p.ok('releases.create', thirdParty(clientId), W.desk);
+    const sqlite = p.core.ctx.vault.db.sqlite;
+    const row = sqlite.prepare('SELECT details FROM release_requests WHERE id = ?').get(r.summary.id) as {
+      details: string;
+    };
+    const details = JSON.parse(row.details) as { recipient: { name: string } };
+    details.recipient.name = `Sample \u202Egnissim Clinic`;
+    sqlite
+      .prepare('UPDATE release_requests SET details = ? WHERE id = ?')
+      .run(JSON.stringify(details), r.summary.id);
+    const read = await p.ok('releases.get', { requestId: r.summary.id }, W.desk);
+    expect(JSON.stringify(read)).not.toMatch(/\u202E/);
+    expect(JSON.stringify(read)).toContain('Sample gnissim Clinic');
+  });
+
   it('an emergency request stored before episodes and situations reads as what it meant', async () => {
     const r = await p.ok(
       'releases.create',
