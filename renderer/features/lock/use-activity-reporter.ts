@@ -1,7 +1,8 @@
 // Reports input in Stillwater's own window to main (session.activity), which owns the inactivity
 // timer (DESIGN.md section 6). Throttled: at most one report per `throttleMs`, the last input of a
-// burst included (a trailing report), and at once while the warning is showing. Nothing outside
-// this window counts: the OS idle time is never consulted.
+// burst included (a trailing report), and at once while the warning is showing. A report is a claim,
+// not proof: main credits it only as far back as the OS saw real input while this window had the
+// focus (sessions/auto-lock.ts), so input in another application never extends a session.
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { call } from '../../api.ts';
 
