@@ -107,7 +107,9 @@ test('the owner sees exactly what failed after the audit log was cut, and acknow
   // Signing in again is clean (the owner is back on the audit log, where they were).
   await signOut(page);
   await signIn(page, OWNER.username, OWNER.password);
-  await expect(page.getByRole('heading', { name: 'Audit log', exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: 'Audit log', exact: true })).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(page.getByText('Audit alarm: the audit log was changed outside Stillwater')).toHaveCount(0);
   await expect(page.getByRole('link', { name: /Audit log intact/ })).toBeVisible();
   expect(problems).toEqual([]);

@@ -48,9 +48,9 @@ export function countRows(sqlite: SqliteHandle): Counts {
  * a break the owner acknowledged in the log is read past. The head is the copy's own last entry.
  */
 export function verifyChain(sqlite: SqliteHandle): { count: number; hash: string } {
-  const acks = sqlite
-    .prepare('SELECT detail FROM audit_log WHERE action = ?')
-    .all(ACKNOWLEDGED_ACTION) as { detail: string }[];
+  const acks = sqlite.prepare('SELECT detail FROM audit_log WHERE action = ?').all(ACKNOWLEDGED_ACTION) as {
+    detail: string;
+  }[];
   const walk = new ChainWalk(acceptedSeqs(acks));
   for (const row of sqlite
     .prepare('SELECT * FROM audit_log ORDER BY seq')

@@ -87,7 +87,12 @@ describe('the audit log', () => {
 
   it('verifies an untouched chain, and records that it was verified', async () => {
     practice = await practiceWithHistory();
-    expect(await practice.ok('audit.verify', {})).toEqual({ ok: true, checked: 5, problem: null, acknowledged: [] });
+    expect(await practice.ok('audit.verify', {})).toEqual({
+      ok: true,
+      checked: 5,
+      problem: null,
+      acknowledged: [],
+    });
     const { entries } = await practice.ok('audit.list', { filter: { action: 'audit.verify' }, limit: 5 });
     expect(entries).toHaveLength(1);
   });
