@@ -6,7 +6,7 @@ import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupGeneration } from '../../../preload/contract/backup.ts';
-import { fsyncDir } from './atomic.ts';
+import { fsyncDir } from '../durable-fs.ts';
 import { isLeftover, NAME_PATTERN, TRASH_PREFIX } from './format.ts';
 import { readManifest } from './verify.ts';
 

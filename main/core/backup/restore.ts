@@ -5,7 +5,7 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, re
 import { join } from 'node:path';
 import { KEYRING_FILE, KEYRING_PREVIOUS } from '../vault/keyring-file.ts';
 import { DATABASE_FILE } from '../vault/vault.ts';
-import { fsyncDir } from './atomic.ts';
+import { fsyncDir } from '../durable-fs.ts';
 import { DATABASE_NAME } from './format.ts';
 
 const LIVE_FILES = [

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BackupFailureReason } from '../../../preload/contract/backup.ts';
-import { writeFileAtomic } from './atomic.ts';
+import { writeFileAtomic } from '../durable-fs.ts';
 
 const iso = z.iso.datetime();
 

@@ -39,7 +39,7 @@ import {
 } from './format.ts';
 import type { SnapshotResult } from './snapshot.ts';
 import { readManifest } from './verify.ts';
-import { fsyncDir } from './atomic.ts';
+import { fsyncDir } from '../durable-fs.ts';
 
 /** The file-system seam a test uses to simulate a full disk (there is no small tmpfs to fill). */
 export interface BackupIo {

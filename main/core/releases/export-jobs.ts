@@ -10,7 +10,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB, ExportJobsTable } from '../../../db/schema.ts';
 import { SYSTEM_ACTOR, type AuditActor } from '../audit/service.ts';
 import { inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
-import { fsyncDir, writeCompletionMarker } from './package-files.ts';
+import { fsyncDir } from '../durable-fs.ts';
+import { writeCompletionMarker } from './package-files.ts';
 
 export type ExportJob = Selectable<ExportJobsTable>;
 

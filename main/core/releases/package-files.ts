@@ -2,9 +2,9 @@
 // inside the export worker thread. Every file is fsynced; the manifest lists them all. Also the
 // package's completion marker, which main writes only after the export is recorded.
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { openKeyed, wrapKysely } from '../../../db/connection.ts';
+import { fsyncDir, writeFileDurable } from '../durable-fs.ts';
 import type { PackageDocument } from '../../../preload/contract/releases.ts';
 import { composePackage, type ComposeInput } from './compose-package.ts';
 import type { ItemRef } from './records.ts';
@@ -80,16 +80,6 @@ async function contentOf(
 
 export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
-function writeDurable(file: string, data: Buffer | string, flags = 'wx'): void {
-  const fd = openSync(file, flags, 0o600);
-  try {
-    writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export async function writePackageFiles(job: PackageJob): Promise<PackageResult> {
   const { document, fhir, tampered, changed } = await contentOf(job.content);
   if (tampered.length > 0 || changed.length > 0) return { files: [], manifestSha256: '', tampered, changed };
@@ -112,10 +102,10 @@ export async function writePackageFiles(job: PackageJob): Promise<PackageResult>
         : [],
   });
   const files: PackageResult['files'] = [];
-  writeDurable(join(job.dir, job.pdfName), pdf);
+  writeFileDurable(join(job.dir, job.pdfName), pdf, 'wx');
   files.push({ name: job.pdfName, sha256: sha256(pdf), bytes: pdf.length });
   if (fhirBytes && !job.password) {
-    writeDurable(join(job.dir, 'records.fhir.json'), fhirBytes);
+    writeFileDurable(join(job.dir, 'records.fhir.json'), fhirBytes, 'wx');
     files.push({ name: 'records.fhir.json', sha256: sha256(fhirBytes), bytes: fhirBytes.length });
   }
   const manifest = `${JSON.stringify(
@@ -129,20 +119,9 @@ export async function writePackageFiles(job: PackageJob): Promise<PackageResult>
     null,
     2,
   )}\n`;
-  writeDurable(join(job.dir, MANIFEST), manifest);
+  writeFileDurable(join(job.dir, MANIFEST), manifest, 'wx');
   fsyncDir(job.dir);
   return { files, manifestSha256: sha256(manifest), tampered: [], changed: [] };
-}
-
-/** Makes a folder's entries (new files, a rename into it) durable; Windows has no directory fsync. */
-export function fsyncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** The completion marker's text: it names the manifest it completes, so it cannot be moved to another package. */
@@ -160,6 +139,6 @@ export const completionMarker = (manifestSha256: string, completedAt: string): s
 
 /** Writes (or rewrites, when finishing after a crash) the completion marker into a package folder. */
 export function writeCompletionMarker(dir: string, manifestSha256: string, completedAt: string): void {
-  writeDurable(join(dir, COMPLETE_MARKER), completionMarker(manifestSha256, completedAt), 'w');
+  writeFileDurable(join(dir, COMPLETE_MARKER), completionMarker(manifestSha256, completedAt), 'w');
   fsyncDir(dir);
 }

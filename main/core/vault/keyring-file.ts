@@ -1,17 +1,9 @@
 // The keyring file beside the database: key slots, key check, sign-in failures, audit head.
 // It holds no secret in clear and is written atomically, keeping the previous version.
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  writeSync,
-  copyFileSync,
-} from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { fsyncDir, writeFileDurable } from '../durable-fs.ts';
 import { KdfParams, Wrapped } from './crypto.ts';
 
 const iso = z.iso.datetime();
@@ -130,27 +122,6 @@ export type KeyringInput = z.input<typeof KeyringData>;
 
 export const KEYRING_FILE = 'keyring.json';
 export const KEYRING_PREVIOUS = 'keyring.previous.json';
-
-function fsyncDir(dir: string): void {
-  // Windows cannot open a directory for fsync; NTFS rename is already journaled there.
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function writeFileDurable(file: string, text: string): void {
-  const fd = openSync(file, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 export class KeyringFile {
   readonly path: string;
