@@ -3,7 +3,8 @@
 // removes what it left and finishes or records what it was doing, and every backup, on every path
 // (Back up now, scheduled, sign-out, app quit, killed after it finished), has exactly one audit
 // entry naming it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runUntilKilled } from '../../helpers/kill.ts';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,25 +80,15 @@ async function reopen(t: Setup, closedFor = 0): Promise<void> {
 /** "Back up now" in a child process that kills itself at `stage`, at `at` on its clock. */
 async function crashAt(t: Setup, stage: RunStage, at: number): Promise<void> {
   await t.p.core.shutdown();
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  env.STILLWATER_BACKUP_CRASH_JOB = JSON.stringify({
-    dataDir: t.p.dir,
-    keychainService: t.keychainService,
-    username: OWNER.username,
-    password: OWNER.password,
-    stage,
-    now: at,
-  });
-  const child = spawn(process.execPath, [CHILD], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c.toString('utf8');
-  });
-  const signal = await new Promise<NodeJS.Signals | null>((done) => {
-    child.once('exit', (_code, s) => {
-      done(s);
-    });
+  const { signal, stderr } = await runUntilKilled(CHILD, {
+    STILLWATER_BACKUP_CRASH_JOB: JSON.stringify({
+      dataDir: t.p.dir,
+      keychainService: t.keychainService,
+      username: OWNER.username,
+      password: OWNER.password,
+      stage,
+      now: at,
+    }),
   });
   expect(signal, stderr).toBe('SIGKILL');
   // The parent's clock moves past the child's before the next start.

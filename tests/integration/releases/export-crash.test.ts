@@ -2,7 +2,8 @@
 // destination drive unplugged afterwards where that matters: the next start resolves every export
 // exactly once (abandoned and cleaned up, abandoned and named for the owner, or finished), nothing
 // uncommitted is ever in the disclosure log, and Verify refuses whatever an unfinished export left.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runUntilKilled } from '../../helpers/kill.ts';
 import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,26 +121,16 @@ async function crashAt(
   after?: () => void,
 ) {
   await p.core.shutdown();
-  const env = { ...process.env };
-  delete env.NODE_OPTIONS;
-  env.STILLWATER_CRASH_JOB = JSON.stringify({
-    dataDir: p.dir,
-    keychainService,
-    username: OWNER.username,
-    password: OWNER.password,
-    requestId,
-    destDir,
-    stage,
-  });
-  const child = spawn(process.execPath, [CHILD], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c.toString('utf8');
-  });
-  const signal = await new Promise<NodeJS.Signals | null>((done) => {
-    child.once('exit', (_code, s) => {
-      done(s);
-    });
+  const { signal, stderr } = await runUntilKilled(CHILD, {
+    STILLWATER_CRASH_JOB: JSON.stringify({
+      dataDir: p.dir,
+      keychainService,
+      username: OWNER.username,
+      password: OWNER.password,
+      requestId,
+      destDir,
+      stage,
+    }),
   });
   expect(signal, stderr).toBe('SIGKILL');
   after?.();

@@ -2,7 +2,8 @@
 // PDF's text and the FHIR bundle), a manifest that verifies and a flipped byte that does not, the
 // password-protected form, no overwrite on a name collision, and a real crash (the process killed
 // with SIGKILL) in the middle of an export leaving no package, or a complete one, at the destination.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runUntilKilled } from '../../helpers/kill.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -395,26 +396,16 @@ describe.skipIf(!hasService)('a crash in the middle of an export (the process ki
   async function crashAt(stage: 'files-written' | 'committed', requestId: string, destDir: string) {
     // The practice is closed here so the child process owns the database, as the app would.
     await p.core.shutdown();
-    const env = { ...process.env };
-    delete env.NODE_OPTIONS;
-    env.STILLWATER_CRASH_JOB = JSON.stringify({
-      dataDir: p.dir,
-      keychainService,
-      username: desk.username,
-      password: desk.password,
-      requestId,
-      destDir,
-      stage,
-    });
-    const child = spawn(process.execPath, [CHILD], { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    const signal = await new Promise<NodeJS.Signals | null>((done) => {
-      child.once('exit', (_code, s) => {
-        done(s);
-      });
+    const { signal, stderr } = await runUntilKilled(CHILD, {
+      STILLWATER_CRASH_JOB: JSON.stringify({
+        dataDir: p.dir,
+        keychainService,
+        username: desk.username,
+        password: desk.password,
+        requestId,
+        destDir,
+        stage,
+      }),
     });
     expect(signal, stderr).toBe('SIGKILL');
     // The app starts again over the same folder.
