@@ -151,6 +151,19 @@ function backupSettingsChange(d: Record<string, unknown>): string {
     .join(' · ');
 }
 
+/** What an acknowledged audit alarm was about, in a few words. */
+const ALARM_KINDS: Readonly<Record<string, string>> = {
+  truncated: 'Entries removed at the end of the log',
+  'head-mismatch': 'Newest entries rewritten',
+  'head-missing': 'Record kept outside the database missing',
+  'head-not-authentic': 'Record kept outside the database edited',
+  'head-rolled-back': 'Record kept outside the database replaced with an older copy',
+  'chain-break': 'Chain broken',
+  missing: 'Entries missing',
+  'out-of-order': 'Entries reordered',
+  edited: 'An entry edited',
+};
+
 /** A list or search read: how many clients it showed, and the ids of those named here first. */
 function listRead(d: Record<string, unknown>): string {
   if (typeof d.count !== 'number') return plain(d);
@@ -254,7 +267,12 @@ export function describeDetail(entry: AuditEntry): string {
         .filter(Boolean)
         .join(' · ');
     case 'audit.alarmAcknowledged':
-      return typeof d.seq === 'number' && d.seq > 0 ? `Alarm at entry #${String(d.seq)}` : 'Alarm';
+      return [
+        typeof d.kind === 'string' ? (ALARM_KINDS[d.kind] ?? d.kind) : 'The audit alarm',
+        typeof d.detectedAt === 'string' ? `found ${formatDateTime(d.detectedAt)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
     case 'backup.pruned':
       return typeof d.count === 'number' ? `${String(d.count)} backup${d.count === 1 ? '' : 's'}` : plain(d);
     default:
