@@ -1,0 +1,76 @@
+// Migrations are history: a migration file never changes after it lands (a practice that ran the
+// old text keeps the old schema). Every file in db/migrations is listed here with its SHA-256; a
+// changed byte, or a new file without its hash, fails. Schema changes only by appending a migration.
+import { createHash } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { migrations } from '../../../db/migrations/index.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
+
+/** Every landed migration and the SHA-256 of its bytes. Add a line when a migration lands; never edit one. */
+const LANDED: Readonly<Record<string, string>> = {
+  '0001-initial.ts': 'b603d5e3faac84ef00fd29271925b1673210743b4dda37b854d3053d3edefcf2',
+  '0002-clients.ts': '2701d2d999d849cbdc597739e7881852a689e5e7c973417fb736cf053cdcfc52',
+  '0003-notes.ts': '3a444a11e4fd675a0256b656505b009211c95e8ef543f1cfa64cf5e78f97a1c5',
+  '0004-releases.ts': '9f4e454cd539135a32cb85c9444369f8f75b07a713b0095b21637455588a7fa8',
+  '0005-release-legality.ts': '36efe5179b5419df081143ec08896ab87bb38268702bd86e8fa8d7f35f60e259',
+  '0006-append-only.ts': '7ec99b00f0228c78389d11dcb5003b2f61d82ff4ace1003fb83dcba9ce11cdfb',
+};
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** What is wrong with a migrations folder against the landed hashes: one sentence per problem. */
+function frozenMigrationProblems(dir: string, landed: Readonly<Record<string, string>>): string[] {
+  const files = readdirSync(dir)
+    .filter((f) => f !== 'index.ts')
+    .sort();
+  const problems: string[] = [];
+  for (const file of files) {
+    const expected = landed[file];
+    if (expected === undefined) {
+      problems.push(
+        `migration ${file} has no hash in tests/integration/db/migrations-frozen.test.ts: add its SHA-256 when it lands`,
+      );
+    } else if (sha256(readFileSync(join(dir, file))) !== expected) {
+      problems.push(`migration ${file} changed after it landed: add a new migration instead`);
+    }
+  }
+  for (const file of Object.keys(landed)) {
+    if (!files.includes(file)) problems.push(`migration ${file} was removed after it landed`);
+  }
+  return problems;
+}
+
+describe('landed migrations are frozen', () => {
+  it('every file in db/migrations has the bytes it landed with, and every file is listed', () => {
+    expect(frozenMigrationProblems(MIGRATIONS_DIR, LANDED)).toEqual([]);
+  });
+
+  it('the list in db/migrations/index.ts names exactly the files listed here, in order', () => {
+    expect(migrations.map((m) => `${m.name}.ts`)).toEqual(Object.keys(LANDED).sort());
+  });
+
+  it('fails when one byte of a landed migration changes, or a migration appears without its hash', () => {
+    const dir = tempDir();
+    try {
+      cpSync(MIGRATIONS_DIR, dir.path, { recursive: true });
+      expect(frozenMigrationProblems(dir.path, LANDED)).toEqual([]);
+      const file = join(dir.path, '0003-notes.ts');
+      const bytes = readFileSync(file);
+      const at = bytes.length - 2;
+      bytes.writeUInt8((bytes.readUInt8(at) ^ 0x01) & 0xff, at);
+      writeFileSync(file, bytes);
+      writeFileSync(join(dir.path, '0099-unlisted.ts'), 'export async function up(): Promise<void> {}\n');
+      expect(frozenMigrationProblems(dir.path, LANDED)).toEqual([
+        'migration 0003-notes.ts changed after it landed: add a new migration instead',
+        'migration 0099-unlisted.ts has no hash in tests/integration/db/migrations-frozen.test.ts: add its SHA-256 when it lands',
+      ]);
+    } finally {
+      dir.remove();
+    }
+  });
+});
