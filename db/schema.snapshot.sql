@@ -1,4 +1,4 @@
--- schema version 6
+-- schema version 7
 CREATE INDEX "addenda_by_note" on "note_addenda" ("note_id", "signed_at");
 CREATE INDEX "approvals_by_request" on "release_approvals" ("request_id", "approved_at");
 CREATE INDEX "audit_log_action" on "audit_log" ("action", "seq");
