@@ -7,6 +7,7 @@
 // keeps the planted files out of tsc, Prettier and the normal lint run.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ESLint, type Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +20,8 @@ const fixtures = path.join(root, 'tests/fixtures/lint-zones');
 const planted = [
   {
     file: 'main/core/electron.ts',
-    what: 'core → electron by name, subpath, node_modules path, require, const import()',
-    reported: 5,
+    what: 'core → electron by name, subpath, node_modules path, require, const import(), import type',
+    reported: 6,
   },
   {
     file: 'main/core/shell.ts',
@@ -82,6 +83,51 @@ describe('lint zones', () => {
       expect(got).toEqual(expectedReports);
     },
   );
+
+  it('resolves absolute paths, file: URLs and aliases to the same zone', async () => {
+    const shellFile = path.join(root, 'main/electron/window.ts');
+    const text = [
+      `import '${shellFile}';`,
+      `import '${pathToFileURL(shellFile).href}';`,
+      `import '@shell/window.ts';`,
+      `import '${path.join(root, 'main/core/errors.ts')}';`,
+    ].join('\n');
+    const filePath = path.join(root, 'main/core/planted.ts');
+    const lint = async (linter: ESLint) => {
+      const [result] = await linter.lintText(text, { filePath });
+      return result?.messages
+        .filter((m) => m.ruleId === 'stillwater/zones')
+        .map((m) => [m.line, m.messageId]);
+    };
+    // Without an alias for '@shell/', the rule cannot tell where it leads, and says so.
+    expect(await lint(eslint)).toEqual([
+      [1, 'forbidden'],
+      [2, 'forbidden'],
+      [3, 'unresolved'],
+    ]);
+    // With one (as a tsconfig `paths` entry would add), it follows it to main/electron.
+    const config = (await eslint.calculateConfigForFile(filePath)) as Linter.Config;
+    const [, options] = config.rules?.['stillwater/zones'] as [number, { aliases: Record<string, string> }];
+    const withAlias = new ESLint({
+      cwd: root,
+      overrideConfig: [
+        { files: ['**/*.ts', '**/*.tsx'], ...tseslint.configs.disableTypeChecked },
+        {
+          rules: {
+            'stillwater/zones': [
+              'error',
+              { ...options, aliases: { ...options.aliases, '@shell/': 'main/electron/' } },
+            ],
+          },
+        },
+      ],
+    });
+    expect(await lint(withAlias)).toEqual([
+      [1, 'forbidden'],
+      [2, 'forbidden'],
+      [3, 'forbidden'],
+    ]);
+  });
 
   it('names the zone, the target and the reason in the message', async () => {
     const { messages } = await lintPlanted('main/core/shell.ts');
