@@ -8,6 +8,7 @@ import { backupChannels, BackupProgress } from './contract/backup.ts';
 import { clientChannels } from './contract/clients.ts';
 import { draftChannels } from './contract/drafts.ts';
 import { intakeChannels } from './contract/intake.ts';
+import { joinSlices } from './contract/join-slices.ts';
 import { noteChannels } from './contract/notes.ts';
 import { releaseChannels } from './contract/releases.ts';
 import { sessionChannels } from './contract/session.ts';
@@ -15,19 +16,28 @@ import type { Result } from './contract/common.ts';
 import { practiceChannels } from './contract/practice.ts';
 import { staffChannels } from './contract/staff.ts';
 
-export const contract = {
-  ...authChannels,
-  ...practiceChannels,
-  ...staffChannels,
-  ...auditChannels,
-  ...clientChannels,
-  ...intakeChannels,
-  ...draftChannels,
-  ...noteChannels,
-  ...sessionChannels,
-  ...releaseChannels,
-  ...backupChannels,
+/**
+ * The slices, each with the channel-name prefixes it owns. joinSlices refuses a channel named twice,
+ * a channel outside its slice's prefixes, and a prefix two slices claim, when this module loads.
+ */
+export const contractSlices = {
+  auth: { owns: ['app', 'setup', 'auth', 'vault'], channels: authChannels },
+  practice: { owns: ['practice'], channels: practiceChannels },
+  staff: { owns: ['staff'], channels: staffChannels },
+  audit: { owns: ['audit'], channels: auditChannels },
+  clients: { owns: ['clients'], channels: clientChannels },
+  /** Intake is where consents are recorded and screenings given. */
+  intake: { owns: ['intake', 'consents', 'screenings'], channels: intakeChannels },
+  drafts: { owns: ['drafts'], channels: draftChannels },
+  notes: { owns: ['notes'], channels: noteChannels },
+  /** The session's own settings (inactivity timeout, warning) live with the session. */
+  session: { owns: ['session', 'settings'], channels: sessionChannels },
+  /** A release is one kind of disclosure; the accounting of disclosures lists them all. */
+  releases: { owns: ['releases', 'disclosures'], channels: releaseChannels },
+  backup: { owns: ['backup'], channels: backupChannels },
 } as const;
+
+export const contract = joinSlices(contractSlices);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

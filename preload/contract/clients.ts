@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import {
   channel,
-  Empty,
   Id,
   optionalLongText,
   optionalText,
@@ -302,12 +301,5 @@ export const clientChannels = {
     input: z.strictObject({ clientId: Id, userId: Id }),
     output: ClientRecord,
     access: ['owner', 'clinician'],
-  }),
-  'staff.directory': channel({
-    input: Empty,
-    output: z.array(
-      z.strictObject({ id: Id, displayName: z.string(), role: z.enum(['owner', 'clinician', 'front_desk']) }),
-    ),
-    access: 'session',
   }),
 } as const;

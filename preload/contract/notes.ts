@@ -311,14 +311,4 @@ export const noteChannels = {
     access: ['owner', 'clinician'],
   }),
   'notes.cosign': channel({ input: NoteRef, output: NoteRecord, access: ['owner', 'clinician'] }),
-  'staff.setSupervisor': channel({
-    input: z.strictObject({ superviseeId: Id, supervisorId: Id.nullable() }),
-    output: z.strictObject({ superviseeId: Id, supervisor: StaffRef.nullable() }),
-    access: ['owner'],
-  }),
-  'staff.supervision': channel({
-    input: Empty,
-    output: z.array(z.strictObject({ supervisee: StaffRef, supervisor: StaffRef })),
-    access: ['owner'],
-  }),
 } as const;

@@ -1,5 +1,7 @@
-// Staff accounts: the owner adds people, changes roles, deactivates, and resets passwords.
+// Staff accounts: the owner adds people, changes roles, deactivates, resets passwords and sets
+// who supervises whom; everyone signed in can read the staff directory.
 import { z } from 'zod';
+import { StaffRef } from './clients.ts';
 import { channel, Empty, Id, optionalText, Password, Role, requiredText, Username } from './common.ts';
 
 export const StaffMember = z.strictObject({
@@ -44,6 +46,25 @@ export const staffChannels = {
   'staff.resetPassword': channel({
     input: z.strictObject({ userId: Id, temporaryPassword: Password }),
     output: StaffMember,
+    access: ['owner'],
+  }),
+  /** Everyone's name and role, for pickers (a clinician, a care-team member). */
+  'staff.directory': channel({
+    input: Empty,
+    output: z.array(
+      z.strictObject({ id: Id, displayName: z.string(), role: z.enum(['owner', 'clinician', 'front_desk']) }),
+    ),
+    access: 'session',
+  }),
+  /** Who co-signs whose notes (notes.cosignQueue, notes.cosign). */
+  'staff.setSupervisor': channel({
+    input: z.strictObject({ superviseeId: Id, supervisorId: Id.nullable() }),
+    output: z.strictObject({ superviseeId: Id, supervisor: StaffRef.nullable() }),
+    access: ['owner'],
+  }),
+  'staff.supervision': channel({
+    input: Empty,
+    output: z.array(z.strictObject({ supervisee: StaffRef, supervisor: StaffRef })),
     access: ['owner'],
   }),
 } as const;

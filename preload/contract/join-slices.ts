@@ -1,0 +1,66 @@
+// Builds the contract from its slices (one per file in this folder) and refuses, when the module
+// loads, a contract that would hide a mistake: a channel name defined in two slices (an object
+// spread would keep only the last one, silently), a channel whose prefix (the text before the first
+// '.') its slice does not own, and a prefix owned by two slices. So every `prefix.*` channel lives
+// in exactly one file, the one that says it owns that prefix.
+import type { ChannelDef } from './common.ts';
+
+/** A file's channels and the channel-name prefixes it owns (every channel's prefix must be one). */
+export interface Slice<
+  C extends Readonly<Record<string, ChannelDef>> = Readonly<Record<string, ChannelDef>>,
+> {
+  readonly owns: readonly string[];
+  readonly channels: C;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
+  ? I
+  : never;
+
+/** The joined contract: every slice's channels in one object type, with each channel's exact type. */
+export type Joined<S extends Readonly<Record<string, Slice>>> =
+  UnionToIntersection<S[keyof S]['channels']> extends infer J ? { readonly [K in keyof J]: J[K] } : never;
+
+const prefixOf = (name: string): string => name.slice(0, Math.max(0, name.indexOf('.')));
+
+/**
+ * Joins named slices into one contract, in the order given. Throws (naming the channel or prefix)
+ * on a duplicate channel, a channel outside its slice's prefixes, or a prefix two slices claim.
+ */
+export function joinSlices<const S extends Readonly<Record<string, Slice>>>(slices: S): Joined<S> {
+  const joined: Record<string, ChannelDef> = {};
+  const sliceOfChannel = new Map<string, string>();
+  const ownerOfPrefix = new Map<string, string>();
+  for (const [sliceName, slice] of Object.entries(slices)) {
+    for (const prefix of slice.owns) {
+      const owner = ownerOfPrefix.get(prefix);
+      if (owner !== undefined) {
+        throw new Error(
+          `Contract: prefix '${prefix}' is owned by both the '${owner}' and '${sliceName}' slices.`,
+        );
+      }
+      ownerOfPrefix.set(prefix, sliceName);
+    }
+  }
+  for (const [sliceName, slice] of Object.entries(slices)) {
+    for (const [name, def] of Object.entries(slice.channels)) {
+      const first = sliceOfChannel.get(name);
+      if (first !== undefined) {
+        throw new Error(
+          `Contract: channel '${name}' is defined in both the '${first}' and '${sliceName}' slices.`,
+        );
+      }
+      const prefix = prefixOf(name);
+      if (!slice.owns.includes(prefix)) {
+        const home = ownerOfPrefix.get(prefix);
+        throw new Error(
+          `Contract: channel '${name}' is in the '${sliceName}' slice, which owns only ${slice.owns.map((p) => `'${p}.*'`).join(', ')}` +
+            (home === undefined ? `; no slice owns '${prefix}.*'.` : `; move it to the '${home}' slice.`),
+        );
+      }
+      sliceOfChannel.set(name, sliceName);
+      joined[name] = def;
+    }
+  }
+  return joined as Joined<S>;
+}
