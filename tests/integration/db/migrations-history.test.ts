@@ -184,6 +184,33 @@ describe('a database made by each history of 0002/0003', () => {
     );
   });
 
+  it('a client indexed before the date of birth became one term is found by a typed date after 0007', async () => {
+    const { file, key } = newFile();
+    const old = openKeyed(file, key);
+    configureLive(old);
+    await migrate(old, wrapKysely(old) as Kysely<unknown>, migrations.slice(0, 6));
+    seed(old);
+    // The terms 0002's service wrote before 784510d: the date three ways, no dob term.
+    old.prepare('DELETE FROM clients_fts').run();
+    old
+      .prepare(
+        "INSERT INTO clients_fts (rowid, terms) SELECT seq, 'Avery Fictus 1988-07-14 07/14/1988 7/14/1988 C-0001 0001 1' FROM clients WHERE id = 'c-1'",
+      )
+      .run();
+    const match = ftsQuery('7/14/1988') ?? '';
+    expect(old.prepare('SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?').all(match)).toEqual([]);
+    old.close();
+
+    const vault = await openVaultDatabase(file, key, quietLogger);
+    try {
+      const found = await searchClients(vault.db, { match, offset: 0, limit: 10 });
+      expect(found.rows.map((r) => r.id)).toEqual(['c-1']);
+      expect(schemaSql(vault.sqlite)).toBe(await freshSchema());
+    } finally {
+      vault.close();
+    }
+  });
+
   for (const history of HISTORIES) {
     it(`${history.name}: the app opens it, with today’s schema and its data intact`, async () => {
       const { file, key } = newFile();
