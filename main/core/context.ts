@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { todayIso } from '../../preload/contract/clients.ts';
-import type { AuditActor, AuditService } from './audit/service.ts';
+import type { AuditActor, AuditEvent, AuditService } from './audit/service.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
 import type { Session, SessionManager } from './sessions/session-manager.ts';
@@ -34,6 +34,16 @@ export async function inTransaction<T>(ctx: CoreContext, fn: (trx: Kysely<DB>) =
   ctx.checkpointer.noteWrite();
   return result;
 }
+
+/**
+ * An audit entry on its own (a read, a sign-in, a refusal): one transaction that writes only it.
+ * A change and its entry go together through inTransaction instead.
+ */
+export const recordAudit = (
+  ctx: CoreContext,
+  actor: AuditActor,
+  event: AuditEvent,
+): Promise<{ seq: number; hash: string }> => inTransaction(ctx, (trx) => ctx.audit.append(trx, actor, event));
 
 /** Reads without a transaction. */
 export const readDb = (ctx: CoreContext): Kysely<DB> => ctx.vault.db.db;

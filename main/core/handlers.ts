@@ -3,8 +3,7 @@
 import type { CoreServices } from './index.ts';
 import type { Handlers } from './router.ts';
 import { AppError } from './errors.ts';
-import { readDb } from './context.ts';
-import { actorOf, inTransaction, todayLocal, type CoreContext } from './context.ts';
+import { actorOf, readDb, recordAudit, todayLocal, type CoreContext } from './context.ts';
 
 export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
   return {
@@ -137,9 +136,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
       const { csv, rows } = await ctx.audit.exportCsv(readDb(ctx), input.filter);
       if (csv.length > 256 * 1024 * 1024)
         throw new AppError('CONFLICT', 'The export is too large; narrow the dates.');
-      await inTransaction(ctx, (trx) =>
-        ctx.audit.append(trx, actorOf(session), { action: 'audit.export', detail: { rows } }),
-      );
+      await recordAudit(ctx, actorOf(session), { action: 'audit.export', detail: { rows } });
       const stamp = todayLocal(ctx);
       return { filename: `stillwater-audit-${stamp}.csv`, csv, rows };
     },

@@ -6,7 +6,7 @@
 // and paging or retyping a search does not repeat the same names on every entry. Ids only: never a
 // name or the query typed.
 import type { AuditAction } from '../../../preload/contract/audit.ts';
-import { actorOf, inTransaction, type CoreContext } from '../context.ts';
+import { actorOf, recordAudit, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/session-manager.ts';
 
 export class ListReadLog {
@@ -28,13 +28,11 @@ export class ListReadLog {
     const shown = [...new Set(clientIds)];
     const named = this.named.get(session) ?? new Set<string>();
     const fresh = shown.filter((id) => !named.has(id));
-    await inTransaction(this.ctx, (trx) =>
-      this.ctx.audit.append(trx, actorOf(session), {
-        action: this.action,
-        ...target,
-        detail: { clientIds: fresh, count: shown.length, shownBefore: shown.length - fresh.length },
-      }),
-    );
+    await recordAudit(this.ctx, actorOf(session), {
+      action: this.action,
+      ...target,
+      detail: { clientIds: fresh, count: shown.length, shownBefore: shown.length - fresh.length },
+    });
     // Only once the entry is committed does a client count as named.
     for (const id of fresh) named.add(id);
     this.named.set(session, named);

@@ -3,7 +3,7 @@
 // the audit head outside the database does not move (vault/audit-head.ts).
 import type { AuditStatus, AuditVerification } from '../../../preload/contract/audit.ts';
 import type { Clock, TimerHandle } from '../clock.ts';
-import { actorOf, inTransaction, readDb, type CoreContext } from '../context.ts';
+import { actorOf, inTransaction, readDb, recordAudit, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import type { FullCheck } from '../vault/keyring-file.ts';
@@ -48,12 +48,10 @@ export class AuditIntegrity {
     // At unlock a finding is always new (with an alarm pending, the check starts where it was raised).
     if (!this.ctx.vault.raiseAuditAlarm(finding, tail, source !== 'unlock')) return;
     this.ctx.logger.log('error', 'audit.alarm', { kind: finding.kind, seq: finding.seq, source });
-    await inTransaction(this.ctx, (trx) =>
-      this.ctx.audit.append(trx, actor, {
-        action: 'audit.alarm',
-        detail: { kind: finding.kind, seq: finding.seq, source, message: finding.message },
-      }),
-    );
+    await recordAudit(this.ctx, actor, {
+      action: 'audit.alarm',
+      detail: { kind: finding.kind, seq: finding.seq, source, message: finding.message },
+    });
   }
 
   private arm(): void {
@@ -106,17 +104,15 @@ export class AuditIntegrity {
     try {
       const result = await this.run();
       if (!result || !this.ctx.vault.isOpen) return;
-      await inTransaction(this.ctx, (trx) =>
-        this.ctx.audit.append(trx, SYSTEM_ACTOR, {
-          action: 'audit.verify',
-          detail: {
-            ok: result.ok,
-            checked: result.checked,
-            problem: result.problem?.kind ?? null,
-            scheduled: true,
-          },
-        }),
-      );
+      await recordAudit(this.ctx, SYSTEM_ACTOR, {
+        action: 'audit.verify',
+        detail: {
+          ok: result.ok,
+          checked: result.checked,
+          problem: result.problem?.kind ?? null,
+          scheduled: true,
+        },
+      });
       if (result.problem) await this.record(result.problem, 'full-check', SYSTEM_ACTOR);
     } catch (error) {
       if (!this.ctx.vault.isOpen) return;
@@ -130,12 +126,10 @@ export class AuditIntegrity {
   async verify(session: Session): Promise<AuditVerification> {
     const result = await this.run();
     if (!result) throw new AppError('VAULT_LOCKED', 'Stillwater is locked. Sign in to continue.');
-    await inTransaction(this.ctx, (trx) =>
-      this.ctx.audit.append(trx, actorOf(session), {
-        action: 'audit.verify',
-        detail: { ok: result.ok, checked: result.checked, problem: result.problem?.kind ?? null },
-      }),
-    );
+    await recordAudit(this.ctx, actorOf(session), {
+      action: 'audit.verify',
+      detail: { ok: result.ok, checked: result.checked, problem: result.problem?.kind ?? null },
+    });
     if (result.problem) await this.record(result.problem, 'verify', actorOf(session));
     return {
       ok: result.ok,

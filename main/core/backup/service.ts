@@ -20,7 +20,7 @@ import { LATEST_SCHEMA_VERSION } from '../../../db/migrations/index.ts';
 import { openKeyed } from '../../../db/connection.ts';
 import type { AuditActor } from '../audit/service.ts';
 import type { TimerHandle } from '../clock.ts';
-import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import { actorOf, inTransaction, nowIso, readDb, recordAudit, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { assertStrongPassword } from '../password-policy.ts';
 import type { AuthService } from '../sessions/auth-service.ts';
@@ -31,6 +31,9 @@ import { DATABASE_FILE } from '../vault/vault.ts';
 import { listGenerations } from './folder.ts';
 import { BackupProblem, NAME_PATTERN, type ManifestBody } from './format.ts';
 import { BackupJournal } from './journal.ts';
+import { auditUnreadable } from '../audit/unreadable.ts';
+import { UnreadableRecord } from '../stored-json.ts';
+import { parseBackupSettings } from './codecs.ts';
 import { changedSince, readSettingsRow, restoredOwner, writeSettingsRow } from './queries.ts';
 import { keepAside, placeDatabase } from './restore.ts';
 import { BackupRunner } from './runner.ts';
@@ -125,11 +128,21 @@ export class BackupService {
    * folder's leftovers, the timer.
    */
   async onVaultOpened(): Promise<void> {
-    const raw = await readSettingsRow(readDb(this.ctx));
-    const parsed = raw ? BackupSettings.safeParse(JSON.parse(raw)) : null;
-    this.settings = parsed?.success ? parsed.data : structuredClone(BACKUP_DEFAULTS);
+    this.settings = await this.storedSettings();
     await this.runner.atUnlock();
     this.arm();
+  }
+
+  /** The stored settings; a row that does not parse leaves the defaults in force, and is audited. */
+  private async storedSettings(): Promise<BackupSettings> {
+    const raw = await readSettingsRow(readDb(this.ctx));
+    try {
+      return raw ? parseBackupSettings(raw) : structuredClone(BACKUP_DEFAULTS);
+    } catch (error) {
+      if (!(error instanceof UnreadableRecord)) throw error;
+      await auditUnreadable(this.ctx, null, error.record, 'unlock');
+      return structuredClone(BACKUP_DEFAULTS);
+    }
   }
 
   private arm(): void {
@@ -342,18 +355,16 @@ export class BackupService {
     body: ManifestBody,
     extra: Record<string, string | boolean>,
   ): Promise<void> {
-    await inTransaction(this.ctx, (trx) =>
-      this.ctx.audit.append(trx, actor, {
-        action: 'backup.restore',
-        detail: {
-          backupCreatedAt: body.createdAt,
-          backupAuditEntries: body.auditHead.count,
-          fromSchema: body.schemaVersion,
-          toSchema: LATEST_SCHEMA_VERSION,
-          ...extra,
-        },
-      }),
-    );
+    await recordAudit(this.ctx, actor, {
+      action: 'backup.restore',
+      detail: {
+        backupCreatedAt: body.createdAt,
+        backupAuditEntries: body.auditHead.count,
+        fromSchema: body.schemaVersion,
+        toSchema: LATEST_SCHEMA_VERSION,
+        ...extra,
+      },
+    });
   }
 
   /** First run: the person picks a backup; only its clear summary comes back. */
@@ -476,14 +487,12 @@ export class BackupService {
     bytes.fill(0);
     const expiresAt = new Date(this.ctx.clock.now() + CODE_LIFETIME_MS).toISOString();
     await this.ctx.vault.setOneTimeSlot({ userId, username: row.username }, code, expiresAt);
-    await inTransaction(this.ctx, (trx) =>
-      this.ctx.audit.append(trx, actorOf(session), {
-        action: 'backup.codeIssued',
-        targetType: 'user',
-        targetId: userId,
-        detail: { expiresAt },
-      }),
-    );
+    await recordAudit(this.ctx, actorOf(session), {
+      action: 'backup.codeIssued',
+      targetType: 'user',
+      targetId: userId,
+      detail: { expiresAt },
+    });
     return { code, expiresAt };
   }
 

@@ -14,12 +14,21 @@ import type {
   ScreeningRecord,
 } from '../../../preload/contract/intake.ts';
 import { score, type Severity } from '../../../preload/contract/screening.ts';
-import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
+import {
+  actorOf,
+  inTransaction,
+  nowIso,
+  readDb,
+  recordAudit,
+  todayLocal,
+  type CoreContext,
+} from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { FieldIssue } from '../../../preload/contract/common.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
 import { clinicalAccess } from '../access/index.ts';
+import { parseItems, parseRisk } from './codecs.ts';
 import { episodeOn, isConfidentialBasis, listEpisodes } from './episodes.ts';
 import { listGuardians } from './queries.ts';
 import {
@@ -43,7 +52,7 @@ const toIntake = (row: IntakeRow, names: Map<string, string>, part2: boolean): I
   pcpPhone: row.pcp_phone,
   substanceUse: row.substance_use_part2 === 1 && !part2 ? null : row.substance_use,
   substanceUsePart2: row.substance_use_part2 === 1,
-  risk: JSON.parse(row.risk) as IntakeRecord['risk'],
+  risk: parseRisk(row.risk, row.client_id),
   status: row.status,
   completedAt: row.completed_at,
   completedBy: row.completed_by ? (names.get(row.completed_by) ?? 'Unknown') : null,
@@ -88,13 +97,11 @@ export class IntakeService {
     const access = await clinicalAccess(db, session, clientId);
     const row = await getIntake(db, clientId);
     const consents = await listConsents(db, clientId);
-    await inTransaction(this.ctx, (trx) =>
-      this.ctx.audit.append(trx, actorOf(session), {
-        action: 'intake.view',
-        targetType: 'client',
-        targetId: clientId,
-      }),
-    );
+    await recordAudit(this.ctx, actorOf(session), {
+      action: 'intake.view',
+      targetType: 'client',
+      targetId: clientId,
+    });
     const names = await this.names([row?.updated_by ?? null, row?.completed_by ?? null]);
     return {
       intake: row ? toIntake(row, names, access.part2) : null,
@@ -327,19 +334,17 @@ export class IntakeService {
     const db = readDb(this.ctx);
     await clinicalAccess(db, session, clientId);
     if (options.audit !== false) {
-      await inTransaction(this.ctx, (trx) =>
-        this.ctx.audit.append(trx, actorOf(session), {
-          action: 'screening.view',
-          targetType: 'client',
-          targetId: clientId,
-        }),
-      );
+      await recordAudit(this.ctx, actorOf(session), {
+        action: 'screening.view',
+        targetType: 'client',
+        targetId: clientId,
+      });
     }
     return (await listScreenings(db, clientId)).map((s) => ({
       id: s.id,
       instrument: s.instrument,
       administeredOn: s.administered_on,
-      items: JSON.parse(s.items) as number[],
+      items: parseItems(s.items, s.id),
       total: s.total,
       severity: s.severity as Severity,
       item9Positive: s.item9_positive === 1,

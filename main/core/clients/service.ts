@@ -16,7 +16,15 @@ import {
   type LegalAuthority,
   type SubscriberRelation,
 } from '../../../preload/contract/clients.ts';
-import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
+import {
+  actorOf,
+  inTransaction,
+  nowIso,
+  readDb,
+  recordAudit,
+  todayLocal,
+  type CoreContext,
+} from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
@@ -270,13 +278,11 @@ export class ClientsService {
     const db = readDb(this.ctx);
     const access = await chartAccess(db, session, clientId);
     if (options.audit !== false) {
-      await inTransaction(this.ctx, (trx) =>
-        this.ctx.audit.append(trx, actorOf(session), {
-          action: 'client.view',
-          targetType: 'client',
-          targetId: clientId,
-        }),
-      );
+      await recordAudit(this.ctx, actorOf(session), {
+        action: 'client.view',
+        targetType: 'client',
+        targetId: clientId,
+      });
     }
     return this.record(db, access);
   }

@@ -4,7 +4,7 @@
 import type { TimelineEntry } from '../../../preload/contract/notes.ts';
 import { chartAccess, mayReadNote } from '../access/index.ts';
 import { getIntake, listScreenings } from '../clients/intake-queries.ts';
-import { actorOf, inTransaction, readDb, type CoreContext } from '../context.ts';
+import { actorOf, readDb, recordAudit, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { timelineNotes } from './queries.ts';
 
@@ -70,14 +70,12 @@ export class TimelineService {
     }
     // Stable: entries of the same day keep the order above (notes newest first, then the rest).
     entries.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-    await inTransaction(this.ctx, (trx) =>
-      this.ctx.audit.append(trx, actorOf(session), {
-        action: 'client.timelineView',
-        targetType: 'client',
-        targetId: clientId,
-        detail: { entries: entries.length },
-      }),
-    );
+    await recordAudit(this.ctx, actorOf(session), {
+      action: 'client.timelineView',
+      targetType: 'client',
+      targetId: clientId,
+      detail: { entries: entries.length },
+    });
     return entries;
   }
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { DisclosureEntry, ManualDisclosureInput } from '../../../preload/contract/releases.ts';
 import { chartAccess, clinicalAccess } from '../access/index.ts';
-import { actorOf, inTransaction, nowIso } from '../context.ts';
+import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import type { ReleaseDesk } from './desk.ts';
 import { insertDisclosure, listDisclosures } from './queries.ts';
@@ -38,14 +38,12 @@ export class AccountingRoom {
         manifestSha256: d.manifest_sha256,
         recordedBy: d.recorded_by_name,
       }));
-    await inTransaction(ctx, (trx) =>
-      ctx.audit.append(trx, actorOf(session), {
-        action: 'disclosure.accounting',
-        targetType: 'client',
-        targetId: clientId,
-        detail: { includeAll, entries: entries.length },
-      }),
-    );
+    await recordAudit(ctx, actorOf(session), {
+      action: 'disclosure.accounting',
+      targetType: 'client',
+      targetId: clientId,
+      detail: { includeAll, entries: entries.length },
+    });
     return {
       clientName: `${client.legal_first_name} ${client.legal_last_name}`,
       chartNumber: client.chart_number,

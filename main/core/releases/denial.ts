@@ -1,7 +1,7 @@
 // The written denial of a client's own request (45 CFR 164.524(d)(2)): read on screen, and saved
 // as a PDF package through the same crash-safe writer as a release.
 import type { PackageDocument } from '../../../preload/contract/releases.ts';
-import { actorOf, inTransaction, nowIso } from '../context.ts';
+import { actorOf, nowIso, recordAudit } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { getPractice } from '../practice/queries.ts';
 import type { Session } from '../sessions/session-manager.ts';
@@ -45,13 +45,11 @@ export class DenialRoom {
 
   async letter(session: Session, requestId: string): Promise<PackageDocument> {
     const { r, document } = await this.document(session, requestId);
-    await inTransaction(this.desk.ctx, (trx) =>
-      this.desk.ctx.audit.append(trx, actorOf(session), {
-        action: 'release.preview',
-        targetType: 'release',
-        targetId: r.id,
-      }),
-    );
+    await recordAudit(this.desk.ctx, actorOf(session), {
+      action: 'release.preview',
+      targetType: 'release',
+      targetId: r.id,
+    });
     return document;
   }
 

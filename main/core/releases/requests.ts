@@ -11,7 +11,7 @@ import type {
 } from '../../../preload/contract/releases.ts';
 import { caseloadOf, chartAccess, ListReadLog } from '../access/index.ts';
 import { listGuardians } from '../clients/queries.ts';
-import { actorOf, inTransaction, nowIso } from '../context.ts';
+import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
@@ -107,14 +107,12 @@ export class RequestsRoom {
   async get(session: Session, requestId: string): Promise<ReleaseRecord> {
     // Access first: a refused or unknown id leaves no "view" entry. The entry names the client.
     const r = await this.desk.load(session, requestId);
-    await inTransaction(this.desk.ctx, (trx) =>
-      this.desk.ctx.audit.append(trx, actorOf(session), {
-        action: 'release.view',
-        targetType: 'release',
-        targetId: requestId,
-        detail: { clientId: r.client_id },
-      }),
-    );
+    await recordAudit(this.desk.ctx, actorOf(session), {
+      action: 'release.view',
+      targetType: 'release',
+      targetId: requestId,
+      detail: { clientId: r.client_id },
+    });
     return this.desk.view(session, requestId);
   }
 

@@ -11,7 +11,7 @@ import {
   type Selection,
 } from '../../../preload/contract/releases.ts';
 import { clinicalAccess, mayReadPsychotherapyNote } from '../access/index.ts';
-import { actorOf, inTransaction, nowIso } from '../context.ts';
+import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { getPractice } from '../practice/queries.ts';
 import type { Session } from '../sessions/session-manager.ts';
@@ -114,14 +114,12 @@ export class ReviewRoom {
     } else {
       result = await this.approvedPreview(session, r, access.part2);
     }
-    await inTransaction(ctx, (trx) =>
-      ctx.audit.append(trx, actorOf(session), {
-        action: 'release.preview',
-        targetType: 'release',
-        targetId: r.id,
-        detail: { clientId: r.client_id },
-      }),
-    );
+    await recordAudit(ctx, actorOf(session), {
+      action: 'release.preview',
+      targetType: 'release',
+      targetId: r.id,
+      detail: { clientId: r.client_id },
+    });
     return result;
   }
 

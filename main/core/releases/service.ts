@@ -3,10 +3,9 @@
 // in the rooms this service joins — requests and clocks (requests.ts), authorizations
 // (authorizations.ts), review and approval (review.ts), export (export.ts), the accounting
 // (accounting.ts) and denials (denial.ts). What leaves is decided record by record in plan.ts.
-import { readDb, type CoreContext } from '../context.ts';
+import { actorOf, readDb, recordAudit, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import type { VerifyResult } from '../../../preload/contract/releases.ts';
-import { actorOf, inTransaction } from '../context.ts';
 import { AccountingRoom } from './accounting.ts';
 import { AuthorizationsRoom } from './authorizations.ts';
 import { DenialRoom } from './denial.ts';
@@ -79,12 +78,10 @@ export class ReleasesService {
     const problems = [...check.problems];
     if (check.manifestSha256 && !logged)
       problems.push('The disclosure log has no record of this exact package leaving the practice.');
-    await inTransaction(ctx, (trx) =>
-      ctx.audit.append(trx, actorOf(session), {
-        action: 'release.verify',
-        detail: { ok: check.ok && Boolean(logged), manifestSha256: check.manifestSha256 },
-      }),
-    );
+    await recordAudit(ctx, actorOf(session), {
+      action: 'release.verify',
+      detail: { ok: check.ok && Boolean(logged), manifestSha256: check.manifestSha256 },
+    });
     return { ...check, ok: check.ok && Boolean(logged), inDisclosureLog: Boolean(logged), problems };
   }
 

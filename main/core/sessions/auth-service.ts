@@ -4,7 +4,7 @@ import type { SessionInfo } from '../../../preload/contract/auth.ts';
 import type { LockReason } from '../../../preload/contract.ts';
 import type { UserRow } from '../../../db/schema.ts';
 import { SYSTEM_ACTOR } from '../audit/service.ts';
-import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import { actorOf, inTransaction, nowIso, readDb, recordAudit, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { assertStrongPassword } from '../password-policy.ts';
 import { getUser, getUserByUsername, updateUser } from '../staff/queries.ts';
@@ -86,9 +86,7 @@ export class AuthService {
         mustChangePassword: row.must_change_password === 1,
         startedAt: this.ctx.clock.now(),
       };
-      await inTransaction(this.ctx, (trx) =>
-        this.ctx.audit.append(trx, actorOf(session), { action, targetType: 'user', targetId: row.id }),
-      );
+      await recordAudit(this.ctx, actorOf(session), { action, targetType: 'user', targetId: row.id });
       this.ctx.sessions.start(session);
       return this.info(session);
     } catch (error) {
@@ -175,14 +173,12 @@ export class AuthService {
     const session = this.ctx.sessions.end(windowId, reason);
     if (!session) return;
     if (this.ctx.vault.isOpen) {
-      await inTransaction(this.ctx, (trx) =>
-        this.ctx.audit.append(trx, actorOf(session), {
-          action: LOCK_REASONS.has(reason) ? 'auth.locked' : 'auth.signOut',
-          targetType: 'user',
-          targetId: session.userId,
-          detail: { reason },
-        }),
-      );
+      await recordAudit(this.ctx, actorOf(session), {
+        action: LOCK_REASONS.has(reason) ? 'auth.locked' : 'auth.signOut',
+        targetType: 'user',
+        targetId: session.userId,
+        detail: { reason },
+      });
     }
     if (this.ctx.sessions.count === 0 && !options.keepVaultOpen) await this.closeVault();
     // quiet: the caller answers this window itself (a restore signs its owner straight back in).
@@ -192,17 +188,13 @@ export class AuthService {
   async confirmRecoveryKey(session: Session, recoveryKey: string): Promise<SessionInfo> {
     await this.ctx.vault.checkRecoveryKey(recoveryKey);
     this.ctx.vault.confirmRecovery();
-    await inTransaction(this.ctx, (trx) =>
-      this.ctx.audit.append(trx, actorOf(session), { action: 'vault.recoveryKeyConfirmed' }),
-    );
+    await recordAudit(this.ctx, actorOf(session), { action: 'vault.recoveryKeyConfirmed' });
     return this.info(session);
   }
 
   async rotateRecoveryKey(session: Session): Promise<{ recoveryKey: string }> {
     const recoveryKey = this.ctx.vault.rotateRecovery();
-    await inTransaction(this.ctx, (trx) =>
-      this.ctx.audit.append(trx, actorOf(session), { action: 'vault.recoveryKeyRotated' }),
-    );
+    await recordAudit(this.ctx, actorOf(session), { action: 'vault.recoveryKeyRotated' });
     return { recoveryKey };
   }
 
