@@ -17,10 +17,12 @@ import { practiceChannels } from './contract/practice.ts';
 import { staffChannels } from './contract/staff.ts';
 
 /**
- * The slices, each with the channel-name prefixes it owns. joinSlices refuses a channel named twice,
- * a channel outside its slice's prefixes, and a prefix two slices claim, when this module loads.
+ * The slices, each with the channel-name prefixes it owns (a prefix is the text before the first '.').
+ * joinSlices refuses, when this module loads, a channel named twice, a channel outside its slice's
+ * prefixes, a prefix two slices claim and a prefix a slice claims without using it.
  */
 export const contractSlices = {
+  /** The app's status, first-run setup, signing in and the practice's recovery key. */
   auth: { owns: ['app', 'setup', 'auth', 'vault'], channels: authChannels },
   practice: { owns: ['practice'], channels: practiceChannels },
   staff: { owns: ['staff'], channels: staffChannels },

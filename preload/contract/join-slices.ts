@@ -1,16 +1,14 @@
 // Builds the contract from its slices (one per file in this folder) and refuses, when the module
 // loads, a contract that would hide a mistake: a channel name defined in two slices (an object
 // spread would keep only the last one, silently), a channel whose prefix (the text before the first
-// '.') its slice does not own, and a prefix owned by two slices. So every `prefix.*` channel lives
-// in exactly one file, the one that says it owns that prefix.
+// '.') its slice does not own, a prefix owned by two slices, and a prefix a slice owns but does not
+// use. So every `prefix.*` channel lives in exactly one file, the one that says it owns that prefix.
 import type { ChannelDef } from './common.ts';
 
 /** A file's channels and the channel-name prefixes it owns (every channel's prefix must be one). */
-export interface Slice<
-  C extends Readonly<Record<string, ChannelDef>> = Readonly<Record<string, ChannelDef>>,
-> {
+export interface Slice {
   readonly owns: readonly string[];
-  readonly channels: C;
+  readonly channels: Readonly<Record<string, ChannelDef>>;
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
@@ -25,7 +23,8 @@ const prefixOf = (name: string): string => name.slice(0, Math.max(0, name.indexO
 
 /**
  * Joins named slices into one contract, in the order given. Throws (naming the channel or prefix)
- * on a duplicate channel, a channel outside its slice's prefixes, or a prefix two slices claim.
+ * on a duplicate channel, a channel outside its slice's prefixes, a prefix two slices claim, or a
+ * prefix a slice claims without a channel.
  */
 export function joinSlices<const S extends Readonly<Record<string, Slice>>>(slices: S): Joined<S> {
   const joined: Record<string, ChannelDef> = {};
@@ -60,6 +59,12 @@ export function joinSlices<const S extends Readonly<Record<string, Slice>>>(slic
       }
       sliceOfChannel.set(name, sliceName);
       joined[name] = def;
+    }
+    const unused = slice.owns.find(
+      (prefix) => !Object.keys(slice.channels).some((n) => prefixOf(n) === prefix),
+    );
+    if (unused !== undefined) {
+      throw new Error(`Contract: the '${sliceName}' slice owns '${unused}.*' but has no such channel.`);
     }
   }
   return joined as Joined<S>;

@@ -71,6 +71,12 @@ describe('joinSlices', () => {
     ).toThrow("Contract: prefix 'clock' is owned by both the 'clock' and 'timer' slices.");
   });
 
+  it('refuses a prefix a slice owns without a channel under it', () => {
+    expect(() => joinSlices({ echo: { owns: ['echo', 'reply'], channels: { 'echo.pong': pong } } })).toThrow(
+      "Contract: the 'echo' slice owns 'reply.*' but has no such channel.",
+    );
+  });
+
   it('joins distinct slices into one contract with every channel, each with its exact type', () => {
     const joined = joinSlices({
       clock: { owns: ['clock'], channels: { 'clock.ping': ping } },
