@@ -2,6 +2,7 @@
 // a keychain and a clock; the Electron shell builds one with the user-data folder and keytar.
 import type { LockReason } from '../../preload/contract.ts';
 import { recordDenial } from './access/denied.ts';
+import { recordUnreadable } from './audit/unreadable.ts';
 import { AuditIntegrity } from './audit/alarm.ts';
 import { AuditService } from './audit/service.ts';
 import { BackupService, type PathPicker } from './backup/service.ts';
@@ -13,6 +14,7 @@ import { silentLogger, type Logger } from './logger.ts';
 import { PracticeService } from './practice/service.ts';
 import { createRouter, type CallContext, type Router } from './router.ts';
 import { AuthService } from './sessions/auth-service.ts';
+import { OneTimeCodes } from './sessions/one-time-codes.ts';
 import { AutoLock, type IdleSource, type Notify } from './sessions/auto-lock.ts';
 import { SessionSettingsService } from './sessions/session-settings.ts';
 import { ClientsService } from './clients/service.ts';
@@ -58,6 +60,7 @@ export interface CoreOptions {
 
 export interface CoreServices {
   auth: AuthService;
+  oneTimeCodes: OneTimeCodes;
   integrity: AuditIntegrity;
   autoLock: AutoLock;
   sessionSettings: SessionSettingsService;
@@ -164,6 +167,7 @@ export function assembleCore(
   late.backup = backup;
   const services: CoreServices = {
     auth,
+    oneTimeCodes: new OneTimeCodes(ctx, auth),
     integrity,
     autoLock,
     sessionSettings,
@@ -186,6 +190,7 @@ export function assembleCore(
     logger,
     isLocking: (windowId) => autoLock.isLocking(windowId),
     onDenied: recordDenial(ctx),
+    onUnreadable: recordUnreadable(ctx),
   });
   return {
     ctx,

@@ -13,6 +13,7 @@ import { Id, type FieldIssue, type Result } from '../../preload/contract/common.
 import { AppError, isAppError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Session, SessionManager } from './sessions/session-manager.ts';
+import { UnreadableRecord, type StoredRecord } from './stored-json.ts';
 
 export interface CallContext {
   /** Which window (webContents) is calling; sessions are per window. */
@@ -52,6 +53,11 @@ export interface RouterOptions {
    * hears "no"; if it fails, the answer stays the same (the failure is logged, without content).
    */
   onDenied?: (denial: Denial) => Promise<void>;
+  /**
+   * Records a call refused because a stored row did not parse (DATABASE_DAMAGED), after the call's
+   * work is undone; if it fails, the answer stays the same (the failure is logged, without content).
+   */
+  onUnreadable?: (u: { session: Session | null; channel: string; record: StoredRecord }) => Promise<void>;
 }
 
 /** A refused call as the audit log keeps it: who, which channel, what it named. Never the input. */
@@ -164,6 +170,20 @@ export function createRouter(options: RouterOptions): Router {
     }
   }
 
+  /** Every stored row refused as unreadable goes to onUnreadable, here only. */
+  async function unreadable(ctx: CallContext, name: unknown, record: StoredRecord): Promise<void> {
+    if (!options.onUnreadable) return;
+    const channel = isChannel(name) ? name : 'unknown';
+    try {
+      await options.onUnreadable({ session: sessions.get(ctx.windowId), channel, record });
+    } catch (error) {
+      logger.log('error', 'router.unreadableNotRecorded', {
+        channel,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+    }
+  }
+
   return {
     async handle(ctx, name, rawInput) {
       const started = performance.now();
@@ -173,6 +193,7 @@ export function createRouter(options: RouterOptions): Router {
       } catch (error) {
         if (isAppError(error)) {
           if (error.refused) await denied(ctx, name, rawInput);
+          if (error instanceof UnreadableRecord) await unreadable(ctx, name, error.record);
           return { ok: false, error: error.toPayload() };
         }
         // Anything unexpected: a generic message for the user, the shape (not the content) in the log.

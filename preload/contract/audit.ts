@@ -72,6 +72,8 @@ export const AuditAction = z.enum([
   'backup.pruned',
   // A list of notes (own drafts, the co-sign queue) naming the clients it showed.
   'note.list',
+  // Issue 16: a stored row that did not parse, refused (the kind of record and its id, never content).
+  'record.unreadable',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

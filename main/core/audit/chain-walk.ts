@@ -7,6 +7,7 @@
 // itself a chained entry after the break, so it cannot be forged without breaking the chain again.
 import type { AuditRow } from '../../../db/schema.ts';
 import { entryHash, GENESIS_HASH } from './chain.ts';
+import { acceptedSeqOf } from './codecs.ts';
 
 export type ChainProblemKind = 'missing' | 'out-of-order' | 'chain-break' | 'edited';
 
@@ -29,12 +30,9 @@ export function missingMessage(first: number, last: number): string {
 export function acceptedSeqs(acknowledgements: Iterable<{ detail: string }>): Set<number> {
   const out = new Set<number>();
   for (const a of acknowledgements) {
-    try {
-      const d = JSON.parse(a.detail) as { acceptedSeq?: unknown };
-      if (typeof d.acceptedSeq === 'number' && Number.isInteger(d.acceptedSeq)) out.add(d.acceptedSeq);
-    } catch {
-      // an unreadable detail accepts nothing (and fails its own hash check)
-    }
+    // an unreadable detail accepts nothing (and fails its own hash check)
+    const seq = acceptedSeqOf(a.detail);
+    if (seq !== null) out.add(seq);
   }
   return out;
 }

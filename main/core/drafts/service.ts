@@ -1,10 +1,11 @@
 // Form drafts, per user, inside the encrypted database: what someone was typing survives a
 // crash, a lock or a closed window, and only they can read it back.
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
 import type { DB } from '../../../db/schema.ts';
 import { inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/session-manager.ts';
+import type { JsonValue } from '../stored-json.ts';
+import { parseDraftData } from './codecs.ts';
 
 async function getDraft(db: Kysely<DB>, userId: string, key: string) {
   return db
@@ -14,8 +15,6 @@ async function getDraft(db: Kysely<DB>, userId: string, key: string) {
     .where('draft_key', '=', key)
     .executeTakeFirst();
 }
-
-type Json = z.infer<ReturnType<typeof z.json>>;
 
 export class DraftsService {
   private readonly ctx: CoreContext;
@@ -38,9 +37,9 @@ export class DraftsService {
     return { savedAt };
   }
 
-  async get(session: Session, key: string): Promise<{ data: Json; savedAt: string } | null> {
+  async get(session: Session, key: string): Promise<{ data: JsonValue; savedAt: string } | null> {
     const row = await getDraft(readDb(this.ctx), session.userId, key);
-    return row ? { data: JSON.parse(row.data) as Json, savedAt: row.updated_at } : null;
+    return row ? { data: parseDraftData(row.data), savedAt: row.updated_at } : null;
   }
 
   async discard(session: Session, key: string): Promise<null> {

@@ -2,6 +2,8 @@
 // exactly what was signed. Recomputed on every read: a mismatch means the row changed after signing.
 import type { NoteRow } from '../../../db/schema.ts';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
+import { UnreadableRecord } from '../stored-json.ts';
+import { parseSections } from './codecs.ts';
 
 /**
  * v1 covers the content as signed; a note marked with its episode of care (migration 0005) is
@@ -28,7 +30,7 @@ export function noteHash(n: NoteRow, signedAt: string): string {
       participants: n.participants,
       riskLevel: n.risk_level,
       riskPlan: n.risk_plan,
-      sections: JSON.parse(n.sections) as Record<string, string>,
+      sections: parseSections(n),
       part2: n.part2,
       signedAt,
       ...episode,
@@ -59,13 +61,23 @@ export function cosignHash(n: {
   );
 }
 
+/** A signed note whose sections no longer parse was changed after signing: no hash matches it. */
+function hashIfReadable(n: NoteRow): string | null {
+  try {
+    return noteHash(n, n.signed_at ?? '');
+  } catch (error) {
+    if (error instanceof UnreadableRecord) return null;
+    throw error;
+  }
+}
+
 /**
  * Whether a signed note is exactly as signed and co-signed: its content hash recomputes, and its
  * co-signature is either wholly absent or carries a hash that recomputes. Every path that shows or
  * releases a signed note asks this (notes.get, co-signing, release review and export).
  */
 export function signedNoteIntact(n: NoteRow): boolean {
-  if (n.content_hash === null || noteHash(n, n.signed_at ?? '') !== n.content_hash) return false;
+  if (n.content_hash === null || hashIfReadable(n) !== n.content_hash) return false;
   if (n.cosigned_by === null && n.cosigned_at === null && n.cosign_hash === null) return true;
   if (n.cosigned_by === null || n.cosigned_at === null || n.cosign_hash === null) return false;
   return (

@@ -26,6 +26,7 @@ import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import { getUser } from '../staff/queries.ts';
 import { addendumHash, cosignHash, noteHash, signedNoteIntact } from './content-hash.ts';
+import { parseSections } from './codecs.ts';
 import { searchBody } from './search-body.ts';
 import {
   deleteDraft,
@@ -44,8 +45,6 @@ import {
 } from './queries.ts';
 
 type Draft = z.output<typeof NoteDraftInput>;
-
-const sectionsOf = (n: NoteRow): Record<string, string> => JSON.parse(n.sections) as Record<string, string>;
 
 type SummaryRow = Awaited<ReturnType<typeof listDraftsOf>>[number];
 
@@ -175,7 +174,7 @@ export class NotesService {
         participants: note.participants ?? undefined,
         riskLevel: (note.risk_level ?? undefined) as Draft['riskLevel'],
         riskPlan: note.risk_plan ?? undefined,
-        sections: sectionsOf(note),
+        sections: parseSections(note),
         part2: note.part2 === 1,
       },
       this.today(),
@@ -289,7 +288,7 @@ export class NotesService {
       participants: note.participants,
       riskLevel: note.risk_level,
       riskPlan: note.risk_plan,
-      sections: sectionsOf(note),
+      sections: parseSections(note),
       part2: note.part2 === 1,
       status: note.status,
       signedAt: note.signed_at,

@@ -11,12 +11,12 @@ import {
   type AuthorizationType,
 } from '../../../preload/contract/releases.ts';
 import { withoutInvisible } from '../../../preload/contract/text.ts';
-import { AppError } from '../errors.ts';
+import { parseStored, UnreadableRecord, unreadableMessage } from '../stored-json.ts';
 
-export const damagedRow = (): AppError =>
-  new AppError(
-    'DATABASE_DAMAGED',
-    'A stored release record could not be read: it was changed outside Stillwater or written by another version. Nothing was released. Tell the practice owner.',
+export const damagedRow = (): UnreadableRecord =>
+  new UnreadableRecord(
+    { type: 'release', id: null },
+    unreadableMessage('release record', 'Nothing was released.'),
   );
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -33,17 +33,8 @@ function withoutInvisibleDeep(v: unknown): unknown {
   return v;
 }
 
-function parseJson<T>(schema: z.ZodType<T>, text: string): T {
-  let raw: unknown;
-  try {
-    raw = withoutInvisibleDeep(JSON.parse(text));
-  } catch {
-    throw damagedRow();
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw damagedRow();
-  return parsed.data;
-}
+const parseJson = <T>(schema: z.ZodType<T>, text: string): T =>
+  parseStored(schema, text, damagedRow, withoutInvisibleDeep);
 
 /**
  * Requests stored before 0005 described an emergency with `medicalEmergency: boolean`; they read as

@@ -13,11 +13,9 @@ import {
   type Selection,
 } from '../../../preload/contract/releases.ts';
 import { INSTRUMENTS, SEVERITY_LABELS, type Severity } from '../../../preload/contract/screening.ts';
-import { z } from 'zod';
+import { parseSections } from '../notes/codecs.ts';
 import { releaseNotices, type UsedAuthority } from './notices.ts';
 import { parseItems, parseRisk, type ReleaseRecords } from './records.ts';
-
-const Sections = z.record(z.string(), z.string());
 
 export const clientIdentifier = (c: ClientRow): string =>
   `${c.legal_first_name} ${c.legal_last_name} · DOB ${c.date_of_birth} · Chart ${c.chart_number}`;
@@ -175,7 +173,7 @@ export function buildDocument(input: {
     });
   }
   for (const n of r.notes) {
-    const sectionsText = Sections.parse(JSON.parse(n.sections));
+    const sectionsText = parseSections(n);
     const code = n.service_code as keyof typeof SERVICE_CODES | null;
     const header = [
       n.start_time && n.end_time

@@ -30,6 +30,7 @@ import {
   SEVERITY_LABELS,
   Severity,
 } from '../../../preload/contract/screening.ts';
+import { parseSections } from '../notes/codecs.ts';
 import { authorizationConsent, consentOnFile, type FhirAuthorization } from './fhir-consents.ts';
 import {
   ACT_CODE,
@@ -94,7 +95,6 @@ const DIFFICULTY_CODE = '69722-7';
 const DIFFICULTY_QUESTION =
   'How difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?';
 
-const Sections = z.record(z.string(), z.string());
 const Answer = z.number().int().min(0).max(3);
 
 export interface FhirInput {
@@ -160,7 +160,7 @@ function patient(c: ClientRow, detail: FhirInput['patientDetail']): Patient {
 }
 
 function noteResources(n: ReleaseRecords['notes'][number], patientRef: Reference<Patient>): Resource[] {
-  const sections = Sections.parse(JSON.parse(n.sections));
+  const sections = parseSections(n);
   const template = TEMPLATES[n.template];
   const progress = n.kind === 'progress';
   const part2 = n.part2 === 1 && PART2;

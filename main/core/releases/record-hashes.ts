@@ -1,17 +1,12 @@
 // The content hash of each kind of record a release can carry, as approval freezes it and export
 // compares it (a signed note's and an addendum's are their stored signed hashes, checked in
 // records.ts), and the parsing of the stored JSON those records hold.
-import { z } from 'zod';
 import type { ClientRow, IntakeRow, ScreeningRow } from '../../../db/schema.ts';
-import { IntakeRecord } from '../../../preload/contract/intake.ts';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
+import { parseItems, parseRisk } from '../clients/codecs.ts';
 import type { ConsentWithSignatures } from './records.ts';
 
-const RiskStored = IntakeRecord.shape.risk;
-const Items = z.array(z.number().int());
-
-export const parseRisk = (text: string) => RiskStored.parse(JSON.parse(text));
-export const parseItems = (text: string) => Items.parse(JSON.parse(text));
+export { parseItems, parseRisk };
 
 const hashOf = (value: Parameters<typeof canonicalJson>[0]): string => sha256Hex(canonicalJson(value));
 

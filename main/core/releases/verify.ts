@@ -49,7 +49,7 @@ export const UNFINISHED_MARKER = `There is no ${COMPLETE_MARKER} in this folder:
 
 const parseJson = (raw: Buffer): unknown => {
   try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
+    return JSON.parse(raw.toString('utf8'));
   } catch {
     return null;
   }

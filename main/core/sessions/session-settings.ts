@@ -1,17 +1,18 @@
 // The owner's inactivity settings (timeout, warning), kept in the encrypted settings table.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import { SESSION_DEFAULTS, SessionSettings } from '../../../preload/contract/session.ts';
+import { SESSION_DEFAULTS, type SessionSettings } from '../../../preload/contract/session.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import { auditUnreadable } from '../audit/unreadable.ts';
+import { UnreadableRecord } from '../stored-json.ts';
+import { parseSessionSettings } from './codecs.ts';
 import type { Session } from './session-manager.ts';
 
 const KEY = 'session';
 
 export async function readSessionSettings(db: Kysely<DB>): Promise<SessionSettings> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row) return { ...SESSION_DEFAULTS };
-  const parsed = SessionSettings.safeParse(JSON.parse(row.value));
-  return parsed.success ? parsed.data : { ...SESSION_DEFAULTS };
+  return row ? parseSessionSettings(row.value) : { ...SESSION_DEFAULTS };
 }
 
 export class SessionSettingsService {
@@ -25,8 +26,15 @@ export class SessionSettingsService {
     this.onChange = onChange;
   }
 
+  /** At unlock. A stored row that does not parse leaves the defaults in force, and is audited. */
   async load(): Promise<SessionSettings> {
-    this.current = await readSessionSettings(readDb(this.ctx));
+    try {
+      this.current = await readSessionSettings(readDb(this.ctx));
+    } catch (error) {
+      if (!(error instanceof UnreadableRecord)) throw error;
+      this.current = { ...SESSION_DEFAULTS };
+      await auditUnreadable(this.ctx, null, error.record, 'unlock');
+    }
     return this.current;
   }
 

@@ -50,6 +50,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'release.exportAbandoned': 'Release export abandoned',
   'backup.pruned': 'Old backups removed',
   'note.list': 'Note list shown',
+  'record.unreadable': 'Stored record could not be read',
 };
 
 /** "client.statusChange" -> "Client status change", for an action this renderer has no label for. */
