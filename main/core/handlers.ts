@@ -18,7 +18,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     },
     'setup.createPractice': async (input, { ctx: call }) => {
       const { ownerId, recoveryKey } = await s.practice.setup(input);
-      const session = await s.auth.startOwnerSession(call.windowId, ownerId);
+      const session = await s.auth.startSessionAfterUnlock(call.windowId, ownerId);
       return { recoveryKey, session };
     },
     'setup.confirmRecoveryKey': (input, { session }) => s.auth.confirmRecoveryKey(session, input.recoveryKey),
@@ -118,8 +118,8 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
       s.backup.restoreHere(session, call.windowId, input),
     'backup.chooseRestoreFile': (_input, { ctx: call }) => s.backup.chooseRestoreFile(call.windowId),
     'backup.restoreFirstRun': (input, { ctx: call }) => s.backup.restoreFirstRun(call.windowId, input),
-    'backup.issueSignInCode': (input, { session }) => s.backup.issueSignInCode(session, input.userId),
-    'backup.redeemSignInCode': (input, { ctx: call }) => s.backup.redeemSignInCode(call.windowId, input),
+    'backup.issueSignInCode': (input, { session }) => s.oneTimeCodes.issue(session, input.userId),
+    'backup.redeemSignInCode': (input, { ctx: call }) => s.oneTimeCodes.redeem(call.windowId, input),
     'audit.list': async (input) => {
       const entries = await ctx.audit.list(readDb(ctx), {
         ...input.filter,

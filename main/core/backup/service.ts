@@ -2,7 +2,6 @@
 // signs out or the app closes, and every N hours while open, through the injected clock), "Back up
 // now" with progress events, status with a warning in plain words, and the restores. Each run, its
 // audit entry and pruning are runner.ts's.
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -26,7 +25,6 @@ import { assertStrongPassword } from '../password-policy.ts';
 import type { AuthService } from '../sessions/auth-service.ts';
 import type { Notify } from '../sessions/auto-lock.ts';
 import type { Session } from '../sessions/session-manager.ts';
-import { getUser, updateUser } from '../staff/queries.ts';
 import { DATABASE_FILE } from '../vault/vault.ts';
 import { listGenerations } from './folder.ts';
 import { BackupProblem, NAME_PATTERN, type ManifestBody } from './format.ts';
@@ -49,8 +47,6 @@ export type PathPicker = (
 const HOUR = 3_600_000;
 /** How often the open app checks whether a backup is due (and retries after a failure). */
 export const CHECK_INTERVAL_MS = HOUR;
-const CODE_LIFETIME_MS = 72 * HOUR;
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 const PERCENT: Record<BackupProgress['phase'], number> = {
   preparing: 0,
@@ -345,7 +341,7 @@ export class BackupService {
     } finally {
       liveKey.fill(0);
     }
-    const info = await this.auth.startOwnerSession(windowId, session.userId);
+    const info = await this.auth.startSessionAfterUnlock(windowId, session.userId);
     await this.auditRestore(actor, body, { sameComputer: true, keptAside: kept });
     return { keptAside: kept, session: info };
   }
@@ -454,7 +450,7 @@ export class BackupService {
       );
       await this.ctx.vault.openWithKey(key);
       this.restoreChoice.delete(windowId);
-      const info = await this.auth.startOwnerSession(windowId, owner.id);
+      const info = await this.auth.startSessionAfterUnlock(windowId, owner.id);
       await this.auditRestore(actorOf({ userId: owner.id, username: input.username }), body, {
         sameComputer: false,
         staffNeedCodes: true,
@@ -472,55 +468,5 @@ export class BackupService {
     } finally {
       key.fill(0);
     }
-  }
-
-  /** A one-time sign-in code for one staff member (after a restore, their old slot is gone). */
-  async issueSignInCode(session: Session, userId: string): Promise<{ code: string; expiresAt: string }> {
-    const row = await getUser(readDb(this.ctx), userId);
-    if (!row?.active) throw new AppError('NOT_FOUND', 'That staff member is not active.');
-    if (userId === session.userId)
-      throw new AppError('CONFLICT', 'You are signed in already; use Change password.');
-    const bytes = randomBytes(16);
-    const code = Array.from({ length: 16 }, (_, i) => CROCKFORD.charAt((bytes[i] ?? 0) & 31))
-      .join('')
-      .replace(/(.{4})(?=.)/g, '$1-');
-    bytes.fill(0);
-    const expiresAt = new Date(this.ctx.clock.now() + CODE_LIFETIME_MS).toISOString();
-    await this.ctx.vault.setOneTimeSlot({ userId, username: row.username }, code, expiresAt);
-    await recordAudit(this.ctx, actorOf(session), {
-      action: 'backup.codeIssued',
-      targetType: 'user',
-      targetId: userId,
-      detail: { expiresAt },
-    });
-    return { code, expiresAt };
-  }
-
-  /** A staff member signs in with the code and sets a new password; the code is used up. */
-  async redeemSignInCode(
-    windowId: string,
-    input: { username: string; code: string; newPassword: string },
-  ): Promise<SessionInfo> {
-    assertStrongPassword(input.newPassword, [input.username]);
-    const { userId } = await this.ctx.vault.unlockWithCode(input.username, input.code);
-    try {
-      const row = await getUser(readDb(this.ctx), userId);
-      if (!row?.active)
-        throw new AppError('INVALID_CREDENTIALS', 'The username or one-time code is not correct.');
-      assertStrongPassword(input.newPassword, [row.username, row.display_name]);
-      await this.ctx.vault.setUserSlot({ userId, username: row.username, password: input.newPassword });
-      await inTransaction(this.ctx, async (trx) => {
-        await updateUser(trx, userId, { must_change_password: 0, updated_at: nowIso(this.ctx) });
-        await this.ctx.audit.append(trx, actorOf({ userId, username: row.username }), {
-          action: 'backup.codeRedeemed',
-          targetType: 'user',
-          targetId: userId,
-        });
-      });
-    } catch (error) {
-      if (this.ctx.sessions.count === 0) await this.auth.closeVault();
-      throw error;
-    }
-    return this.auth.startOwnerSession(windowId, userId);
   }
 }

@@ -95,9 +95,12 @@ export class AuthService {
     }
   }
 
-  /** Right after setup: the owner is signed in without typing the password again. */
-  async startOwnerSession(windowId: string, ownerId: string): Promise<SessionInfo> {
-    return this.startSession(windowId, await getUser(readDb(this.ctx), ownerId), 'auth.signIn');
+  /**
+   * The vault is already open (right after setup, a restore, or a one-time code with its new
+   * password): `userId` is signed in at this window without typing a password again.
+   */
+  async startSessionAfterUnlock(windowId: string, userId: string): Promise<SessionInfo> {
+    return this.startSession(windowId, await getUser(readDb(this.ctx), userId), 'auth.signIn');
   }
 
   async signIn(windowId: string, username: string, password: string): Promise<SessionInfo> {
