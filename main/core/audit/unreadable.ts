@@ -2,7 +2,7 @@
 // record, its id when known, and where it was read (a request's channel, or a load at unlock).
 // Never its content. Written in a transaction of its own, so the entry stays although the read
 // that found the damage was refused and its own work undone.
-import { actorOf, inTransaction, type CoreContext } from '../context.ts';
+import { actorOf, recordAudit, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/session-manager.ts';
 import type { StoredRecord } from '../stored-json.ts';
 import { SYSTEM_ACTOR } from './service.ts';
@@ -15,14 +15,12 @@ export async function auditUnreadable(
 ): Promise<void> {
   // With the vault closed there is no log to write to.
   if (!ctx.vault.isOpen) return;
-  await inTransaction(ctx, (trx) =>
-    ctx.audit.append(trx, session ? actorOf(session) : SYSTEM_ACTOR, {
-      action: 'record.unreadable',
-      targetType: record.type,
-      ...(record.id !== null ? { targetId: record.id } : {}),
-      detail: { readBy },
-    }),
-  );
+  await recordAudit(ctx, session ? actorOf(session) : SYSTEM_ACTOR, {
+    action: 'record.unreadable',
+    targetType: record.type,
+    ...(record.id !== null ? { targetId: record.id } : {}),
+    detail: { readBy },
+  });
   ctx.logger.log('error', 'storedRecord.unreadable', { code: record.type, channel: readBy });
 }
 
