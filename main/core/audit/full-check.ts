@@ -1,18 +1,8 @@
 // Runs the full audit check in its worker thread (verify-worker.ts) and hands back the result.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerFile } from '../worker-file.ts';
 import type { FullCheckResult, Head } from './integrity.ts';
 import type { VerifyJob, VerifyMessage } from './verify-worker.ts';
-
-/** The worker's file: the TypeScript source when run from source (tests), the bundle's sibling in the app. */
-function workerFile(): URL {
-  for (const name of ['./verify-worker.ts', './audit-verify-worker.js']) {
-    const url = new URL(name, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error('audit verify worker not found');
-}
 
 export interface RunningCheck {
   readonly result: Promise<FullCheckResult>;
@@ -24,7 +14,9 @@ export interface RunningCheck {
 export function startFullCheck(file: string, key: Buffer, head: Head | null): RunningCheck {
   const job: VerifyJob = { file, key: new Uint8Array(key), head };
   key.fill(0);
-  const worker = new Worker(workerFile(), { workerData: job });
+  const worker = new Worker(workerFile(import.meta.url, './verify-worker.ts', './audit-verify-worker.js'), {
+    workerData: job,
+  });
   job.key.fill(0);
   const result = new Promise<FullCheckResult>((resolve, reject) => {
     let settled = false;

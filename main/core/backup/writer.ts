@@ -19,7 +19,6 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BackupFailureReason } from '../../../preload/contract/backup.ts';
 import type { KeyringData } from '../vault/keyring-file.ts';
@@ -40,6 +39,7 @@ import {
 import type { SnapshotResult } from './snapshot.ts';
 import { readManifest } from './verify.ts';
 import { fsyncDir } from '../durable-fs.ts';
+import { workerFile } from '../worker-file.ts';
 
 /** The file-system seam a test uses to simulate a full disk (there is no small tmpfs to fill). */
 export interface BackupIo {
@@ -119,21 +119,15 @@ export function checkFolder(folder: string | null): string {
   return folder;
 }
 
-function workerFile(): URL {
-  for (const name of ['./backup-worker.ts', './backup-worker.js']) {
-    const url = new URL(name, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error('backup worker not found');
-}
-
 /** Runs one job in a worker; the key is copied into the job and zeroed here at once. */
 export function runBackupWorker<T>(
   job: WorkerJob,
   onPhase?: (phase: 'copying' | 'verifying') => void,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(), { workerData: job });
+    const worker = new Worker(workerFile(import.meta.url, './backup-worker.ts', './backup-worker.js'), {
+      workerData: job,
+    });
     job.key.fill(0);
     let settled = false;
     worker.on('message', (m: WorkerMessage) => {

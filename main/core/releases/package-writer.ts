@@ -6,28 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { AuditActor } from '../audit/service.ts';
 import { inTransaction, nowIso, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { workerFile } from '../worker-file.ts';
 import { abandonJob, IntentEnded, markCommitted, markDone, putInPlace, recordIntent } from './export-jobs.ts';
 import { MANIFEST, sha256, TEMP_PREFIX, type PackageJob, type PackageResult } from './package-files.ts';
 import type { ItemRef } from './records.ts';
 
 export { TEMP_PREFIX };
-
-/** The worker's file: the TypeScript source when run from source (tests), the bundle's sibling in the app. */
-function workerFile(): URL {
-  const names = ['./package-worker.ts', './package-worker.js'];
-  for (const name of names) {
-    const url = new URL(name, import.meta.url);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error('export worker not found');
-}
 
 /**
  * One export worker thread, started on first use (or warmed when an export begins, while the person
@@ -51,7 +41,7 @@ class ExportWorker {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerFile());
+    const worker = new Worker(workerFile(import.meta.url, './package-worker.ts', './package-worker.js'));
     worker.unref();
     worker.once('exit', () => {
       if (this.worker === worker) this.worker = null;
