@@ -30,6 +30,8 @@ const invalidCredentials = (): AppError =>
 
 export type VaultStatus = 'not-set-up' | 'locked' | 'open';
 
+type KeyringRead = NonNullable<ReturnType<KeyringFile['readWithSource']>>;
+
 export interface VaultDeps {
   dataDir: string;
   keychain: Keychain;
@@ -107,9 +109,14 @@ export class Vault {
   }
 
   private readKeyring(): KeyringData {
-    const data = this.keyring.read();
-    if (!data) throw new AppError('NOT_SET_UP', 'This computer has no Stillwater practice yet.');
-    return data;
+    return this.readKeyringWithSource().data;
+  }
+
+  /** The keyring, and whether it came from the previous copy (an unlock treats that as an alarm). */
+  private readKeyringWithSource(): KeyringRead {
+    const read = this.keyring.readWithSource();
+    if (!read) throw new AppError('NOT_SET_UP', 'This computer has no Stillwater practice yet.');
+    return read;
   }
 
   private now(): string {
@@ -192,7 +199,8 @@ export class Vault {
 
   /** Unlocks with a staff password. Same error and same Argon2id cost for an unknown username. */
   async unlockWithPassword(username: string, password: string): Promise<{ userId: string }> {
-    const data = this.readKeyring();
+    const read = this.readKeyringWithSource();
+    const { data } = read;
     const counter = await this.failures.keyOf(data, { username });
     this.failures.assertNotBackedOff(data, counter);
     const name = normalizeUsername(username);
@@ -203,14 +211,15 @@ export class Vault {
       this.failures.record(counter, { userId: slot?.userId ?? null, at: this.now(), via: 'password' });
       throw invalidCredentials();
     }
-    await this.openWith(dataKey);
+    await this.openWith(read, dataKey, true);
     this.failures.clear(counter);
     return { userId: slot.userId };
   }
 
   /** Unlocks with a one-time sign-in code; the caller replaces the slot with the new password. */
   async unlockWithCode(username: string, code: string): Promise<{ userId: string }> {
-    const data = this.readKeyring();
+    const read = this.readKeyringWithSource();
+    const { data } = read;
     const counter = await this.failures.keyOf(data, { username });
     this.failures.assertNotBackedOff(data, counter);
     const name = normalizeUsername(username);
@@ -226,14 +235,15 @@ export class Vault {
           : 'The username or one-time code is not correct.',
       );
     }
-    await this.openWith(dataKey);
+    await this.openWith(read, dataKey, true);
     this.failures.clear(counter);
     return { userId: live.userId };
   }
 
   /** Unlocks with the practice recovery key (not bound to this computer). */
   async unlockWithRecovery(recoveryKey: string): Promise<void> {
-    const data = this.readKeyring();
+    const read = this.readKeyringWithSource();
+    const { data } = read;
     const counter = await this.failures.keyOf(data, 'recovery');
     this.failures.assertNotBackedOff(data, counter);
     const dataKey = this.slots.unwrapRecovery(data, recoveryKey);
@@ -241,21 +251,21 @@ export class Vault {
       this.failures.record(counter, { userId: null, at: this.now(), via: 'recovery' });
       throw new AppError('INVALID_CREDENTIALS', 'That recovery key does not open this practice.');
     }
-    await this.openWith(dataKey);
+    await this.openWith(read, dataKey);
     this.failures.clear(counter);
   }
 
   /** Opens the database with a data key the caller already holds (after a restore). */
   async openWithKey(dataKey: Buffer): Promise<void> {
-    await this.openWith(Buffer.from(dataKey));
+    await this.openWith(this.readKeyringWithSource(), Buffer.from(dataKey));
   }
 
-  private async openWith(dataKey: Buffer): Promise<void> {
-    const read = this.keyring.readWithSource();
-    if (!read) {
-      zeroize(dataKey);
-      throw new AppError('NOT_SET_UP', 'This computer has no Stillwater practice yet.');
-    }
+  /**
+   * `read`: the keyring as the unlock path read it (not read again here). `viaDeviceSecret`: the
+   * key came from a slot bound to this computer's device secret, so the keychain holds it and need
+   * not be asked again; after the recovery key or a restore it is asked.
+   */
+  private async openWith(read: KeyringRead, dataKey: Buffer, viaDeviceSecret = false): Promise<void> {
     const { data } = read;
     if (!sameCheck(check(dataKey, `key-check:${data.practiceId}`), data.keyCheck)) {
       zeroize(dataKey);
@@ -284,19 +294,22 @@ export class Vault {
       throw error;
     }
     this.dataKey = dataKey;
-    let deviceSecretPresent: boolean;
-    try {
-      const secret = await this.slots.deviceSecretIfPresent(data);
-      deviceSecretPresent = secret !== null;
-      zeroize(secret);
-    } catch {
-      deviceSecretPresent = false;
-    }
+    const deviceSecretPresent = viaDeviceSecret || (await this.hasDeviceSecret(data));
     const finding = await this.head.checkAtUnlock(this.database.sqlite, dataKey, data, {
       fromPrevious: read.source === 'previous',
       deviceSecretPresent,
     });
     if (this.opened) await this.opened(finding);
+  }
+
+  private async hasDeviceSecret(data: KeyringData): Promise<boolean> {
+    try {
+      const secret = await this.slots.deviceSecretIfPresent(data);
+      zeroize(secret);
+      return secret !== null;
+    } catch {
+      return false;
+    }
   }
 
   private requireKey(): Buffer {
