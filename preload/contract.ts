@@ -8,9 +8,13 @@ import { backupChannels, BackupProgress } from './contract/backup.ts';
 import { clientChannels } from './contract/clients.ts';
 import { draftChannels } from './contract/drafts.ts';
 import { intakeChannels } from './contract/intake.ts';
-import { joinSlices } from './contract/join-slices.ts';
+import { disclosureChannels } from './contract/disclosures.ts';
+import { joinParts, joinSlices } from './contract/join-slices.ts';
 import { noteChannels } from './contract/notes.ts';
-import { releaseChannels } from './contract/releases.ts';
+import { releaseAuthorizationChannels } from './contract/releases/authorizations.ts';
+import { releasePackageChannels } from './contract/releases/packages.ts';
+import { releaseRequestChannels } from './contract/releases/requests.ts';
+import { releaseReviewChannels } from './contract/releases/review.ts';
 import { sessionChannels } from './contract/session.ts';
 import type { Result } from './contract/common.ts';
 import { practiceChannels } from './contract/practice.ts';
@@ -34,8 +38,18 @@ export const contractSlices = {
   notes: { owns: ['notes'], channels: noteChannels },
   /** The session's own settings (inactivity timeout, warning) live with the session. */
   session: { owns: ['session', 'settings'], channels: sessionChannels },
+  /** One file per responsibility under contract/releases/; joinParts refuses a channel two of them define. */
+  releases: {
+    owns: ['releases'],
+    channels: joinParts('releases', {
+      requests: releaseRequestChannels,
+      authorizations: releaseAuthorizationChannels,
+      review: releaseReviewChannels,
+      packages: releasePackageChannels,
+    }),
+  },
   /** A release is one kind of disclosure; the accounting of disclosures lists them all. */
-  releases: { owns: ['releases', 'disclosures'], channels: releaseChannels },
+  disclosures: { owns: ['disclosures'], channels: disclosureChannels },
   backup: { owns: ['backup'], channels: backupChannels },
 } as const;
 

@@ -1,8 +1,9 @@
-// Builds the contract from its slices (one per file in this folder) and refuses, when the module
-// loads, a contract that would hide a mistake: a channel name defined in two slices (an object
-// spread would keep only the last one, silently), a channel whose prefix (the text before the first
-// '.') its slice does not own, a prefix owned by two slices, and a prefix a slice owns but does not
-// use. So every `prefix.*` channel lives in exactly one file, the one that says it owns that prefix.
+// Builds the contract from its slices (one per file in this folder; a large one split into parts,
+// one file each, in a folder of its name) and refuses, when the module loads, a contract that would
+// hide a mistake: a channel name defined in two slices or two parts (an object spread would keep only
+// the last one, silently), a channel whose prefix (the text before the first '.') its slice does not
+// own, a prefix owned by two slices, and a prefix a slice owns but does not use. So every `prefix.*`
+// channel lives in exactly one slice, the one that says it owns that prefix.
 import type { ChannelDef } from './common.ts';
 
 /** A file's channels and the channel-name prefixes it owns (every channel's prefix must be one). */
@@ -15,9 +16,16 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
   ? I
   : never;
 
+/** One object type holding every channel of a union of channel records, each with its exact type. */
+type Merged<U> = UnionToIntersection<U> extends infer J ? { readonly [K in keyof J]: J[K] } : never;
+
 /** The joined contract: every slice's channels in one object type, with each channel's exact type. */
-export type Joined<S extends Readonly<Record<string, Slice>>> =
-  UnionToIntersection<S[keyof S]['channels']> extends infer J ? { readonly [K in keyof J]: J[K] } : never;
+export type Joined<S extends Readonly<Record<string, Slice>>> = Merged<S[keyof S]['channels']>;
+
+/** A slice split over several files: its parts' channels in one object type. */
+export type JoinedParts<P extends Readonly<Record<string, Readonly<Record<string, ChannelDef>>>>> = Merged<
+  P[keyof P]
+>;
 
 const prefixOf = (name: string): string => name.slice(0, Math.max(0, name.indexOf('.')));
 
@@ -68,4 +76,30 @@ export function joinSlices<const S extends Readonly<Record<string, Slice>>>(slic
     }
   }
   return joined as Joined<S>;
+}
+
+/**
+ * Joins the parts of one slice that is split over several files (one per responsibility, all under
+ * the slice's prefixes), in the order given. Throws, naming the channel and both parts, on a channel
+ * defined in two parts; joinSlices then checks the joined channels like any other slice's.
+ */
+export function joinParts<const P extends Readonly<Record<string, Readonly<Record<string, ChannelDef>>>>>(
+  sliceName: string,
+  parts: P,
+): JoinedParts<P> {
+  const joined: Record<string, ChannelDef> = {};
+  const partOfChannel = new Map<string, string>();
+  for (const [partName, channels] of Object.entries(parts)) {
+    for (const [name, def] of Object.entries(channels)) {
+      const first = partOfChannel.get(name);
+      if (first !== undefined) {
+        throw new Error(
+          `Contract: channel '${name}' is defined in both the '${sliceName}/${first}' and '${sliceName}/${partName}' parts.`,
+        );
+      }
+      partOfChannel.set(name, partName);
+      joined[name] = def;
+    }
+  }
+  return joined as JoinedParts<P>;
 }

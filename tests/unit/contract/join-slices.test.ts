@@ -1,6 +1,7 @@
 // The contract is joined from slices by a function that cannot hide a mistake: a channel named in
-// two slices, a channel outside its slice's prefixes, or a prefix two slices claim is refused when
-// the contract module loads, naming the channel (an object spread would keep the last one silently).
+// two slices (or in two parts of a split slice), a channel outside its slice's prefixes, or a prefix
+// two slices claim is refused when the contract module loads, naming the channel (an object spread
+// would keep the last one silently).
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -11,7 +12,11 @@ import {
   type Output,
 } from '../../../preload/contract.ts';
 import { channel } from '../../../preload/contract/common.ts';
-import { joinSlices } from '../../../preload/contract/join-slices.ts';
+import { joinParts, joinSlices } from '../../../preload/contract/join-slices.ts';
+import { releaseAuthorizationChannels } from '../../../preload/contract/releases/authorizations.ts';
+import { releasePackageChannels } from '../../../preload/contract/releases/packages.ts';
+import { releaseRequestChannels } from '../../../preload/contract/releases/requests.ts';
+import { releaseReviewChannels } from '../../../preload/contract/releases/review.ts';
 
 /** True when each of A and B is assignable to the other. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -92,6 +97,70 @@ describe('joinSlices', () => {
   });
 });
 
+describe('joinParts (a slice split over several files)', () => {
+  it('refuses a channel defined in two parts, naming it and both parts', () => {
+    expect(() =>
+      joinParts('clock', {
+        ticks: { 'clock.ping': ping },
+        alarms: { 'clock.pong': pong, 'clock.ping': pong },
+      }),
+    ).toThrow(
+      "Contract: channel 'clock.ping' is defined in both the 'clock/ticks' and 'clock/alarms' parts.",
+    );
+  });
+
+  it('refuses a duplicate planted in the real releases parts', () => {
+    expect(() =>
+      joinParts('releases', {
+        requests: releaseRequestChannels,
+        authorizations: releaseAuthorizationChannels,
+        review: { ...releaseReviewChannels, 'releases.get': releaseRequestChannels['releases.get'] },
+        packages: releasePackageChannels,
+      }),
+    ).toThrow(
+      "Contract: channel 'releases.get' is defined in both the 'releases/requests' and 'releases/review' parts.",
+    );
+  });
+
+  it('leaves the prefix check to joinSlices: a part with a channel outside its slice’s prefixes is refused', () => {
+    expect(() =>
+      joinSlices({
+        clock: {
+          owns: ['clock'],
+          channels: joinParts('clock', { ticks: { 'clock.ping': ping }, stray: { 'echo.pong': pong } }),
+        },
+      }),
+    ).toThrow(
+      "Contract: channel 'echo.pong' is in the 'clock' slice, which owns only 'clock.*'; no slice owns 'echo.*'.",
+    );
+  });
+
+  it('joins the parts into one slice with every channel, each with its exact type', () => {
+    const joined = joinParts('clock', { ticks: { 'clock.ping': ping }, alarms: { 'clock.pong': pong } });
+    expect(Object.keys(joined)).toEqual(['clock.ping', 'clock.pong']);
+    expect(joined['clock.pong']).toBe(pong);
+    expectTypeOf(joined).toEqualTypeOf<{
+      readonly 'clock.ping': typeof ping;
+      readonly 'clock.pong': typeof pong;
+    }>();
+  });
+
+  it('keeps every releases channel of every part in the real releases slice', () => {
+    const parts = [
+      releaseRequestChannels,
+      releaseAuthorizationChannels,
+      releaseReviewChannels,
+      releasePackageChannels,
+    ];
+    expect(Object.keys(contractSlices.releases.channels)).toHaveLength(
+      parts.reduce((n, part) => n + Object.keys(part).length, 0),
+    );
+    for (const part of parts) {
+      for (const [name, def] of Object.entries(part)) expect(contract[name as Channel]).toBe(def);
+    }
+  });
+});
+
 describe('the real contract', () => {
   const slices = Object.values(contractSlices);
 
@@ -115,6 +184,7 @@ describe('the real contract', () => {
       ...contractSlices.notes.channels,
       ...contractSlices.session.channels,
       ...contractSlices.releases.channels,
+      ...contractSlices.disclosures.channels,
       ...contractSlices.backup.channels,
     } as const;
     expect(contract).toEqual(spread);
