@@ -104,6 +104,7 @@ export default tseslint.config(
         {
           root,
           zones,
+          doors: { under: 'main/core/', door: 'index.ts', appliesTo: ['main/', 'scripts/'] },
           aliases: { ...tsconfigAliases('tsconfig.json'), ...tsconfigAliases('renderer/tsconfig.json') },
         },
       ],

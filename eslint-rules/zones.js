@@ -4,6 +4,10 @@
 // (`../electron/window.ts`, `../../node_modules/electron/index.js`), an absolute path, a tsconfig
 // alias, a dynamic import() or an `export … from` cannot slip past it. The zone table is in
 // eslint.config.js; tests/unit/lint/zones.test.ts proves each kind of import is caught.
+//
+// It also keeps the rooms' doors (issue 16): each folder under main/core is a domain whose
+// index.ts is the only file other rooms, the handlers, the shell and the scripts may import.
+// A room's other files (its queries.ts above all) are private to it, however the path is spelled.
 import { existsSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
@@ -18,6 +22,13 @@ import { fileURLToPath } from 'node:url';
  * @property {string[]} [forbidPackages]   package names it may not import (also when reached by a path into node_modules)
  * @property {boolean} [forbidBuiltins]    true: no Node built-in ('fs', 'node:path', …)
  * @property {string} reason        why, for the message
+ */
+
+/**
+ * @typedef {object} Doors
+ * @property {string} under          repo-relative folder whose sub-folders are rooms ('main/core/')
+ * @property {string} door           the one file of a room others may import ('index.ts')
+ * @property {string[]} appliesTo    repo-relative prefixes of the files held to the doors ('main/', 'scripts/')
  */
 
 const toPosix = (p) => p.split(path.sep).join('/');
@@ -40,12 +51,14 @@ export default {
           root: { type: 'string' },
           aliases: { type: 'object', additionalProperties: { type: 'string' } },
           zones: { type: 'array', items: { type: 'object' } },
+          doors: { type: 'object' },
         },
         required: ['root', 'zones'],
         additionalProperties: false,
       },
     ],
     messages: {
+      door: "{{importer}} may import the room '{{room}}' only through its door {{door}}, not {{target}}: a room's other files, its queries and its tables are private to it",
       forbidden: '{{zone}} may not import {{target}}: {{reason}}',
       computed:
         '{{zone}}: this import names its module at run time, so its zone cannot be checked; use a string.',
@@ -55,11 +68,30 @@ export default {
   },
 
   create(context) {
-    const { root, aliases = {}, zones } = context.options[0];
+    const { root, aliases = {}, zones, doors } = context.options[0];
     const self = toPosix(path.relative(root, context.filename));
     /** @type {Zone | undefined} */
     const zone = zones.find((z) => z.from.some((prefix) => self.startsWith(prefix)));
-    if (!zone) return {};
+    /** @type {Doors | undefined} */
+    const heldToDoors = doors?.appliesTo.some((prefix) => self.startsWith(prefix)) ? doors : undefined;
+    if (!zone && !heldToDoors) return {};
+    const zoneName = zone?.name ?? self;
+
+    /** The room a repo file stands in ('main/core/notes/queries.ts' → 'notes'), or null. */
+    const roomOf = (file) => {
+      if (!heldToDoors || !file.startsWith(heldToDoors.under)) return null;
+      const rest = file.slice(heldToDoors.under.length).split('/');
+      return rest.length > 1 ? rest[0] : null;
+    };
+    const selfRoom = roomOf(self);
+
+    /** A door message when `file` is another room's private file, else null. */
+    const pastTheDoor = (file) => {
+      const room = roomOf(file);
+      if (room === null || room === selfRoom) return null;
+      const door = `${heldToDoors.under}${room}/${heldToDoors.door}`;
+      return file === door ? null : { importer: self, room, door, target: file };
+    };
 
     const installed = new Map();
     const isInstalled = (name) => {
@@ -96,6 +128,7 @@ export default {
     };
 
     const forbiddenTarget = (target) => {
+      if (!zone) return null;
       if (target.builtin !== undefined)
         return zone.forbidBuiltins ? `the Node built-in '${target.builtin}'` : null;
       if (target.pkg !== undefined)
@@ -134,21 +167,25 @@ export default {
       if (!node) return;
       const specifier = staticString(node);
       if (specifier === null) {
-        context.report({ node, messageId: 'computed', data: { zone: zone.name } });
+        if (zone) context.report({ node, messageId: 'computed', data: { zone: zoneName } });
         return;
       }
       const target = classify(specifier);
       if (target.unresolved !== undefined) {
-        context.report({ node, messageId: 'unresolved', data: { zone: zone.name, specifier } });
+        if (zone) context.report({ node, messageId: 'unresolved', data: { zone: zoneName, specifier } });
         return;
       }
       const named = forbiddenTarget(target);
-      if (named)
+      if (named) {
         context.report({
           node,
           messageId: 'forbidden',
-          data: { zone: zone.name, target: named, reason: zone.reason },
+          data: { zone: zoneName, target: named, reason: zone.reason },
         });
+        return;
+      }
+      const door = target.file !== undefined ? pastTheDoor(target.file) : null;
+      if (door) context.report({ node, messageId: 'door', data: door });
     };
 
     return {

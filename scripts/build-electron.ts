@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build, type InlineConfig, type Plugin } from 'vite';
-import { BUNDLED_FONT_FILES } from '../main/core/releases/fonts.ts';
+import { BUNDLED_FONT_FILES } from '../main/core/releases/index.ts';
 import { channelNames, eventNames, IPC_EVENT_PREFIX, IPC_INVOKE } from '../preload/contract.ts';
 
 const root = join(import.meta.dirname, '..');

@@ -5,8 +5,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../main/core/index.ts';
-import { SEED_ORIGIN, seedPractice } from '../main/core/demo/seed.ts';
-import { keytarKeychain } from '../main/core/vault/keychain.ts';
+import { SEED_ORIGIN, seedPractice } from '../main/core/demo/index.ts';
+import { keytarKeychain } from '../main/core/vault/index.ts';
 
 const { values } = parseArgs({
   options: {

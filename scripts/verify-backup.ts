@@ -2,8 +2,7 @@
 // (STILLWATER_RECOVERY_KEY or a prompt) and prints what it holds. Opens everything read-only and
 // writes nothing. Exit code 0: verified; 1: a problem (printed in plain words); 2: usage.
 import { createInterface } from 'node:readline/promises';
-import { BackupProblem } from '../main/core/backup/format.ts';
-import { dataKeyFromRecovery, readManifest, verifyBackup } from '../main/core/backup/verify.ts';
+import { BackupProblem, dataKeyFromRecovery, readManifest, verifyBackup } from '../main/core/backup/index.ts';
 
 async function recoveryKey(): Promise<string> {
   const fromEnv = process.env.STILLWATER_RECOVERY_KEY;

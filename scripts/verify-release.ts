@@ -8,7 +8,7 @@
 // manifest is checked in the app ("Verify package"), which holds the log.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { verifyFolder } from '../main/core/releases/verify.ts';
+import { verifyFolder } from '../main/core/releases/index.ts';
 
 const folder = process.argv[2];
 if (!folder || process.argv.length > 3) {

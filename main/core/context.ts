@@ -2,12 +2,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { todayIso } from '../../preload/contract/clients.ts';
-import type { AuditActor, AuditEvent, AuditService } from './audit/service.ts';
+import type { AuditActor, AuditEvent, AuditService } from './audit/index.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './logger.ts';
-import type { Session, SessionManager } from './sessions/session-manager.ts';
-import type { IdleCheckpointer } from './vault/checkpointer.ts';
-import type { Vault } from './vault/vault.ts';
+import type { Session, SessionManager } from './sessions/index.ts';
+import type { IdleCheckpointer, Vault } from './vault/index.ts';
 
 export interface CoreContext {
   readonly vault: Vault;

@@ -1,37 +1,30 @@
 // createCore: the whole application without Electron. A test builds one with a temp folder,
 // a keychain and a clock; the Electron shell builds one with the user-data folder and keytar.
 import type { LockReason } from '../../preload/contract.ts';
-import { recordDenial } from './access/denied.ts';
-import { recordUnreadable } from './audit/unreadable.ts';
-import { AuditIntegrity } from './audit/alarm.ts';
-import { AuditService } from './audit/service.ts';
-import { BackupService, type PathPicker } from './backup/service.ts';
-import type { BackupIo } from './backup/writer.ts';
+import { recordDenial } from './access/index.ts';
+import { AuditIntegrity, AuditService, recordUnreadable } from './audit/index.ts';
+import { type BackupIo, BackupService, type PathPicker } from './backup/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { readDb, type CoreContext } from './context.ts';
 import { createHandlers } from './handlers.ts';
 import { silentLogger, type Logger } from './logger.ts';
-import { PracticeService } from './practice/service.ts';
+import { PracticeService } from './practice/index.ts';
 import { createRouter, type CallContext, type Router } from './router.ts';
-import { AuthService } from './sessions/auth-service.ts';
-import { OneTimeCodes } from './sessions/one-time-codes.ts';
-import { AutoLock, type IdleSource, type Notify } from './sessions/auto-lock.ts';
-import { SessionSettingsService } from './sessions/session-settings.ts';
-import { ClientsService } from './clients/service.ts';
-import { IntakeService } from './clients/intake-service.ts';
-import { DraftsService } from './drafts/service.ts';
-import { NoteSearchService } from './notes/search.ts';
-import { NotesService } from './notes/service.ts';
-import { SupervisionService } from './notes/supervision.ts';
-import { TimelineService } from './notes/timeline.ts';
-import { recoverExports } from './releases/export-jobs.ts';
-import { ReleasesService, type FolderPicker } from './releases/service.ts';
-import { SessionManager } from './sessions/session-manager.ts';
-import { StaffService } from './staff/service.ts';
-import { assertLocalFolder } from './vault/local-folder.ts';
-import { IdleCheckpointer } from './vault/checkpointer.ts';
-import type { Keychain } from './vault/keychain.ts';
-import { Vault } from './vault/vault.ts';
+import {
+  AuthService,
+  AutoLock,
+  type IdleSource,
+  type Notify,
+  OneTimeCodes,
+  SessionManager,
+  SessionSettingsService,
+} from './sessions/index.ts';
+import { ClientsService, IntakeService } from './clients/index.ts';
+import { DraftsService } from './drafts/index.ts';
+import { NoteSearchService, NotesService, SupervisionService, TimelineService } from './notes/index.ts';
+import { type FolderPicker, recoverExports, ReleasesService } from './releases/index.ts';
+import { StaffService } from './staff/index.ts';
+import { assertLocalFolder, IdleCheckpointer, type Keychain, Vault } from './vault/index.ts';
 
 export interface CoreOptions {
   dataDir: string;

@@ -12,7 +12,7 @@ import {
 import { Id, type FieldIssue, type Result } from '../../preload/contract/common.ts';
 import { AppError, isAppError } from './errors.ts';
 import type { Logger } from './logger.ts';
-import type { Session, SessionManager } from './sessions/session-manager.ts';
+import type { Session, SessionManager } from './sessions/index.ts';
 import { UnreadableRecord, type StoredRecord } from './stored-json.ts';
 
 export interface CallContext {

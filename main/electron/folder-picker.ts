@@ -3,8 +3,8 @@
 // core never takes a path from the renderer, so a page cannot choose where records are written or
 // what is read back in.
 import { BrowserWindow, dialog, webContents, type OpenDialogOptions } from 'electron';
-import type { PathPicker } from '../core/backup/service.ts';
-import type { FolderPicker } from '../core/releases/service.ts';
+import type { PathPicker } from '../core/backup/index.ts';
+import type { FolderPicker } from '../core/releases/index.ts';
 
 type Purpose = Parameters<FolderPicker>[1];
 

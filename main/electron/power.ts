@@ -1,7 +1,7 @@
 // Locks every window at once when the OS screen locks or the computer goes to sleep, and tells the
 // core how long the computer has been without keyboard or mouse input (DESIGN.md 6).
 import { BrowserWindow, powerMonitor, webContents } from 'electron';
-import type { IdleSource } from '../core/sessions/auto-lock.ts';
+import type { IdleSource } from '../core/sessions/index.ts';
 import { lockAllWindows, type SessionEnder } from './lock.ts';
 import { windowIdleSeconds } from './security.ts';
 

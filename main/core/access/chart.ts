@@ -4,9 +4,9 @@
 import type { Kysely } from 'kysely';
 import type { ClientRow, DB } from '../../../db/schema.ts';
 import type { Role } from '../../../preload/contract/common.ts';
-import { getClient, isOnCareTeam } from '../clients/queries.ts';
+import { getClient, isOnCareTeam } from '../clients/index.ts';
 import { AppError } from '../errors.ts';
-import type { Session } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/index.ts';
 
 export interface ChartAccess {
   client: ClientRow;

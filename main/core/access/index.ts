@@ -21,3 +21,4 @@ export {
   type NoteFacts,
 } from './notes.ts';
 export { ListReadLog } from './read-log.ts';
+export { recordDenial } from './denied.ts';

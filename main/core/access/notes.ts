@@ -6,9 +6,9 @@
 import type { Kysely } from 'kysely';
 import type { DB, NoteRow } from '../../../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { getNote } from '../notes/queries.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import { getUser } from '../staff/queries.ts';
+import { getNote } from '../notes/index.ts';
+import type { Session } from '../sessions/index.ts';
+import { getUser } from '../staff/index.ts';
 import { chartAccessOrNull, type ChartAccess } from './chart.ts';
 
 export const noteNotFound = (options: { exists?: boolean } = {}): AppError =>

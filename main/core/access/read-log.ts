@@ -7,7 +7,7 @@
 // name or the query typed.
 import type { AuditAction } from '../../../preload/contract/audit.ts';
 import { actorOf, recordAudit, type CoreContext } from '../context.ts';
-import type { Session } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/index.ts';
 
 export class ListReadLog {
   private readonly ctx: CoreContext;

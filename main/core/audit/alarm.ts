@@ -5,8 +5,8 @@ import type { AuditStatus, AuditVerification } from '../../../preload/contract/a
 import type { Clock, TimerHandle } from '../clock.ts';
 import { actorOf, inTransaction, readDb, recordAudit, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import type { FullCheck } from '../vault/keyring-file.ts';
+import type { Session } from '../sessions/index.ts';
+import type { FullCheck } from '../vault/index.ts';
 import { SYSTEM_ACTOR, type AuditActor } from './service.ts';
 import { startFullCheck, type RunningCheck } from './full-check.ts';
 import type { Finding, FullCheckResult } from './integrity.ts';

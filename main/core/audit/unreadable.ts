@@ -3,7 +3,7 @@
 // Never its content. Written in a transaction of its own, so the entry stays although the read
 // that found the damage was refused and its own work undone.
 import { actorOf, recordAudit, type CoreContext } from '../context.ts';
-import type { Session } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/index.ts';
 import type { StoredRecord } from '../stored-json.ts';
 import { SYSTEM_ACTOR } from './service.ts';
 

@@ -1,9 +1,8 @@
 // The backup worker thread: snapshot, fsync, checks and hashing off main's event loop, so no IPC
 // call waits behind a backup. It gets its own copy of the data key and zeroes it when done.
 import { parentPort, workerData } from 'node:worker_threads';
-import { BackupProblem } from './format.ts';
+import { BackupProblem, sha256File } from './format.ts';
 import { takeSnapshot } from './snapshot.ts';
-import { sha256File } from './format.ts';
 import { verifyBackup } from './verify.ts';
 
 export type WorkerJob =

@@ -6,7 +6,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json.ts';
-import { RecoverySlot } from '../vault/keyring-file.ts';
+import { RecoverySlot } from '../vault/index.ts';
 
 export const BACKUP_FORMAT = 'stillwater-backup';
 export const BACKUP_FORMAT_VERSION = 1;

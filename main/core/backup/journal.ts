@@ -3,7 +3,7 @@
 // the vault is open, now or at the next unlock. Each entry names its run (backupId) or pruning
 // (pruneId), and one already in the log is never copied again: exactly one entry per event, even
 // when the app stops between the two steps.
-import { SYSTEM_ACTOR } from '../audit/service.ts';
+import { SYSTEM_ACTOR } from '../audit/index.ts';
 import { inTransaction, nowIso, type CoreContext } from '../context.ts';
 import { journalRecorded } from './queries.ts';
 import type { BackupState, BackupStateFile, PendingEntry } from './state-file.ts';

@@ -3,8 +3,7 @@
 // name and renamed into place once it is whole on disk.
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { KEYRING_FILE, KEYRING_PREVIOUS } from '../vault/keyring-file.ts';
-import { DATABASE_FILE } from '../vault/vault.ts';
+import { DATABASE_FILE, KEYRING_FILE, KEYRING_PREVIOUS } from '../vault/index.ts';
 import { fsyncDir } from '../durable-fs.ts';
 import { DATABASE_NAME } from './format.ts';
 

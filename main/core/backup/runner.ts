@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupProgress, BackupSettings } from '../../../preload/contract/backup.ts';
 import type { CoreContext } from '../context.ts';
-import { DATABASE_FILE } from '../vault/vault.ts';
+import { DATABASE_FILE } from '../vault/index.ts';
 import { findGeneration, listGenerations, moveOutOfSight, removeLeftovers } from './folder.ts';
 import type { BackupJournal } from './journal.ts';
 import { planPrune } from './retention.ts';

@@ -11,7 +11,7 @@ import { closeSync, fsyncSync, openSync, readSync, statSync } from 'node:fs';
 import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
 import { readSchemaVersion } from '../../../db/migrator.ts';
 import type { AuditRow } from '../../../db/schema.ts';
-import { ACKNOWLEDGED_ACTION, acceptedSeqs, ChainWalk } from '../audit/chain-walk.ts';
+import { ACKNOWLEDGED_ACTION, acceptedSeqs, ChainWalk } from '../audit/index.ts';
 import { BackupProblem } from './format.ts';
 
 export type Counts = Record<string, number>;

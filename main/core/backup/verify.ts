@@ -4,8 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations/index.ts';
-import { slotKey, unwrapKey, zeroize } from '../vault/crypto.ts';
-import { parseRecoveryKey } from '../vault/recovery-key.ts';
+import { parseRecoveryKey, slotKey, unwrapKey, zeroize } from '../vault/index.ts';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   BACKUP_FORMAT,

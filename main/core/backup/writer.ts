@@ -21,7 +21,7 @@ import {
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackupFailureReason } from '../../../preload/contract/backup.ts';
-import type { KeyringData } from '../vault/keyring-file.ts';
+import type { KeyringData } from '../vault/index.ts';
 import type { WorkerJob, WorkerMessage } from './backup-worker.ts';
 import {
   BACKUP_FORMAT,

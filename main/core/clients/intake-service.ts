@@ -25,8 +25,8 @@ import {
 } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { FieldIssue } from '../../../preload/contract/common.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import { getUser } from '../staff/queries.ts';
+import type { Session } from '../sessions/index.ts';
+import { getUser } from '../staff/index.ts';
 import { clinicalAccess } from '../access/index.ts';
 import { parseItems, parseRisk } from './codecs.ts';
 import { episodeOn, isConfidentialBasis, listEpisodes } from './episodes.ts';

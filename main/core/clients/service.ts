@@ -26,8 +26,8 @@ import {
   type CoreContext,
 } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import { getUser } from '../staff/queries.ts';
+import type { Session } from '../sessions/index.ts';
+import { getUser } from '../staff/index.ts';
 import { caseloadOf, chartAccess, chartRights, ListReadLog, type ChartAccess } from '../access/index.ts';
 import {
   addCareTeam,

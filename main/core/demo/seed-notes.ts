@@ -6,9 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB, NoteRow } from '../../../db/schema.ts';
 import { TEMPLATES, type Template } from '../../../preload/contract/notes.ts';
 import type { Core } from '../index.ts';
-import { noteHash } from '../notes/content-hash.ts';
-import { insertNote, writeSearchRow } from '../notes/queries.ts';
-import { searchBody } from '../notes/search-body.ts';
+import { insertNote, noteHash, searchBody, writeSearchRow } from '../notes/index.ts';
 import { seededRandom, type Random } from './synthetic.ts';
 
 const MOODS = ['brighter', 'flat', 'anxious', 'tearful', 'calm', 'irritable', 'hopeful', 'tired'];

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
-import type { Session } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/index.ts';
 import type { JsonValue } from '../stored-json.ts';
 import { parseDraftData } from './codecs.ts';
 

@@ -13,9 +13,9 @@ import {
   mayReadNote,
   type ChartAccess,
 } from '../access/index.ts';
-import { ftsQuery } from '../clients/search-terms.ts';
+import { ftsQuery } from '../clients/index.ts';
 import { readDb, type CoreContext } from '../context.ts';
-import type { Session } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/index.ts';
 import { searchBody } from './search-body.ts';
 import { makeSnippet, queryTokens } from './snippet.ts';
 

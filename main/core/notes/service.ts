@@ -20,11 +20,11 @@ import {
   ownDraft,
   readableNote,
 } from '../access/index.ts';
-import { episodeOn, listEpisodes } from '../clients/episodes.ts';
+import { episodeOn, listEpisodes } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import { getUser } from '../staff/queries.ts';
+import type { Session } from '../sessions/index.ts';
+import { getUser } from '../staff/index.ts';
 import { addendumHash, cosignHash, noteHash, signedNoteIntact } from './content-hash.ts';
 import { parseSections } from './codecs.ts';
 import { searchBody } from './search-body.ts';

@@ -2,8 +2,8 @@
 // progress notes then wait in the supervisor's co-sign queue.
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import { getUser } from '../staff/queries.ts';
+import type { Session } from '../sessions/index.ts';
+import { getUser } from '../staff/index.ts';
 import { listSupervision, setSupervision, supervisorOf } from './queries.ts';
 
 export class SupervisionService {

@@ -3,9 +3,9 @@
 // service code), never their content.
 import type { TimelineEntry } from '../../../preload/contract/notes.ts';
 import { chartAccess, mayReadNote } from '../access/index.ts';
-import { getIntake, listScreenings } from '../clients/intake-queries.ts';
+import { getIntake, listScreenings } from '../clients/index.ts';
 import { actorOf, readDb, recordAudit, type CoreContext } from '../context.ts';
-import type { Session } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/index.ts';
 import { timelineNotes } from './queries.ts';
 
 export class TimelineService {

@@ -4,12 +4,12 @@ import type { z } from 'zod';
 import type { PracticeRow } from '../../../db/schema.ts';
 import type { SetupInput } from '../../../preload/contract/auth.ts';
 import type { PracticeProfile, PracticeProfileInput } from '../../../preload/contract/practice.ts';
-import { SYSTEM_ACTOR } from '../audit/service.ts';
+import { SYSTEM_ACTOR } from '../audit/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { assertStrongPassword } from '../password-policy.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import { insertUser } from '../staff/queries.ts';
+import type { Session } from '../sessions/index.ts';
+import { insertUser } from '../staff/index.ts';
 import { getPractice, insertPractice, updatePractice } from './queries.ts';
 
 type ProfileInput = z.output<typeof PracticeProfileInput>;

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { DisclosureEntry, ManualDisclosureInput } from '../../../preload/contract/releases.ts';
 import { chartAccess, clinicalAccess } from '../access/index.ts';
 import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
-import type { Session } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/index.ts';
 import type { ReleaseDesk } from './desk.ts';
 import { insertDisclosure, listDisclosures } from './queries.ts';
 

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { PackageDocument, ReleaseDetails, Selection } from '../../../preload/contract/releases.ts';
-import { getPractice } from '../practice/queries.ts';
+import { getPractice } from '../practice/index.ts';
 import { parseAuthorizationFields } from './codecs.ts';
 import { buildDocument } from './document.ts';
 import { buildBundle } from './fhir.ts';

@@ -3,10 +3,10 @@
 import type { PackageDocument } from '../../../preload/contract/releases.ts';
 import { actorOf, nowIso, recordAudit } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { getPractice } from '../practice/queries.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import { getUser } from '../staff/queries.ts';
-import { getClient } from '../clients/queries.ts';
+import { getPractice } from '../practice/index.ts';
+import type { Session } from '../sessions/index.ts';
+import { getUser } from '../staff/index.ts';
+import { getClient } from '../clients/index.ts';
 import { parseDenial, parseDetails } from './codecs.ts';
 import { denialLetter } from './denial-letter.ts';
 import type { ReleaseDesk } from './desk.ts';

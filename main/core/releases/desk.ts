@@ -10,11 +10,11 @@ import {
   type ReleaseSummary,
 } from '../../../preload/contract/releases.ts';
 import { chartAccess } from '../access/index.ts';
-import { getClient } from '../clients/queries.ts';
+import { getClient } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import { getUser } from '../staff/queries.ts';
+import type { Session } from '../sessions/index.ts';
+import { getUser } from '../staff/index.ts';
 import {
   parseAuthorities,
   parseAuthorizationFields,

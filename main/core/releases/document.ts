@@ -13,7 +13,7 @@ import {
   type Selection,
 } from '../../../preload/contract/releases.ts';
 import { INSTRUMENTS, SEVERITY_LABELS, type Severity } from '../../../preload/contract/screening.ts';
-import { parseSections } from '../notes/codecs.ts';
+import { parseSections } from '../notes/index.ts';
 import { releaseNotices, type UsedAuthority } from './notices.ts';
 import { parseItems, parseRisk, type ReleaseRecords } from './records.ts';
 

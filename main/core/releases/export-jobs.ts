@@ -8,7 +8,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, ExportJobsTable } from '../../../db/schema.ts';
-import { SYSTEM_ACTOR, type AuditActor } from '../audit/service.ts';
+import { SYSTEM_ACTOR, type AuditActor } from '../audit/index.ts';
 import { inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { fsyncDir } from '../durable-fs.ts';
 import { writeCompletionMarker } from './package-files.ts';

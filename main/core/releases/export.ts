@@ -13,9 +13,9 @@ import {
 import { readsPart2Now } from '../access/index.ts';
 import { actorOf, nowIso } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { getPractice } from '../practice/queries.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import { getUser } from '../staff/queries.ts';
+import { getPractice } from '../practice/index.ts';
+import type { Session } from '../sessions/index.ts';
+import { getUser } from '../staff/index.ts';
 import { parseDetails } from './codecs.ts';
 import type { ReleaseDesk } from './desk.ts';
 import {

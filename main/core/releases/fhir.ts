@@ -30,7 +30,7 @@ import {
   SEVERITY_LABELS,
   Severity,
 } from '../../../preload/contract/screening.ts';
-import { parseSections } from '../notes/codecs.ts';
+import { parseSections } from '../notes/index.ts';
 import { authorizationConsent, consentOnFile, type FhirAuthorization } from './fhir-consents.ts';
 import {
   ACT_CODE,

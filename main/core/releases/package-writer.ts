@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import type { AuditActor } from '../audit/service.ts';
+import type { AuditActor } from '../audit/index.ts';
 import { inTransaction, nowIso, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { workerFile } from '../worker-file.ts';

@@ -3,7 +3,7 @@
 // their legal authority. A parent's authority ends when the client turns 18.
 import type { ClientRow } from '../../../db/schema.ts';
 import { isMinor } from '../../../preload/contract/clients.ts';
-import type { listGuardians } from '../clients/queries.ts';
+import type { listGuardians } from '../clients/index.ts';
 import { normalizedName } from './rules.ts';
 
 export type Guardian = Awaited<ReturnType<typeof listGuardians>>[number];

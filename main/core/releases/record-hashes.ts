@@ -3,7 +3,7 @@
 // records.ts), and the parsing of the stored JSON those records hold.
 import type { ClientRow, IntakeRow, ScreeningRow } from '../../../db/schema.ts';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
-import { parseItems, parseRisk } from '../clients/codecs.ts';
+import { parseItems, parseRisk } from '../clients/index.ts';
 import type { ConsentWithSignatures } from './records.ts';
 
 export { parseItems, parseRisk };

@@ -6,9 +6,8 @@ import type { Kysely } from 'kysely';
 import type { ClientRow, DB, IntakeRow, NoteRow, ScreeningRow } from '../../../db/schema.ts';
 import { INSTRUMENTS } from '../../../preload/contract/screening.ts';
 import type { RecordType, Selection } from '../../../preload/contract/releases.ts';
-import { isConfidentialCare, listEpisodes, type Episode } from '../clients/episodes.ts';
-import { listConsents } from '../clients/intake-queries.ts';
-import { addendumHash, signedNoteIntact } from '../notes/content-hash.ts';
+import { type Episode, isConfidentialCare, listConsents, listEpisodes } from '../clients/index.ts';
+import { addendumHash, signedNoteIntact } from '../notes/index.ts';
 import {
   consentHash,
   demographicsHash,

@@ -10,11 +10,11 @@ import type {
   ReleaseSummary,
 } from '../../../preload/contract/releases.ts';
 import { caseloadOf, chartAccess, ListReadLog } from '../access/index.ts';
-import { listGuardians } from '../clients/queries.ts';
+import { listGuardians } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
 import { AppError } from '../errors.ts';
-import type { Session } from '../sessions/session-manager.ts';
-import { getUser } from '../staff/queries.ts';
+import type { Session } from '../sessions/index.ts';
+import { getUser } from '../staff/index.ts';
 import { parseDetails } from './codecs.ts';
 import type { ReleaseDesk } from './desk.ts';
 import { notOnFileMessage, representativeOnFile } from './parties.ts';

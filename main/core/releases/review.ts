@@ -13,8 +13,8 @@ import {
 import { clinicalAccess, mayReadPsychotherapyNote } from '../access/index.ts';
 import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { getPractice } from '../practice/queries.ts';
-import type { Session } from '../sessions/session-manager.ts';
+import { getPractice } from '../practice/index.ts';
+import type { Session } from '../sessions/index.ts';
 import { parseDetails } from './codecs.ts';
 import { documentFrom } from './compose-package.ts';
 import { OPEN, type ReleaseDesk } from './desk.ts';

@@ -1,14 +1,14 @@
 // The legal rules of a release, as pure functions (LEGAL.md): the basis a request stands on,
 // authorization validity and what each one covers, the access-request clock, and what a selection
 // may ask for under which authority. The per-record decisions are in plan.ts.
-import type {
-  AuthorizationFields,
-  AuthorizationType,
-  RecordType,
-  ReleaseDetails,
-  Selection,
+import {
+  type AuthorizationFields,
+  type AuthorizationType,
+  RECORD_TYPE_LABELS,
+  type RecordType,
+  type ReleaseDetails,
+  type Selection,
 } from '../../../preload/contract/releases.ts';
-import { RECORD_TYPE_LABELS } from '../../../preload/contract/releases.ts';
 
 /**
  * What a request stands on. Every rule and notice switches on this, exhaustively: a new basis

@@ -4,7 +4,7 @@
 // (authorizations.ts), review and approval (review.ts), export (export.ts), the accounting
 // (accounting.ts) and denials (denial.ts). What leaves is decided record by record in plan.ts.
 import { actorOf, readDb, recordAudit, type CoreContext } from '../context.ts';
-import type { Session } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/index.ts';
 import type { VerifyResult } from '../../../preload/contract/releases.ts';
 import { AccountingRoom } from './accounting.ts';
 import { AuthorizationsRoom } from './authorizations.ts';

@@ -3,11 +3,11 @@
 import type { SessionInfo } from '../../../preload/contract/auth.ts';
 import type { LockReason } from '../../../preload/contract.ts';
 import type { UserRow } from '../../../db/schema.ts';
-import { SYSTEM_ACTOR } from '../audit/service.ts';
+import { SYSTEM_ACTOR } from '../audit/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, recordAudit, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { assertStrongPassword } from '../password-policy.ts';
-import { getUser, getUserByUsername, updateUser } from '../staff/queries.ts';
+import { getUser, getUserByUsername, updateUser } from '../staff/index.ts';
 import type { Notify } from './auto-lock.ts';
 import type { Session } from './session-manager.ts';
 

@@ -6,7 +6,7 @@ import type { SessionInfo } from '../../../preload/contract/auth.ts';
 import { actorOf, inTransaction, nowIso, readDb, recordAudit, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { assertStrongPassword } from '../password-policy.ts';
-import { getUser, updateUser } from '../staff/queries.ts';
+import { getUser, updateUser } from '../staff/index.ts';
 import type { AuthService } from './auth-service.ts';
 import type { Session } from './session-manager.ts';
 

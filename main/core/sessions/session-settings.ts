@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import { SESSION_DEFAULTS, type SessionSettings } from '../../../preload/contract/session.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
-import { auditUnreadable } from '../audit/unreadable.ts';
+import { auditUnreadable } from '../audit/index.ts';
 import { UnreadableRecord } from '../stored-json.ts';
 import { parseSessionSettings } from './codecs.ts';
 import type { Session } from './session-manager.ts';

@@ -6,7 +6,7 @@ import type { UserRow } from '../../../db/schema.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { assertStrongPassword } from '../password-policy.ts';
-import type { Session } from '../sessions/session-manager.ts';
+import type { Session } from '../sessions/index.ts';
 import {
   countActiveOwners,
   getUser,

@@ -5,7 +5,7 @@
 // alarm, and the head stays where it was until the owner acknowledges the alarm.
 import { createHmac } from 'node:crypto';
 import type { SqliteHandle } from '../../../db/connection.ts';
-import { checkAgainstHead, type Finding, type Head } from '../audit/integrity.ts';
+import { checkAgainstHead, type Finding, type Head } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Keychain } from './keychain.ts';

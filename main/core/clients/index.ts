@@ -1,0 +1,10 @@
+// The clients room's door: registration, demographics, care team and intake services, and the
+// reads other rooms make of a client (the chart facts access needs, guardians for releases,
+// episodes of care, consents and screenings for the record).
+export { ClientsService } from './service.ts';
+export { IntakeService } from './intake-service.ts';
+export { getClient, isOnCareTeam, listGuardians, type GuardianRow } from './queries.ts';
+export { getIntake, listConsents, listScreenings } from './intake-queries.ts';
+export { episodeOn, isConfidentialCare, listEpisodes, type Episode } from './episodes.ts';
+export { ftsQuery } from './search-terms.ts';
+export { parseItems, parseRisk } from './codecs.ts';

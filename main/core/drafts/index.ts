@@ -1,0 +1,2 @@
+// The drafts room's door: encrypted form drafts, per person.
+export { DraftsService } from './service.ts';

@@ -1,0 +1,10 @@
+// The notes room's door: the services the handlers call, the note reads access makes, and the
+// content hashes and section codec a release uses to carry a signed note out intact.
+export { NotesService } from './service.ts';
+export { NoteSearchService } from './search.ts';
+export { SupervisionService } from './supervision.ts';
+export { TimelineService } from './timeline.ts';
+export { getNote, insertNote, writeSearchRow } from './queries.ts';
+export { addendumHash, noteHash, signedNoteIntact } from './content-hash.ts';
+export { searchBody } from './search-body.ts';
+export { parseSections } from './codecs.ts';

@@ -1,0 +1,3 @@
+// The practice room's door: first-run setup, the practice profile.
+export { PracticeService } from './service.ts';
+export { getPractice } from './queries.ts';

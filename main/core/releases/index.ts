@@ -1,0 +1,6 @@
+// The releases room's door: the service the handlers call, the export recovery run at unlock,
+// the offline folder check `npm run verify-release` uses and the fonts the build copies.
+export { ReleasesService, type FolderPicker } from './service.ts';
+export { recoverExports } from './export-jobs.ts';
+export { verifyFolder } from './verify.ts';
+export { BUNDLED_FONT_FILES } from './fonts.ts';
