@@ -195,7 +195,9 @@ export default {
       ImportExpression: (node) => check(node.source),
       // `typeof import('electron')` in a type: erased, but it still ties the zone to that module.
       TSImportType: (node) => {
-        if (node.argument?.type === 'TSLiteralType') check(node.argument.literal);
+        // typescript-eslint 8.x names the module `source` (a string Literal); older ones `argument`.
+        if (node.source) check(node.source);
+        else if (node.argument?.type === 'TSLiteralType') check(node.argument.literal);
       },
       TSImportEqualsDeclaration: (node) => {
         if (node.moduleReference.type === 'TSExternalModuleReference') check(node.moduleReference.expression);

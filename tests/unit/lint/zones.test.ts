@@ -1,5 +1,6 @@
 // The import zones (core ↛ electron, db ↛ core, shell ↛ renderer, renderer ↛ node, preload ↛ the
-// rest) hold however an import is spelled. Each planted file in tests/fixtures/lint-zones is linted
+// rest) and the rooms' doors (a main/core domain is imported only through its index.ts) hold
+// however an import is spelled. Each planted file in tests/fixtures/lint-zones is linted
 // with the repo's own eslint.config.js as if it stood at its mirrored path in the repository
 // (`main/core/electron.ts.txt` as `main/core/electron.ts`), so its relative imports reach the real
 // folders. A line ending in `// reported` must be reported by stillwater/zones (`// reported: computed`
@@ -36,6 +37,13 @@ const planted = [
     reported: 10,
   },
   { file: 'preload/bridge.ts', what: 'preload → main, renderer, node built-ins', reported: 3 },
+  {
+    file: 'main/core/releases/doors.ts',
+    what: "a room → another room's private files: relative, re-spelled, export-from, import(), import type",
+    reported: 8,
+  },
+  { file: 'main/electron/doors.ts', what: "the shell → a room's private files", reported: 2 },
+  { file: 'scripts/doors.ts', what: "a script → a room's private files, also by import()", reported: 2 },
 ];
 
 let eslint: ESLint;
@@ -134,6 +142,10 @@ describe('lint zones', () => {
     const first = messages.find((m) => m.ruleId === 'stillwater/zones' && m.line === 2);
     expect(first?.message).toBe(
       'main/core may not import main/electron/ipc.ts: it runs without Electron (DESIGN.md section 1), and knows neither the shell nor the UI',
+    );
+    const doors = await lintPlanted('main/core/releases/doors.ts');
+    expect(doors.messages.find((m) => m.line === 2)?.message).toBe(
+      "main/core/releases/doors.ts may import the room 'notes' only through its door main/core/notes/index.ts, not main/core/notes/queries.ts: a room's other files, its queries and its tables are private to it",
     );
     const renderer = await lintPlanted('renderer/features/node.ts');
     expect(renderer.messages.find((m) => m.line === 2)?.message).toMatch(
