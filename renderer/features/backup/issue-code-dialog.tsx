@@ -1,16 +1,17 @@
 // The owner issues a one-time sign-in code for one colleague (after a restore on a new computer
 // their password stayed with the old one). The code is shown once, with its expiry, to copy or
 // print; it works once, and their current password stops working until they use it.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Copy, Printer, Ticket } from 'lucide-react';
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { Output, StaffMember } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { useSignedIn } from '../../app/session.tsx';
-import { Banner } from '../../ui/banner.tsx';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Button } from '../../ui/button.tsx';
 import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
+import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { STAFF_QUERY } from '../staff/staff-query.ts';
 import { backupDateTime } from './backup-format.ts';
 
@@ -19,7 +20,7 @@ type Code = Output<'backup.issueSignInCode'>;
 export function IssueCodeDialog({ member, onClose }: { member: StaffMember; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [code, setCode] = useState<Code | null>(null);
-  const issue = useMutation({
+  const issue = useFormMutation({
     mutationFn: () => call('backup.issueSignInCode', { userId: member.id }),
     onSuccess: (issued) => {
       setCode(issued);
@@ -47,11 +48,7 @@ export function IssueCodeDialog({ member, onClose }: { member: StaffMember; onCl
       size="sm"
     >
       <div className="confirm">
-        {issue.isError && (
-          <Banner tone="danger" live>
-            {issue.error.message}
-          </Banner>
-        )}
+        <ProblemBanner problem={issue.problem} />
         <ul className="restore-facts">
           <li>They sign in once with their username and the code, and choose a new password.</li>
           <li>The code works once and expires after 72 hours.</li>
@@ -59,15 +56,15 @@ export function IssueCodeDialog({ member, onClose }: { member: StaffMember; onCl
         </ul>
       </div>
       <DialogFooter>
-        <Button variant="ghost" onClick={onClose} disabled={issue.isPending}>
+        <Button variant="ghost" onClick={onClose} disabled={issue.pending}>
           Cancel
         </Button>
         <Button
           variant="primary"
           icon={<Ticket aria-hidden="true" size={16} />}
-          busy={issue.isPending}
+          busy={issue.pending}
           onClick={() => {
-            issue.mutate();
+            issue.submit();
           }}
           data-autofocus
         >

@@ -5,7 +5,7 @@ import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import type { ReactNode } from 'react';
 import { Banner } from '../../ui/banner.tsx';
 import { Card } from '../../ui/card.tsx';
-import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
+import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { CheckboxField, Field, TextArea, TextInput } from '../../ui/field.tsx';
 import type { IntakeValues } from './intake-values.ts';
 
@@ -110,18 +110,20 @@ const LEVELS: ChoiceOption<'low' | 'moderate' | 'high'>[] = [
 
 type RiskFlag = 'suicidePlan' | 'suicideIntent' | 'accessToMeans' | 'selfHarmHistory' | 'homicidalIdeation';
 
-const FACTORS: { name: RiskFlag; label: string }[] = [
-  { name: 'suicidePlan', label: 'Has a plan' },
-  { name: 'suicideIntent', label: 'Has intent to act' },
-  { name: 'accessToMeans', label: 'Access to lethal means' },
-  { name: 'selfHarmHistory', label: 'History of self-harm' },
-  { name: 'homicidalIdeation', label: 'Homicidal ideation' },
+/** Each a yes-or-no field of the risk screening, ticked together as one group. */
+const FACTORS: ChoiceOption<RiskFlag>[] = [
+  { value: 'suicidePlan', label: 'Has a plan' },
+  { value: 'suicideIntent', label: 'Has intent to act' },
+  { value: 'accessToMeans', label: 'Access to lethal means' },
+  { value: 'selfHarmHistory', label: 'History of self-harm' },
+  { value: 'homicidalIdeation', label: 'Homicidal ideation' },
 ];
 
 export function RiskSection() {
   const {
     register,
     control,
+    setValue,
     formState: { errors },
   } = useFormContext<IntakeValues>();
   const risk = useWatch({ control, name: 'risk' });
@@ -138,7 +140,7 @@ export function RiskSection() {
         control={control}
         name="risk.suicidalIdeation"
         render={({ field }) => (
-          <ChoiceGroup
+          <ChoiceGroupField
             label="Suicidal ideation"
             name={field.name}
             options={IDEATION}
@@ -150,15 +152,20 @@ export function RiskSection() {
           />
         )}
       />
-      <fieldset className="check-grid">
-        <legend className="field__label">Risk factors</legend>
-        {FACTORS.map((f) => (
-          <label key={f.name} className="check-grid__item">
-            <input type="checkbox" {...register(`risk.${f.name}`)} />
-            <span>{f.label}</span>
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroupField
+        multiple
+        label="Risk factors"
+        options={FACTORS}
+        value={FACTORS.filter((f) => risk[f.value]).map((f) => f.value)}
+        onChange={(chosen) => {
+          for (const f of FACTORS) {
+            const ticked = chosen.includes(f.value);
+            if (ticked !== risk[f.value])
+              setValue(`risk.${f.value}`, ticked, { shouldDirty: true, shouldTouch: true });
+          }
+        }}
+        className="risk-factors"
+      />
       <Field
         label="Protective factors"
         optional
@@ -171,7 +178,7 @@ export function RiskSection() {
         control={control}
         name="risk.level"
         render={({ field }) => (
-          <ChoiceGroup
+          <ChoiceGroupField
             label="Risk level"
             name={field.name}
             variant="cards"

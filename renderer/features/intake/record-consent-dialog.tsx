@@ -3,9 +3,8 @@
 // order or agreement), and up to four signatures (each with relationship or legal authority, date
 // and witness). A treatment consent opens an episode of care.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type FieldErrors, type Path } from 'react-hook-form';
 import { z } from 'zod';
 import {
@@ -21,13 +20,12 @@ import {
 } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { fieldPaths } from '../../lib/form-values.ts';
-import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
-import { Button } from '../../ui/button.tsx';
-import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
-import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Banner } from '../../ui/banner.tsx';
+import { Button } from '../../ui/button.tsx';
+import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { Field, TextArea, TextInput } from '../../ui/field.tsx';
-import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { FormDialog } from '../../ui/form-dialog.tsx';
 import { legalName } from '../clients/client-format.tsx';
 import {
   basesFor,
@@ -80,7 +78,6 @@ export function RecordConsentDialog({
   onClose,
   onRecorded,
 }: RecordConsentDialogProps) {
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const schema = z
     .custom<ConsentValues>()
     .transform((v): unknown => ({
@@ -148,16 +145,11 @@ export function RecordConsentDialog({
     if (adjusted !== current) signatures.replace(adjusted);
   };
 
-  const record = useMutation({
+  const record = useFormMutation({
     mutationFn: (input: ConsentParsed) => call('consents.record', input),
     onSuccess: onRecorded,
-    onError: (error) => {
-      setProblem(
-        applyServerError(error, form.setError, {
-          fields: fieldPaths(form.getValues()) as Path<ConsentValues>[],
-        }),
-      );
-    },
+    // Every field the form has now, the signatures added so far included.
+    form: { setError: form.setError, fields: fieldPaths(form.getValues()) as Path<ConsentValues>[] },
   });
   const kindOptions: ChoiceOption<ConsentKind>[] = KINDS.map((k) => ({
     value: k,
@@ -167,130 +159,114 @@ export function RecordConsentDialog({
   const listError = errors.signatures?.root?.message ?? errors.signatures?.message;
 
   return (
-    <Dialog
+    <FormDialog
       title="Record consent"
       description={`For ${legalName(client)}. Type each signer’s name as they signed the form.`}
       size="lg"
       onClose={onClose}
+      mutation={record}
+      onSubmit={form.handleSubmit(record.submit)}
+      problemTitle="The consent was not recorded"
+      submitLabel="Record consent"
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          void form.handleSubmit((input) => {
-            setProblem(null);
-            record.mutate(input);
-          })(event);
-        }}
-      >
-        <ProblemBanner problem={problem} title="The consent was not recorded" />
-        <Controller
-          control={form.control}
-          name="kind"
-          render={({ field }) => (
-            <ChoiceGroup
-              label="Consent"
-              name={field.name}
-              variant="cards"
-              options={kindOptions}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-              error={errors.kind?.message}
-              className="consent-kinds"
-            />
-          )}
-        />
-        <div className="consent-when">
-          <Field label="Date given" error={errors.givenOn?.message}>
-            <TextInput type="date" {...form.register('givenOn')} />
-          </Field>
-        </div>
-        <Controller
-          control={form.control}
-          name="basis"
-          render={({ field }) => (
-            <ChoiceGroup
-              label="Who consented"
-              name={field.name}
-              variant="cards"
-              options={basisOptions}
-              value={field.value || null}
-              onChange={chooseBasis}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-              error={errors.basis?.message}
-              hint={minor ? `${legalName(client)} was under 18 on this date.` : undefined}
-              className="consent-bases"
-            />
-          )}
-        />
-        {legalField && (
-          <Field label={legalField.label} hint={legalField.hint} error={errors.legalBasis?.message}>
-            <TextArea {...form.register('legalBasis')} rows={2} />
-          </Field>
+      <Controller
+        control={form.control}
+        name="kind"
+        render={({ field }) => (
+          <ChoiceGroupField
+            label="Consent"
+            name={field.name}
+            variant="cards"
+            options={kindOptions}
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            inputRef={field.ref}
+            error={errors.kind?.message}
+            className="consent-kinds"
+          />
         )}
-        {isConfidentialBasis(basis) && (
-          <Banner tone="info" title="The minor’s own care">
-            Records of this episode of care are never released to a parent or guardian, nor on an
-            authorization a parent or guardian signed.
-          </Banner>
-        )}
-        <fieldset className="signatures">
-          <legend className="field__label">Signatures</legend>
-          {signatures.fields.map((field, index) => (
-            <SignatureRow
-              key={field.id}
-              index={index}
-              form={form}
-              errors={errors}
-              canRemove={signatures.fields.length > 1}
-              onRemove={() => {
-                signatures.remove(index);
-              }}
-            />
-          ))}
-          {listError && (
-            <p className="field__error" role="alert">
-              {listError}
-            </p>
-          )}
-          {signatures.fields.length < 4 && (
-            <div>
-              <Button
-                size="sm"
-                icon={<Plus aria-hidden="true" size={15} />}
-                onClick={() => {
-                  signatures.append(
-                    {
-                      signerName: '',
-                      signerRole: '',
-                      authority: '',
-                      signedOn: givenOn || todayIso(),
-                      witnessName: '',
-                    },
-                    { focusName: `signatures.${String(signatures.fields.length)}.signerName` },
-                  );
-                }}
-              >
-                Add signature
-              </Button>
-            </div>
-          )}
-        </fieldset>
-        <Field label="Notes" optional error={errors.notes?.message}>
-          <TextArea {...form.register('notes')} rows={2} />
+      />
+      <div className="consent-when">
+        <Field label="Date given" error={errors.givenOn?.message}>
+          <TextInput type="date" {...form.register('givenOn')} />
         </Field>
-        <DialogFooter>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={record.isPending}>
-            Record consent
-          </Button>
-        </DialogFooter>
-      </form>
-    </Dialog>
+      </div>
+      <Controller
+        control={form.control}
+        name="basis"
+        render={({ field }) => (
+          <ChoiceGroupField
+            label="Who consented"
+            name={field.name}
+            variant="cards"
+            options={basisOptions}
+            value={field.value || null}
+            onChange={chooseBasis}
+            onBlur={field.onBlur}
+            inputRef={field.ref}
+            error={errors.basis?.message}
+            hint={minor ? `${legalName(client)} was under 18 on this date.` : undefined}
+            className="consent-bases"
+          />
+        )}
+      />
+      {legalField && (
+        <Field label={legalField.label} hint={legalField.hint} error={errors.legalBasis?.message}>
+          <TextArea {...form.register('legalBasis')} rows={2} />
+        </Field>
+      )}
+      {isConfidentialBasis(basis) && (
+        <Banner tone="info" title="The minor’s own care">
+          Records of this episode of care are never released to a parent or guardian, nor on an authorization
+          a parent or guardian signed.
+        </Banner>
+      )}
+      <fieldset className="signatures">
+        <legend className="field__label">Signatures</legend>
+        {signatures.fields.map((field, index) => (
+          <SignatureRow
+            key={field.id}
+            index={index}
+            form={form}
+            errors={errors}
+            canRemove={signatures.fields.length > 1}
+            onRemove={() => {
+              signatures.remove(index);
+            }}
+          />
+        ))}
+        {listError && (
+          <p className="field__error" role="alert">
+            {listError}
+          </p>
+        )}
+        {signatures.fields.length < 4 && (
+          <div>
+            <Button
+              size="sm"
+              icon={<Plus aria-hidden="true" size={15} />}
+              onClick={() => {
+                signatures.append(
+                  {
+                    signerName: '',
+                    signerRole: '',
+                    authority: '',
+                    signedOn: givenOn || todayIso(),
+                    witnessName: '',
+                  },
+                  { focusName: `signatures.${String(signatures.fields.length)}.signerName` },
+                );
+              }}
+            >
+              Add signature
+            </Button>
+          </div>
+        )}
+      </fieldset>
+      <Field label="Notes" optional error={errors.notes?.message}>
+        <TextArea {...form.register('notes')} rows={2} />
+      </Field>
+    </FormDialog>
   );
 }

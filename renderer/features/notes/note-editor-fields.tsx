@@ -11,7 +11,7 @@ import {
   type Template,
 } from '../../../preload/contract.ts';
 import { Card } from '../../ui/card.tsx';
-import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
+import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { CheckboxField, Field, Select, TextArea, TextInput } from '../../ui/field.tsx';
 import { minutesText, type RiskLevel } from './note-format.tsx';
 import { SECTION_HINTS, suggestedCode } from './note-sections.ts';
@@ -49,7 +49,7 @@ export function KindChoice() {
       control={control}
       name="kind"
       render={({ field }) => (
-        <ChoiceGroup
+        <ChoiceGroupField
           label="Kind of note"
           hideLabel
           name={field.name}
@@ -108,7 +108,7 @@ export function SessionCard() {
               control={control}
               name="modality"
               render={({ field }) => (
-                <ChoiceGroup
+                <ChoiceGroupField
                   label="How the session took place"
                   name={field.name}
                   options={MODALITIES}
@@ -186,7 +186,7 @@ export function RiskCard() {
         control={control}
         name="riskLevel"
         render={({ field }) => (
-          <ChoiceGroup
+          <ChoiceGroupField
             label="Risk level"
             name={field.name}
             options={RISKS}
@@ -234,7 +234,7 @@ export function SectionsCard({ onTemplate }: SectionsCardProps) {
           control={control}
           name="template"
           render={({ field }) => (
-            <ChoiceGroup
+            <ChoiceGroupField
               label="Template"
               hideLabel
               name={field.name}

@@ -1,11 +1,10 @@
 // Generates a new recovery key (the old one stops working at once), shows it once and asks for
 // the same confirmation as setup.
-import { useMutation } from '@tanstack/react-query';
 import { ArrowRight, KeyRound } from 'lucide-react';
 import { useState } from 'react';
 import { call } from '../../api.ts';
 import { useSession, useSignedIn } from '../../app/session.tsx';
-import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Button } from '../../ui/button.tsx';
 import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
@@ -18,15 +17,11 @@ export function RotateRecoveryKeyDialog({ onClose }: { onClose: () => void }) {
   const { updateSession } = useSession();
   const { practiceName } = useSignedIn();
   const [step, setStep] = useState<Step>('intro');
-  const [problem, setProblem] = useState<FormProblem | null>(null);
 
-  const rotate = useMutation({
+  const rotate = useFormMutation({
     mutationFn: () => call('vault.rotateRecoveryKey', {}),
     onSuccess: () => {
       setStep('show');
-    },
-    onError: (error) => {
-      setProblem(applyServerError(error, () => undefined, { fields: [] }));
     },
   });
   const recoveryKey = rotate.data?.recoveryKey;
@@ -49,7 +44,7 @@ export function RotateRecoveryKeyDialog({ onClose }: { onClose: () => void }) {
     >
       {step === 'intro' && (
         <>
-          <ProblemBanner problem={problem} />
+          <ProblemBanner problem={rotate.problem} />
           <div className="prose">
             <p>
               A new key replaces the current one immediately: <strong>the old key stops working</strong>, so
@@ -64,11 +59,10 @@ export function RotateRecoveryKeyDialog({ onClose }: { onClose: () => void }) {
             <Button
               variant="primary"
               icon={<KeyRound aria-hidden="true" size={16} />}
-              busy={rotate.isPending}
+              busy={rotate.pending}
               data-autofocus
               onClick={() => {
-                setProblem(null);
-                rotate.mutate();
+                rotate.submit();
               }}
             >
               Generate new key

@@ -1,7 +1,7 @@
 // What an authorization covers (45 CFR 164.508(c)(1)(i)): the kinds of record, ticked as the signed
 // form names them, the period if the form limits one, and the form's own description. A
 // psychotherapy-notes authorization covers those notes and nothing else; no other form covers them.
-import type { FieldErrors, UseFormReturn } from 'react-hook-form';
+import { Controller, type FieldErrors, type UseFormReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import {
   RECORD_TYPE_LABELS,
@@ -9,7 +9,8 @@ import {
   type AuthorizationType,
   type RecordType,
 } from '../../../preload/contract.ts';
-import { CheckboxField, Field, TextArea, TextInput } from '../../ui/field.tsx';
+import { ChoiceGroupField } from '../../ui/choice-group-field.tsx';
+import { Field, TextArea, TextInput } from '../../ui/field.tsx';
 import type { AuthorizationValues } from './authorization-values.ts';
 
 const TYPES = Object.keys(RECORD_TYPE_LABELS) as RecordType[];
@@ -34,48 +35,43 @@ export function AuthorizationCoverage({
   type: AuthorizationType | '';
   errors: FieldErrors<AuthorizationValues>;
 }) {
-  const typesError = errors.recordTypes?.message ?? errors.recordTypes?.root?.message;
   return (
     <fieldset className="release-form__group">
       <legend className="field__label">What it covers</legend>
-      <fieldset className="auth-coverage" aria-describedby="auth-coverage-hint">
-        <legend className="field__label field__label--sub">Kinds of record the form names</legend>
-        <p id="auth-coverage-hint" className="field__hint auth-coverage__hint">
-          {type === ''
-            ? 'Choose the kind of authorization first.'
-            : type === 'psychotherapy_notes'
-              ? 'A psychotherapy-notes authorization covers those notes and nothing else.'
-              : 'Tick exactly what the signed form names: only these can be released under it.'}
-        </p>
-        <div className="record-types">
-          {TYPES.map((t) => {
-            const locked = lockedReason(type, t);
-            return (
-              <CheckboxField
-                key={t}
-                value={t}
-                disabled={locked !== null}
-                label={
-                  t === 'psychotherapy_notes' && locked && type !== '' ? (
-                    <>
-                      {RECORD_TYPE_LABELS[t]}
-                      <span className="checkbox__detail">{locked}</span>
-                    </>
-                  ) : (
-                    RECORD_TYPE_LABELS[t]
-                  )
-                }
-                {...form.register('recordTypes')}
-              />
-            );
-          })}
-        </div>
-        {typesError && (
-          <p className="field__error" role="alert">
-            {typesError}
-          </p>
+      <Controller
+        control={form.control}
+        name="recordTypes"
+        render={({ field }) => (
+          <ChoiceGroupField
+            multiple
+            label="Kinds of record the form names"
+            name={field.name}
+            options={TYPES.map((t) => {
+              const locked = lockedReason(type, t);
+              return {
+                value: t,
+                label: RECORD_TYPE_LABELS[t],
+                description: t === 'psychotherapy_notes' && locked && type !== '' ? locked : undefined,
+                disabled: locked !== null,
+              };
+            })}
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            inputRef={field.ref}
+            error={errors.recordTypes?.message ?? errors.recordTypes?.root?.message}
+            hint={
+              type === ''
+                ? 'Choose the kind of authorization first.'
+                : type === 'psychotherapy_notes'
+                  ? 'A psychotherapy-notes authorization covers those notes and nothing else.'
+                  : 'Tick exactly what the signed form names: only these can be released under it.'
+            }
+            hintPlacement="above"
+            optionsClassName="record-types"
+          />
         )}
-      </fieldset>
+      />
       <div className="form__row">
         <Field
           label="Records from"

@@ -4,7 +4,7 @@
 // chart); a psychotherapy-notes authorization is its own form; a Part 2 consent adds the 42 CFR
 // 2.31 elements. Main's refusals land on their fields. A scan may be attached.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Paperclip } from 'lucide-react';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
@@ -12,12 +12,10 @@ import { z } from 'zod';
 import { AuthorizationInput, type ReleaseRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { useSignedIn } from '../../app/session.tsx';
-import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
-import { Button } from '../../ui/button.tsx';
-import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
-import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
+import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { CheckboxField, Field, TextInput } from '../../ui/field.tsx';
-import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { FormDialog } from '../../ui/form-dialog.tsx';
 import { AuthorizationCoverage } from './authorization-coverage.tsx';
 import {
   AUTHORIZATION_FIELDS,
@@ -59,7 +57,6 @@ const TYPE_OPTIONS: ChoiceOption<AuthorizationType>[] = [
 export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord; onClose: () => void }) {
   const queryClient = useQueryClient();
   const { practiceName } = useSignedIn();
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const [scan, setScan] = useState<Scan | null>(null);
   const [scanError, setScanError] = useState<string | null>(null);
   const form = useForm<AuthorizationValues, unknown, Parsed>({
@@ -75,212 +72,193 @@ export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord
   const typeOptions = TYPE_OPTIONS.filter((o) => types.includes(o.value));
   const request = record.details;
 
-  const add = useMutation({
+  const add = useFormMutation({
     mutationFn: (input: Parsed) => call('releases.addAuthorization', input),
     onSuccess: (r) => {
       releaseChanged(queryClient, r);
       onClose();
     },
-    onError: (error) => {
-      setProblem(applyServerError(error, form.setError, { fields: AUTHORIZATION_FIELDS }));
-    },
+    form: { setError: form.setError, fields: AUTHORIZATION_FIELDS },
   });
 
   return (
-    <Dialog
+    <FormDialog
       title="Record an authorization"
       description={`For ${record.summary.clientName}. Copy each element from the signed form; every one is required.`}
       size="lg"
       onClose={onClose}
+      mutation={add}
+      onSubmit={form.handleSubmit((input) => {
+        add.submit(scan ? { ...input, attachment: scan } : input);
+      })}
+      formLabel="Authorization"
+      formClassName="authorization-form"
+      problemTitle="The authorization was not recorded"
+      submitLabel="Record authorization"
     >
-      <form
-        className="form authorization-form"
-        aria-label="Authorization"
-        noValidate
-        onSubmit={(event) => {
-          void form.handleSubmit((input) => {
-            setProblem(null);
-            add.mutate(scan ? { ...input, attachment: scan } : input);
-          })(event);
-        }}
-      >
-        <ProblemBanner problem={problem} title="The authorization was not recorded" />
-        <Controller
-          control={form.control}
-          name="type"
-          render={({ field }) => (
-            <ChoiceGroup
-              label="Kind of authorization"
-              name={field.name}
-              variant="cards"
-              options={typeOptions}
-              value={field.value || null}
-              onChange={(next) => {
-                field.onChange(next);
-                form.setValue('recordTypes', DEFAULT_RECORD_TYPES[next]);
-              }}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-              error={errors.type?.message}
-              className="authorization-kinds"
-            />
-          )}
-        />
-        <AuthorizationCoverage form={form} type={type} errors={errors} />
-        <fieldset className="release-form__group">
-          <legend className="field__label">Who discloses, to whom, and why</legend>
-          <div className="form__row">
-            <Field label="Who may disclose" error={errors.disclosingParty?.message}>
-              <TextInput {...form.register('disclosingParty')} autoComplete="off" />
-            </Field>
-            <Field
-              label="Purpose"
-              hint={request.kind === 'third_party' ? 'Must match the request’s purpose.' : undefined}
-              error={errors.purpose?.message}
-            >
-              <TextInput {...form.register('purpose')} autoComplete="off" />
-            </Field>
-          </div>
-          <div className="form__row">
-            <Field
-              label="Who may receive it"
-              hint={request.kind === 'emergency' ? undefined : 'Must match the request’s recipient.'}
-              error={errors.recipientName?.message}
-            >
-              <TextInput {...form.register('recipientName')} autoComplete="off" />
-            </Field>
-            <Field label="Recipient address" optional error={errors.recipientAddress?.message}>
-              <TextInput {...form.register('recipientAddress')} autoComplete="off" />
-            </Field>
-          </div>
-          <div className="form__row">
-            <Field
-              label="Expires on"
-              hint="A date, or the event beside it."
-              error={errors.expiresOn?.message}
-            >
-              <TextInput type="date" {...form.register('expiresOn')} />
-            </Field>
-            <Field label="Or expires at an event" optional error={errors.expiryEvent?.message}>
-              <TextInput
-                {...form.register('expiryEvent')}
-                placeholder="e.g. End of treatment"
-                autoComplete="off"
-              />
-            </Field>
-          </div>
-        </fieldset>
-        <fieldset className="release-form__group">
-          <legend className="field__label">Signature</legend>
-          <div className="form__row">
-            <Field
-              label="Signed by"
-              hint={`${record.summary.clientName}, or a representative recorded on the chart.`}
-              error={errors.signedBy?.message}
-            >
-              <TextInput {...form.register('signedBy')} autoComplete="off" />
-            </Field>
-            <Field label="Date signed" error={errors.signedOn?.message}>
-              <TextInput type="date" {...form.register('signedOn')} />
-            </Field>
-          </div>
-          <CheckboxField
-            label="Signed by a parent, guardian or other personal representative"
-            {...form.register('signerIsRepresentative')}
+      <Controller
+        control={form.control}
+        name="type"
+        render={({ field }) => (
+          <ChoiceGroupField
+            label="Kind of authorization"
+            name={field.name}
+            variant="cards"
+            options={typeOptions}
+            value={field.value || null}
+            onChange={(next) => {
+              field.onChange(next);
+              form.setValue('recordTypes', DEFAULT_RECORD_TYPES[next]);
+            }}
+            onBlur={field.onBlur}
+            inputRef={field.ref}
+            error={errors.type?.message}
+            className="authorization-kinds"
           />
-          {representative && (
-            <>
-              <RepresentativesOnFile
-                clientId={record.summary.clientId}
-                onPick={(g) => {
-                  const validate = { shouldValidate: form.formState.isSubmitted };
-                  form.setValue('signedBy', g.name, validate);
-                  form.setValue('representativeAuthority', authorityOf(g), validate);
-                }}
-              />
-              <Field
-                label="Representative’s authority"
-                hint="As the form states it, e.g. “parent of a minor”, “guardian, order no. …”. A parent’s authority ends at 18."
-                error={errors.representativeAuthority?.message}
-              >
-                <TextInput {...form.register('representativeAuthority')} autoComplete="off" />
-              </Field>
-            </>
-          )}
-        </fieldset>
-        <fieldset className="release-form__group">
-          <legend className="field__label">Required statements on the form (45 CFR 164.508(c)(2))</legend>
-          <CheckboxField
-            label="The form states the right to revoke the authorization in writing, and how"
-            error={errors.rightToRevokeStatement?.message}
-            {...form.register('rightToRevokeStatement')}
-          />
-          <CheckboxField
-            label="The form states whether treatment, payment or eligibility can be conditioned on signing"
-            error={errors.conditioningStatement?.message}
-            {...form.register('conditioningStatement')}
-          />
-          <CheckboxField
-            label="The form states that information disclosed may be redisclosed by the recipient and no longer protected"
-            error={errors.redisclosureStatement?.message}
-            {...form.register('redisclosureStatement')}
-          />
-        </fieldset>
-        {type === 'part2' && (
-          <fieldset className="release-form__group">
-            <legend className="field__label">Part 2 consent elements (42 CFR 2.31)</legend>
-            <Field label="Patient name" error={errors.patientName?.message}>
-              <TextInput {...form.register('patientName')} autoComplete="off" />
-            </Field>
-            <CheckboxField
-              label="The description says it covers substance-use disorder information"
-              error={errors.substanceUseDescribed?.message}
-              {...form.register('substanceUseDescribed')}
-            />
-            <Field label="How to revoke" error={errors.howToRevoke?.message}>
-              <TextInput {...form.register('howToRevoke')} autoComplete="off" />
-            </Field>
-          </fieldset>
         )}
-        <div className="field">
-          <span className="field__label">
-            Scanned signed form <span className="field__optional">Optional</span>
-          </span>
-          <label className="btn btn--secondary btn--sm scan-input">
-            <Paperclip aria-hidden="true" size={15} />
-            <span className="btn__label">{scan ? 'Replace scan' : 'Attach a scan'}</span>
-            <input
-              type="file"
-              className="sr-only"
-              accept="application/pdf,image/png,image/jpeg"
-              aria-label="Scanned signed form"
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                if (!file) return;
-                void readScan(file).then((result) => {
-                  if (typeof result === 'string') {
-                    setScan(null);
-                    setScanError(result);
-                  } else {
-                    setScan(result);
-                    setScanError(null);
-                  }
-                });
+      />
+      <AuthorizationCoverage form={form} type={type} errors={errors} />
+      <fieldset className="release-form__group">
+        <legend className="field__label">Who discloses, to whom, and why</legend>
+        <div className="form__row">
+          <Field label="Who may disclose" error={errors.disclosingParty?.message}>
+            <TextInput {...form.register('disclosingParty')} autoComplete="off" />
+          </Field>
+          <Field
+            label="Purpose"
+            hint={request.kind === 'third_party' ? 'Must match the request’s purpose.' : undefined}
+            error={errors.purpose?.message}
+          >
+            <TextInput {...form.register('purpose')} autoComplete="off" />
+          </Field>
+        </div>
+        <div className="form__row">
+          <Field
+            label="Who may receive it"
+            hint={request.kind === 'emergency' ? undefined : 'Must match the request’s recipient.'}
+            error={errors.recipientName?.message}
+          >
+            <TextInput {...form.register('recipientName')} autoComplete="off" />
+          </Field>
+          <Field label="Recipient address" optional error={errors.recipientAddress?.message}>
+            <TextInput {...form.register('recipientAddress')} autoComplete="off" />
+          </Field>
+        </div>
+        <div className="form__row">
+          <Field label="Expires on" hint="A date, or the event beside it." error={errors.expiresOn?.message}>
+            <TextInput type="date" {...form.register('expiresOn')} />
+          </Field>
+          <Field label="Or expires at an event" optional error={errors.expiryEvent?.message}>
+            <TextInput
+              {...form.register('expiryEvent')}
+              placeholder="e.g. End of treatment"
+              autoComplete="off"
+            />
+          </Field>
+        </div>
+      </fieldset>
+      <fieldset className="release-form__group">
+        <legend className="field__label">Signature</legend>
+        <div className="form__row">
+          <Field
+            label="Signed by"
+            hint={`${record.summary.clientName}, or a representative recorded on the chart.`}
+            error={errors.signedBy?.message}
+          >
+            <TextInput {...form.register('signedBy')} autoComplete="off" />
+          </Field>
+          <Field label="Date signed" error={errors.signedOn?.message}>
+            <TextInput type="date" {...form.register('signedOn')} />
+          </Field>
+        </div>
+        <CheckboxField
+          label="Signed by a parent, guardian or other personal representative"
+          {...form.register('signerIsRepresentative')}
+        />
+        {representative && (
+          <>
+            <RepresentativesOnFile
+              clientId={record.summary.clientId}
+              onPick={(g) => {
+                const validate = { shouldValidate: form.formState.isSubmitted };
+                form.setValue('signedBy', g.name, validate);
+                form.setValue('representativeAuthority', authorityOf(g), validate);
               }}
             />
-          </label>
-          {scan && <p className="field__hint">Attached: {scan.name}</p>}
-          {scanError && <p className="field__error">{scanError}</p>}
-        </div>
-        <DialogFooter>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={add.isPending}>
-            Record authorization
-          </Button>
-        </DialogFooter>
-      </form>
-    </Dialog>
+            <Field
+              label="Representative’s authority"
+              hint="As the form states it, e.g. “parent of a minor”, “guardian, order no. …”. A parent’s authority ends at 18."
+              error={errors.representativeAuthority?.message}
+            >
+              <TextInput {...form.register('representativeAuthority')} autoComplete="off" />
+            </Field>
+          </>
+        )}
+      </fieldset>
+      <fieldset className="release-form__group">
+        <legend className="field__label">Required statements on the form (45 CFR 164.508(c)(2))</legend>
+        <CheckboxField
+          label="The form states the right to revoke the authorization in writing, and how"
+          error={errors.rightToRevokeStatement?.message}
+          {...form.register('rightToRevokeStatement')}
+        />
+        <CheckboxField
+          label="The form states whether treatment, payment or eligibility can be conditioned on signing"
+          error={errors.conditioningStatement?.message}
+          {...form.register('conditioningStatement')}
+        />
+        <CheckboxField
+          label="The form states that information disclosed may be redisclosed by the recipient and no longer protected"
+          error={errors.redisclosureStatement?.message}
+          {...form.register('redisclosureStatement')}
+        />
+      </fieldset>
+      {type === 'part2' && (
+        <fieldset className="release-form__group">
+          <legend className="field__label">Part 2 consent elements (42 CFR 2.31)</legend>
+          <Field label="Patient name" error={errors.patientName?.message}>
+            <TextInput {...form.register('patientName')} autoComplete="off" />
+          </Field>
+          <CheckboxField
+            label="The description says it covers substance-use disorder information"
+            error={errors.substanceUseDescribed?.message}
+            {...form.register('substanceUseDescribed')}
+          />
+          <Field label="How to revoke" error={errors.howToRevoke?.message}>
+            <TextInput {...form.register('howToRevoke')} autoComplete="off" />
+          </Field>
+        </fieldset>
+      )}
+      <div className="field">
+        <span className="field__label">
+          Scanned signed form <span className="field__optional">Optional</span>
+        </span>
+        <label className="btn btn--secondary btn--sm scan-input">
+          <Paperclip aria-hidden="true" size={15} />
+          <span className="btn__label">{scan ? 'Replace scan' : 'Attach a scan'}</span>
+          <input
+            type="file"
+            className="sr-only"
+            accept="application/pdf,image/png,image/jpeg"
+            aria-label="Scanned signed form"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              if (!file) return;
+              void readScan(file).then((result) => {
+                if (typeof result === 'string') {
+                  setScan(null);
+                  setScanError(result);
+                } else {
+                  setScan(result);
+                  setScanError(null);
+                }
+              });
+            }}
+          />
+        </label>
+        {scan && <p className="field__hint">Attached: {scan.name}</p>}
+        {scanError && <p className="field__error">{scanError}</p>}
+      </div>
+    </FormDialog>
   );
 }

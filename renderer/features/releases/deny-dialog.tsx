@@ -1,9 +1,8 @@
 // Denies a request. A client's own request states its ground (45 CFR 164.524(a)(2) unreviewable or
 // (a)(3) reviewable); the written denial then tells the client about review and complaints.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Ban } from 'lucide-react';
-import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import {
@@ -13,12 +12,10 @@ import {
   type ReleaseRecord,
 } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
-import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
 import { Field, Select, TextArea } from '../../ui/field.tsx';
-import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { FormDialog } from '../../ui/form-dialog.tsx';
 import { releaseChanged } from './release-queries.ts';
 
 type Values = { requestId: string; ground: DenialGround | ''; explanation: string };
@@ -28,7 +25,6 @@ const GROUNDS = Object.keys(DENIAL_GROUNDS) as DenialGround[];
 export function DenyDialog({ record, onClose }: { record: ReleaseRecord; onClose: () => void }) {
   const queryClient = useQueryClient();
   const access = record.summary.kind === 'access';
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const schema = z
     .custom<Values>()
     .superRefine((v, ctx) => {
@@ -42,19 +38,17 @@ export function DenyDialog({ record, onClose }: { record: ReleaseRecord; onClose
     defaultValues: { requestId: record.summary.id, ground: '', explanation: '' },
   });
   const ground = useWatch({ control: form.control, name: 'ground' });
-  const deny = useMutation({
+  const deny = useFormMutation({
     mutationFn: (input: Parsed) => call('releases.deny', input),
     onSuccess: (r) => {
       releaseChanged(queryClient, r);
       onClose();
     },
-    onError: (error) => {
-      setProblem(applyServerError(error, form.setError, { fields: ['ground', 'explanation'] }));
-    },
+    form: { setError: form.setError, fields: ['ground', 'explanation'] },
   });
   const { errors } = form.formState;
   return (
-    <Dialog
+    <FormDialog
       title="Deny this request"
       description={
         access
@@ -62,73 +56,54 @@ export function DenyDialog({ record, onClose }: { record: ReleaseRecord; onClose
           : 'The request is closed and nothing is released. The reason is kept with the request.'
       }
       onClose={onClose}
+      mutation={deny}
+      onSubmit={form.handleSubmit(deny.submit)}
+      problemTitle="The request was not denied"
+      submitLabel="Deny request"
+      submitVariant="danger"
+      submitIcon={<Ban aria-hidden="true" size={16} />}
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          void form.handleSubmit((input) => {
-            setProblem(null);
-            deny.mutate(input);
-          })(event);
-        }}
+      <Field
+        label="Ground for the denial"
+        optional={!access}
+        hint={access ? '45 CFR 164.524(a)(2) and (a)(3).' : undefined}
+        error={errors.ground?.message}
       >
-        <ProblemBanner problem={problem} title="The request was not denied" />
-        <Field
-          label="Ground for the denial"
-          optional={!access}
-          hint={access ? '45 CFR 164.524(a)(2) and (a)(3).' : undefined}
-          error={errors.ground?.message}
+        <Select data-autofocus {...form.register('ground')}>
+          <option value="">Choose…</option>
+          <optgroup label="Not reviewable (164.524(a)(2))">
+            {GROUNDS.filter((g) => !DENIAL_GROUNDS[g].reviewable).map((g) => (
+              <option key={g} value={g}>
+                {DENIAL_GROUNDS[g].label}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Reviewable (164.524(a)(3))">
+            {GROUNDS.filter((g) => DENIAL_GROUNDS[g].reviewable).map((g) => (
+              <option key={g} value={g}>
+                {DENIAL_GROUNDS[g].label}
+              </option>
+            ))}
+          </optgroup>
+        </Select>
+      </Field>
+      {ground && (
+        <Banner
+          tone={DENIAL_GROUNDS[ground].reviewable ? 'info' : 'warning'}
+          title={DENIAL_GROUNDS[ground].reviewable ? 'Reviewable denial' : 'Not reviewable'}
         >
-          <Select data-autofocus {...form.register('ground')}>
-            <option value="">Choose…</option>
-            <optgroup label="Not reviewable (164.524(a)(2))">
-              {GROUNDS.filter((g) => !DENIAL_GROUNDS[g].reviewable).map((g) => (
-                <option key={g} value={g}>
-                  {DENIAL_GROUNDS[g].label}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Reviewable (164.524(a)(3))">
-              {GROUNDS.filter((g) => DENIAL_GROUNDS[g].reviewable).map((g) => (
-                <option key={g} value={g}>
-                  {DENIAL_GROUNDS[g].label}
-                </option>
-              ))}
-            </optgroup>
-          </Select>
-        </Field>
-        {ground && (
-          <Banner
-            tone={DENIAL_GROUNDS[ground].reviewable ? 'info' : 'warning'}
-            title={DENIAL_GROUNDS[ground].reviewable ? 'Reviewable denial' : 'Not reviewable'}
-          >
-            {DENIAL_GROUNDS[ground].reviewable
-              ? 'The client may ask for a review by a licensed health care professional who did not take part in this decision. The letter tells them how.'
-              : 'The law provides no review on this ground. The letter still explains how to complain.'}
-          </Banner>
-        )}
-        <Field
-          label="Explanation"
-          hint="In plain language; it appears in the written denial."
-          error={errors.explanation?.message}
-        >
-          <TextArea rows={4} {...form.register('explanation')} />
-        </Field>
-        <DialogFooter>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            variant="danger"
-            icon={<Ban aria-hidden="true" size={16} />}
-            busy={deny.isPending}
-          >
-            Deny request
-          </Button>
-        </DialogFooter>
-      </form>
-    </Dialog>
+          {DENIAL_GROUNDS[ground].reviewable
+            ? 'The client may ask for a review by a licensed health care professional who did not take part in this decision. The letter tells them how.'
+            : 'The law provides no review on this ground. The letter still explains how to complain.'}
+        </Banner>
+      )}
+      <Field
+        label="Explanation"
+        hint="In plain language; it appears in the written denial."
+        error={errors.explanation?.message}
+      >
+        <TextArea rows={4} {...form.register('explanation')} />
+      </Field>
+    </FormDialog>
   );
 }

@@ -5,7 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Controller, useWatch } from 'react-hook-form';
 import { RECIPIENT_ROLE_LABELS, type EmergencySituation } from '../../../preload/contract.ts';
-import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
+import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { Field, Select, TextArea, TextInput } from '../../ui/field.tsx';
 import { cliniciansIn, directoryQuery } from '../clients/client-queries.ts';
 import type { DetailErrors, RequestForm } from './request-form.ts';
@@ -58,7 +58,7 @@ export function EmergencyFields({ form, errors }: { form: RequestForm; errors: D
         control={form.control}
         name="details.situation"
         render={({ field }) => (
-          <ChoiceGroup
+          <ChoiceGroupField
             label="What kind of disclosure"
             name={field.name}
             variant="cards"

@@ -1,18 +1,15 @@
 // The one 30-day extension of an access request: the reason and the date the client was told in
 // writing (164.524(b)(2)(ii)). Main refuses a second extension or one given too late.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { contract, todayIso, type ReleaseRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { addDays, formatCalendarDate } from '../../lib/calendar-date.ts';
-import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Field, TextArea, TextInput } from '../../ui/field.tsx';
-import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { FormDialog } from '../../ui/form-dialog.tsx';
 import { releaseChanged } from './release-queries.ts';
 
 const Input = contract['releases.extend'].input;
@@ -20,7 +17,6 @@ type Values = { requestId: string; reason: string; notifiedOn: string };
 
 export function ExtendDialog({ record, onClose }: { record: ReleaseRecord; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const form = useForm<Values, unknown, z.output<typeof Input>>({
     resolver: zodResolver(
       z
@@ -30,54 +26,36 @@ export function ExtendDialog({ record, onClose }: { record: ReleaseRecord; onClo
     ),
     defaultValues: { requestId: record.summary.id, reason: '', notifiedOn: todayIso() },
   });
-  const extend = useMutation({
+  const extend = useFormMutation({
     mutationFn: (input: z.output<typeof Input>) => call('releases.extend', input),
     onSuccess: (r) => {
       releaseChanged(queryClient, r);
       onClose();
     },
-    onError: (error) => {
-      setProblem(applyServerError(error, form.setError, { fields: ['reason', 'notifiedOn'] }));
-    },
+    form: { setError: form.setError, fields: ['reason', 'notifiedOn'] },
   });
   const { errors } = form.formState;
   const newDue = record.summary.dueOn ? formatCalendarDate(addDays(record.summary.dueOn, 30)) : '';
   return (
-    <Dialog
+    <FormDialog
       title="Extend the due date by 30 days"
       description={`The new due date would be ${newDue}. The rule allows this once, with the reason given to the client in writing.`}
       onClose={onClose}
+      mutation={extend}
+      onSubmit={form.handleSubmit(extend.submit)}
+      problemTitle="The due date was not extended"
+      submitLabel="Extend due date"
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          void form.handleSubmit((input) => {
-            setProblem(null);
-            extend.mutate(input);
-          })(event);
-        }}
+      <Field
+        label="Reason for the delay"
+        hint="As written to the client, e.g. records from the prior clinician are being retrieved from storage."
+        error={errors.reason?.message}
       >
-        <ProblemBanner problem={problem} title="The due date was not extended" />
-        <Field
-          label="Reason for the delay"
-          hint="As written to the client, e.g. records from the prior clinician are being retrieved from storage."
-          error={errors.reason?.message}
-        >
-          <TextArea rows={3} data-autofocus {...form.register('reason')} />
-        </Field>
-        <Field label="Date the client was told in writing" error={errors.notifiedOn?.message}>
-          <TextInput type="date" {...form.register('notifiedOn')} />
-        </Field>
-        <DialogFooter>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={extend.isPending}>
-            Extend due date
-          </Button>
-        </DialogFooter>
-      </form>
-    </Dialog>
+        <TextArea rows={3} data-autofocus {...form.register('reason')} />
+      </Field>
+      <Field label="Date the client was told in writing" error={errors.notifiedOn?.message}>
+        <TextInput type="date" {...form.register('notifiedOn')} />
+      </Field>
+    </FormDialog>
   );
 }

@@ -16,7 +16,7 @@ import { call } from '../../api.ts';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { fieldPaths } from '../../lib/form-values.ts';
 import { Button } from '../../ui/button.tsx';
-import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
+import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { go } from '../clients/client-routes.ts';
@@ -139,7 +139,7 @@ export function NewReleasePage() {
           control={form.control}
           name="details.kind"
           render={({ field }) => (
-            <ChoiceGroup
+            <ChoiceGroupField
               label="Kind of request"
               name={field.name}
               variant="cards"

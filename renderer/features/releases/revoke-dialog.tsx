@@ -2,18 +2,15 @@
 // nothing more leaves under it, approved records included (what already left stays in the
 // disclosure log). Main refuses a date before the signature or before a package already sent.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { contract, todayIso, type AuthorizationRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { formatCalendarDate } from '../../lib/calendar-date.ts';
-import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Field, TextInput } from '../../ui/field.tsx';
-import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { FormDialog } from '../../ui/form-dialog.tsx';
 import { AUTHORIZATION_TYPE_LABELS } from './authorization-values.ts';
 import { releaseChanged } from './release-queries.ts';
 
@@ -28,7 +25,6 @@ export function RevokeDialog({
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const form = useForm<Values, unknown, z.output<typeof Input>>({
     resolver: zodResolver(
       z
@@ -38,60 +34,43 @@ export function RevokeDialog({
     ),
     defaultValues: { authorizationId: authorization.id, revokedOn: todayIso(), note: '' },
   });
-  const revoke = useMutation({
+  const revoke = useFormMutation({
     mutationFn: (input: z.output<typeof Input>) => call('releases.revokeAuthorization', input),
     onSuccess: (r) => {
       releaseChanged(queryClient, r);
       onClose();
     },
-    onError: (error) => {
-      setProblem(applyServerError(error, form.setError, { fields: ['revokedOn', 'note'] }));
-    },
+    form: { setError: form.setError, fields: ['revokedOn', 'note'] },
   });
   const { errors } = form.formState;
   return (
-    <Dialog
+    <FormDialog
       title="Record a revocation"
       description={`${AUTHORIZATION_TYPE_LABELS[authorization.type]} signed by ${authorization.signedBy} on ${formatCalendarDate(authorization.signedOn)}. It takes effect as soon as it is recorded: nothing more leaves under it, including records already approved. What was already sent stays in the disclosure log.`}
       onClose={onClose}
       size="sm"
+      mutation={revoke}
+      onSubmit={form.handleSubmit(revoke.submit)}
+      problemTitle="The revocation was not recorded"
+      submitLabel="Record revocation"
+      submitVariant="danger"
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          void form.handleSubmit((input) => {
-            setProblem(null);
-            revoke.mutate(input);
-          })(event);
-        }}
+      <Field
+        label="Date of the written revocation"
+        hint="As dated by the client. Not before the signature, nor before a package already sent."
+        error={errors.revokedOn?.message}
       >
-        <ProblemBanner problem={problem} title="The revocation was not recorded" />
-        <Field
-          label="Date of the written revocation"
-          hint="As dated by the client. Not before the signature, nor before a package already sent."
-          error={errors.revokedOn?.message}
-        >
-          <TextInput
-            type="date"
-            data-autofocus
-            min={authorization.signedOn}
-            max={todayIso()}
-            {...form.register('revokedOn')}
-          />
-        </Field>
-        <Field label="Note" optional error={errors.note?.message}>
-          <TextInput {...form.register('note')} autoComplete="off" />
-        </Field>
-        <DialogFooter>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="danger" busy={revoke.isPending}>
-            Record revocation
-          </Button>
-        </DialogFooter>
-      </form>
-    </Dialog>
+        <TextInput
+          type="date"
+          data-autofocus
+          min={authorization.signedOn}
+          max={todayIso()}
+          {...form.register('revokedOn')}
+        />
+      </Field>
+      <Field label="Note" optional error={errors.note?.message}>
+        <TextInput {...form.register('note')} autoComplete="off" />
+      </Field>
+    </FormDialog>
   );
 }

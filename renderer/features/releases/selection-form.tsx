@@ -7,7 +7,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CircleCheck, Eye, FileSearch } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import {
   RECORD_TYPE_LABELS,
   Selection,
@@ -19,6 +19,7 @@ import { call, isApiError } from '../../api.ts';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
+import { ChoiceGroupField } from '../../ui/choice-group-field.tsx';
 import { CheckboxField, Field, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { DocumentPreview } from './document-preview.tsx';
@@ -89,42 +90,45 @@ export function SelectionForm({ record, deny }: { record: ReleaseRecord; deny: R
       <div className="review__side">
         <form className="form review__form" aria-label="Records to release" noValidate>
           <ProblemBanner problem={problem} title="This selection cannot be released" />
-          <fieldset className="review__types">
-            <legend className="field__label">Kinds of record</legend>
-            <div className="record-types record-types--single">
-              {TYPES.map((t) => {
-                const why = unavailable[t];
-                return (
-                  <CheckboxField
-                    key={t}
-                    value={t}
-                    disabled={why !== undefined}
-                    label={
-                      why && !shared.has(why) ? (
-                        <>
-                          {RECORD_TYPE_LABELS[t]}
-                          <span className="checkbox__detail">{why}</span>
-                        </>
-                      ) : (
-                        RECORD_TYPE_LABELS[t]
-                      )
-                    }
-                    {...form.register('recordTypes')}
-                  />
-                );
-              })}
-            </div>
-            {[...shared].map((why) => (
-              <p key={why} className="field__hint review__unavailable">
-                {why.replace(/\.$/, '')}:{' '}
-                {TYPES.filter((t) => unavailable[t] === why)
-                  .map((t) => RECORD_TYPE_LABELS[t])
-                  .join(', ')}
-                .
-              </p>
-            ))}
-            {errors.recordTypes?.message && <p className="field__error">{errors.recordTypes.message}</p>}
-          </fieldset>
+          <Controller
+            control={form.control}
+            name="recordTypes"
+            render={({ field }) => (
+              <ChoiceGroupField
+                multiple
+                label="Kinds of record"
+                name={field.name}
+                options={TYPES.map((t) => {
+                  const why = unavailable[t];
+                  return {
+                    value: t,
+                    label: RECORD_TYPE_LABELS[t],
+                    description: why && !shared.has(why) ? why : undefined,
+                    disabled: why !== undefined,
+                  };
+                })}
+                value={field.value}
+                onChange={field.onChange}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                error={errors.recordTypes?.message}
+                hint={
+                  shared.size === 0
+                    ? undefined
+                    : [...shared].map((why) => (
+                        <p key={why} className="review__unavailable">
+                          {why.replace(/\.$/, '')}:{' '}
+                          {TYPES.filter((t) => unavailable[t] === why)
+                            .map((t) => RECORD_TYPE_LABELS[t])
+                            .join(', ')}
+                          .
+                        </p>
+                      ))
+                }
+                optionsClassName="record-types record-types--single"
+              />
+            )}
+          />
           <div className="form__row">
             <Field label="From" error={errors.from?.message}>
               <TextInput type="date" {...form.register('from')} />

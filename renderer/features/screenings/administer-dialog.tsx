@@ -3,9 +3,8 @@
 // the answers go in (the contract's score(), the same one main stores), and a PHQ-9 item 9 above
 // 0 raises a follow-up flag at once.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { TriangleAlert } from 'lucide-react';
-import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import {
@@ -20,13 +19,11 @@ import {
   type ScreeningRecord,
 } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
-import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Badge } from '../../ui/badge.tsx';
-import { Button } from '../../ui/button.tsx';
-import { ChoiceGroup, type ChoiceOption } from '../../ui/choice-group.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
+import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { Field, TextInput } from '../../ui/field.tsx';
-import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { FormDialog } from '../../ui/form-dialog.tsx';
 import { screeningsKey, SEVERITY_TONES } from './screening-queries.ts';
 
 type Context = 'intake' | 'follow_up';
@@ -79,7 +76,6 @@ export function AdministerDialog({
 }: AdministerDialogProps) {
   const queryClient = useQueryClient();
   const def = INSTRUMENTS[instrument];
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const schema = z
     .custom<Values>()
     .transform((v): unknown => ({
@@ -109,119 +105,31 @@ export function AdministerDialog({
   );
   const item9 = instrument === 'phq9' ? (items[8] ?? -1) : -1;
 
-  const save = useMutation({
+  const save = useFormMutation({
     mutationFn: (input: z.output<typeof ScreeningInput>) => call('screenings.record', input),
     onSuccess: (record) => {
       void queryClient.invalidateQueries({ queryKey: screeningsKey(clientId) });
       onSaved(record);
     },
-    onError: (error) => {
-      setProblem(
-        applyServerError(error, form.setError, {
-          fields: [
-            'administeredOn',
-            'context',
-            'difficulty',
-            ...def.items.map((_, i) => `items.${i}` as const),
-          ],
-        }),
-      );
+    form: {
+      setError: form.setError,
+      fields: ['administeredOn', 'context', 'difficulty', ...def.items.map((_, i) => `items.${i}` as const)],
     },
   });
 
   return (
-    <Dialog
+    <FormDialog
       title={`Administer ${def.name}`}
       description={def.title}
       size="lg"
       onClose={onClose}
       className="screening-dialog"
-    >
-      <form
-        className="form screening-form"
-        noValidate
-        onSubmit={(event) => {
-          void form.handleSubmit((input) => {
-            setProblem(null);
-            save.mutate(input);
-          })(event);
-        }}
-      >
-        <ProblemBanner problem={problem} title="The screening was not saved" />
-        <div className="screening-form__meta">
-          <Field label="Date given" error={errors.administeredOn?.message}>
-            <TextInput type="date" {...form.register('administeredOn')} data-autofocus />
-          </Field>
-          <Controller
-            control={form.control}
-            name="context"
-            render={({ field }) => (
-              <ChoiceGroup
-                label="Given at"
-                name={field.name}
-                options={CONTEXTS}
-                value={field.value}
-                onChange={field.onChange}
-                onBlur={field.onBlur}
-                inputRef={field.ref}
-                error={errors.context?.message}
-              />
-            )}
-          />
-        </div>
-        <p className="screening-form__stem">{STEM[instrument]}</p>
-        {errors.items?.message && (
-          <p className="field__error" role="alert">
-            {errors.items.message}
-          </p>
-        )}
-        <ol className="screening-items">
-          {def.items.map((text, index) => (
-            <li key={text} className="screening-item">
-              <Controller
-                control={form.control}
-                name={`items.${index}`}
-                render={({ field }) => (
-                  <ChoiceGroup
-                    label={
-                      <>
-                        <span className="screening-item__number">{index + 1}</span>
-                        <span>{text}</span>
-                      </>
-                    }
-                    name={field.name}
-                    options={ANSWERS}
-                    value={field.value}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    inputRef={field.ref}
-                    error={errors.items?.[index]?.message}
-                    className="screening-item__choices"
-                  />
-                )}
-              />
-              {instrument === 'phq9' && index === 8 && item9 > 0 && <Item9Flag answer={item9} />}
-            </li>
-          ))}
-        </ol>
-        <Controller
-          control={form.control}
-          name="difficulty"
-          render={({ field }) => (
-            <ChoiceGroup
-              label="If any problems were endorsed: how difficult have they made it to do work, take care of things at home, or get along with other people?"
-              name={field.name}
-              options={DIFFICULTY}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-              error={errors.difficulty?.message}
-              hint="Optional. Not part of the total."
-              className="screening-difficulty"
-            />
-          )}
-        />
+      mutation={save}
+      onSubmit={form.handleSubmit(save.submit)}
+      formClassName="screening-form"
+      problemTitle="The screening was not saved"
+      submitLabel={`Save ${def.name}`}
+      footer={(actions) => (
         <div className="screening-total" aria-live="polite">
           <div className="screening-total__score">
             <span className="screening-total__label">Total</span>
@@ -235,17 +143,85 @@ export function AdministerDialog({
               {answered} of {def.items.length} answered
             </span>
           </div>
-          <div className="screening-total__actions">
-            <Button variant="ghost" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" variant="primary" busy={save.isPending}>
-              Save {def.name}
-            </Button>
-          </div>
+          <div className="screening-total__actions">{actions}</div>
         </div>
-      </form>
-    </Dialog>
+      )}
+    >
+      <div className="screening-form__meta">
+        <Field label="Date given" error={errors.administeredOn?.message}>
+          <TextInput type="date" {...form.register('administeredOn')} data-autofocus />
+        </Field>
+        <Controller
+          control={form.control}
+          name="context"
+          render={({ field }) => (
+            <ChoiceGroupField
+              label="Given at"
+              name={field.name}
+              options={CONTEXTS}
+              value={field.value}
+              onChange={field.onChange}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
+              error={errors.context?.message}
+            />
+          )}
+        />
+      </div>
+      <p className="screening-form__stem">{STEM[instrument]}</p>
+      {errors.items?.message && (
+        <p className="field__error" role="alert">
+          {errors.items.message}
+        </p>
+      )}
+      <ol className="screening-items">
+        {def.items.map((text, index) => (
+          <li key={text} className="screening-item">
+            <Controller
+              control={form.control}
+              name={`items.${index}`}
+              render={({ field }) => (
+                <ChoiceGroupField
+                  label={
+                    <>
+                      <span className="screening-item__number">{index + 1}</span>
+                      <span>{text}</span>
+                    </>
+                  }
+                  name={field.name}
+                  options={ANSWERS}
+                  value={field.value}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  inputRef={field.ref}
+                  error={errors.items?.[index]?.message}
+                  className="screening-item__choices"
+                />
+              )}
+            />
+            {instrument === 'phq9' && index === 8 && item9 > 0 && <Item9Flag answer={item9} />}
+          </li>
+        ))}
+      </ol>
+      <Controller
+        control={form.control}
+        name="difficulty"
+        render={({ field }) => (
+          <ChoiceGroupField
+            label="If any problems were endorsed: how difficult have they made it to do work, take care of things at home, or get along with other people?"
+            name={field.name}
+            options={DIFFICULTY}
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            inputRef={field.ref}
+            error={errors.difficulty?.message}
+            hint="Optional. Not part of the total."
+            className="screening-difficulty"
+          />
+        )}
+      />
+    </FormDialog>
   );
 }
 

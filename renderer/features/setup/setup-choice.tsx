@@ -1,5 +1,5 @@
 // The first-run choice: a new practice, or the practice brought back from a backup (a new computer).
-import { ChoiceGroup } from '../../ui/choice-group.tsx';
+import { ChoiceGroupField } from '../../ui/choice-group-field.tsx';
 
 export type SetupMode = 'new' | 'restore';
 
@@ -18,7 +18,7 @@ const OPTIONS = [
 
 export function SetupChoice({ mode, onChange }: { mode: SetupMode; onChange: (mode: SetupMode) => void }) {
   return (
-    <ChoiceGroup
+    <ChoiceGroupField
       className="setup-choice"
       label="How do you want to start?"
       name="setup-mode"

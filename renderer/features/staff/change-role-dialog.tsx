@@ -1,12 +1,11 @@
 // Change a staff member's role. main keeps at least one active owner (CONFLICT otherwise).
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { ROLE_LABELS, Role, type StaffMember } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
-import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
-import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
+import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
+import { FormDialog } from '../../ui/form-dialog.tsx';
 import { STAFF_QUERY } from './staff-query.ts';
 
 const ROLE_DETAIL: Record<Role, string> = {
@@ -17,65 +16,45 @@ const ROLE_DETAIL: Record<Role, string> = {
 
 export function ChangeRoleDialog({ member, onClose }: { member: StaffMember; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const name = useId();
   const [role, setRole] = useState<Role>(member.role);
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const change = useMutation({
+  const change = useFormMutation({
     mutationFn: () => call('staff.changeRole', { userId: member.id, role }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: STAFF_QUERY });
       onClose();
     },
-    onError: (error) => {
-      setProblem(applyServerError(error, () => undefined, { fields: [] }));
-    },
   });
+  const options: ChoiceOption<Role>[] = Role.options.map((option) => ({
+    value: option,
+    label: (
+      <>
+        {ROLE_LABELS[option]}
+        {option === member.role && <span className="choice-group__current"> (current)</span>}
+      </>
+    ),
+    description: ROLE_DETAIL[option],
+  }));
 
   return (
-    <Dialog title={`Change ${member.displayName}’s role`} onClose={onClose}>
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          setProblem(null);
-          change.mutate();
-        }}
-      >
-        <ProblemBanner problem={problem} />
-        <fieldset className="choice-list">
-          <legend className="sr-only">Role</legend>
-          {Role.options.map((option) => (
-            <label key={option} className="choice">
-              <input
-                type="radio"
-                name={name}
-                value={option}
-                checked={role === option}
-                data-autofocus={role === option ? true : undefined}
-                onChange={() => {
-                  setRole(option);
-                }}
-              />
-              <span className="choice__text">
-                <span className="choice__title">
-                  {ROLE_LABELS[option]}
-                  {option === member.role && <span className="choice__current"> (current)</span>}
-                </span>
-                <span className="choice__detail">{ROLE_DETAIL[option]}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <DialogFooter>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={change.isPending} disabled={role === member.role}>
-            Change role
-          </Button>
-        </DialogFooter>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={`Change ${member.displayName}’s role`}
+      onClose={onClose}
+      mutation={change}
+      onSubmit={() => {
+        change.submit();
+      }}
+      submitLabel="Change role"
+      submitDisabled={role === member.role}
+    >
+      <ChoiceGroupField
+        label="Role"
+        hideLabel
+        variant="list"
+        options={options}
+        value={role}
+        onChange={setRole}
+        autoFocus
+      />
+    </FormDialog>
   );
 }

@@ -1,9 +1,8 @@
 // Deactivate a staff member: they can no longer sign in; everything they recorded stays.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { StaffMember } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
-import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Button } from '../../ui/button.tsx';
 import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
@@ -11,21 +10,17 @@ import { STAFF_QUERY } from './staff-query.ts';
 
 export function DeactivateDialog({ member, onClose }: { member: StaffMember; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const deactivate = useMutation({
+  const deactivate = useFormMutation({
     mutationFn: () => call('staff.deactivate', { userId: member.id }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: STAFF_QUERY });
       onClose();
     },
-    onError: (error) => {
-      setProblem(applyServerError(error, () => undefined, { fields: [] }));
-    },
   });
 
   return (
     <Dialog title={`Deactivate ${member.displayName}?`} size="sm" onClose={onClose}>
-      <ProblemBanner problem={problem} />
+      <ProblemBanner problem={deactivate.problem} />
       <div className="prose">
         <p>
           {member.displayName} will no longer be able to sign in, and their password stops opening the
@@ -43,10 +38,9 @@ export function DeactivateDialog({ member, onClose }: { member: StaffMember; onC
         </Button>
         <Button
           variant="danger"
-          busy={deactivate.isPending}
+          busy={deactivate.pending}
           onClick={() => {
-            setProblem(null);
-            deactivate.mutate();
+            deactivate.submit();
           }}
         >
           Deactivate {member.displayName}

@@ -1,15 +1,15 @@
 // Give someone a new temporary password (they forgot theirs). Their old password stops working.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { Password, type StaffMember } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
-import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Button } from '../../ui/button.tsx';
 import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
-import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { FormDialog } from '../../ui/form-dialog.tsx';
 import { Handover } from './handover.tsx';
 import { STAFF_QUERY } from './staff-query.ts';
 import { TemporaryPasswordField } from './temporary-password-field.tsx';
@@ -20,27 +20,23 @@ type Values = z.input<typeof ResetForm>;
 
 export function ResetPasswordDialog({ member, onClose }: { member: StaffMember; onClose: () => void }) {
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const form = useForm<Values>({
     resolver: zodResolver(ResetForm),
     defaultValues: { temporaryPassword: '' },
   });
 
-  const reset = useMutation({
+  const reset = useFormMutation({
     mutationFn: ({ temporaryPassword }: Values) =>
       call('staff.resetPassword', { userId: member.id, temporaryPassword }),
     onSuccess: (_member, values) => {
       setDone(values.temporaryPassword);
       void queryClient.invalidateQueries({ queryKey: STAFF_QUERY });
     },
-    onError: (error) => {
-      setProblem(
-        applyServerError(error, form.setError, {
-          fields: ['temporaryPassword'],
-          codeFields: { WEAK_PASSWORD: 'temporaryPassword' },
-        }),
-      );
+    form: {
+      setError: form.setError,
+      fields: ['temporaryPassword'],
+      codeFields: { WEAK_PASSWORD: 'temporaryPassword' },
     },
   });
 
@@ -57,39 +53,22 @@ export function ResetPasswordDialog({ member, onClose }: { member: StaffMember; 
     );
 
   return (
-    <Dialog
+    <FormDialog
       title={`Reset ${member.displayName}’s password`}
       description="Their current password stops working at once. They choose a new one when they next sign in."
       onClose={onClose}
+      mutation={reset}
+      onSubmit={form.handleSubmit(reset.submit)}
+      submitLabel="Set temporary password"
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          void form.handleSubmit((values) => {
-            setProblem(null);
-            reset.mutate(values);
-          })(event);
+      <TemporaryPasswordField
+        error={form.formState.errors.temporaryPassword?.message}
+        input={form.register('temporaryPassword')}
+        autoFocus
+        onGenerate={(password) => {
+          form.setValue('temporaryPassword', password, { shouldValidate: true, shouldDirty: true });
         }}
-      >
-        <ProblemBanner problem={problem} />
-        <TemporaryPasswordField
-          error={form.formState.errors.temporaryPassword?.message}
-          input={form.register('temporaryPassword')}
-          autoFocus
-          onGenerate={(password) => {
-            form.setValue('temporaryPassword', password, { shouldValidate: true, shouldDirty: true });
-          }}
-        />
-        <DialogFooter>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={reset.isPending}>
-            Set temporary password
-          </Button>
-        </DialogFooter>
-      </form>
-    </Dialog>
+      />
+    </FormDialog>
   );
 }

@@ -4,15 +4,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Stethoscope, UserMinus, UserPlus } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { ClientRecord } from '../../../../preload/contract.ts';
-import { call, isApiError } from '../../../api.ts';
+import { call } from '../../../api.ts';
 import { useSignedIn } from '../../../app/session.tsx';
 import { formatShortDateTime } from '../../../lib/calendar-date.ts';
+import { useFormMutation } from '../../../lib/use-form-mutation.ts';
 import { Badge } from '../../../ui/badge.tsx';
 import { Banner } from '../../../ui/banner.tsx';
 import { Button } from '../../../ui/button.tsx';
 import { Card } from '../../../ui/card.tsx';
 import { Dialog, DialogFooter } from '../../../ui/dialog.tsx';
 import { Select } from '../../../ui/field.tsx';
+import { ProblemBanner } from '../../../ui/problem-banner.tsx';
 import { legalName } from '../client-format.tsx';
 import { CLIENT_SEARCH_KEY, clientChanged, cliniciansIn, directoryQuery } from '../client-queries.ts';
 import { go, listHref } from '../client-routes.ts';
@@ -151,7 +153,7 @@ function RemoveMemberDialog({
   onClose: () => void;
   onRemoved: (record: ClientRecord) => void;
 }) {
-  const remove = useMutation({
+  const remove = useFormMutation({
     mutationFn: () => call('clients.removeCareTeamMember', { clientId: client.id, userId: member.id }),
     onSuccess: onRemoved,
   });
@@ -166,20 +168,16 @@ function RemoveMemberDialog({
           : `They will no longer be able to open ${legalName(client)}’s chart. You can add them again later.`
       }
     >
-      {remove.isError && (
-        <Banner tone="danger" live>
-          {isApiError(remove.error) ? remove.error.message : 'The care team was not changed.'}
-        </Banner>
-      )}
+      <ProblemBanner problem={remove.problem} />
       <DialogFooter>
         <Button variant="ghost" onClick={onClose} data-autofocus>
           Cancel
         </Button>
         <Button
           variant="danger"
-          busy={remove.isPending}
+          busy={remove.pending}
           onClick={() => {
-            remove.mutate();
+            remove.submit();
           }}
         >
           Remove

@@ -1,8 +1,7 @@
 // Change a client's status (active, inactive, discharged) from a date, with the reason. Only a
 // clinician can discharge (main refuses front desk); the reason is required unless reactivating.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import {
@@ -13,12 +12,10 @@ import {
 } from '../../../../preload/contract.ts';
 import { call } from '../../../api.ts';
 import { formatCalendarDate } from '../../../lib/calendar-date.ts';
-import { applyServerError, type FormProblem } from '../../../lib/form-errors.ts';
-import { Button } from '../../../ui/button.tsx';
-import { ChoiceGroup, type ChoiceOption } from '../../../ui/choice-group.tsx';
-import { Dialog, DialogFooter } from '../../../ui/dialog.tsx';
+import { useFormMutation } from '../../../lib/use-form-mutation.ts';
+import { ChoiceGroupField, type ChoiceOption } from '../../../ui/choice-group-field.tsx';
 import { Field, TextArea, TextInput } from '../../../ui/field.tsx';
-import { ProblemBanner } from '../../../ui/problem-banner.tsx';
+import { FormDialog } from '../../../ui/form-dialog.tsx';
 import { legalName, STATUS_LABELS } from '../client-format.tsx';
 import { clientChanged } from '../client-queries.ts';
 
@@ -44,7 +41,6 @@ export function ChangeStatusDialog({
   onClose: () => void;
 }) {
   const queryClient = useQueryClient();
-  const [problem, setProblem] = useState<FormProblem | null>(null);
   const schema = z
     .custom<Values>()
     .transform((v): unknown => ({ clientId: client.id, ...v }))
@@ -62,73 +58,54 @@ export function ChangeStatusDialog({
     .filter((s) => s !== client.status && (s !== 'discharged' || canDischarge))
     .map((s) => ({ value: s, label: STATUS_LABELS[s], description: DESCRIPTIONS[s] }));
 
-  const change = useMutation({
+  const change = useFormMutation({
     mutationFn: (input: z.output<typeof SetStatusInput>) => call('clients.setStatus', input),
     onSuccess: (record) => {
       clientChanged(queryClient, record);
       onClose();
     },
-    onError: (error) => {
-      setProblem(applyServerError(error, form.setError, { fields: ['status', 'effectiveDate', 'reason'] }));
-    },
+    form: { setError: form.setError, fields: ['status', 'effectiveDate', 'reason'] },
   });
 
   return (
-    <Dialog
+    <FormDialog
       title="Change status"
       description={`${legalName(client)} has been ${STATUS_LABELS[client.status].toLowerCase()} since ${formatCalendarDate(client.statusDate)}. Every change is kept in the status history.`}
       onClose={onClose}
+      mutation={change}
+      onSubmit={form.handleSubmit(change.submit)}
+      submitLabel="Change status"
     >
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          void form.handleSubmit((input) => {
-            setProblem(null);
-            change.mutate(input);
-          })(event);
-        }}
-      >
-        <ProblemBanner problem={problem} />
-        <Controller
-          control={form.control}
-          name="status"
-          render={({ field }) => (
-            <ChoiceGroup
-              label="New status"
-              name={field.name}
-              variant="cards"
-              options={options}
-              value={field.value}
-              onChange={field.onChange}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-              error={errors.status?.message}
-              hint={canDischarge ? undefined : 'Only a clinician can discharge a client.'}
-            />
-          )}
-        />
-        <div className="form__row form__row--narrow">
-          <Field label="Effective date" error={errors.effectiveDate?.message}>
-            <TextInput type="date" {...form.register('effectiveDate')} />
-          </Field>
-        </div>
-        <Field
-          label="Reason"
-          hint="e.g. Moved out of state; treatment goals met."
-          error={errors.reason?.message}
-        >
-          <TextArea {...form.register('reason')} rows={3} data-autofocus />
+      <Controller
+        control={form.control}
+        name="status"
+        render={({ field }) => (
+          <ChoiceGroupField
+            label="New status"
+            name={field.name}
+            variant="cards"
+            options={options}
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            inputRef={field.ref}
+            error={errors.status?.message}
+            hint={canDischarge ? undefined : 'Only a clinician can discharge a client.'}
+          />
+        )}
+      />
+      <div className="form__row form__row--narrow">
+        <Field label="Effective date" error={errors.effectiveDate?.message}>
+          <TextInput type="date" {...form.register('effectiveDate')} />
         </Field>
-        <DialogFooter>
-          <Button variant="ghost" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={change.isPending}>
-            Change status
-          </Button>
-        </DialogFooter>
-      </form>
-    </Dialog>
+      </div>
+      <Field
+        label="Reason"
+        hint="e.g. Moved out of state; treatment goals met."
+        error={errors.reason?.message}
+      >
+        <TextArea {...form.register('reason')} rows={3} data-autofocus />
+      </Field>
+    </FormDialog>
   );
 }
