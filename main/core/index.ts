@@ -3,7 +3,7 @@
 import type { LockReason } from '../../preload/contract.ts';
 import { recordDenial } from './access/index.ts';
 import { AuditIntegrity, AuditService, recordUnreadable } from './audit/index.ts';
-import { type BackupIo, BackupService, type PathPicker } from './backup/index.ts';
+import { type BackupIo, type BackupRunStage, BackupService, type PathPicker } from './backup/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { readDb, type CoreContext } from './context.ts';
 import { createHandlers } from './handlers.ts';
@@ -22,9 +22,25 @@ import {
 import { ClientsService, IntakeService } from './clients/index.ts';
 import { DraftsService } from './drafts/index.ts';
 import { NoteSearchService, NotesService, SupervisionService, TimelineService } from './notes/index.ts';
-import { type FolderPicker, recoverExports, ReleasesService } from './releases/index.ts';
+import { type ExportStage, type FolderPicker, recoverExports, ReleasesService } from './releases/index.ts';
 import { StaffService } from './staff/index.ts';
 import { assertLocalFolder, IdleCheckpointer, type Keychain, Vault } from './vault/index.ts';
+
+/**
+ * What only tests pass, to steer or watch what cannot be made on demand (a full disk, a crash at a
+ * given moment, the key buffer itself). The app (main/electron) never passes them; a test fails if
+ * it does (tests/unit/core/no-test-hooks.test.ts), and no shipped class has a test-only member instead.
+ */
+export interface TestSeams {
+  /** Backups' free space and manifest writes (a full disk cannot be made on demand). */
+  backupIo?: BackupIo;
+  /** Called at each stage of a backup run (a crash test's child process kills itself there). */
+  onBackupStage?: (stage: BackupRunStage) => void;
+  /** Called at each stage of a release export (a crash test kills itself or unplugs the drive there). */
+  onExportStage?: (stage: ExportStage) => void;
+  /** Sees each data key the vault comes to hold, so a test can check that buffer is zeroed at close. */
+  onDataKeyHeld?: (key: Buffer) => void;
+}
 
 export interface CoreOptions {
   dataDir: string;
@@ -42,8 +58,8 @@ export interface CoreOptions {
   pickFolder?: FolderPicker;
   /** Asks for the backup folder or a backup to restore (a native dialog in the app). */
   pickPath?: PathPicker;
-  /** Test seam for backups: free space and manifest writes (a full disk cannot be made on demand). */
-  backupIo?: BackupIo;
+  /** Only tests pass these. */
+  testSeams?: TestSeams;
   /**
    * The OS idle time (Electron's powerMonitor): a renderer's activity report extends a session only
    * up to the last real input. Without it reports extend nothing (fail-closed); the app always passes it.
@@ -86,7 +102,13 @@ export function createCore(options: CoreOptions): Core {
   assertLocalFolder(options.dataDir);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const vault = new Vault({ dataDir: options.dataDir, keychain: options.keychain, clock, logger });
+  const vault = new Vault({
+    dataDir: options.dataDir,
+    keychain: options.keychain,
+    clock,
+    logger,
+    onDataKeyHeld: options.testSeams?.onDataKeyHeld,
+  });
   return assembleCore(vault, { ...options, clock, logger });
 }
 
@@ -95,7 +117,7 @@ export function assembleCore(
   vault: Vault,
   options: Pick<
     CoreOptions,
-    'allowedOrigins' | 'onEvent' | 'pickFolder' | 'pickPath' | 'backupIo' | 'idle'
+    'allowedOrigins' | 'onEvent' | 'pickFolder' | 'pickPath' | 'testSeams' | 'idle'
   > & {
     clock: Clock;
     logger: Logger;
@@ -155,7 +177,8 @@ export function assembleCore(
     notify,
     auth,
     pickPath: options.pickPath ?? (() => Promise.resolve(null)),
-    io: options.backupIo,
+    io: options.testSeams?.backupIo,
+    onStage: options.testSeams?.onBackupStage,
   });
   late.backup = backup;
   const services: CoreServices = {
@@ -173,7 +196,9 @@ export function assembleCore(
     timeline: new TimelineService(ctx),
     noteSearch: new NoteSearchService(ctx),
     supervision: new SupervisionService(ctx),
-    releases: new ReleasesService(ctx, options.pickFolder ?? (() => Promise.resolve(null))),
+    releases: new ReleasesService(ctx, options.pickFolder ?? (() => Promise.resolve(null)), {
+      onExportStage: options.testSeams?.onExportStage,
+    }),
     backup,
   };
   const router = createRouter({

@@ -29,6 +29,8 @@ export async function benchBackup(options: {
   ownerWindow: string;
   clinicianWindow: string;
   workDir: string;
+  /** What `core`'s backup folder picker answers next. */
+  backupPick: { next: string | null };
   recoveryKey: string;
   ownerLogin: string;
   keychain: Keychain;
@@ -36,8 +38,9 @@ export async function benchBackup(options: {
   const { core, ownerWindow, clinicianWindow, workDir } = options;
   const folder = join(workDir, 'backups');
   mkdirSync(folder, { recursive: true });
-  // The folder picker is the shell's; the bench sets the folder the way chooseFolder would.
-  core.services.backup.settings = { ...core.services.backup.settings, folder };
+  // The owner chooses the folder, as in the app (the picker answers with it).
+  options.backupPick.next = folder;
+  await call(core, ownerWindow, 'backup.chooseFolder', {});
 
   // IPC calls keep coming while the backup runs: each one's latency is a stall if it grows.
   const latencies: number[] = [];

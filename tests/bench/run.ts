@@ -41,11 +41,14 @@ try {
   const encDir = join(root, 'encrypted');
   const exportDir = join(root, 'exports');
   mkdirSync(exportDir);
+  /** What the backup folder picker answers (backup-bench.ts chooses its folder through it). */
+  const backupPick = { next: null as string | null };
   const enc = createCore({
     dataDir: encDir,
     keychain,
     allowedOrigins: [SEED_ORIGIN],
     pickFolder: () => Promise.resolve(exportDir),
+    pickPath: () => Promise.resolve(backupPick.next),
   });
   let t = performance.now();
   log(`Building a practice of ${String(CLIENTS)} clients × ${String(NOTES_PER_CLIENT)} notes in ${root} …`);
@@ -81,7 +84,7 @@ try {
 
   // The unencrypted copy is taken from the checkpointed file while the encrypted core stays open.
   enc.ctx.vault.db.checkpoint('TRUNCATE');
-  const dataKey = Buffer.from(enc.ctx.vault.keyBufferForTest() ?? Buffer.alloc(0));
+  const dataKey = enc.ctx.vault.copyDataKey();
   const plain = plainCopy(encDir, join(root, 'plain'), dataKey, SEED_ORIGIN);
   dataKey.fill(0);
   for (const window of Object.values(W)) {
@@ -108,6 +111,7 @@ try {
     ownerWindow: W.owner,
     clinicianWindow: W.clinician,
     workDir: join(root, 'backup'),
+    backupPick,
     recoveryKey: seeded.recoveryKey,
     ownerLogin: 'demo.owner',
     keychain,

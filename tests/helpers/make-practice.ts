@@ -1,7 +1,6 @@
 // Builds a real practice for a test: a temp data folder, an encrypted database, real Argon2id,
 // the real keychain where one runs. Everything goes through the router, as the renderer's calls do.
-import { createCore, type Core } from '../../main/core/index.ts';
-import type { BackupIo } from '../../main/core/backup/writer.ts';
+import { createCore, type Core, type TestSeams } from '../../main/core/index.ts';
 import type { Clock } from '../../main/core/clock.ts';
 import type { IdleSource } from '../../main/core/sessions/auto-lock.ts';
 import type { Keychain } from '../../main/core/vault/keychain.ts';
@@ -61,7 +60,8 @@ export async function makePractice(
     clock?: Clock;
     setup?: boolean;
     keychain?: Keychain;
-    backupIo?: BackupIo;
+    /** What only tests pass to the core (a full disk, a hook at each export stage, the key buffer). */
+    testSeams?: TestSeams;
     /** The OS idle time the inactivity lock reads (by default none: activity reports extend nothing). */
     idle?: IdleSource;
   } = {},
@@ -80,7 +80,7 @@ export async function makePractice(
       allowedOrigins: [APP_ORIGIN],
       pickFolder: () => Promise.resolve(folder.next),
       pickPath: () => Promise.resolve(folder.next),
-      backupIo: options.backupIo,
+      testSeams: options.testSeams,
       idle: options.idle,
       onEvent: (windowId, event, payload) => {
         events.push({ windowId, event, payload });

@@ -191,10 +191,4 @@ export class AuditIntegrity {
     this.running?.check.stop();
     this.running = null;
   }
-
-  /** For a caller that must not leave a check running (tests, shutdown). */
-  async settled(): Promise<void> {
-    await this.background;
-    await this.running?.done.catch(() => null);
-  }
 }

@@ -2,5 +2,6 @@
 // the offline verification `npm run verify-backup` uses.
 export { BackupService, type PathPicker } from './service.ts';
 export type { BackupIo } from './writer.ts';
+export type { RunStage as BackupRunStage } from './runner.ts';
 export { BackupProblem } from './format.ts';
 export { dataKeyFromRecovery, readManifest, verifyBackup } from './verify.ts';

@@ -30,13 +30,13 @@ interface Job {
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : 'unknown');
 
 export class BackupRunner {
-  /** Test seam: called at each stage of a run (a test child process kills itself there). */
-  onStage: ((stage: RunStage) => void) | null = null;
   private readonly ctx: CoreContext;
   private readonly journal: BackupJournal;
   private readonly io: BackupIo | undefined;
   private readonly settings: () => BackupSettings;
   private readonly onPhase: (phase: BackupProgress['phase'], windows: string[]) => void;
+  /** Test seam (createCore's testSeams; the app never passes it): called at each stage of a run. */
+  private readonly onStage: ((stage: RunStage) => void) | undefined;
   private running: Promise<void> | null = null;
   /** The unlock-time tidy of the backup folder; a run waits for it before writing. */
   private housekeeping: Promise<void> = Promise.resolve();
@@ -48,6 +48,7 @@ export class BackupRunner {
       io?: BackupIo | undefined;
       settings: () => BackupSettings;
       onPhase: (phase: BackupProgress['phase'], windows: string[]) => void;
+      onStage?: ((stage: RunStage) => void) | undefined;
     },
   ) {
     this.ctx = ctx;
@@ -55,6 +56,7 @@ export class BackupRunner {
     this.io = deps.io;
     this.settings = deps.settings;
     this.onPhase = deps.onPhase;
+    this.onStage = deps.onStage;
   }
 
   /** Resolves when no backup runs and the folder is tidy (app quit waits for a sign-out backup). */

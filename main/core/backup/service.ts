@@ -31,7 +31,7 @@ import { UnreadableRecord } from '../stored-json.ts';
 import { parseBackupSettings } from './codecs.ts';
 import { changedSince, readSettingsRow, restoredOwner, writeSettingsRow } from './queries.ts';
 import { keepAside, placeDatabase } from './restore.ts';
-import { BackupRunner } from './runner.ts';
+import { BackupRunner, type RunStage } from './runner.ts';
 import { BackupStateFile } from './state-file.ts';
 import { backupDirOf, dataKeyFromRecovery, keyMatches, readManifest } from './verify.ts';
 import { BackupFailure, checkFolder, FAILURE_MESSAGES, runBackupWorker, type BackupIo } from './writer.ts';
@@ -78,13 +78,13 @@ async function guardProblems<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export class BackupService {
-  settings: BackupSettings = structuredClone(BACKUP_DEFAULTS);
+  private current: BackupSettings = structuredClone(BACKUP_DEFAULTS);
   private readonly ctx: CoreContext;
   private readonly notify: Notify;
   private readonly pickPath: PathPicker;
   private readonly auth: AuthService;
-  /** Runs, journals and audits each backup; its onStage is the crash tests' seam. */
-  readonly runner: BackupRunner;
+  /** Runs, journals and audits each backup. */
+  private readonly runner: BackupRunner;
   private readonly state: BackupStateFile;
   /** A same-computer restore ends every session: that is not a sign-out backup moment. */
   private restoring = false;
@@ -94,7 +94,14 @@ export class BackupService {
 
   constructor(
     ctx: CoreContext,
-    deps: { notify: Notify; pickPath: PathPicker; auth: AuthService; io?: BackupIo },
+    deps: {
+      notify: Notify;
+      pickPath: PathPicker;
+      auth: AuthService;
+      /** Test seams (createCore's testSeams; the app passes neither). */
+      io?: BackupIo | undefined;
+      onStage?: ((stage: RunStage) => void) | undefined;
+    },
   ) {
     this.ctx = ctx;
     this.notify = deps.notify;
@@ -108,11 +115,17 @@ export class BackupService {
       onPhase: (phase, windows) => {
         this.setProgress(phase, windows);
       },
+      onStage: deps.onStage,
     });
     // The last session ending (sign-out, window closed, app quit) is a backup moment.
     ctx.sessions.onEnd(() => {
       if (ctx.sessions.count === 0) this.onLastSessionEnding();
     });
+  }
+
+  /** The settings in force: read at unlock, changed only through updateSettings and chooseFolder. */
+  get settings(): BackupSettings {
+    return this.current;
   }
 
   /**
@@ -121,7 +134,7 @@ export class BackupService {
    * folder's leftovers, the timer.
    */
   async onVaultOpened(): Promise<void> {
-    this.settings = await this.storedSettings();
+    this.current = await this.storedSettings();
     await this.runner.atUnlock();
     this.arm();
   }
@@ -245,7 +258,7 @@ export class BackupService {
         },
       });
     });
-    this.settings = next;
+    this.current = next;
     this.arm();
     return next;
   }

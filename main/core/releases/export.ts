@@ -32,11 +32,12 @@ import { purposeOf, recipientName } from './document.ts';
 
 export class ExportRoom {
   private readonly desk: ReleaseDesk;
-  /** Test seam for crash simulation (see package-writer). */
-  onExportStage: ((stage: Stage) => void) | undefined;
+  /** Test seam (createCore's testSeams; the app never passes it): called at each stage of the write. */
+  private readonly onExportStage: ((stage: Stage) => void) | undefined;
 
-  constructor(desk: ReleaseDesk) {
+  constructor(desk: ReleaseDesk, onExportStage?: (stage: Stage) => void) {
     this.desk = desk;
+    this.onExportStage = onExportStage;
   }
 
   private async changedRefusal(

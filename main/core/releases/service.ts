@@ -29,19 +29,19 @@ export class ReleasesService {
   private readonly accountingRoom: AccountingRoom;
   private readonly denials: DenialRoom;
 
-  constructor(ctx: CoreContext, pickFolder: FolderPicker) {
+  /** `seams.onExportStage`: a test seam (createCore's testSeams), called at each stage of an export. */
+  constructor(
+    ctx: CoreContext,
+    pickFolder: FolderPicker,
+    seams: { onExportStage?: ((stage: Stage) => void) | undefined } = {},
+  ) {
     this.desk = new ReleaseDesk(ctx, pickFolder);
     this.requests = new RequestsRoom(this.desk);
     this.authorizationsRoom = new AuthorizationsRoom(this.desk);
     this.review = new ReviewRoom(this.desk);
-    this.exports = new ExportRoom(this.desk);
+    this.exports = new ExportRoom(this.desk, seams.onExportStage);
     this.accountingRoom = new AccountingRoom(this.desk);
     this.denials = new DenialRoom(this.desk);
-  }
-
-  /** Test seam for crash simulation (see package-writer). */
-  set onExportStage(fn: ((stage: Stage) => void) | undefined) {
-    this.exports.onExportStage = fn;
   }
 
   list: RequestsRoom['list'] = (session, filter) => this.requests.list(session, filter);

@@ -37,6 +37,11 @@ export interface VaultDeps {
   keychain: Keychain;
   clock: Clock;
   logger: Logger;
+  /**
+   * Test seam (createCore's testSeams; the app never passes it): sees each data key the vault comes
+   * to hold, so a test can check the very buffer is zeroed when the vault closes.
+   */
+  onDataKeyHeld?: ((key: Buffer) => void) | undefined;
 }
 
 /** Called once the database is open and checked against the audit head, before anything is written. */
@@ -70,6 +75,7 @@ export class Vault {
   private dataKey: Buffer | null = null;
   private database: VaultDatabase | null = null;
   private opened: OpenedHook | null = null;
+  private readonly onDataKeyHeld: ((key: Buffer) => void) | undefined;
 
   constructor(deps: VaultDeps) {
     this.dataDir = deps.dataDir;
@@ -78,6 +84,7 @@ export class Vault {
     this.keychain = deps.keychain;
     this.clock = deps.clock;
     this.logger = deps.logger;
+    this.onDataKeyHeld = deps.onDataKeyHeld;
     const parts = { keyring: this.keyring, keychain: deps.keychain, clock: deps.clock, logger: deps.logger };
     this.slots = new KeySlots(parts);
     this.failures = new SignInFailures(parts);
@@ -164,6 +171,7 @@ export class Vault {
       zeroize(deviceSecret);
       this.database = await openVaultDatabase(this.databaseFile, dataKey, this.logger);
       this.dataKey = dataKey;
+      this.onDataKeyHeld?.(dataKey);
       const head = await populate(this.database);
       this.database.checkpoint('TRUNCATE');
       data.databaseSalt = readDatabaseSalt(this.databaseFile) ?? '';
@@ -294,6 +302,7 @@ export class Vault {
       throw error;
     }
     this.dataKey = dataKey;
+    this.onDataKeyHeld?.(dataKey);
     const deviceSecretPresent = viaDeviceSecret || (await this.hasDeviceSecret(data));
     const finding = await this.head.checkAtUnlock(this.database.sqlite, dataKey, data, {
       fromPrevious: read.source === 'previous',
@@ -487,10 +496,5 @@ export class Vault {
     }
     zeroize(this.dataKey);
     this.dataKey = null;
-  }
-
-  /** For tests and the key-handling checks: whether a key buffer is held, and whether it is all zero. */
-  keyBufferForTest(): Buffer | null {
-    return this.dataKey;
   }
 }

@@ -3,7 +3,7 @@
 // alarm the owner sees at the next sign-in; the head does not move until the owner acknowledges.
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openKeyed } from '../../../db/connection.ts';
 import { entryHash } from '../../../main/core/audit/chain.ts';
 import type { AuditRow } from '../../../db/schema.ts';
@@ -35,6 +35,9 @@ async function closedPractice(clock?: FakeClock): Promise<Scene> {
   await p.ok('auth.signOut', {});
   return { p, key, clin };
 }
+
+/** The full check runs in its worker thread; the owner's audit screen shows it finish (status.checking). */
+const WORKER_WAIT = { timeout: 30_000, interval: 25 };
 
 /** Opens the closed practice's database as an attacker would, with the append-only triggers dropped. */
 function withDatabase(scene: Scene, fn: (sql: ReturnType<typeof openKeyed>) => void): void {
@@ -199,10 +202,13 @@ describe('the audit alarm: a cut or rewritten log is never re-headed silently', 
     // A day later the full check is due: it runs in its worker thread after the next unlock.
     await clock.advance(24 * 60 * 60 * 1000);
     await s.p.signIn(OWNER.username, OWNER.password);
-    await s.p.core.services.integrity.settled();
-    const status = await s.p.ok('audit.status', {});
-    expect(status.alarm).toMatchObject({ kind: 'edited', seq: 3 });
-    expect(status.lastCheck).toMatchObject({ ok: false, problemKind: 'edited', problemSeq: 3 });
+    // As the owner's audit screen would, read the status until the check has raised the alarm.
+    await vi.waitFor(async () => {
+      const status = await s.p.ok('audit.status', {});
+      expect(status.checking).toBe(false);
+      expect(status.alarm).toMatchObject({ kind: 'edited', seq: 3 });
+      expect(status.lastCheck).toMatchObject({ ok: false, problemKind: 'edited', problemSeq: 3 });
+    }, WORKER_WAIT);
   });
 
   it('tampering after an alarm is raised, before the owner acknowledges it, is still caught', async () => {
@@ -243,7 +249,10 @@ describe('the audit alarm: a cut or rewritten log is never re-headed silently', 
     const after = await s.p.ok('audit.acknowledgeAlarm', { confirm: true });
     expect(after.alarm).toBeNull();
     expect((await s.p.fail('audit.acknowledgeAlarm', { confirm: true })).code).toBe('CONFLICT');
-    await s.p.core.services.integrity.settled();
+    // The acknowledgement started a full check in the background; wait, as the screen shows, for it to end.
+    await vi.waitFor(async () => {
+      expect((await s.p.ok('audit.status', {})).checking).toBe(false);
+    }, WORKER_WAIT);
     // Verify reads past the acknowledged break and names it.
     expect(await s.p.ok('audit.verify', {})).toMatchObject({ ok: true, problem: null, acknowledged: [3] });
     await s.p.ok('auth.signOut', {});

@@ -365,7 +365,7 @@ describe('a backup that cannot be written', () => {
 
   it('reports a full disk (before writing, or in the middle) and leaves earlier backups intact', async () => {
     const io = { ...realIo };
-    const { p, folder } = await practiceWithFolder({ backupIo: io });
+    const { p, folder } = await practiceWithFolder({ testSeams: { backupIo: io } });
     await p.ok('backup.runNow', {});
     const before = readdirSync(folder);
     io.freeBytes = () => 1000;

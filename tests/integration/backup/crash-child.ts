@@ -18,11 +18,22 @@ interface CrashJob {
 
 const job = JSON.parse(process.env.STILLWATER_BACKUP_CRASH_JOB ?? '{}') as CrashJob;
 const origin = 'app://stillwater';
+const die = (): void => {
+  process.kill(process.pid, 'SIGKILL');
+};
 const core = createCore({
   dataDir: job.dataDir,
   keychain: keytarKeychain(job.keychainService),
   clock: { now: () => job.now, setTimeout: (fn, ms) => systemClock.setTimeout(fn, ms) },
   allowedOrigins: [origin],
+  testSeams: {
+    onBackupStage: (stage) => {
+      if (stage !== job.stage) return;
+      // While copying: a moment into the worker's copy, not before it starts.
+      if (stage === 'copying') setTimeout(die, 5);
+      else die();
+    },
+  },
 });
 const call = (channel: string, input: unknown) =>
   core.router.handle({ windowId: 'crash', origin }, channel, input);
@@ -31,15 +42,6 @@ if (!signedIn.ok) {
   process.stderr.write(`sign-in failed: ${signedIn.error.code}\n`);
   process.exit(2);
 }
-const die = (): void => {
-  process.kill(process.pid, 'SIGKILL');
-};
-core.services.backup.runner.onStage = (stage) => {
-  if (stage !== job.stage) return;
-  // While copying: a moment into the worker's copy, not before it starts.
-  if (stage === 'copying') setTimeout(die, 5);
-  else die();
-};
 const result = await call('backup.runNow', {});
 process.stderr.write(`backup returned without the crash: ${JSON.stringify(result.ok)}\n`);
 process.exit(3);

@@ -26,6 +26,17 @@ const core = createCore({
   keychain: keytarKeychain(job.keychainService),
   allowedOrigins: [origin],
   pickFolder: () => Promise.resolve(job.destDir),
+  testSeams: {
+    onExportStage: (stage) => {
+      if (stage !== job.stage) return;
+      if (stage === 'writing') {
+        const temp = readdirSync(job.destDir).find((n) => n.startsWith(TEMP_PREFIX));
+        if (temp)
+          writeFileSync(join(job.destDir, temp, 'records.pdf'), '%PDF-1.7\n% Synthetic: cut off mid-');
+      }
+      process.kill(process.pid, 'SIGKILL');
+    },
+  },
 });
 const call = (channel: string, input: unknown) =>
   core.router.handle({ windowId: 'crash', origin }, channel, input);
@@ -34,14 +45,6 @@ if (!signedIn.ok) {
   process.stderr.write(`sign-in failed: ${signedIn.error.code}\n`);
   process.exit(2);
 }
-core.services.releases.onExportStage = (stage) => {
-  if (stage !== job.stage) return;
-  if (stage === 'writing') {
-    const temp = readdirSync(job.destDir).find((n) => n.startsWith(TEMP_PREFIX));
-    if (temp) writeFileSync(join(job.destDir, temp, 'records.pdf'), '%PDF-1.7\n% Synthetic: cut off mid-');
-  }
-  process.kill(process.pid, 'SIGKILL');
-};
 const result = await call('releases.export', { requestId: job.requestId });
 process.stderr.write(`export returned without the crash: ${JSON.stringify(result.ok)}\n`);
 process.exit(3);

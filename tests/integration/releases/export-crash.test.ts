@@ -37,12 +37,18 @@ const SELECTION: Selection = {
 
 let p: TestPractice;
 let first: TestPractice;
+/** What the core's export-stage seam calls in this process (the unplugged-drive test sets it). */
+let atExportStage: ((stage: Stage) => void) | undefined;
 let clientId: string;
 const drives = tempDir('stillwater-drives-');
 
 beforeAll(async () => {
   if (!hasService) return;
-  p = await makePractice({ clock, keychain: keytarKeychain(keychainService) });
+  p = await makePractice({
+    clock,
+    keychain: keytarKeychain(keychainService),
+    testSeams: { onExportStage: (stage) => atExportStage?.(stage) },
+  });
   first = p;
   await p.signIn(OWNER.username, OWNER.password, W.owner);
   // The clinician writes the chart; the owner does everything else.
@@ -309,7 +315,7 @@ describe.skipIf(!hasService)('a drive removed while the package is being written
   it('the export fails with nothing disclosed, and the folder it may have left is named for the owner', async () => {
     const requestId = await approvedRelease();
     const d = drive();
-    p.core.services.releases.onExportStage = (stage) => {
+    atExportStage = (stage) => {
       if (stage === 'writing') d.unplug();
     };
     try {
@@ -317,7 +323,7 @@ describe.skipIf(!hasService)('a drive removed while the package is being written
       const error = await p.fail('releases.export', { requestId }, W.owner);
       expect(error.message).toContain('Nothing was exported');
     } finally {
-      p.core.services.releases.onExportStage = undefined;
+      atExportStage = undefined;
     }
     const abandoned = await entries('release.exportAbandoned', requestId);
     expect(abandoned).toEqual([expect.objectContaining({ reason: 'failed', outcome: 'left-on-disk' })]);

@@ -24,12 +24,20 @@ async function lockReasons(q: TestPractice): Promise<string[]> {
   return q.locked.map((l) => l.reason);
 }
 
-async function practice(withIdle = true): Promise<{ q: TestPractice; clock: FakeClock; idle: FakeIdle }> {
+async function practice(
+  withIdle = true,
+): Promise<{ q: TestPractice; clock: FakeClock; idle: FakeIdle; keys: Buffer[] }> {
   const clock = new FakeClock();
   const idle = new FakeIdle(clock);
-  const q = await makePractice({ clock, ...(withIdle ? { idle } : {}) });
+  /** Every data key the vault came to hold (the core's test seam), to check it is zeroed at the lock. */
+  const keys: Buffer[] = [];
+  const q = await makePractice({
+    clock,
+    ...(withIdle ? { idle } : {}),
+    testSeams: { onDataKeyHeld: (key) => keys.push(key) },
+  });
   p = q;
-  return { q, clock, idle };
+  return { q, clock, idle, keys };
 }
 
 describe('the inactivity lock', () => {
@@ -77,8 +85,8 @@ describe('the inactivity lock', () => {
   });
 
   it('refuses every call after the lock with LOCKED, ends the session and zeroes the key', async () => {
-    const { q, clock } = await practice();
-    const key = q.core.ctx.vault.keyBufferForTest();
+    const { q, clock, keys } = await practice();
+    const key = keys.at(-1);
     await clock.advance(5 * MIN + FLUSH_WAIT_MS);
     expect(await lockReasons(q)).toEqual(['inactivity']);
     expect(await q.fail('practice.get', {})).toEqual({

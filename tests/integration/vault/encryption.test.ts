@@ -206,12 +206,16 @@ describe('the encrypted database file', () => {
   });
 
   it('zeroes the data key and closes the database when the last session ends', async () => {
-    practice = await makePractice();
-    const key = practice.core.ctx.vault.keyBufferForTest();
+    const held: Buffer[] = [];
+    practice = await makePractice({ testSeams: { onDataKeyHeld: (key) => held.push(key) } });
+    const key = held.at(-1);
     expect(key?.some((b) => b !== 0)).toBe(true);
     await practice.ok('auth.signOut', {});
     expect(key?.every((b) => b === 0)).toBe(true);
-    expect(practice.core.ctx.vault.keyBufferForTest()).toBeNull();
+    // The vault no longer holds a key to hand out (a worker asking for a copy is refused).
+    expect(() => practice?.core.ctx.vault.copyDataKey()).toThrow(
+      expect.objectContaining({ code: 'VAULT_LOCKED' }),
+    );
     expect(practice.core.ctx.vault.isOpen).toBe(false);
     const error = await practice.fail('practice.get', {});
     expect(error.code).toBe('NOT_SIGNED_IN');
