@@ -10,8 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPractice } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
-import { callFromPage, firstSignIn, screenshot, signIn, signOut, watchForErrors } from './support.ts';
+import { firstSignIn, screenshot, signIn, signOut, watchForErrors } from './support.ts';
 
 // Synthetic people only: obviously fictional.
 const OWNER = { name: 'Dr. Wren Examplar', username: 'wexamplar', password: 'thistle-harbor-lumen-58' };
@@ -20,7 +21,8 @@ const DESK = {
   username: 'pfictionson',
   temporary: 'pebble-orchid-canyon-31',
   password: 'meadow-copper-violet-64',
-};
+  role: 'front_desk',
+} as const;
 const TAMPER = fileURLToPath(new URL('./harness/tamper-audit.ts', import.meta.url));
 
 let harness: LaunchedHarness | null = null;
@@ -38,31 +40,7 @@ test('the owner sees exactly what failed after the audit log was cut, and acknow
   dataDir = mkdtempSync(join(tmpdir(), 'stillwater-alarm-'));
   harness = await launchHarness({ dataDir });
   const problems = watchForErrors(page);
-  await page.goto(harness.url);
-  await expect(page.getByRole('heading', { name: 'Tell us about your practice', exact: true })).toBeVisible();
-  const setup = await callFromPage<{ recoveryKey: string }>(page, 'setup.createPractice', {
-    practice: {
-      name: 'Quarry Lane Counseling (Synthetic)',
-      addressLine1: '8 Example Road',
-      city: 'Salem',
-      region: 'OR',
-      postalCode: '97301',
-      phone: '(555) 010-4400',
-      privacyContact: 'Privacy Officer, Quarry Lane (synthetic)',
-    },
-    owner: { displayName: OWNER.name, username: OWNER.username, password: OWNER.password },
-  });
-  const recoveryKey = setup.value?.recoveryKey ?? '';
-  expect((await callFromPage(page, 'setup.confirmRecoveryKey', { recoveryKey })).ok).toBe(true);
-  const created = await callFromPage(page, 'staff.create', {
-    displayName: DESK.name,
-    username: DESK.username,
-    role: 'front_desk',
-    temporaryPassword: DESK.temporary,
-  });
-  expect(created.ok).toBe(true);
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Clients', exact: true })).toBeVisible({ timeout: 20_000 });
+  const { recoveryKey } = await buildPractice(page, harness, { owner: OWNER, staff: { desk: DESK } });
   // The owner's sidebar says how the log stands.
   await expect(page.getByRole('link', { name: /Audit log intact/ })).toBeVisible();
   await signOut(page);

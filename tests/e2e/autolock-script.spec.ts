@@ -5,12 +5,14 @@
 // flood and the lock comes one minute after the last real input. The owner's audit log names the lock.
 // Screenshots: test-results/screens/5y-*.png.
 import { expect, test, type Page } from '@playwright/test';
+import { buildPractice } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import {
   callFromPage,
+  eventsDelivered,
   firstSignIn,
+  nav,
   screenshot,
-  setUpPractice,
   signIn,
   signOut,
   watchForErrors,
@@ -27,31 +29,48 @@ const DESK = {
   username: 'rfillerby',
   temporary: 'thistle-copper-lagoon-28',
   password: 'meadow-anvil-cobalt-45',
-};
+  role: 'front_desk',
+} as const;
 
 const warningDialog = (page: Page) => page.getByRole('alertdialog', { name: 'Stillwater is about to lock' });
 const lockedHeading = (page: Page) =>
   page.getByRole('heading', { name: 'Locked — sign in to continue', exact: true });
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 // What a hostile script in the page could do: report "activity" through the bridge ten times a second.
+// It also counts the reports main has answered, so the test can let them go by between clock moves.
 // (A string, because these tests compile without the DOM's types.)
 const START_FLOOD = `(() => {
   globalThis.floodReports = 0;
+  globalThis.floodAnswered = 0;
   globalThis.flood = setInterval(() => {
     globalThis.floodReports += 1;
-    globalThis.stillwater.call('session.activity', {}).catch(() => undefined);
+    globalThis.stillwater
+      .call('session.activity', {})
+      .catch(() => undefined)
+      .finally(() => {
+        globalThis.floodAnswered += 1;
+      });
   }, 100);
   return true;
 })()`;
 const STOP_FLOOD = '(() => { clearInterval(globalThis.flood); return globalThis.floodReports; })()';
+const FLOOD_COUNTS = '({ sent: globalThis.floodReports, answered: globalThis.floodAnswered })';
+const floodCounts = (page: Page) => page.evaluate<{ sent: number; answered: number }>(FLOOD_COUNTS);
 
-/** Moves the core's clock in steps, letting the page's reports and main's events go by between them. */
+/**
+ * Moves the core's clock in 5-second steps. After each, main has answered two of the script's reports
+ * sent since (the flood goes on between the moves, as it would between seconds); at the end, main's
+ * events have reached the page.
+ */
 async function pass(page: Page, harness: LaunchedHarness, ms: number): Promise<void> {
   for (let left = ms; left > 0; left -= 5_000) {
     await harness.advance(Math.min(5_000, left));
-    await page.waitForTimeout(300);
+    const { sent } = await floodCounts(page);
+    await expect
+      .poll(async () => (await floodCounts(page)).answered, { intervals: [50] })
+      .toBeGreaterThanOrEqual(sent + 2);
   }
+  await eventsDelivered(page);
 }
 
 test.use({ actionTimeout: 15_000 });
@@ -71,19 +90,12 @@ test.describe('a script cannot keep a session open', () => {
     test.setTimeout(180_000);
     const problems = watchForErrors(page);
 
-    // The owner sets a 1-minute lock (warning 30 s) and adds a front-desk colleague.
-    await setUpPractice(page, harness.url, OWNER);
+    // The owner, with a front-desk colleague, sets a 1-minute lock (warning 30 s).
+    const practice = await buildPractice(page, harness, { owner: OWNER, staff: { desk: DESK } });
     expect(
       (await callFromPage(page, 'settings.updateSession', { timeoutMinutes: 1, warningSeconds: 30 })).ok,
     ).toBe(true);
-    const created = await callFromPage(page, 'staff.create', {
-      displayName: DESK.name,
-      username: DESK.username,
-      role: 'front_desk',
-      temporaryPassword: DESK.temporary,
-    });
-    expect(created.ok).toBe(true);
-    const deskId = (created.value as { id: string }).id;
+    const deskId = practice.staff.desk.id;
     await signOut(page);
     await firstSignIn(page, DESK);
     await expect(nav(page)).toBeVisible();
@@ -106,11 +118,13 @@ test.describe('a script cannot keep a session open', () => {
     await pass(page, harness, 15_000);
     await expect(warningDialog(page)).toBeVisible();
     await expect(lockedHeading(page)).toHaveCount(0);
+    // main agrees: the session is neither locking nor locked (it refuses the call while it is).
+    expect((await callFromPage(page, 'clients.search', {})).ok).toBe(true);
     await pass(page, harness, 10_000);
     await expect(lockedHeading(page)).toBeVisible();
     await expect(page.getByText('Locked after 1 minute without activity.')).toBeVisible();
-    // The script really flooded main the whole time (ten a second over about ten seconds of wall time;
-    // the count depends on the machine's speed, so only a floor is asserted).
+    // The script really flooded main the whole time (ten a second; main answered two sent after each of
+    // the 31 clock moves, and the count depends on the machine's speed, so only a floor is asserted).
     const reports = Number(await page.evaluate(STOP_FLOOD));
     expect(reports).toBeGreaterThan(40);
     await screenshot(page, '5y-locked-despite-script');

@@ -6,12 +6,15 @@
 // (Ctrl+L) a colleague starts at their own home page and cannot reach the draft. The owner's audit
 // log shows both locks and the sign-in after them. Screenshots: test-results/screens/5x-*.png.
 import { expect, test, type Page } from '@playwright/test';
+import { buildPractice } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import {
   callFromPage,
+  callsAnswered,
+  eventsDelivered,
   firstSignIn,
+  nav,
   screenshot,
-  setUpPractice,
   signIn,
   signOut,
   watchForErrors,
@@ -24,14 +27,21 @@ const CLIN_A = {
   username: 'tplaceholder',
   temporary: 'copper-fennel-harbor-64',
   password: 'willow-granite-comet-27',
-};
+  role: 'clinician',
+} as const;
 const CLIN_B = {
   name: 'Dr. Juno Mockwell',
   username: 'jmockwell',
   temporary: 'lantern-basil-quarry-15',
   password: 'saffron-ridge-otter-93',
-};
-const CLIENT = { first: 'Perpetua', last: 'Quillfeather' };
+  role: 'clinician',
+} as const;
+const CLIENT = {
+  first: 'Perpetua',
+  last: 'Quillfeather',
+  dateOfBirth: '1990-03-09',
+  clinician: 'a',
+} as const;
 // A phrase nothing else on any page contains.
 const PHRASE = 'rode the ferry to Marrowick Sound at dawn';
 
@@ -39,15 +49,21 @@ const PHRASE = 'rode the ferry to Marrowick Sound at dawn';
 // (activityThrottleMs: a quarter of the 30 quiet seconds before the warning).
 const REPORT_EVERY_MS = 7_500;
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const shot = (page: Page, name: string) => screenshot(page, `5x-${name}`);
 const warningDialog = (page: Page) => page.getByRole('alertdialog', { name: 'Stillwater is about to lock' });
 const lockedHeading = (page: Page) =>
   page.getByRole('heading', { name: 'Locked — sign in to continue', exact: true });
 const editor = (page: Page) => page.getByRole('form', { name: 'Note editor' });
 
-/** The last input's throttled report has gone to main: the core's clock can move without it arriving late. */
-const reportsSettled = (page: Page) => page.waitForTimeout(REPORT_EVERY_MS + 500);
+/**
+ * The last input's throttled report has gone to main: the page's clock moves past the throttle, so the
+ * renderer sends what it held back, and main has answered every report. The core's clock can then move
+ * without a report arriving late.
+ */
+async function reportsSettled(page: Page): Promise<void> {
+  await page.clock.runFor(REPORT_EVERY_MS + 500);
+  await callsAnswered(page, 'session.activity');
+}
 
 /**
  * Everything the page keeps: its DOM, title, both storages and IndexedDB (the names of its
@@ -89,9 +105,17 @@ test.describe('inactivity lock journey', () => {
   test('warns, stays, locks, clears the page, restores the same person, not another', async ({ page }) => {
     test.setTimeout(240_000);
     const problems = watchForErrors(page);
+    // The page's timers run on Playwright's clock (in step with real time until a test moves it), so
+    // the renderer's throttled activity report can be sent without waiting for it.
+    await page.clock.install();
 
-    // The owner sets up the practice and shortens the inactivity lock in Settings.
-    await setUpPractice(page, harness.url, OWNER);
+    // The owner sets up the practice (two clinicians, a client of the first one's) and shortens the
+    // inactivity lock in Settings.
+    const practice = await buildPractice(page, harness, {
+      owner: OWNER,
+      staff: { a: CLIN_A, b: CLIN_B },
+      clients: { perpetua: CLIENT },
+    });
     await nav(page).getByRole('link', { name: 'Settings' }).click();
     const lockForm = page.getByRole('form', { name: 'Inactivity lock' });
     await expect(lockForm.getByLabel('Lock after (minutes)')).toHaveValue('5');
@@ -141,29 +165,8 @@ test.describe('inactivity lock journey', () => {
       warningSeconds: 30,
     });
 
-    // Two clinicians and a client of the first one's.
-    for (const person of [CLIN_A, CLIN_B]) {
-      const created = await callFromPage(page, 'staff.create', {
-        displayName: person.name,
-        username: person.username,
-        role: 'clinician',
-        temporaryPassword: person.temporary,
-      });
-      expect(created.ok).toBe(true);
-    }
-    const staff = await callFromPage<{ id: string; username: string }[]>(page, 'staff.list', {});
-    const idOf = (username: string): string => staff.value?.find((s) => s.username === username)?.id ?? '';
-    const client = await callFromPage<{ id: string }>(page, 'clients.create', {
-      legalFirstName: CLIENT.first,
-      legalLastName: CLIENT.last,
-      dateOfBirth: '1990-03-09',
-      phone: '(555) 010-2211',
-      communication: { voicemailOk: false, textOk: false, emailOk: false },
-      primaryClinicianId: idOf(CLIN_A.username),
-      guardians: [],
-    });
-    expect(client.ok).toBe(true);
-    const clientId = client.value?.id ?? '';
+    const { idOf } = practice;
+    const clientId = practice.clients.perpetua.id;
     await signOut(page);
 
     // Clinician A starts a note and types a phrase.
@@ -182,9 +185,10 @@ test.describe('inactivity lock journey', () => {
     await reportsSettled(page);
     const warning = warningDialog(page);
     await harness.advance(20_000);
+    await eventsDelivered(page);
     for (let step = 0; step < 20 && (await warning.count()) === 0; step += 1) {
       await harness.advance(1_000);
-      await page.waitForTimeout(100);
+      await eventsDelivered(page);
     }
     await expect(warning).toBeVisible();
     const timer = warning.getByRole('timer');
@@ -198,8 +202,9 @@ test.describe('inactivity lock journey', () => {
     // (the click was reported at once, so the next warning is 30 s away on the core's clock).
     await warning.getByRole('button', { name: 'Stay signed in' }).click();
     await expect(warning).toHaveCount(0);
+    await callsAnswered(page, 'session.activity');
     await harness.advance(25_000);
-    await page.waitForTimeout(1_000);
+    await eventsDelivered(page);
     await expect(warning).toHaveCount(0);
     await expect(editor(page).getByLabel('Subjective', { exact: true })).toHaveValue(new RegExp(PHRASE));
 
@@ -208,6 +213,7 @@ test.describe('inactivity lock journey', () => {
     await expect(warning).toBeVisible();
     await page.keyboard.press('Shift');
     await expect(warning).toHaveCount(0);
+    await callsAnswered(page, 'session.activity');
 
     // Left alone: the warning, then the lock.
     await harness.advance(31_000);

@@ -9,8 +9,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildPractice } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
-import { callFromPage, screenshot, signIn, signOut, watchForErrors } from './support.ts';
+import { nav, screenshot, signIn, signOut, watchForErrors } from './support.ts';
 
 // Synthetic people only: obviously fictional.
 const OWNER = { name: 'Dr. Harper Testwell', username: 'htestwell', password: 'quarry-lilac-beacon-52' };
@@ -20,46 +21,24 @@ const CLIN = {
   username: 'esampleford',
   temporary: 'copper-fjord-walnut-26',
   password: 'meadow-prism-lantern-47',
-};
-const CLIENTS = [
-  { first: 'Marlow', last: 'Fictitia', dob: '1984-02-11' },
-  { first: 'Brisa', last: 'Exemplar', dob: '1991-09-23' },
-  { first: 'Tobin', last: 'Placeholt', dob: '1978-05-30' },
-];
+  role: 'clinician',
+  credentials: 'LMFT',
+} as const;
+const CLIENTS = {
+  marlow: { first: 'Marlow', last: 'Fictitia', dateOfBirth: '1984-02-11', clinician: 'clin' },
+  brisa: { first: 'Brisa', last: 'Exemplar', dateOfBirth: '1991-09-23', clinician: 'clin' },
+  tobin: { first: 'Tobin', last: 'Placeholt', dateOfBirth: '1978-05-30', clinician: 'clin' },
+} as const;
+const CLIENT_COUNT = Object.keys(CLIENTS).length;
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const shot = (page: Page, name: string) => screenshot(page, `9x-${name}`);
 const backups = (page: Page) => page.locator('#backups');
-
-/** Sets up a practice through the wizard's own calls and returns the recovery key. */
-async function setUpPractice(page: Page, url: string): Promise<string> {
-  await page.goto(url);
-  await expect(page.getByRole('heading', { name: 'Tell us about your practice', exact: true })).toBeVisible();
-  const setup = await callFromPage<{ recoveryKey: string }>(page, 'setup.createPractice', {
-    practice: {
-      name: 'Cedar Hollow Counseling (Synthetic)',
-      addressLine1: '40 Example Avenue',
-      city: 'Salem',
-      region: 'OR',
-      postalCode: '97301',
-      phone: '(555) 010-2290',
-      privacyContact: 'Privacy Officer, Cedar Hollow (synthetic)',
-    },
-    owner: { displayName: OWNER.name, username: OWNER.username, password: OWNER.password },
-  });
-  expect(setup.ok, JSON.stringify(setup.error)).toBe(true);
-  const recoveryKey = setup.value?.recoveryKey ?? '';
-  expect((await callFromPage(page, 'setup.confirmRecoveryKey', { recoveryKey })).ok).toBe(true);
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Clients', exact: true })).toBeVisible({ timeout: 20_000 });
-  return recoveryKey;
-}
 
 /** The names on the client list as the signed-in person sees them. */
 async function listedClients(page: Page): Promise<string[]> {
   await nav(page).getByRole('link', { name: 'Clients' }).click();
   const rows = page.getByRole('listbox', { name: 'Clients' }).locator('.client-row__name-text');
-  await expect(rows).toHaveCount(CLIENTS.length, { timeout: 20_000 });
+  await expect(rows).toHaveCount(CLIENT_COUNT, { timeout: 20_000 });
   return (await rows.allTextContents()).sort();
 }
 
@@ -84,28 +63,11 @@ test.describe('backups and restore', () => {
     const problems = watchForErrors(page);
 
     // A practice with a clinician and three clients of theirs.
-    const recoveryKey = await setUpPractice(page, first.url);
-    const staff = await callFromPage<{ id: string }>(page, 'staff.create', {
-      displayName: CLIN.name,
-      username: CLIN.username,
-      role: 'clinician',
-      temporaryPassword: CLIN.temporary,
-      credentials: 'LMFT',
+    const { recoveryKey } = await buildPractice(page, first, {
+      owner: OWNER,
+      staff: { clin: CLIN },
+      clients: CLIENTS,
     });
-    expect(staff.ok, JSON.stringify(staff.error)).toBe(true);
-    for (const c of CLIENTS) {
-      const created = await callFromPage(page, 'clients.create', {
-        legalFirstName: c.first,
-        legalLastName: c.last,
-        dateOfBirth: c.dob,
-        phone: '(555) 010-3300',
-        communication: { voicemailOk: false, textOk: false, emailOk: false },
-        primaryClinicianId: staff.value?.id,
-        guardians: [],
-      });
-      expect(created.ok, JSON.stringify(created.error)).toBe(true);
-    }
-    await page.reload();
     const names = await listedClients(page);
 
     // No folder yet: the owner is told so, on the home screen and in a banner.
@@ -221,7 +183,7 @@ test.describe('backups and restore', () => {
     await page.getByRole('button', { name: 'Choose backup…' }).click();
     await expect(page.getByText('Backup made', { exact: true })).toBeVisible();
     await expect(page.locator('.backup-summary__counts div').filter({ hasText: 'Clients' })).toContainText(
-      String(CLIENTS.length),
+      String(CLIENT_COUNT),
     );
     await shot(page, 'restore-chosen');
     await page.getByRole('button', { name: 'Continue' }).click();

@@ -5,13 +5,13 @@
 // apart, and sees the trend. A second journey scrolls and searches a 2,000-client practice.
 // A screenshot of every screen goes to test-results/screens/3x-*.png.
 import { expect, test, type Page } from '@playwright/test';
+import { buildPractice, CLINICIAN, FRONT_DESK as DESK, OWNER } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import {
   callFromPage,
   firstSignIn,
   localDate,
   screenshot,
-  setUpPractice,
   signIn,
   signOut,
   typedDate,
@@ -19,19 +19,6 @@ import {
 } from './support.ts';
 
 // Synthetic people only: obviously fictional.
-const OWNER = { name: 'Dr. Quinn Ledger', username: 'qledger', password: 'harbor-thistle-copper-29' };
-const CLINICIAN = {
-  name: 'Dr. Morgan Example',
-  username: 'mexample',
-  temporary: 'amber-willow-canyon-31',
-  password: 'slate-river-fern-84',
-};
-const DESK = {
-  name: 'Robin Frontdesk',
-  username: 'rfrontdesk',
-  temporary: 'pebble-lantern-orchid-17',
-  password: 'meadow-copper-violet-62',
-};
 const CLIENT = {
   first: 'Avery',
   last: 'Fictus',
@@ -44,27 +31,7 @@ const CLIENT = {
 };
 const GUARDIAN = { name: 'Jordan Fictus', relation: 'Mother', phone: '(555) 010-2718' };
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const shot = (page: Page, name: string) => screenshot(page, `3x-${name}`);
-
-async function addStaff(
-  page: Page,
-  person: { name: string; username: string; temporary: string },
-  role: 'clinician' | 'front_desk',
-): Promise<void> {
-  await page.getByRole('button', { name: 'Add staff member' }).click();
-  const add = page.getByRole('dialog', { name: 'Add staff member' });
-  await add.getByLabel('Full name').fill(person.name);
-  await add.getByLabel('Username').fill(person.username);
-  await add.getByLabel('Role').selectOption(role);
-  await add.getByLabel('Temporary password').fill(person.temporary);
-  if (role === 'clinician') await add.getByLabel('Credentials').fill('LCSW');
-  await add.getByRole('button', { name: 'Add staff member' }).click();
-  await page
-    .getByRole('dialog', { name: `${person.name} was added` })
-    .getByRole('button', { name: 'Done' })
-    .click();
-}
 
 /** Answers a screening's items by their index (0-3 each) in the open dialog. */
 async function answer(dialog: ReturnType<Page['getByRole']>, answers: readonly number[]): Promise<void> {
@@ -93,12 +60,13 @@ test.describe('clients and intake journey', () => {
     test.setTimeout(240_000);
     const problems = watchForErrors(page);
 
-    // The owner sets up the practice and adds a clinician and a front-desk colleague.
-    await setUpPractice(page, harness.url, OWNER);
+    // The owner sets up the practice and adds a clinician and a front-desk colleague on the Staff screen.
+    await buildPractice(page, harness, {
+      owner: OWNER,
+      staff: { clinician: CLINICIAN, desk: DESK },
+      staffAddedOn: 'staff-screen',
+    });
     await expect(page.getByText('No clients yet')).toBeVisible();
-    await nav(page).getByRole('link', { name: 'Staff' }).click();
-    await addStaff(page, CLINICIAN, 'clinician');
-    await addStaff(page, DESK, 'front_desk');
     await signOut(page);
 
     // Front desk: an empty practice, then the registration form.
@@ -454,7 +422,10 @@ test.describe('a long client list', () => {
     const matched = Number(countText.replace(/[^\d].*$/, '').replace(/,/g, ''));
     expect(matched).toBeGreaterThan(0);
     expect(matched).toBeLessThan(2000);
-    const names = await list.locator('.client-row__name-text').allTextContents();
+    // The count can be drawn a moment before the rows: wait for the first row of the new answer.
+    const rowNames = list.locator('.client-row__name-text');
+    await expect(rowNames.first()).toContainText(prefix, { ignoreCase: true });
+    const names = await rowNames.allTextContents();
     for (const name of names.slice(0, 10)) expect(name.toLowerCase()).toContain(prefix.toLowerCase());
     await shot(page, 'long-list-search');
 

@@ -3,9 +3,9 @@
 // password, and sees only what the role allows (main refuses the rest); the owner then finds it
 // all in a verified audit log. A screenshot of every screen goes to test-results/screens.
 import { expect, test, type Page } from '@playwright/test';
-import { mkdirSync, readFileSync } from 'node:fs';
-import type { ErrorPayload } from '../../preload/contract.ts';
+import { readFileSync } from 'node:fs';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
+import { callFromPage, localDate, nav, screenshot, signIn, signOut, watchForErrors } from './support.ts';
 
 // Synthetic people and practice only: obviously fictional.
 const PRACTICE = {
@@ -27,56 +27,17 @@ const DESK = {
   final: 'quiet-harbor-violet-58',
 };
 
-const SCREENS = 'test-results/screens';
 let shotNumber = 0;
 
+/** Every screen of the journey in order: test-results/screens/01-…, 02-…. */
 async function shot(page: Page, name: string): Promise<void> {
   shotNumber += 1;
-  // Let fonts and the last re-render settle so the picture is what a person would see.
-  await page.waitForFunction('document.fonts.status === "loaded"');
-  await page.waitForTimeout(150);
-  // With a modal dialog open the screen is what the viewport shows (a full-page capture would
-  // stretch the fixed backdrop); otherwise the whole page.
-  const dialogOpen = (await page.locator('dialog[open]').count()) > 0;
-  await page.screenshot({
-    path: `${SCREENS}/${String(shotNumber).padStart(2, '0')}-${name}.png`,
-    fullPage: !dialogOpen,
-  });
+  await screenshot(page, `${String(shotNumber).padStart(2, '0')}-${name}`);
 }
-
-/** Calls main through the page's own window.stillwater, as the app would. */
-async function callFromPage(
-  page: Page,
-  channel: string,
-  input: unknown,
-): Promise<{ ok: boolean; error?: ErrorPayload }> {
-  return page.evaluate(
-    async ([c, i]) => {
-      const api = (globalThis as unknown as { stillwater: { call(c: string, i: unknown): Promise<unknown> } })
-        .stillwater;
-      return (await api.call(c, i)) as { ok: boolean; error?: ErrorPayload };
-    },
-    [channel, input] as const,
-  );
-}
-
-async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
-}
-
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 let harness: LaunchedHarness;
 
 test.beforeAll(async () => {
-  mkdirSync(SCREENS, { recursive: true });
   harness = await launchHarness();
 });
 
@@ -86,15 +47,8 @@ test.afterAll(async () => {
 
 test('first-run setup, a front-desk colleague, role limits and the audit trail', async ({ page }) => {
   test.setTimeout(180_000);
-  const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('response', (response) => {
-    if (response.status() >= 400) pageErrors.push(`HTTP ${String(response.status())} for ${response.url()}`);
-  });
-  page.on('console', (message) => {
-    // A CSP violation is reported on the console; the strict policy must hold for the whole app.
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  // A CSP violation is reported on the console; the strict policy must hold for the whole app.
+  const pageErrors = watchForErrors(page);
 
   await page.goto(harness.url);
 
@@ -350,16 +304,11 @@ test('first-run setup, a front-desk colleague, role limits and the audit trail',
   await shot(page, 'owner-audit-filtered-export');
 
   // Dates are whole local days; an end before the start is refused by the contract's schema.
-  const day = (offset: number): string => {
-    const d = new Date();
-    d.setDate(d.getDate() + offset);
-    return `${String(d.getFullYear())}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  };
-  await page.getByLabel('From').fill(day(0));
-  await page.getByLabel('To').fill(day(-1));
+  await page.getByLabel('From').fill(localDate(0));
+  await page.getByLabel('To').fill(localDate(-1));
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByText('The end date cannot be before the start date.')).toBeVisible();
-  await page.getByLabel('To').fill(day(0));
+  await page.getByLabel('To').fill(localDate(0));
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'Password changed' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Clear' }).click();

@@ -6,73 +6,36 @@
 // clinician the first one's supervisor, who co-signs the next note from the co-sign queue.
 // A screenshot of every screen goes to test-results/screens/4x-*.png.
 import { expect, test, type Page } from '@playwright/test';
+import {
+  buildPractice,
+  CLINICIAN as CLIN_A,
+  FRONT_DESK as DESK,
+  OWNER,
+  SECOND_CLINICIAN as CLIN_B,
+} from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import {
   SCREENS,
   callFromPage,
   firstSignIn,
   localDate,
+  nav,
   screenshot,
-  setUpPractice,
   signIn,
   signOut,
   watchForErrors,
 } from './support.ts';
 
-// Synthetic people only: obviously fictional.
-const OWNER = { name: 'Dr. Quinn Ledger', username: 'qledger', password: 'harbor-thistle-copper-29' };
-const CLIN_A = {
-  name: 'Dr. Morgan Example',
-  username: 'mexample',
-  temporary: 'amber-willow-canyon-31',
-  password: 'slate-river-fern-84',
-};
-const CLIN_B = {
-  name: 'Dr. Riley Sample',
-  username: 'rsample',
-  temporary: 'cobalt-meadow-lark-52',
-  password: 'quartz-harbor-reed-47',
-};
-const DESK = {
-  name: 'Robin Frontdesk',
-  username: 'rfrontdesk',
-  temporary: 'pebble-lantern-orchid-17',
-  password: 'meadow-copper-violet-62',
-};
 // A word no template or label contains, so a search for it finds only what was typed.
 const WORD = 'lighthouse';
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const chartTabs = (page: Page) => page.getByRole('navigation', { name: 'Chart sections' });
 const shot = (page: Page, name: string) => screenshot(page, `4x-${name}`);
 /** What is in the window only: a page of 300 notes is not captured whole. */
-async function viewShot(page: Page, name: string): Promise<void> {
-  await page.evaluate('document.fonts.ready.then(() => true)');
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: `${SCREENS}/4x-${name}.png` });
-}
+const viewShot = (page: Page, name: string) => screenshot(page, `4x-${name}`, { viewportOnly: true });
 const editor = (page: Page) => page.getByRole('form', { name: 'Note editor' });
 const checklist = (page: Page) => page.getByRole('list', { name: 'Signing checklist' });
 const saved = (page: Page) => page.locator('.note-save').getByText(/^Saved /);
-
-async function addStaff(
-  page: Page,
-  person: { name: string; username: string; temporary: string },
-  role: 'clinician' | 'front_desk',
-): Promise<void> {
-  await page.getByRole('button', { name: 'Add staff member' }).click();
-  const add = page.getByRole('dialog', { name: 'Add staff member' });
-  await add.getByLabel('Full name').fill(person.name);
-  await add.getByLabel('Username').fill(person.username);
-  await add.getByLabel('Role').selectOption(role);
-  await add.getByLabel('Temporary password').fill(person.temporary);
-  if (role === 'clinician') await add.getByLabel('Credentials').fill('LCSW');
-  await add.getByRole('button', { name: 'Add staff member' }).click();
-  await page
-    .getByRole('dialog', { name: `${person.name} was added` })
-    .getByRole('button', { name: 'Done' })
-    .click();
-}
 
 /** Opens a page of the app at an address, signing in again if this window has no session. */
 async function openAs(page: Page, url: string, who: { username: string; password: string }): Promise<void> {
@@ -133,25 +96,20 @@ test.describe('session notes journey', () => {
     const problems = watchForErrors(page);
 
     // The owner sets up the practice: two clinicians, a front-desk colleague, and a client of A's.
-    await setUpPractice(page, harness.url, OWNER);
-    await nav(page).getByRole('link', { name: 'Staff' }).click();
-    await addStaff(page, CLIN_A, 'clinician');
-    await addStaff(page, CLIN_B, 'clinician');
-    await addStaff(page, DESK, 'front_desk');
-    const staff = await callFromPage<{ id: string; username: string }[]>(page, 'staff.list', {});
-    const idOf = (username: string): string => staff.value?.find((s) => s.username === username)?.id ?? '';
-    const created = await callFromPage<{ id: string }>(page, 'clients.create', {
-      legalFirstName: 'Avery',
-      legalLastName: 'Fictus',
-      preferredName: 'Ave',
-      dateOfBirth: '1988-07-14',
-      phone: '(555) 010-4477',
-      communication: { voicemailOk: false, textOk: false, emailOk: false },
-      primaryClinicianId: idOf(CLIN_A.username),
-      guardians: [],
+    const practice = await buildPractice(page, harness, {
+      owner: OWNER,
+      staff: { a: CLIN_A, b: CLIN_B, desk: DESK },
+      clients: {
+        avery: {
+          first: 'Avery',
+          last: 'Fictus',
+          preferred: 'Ave',
+          dateOfBirth: '1988-07-14',
+          clinician: 'a',
+        },
+      },
     });
-    expect(created.ok).toBe(true);
-    const clientId = created.value?.id ?? '';
+    const clientId = practice.clients.avery.id;
     const chartNotes = `${harness.url}#/clients/${clientId}/notes`;
     await signOut(page);
 

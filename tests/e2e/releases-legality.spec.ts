@@ -8,18 +8,24 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import {
-  CLIN,
-  DESK,
+  buildPractice,
+  CLINICIAN as CLIN,
+  type ClientSpec,
+  FRONT_DESK as DESK,
   OWNER,
-  createClient,
+  PRACTICE,
+  signedNote,
+} from './fixtures/practice.ts';
+import {
+  callFromPage,
+  localDate,
   nav,
   pdfText,
-  signedNote,
-  staffedPractice,
+  screenshot,
   startRequest,
   switchTo,
-} from './release-practice.ts';
-import { callFromPage, localDate, screenshot, watchForErrors } from './support.ts';
+  watchForErrors,
+} from './support.ts';
 
 // Words no template or label contains, one per record, so the package and the screens can be searched.
 const PROCESS = 'Wrenhollow';
@@ -32,6 +38,8 @@ const RECIPIENT = {
   purpose: 'Continuity of care',
 };
 
+const AVERY = { first: 'Avery', last: 'Fictus', dateOfBirth: '1988-07-14', clinician: 'clin' } as const;
+
 const shot = (page: Page, name: string) => screenshot(page, `14x-${name}`);
 const selectionForm = (page: Page) => page.getByRole('form', { name: 'Records to release' });
 const withheld = (page: Page) => page.getByRole('region', { name: 'Not included, and why' });
@@ -43,6 +51,24 @@ const scrollToTop = (part: Locator) =>
   part.evaluate((el: unknown) => {
     (el as { scrollIntoView(options: { block: 'start' }): void }).scrollIntoView({ block: 'start' });
   });
+
+/**
+ * The practice of these journeys: the owner, a clinician and front desk (each signed in once through
+ * the screens, as a new colleague would), and one client of the clinician's. The owner is signed in.
+ */
+async function practiceWith(
+  page: Page,
+  harness: LaunchedHarness,
+  client: ClientSpec<'clin'>,
+): Promise<string> {
+  const practice = await buildPractice(page, harness, {
+    owner: OWNER,
+    staff: { clin: CLIN, desk: DESK },
+    clients: { client },
+    firstSignIns: true,
+  });
+  return practice.clients.client.id;
+}
 
 /** Front desk writes a package with no password and returns its folder. */
 async function exportPackage(page: Page, harness: LaunchedHarness): Promise<string> {
@@ -79,7 +105,7 @@ async function thirdPartyRequest(
     const added = await callFromPage(page, 'releases.addAuthorization', {
       requestId,
       ...a,
-      disclosingParty: 'Juniper Street Therapy (Synthetic)',
+      disclosingParty: PRACTICE.name,
       recipientName: RECIPIENT.name,
       recipientAddress: RECIPIENT.address,
       purpose: RECIPIENT.purpose,
@@ -112,13 +138,7 @@ test.describe('lawful releases', () => {
   test('a psychotherapy-notes release is approved by its author alone', async ({ page }) => {
     test.setTimeout(300_000);
     const problems = watchForErrors(page);
-    const clinId = await staffedPractice(page, harness.url);
-    const clientId = await createClient(page, {
-      legalFirstName: 'Avery',
-      legalLastName: 'Fictus',
-      dateOfBirth: '1988-07-14',
-      primaryClinicianId: clinId,
-    });
+    const clientId = await practiceWith(page, harness, AVERY);
 
     // The clinician writes and signs a psychotherapy note.
     await switchTo(page, CLIN);
@@ -211,13 +231,7 @@ test.describe('lawful releases', () => {
   test('a revocation between approval and export stops the export, with the reason', async ({ page }) => {
     test.setTimeout(300_000);
     const problems = watchForErrors(page);
-    const clinId = await staffedPractice(page, harness.url);
-    const clientId = await createClient(page, {
-      legalFirstName: 'Avery',
-      legalLastName: 'Fictus',
-      dateOfBirth: '1988-07-14',
-      primaryClinicianId: clinId,
-    });
+    const clientId = await practiceWith(page, harness, AVERY);
     await switchTo(page, CLIN);
     await signedNote(page, clientId, localDate(-20), `Synthetic: walked past ${ROUTINE} park twice.`);
     await signedNote(
@@ -308,13 +322,12 @@ test.describe('lawful releases', () => {
   test('a guardian’s request leaves out the care the minor consented to alone', async ({ page }) => {
     test.setTimeout(300_000);
     const problems = watchForErrors(page);
-    const clinId = await staffedPractice(page, harness.url);
-    const clientId = await createClient(page, {
-      legalFirstName: 'Riley',
-      legalLastName: 'Placeholder',
+    const clientId = await practiceWith(page, harness, {
+      first: 'Riley',
+      last: 'Placeholder',
       // Sixteen years and a month old: a minor whatever today is.
       dateOfBirth: localDate(-30, -16),
-      primaryClinicianId: clinId,
+      clinician: 'clin',
       guardians: [
         { name: 'Morgan Placeholder', relation: 'Mother', phone: '(555) 010-3030', legalAuthority: 'parent' },
       ],
@@ -414,13 +427,7 @@ test.describe('lawful releases', () => {
   test('a medical-emergency disclosure goes only to the medical personnel treating it', async ({ page }) => {
     test.setTimeout(180_000);
     const problems = watchForErrors(page);
-    const clinId = await staffedPractice(page, harness.url);
-    await createClient(page, {
-      legalFirstName: 'Avery',
-      legalLastName: 'Fictus',
-      dateOfBirth: '1988-07-14',
-      primaryClinicianId: clinId,
-    });
+    await practiceWith(page, harness, AVERY);
     await switchTo(page, CLIN);
     await startRequest(
       page,

@@ -8,101 +8,34 @@ import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  buildPractice,
+  CLINICIAN as CLIN,
+  FRONT_DESK as DESK,
+  OWNER,
+  signedNote,
+} from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import {
   SCREENS,
   callFromPage,
   firstSignIn,
   localDate,
+  nav,
   screenshot,
-  setUpPractice,
-  signIn,
   signOut,
+  startRequest,
+  switchTo,
   watchForErrors,
 } from './support.ts';
 
-// Synthetic people only: obviously fictional.
-const OWNER = { name: 'Dr. Quinn Ledger', username: 'qledger', password: 'harbor-thistle-copper-29' };
-const CLIN = {
-  name: 'Dr. Morgan Example',
-  username: 'mexample',
-  temporary: 'amber-willow-canyon-31',
-  password: 'slate-river-fern-84',
-};
-const DESK = {
-  name: 'Robin Frontdesk',
-  username: 'rfrontdesk',
-  temporary: 'pebble-lantern-orchid-17',
-  password: 'meadow-copper-violet-62',
-};
 // Words no template or label contains: one in a note inside the approved range, one outside it.
 const SELECTED = 'lighthouse';
 const UNSELECTED = 'zeppelin';
 const PACKAGE_PASSWORD = 'granite-otter-saffron-73';
 
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const shot = (page: Page, name: string) => screenshot(page, `6x-${name}`);
 const steps = (page: Page) => page.getByRole('list', { name: 'Release progress' });
-
-async function addStaff(
-  page: Page,
-  person: { name: string; username: string; temporary: string },
-  role: 'clinician' | 'front_desk',
-): Promise<void> {
-  await page.getByRole('button', { name: 'Add staff member' }).click();
-  const add = page.getByRole('dialog', { name: 'Add staff member' });
-  await add.getByLabel('Full name').fill(person.name);
-  await add.getByLabel('Username').fill(person.username);
-  await add.getByLabel('Role').selectOption(role);
-  await add.getByLabel('Temporary password').fill(person.temporary);
-  if (role === 'clinician') await add.getByLabel('Credentials').fill('LCSW');
-  await add.getByRole('button', { name: 'Add staff member' }).click();
-  await page
-    .getByRole('dialog', { name: `${person.name} was added` })
-    .getByRole('button', { name: 'Done' })
-    .click();
-}
-
-async function switchTo(page: Page, who: { username: string; password: string }): Promise<void> {
-  await signOut(page);
-  await signIn(page, who.username, who.password);
-  await expect(nav(page)).toBeVisible({ timeout: 20_000 });
-}
-
-async function signedNote(page: Page, clientId: string, serviceDate: string, text: string): Promise<void> {
-  const draft = await callFromPage<{ noteId: string }>(page, 'notes.saveDraft', {
-    clientId,
-    kind: 'progress',
-    template: 'dap',
-    serviceDate,
-    startTime: '10:00',
-    endTime: '10:53',
-    serviceCode: '90834',
-    modality: 'video',
-    location: 'Office 2',
-    participants: 'Client',
-    riskLevel: 'low',
-    sections: {
-      data: text,
-      assessment: 'Synthetic: progress toward goal 1; mood brighter.',
-      plan: 'Synthetic: continue weekly.',
-    },
-    part2: false,
-  });
-  expect(draft.ok, JSON.stringify(draft.error)).toBe(true);
-  const signed = await callFromPage(page, 'notes.sign', { noteId: draft.value?.noteId });
-  expect(signed.ok, JSON.stringify(signed.error)).toBe(true);
-}
-
-/** Opens a new request for Avery Fictus of the given kind and fills the common fields. */
-async function startRequest(page: Page, kind: string): Promise<void> {
-  await nav(page).getByRole('link', { name: 'Releases' }).click();
-  await page.getByRole('link', { name: 'New request' }).first().click();
-  const form = page.getByRole('form', { name: 'New release request' });
-  await form.getByLabel('Client', { exact: true }).fill('Fictus');
-  await form.getByRole('list', { name: 'Matching clients' }).getByRole('button').first().click();
-  await form.getByRole('radiogroup', { name: 'Kind of request' }).getByRole('radio', { name: kind }).check();
-}
 
 const pdf = (file: string, args: string[]): string =>
   execFileSync(args[0] ?? '', [...args.slice(1), file, ...(args[0] === 'pdftotext' ? ['-'] : [])], {
@@ -125,23 +58,12 @@ test.describe('records release journey', () => {
     const problems = watchForErrors(page);
 
     // The owner sets up the practice, a clinician and front desk, and a client of the clinician's.
-    await setUpPractice(page, harness.url, OWNER);
-    await nav(page).getByRole('link', { name: 'Staff' }).click();
-    await addStaff(page, CLIN, 'clinician');
-    await addStaff(page, DESK, 'front_desk');
-    const staff = await callFromPage<{ id: string; username: string }[]>(page, 'staff.list', {});
-    const clinId = staff.value?.find((s) => s.username === CLIN.username)?.id ?? '';
-    const created = await callFromPage<{ id: string }>(page, 'clients.create', {
-      legalFirstName: 'Avery',
-      legalLastName: 'Fictus',
-      dateOfBirth: '1988-07-14',
-      phone: '(555) 010-4477',
-      communication: { voicemailOk: false, textOk: false, emailOk: false },
-      primaryClinicianId: clinId,
-      guardians: [],
+    const practice = await buildPractice(page, harness, {
+      owner: OWNER,
+      staff: { clin: CLIN, desk: DESK },
+      clients: { avery: { first: 'Avery', last: 'Fictus', dateOfBirth: '1988-07-14', clinician: 'clin' } },
     });
-    expect(created.ok).toBe(true);
-    const clientId = created.value?.id ?? '';
+    const clientId = practice.clients.avery.id;
     await signOut(page);
 
     // The clinician's record: two signed notes in range, one long before it, and a PHQ-9.
@@ -164,7 +86,7 @@ test.describe('records release journey', () => {
     await nav(page).getByRole('link', { name: 'Releases' }).click();
     await expect(page.getByText('No release requests yet')).toBeVisible();
     await shot(page, 'releases-empty');
-    await startRequest(page, 'Third party, with written authorization');
+    await startRequest(page, 'Fictus', 'Third party, with written authorization');
     const form = page.getByRole('form', { name: 'New release request' });
     await form.getByLabel('Who asked').fill('Sample Family Medicine (synthetic)');
     await form.getByLabel('Purpose').fill('Continuity of care');
@@ -289,7 +211,7 @@ test.describe('records release journey', () => {
     await harness.setPickFolder(harness.pickFolder);
 
     // (b) The client's own request, received 25 days ago: due in 5 days, flagged in the list.
-    await startRequest(page, 'Client’s own request for a copy');
+    await startRequest(page, 'Fictus', 'Client’s own request for a copy');
     await form.getByLabel('Date received').fill(localDate(-25));
     await form.getByLabel('Who asked').fill('Avery Fictus');
     await form.getByLabel('How it was checked').selectOption('photo_id');
@@ -331,7 +253,7 @@ test.describe('records release journey', () => {
     expect(existsSync(join(harness.pickFolder, accessPackage, 'records.fhir.json'))).toBe(true);
 
     // (c) A denial of a client's own request: its ground, reviewable, and the written denial.
-    await startRequest(page, 'Client’s own request for a copy');
+    await startRequest(page, 'Fictus', 'Client’s own request for a copy');
     await form.getByLabel('Who asked').fill('Avery Fictus');
     await form.getByLabel('How it was checked').selectOption('known_to_staff');
     await form.getByRole('button', { name: 'Open request' }).click();
@@ -369,7 +291,7 @@ test.describe('records release journey', () => {
 
     // (d) A court order, exported; the accounting lists it, but not the client's own copy or the
     // release under the client's authorization, until the complete log is switched on.
-    await startRequest(page, 'Court order or subpoena');
+    await startRequest(page, 'Fictus', 'Court order or subpoena');
     await form.getByLabel('Kind of document').selectOption('court_order');
     await form.getByLabel('Date issued').fill(localDate(-3));
     await form.getByLabel('Court or issuing body').fill('Example County Circuit Court');

@@ -1,30 +1,44 @@
-// Helpers for the e2e journeys: screenshots, calls through the page's own window.stillwater,
-// sign-in and sign-out, a practice set up through the same API the setup wizard uses, and
-// local calendar dates. Synthetic people only.
+// Helpers for the e2e journeys: screenshots, calls through the page's own window.stillwater, signing
+// in, out and over to a colleague, knowing that main's events and the page's calls have arrived
+// (instead of sleeping), local calendar dates, and the release steps two journeys share. The
+// practice a journey starts from is built by fixtures/practice.ts. Synthetic people only.
 import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { ErrorPayload } from '../../preload/contract.ts';
+import type { HarnessCalls } from './harness/bridge.ts';
 
 export const SCREENS = 'test-results/screens';
 
-/** Saves what a person would see: fonts loaded, the last render settled, a modal as the viewport. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+// Awaited through the debugger protocol: a polled string predicate would be eval, which the CSP refuses.
+const SETTLED = `document.fonts.ready.then(
+  () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true)))),
+)`;
+
+/**
+ * Saves what a person would see: fonts loaded, the last render drawn (two frames), transitions at
+ * their end, a modal as the viewport. A long page is captured whole unless `viewportOnly`.
+ */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { viewportOnly?: boolean } = {},
+): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
-  // Awaited through the debugger protocol: a polled string predicate would be eval, which the CSP refuses.
-  await page.evaluate('document.fonts.ready.then(() => true)');
-  await page.waitForTimeout(200);
+  const path = `${SCREENS}/${name}.png`;
+  await page.evaluate(SETTLED);
   const dialogOpen = (await page.locator('dialog[open]').count()) > 0;
   const viewport = page.viewportSize();
   const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
-  if (dialogOpen || !viewport || height <= viewport.height) {
-    await page.screenshot({ path: `${SCREENS}/${name}.png` });
+  if (options.viewportOnly || dialogOpen || !viewport || height <= viewport.height) {
+    await page.screenshot({ path, animations: 'disabled' });
     return;
   }
   // A long page: the window made as tall as the page, so sticky bars sit where they end up,
   // not wherever the page happened to be scrolled.
   await page.setViewportSize({ width: viewport.width, height });
-  await page.waitForTimeout(200);
-  await page.screenshot({ path: `${SCREENS}/${name}.png` });
+  await page.evaluate(SETTLED);
+  await page.screenshot({ path, animations: 'disabled' });
   await page.setViewportSize(viewport);
 }
 
@@ -49,6 +63,53 @@ export async function callFromPage<T = unknown>(
     [channel, input] as const,
   );
 }
+
+/**
+ * Every event main sent before now has reached the page, and a frame has been drawn since: the
+ * harness writes harness.sync on the page's event stream after them. What main did not send by
+ * now, the page cannot be showing (a warning that must not come, a lock that must not happen).
+ */
+export async function eventsDelivered(page: Page): Promise<void> {
+  await page.evaluate(
+    async (id) => {
+      const w = globalThis as unknown as {
+        stillwater: { on(event: string, listener: (payload: { id?: string }) => void): () => void };
+        requestAnimationFrame(callback: () => void): number;
+      };
+      await new Promise<void>((done, fail) => {
+        const off = w.stillwater.on('harness.sync', (payload) => {
+          if (payload.id !== id) return;
+          off();
+          done();
+        });
+        fetch('/__harness/sync', { method: 'POST', body: JSON.stringify({ id }) }).then((response) => {
+          if (!response.ok) fail(new Error(`harness sync failed with HTTP ${String(response.status)}`));
+        }, fail);
+      });
+      await new Promise<void>((done) => {
+        w.requestAnimationFrame(() => w.requestAnimationFrame(done));
+      });
+    },
+    `sync-${String(Date.now())}-${String(Math.random())}`,
+  );
+}
+
+/** Calls on this channel the page has started and not yet had answered (harness/bridge.ts counts them). */
+async function unanswered(page: Page, channel: string): Promise<number> {
+  const calls = await page.evaluate(
+    () => (globalThis as unknown as { stillwaterHarnessCalls: HarnessCalls }).stillwaterHarnessCalls,
+  );
+  return (calls.started[channel] ?? 0) - (calls.answered[channel] ?? 0);
+}
+
+/** Every call on this channel the page has made so far has been answered by main. */
+export async function callsAnswered(page: Page, channel: string): Promise<void> {
+  await expect
+    .poll(() => unanswered(page, channel), { message: `${channel} calls still on their way` })
+    .toBe(0);
+}
+
+export const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('Username').fill(username);
@@ -77,33 +138,11 @@ export async function firstSignIn(
   await expect(page.getByRole('heading', { name: 'Clients', exact: true })).toBeVisible({ timeout: 20_000 });
 }
 
-/** Sets up a practice through setup.createPractice (the wizard's own call) and signs the owner in. */
-export async function setUpPractice(
-  page: Page,
-  url: string,
-  owner: { name: string; username: string; password: string },
-): Promise<void> {
-  await page.goto(url);
-  await expect(page.getByRole('heading', { name: 'Tell us about your practice', exact: true })).toBeVisible();
-  const setup = await callFromPage<{ recoveryKey: string }>(page, 'setup.createPractice', {
-    practice: {
-      name: 'Juniper Street Therapy (Synthetic)',
-      addressLine1: '12 Example Street',
-      city: 'Eugene',
-      region: 'OR',
-      postalCode: '97401',
-      phone: '(555) 010-7700',
-      privacyContact: 'Privacy Officer, Juniper Street (synthetic)',
-    },
-    owner: { displayName: owner.name, username: owner.username, password: owner.password },
-  });
-  expect(setup.ok).toBe(true);
-  const confirmed = await callFromPage(page, 'setup.confirmRecoveryKey', {
-    recoveryKey: setup.value?.recoveryKey,
-  });
-  expect(confirmed.ok).toBe(true);
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Clients', exact: true })).toBeVisible({ timeout: 20_000 });
+/** The person at the window signs out and a colleague signs in with their own password. */
+export async function switchTo(page: Page, who: { username: string; password: string }): Promise<void> {
+  await signOut(page);
+  await signIn(page, who.username, who.password);
+  await expect(nav(page)).toBeVisible({ timeout: 20_000 });
 }
 
 /** A local calendar date (YYYY-MM-DD) some days and years from today. */
@@ -132,3 +171,17 @@ export function watchForErrors(page: Page): string[] {
   });
   return problems;
 }
+
+/** Opens a new release request for the client found by this text, of the given kind. */
+export async function startRequest(page: Page, clientText: string, kind: string): Promise<void> {
+  await nav(page).getByRole('link', { name: 'Releases' }).click();
+  await page.getByRole('link', { name: 'New request' }).first().click();
+  const form = page.getByRole('form', { name: 'New release request' });
+  await form.getByLabel('Client', { exact: true }).fill(clientText);
+  await form.getByRole('list', { name: 'Matching clients' }).getByRole('button').first().click();
+  await form.getByRole('radiogroup', { name: 'Kind of request' }).getByRole('radio', { name: kind }).check();
+}
+
+/** The text of a package's PDF (poppler's pdftotext). */
+export const pdfText = (file: string): string =>
+  execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });

@@ -3,12 +3,19 @@
 // before anything is saved; typed again, the same person registers. Names in right-to-left scripts
 // are welcome. Screenshot: test-results/screens/5z-*.png.
 import { expect, test } from '@playwright/test';
+import { buildPractice } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
-import { callFromPage, screenshot, setUpPractice, watchForErrors } from './support.ts';
+import { callFromPage, screenshot, watchForErrors } from './support.ts';
 
 // Synthetic people only: obviously fictional.
 const OWNER = { name: 'Dr. Odessa Mockford', username: 'omockford', password: 'granite-sparrow-ledger-73' };
-const CLINICIAN = { name: 'Dr. Ilan Sampleby', username: 'isampleby', temporary: 'walnut-ember-harbor-12' };
+const CLINICIAN = {
+  name: 'Dr. Ilan Sampleby',
+  username: 'isampleby',
+  temporary: 'walnut-ember-harbor-12',
+  password: 'harbor-walnut-ember-48',
+  role: 'clinician',
+} as const;
 const MESSAGE =
   'Legal last name contains an invisible formatting character (such as a text-direction control), which can change how it displays or prints. Type it again instead of pasting it.';
 
@@ -28,18 +35,7 @@ test.describe('invisible formatting characters in a name', () => {
   }) => {
     test.setTimeout(120_000);
     const problems = watchForErrors(page);
-    await setUpPractice(page, harness.url, OWNER);
-    const created = await callFromPage(page, 'staff.create', {
-      displayName: CLINICIAN.name,
-      username: CLINICIAN.username,
-      role: 'clinician',
-      temporaryPassword: CLINICIAN.temporary,
-    });
-    expect(created.ok).toBe(true);
-    await page.reload(); // the staff directory as it is now
-    await expect(page.getByRole('heading', { name: 'Clients', exact: true })).toBeVisible({
-      timeout: 20_000,
-    });
+    const practice = await buildPractice(page, harness, { owner: OWNER, staff: { clinician: CLINICIAN } });
 
     await page.getByRole('link', { name: 'Register client' }).first().click();
     const form = page.getByRole('form', { name: 'Register client' });
@@ -56,7 +52,7 @@ test.describe('invisible formatting characters in a name', () => {
       legalLastName: 'Fic\u202Etus',
       dateOfBirth: '1988-07-14',
       communication: { voicemailOk: false, textOk: false, emailOk: false },
-      primaryClinicianId: (created.value as { id: string }).id,
+      primaryClinicianId: practice.staff.clinician.id,
       guardians: [],
     });
     expect(direct.error?.fields).toEqual([{ path: 'legalLastName', message: MESSAGE }]);

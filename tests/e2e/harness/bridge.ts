@@ -11,8 +11,15 @@ interface BridgeEventTarget {
   addEventListener(type: string, listener: () => void, options?: { capture?: boolean }): void;
 }
 
+/** Calls through the bridge per channel, started and answered (the app never reads them). */
+export interface HarnessCalls {
+  started: Record<string, number>;
+  answered: Record<string, number>;
+}
+
 interface BrowserGlobals extends BridgeEventTarget {
   stillwater?: StillwaterApi;
+  stillwaterHarnessCalls?: HarnessCalls;
   EventSource: new (url: string) => BridgeEventSource;
   fetch: typeof fetch;
   document: BridgeEventTarget & { visibilityState: string };
@@ -56,17 +63,31 @@ function installBridge(): void {
     });
   };
 
+  // Counted so a test can tell when nothing is still on its way to main (support.ts callsAnswered):
+  // a call is started synchronously, so one the page's clock just set off is already counted.
+  const calls: HarnessCalls = { started: {}, answered: {} };
+  Object.defineProperty(page, 'stillwaterHarnessCalls', {
+    value: calls,
+    writable: false,
+    configurable: false,
+  });
+
   const api: StillwaterApi = {
     async call(channel, input) {
-      const body = JSON.stringify({ channel, input });
-      const response = await page.fetch('/__harness/ipc', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        keepalive: leaving && new TextEncoder().encode(body).byteLength <= keepaliveMaxBytes,
-      });
-      if (!response.ok) throw new Error(`harness IPC failed with HTTP ${String(response.status)}`);
-      return (await response.json()) as never;
+      calls.started[channel] = (calls.started[channel] ?? 0) + 1;
+      try {
+        const body = JSON.stringify({ channel, input });
+        const response = await page.fetch('/__harness/ipc', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          keepalive: leaving && new TextEncoder().encode(body).byteLength <= keepaliveMaxBytes,
+        });
+        if (!response.ok) throw new Error(`harness IPC failed with HTTP ${String(response.status)}`);
+        return (await response.json()) as never;
+      } finally {
+        calls.answered[channel] = (calls.answered[channel] ?? 0) + 1;
+      }
     },
     on(event, listener) {
       connect();

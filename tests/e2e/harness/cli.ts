@@ -7,8 +7,10 @@
 // The backup pickers answer STILLWATER_HARNESS_BACKUP_FOLDER (or a temp folder) and
 // STILLWATER_HARNESS_RESTORE_FILE (or a cancelled dialog); POST /__harness/pick-path changes them.
 // STILLWATER_HARNESS_RENDERER serves a renderer built elsewhere (`vite build --outDir …`),
-// POST /__harness/advance?ms=N moves the core's clock forward (inactivity lock, due dates), and
-// POST /__harness/idle {"realInput":"stopped"|"continuous"} sets the OS idle time main reads.
+// POST /__harness/advance?ms=N moves the core's clock forward (inactivity lock, due dates), firing
+// what falls due before it answers; POST /__harness/idle {"realInput":"stopped"|"continuous"} sets
+// the OS idle time main reads; POST /__harness/sync {"id":"…"} sends a harness.sync event after
+// whatever main has sent, so a page that receives it has received those.
 import { startHarness } from './server.ts';
 
 const port = process.env.STILLWATER_HARNESS_PORT ? Number(process.env.STILLWATER_HARNESS_PORT) : 0;

@@ -18,7 +18,7 @@ export interface LaunchedHarness {
   accounts: SeededAccount[];
   /** The folder the app's folder picker answers with (release packages are written there). */
   pickFolder: string;
-  /** Moves the core's clock forward (timers now due fire): inactivity lock, due dates. */
+  /** Moves the core's clock forward: inactivity lock, due dates. Timers it makes due have fired when it resolves. */
   advance(ms: number): Promise<void>;
   /**
    * The OS idle time main reads: 'continuous' (the default) counts the page's activity reports as

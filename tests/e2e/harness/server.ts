@@ -98,9 +98,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 
   const streams = new Set<ServerResponse>();
-  const broadcast = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+  const writeEvent = (event: string, payload: unknown): void => {
     const data = JSON.stringify({ event, payload });
     for (const res of streams) res.write(`data: ${data}\n\n`);
+  };
+  const broadcast = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    writeEvent(event, payload);
   };
 
   let core: Core | null = null;
@@ -129,6 +132,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       clock.advance(ms);
       send(res, 200, 'application/json', JSON.stringify({ now: clock.now() }));
+      return;
+    }
+    if (url.pathname === '/__harness/sync' && req.method === 'POST') {
+      const body = JSON.parse(await readBody(req)) as { id?: unknown };
+      if (typeof body.id !== 'string') {
+        send(res, 400, 'text/plain', 'id must be a string');
+        return;
+      }
+      // On each page's event stream after everything main sent before it: a page that has this has
+      // had those (support.ts eventsDelivered).
+      writeEvent('harness.sync', { id: body.id });
+      send(res, 200, 'application/json', JSON.stringify({ id: body.id }));
       return;
     }
     if (url.pathname === '/__harness/idle' && req.method === 'POST') {
