@@ -1,7 +1,9 @@
 // The audit room's door: the hash-chained log (append inside the caller's transaction, verify,
-// CSV), the integrity alarm, the unreadable-record entry, and the chain rules a backup reuses.
+// CSV), the integrity alarm, the unreadable-record entry, and the chain walk and log reads a
+// backup reuses.
 export { AuditService, SYSTEM_ACTOR, type AuditActor, type AuditEvent } from './service.ts';
 export { AuditIntegrity } from './alarm.ts';
 export { auditUnreadable, recordUnreadable } from './unreadable.ts';
-export { ACKNOWLEDGED_ACTION, acceptedSeqs, ChainWalk } from './chain-walk.ts';
 export { checkAgainstHead, type Finding, type Head } from './integrity.ts';
+export { walkChain } from './integrity.ts';
+export { hasEntryAfter, hasEntryNaming } from './queries.ts';

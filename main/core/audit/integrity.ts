@@ -3,7 +3,13 @@
 // main at unlock (only the entries after the head: fast) and in the full check's worker thread.
 import type { SqliteHandle } from '../../../db/connection.ts';
 import type { AuditRow } from '../../../db/schema.ts';
-import { ACKNOWLEDGED_ACTION, acceptedSeqs, ChainWalk, type ChainProblemKind } from './chain-walk.ts';
+import {
+  ACKNOWLEDGED_ACTION,
+  acceptedSeqs,
+  ChainWalk,
+  type ChainProblem,
+  type ChainProblemKind,
+} from './chain-walk.ts';
 
 export type FindingKind =
   | ChainProblemKind
@@ -83,8 +89,11 @@ export function checkAgainstHead(sqlite: SqliteHandle, head: Head): Finding | nu
   return null;
 }
 
-/** The whole chain from the first entry, then the head (when one is given). */
-export function fullCheck(sqlite: SqliteHandle, head: Head | null): FullCheckResult {
+/**
+ * Walks the whole chain from the first entry, reading past the breaks the owner acknowledged in
+ * the log, and stops at the first problem. Also how a backup proves its copy's log whole.
+ */
+export function walkChain(sqlite: SqliteHandle): { walk: ChainWalk; problem: ChainProblem | null } {
   const acks = sqlite.prepare('SELECT detail FROM audit_log WHERE action = ?').all(ACKNOWLEDGED_ACTION) as {
     detail: string;
   }[];
@@ -92,7 +101,17 @@ export function fullCheck(sqlite: SqliteHandle, head: Head | null): FullCheckRes
   const rows = sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
   for (const row of rows) {
     const problem = walk.push(row);
-    if (problem) return { ok: false, checked: walk.checked, problem, acknowledged: walk.acknowledged };
+    if (problem) return { walk, problem };
+  }
+  return { walk, problem: null };
+}
+
+/** The whole chain from the first entry, then the head (when one is given). */
+export function fullCheck(sqlite: SqliteHandle, head: Head | null): FullCheckResult {
+  const chain = walkChain(sqlite);
+  const walk = chain.walk;
+  if (chain.problem) {
+    return { ok: false, checked: walk.checked, problem: chain.problem, acknowledged: walk.acknowledged };
   }
   const problem = head ? headProblem(sqlite, head) : null;
   return { ok: problem === null, checked: walk.checked, problem, acknowledged: walk.acknowledged };

@@ -1,5 +1,6 @@
 // SQL for the audit log. The log is append-only: there is no update or delete here.
 import type { Kysely } from 'kysely';
+import type { SqliteHandle } from '../../../db/connection.ts';
 import type { AuditLogTable, AuditRow, DB } from '../../../db/schema.ts';
 
 export async function lastEntry(db: Kysely<DB>): Promise<Pick<AuditRow, 'seq' | 'hash'> | undefined> {
@@ -35,4 +36,34 @@ export async function listEntries(db: Kysely<DB>, f: AuditFilter): Promise<Audit
   if (f.to) q = q.where('at', '<', utc(f.to));
   if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
   return q.orderBy('seq', 'desc').limit(f.limit).execute();
+}
+
+/**
+ * Whether the log already holds an entry `action` whose detail names `value` under `key` (detail
+ * is canonical JSON, so the pair is written exactly as `"key":"value"`).
+ */
+export async function hasEntryNaming(
+  db: Kysely<DB>,
+  action: string,
+  key: string,
+  value: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('seq')
+    .where('action', '=', action)
+    .where('detail', 'like', `%${JSON.stringify(key)}:${JSON.stringify(value)}%`)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Whether the log holds an entry after `seq` whose action is not one of `except`. Synchronous (raw
+ * SQL on the handle) for callers that cannot wait, such as a listener that runs before the vault closes.
+ */
+export function hasEntryAfter(sqlite: SqliteHandle, seq: number, except: readonly string[]): boolean {
+  const others = except.length === 0 ? '' : ` AND action NOT IN (${except.map(() => '?').join(', ')})`;
+  return (
+    sqlite.prepare(`SELECT 1 FROM audit_log WHERE seq > ?${others} LIMIT 1`).get(seq, ...except) !== undefined
+  );
 }

@@ -10,8 +10,7 @@
 import { closeSync, fsyncSync, openSync, readSync, statSync } from 'node:fs';
 import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
 import { readSchemaVersion } from '../../../db/migrator.ts';
-import type { AuditRow } from '../../../db/schema.ts';
-import { ACKNOWLEDGED_ACTION, acceptedSeqs, ChainWalk } from '../audit/index.ts';
+import { walkChain } from '../audit/index.ts';
 import { BackupProblem } from './format.ts';
 
 export type Counts = Record<string, number>;
@@ -48,20 +47,12 @@ export function countRows(sqlite: SqliteHandle): Counts {
  * a break the owner acknowledged in the log is read past. The head is the copy's own last entry.
  */
 export function verifyChain(sqlite: SqliteHandle): { count: number; hash: string } {
-  const acks = sqlite.prepare('SELECT detail FROM audit_log WHERE action = ?').all(ACKNOWLEDGED_ACTION) as {
-    detail: string;
-  }[];
-  const walk = new ChainWalk(acceptedSeqs(acks));
-  for (const row of sqlite
-    .prepare('SELECT * FROM audit_log ORDER BY seq')
-    .iterate() as IterableIterator<AuditRow>) {
-    const problem = walk.push(row);
-    if (problem) {
-      throw new BackupProblem(
-        'damaged',
-        `The backup's audit log does not verify at entry ${String(problem.seq)}: the backup is damaged.`,
-      );
-    }
+  const { walk, problem } = walkChain(sqlite);
+  if (problem) {
+    throw new BackupProblem(
+      'damaged',
+      `The backup's audit log does not verify at entry ${String(problem.seq)}: the backup is damaged.`,
+    );
   }
   return { count: walk.checked, hash: walk.lastHash };
 }

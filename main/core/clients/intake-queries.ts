@@ -8,6 +8,7 @@ import type {
   ScreeningRow,
   ScreeningsTable,
 } from '../../../db/schema.ts';
+import { staffNames } from '../staff/index.ts';
 
 export async function getIntake(db: Kysely<DB>, clientId: string): Promise<IntakeRow | undefined> {
   return db.selectFrom('intakes').selectAll().where('client_id', '=', clientId).executeTakeFirst();
@@ -55,16 +56,19 @@ export async function insertConsent(
 }
 
 export async function listConsents(db: Kysely<DB>, clientId: string) {
-  const consents = await db
-    .selectFrom('consents as c')
-    .innerJoin('users as u', 'u.id', 'c.recorded_by')
-    .selectAll('c')
-    .select('u.display_name as recorded_by_name')
-    .where('c.client_id', '=', clientId)
-    .orderBy('c.given_on', 'desc')
-    .orderBy('c.recorded_at', 'desc')
+  const rows = await db
+    .selectFrom('consents')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('given_on', 'desc')
+    .orderBy('recorded_at', 'desc')
     .execute();
-  if (consents.length === 0) return [];
+  if (rows.length === 0) return [];
+  const names = await staffNames(
+    db,
+    rows.map((c) => c.recorded_by),
+  );
+  const consents = rows.map((c) => ({ ...c, recorded_by_name: names.get(c.recorded_by) ?? '' }));
   const signatures = await db
     .selectFrom('consent_signatures')
     .selectAll()
@@ -82,17 +86,25 @@ export async function insertScreening(db: Kysely<DB>, row: ScreeningsTable): Pro
   await db.insertInto('screenings').values(row).execute();
 }
 
+/** The client's screenings as stored, oldest first. */
+export async function screeningRows(db: Kysely<DB>, clientId: string): Promise<ScreeningRow[]> {
+  return db
+    .selectFrom('screenings')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .orderBy('administered_on')
+    .orderBy('created_at')
+    .execute();
+}
+
 export async function listScreenings(
   db: Kysely<DB>,
   clientId: string,
 ): Promise<(ScreeningRow & { administered_by_name: string })[]> {
-  return db
-    .selectFrom('screenings as s')
-    .innerJoin('users as u', 'u.id', 's.administered_by')
-    .selectAll('s')
-    .select('u.display_name as administered_by_name')
-    .where('s.client_id', '=', clientId)
-    .orderBy('s.administered_on')
-    .orderBy('s.created_at')
-    .execute();
+  const rows = await screeningRows(db, clientId);
+  const names = await staffNames(
+    db,
+    rows.map((s) => s.administered_by),
+  );
+  return rows.map((s) => ({ ...s, administered_by_name: names.get(s.administered_by) ?? '' }));
 }

@@ -1,6 +1,7 @@
 // SQL for clients: rows, guardians, status history, care team and the search index.
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
+import { compareNames, staffNames } from '../staff/index.ts';
 
 export async function getClient(db: Kysely<DB>, id: string): Promise<ClientRow | undefined> {
   return db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
@@ -72,13 +73,17 @@ export async function insertStatusHistory(
 }
 
 export async function listStatusHistory(db: Kysely<DB>, clientId: string) {
-  return db
+  const rows = await db
     .selectFrom('client_status_history as h')
-    .innerJoin('users as u', 'u.id', 'h.changed_by')
-    .select(['h.status', 'h.effective_date', 'h.reason', 'h.changed_at', 'u.display_name as changed_by_name'])
+    .select(['h.status', 'h.effective_date', 'h.reason', 'h.changed_at', 'h.changed_by'])
     .where('h.client_id', '=', clientId)
     .orderBy('h.id', 'desc')
     .execute();
+  const names = await staffNames(
+    db,
+    rows.map((r) => r.changed_by),
+  );
+  return rows.map(({ changed_by, ...r }) => ({ ...r, changed_by_name: names.get(changed_by) ?? '' }));
 }
 
 export async function isOnCareTeam(db: Kysely<DB>, clientId: string, userId: string): Promise<boolean> {
@@ -92,14 +97,60 @@ export async function isOnCareTeam(db: Kysely<DB>, clientId: string, userId: str
 }
 
 export async function listCareTeam(db: Kysely<DB>, clientId: string) {
-  return db
-    .selectFrom('care_team as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .innerJoin('users as a', 'a.id', 't.added_by')
-    .select(['u.id', 'u.display_name', 't.added_at', 'a.display_name as added_by_name'])
-    .where('t.client_id', '=', clientId)
-    .orderBy('u.display_name')
+  const rows = await db
+    .selectFrom('care_team')
+    .select(['user_id', 'added_at', 'added_by'])
+    .where('client_id', '=', clientId)
     .execute();
+  const names = await staffNames(
+    db,
+    rows.flatMap((r) => [r.user_id, r.added_by]),
+  );
+  return rows
+    .map((r) => ({
+      id: r.user_id,
+      display_name: names.get(r.user_id) ?? '',
+      added_at: r.added_at,
+      added_by_name: names.get(r.added_by) ?? '',
+    }))
+    .sort((a, b) => compareNames(a.display_name, b.display_name));
+}
+
+/**
+ * A condition for another room's query: the client id in `clientIdColumn` is on `userId`'s
+ * caseload (their primary clinician, or a care-team member).
+ */
+export function onCaseloadOf(clientIdColumn: string, userId: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(clientIdColumn)} IN (SELECT id FROM clients WHERE primary_clinician_id = ${userId}
+    UNION SELECT client_id FROM care_team WHERE user_id = ${userId})`;
+}
+
+/** How another room names a client next to a record. */
+export interface ClientLabel {
+  chart_number: string;
+  legal_first_name: string;
+  legal_last_name: string;
+  preferred_name: string | null;
+}
+
+/** Names and chart numbers of these clients by id, one query per 500 ids; unknown ids are absent. */
+export async function clientLabels(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, ClientLabel>> {
+  const wanted = [...new Set(ids)];
+  const out = new Map<string, ClientLabel>();
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await db
+      .selectFrom('clients')
+      .select(['id', 'chart_number', 'legal_first_name', 'legal_last_name', 'preferred_name'])
+      .where('id', 'in', wanted.slice(i, i + 500))
+      .execute();
+    for (const { id, ...label } of rows) out.set(id, label);
+  }
+  return out;
+}
+
+/** Every client with their primary clinician, oldest first (the demo's bulk note seeding). */
+export async function clientsWithClinician(db: Kysely<DB>) {
+  return db.selectFrom('clients').select(['id', 'primary_clinician_id']).orderBy('created_at').execute();
 }
 
 export async function addCareTeam(
@@ -148,7 +199,6 @@ const SUMMARY_COLUMNS = [
   'c.phone',
   'c.status',
   'c.primary_clinician_id',
-  'u.display_name as primary_clinician_name',
 ] as const;
 
 export interface SummaryRow {
@@ -162,6 +212,18 @@ export interface SummaryRow {
   status: ClientRow['status'];
   primary_clinician_id: string;
   primary_clinician_name: string;
+}
+
+/** The rows with their primary clinician's name (one query for the page). */
+async function withClinicianNames(
+  db: Kysely<DB>,
+  rows: Omit<SummaryRow, 'primary_clinician_name'>[],
+): Promise<SummaryRow[]> {
+  const names = await staffNames(
+    db,
+    rows.map((r) => r.primary_clinician_id),
+  );
+  return rows.map((r) => ({ ...r, primary_clinician_name: names.get(r.primary_clinician_id) ?? '' }));
 }
 
 /**
@@ -197,13 +259,13 @@ export async function searchClients(
         ).rows[0]?.n ?? 0);
   if (total === 0 || f.offset >= total) return { rows: [], total };
   const source = total > DENSE_MATCHES ? sql`clients AS c INDEXED BY clients_by_sort_key` : sql`clients AS c`;
-  const rows = await sql<SummaryRow>`
+  const rows = await sql<Omit<SummaryRow, 'primary_clinician_name'>>`
     SELECT c.id, c.chart_number, c.legal_first_name, c.legal_last_name, c.preferred_name, c.date_of_birth,
-           c.phone, c.status, c.primary_clinician_id, u.display_name AS primary_clinician_name
-    FROM ${source} JOIN users AS u ON u.id = c.primary_clinician_id
+           c.phone, c.status, c.primary_clinician_id
+    FROM ${source}
     WHERE ${where}
     ORDER BY c.sort_key LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
-  return { rows: rows.rows, total };
+  return { rows: await withClinicianNames(db, rows.rows), total };
 }
 
 /** The full list (no search text), in order, a page at a time, from the sort-key index. */
@@ -224,12 +286,11 @@ export async function listClients(
     );
   }
   const rows = await q
-    .innerJoin('users as u', 'u.id', 'c.primary_clinician_id')
     .select(SUMMARY_COLUMNS)
     .orderBy('c.sort_key')
     .limit(f.limit)
     .offset(f.offset)
     .execute();
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return { rows, total: count.n };
+  return { rows: await withClinicianNames(db, rows), total: count.n };
 }

@@ -5,8 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, NoteRow } from '../../../db/schema.ts';
 import { TEMPLATES, type Template } from '../../../preload/contract/notes.ts';
+import { clientsWithClinician } from '../clients/index.ts';
 import type { Core } from '../index.ts';
 import { insertNote, noteHash, searchBody, writeSearchRow } from '../notes/index.ts';
+import { listUsers } from '../staff/index.ts';
 import { seededRandom, type Random } from './synthetic.ts';
 
 const MOODS = ['brighter', 'flat', 'anxious', 'tearful', 'calm', 'irritable', 'hopeful', 'tired'];
@@ -63,14 +65,8 @@ export interface NoteSeedOptions {
 export async function seedNotes(core: Core, options: NoteSeedOptions): Promise<number> {
   const r = seededRandom(options.seed ?? 424242);
   const db = core.ctx.vault.db.db;
-  const clients = await db
-    .selectFrom('clients')
-    .select(['id', 'primary_clinician_id'])
-    .orderBy('created_at')
-    .execute();
-  const authors = new Map(
-    (await db.selectFrom('users').select(['id', 'username']).execute()).map((u) => [u.id, u.username]),
-  );
+  const clients = await clientsWithClinician(db);
+  const authors = new Map((await listUsers(db)).map((u) => [u.id, u.username]));
   const total = clients.length * options.notesPerClient;
   const batch = options.batch ?? 2000;
   const sqlite = core.ctx.vault.db.sqlite;

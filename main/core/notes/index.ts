@@ -8,3 +8,4 @@ export { getNote, insertNote, writeSearchRow } from './queries.ts';
 export { addendumHash, noteHash, signedNoteIntact } from './content-hash.ts';
 export { searchBody } from './search-body.ts';
 export { parseSections } from './codecs.ts';
+export { clientAddenda, signedNotesByIds, signedNotesPage } from './queries.ts';

@@ -1,6 +1,8 @@
 // SQL for notes, addenda, supervision and the notes search index.
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { DB } from '../../../db/schema.ts';
+import type { DB, NoteRow } from '../../../db/schema.ts';
+import { clientLabels } from '../clients/index.ts';
+import { compareNames, staffLabels, staffNames } from '../staff/index.ts';
 
 export async function getNote(db: Kysely<DB>, id: string) {
   return db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
@@ -70,13 +72,17 @@ export async function recordCosign(
 }
 
 export async function listAddenda(db: Kysely<DB>, noteId: string) {
-  return db
-    .selectFrom('note_addenda as a')
-    .innerJoin('users as u', 'u.id', 'a.author_id')
-    .select(['a.id', 'a.note_id', 'a.author_id', 'a.text', 'a.signed_at', 'a.content_hash', 'u.display_name'])
-    .where('a.note_id', '=', noteId)
-    .orderBy('a.signed_at')
+  const rows = await db
+    .selectFrom('note_addenda')
+    .select(['id', 'note_id', 'author_id', 'text', 'signed_at', 'content_hash'])
+    .where('note_id', '=', noteId)
+    .orderBy('signed_at')
     .execute();
+  const names = await staffNames(
+    db,
+    rows.map((a) => a.author_id),
+  );
+  return rows.map((a) => ({ ...a, display_name: names.get(a.author_id) ?? '' }));
 }
 
 export async function insertAddendum(db: Kysely<DB>, row: DB['note_addenda']): Promise<void> {
@@ -109,18 +115,19 @@ export async function supervisorOf(db: Kysely<DB>, userId: string): Promise<stri
 }
 
 export async function listSupervision(db: Kysely<DB>) {
-  return db
-    .selectFrom('supervision as s')
-    .innerJoin('users as e', 'e.id', 's.supervisee_id')
-    .innerJoin('users as r', 'r.id', 's.supervisor_id')
-    .select([
-      's.supervisee_id',
-      'e.display_name as supervisee_name',
-      's.supervisor_id',
-      'r.display_name as supervisor_name',
-    ])
-    .orderBy('e.display_name')
-    .execute();
+  const rows = await db.selectFrom('supervision').select(['supervisee_id', 'supervisor_id']).execute();
+  const names = await staffNames(
+    db,
+    rows.flatMap((r) => [r.supervisee_id, r.supervisor_id]),
+  );
+  return rows
+    .map((r) => ({
+      supervisee_id: r.supervisee_id,
+      supervisee_name: names.get(r.supervisee_id) ?? '',
+      supervisor_id: r.supervisor_id,
+      supervisor_name: names.get(r.supervisor_id) ?? '',
+    }))
+    .sort((a, b) => compareNames(a.supervisee_name, b.supervisee_name));
 }
 
 export async function setSupervision(
@@ -140,50 +147,67 @@ export async function setSupervision(
 }
 
 const SUMMARY = [
-  'n.id',
-  'n.client_id',
-  'n.kind',
-  'n.template',
-  'n.service_date',
-  'n.service_code',
-  'n.status',
-  'n.author_id',
-  'u.display_name as author_name',
-  'n.updated_at',
-  'n.signed_at',
-  'c.legal_first_name',
-  'c.legal_last_name',
-  'c.preferred_name',
+  'id',
+  'client_id',
+  'kind',
+  'template',
+  'service_date',
+  'service_code',
+  'status',
+  'author_id',
+  'updated_at',
+  'signed_at',
 ] as const;
 
+type SummaryBase = Pick<NoteRow, (typeof SUMMARY)[number]>;
+
+/** A list of notes with their author's and their client's names (one query each for the list). */
+async function withNames(db: Kysely<DB>, rows: SummaryBase[]) {
+  const authors = await staffNames(
+    db,
+    rows.map((n) => n.author_id),
+  );
+  const clients = await clientLabels(
+    db,
+    rows.map((n) => n.client_id),
+  );
+  return rows.map((n) => {
+    const c = clients.get(n.client_id);
+    return {
+      ...n,
+      author_name: authors.get(n.author_id) ?? '',
+      legal_first_name: c?.legal_first_name ?? '',
+      legal_last_name: c?.legal_last_name ?? '',
+      preferred_name: c?.preferred_name ?? null,
+    };
+  });
+}
+
 export async function listDraftsOf(db: Kysely<DB>, authorId: string) {
-  return db
-    .selectFrom('notes as n')
-    .innerJoin('users as u', 'u.id', 'n.author_id')
-    .innerJoin('clients as c', 'c.id', 'n.client_id')
+  const rows = await db
+    .selectFrom('notes')
     .select(SUMMARY)
-    .where('n.author_id', '=', authorId)
-    .where('n.status', '=', 'draft')
-    .orderBy('n.created_at')
+    .where('author_id', '=', authorId)
+    .where('status', '=', 'draft')
+    .orderBy('created_at')
     .execute();
+  return withNames(db, rows);
 }
 
 export async function listCosignQueue(db: Kysely<DB>, supervisorId: string) {
-  return db
-    .selectFrom('notes as n')
-    .innerJoin('users as u', 'u.id', 'n.author_id')
-    .innerJoin('clients as c', 'c.id', 'n.client_id')
+  const rows = await db
+    .selectFrom('notes')
     .select(SUMMARY)
-    .where('n.cosign_by', '=', supervisorId)
-    .where('n.cosigned_by', 'is', null)
-    .orderBy('n.signed_at')
+    .where('cosign_by', '=', supervisorId)
+    .where('cosigned_by', 'is', null)
+    .orderBy('signed_at')
     .execute();
+  return withNames(db, rows);
 }
 
 export async function timelineNotes(db: Kysely<DB>, clientId: string) {
-  return db
+  const rows = await db
     .selectFrom('notes as n')
-    .innerJoin('users as u', 'u.id', 'n.author_id')
     .select([
       'n.seq',
       'n.id',
@@ -198,8 +222,6 @@ export async function timelineNotes(db: Kysely<DB>, clientId: string) {
       'n.part2',
       'n.cosign_by',
       'n.cosigned_by',
-      'u.display_name as author_name',
-      'u.active as author_active',
       (eb) =>
         eb
           .selectFrom('note_addenda as a')
@@ -210,5 +232,75 @@ export async function timelineNotes(db: Kysely<DB>, clientId: string) {
     .where('n.client_id', '=', clientId)
     .orderBy('n.service_date', 'desc')
     .orderBy('n.seq', 'desc')
+    .execute();
+  const authors = await staffLabels(
+    db,
+    rows.map((n) => n.author_id),
+  );
+  return rows.map((n) => {
+    const a = authors.get(n.author_id);
+    return { ...n, author_name: a?.display_name ?? '', author_active: a?.active ?? 0 };
+  });
+}
+
+/** A release's read of a chart's signed notes: these kinds, dated within [from, to], after a page. */
+export interface SignedNotesPage {
+  kinds: NoteRow['kind'][];
+  from: string;
+  to: string;
+  /** The last note of the previous page (notes run by service date, then seq), or null for the first. */
+  after: { date: string; seq: number } | null;
+  limit: number;
+}
+
+/** One page of a client's signed notes, in service-date order. */
+export async function signedNotesPage(
+  db: Kysely<DB>,
+  clientId: string,
+  p: SignedNotesPage,
+): Promise<NoteRow[]> {
+  const after = p.after;
+  return db
+    .selectFrom('notes')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('status', '=', 'signed')
+    .where('kind', 'in', p.kinds)
+    .where('service_date', '>=', p.from)
+    .where('service_date', '<=', p.to)
+    .$if(after !== null, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('service_date', '>', after?.date ?? ''),
+          eb.and([eb('service_date', '=', after?.date ?? ''), eb('seq', '>', after?.seq ?? 0)]),
+        ]),
+      ),
+    )
+    .orderBy('service_date')
+    .orderBy('seq')
+    .limit(p.limit)
+    .execute();
+}
+
+/** These signed notes of a client (unordered; ids of other clients' or unsigned notes are left out). */
+export async function signedNotesByIds(db: Kysely<DB>, clientId: string, ids: string[]): Promise<NoteRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('notes')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('status', '=', 'signed')
+    .where('id', 'in', ids)
+    .execute();
+}
+
+/** Every addendum to a client's notes, oldest first. */
+export async function clientAddenda(db: Kysely<DB>, clientId: string) {
+  return db
+    .selectFrom('note_addenda as a')
+    .innerJoin('notes as n', 'n.id', 'a.note_id')
+    .select(['a.id', 'a.note_id', 'a.author_id', 'a.text', 'a.signed_at', 'a.content_hash'])
+    .where('n.client_id', '=', clientId)
+    .orderBy('a.signed_at')
     .execute();
 }

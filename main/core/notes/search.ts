@@ -13,9 +13,10 @@ import {
   mayReadNote,
   type ChartAccess,
 } from '../access/index.ts';
-import { ftsQuery } from '../clients/index.ts';
+import { clientLabels, ftsQuery, onCaseloadOf } from '../clients/index.ts';
 import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
+import { staffLabels } from '../staff/index.ts';
 import { searchBody } from './search-body.ts';
 import { makeSnippet, queryTokens } from './snippet.ts';
 
@@ -44,8 +45,7 @@ export class NoteSearchService {
     if (!match) return [];
     const db = readDb(this.ctx);
     const me = session.userId;
-    const myTeam = sql`client_id IN (SELECT id FROM clients WHERE primary_clinician_id = ${me}
-                            UNION SELECT client_id FROM care_team WHERE user_id = ${me})`;
+    const myTeam = onCaseloadOf('client_id', me);
     // Charts off the reader's care team, as chartRights grants them: not at all (clinicians),
     // clinical notes but not Part 2 ones (the owner), or only session lines (front desk).
     const offTeam = chartRights(session.role, false);
@@ -84,31 +84,44 @@ export class NoteSearchService {
     limit: number,
   ): Promise<SearchHit[]> {
     if (rowids.length === 0) return [];
-    const meta = await db
-      .selectFrom('notes as n')
-      .innerJoin('clients as c', 'c.id', 'n.client_id')
-      .innerJoin('users as u', 'u.id', 'n.author_id')
+    const notes = await db
+      .selectFrom('notes')
       .select([
-        'n.seq',
-        'n.id',
-        'n.client_id',
-        'n.service_date',
-        'n.kind',
-        'n.status',
-        'n.author_id',
-        'n.part2',
-        'n.cosign_by',
-        'u.active as author_active',
-        'n.sections',
-        'n.risk_plan',
-        'n.participants',
-        'u.display_name',
-        'c.legal_first_name',
-        'c.legal_last_name',
-        'c.preferred_name',
+        'seq',
+        'id',
+        'client_id',
+        'service_date',
+        'kind',
+        'status',
+        'author_id',
+        'part2',
+        'cosign_by',
+        'sections',
+        'risk_plan',
+        'participants',
       ])
-      .where('n.seq', 'in', rowids)
+      .where('seq', 'in', rowids)
       .execute();
+    const authors = await staffLabels(
+      db,
+      notes.map((n) => n.author_id),
+    );
+    const clients = await clientLabels(
+      db,
+      notes.map((n) => n.client_id),
+    );
+    const meta = notes.map((n) => {
+      const a = authors.get(n.author_id);
+      const c = clients.get(n.client_id);
+      return {
+        ...n,
+        author_active: a?.active ?? 0,
+        display_name: a?.display_name ?? '',
+        legal_first_name: c?.legal_first_name ?? '',
+        legal_last_name: c?.legal_last_name ?? '',
+        preferred_name: c?.preferred_name ?? null,
+      };
+    });
     const charts = new Map<string, ChartAccess | null>();
     for (const clientId of new Set(meta.map((m) => m.client_id)))
       charts.set(clientId, await chartAccessOrNull(db, session, clientId));

@@ -8,6 +8,8 @@ import type {
   ReleaseAuthorizationsTable,
   ReleaseRequestsTable,
 } from '../../../db/schema.ts';
+import { clientLabels, onCaseloadOf } from '../clients/index.ts';
+import { staffNames } from '../staff/index.ts';
 
 export type RequestRow = Selectable<ReleaseRequestsTable>;
 export type AuthorizationRow = Selectable<ReleaseAuthorizationsTable>;
@@ -96,13 +98,10 @@ export async function insertApproval(
 }
 
 export async function getApproval(db: Kysely<DB>, id: string) {
-  return db
-    .selectFrom('release_approvals as a')
-    .innerJoin('users as u', 'u.id', 'a.approved_by')
-    .selectAll('a')
-    .select(['u.display_name as approver_name'])
-    .where('a.id', '=', id)
-    .executeTakeFirst();
+  const row = await db.selectFrom('release_approvals').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const names = await staffNames(db, [row.approved_by]);
+  return { ...row, approver_name: names.get(row.approved_by) ?? '' };
 }
 
 export async function approvalItems(db: Kysely<DB>, approvalId: string) {
@@ -132,25 +131,33 @@ export interface RequestListFilter {
 }
 
 export async function listRequests(db: Kysely<DB>, f: RequestListFilter) {
-  let q = db
-    .selectFrom('release_requests as r')
-    .innerJoin('clients as c', 'c.id', 'r.client_id')
-    .innerJoin('users as u', 'u.id', 'r.assigned_clinician_id')
-    .selectAll('r')
-    .select(['c.legal_first_name', 'c.legal_last_name', 'c.chart_number', 'u.display_name as assigned_name']);
+  let q = db.selectFrom('release_requests as r').selectAll('r');
   if (f.clientId) q = q.where('r.client_id', '=', f.clientId);
   if (f.status) q = q.where('r.status', '=', f.status as RequestRow['status']);
   if (f.caseloadOf) {
     const me = f.caseloadOf;
-    q = q.where((eb) =>
-      eb.or([
-        eb('r.assigned_clinician_id', '=', me),
-        eb('c.primary_clinician_id', '=', me),
-        eb('c.id', 'in', eb.selectFrom('care_team').select('client_id').where('user_id', '=', me)),
-      ]),
-    );
+    q = q.where((eb) => eb.or([eb('r.assigned_clinician_id', '=', me), onCaseloadOf('r.client_id', me)]));
   }
-  return q.orderBy('r.updated_at', 'desc').limit(1000).execute();
+  const rows = await q.orderBy('r.updated_at', 'desc').limit(1000).execute();
+  // The client's name and chart number and the assigned clinician's name: one query each for the list.
+  const clients = await clientLabels(
+    db,
+    rows.map((r) => r.client_id),
+  );
+  const names = await staffNames(
+    db,
+    rows.map((r) => r.assigned_clinician_id),
+  );
+  return rows.map((r) => {
+    const c = clients.get(r.client_id);
+    return {
+      ...r,
+      legal_first_name: c?.legal_first_name ?? '',
+      legal_last_name: c?.legal_last_name ?? '',
+      chart_number: c?.chart_number ?? '',
+      assigned_name: names.get(r.assigned_clinician_id) ?? '',
+    };
+  });
 }
 
 export async function insertDisclosure(db: Kysely<DB>, row: DisclosuresTable): Promise<void> {
@@ -158,16 +165,19 @@ export async function insertDisclosure(db: Kysely<DB>, row: DisclosuresTable): P
 }
 
 export async function listDisclosures(db: Kysely<DB>, clientId: string, from: string) {
-  return db
-    .selectFrom('disclosures as d')
-    .innerJoin('users as u', 'u.id', 'd.recorded_by')
-    .selectAll('d')
-    .select('u.display_name as recorded_by_name')
-    .where('d.client_id', '=', clientId)
-    .where('d.disclosed_on', '>=', from)
-    .orderBy('d.disclosed_on')
-    .orderBy('d.recorded_at')
+  const rows = await db
+    .selectFrom('disclosures')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('disclosed_on', '>=', from)
+    .orderBy('disclosed_on')
+    .orderBy('recorded_at')
     .execute();
+  const names = await staffNames(
+    db,
+    rows.map((d) => d.recorded_by),
+  );
+  return rows.map((d) => ({ ...d, recorded_by_name: names.get(d.recorded_by) ?? '' }));
 }
 
 export async function disclosuresOfRequest(db: Kysely<DB>, requestId: string) {

@@ -6,8 +6,23 @@ import type { Kysely } from 'kysely';
 import type { ClientRow, DB, IntakeRow, NoteRow, ScreeningRow } from '../../../db/schema.ts';
 import { INSTRUMENTS } from '../../../preload/contract/screening.ts';
 import type { RecordType, Selection } from '../../../preload/contract/releases.ts';
-import { type Episode, isConfidentialCare, listConsents, listEpisodes } from '../clients/index.ts';
-import { addendumHash, signedNoteIntact } from '../notes/index.ts';
+import {
+  type Episode,
+  getClient,
+  getIntake,
+  isConfidentialCare,
+  listConsents,
+  listEpisodes,
+  screeningRows,
+} from '../clients/index.ts';
+import {
+  addendumHash,
+  clientAddenda,
+  signedNoteIntact,
+  signedNotesByIds,
+  signedNotesPage,
+} from '../notes/index.ts';
+import { staffLabels, staffNames } from '../staff/index.ts';
 import {
   consentHash,
   demographicsHash,
@@ -203,21 +218,17 @@ const yieldTurn = () =>
     setImmediate(resolve);
   });
 
-function notesQuery(db: Kysely<DB>, clientId: string) {
-  return db
-    .selectFrom('notes as n')
-    .innerJoin('users as u', 'u.id', 'n.author_id')
-    .selectAll('n')
-    .select(['u.display_name as authorName', 'u.active as authorActiveFlag'])
-    .where('n.client_id', '=', clientId)
-    .where('n.status', '=', 'signed');
+/** The notes with their author's name and whether the author's account is active (one query). */
+async function withAuthors(db: Kysely<DB>, notes: NoteRow[]): Promise<ReleaseNote[]> {
+  const authors = await staffLabels(
+    db,
+    notes.map((n) => n.author_id),
+  );
+  return notes.map((n) => {
+    const a = authors.get(n.author_id);
+    return { ...n, authorName: a?.display_name ?? '', authorActive: a?.active === 1 };
+  });
 }
-
-type NoteQueryRow = NoteRow & { authorName: string; authorActiveFlag: number };
-const toReleaseNote = ({ authorActiveFlag, ...n }: NoteQueryRow): ReleaseNote => ({
-  ...n,
-  authorActive: authorActiveFlag === 1,
-});
 
 async function notesInRange(
   db: Kysely<DB>,
@@ -225,83 +236,47 @@ async function notesInRange(
   s: Selection,
   kinds: ('progress' | 'psychotherapy')[],
 ): Promise<ReleaseNote[]> {
-  const out: ReleaseNote[] = [];
+  const out: NoteRow[] = [];
   let after: { date: string; seq: number } | null = null;
   for (;;) {
-    const from = after;
-    const rows: NoteQueryRow[] = await notesQuery(db, clientId)
-      .where('n.kind', 'in', kinds)
-      .where('n.service_date', '>=', s.from)
-      .where('n.service_date', '<=', s.to)
-      .$if(from !== null, (q) =>
-        q.where((eb) =>
-          eb.or([
-            eb('n.service_date', '>', from?.date ?? ''),
-            eb.and([eb('n.service_date', '=', from?.date ?? ''), eb('n.seq', '>', from?.seq ?? 0)]),
-          ]),
-        ),
-      )
-      .orderBy('n.service_date')
-      .orderBy('n.seq')
-      .limit(CHUNK)
-      .execute();
-    out.push(...rows.map(toReleaseNote));
+    const rows = await signedNotesPage(db, clientId, { kinds, from: s.from, to: s.to, after, limit: CHUNK });
+    out.push(...rows);
     const last = rows.at(-1);
-    if (!last || rows.length < CHUNK) return out;
+    if (!last || rows.length < CHUNK) return withAuthors(db, out);
     after = { date: last.service_date, seq: last.seq };
     await yieldTurn();
   }
 }
 
 async function notesById(db: Kysely<DB>, clientId: string, ids: string[]): Promise<ReleaseNote[]> {
-  const out: ReleaseNote[] = [];
+  const out: NoteRow[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await notesQuery(db, clientId)
-      .where('n.id', 'in', ids.slice(i, i + CHUNK))
-      .execute();
-    out.push(...rows.map(toReleaseNote));
+    out.push(...(await signedNotesByIds(db, clientId, ids.slice(i, i + CHUNK))));
     await yieldTurn();
   }
-  return out.sort((a, b) => a.service_date.localeCompare(b.service_date) || a.seq - b.seq);
+  const notes = await withAuthors(db, out);
+  return notes.sort((a, b) => a.service_date.localeCompare(b.service_date) || a.seq - b.seq);
 }
 
 async function addendaOf(db: Kysely<DB>, clientId: string, noteIds: Set<string>): Promise<ReleaseAddendum[]> {
   if (noteIds.size === 0) return [];
-  const rows = await db
-    .selectFrom('note_addenda as a')
-    .innerJoin('notes as n', 'n.id', 'a.note_id')
-    .innerJoin('users as u', 'u.id', 'a.author_id')
-    .select(['a.id', 'a.note_id', 'a.author_id', 'a.text', 'a.signed_at', 'a.content_hash'])
-    .select('u.display_name as authorName')
-    .where('n.client_id', '=', clientId)
-    .orderBy('a.signed_at')
-    .execute();
-  return rows.filter((a) => noteIds.has(a.note_id));
+  const rows = (await clientAddenda(db, clientId)).filter((a) => noteIds.has(a.note_id));
+  const names = await staffNames(
+    db,
+    rows.map((a) => a.author_id),
+  );
+  return rows.map((a) => ({ ...a, authorName: names.get(a.author_id) ?? '' }));
 }
 
 async function chartBase(db: Kysely<DB>, clientId: string) {
-  const client = await db
-    .selectFrom('clients')
-    .selectAll()
-    .where('id', '=', clientId)
-    .executeTakeFirstOrThrow();
+  const client = await getClient(db, clientId);
+  // The request names an existing client (a foreign key): a missing one is a fault, not a user error.
+  if (!client) throw new Error('release: the request names no client');
   return { client, episodes: await listEpisodes(db, clientId) };
 }
 
 async function intakeOf(db: Kysely<DB>, clientId: string): Promise<IntakeRow | null> {
-  return (
-    (await db.selectFrom('intakes').selectAll().where('client_id', '=', clientId).executeTakeFirst()) ?? null
-  );
-}
-
-async function screeningsOf(db: Kysely<DB>, clientId: string): Promise<ScreeningRow[]> {
-  return db
-    .selectFrom('screenings')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .orderBy('administered_on')
-    .orderBy('created_at')
-    .execute();
+  return (await getIntake(db, clientId)) ?? null;
 }
 
 /** Every record of the kinds and dates a selection names (the rules then decide which leave). */
@@ -322,7 +297,7 @@ export async function readForSelection(
     intake: types.has('intake') ? await intakeOf(db, clientId) : null,
     consents: types.has('consents') ? await listConsents(db, clientId) : [],
     screenings: types.has('screenings')
-      ? (await screeningsOf(db, clientId)).filter((x) => within(x.administered_on))
+      ? (await screeningRows(db, clientId)).filter((x) => within(x.administered_on))
       : [],
     notes,
     addenda: types.has('addenda') ? await addendaOf(db, clientId, new Set(notes.map((n) => n.id))) : [],
@@ -349,7 +324,9 @@ export async function readItems(
     consents:
       consentIds.size === 0 ? [] : (await listConsents(db, clientId)).filter((c) => consentIds.has(c.id)),
     screenings:
-      screeningIds.size === 0 ? [] : (await screeningsOf(db, clientId)).filter((x) => screeningIds.has(x.id)),
+      screeningIds.size === 0
+        ? []
+        : (await screeningRows(db, clientId)).filter((x) => screeningIds.has(x.id)),
     notes,
     addenda:
       addendumIds.size === 0

@@ -4,6 +4,7 @@ import type { DB } from '../../../db/schema.ts';
 import { SESSION_DEFAULTS, type SessionSettings } from '../../../preload/contract/session.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { auditUnreadable } from '../audit/index.ts';
+import { readSetting, writeSetting } from '../settings-store.ts';
 import { UnreadableRecord } from '../stored-json.ts';
 import { parseSessionSettings } from './codecs.ts';
 import type { Session } from './session-manager.ts';
@@ -11,8 +12,8 @@ import type { Session } from './session-manager.ts';
 const KEY = 'session';
 
 export async function readSessionSettings(db: Kysely<DB>): Promise<SessionSettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  return row ? parseSessionSettings(row.value) : { ...SESSION_DEFAULTS };
+  const value = await readSetting(db, KEY);
+  return value !== undefined ? parseSessionSettings(value) : { ...SESSION_DEFAULTS };
 }
 
 export class SessionSettingsService {
@@ -42,11 +43,7 @@ export class SessionSettingsService {
     const before = this.current;
     const now = nowIso(this.ctx);
     await inTransaction(this.ctx, async (trx) => {
-      await trx
-        .insertInto('settings')
-        .values({ key: KEY, value: JSON.stringify(next), updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next), updated_at: now }))
-        .execute();
+      await writeSetting(trx, KEY, JSON.stringify(next), now);
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'settings.update',
         targetType: 'settings',
