@@ -1,4 +1,4 @@
--- schema version 7
+-- schema version 8
 CREATE INDEX "addenda_by_note" on "note_addenda" ("note_id", "signed_at");
 CREATE INDEX "approvals_by_request" on "release_approvals" ("request_id", "approved_at");
 CREATE INDEX "audit_log_action" on "audit_log" ("action", "seq");
@@ -40,9 +40,9 @@ CREATE TABLE "export_jobs" ("id" text primary key, "request_id" text not null re
 CREATE TABLE "intakes" ("client_id" text primary key references "clients" ("id"), "presenting_concern" text, "psychiatric_history" text, "medical_history" text, "medications" text, "pcp_name" text, "pcp_phone" text, "substance_use" text, "substance_use_part2" integer default 0 not null, "risk" text not null, "status" text not null check (status IN ('in_progress', 'completed')), "completed_at" text, "completed_by" text references "users" ("id"), "updated_at" text not null, "updated_by" text not null references "users" ("id"));
 CREATE TABLE "note_addenda" ("id" text primary key, "note_id" text not null references "notes" ("id"), "author_id" text not null references "users" ("id"), "text" text not null, "signed_at" text not null, "content_hash" text not null);
 CREATE TABLE "notes" ("seq" integer primary key, "id" text not null unique, "client_id" text not null references "clients" ("id"), "author_id" text not null references "users" ("id"), "kind" text not null check (kind IN ('progress', 'psychotherapy')), "template" text not null check (template IN ('soap', 'dap', 'birp', 'free')), "service_date" text not null, "start_time" text, "end_time" text, "duration_minutes" integer, "service_code" text, "modality" text, "location" text, "participants" text, "risk_level" text, "risk_plan" text, "sections" text not null, "part2" integer default 0 not null, "status" text not null check (status IN ('draft', 'signed')), "signed_at" text, "content_hash" text, "cosign_by" text references "users" ("id"), "cosigned_by" text references "users" ("id"), "cosigned_at" text, "created_at" text not null, "updated_at" text not null, "episode_id" text references "consents" ("id"), "cosign_hash" text);
-CREATE VIRTUAL TABLE notes_fts USING fts5( client_id UNINDEXED, author_id UNINDEXED, kind UNINDEXED, status UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
+CREATE VIRTUAL TABLE notes_fts USING fts5( scope, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
 CREATE TABLE 'notes_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-CREATE TABLE 'notes_fts_content'(id INTEGER PRIMARY KEY, c0, c1, c2, c3, c4);
+CREATE TABLE 'notes_fts_content'(id INTEGER PRIMARY KEY, c0, c1);
 CREATE TABLE 'notes_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'notes_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'notes_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;

@@ -7,6 +7,7 @@ import * as m0004 from './0004-releases.ts';
 import * as m0005 from './0005-release-legality.ts';
 import * as m0006 from './0006-append-only.ts';
 import * as m0007 from './0007-one-schema.ts';
+import * as m0008 from './0008-note-search-scope.ts';
 
 export interface Migration {
   readonly version: number;
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: '0005-release-legality', up: m0005.up },
   { version: 6, name: '0006-append-only', up: m0006.up },
   { version: 7, name: '0007-one-schema', up: m0007.up },
+  { version: 8, name: '0008-note-search-scope', up: m0008.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

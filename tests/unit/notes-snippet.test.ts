@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { relevance } from '../../main/core/notes/search.ts';
 import { makeSnippet, queryTokens } from '../../main/core/notes/snippet.ts';
 
 describe('note search snippets', () => {
@@ -26,19 +25,5 @@ describe('note search snippets', () => {
     const parts = makeSnippet('<script>alert(1)</script> sleep', ['sleep']);
     expect(parts.every((p) => typeof p.text === 'string')).toBe(true);
     expect(parts.find((p) => p.hit)?.text).toBe('sleep');
-  });
-});
-
-describe('note search ranking', () => {
-  it('puts a note matching every word above one matching only some', () => {
-    expect(relevance('grief and the commute', ['grief', 'commute'])).toBeGreaterThan(
-      relevance('grief grief grief grief', ['grief', 'commute']),
-    );
-  });
-
-  it('prefers more occurrences in a short note over one in a long note', () => {
-    expect(relevance('sleep sleep poor sleep', ['sleep'])).toBeGreaterThan(
-      relevance(`sleep ${'word '.repeat(300)}`, ['sleep']),
-    );
   });
 });

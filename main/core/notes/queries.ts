@@ -89,16 +89,47 @@ export async function insertAddendum(db: Kysely<DB>, row: DB['note_addenda']): P
   await db.insertInto('note_addenda').values(row).execute();
 }
 
+/** An id as one search token (unicode61 would split it at its hyphens). */
+const token = (prefix: string, id: string): string => `${prefix}${id.replace(/-/g, '')}`;
+
+/** A client's token for the search scope: every note of the client carries it. */
+export const clientToken = (clientId: string): string => token('c', clientId);
+/** The token of notes this user wrote. */
+export const authorToken = (userId: string): string => token('a', userId);
+/** The token of notes waiting for this user's co-signature (or co-signed by them). */
+export const cosignerToken = (userId: string): string => token('v', userId);
+/** A client's token on its signed progress notes, the notes its care team reads. */
+export const teamToken = (clientId: string): string => token('t', clientId);
+
+/** The scope column of a note's search row (migration 0008 writes the same in SQL). */
+export function scopeTokens(
+  n: Pick<NoteRow, 'client_id' | 'author_id' | 'cosign_by' | 'kind' | 'status'>,
+): string {
+  return [
+    clientToken(n.client_id),
+    authorToken(n.author_id),
+    ...(n.cosign_by ? [cosignerToken(n.cosign_by)] : []),
+    ...(n.kind === 'progress' && n.status === 'signed' ? [teamToken(n.client_id)] : []),
+  ].join(' ');
+}
+
+/**
+ * Writes a note's search row after the note itself: the scope tokens come from the stored note
+ * (client, author, co-signer, kind, status), so call it once the note row says what it is.
+ */
 export async function writeSearchRow(
   db: Kysely<DB>,
   row: { seq: number; client_id: string; author_id: string; kind: string; status: string; body: string },
 ): Promise<void> {
-  // FTS5: the rowid is the note's seq, so results can be read newest first straight off the index.
+  const note = await db
+    .selectFrom('notes')
+    .select(['client_id', 'author_id', 'cosign_by', 'kind', 'status'])
+    .where('seq', '=', row.seq)
+    .executeTakeFirstOrThrow();
+  // FTS5: the rowid is the note's seq.
   await sql`DELETE FROM notes_fts WHERE rowid = ${row.seq}`.execute(db);
-  await sql`INSERT INTO notes_fts (rowid, client_id, author_id, kind, status, body)
-    VALUES (${row.seq}, ${row.client_id}, ${row.author_id}, ${row.kind}, ${row.status}, ${row.body})`.execute(
-    db,
-  );
+  await sql`INSERT INTO notes_fts (rowid, scope, body)
+    VALUES (${row.seq}, ${scopeTokens(note)}, ${row.body})`.execute(db);
 }
 
 export async function deleteSearchRow(db: Kysely<DB>, seq: number): Promise<void> {

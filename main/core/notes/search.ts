@@ -1,31 +1,24 @@
-// Full-text search of notes (FTS5 inside the encrypted file). Who may see a hit is decided before
-// any text leaves: the query narrows to candidates the reader could open (own notes; signed
-// progress notes of the caseload, the owner's every client but Part 2 notes only of the owner's
-// care team), and mayReadNote — the rule notes.get and the timeline use — has the last word on
-// each hit. Every search is audited naming each client whose notes it returned.
+// Full-text search of notes (FTS5 inside the encrypted file), ranked by relevance (bm25) over every
+// note the reader may open. Who may see a hit is decided before any text leaves: the MATCH is
+// narrowed to the reader's scope tokens (migration 0008: own notes, notes for their co-signature,
+// signed progress notes of their caseload's clients; one client's notes when searching a chart;
+// the owner, who reads nearly every chart, is not narrowed), and mayReadNote, the rule notes.get
+// and the timeline use, has the last word on each hit (the owner's Part 2 and psychotherapy
+// exceptions, drafts). Every search is audited naming each client whose notes it returned.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { SearchHit } from '../../../preload/contract/notes.ts';
-import {
-  chartAccessOrNull,
-  chartRights,
-  ListReadLog,
-  mayReadNote,
-  type ChartAccess,
-} from '../access/index.ts';
+import { chartAccessOrNull, ListReadLog, mayReadNote, type ChartAccess } from '../access/index.ts';
 import { clientLabels, ftsQuery, onCaseloadOf } from '../clients/index.ts';
 import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
 import { staffLabels } from '../staff/index.ts';
+import { authorToken, clientToken, cosignerToken, teamToken } from './queries.ts';
 import { searchBody } from './search-body.ts';
 import { makeSnippet, queryTokens } from './snippet.ts';
 
-/**
- * Newest visible matches considered for ranking: the index is read newest first and stops
- * here, which keeps a one-letter query as fast as a rare word. They are ranked by relevance in
- * rank() below (FTS5's bm25() doubled the cost of the query on 200,000 notes).
- */
-const CANDIDATES = 100;
+/** A phrase of the scope column (ids are letters, digits and the token's prefix letter). */
+const phrase = (token: string): string => `"${token}"`;
 
 export class NoteSearchService {
   private readonly ctx: CoreContext;
@@ -44,30 +37,25 @@ export class NoteSearchService {
     const match = ftsQuery(query);
     if (!match) return [];
     const db = readDb(this.ctx);
-    const me = session.userId;
-    const myTeam = onCaseloadOf('client_id', me);
-    // Charts off the reader's care team, as chartRights grants them: not at all (clinicians),
-    // clinical notes but not Part 2 ones (the owner), or only session lines (front desk).
-    const offTeam = chartRights(session.role, false);
-    const teamClause = !offTeam?.clinical
-      ? myTeam
-      : offTeam.part2
-        ? sql`1`
-        : sql`(${myTeam} OR EXISTS (SELECT 1 FROM notes n WHERE n.seq = notes_fts.rowid AND n.part2 = 0))`;
-    const clientClause = clientId ? sql`AND client_id = ${clientId}` : sql``;
-    // rowid is the note's seq: ORDER BY rowid DESC walks the index newest first.
-    const candidates = await sql<{ rowid: number }>`
-      SELECT rowid FROM notes_fts
-      WHERE notes_fts MATCH ${match} ${clientClause}
-        AND (author_id = ${me} OR (kind = 'progress' AND status = 'signed' AND ${teamClause}))
-      ORDER BY rowid DESC LIMIT ${CANDIDATES}`.execute(db);
-    const hits = await this.rankAndDescribe(
-      db,
-      session,
-      query,
-      candidates.rows.map((c) => c.rowid),
-      limit,
-    );
+    const scope = await scopeOf(db, session, clientId);
+    const full = scope === null ? `body : (${match})` : `body : (${match}) AND scope : (${scope})`;
+    // Best first (bm25 is lower for better; the scope column weighs nothing), newest first on a
+    // tie. Pages grow until `limit` readable hits are found or the matches run out; mayReadNote
+    // drops few, since the scope already holds only what the reader may open (but the owner's).
+    const hits: SearchHit[] = [];
+    let offset = 0;
+    let page = Math.max(2 * limit, 40);
+    for (;;) {
+      const rows = await sql<{ rowid: number }>`
+        SELECT rowid FROM notes_fts WHERE notes_fts MATCH ${full}
+        ORDER BY bm25(notes_fts, 0.0, 1.0), rowid DESC LIMIT ${page} OFFSET ${offset}`.execute(db);
+      const rowids = rows.rows.map((r) => r.rowid);
+      hits.push(...(await this.describeReadable(db, session, query, rowids, limit - hits.length)));
+      if (hits.length >= limit || rowids.length < page) break;
+      offset += page;
+      page *= 4;
+    }
+    hits.length = Math.min(hits.length, limit);
     await this.log.record(
       session,
       hits.map((h) => h.clientId),
@@ -76,12 +64,13 @@ export class NoteSearchService {
     return hits;
   }
 
-  private async rankAndDescribe(
+  /** The first `want` notes of `rowids` the session may read, described for the list, in the order given. */
+  private async describeReadable(
     db: Kysely<DB>,
     session: Session,
     query: string,
     rowids: number[],
-    limit: number,
+    want: number,
   ): Promise<SearchHit[]> {
     if (rowids.length === 0) return [];
     const notes = await db
@@ -125,9 +114,14 @@ export class NoteSearchService {
     const charts = new Map<string, ChartAccess | null>();
     for (const clientId of new Set(meta.map((m) => m.client_id)))
       charts.set(clientId, await chartAccessOrNull(db, session, clientId));
-    const readable = meta.filter((m) =>
-      mayReadNote(session, m, charts.get(m.client_id) ?? null, m.author_active === 1),
+    const may = new Map(
+      meta.map((m) => [
+        m.seq,
+        mayReadNote(session, m, charts.get(m.client_id) ?? null, m.author_active === 1),
+      ]),
     );
+    const wanted = new Set(rowids.filter((rowid) => may.get(rowid)).slice(0, want));
+    const readable = meta.filter((m) => wanted.has(m.seq));
     const addenda = await db
       .selectFrom('note_addenda')
       .select(['note_id', 'text'])
@@ -140,17 +134,16 @@ export class NoteSearchService {
       .execute();
     const tokens = queryTokens(query);
     const bySeq = new Map(readable.map((m) => [m.seq, m]));
-    const scored = rowids.flatMap((rowid, age) => {
+    const described = rowids.flatMap((rowid) => {
       const m = bySeq.get(rowid);
       if (!m) return [];
       const body = searchBody(
         m,
         addenda.filter((a) => a.note_id === m.id).map((a) => a.text),
       );
-      return [{ m, body, score: relevance(body, tokens), age }];
+      return [{ m, body }];
     });
-    scored.sort((a, b) => b.score - a.score || a.age - b.age);
-    return scored.slice(0, limit).map(({ m, body }) => ({
+    return described.map(({ m, body }) => ({
       noteId: m.id,
       clientId: m.client_id,
       clientName: `${m.legal_first_name} ${m.legal_last_name}${m.preferred_name ? ` (${m.preferred_name})` : ''}`,
@@ -164,26 +157,27 @@ export class NoteSearchService {
 }
 
 /**
- * BM25-style term-frequency saturation and length normalisation over the query's prefix tokens,
- * with every token matched counting first (a note with both words beats one with either).
+ * The MATCH expression over the scope column that holds every note the session may read (null:
+ * all notes, for the owner, whose exceptions mayReadNote applies). A clinician's is their own
+ * notes, notes for their co-signature and the signed progress notes of each client of their
+ * caseload that has notes; searching one chart narrows to that client's notes.
  */
-export function relevance(body: string, tokens: string[]): number {
-  const words =
-    body
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
-  const k1 = 1.2;
-  const b = 0.75;
-  const averageLength = 60;
-  const norm = k1 * (1 - b + (b * words.length) / averageLength);
-  let matched = 0;
-  let score = 0;
-  for (const t of tokens) {
-    const tf = words.filter((w) => w.startsWith(t)).length;
-    if (tf > 0) matched += 1;
-    score += (tf * (k1 + 1)) / (tf + norm);
+async function scopeOf(
+  db: Kysely<DB>,
+  session: Session,
+  clientId: string | undefined,
+): Promise<string | null> {
+  if (clientId) return phrase(clientToken(clientId));
+  if (session.role === 'owner') return null;
+  const tokens = [authorToken(session.userId), cosignerToken(session.userId)];
+  if (session.role === 'clinician') {
+    const caseload = await db
+      .selectFrom('notes')
+      .select('client_id')
+      .distinct()
+      .where(onCaseloadOf('client_id', session.userId))
+      .execute();
+    tokens.push(...caseload.map((c) => teamToken(c.client_id)));
   }
-  return matched * 100 + score;
+  return tokens.map(phrase).join(' OR ');
 }

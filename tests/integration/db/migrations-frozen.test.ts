@@ -18,6 +18,7 @@ const LANDED: Readonly<Record<string, string>> = {
   '0005-release-legality.ts': '36efe5179b5419df081143ec08896ab87bb38268702bd86e8fa8d7f35f60e259',
   '0006-append-only.ts': '7ec99b00f0228c78389d11dcb5003b2f61d82ff4ace1003fb83dcba9ce11cdfb',
   '0007-one-schema.ts': '0a7f3c0ca8f2d8712a666a3e3046ff8d135ea995a8b3be87721839d4dd5d0757',
+  '0008-note-search-scope.ts': '864dacdc28afeccf75465f6927cd7da9da8541604927ecf12bd45988dca33931',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));
