@@ -114,6 +114,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'backup.runNow': (_input, { ctx: call }) => s.backup.runNow(call.windowId),
     'backup.status': () => Promise.resolve(s.backup.status()),
     'backup.listGenerations': () => Promise.resolve(s.backup.list()),
+    'backup.folderUsage': () => s.backup.folderUsage(),
     'backup.restoreHere': (input, { session, ctx: call }) =>
       s.backup.restoreHere(session, call.windowId, input),
     'backup.chooseRestoreFile': (_input, { ctx: call }) => s.backup.chooseRestoreFile(call.windowId),

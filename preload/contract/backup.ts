@@ -101,6 +101,25 @@ export const BackupStatus = z.strictObject({
 });
 export type BackupStatus = z.infer<typeof BackupStatus>;
 
+/** The backup folder's room (issue 17): what Stillwater's backups take, the drive's free space, and
+ * whether keeping as many as retention allows would fill it. Figures are bytes. */
+export const BackupFolderUsage = z.strictObject({
+  /** False when no folder is chosen or it cannot be read (the status says why); no figures then. */
+  reachable: z.boolean(),
+  /** Finished Stillwater backups in the folder; nothing else there is counted. */
+  backupCount: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+  latestBytes: z.number().int().nonnegative().nullable(),
+  freeBytes: z.number().int().nonnegative().nullable(),
+  /** The most backups the retention policy keeps at once. */
+  retentionKeeps: z.number().int().positive(),
+  /** Keeping that many backups of the latest one's size; null before the first backup. */
+  neededBytes: z.number().int().nonnegative().nullable(),
+  /** Plain words for the owner when retention would fill the drive; null when it fits. */
+  warning: z.string().nullable(),
+});
+export type BackupFolderUsage = z.infer<typeof BackupFolderUsage>;
+
 /** What the clear part of a backup says before the recovery key is entered. */
 export const BackupSummary = z.strictObject({
   createdAt: z.string(),
@@ -166,6 +185,8 @@ export const backupChannels = {
     output: z.array(BackupGeneration),
     access: ['owner'],
   }),
+  /** The backup folder's total backup size, free space and whether retention would fill it. */
+  'backup.folderUsage': channel({ input: Empty, output: BackupFolderUsage, access: ['owner'] }),
   /** Same-computer restore: the current database is kept aside, never overwritten. */
   'backup.restoreHere': channel({
     input: RestoreHereInput,

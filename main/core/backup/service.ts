@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import {
   BACKUP_DEFAULTS,
   BackupSettings,
+  type BackupFolderUsage,
   type BackupGeneration,
   type BackupProgress,
   type BackupSettingsInput,
@@ -33,6 +34,7 @@ import { changedSince, readSettingsRow, restoredOwner, writeSettingsRow } from '
 import { keepAside, placeDatabase } from './restore.ts';
 import { BackupRunner, type RunStage } from './runner.ts';
 import { BackupStateFile } from './state-file.ts';
+import { folderUsage } from './usage.ts';
 import { backupDirOf, dataKeyFromRecovery, keyMatches, readManifest } from './verify.ts';
 import { BackupFailure, checkFolder, FAILURE_MESSAGES, runBackupWorker, type BackupIo } from './writer.ts';
 
@@ -91,6 +93,8 @@ export class BackupService {
   private progress: BackupProgress | null = null;
   private timer: TimerHandle | null = null;
   private readonly restoreChoice = new Map<string, string>();
+  /** The free-space seam usage.ts reads (the real drive unless a test passes one). */
+  private readonly io: BackupIo | undefined;
 
   constructor(
     ctx: CoreContext,
@@ -107,6 +111,7 @@ export class BackupService {
     this.notify = deps.notify;
     this.pickPath = deps.pickPath;
     this.auth = deps.auth;
+    this.io = deps.io;
     this.state = new BackupStateFile(ctx.vault.dataDir);
     this.runner = new BackupRunner(ctx, {
       journal: new BackupJournal(ctx, this.state),
@@ -206,6 +211,11 @@ export class BackupService {
 
   list(): BackupGeneration[] {
     return this.settings.folder ? listGenerations(this.settings.folder) : [];
+  }
+
+  /** The folder's backup size and free space, and whether retention would fill it (usage.ts). */
+  folderUsage(): Promise<BackupFolderUsage> {
+    return folderUsage(this.settings, this.io);
   }
 
   status(): BackupStatus {

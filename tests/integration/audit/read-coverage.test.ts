@@ -108,6 +108,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'backup.runNow': { noPhi: 'backup state' },
   'backup.status': { noPhi: 'backup state' },
   'backup.listGenerations': { noPhi: 'backup state' },
+  'backup.folderUsage': { noPhi: 'backup folder sizes' },
   'backup.restoreHere': { noPhi: 'replaces the database; returns no record' },
   'backup.chooseRestoreFile': { noPhi: 'a backup file’s summary' },
   'backup.restoreFirstRun': { noPhi: 'the session of the person signing in' },

@@ -196,6 +196,7 @@ const examples: Record<Channel, unknown> = {
   'backup.runNow': {},
   'backup.status': {},
   'backup.listGenerations': {},
+  'backup.folderUsage': {},
   'backup.restoreHere': { name: 'stillwater-backup-2026-01-05T120000Z', confirmDate: '2026-01-05' },
   'backup.chooseRestoreFile': {},
   'backup.restoreFirstRun': {

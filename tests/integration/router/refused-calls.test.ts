@@ -200,6 +200,7 @@ const VALID: Record<string, () => unknown> = {
   'backup.runNow': () => ({}),
   'backup.status': () => ({}),
   'backup.listGenerations': () => ({}),
+  'backup.folderUsage': () => ({}),
   'backup.restoreHere': () => ({ name: 'stillwater-backup-2026-03-01T120000Z', confirmDate: '2026-03-01' }),
   'backup.chooseRestoreFile': () => ({}),
   'backup.restoreFirstRun': () => ({
@@ -582,6 +583,7 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'backup.runNow': ownerOnly,
   'backup.status': ownerOnly,
   'backup.listGenerations': ownerOnly,
+  'backup.folderUsage': ownerOnly,
   'backup.restoreHere': ownerOnly,
   'backup.chooseRestoreFile': { none: 'opens a file dialog; reads no record' },
   'backup.restoreFirstRun': [
