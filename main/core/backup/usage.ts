@@ -26,17 +26,20 @@ async function bytesUnder(path: string): Promise<number> {
   return total;
 }
 
-/** "690 MB", "15.9 GB" (decimal units, as drives and operating systems label their sizes). */
+/**
+ * "690 MB", "15.9 GB": the same units and rounding as the sizes Settings shows beside the warning
+ * (renderer/features/backup/backup-format.ts formatBytes), so the sentence and the figures agree.
+ */
 export function sizeInWords(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
+  if (bytes < 1024) return `${String(bytes)} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
   let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
     unit += 1;
   }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit] ?? 'TB'}`;
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'TB'}`;
 }
 
 /** The warning when keeping `keeps` backups of `latest` bytes would not fit; null when it would. */

@@ -1,4 +1,4 @@
-// The owner's backup reads (settings, status, generations), shared by Settings, the home card and
+// The owner's backup reads (settings, status, generations, the folder's usage), shared by Settings, the home card and
 // the sign-in warning, and the progress of a running backup from main's backup.progress events.
 import { queryOptions, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -12,6 +12,7 @@ export const BACKUP_KEY = ['backup'] as const;
 export const BACKUP_STATUS_KEY = ['backup', 'status'] as const;
 export const BACKUP_SETTINGS_KEY = ['backup', 'settings'] as const;
 export const BACKUP_GENERATIONS_KEY = ['backup', 'generations'] as const;
+export const BACKUP_USAGE_KEY = ['backup', 'usage'] as const;
 
 export const backupStatusQuery = queryOptions({
   queryKey: BACKUP_STATUS_KEY,
@@ -28,6 +29,12 @@ export const backupSettingsQuery = queryOptions({
 export const backupGenerationsQuery = queryOptions({
   queryKey: BACKUP_GENERATIONS_KEY,
   queryFn: () => call('backup.listGenerations', {}),
+});
+
+/** The folder's backup size, the drive's free space and whether retention would fill it. */
+export const backupUsageQuery = queryOptions({
+  queryKey: BACKUP_USAGE_KEY,
+  queryFn: () => call('backup.folderUsage', {}),
 });
 
 /**

@@ -1,6 +1,7 @@
 // Settings > Backups (owner): the folder (chosen in main's dialog), the last verified backup and the
-// last failure in plain words, "Back up now" with its progress bar, the schedule and retention, and
-// the generations in the folder with "Restore this backup…".
+// last failure in plain words, the folder's backup size and free space (warned when retention would
+// fill the drive), "Back up now" with its progress bar, the schedule and retention, and the
+// generations in the folder with "Restore this backup…".
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CircleCheck, DatabaseBackup, FolderOpen, TriangleAlert } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
@@ -18,11 +19,13 @@ import {
   BACKUP_SETTINGS_PATH,
   BACKUP_SETTINGS_KEY,
   BACKUP_STATUS_KEY,
+  BACKUP_USAGE_KEY,
   backupSettingsQuery,
   backupStatusQuery,
   useBackupProgress,
 } from './backup-queries.ts';
 import { BackupSettingsForm } from './backup-settings-form.tsx';
+import { FolderUsageFacts, FolderUsageWarning, useFolderUsage } from './folder-usage.tsx';
 import { GenerationsTable } from './generations-table.tsx';
 import { RestoredNotice } from './restore-here-dialog.tsx';
 
@@ -82,6 +85,7 @@ function BackupNow({ status }: { status: BackupStatus }) {
   const progress = useBackupProgress(status.running);
   const [folderProblem, setFolderProblem] = useState<string | null>(null);
   const [finished, setFinished] = useState<BackupStatus | null>(null);
+  const usage = useFolderUsage();
 
   const choose = useMutation({
     mutationFn: () => call('backup.chooseFolder', {}),
@@ -89,6 +93,7 @@ function BackupNow({ status }: { status: BackupStatus }) {
       queryClient.setQueryData(BACKUP_SETTINGS_KEY, next);
       void queryClient.invalidateQueries({ queryKey: BACKUP_STATUS_KEY });
       void queryClient.invalidateQueries({ queryKey: BACKUP_GENERATIONS_KEY });
+      void queryClient.invalidateQueries({ queryKey: BACKUP_USAGE_KEY });
     },
     onError: (error) => {
       setFolderProblem(error.message);
@@ -100,6 +105,7 @@ function BackupNow({ status }: { status: BackupStatus }) {
     onSuccess: (next) => {
       queryClient.setQueryData(BACKUP_STATUS_KEY, next);
       void queryClient.invalidateQueries({ queryKey: BACKUP_GENERATIONS_KEY });
+      void queryClient.invalidateQueries({ queryKey: BACKUP_USAGE_KEY });
       setFinished(next);
     },
   });
@@ -158,6 +164,7 @@ function BackupNow({ status }: { status: BackupStatus }) {
           </dd>
         </div>
       </dl>
+      <FolderUsageFacts usage={usage} />
 
       {status.lastFailure ? (
         <Banner
@@ -175,6 +182,7 @@ function BackupNow({ status }: { status: BackupStatus }) {
           The copy was checked (integrity, audit log, record counts) and is ready to restore.
         </Banner>
       )}
+      <FolderUsageWarning usage={usage} />
       {run.isError && (
         <Banner tone="danger" live>
           {run.error.message}

@@ -13,7 +13,7 @@ import { Button } from '../../ui/button.tsx';
 import { Field, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { SwitchField } from '../../ui/switch-field.tsx';
-import { BACKUP_SETTINGS_KEY, BACKUP_STATUS_KEY } from './backup-queries.ts';
+import { BACKUP_SETTINGS_KEY, BACKUP_STATUS_KEY, BACKUP_USAGE_KEY } from './backup-queries.ts';
 
 type Values = z.input<typeof BackupSettingsInput>;
 type Parsed = z.output<typeof BackupSettingsInput>;
@@ -50,6 +50,8 @@ export function BackupSettingsForm({ current }: { current: BackupSettings }) {
     onSuccess: (next) => {
       queryClient.setQueryData(BACKUP_SETTINGS_KEY, next);
       void queryClient.invalidateQueries({ queryKey: BACKUP_STATUS_KEY });
+      // Retention changes how many backups the drive must hold.
+      void queryClient.invalidateQueries({ queryKey: BACKUP_USAGE_KEY });
       form.reset(inputOf(next));
       setSaved(true);
     },

@@ -31,6 +31,8 @@ export interface LaunchedHarness {
   backupFolder: string;
   /** Changes what a backup picker answers (the backup folder, or the backup to restore); null cancels. */
   setPickPath(purpose: 'backup-folder' | 'restore-file', path: string | null): Promise<void>;
+  /** The backup drive's free space as main reads it (null: the real drive's again). */
+  setFreeBytes(bytes: number | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -95,6 +97,7 @@ export function launchHarness(options: LaunchOptions = {}): Promise<LaunchedHarn
         setPickFolder: (folder) => post('__harness/pick-folder', { folder }),
         backupFolder,
         setPickPath: (purpose, path) => post('__harness/pick-path', { purpose, path }),
+        setFreeBytes: (bytes) => post('__harness/free-bytes', { bytes }),
         close: async () => {
           if (child.exitCode === null) child.kill('SIGTERM');
           await exited;

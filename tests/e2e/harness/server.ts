@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { SEED_ORIGIN, seedPractice, type SeedAccount } from '../../../main/core/demo/seed.ts';
 import { createCore, type Core } from '../../../main/core/index.ts';
 import type { PathPicker } from '../../../main/core/backup/service.ts';
+import { realIo, type BackupIo } from '../../../main/core/backup/writer.ts';
 import type { Keychain } from '../../../main/core/vault/keychain.ts';
 import type { EventName, EventPayload } from '../../../preload/contract.ts';
 import { testKeychain } from '../../helpers/keychain.ts';
@@ -96,6 +97,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     'backup-folder': options.pickPaths?.['backup-folder'] ?? backupTemp?.path ?? null,
     'restore-file': options.pickPaths?.['restore-file'] ?? null,
   };
+  // The backup drive's free space as main reads it: the real drive's unless a test says otherwise
+  // with POST /__harness/free-bytes (a nearly full drive cannot be made on demand).
+  let freeBytes: number | null = null;
+  const backupIo: BackupIo = {
+    ...realIo,
+    freeBytes: (dir) => freeBytes ?? realIo.freeBytes(dir),
+  };
 
   const streams = new Set<ServerResponse>();
   const writeEvent = (event: string, payload: unknown): void => {
@@ -161,6 +169,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const body = JSON.parse(await readBody(req)) as { folder?: unknown };
       picked = typeof body.folder === 'string' ? body.folder : null;
       send(res, 200, 'application/json', JSON.stringify({ folder: picked }));
+      return;
+    }
+    if (url.pathname === '/__harness/free-bytes' && req.method === 'POST') {
+      const body = JSON.parse(await readBody(req)) as { bytes?: unknown };
+      freeBytes = typeof body.bytes === 'number' && body.bytes >= 0 ? body.bytes : null;
+      send(res, 200, 'application/json', JSON.stringify({ bytes: freeBytes }));
       return;
     }
     if (url.pathname === '/__harness/pick-path' && req.method === 'POST') {
@@ -289,6 +303,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     idle,
     pickFolder: () => Promise.resolve(picked),
     pickPath: (_windowId, purpose) => Promise.resolve(pickedPaths[purpose]),
+    testSeams: { backupIo },
     // The seed's calls carry an origin of their own; it is allowed only in a seeded harness.
     allowedOrigins: seedClients > 0 ? [origin, SEED_ORIGIN] : [origin],
     onEvent: (_windowId, event, payload) => {
