@@ -114,7 +114,14 @@ export async function benchReleases(
   const growth = s3000.p50 / s300.p50;
   const stall = stats(stalls);
   return [
-    { operation: 'release export, 30 notes', encrypted: s30, plain: null, target: 'report', pass: true },
+    {
+      operation: 'release export, 30 notes',
+      encrypted: s30,
+      plain: null,
+      // No slower than the 300-note goal: the fixed costs (PDF worker, hashing, the verify) dominate.
+      target: 'p95 < 1000 ms',
+      pass: s30.p95 < 1000,
+    },
     {
       operation: 'release export, 300 notes (PDF+FHIR+hash)',
       encrypted: s300,
@@ -122,7 +129,14 @@ export async function benchReleases(
       target: 'p95 < 1000 ms',
       pass: s300.p95 < 1000,
     },
-    { operation: 'release export, 3,000 notes', encrypted: s3000, plain: null, target: 'report', pass: true },
+    {
+      operation: 'release export, 3,000 notes',
+      encrypted: s3000,
+      plain: null,
+      // The 300-note goal, grown linearly.
+      target: 'p95 < 10000 ms',
+      pass: s3000.p95 < 10_000,
+    },
     {
       operation: 'export growth 300 -> 3,000 notes (x p50)',
       encrypted: { n: 1, p50: growth, p95: growth, p99: growth, max: growth },

@@ -6,6 +6,7 @@ import type { IdleSource } from '../../main/core/sessions/auto-lock.ts';
 import type { Keychain } from '../../main/core/vault/keychain.ts';
 import type { Channel, Input, Output, LockReason } from '../../preload/contract.ts';
 import type { ErrorPayload, Result, Role } from '../../preload/contract/common.ts';
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { testKeychain } from './keychain.ts';
 import { checkPackage } from './package-check.ts';
@@ -50,7 +51,20 @@ export interface TestPractice {
   signIn(username: string, password: string, windowId?: string): Promise<Output<'auth.signIn'>>;
   /** A new core over the same folder and keychain, as after an app restart. */
   restart(): TestPractice;
+  /**
+   * Shuts the core down and keeps its folder and keychain entries as a template for
+   * makePractice({ from }) (one build per file, a fresh copy per test). Do not close it afterwards.
+   */
+  snapshot(): Promise<PracticeSnapshot>;
   close(): Promise<void>;
+}
+
+/** A closed practice's folder and keychain entries, copied for each test that starts from it. */
+export interface PracticeSnapshot {
+  dir: string;
+  keychainEntries: ReadonlyMap<string, string>;
+  recoveryKey: string;
+  remove(): void;
 }
 
 let counter = 0;
@@ -64,10 +78,29 @@ export async function makePractice(
     testSeams?: TestSeams;
     /** The OS idle time the inactivity lock reads (by default none: activity reports extend nothing). */
     idle?: IdleSource;
+    /** Starts from a copy of this closed practice (its folder and keychain entries) instead of a new one. */
+    from?: PracticeSnapshot;
   } = {},
 ): Promise<TestPractice> {
   const dir = tempDir();
-  const keychain = options.keychain ?? (await testKeychain());
+  const inner = options.keychain ?? (await testKeychain());
+  // What the core stores in the keychain is remembered, so that a snapshot can carry it.
+  const keychainEntries = new Map<string, string>();
+  const keychain: Keychain = {
+    get: (account) => inner.get(account),
+    set: async (account, secret) => {
+      await inner.set(account, secret);
+      keychainEntries.set(account, secret);
+    },
+    delete: async (account) => {
+      keychainEntries.delete(account);
+      return inner.delete(account);
+    },
+  };
+  if (options.from) {
+    cpSync(options.from.dir, dir.path, { recursive: true });
+    for (const [account, secret] of options.from.keychainEntries) await keychain.set(account, secret);
+  }
   const shared = { folder: { next: null as string | null } };
   const build = (): TestPractice => {
     const locked: { windowId: string; reason: LockReason }[] = [];
@@ -103,7 +136,7 @@ export async function makePractice(
     const practice: TestPractice = {
       core,
       dir: dir.path,
-      keychain,
+      keychain: inner,
       recoveryKey: '',
       locked,
       events,
@@ -143,6 +176,17 @@ export async function makePractice(
       async close() {
         await core.shutdown();
       },
+      async snapshot() {
+        await core.shutdown();
+        return {
+          dir: dir.path,
+          keychainEntries: new Map(keychainEntries),
+          recoveryKey: practice.recoveryKey,
+          remove: () => {
+            dir.remove();
+          },
+        };
+      },
     };
     return practice;
   };
@@ -152,7 +196,8 @@ export async function makePractice(
     await origClose();
     dir.remove();
   };
-  if (options.setup !== false) {
+  if (options.from) practice.recoveryKey = options.from.recoveryKey;
+  else if (options.setup !== false) {
     const result = await practice.ok('setup.createPractice', { practice: PRACTICE, owner: OWNER });
     practice.recoveryKey = result.recoveryKey;
   }

@@ -3,7 +3,7 @@
 // alarm the owner sees at the next sign-in; the head does not move until the owner acknowledges.
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openKeyed } from '../../../db/connection.ts';
 import { entryHash } from '../../../main/core/audit/chain.ts';
 import type { AuditRow } from '../../../db/schema.ts';
@@ -11,7 +11,12 @@ import { DATABASE_FILE } from '../../../main/core/vault/vault.ts';
 import { verifyBackup } from '../../../main/core/backup/verify.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
-import { makePractice, OWNER, type TestPractice } from '../../helpers/make-practice.ts';
+import {
+  makePractice,
+  OWNER,
+  type PracticeSnapshot,
+  type TestPractice,
+} from '../../helpers/make-practice.ts';
 
 let practice: TestPractice | null = null;
 afterEach(async () => {
@@ -25,15 +30,30 @@ interface Scene {
   clin: { username: string; password: string };
 }
 
-/** A practice with a few dozen entries, signed out (the head is sealed at close). */
-async function closedPractice(clock?: FakeClock): Promise<Scene> {
-  const p = await makePractice({ clock });
-  practice = p;
+/**
+ * A practice with a few dozen entries, signed out (the head is sealed at close). Built once for the
+ * file; each test gets its own copy of the folder and keychain, so no test sees another's edits.
+ */
+let template: { snapshot: PracticeSnapshot; key: Buffer; clin: { username: string; password: string } };
+
+beforeAll(async () => {
+  const p = await makePractice();
   const clin = await p.addStaff('clinician', 'Test Tamper Clinician');
   for (let i = 0; i < 14; i++) await p.addStaff('front_desk', `Test Desk ${String(i)}`);
   const key = p.core.ctx.vault.copyDataKey();
   await p.ok('auth.signOut', {});
-  return { p, key, clin };
+  template = { snapshot: await p.snapshot(), key, clin };
+});
+
+afterAll(() => {
+  template.snapshot.remove();
+  template.key.fill(0);
+});
+
+async function closedPractice(clock?: FakeClock): Promise<Scene> {
+  const p = await makePractice({ clock, from: template.snapshot });
+  practice = p;
+  return { p, key: Buffer.from(template.key), clin: template.clin };
 }
 
 /** The full check runs in its worker thread; the owner's audit screen shows it finish (status.checking). */
