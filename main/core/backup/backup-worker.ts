@@ -1,13 +1,15 @@
-// The backup worker thread: snapshot, fsync, checks and hashing off main's event loop, so no IPC
+// The backup worker thread: snapshot, restore's copy, fsync, checks and hashing off main's event loop, so no IPC
 // call waits behind a backup. It gets its own copy of the data key and zeroes it when done.
 import { parentPort, workerData } from 'node:worker_threads';
 import { BackupProblem, sha256File } from './format.ts';
 import { takeSnapshot } from './snapshot.ts';
-import { verifyBackup } from './verify.ts';
+import { copyVerified, verifyBackup } from './verify.ts';
 
 export type WorkerJob =
   | { kind: 'snapshot'; source: string; target: string; key: Uint8Array }
-  | { kind: 'verify'; dir: string; key: Uint8Array };
+  | { kind: 'verify'; dir: string; key: Uint8Array }
+  /** Restore: copy the backup's database to `target` while hashing it, then check the copy there. */
+  | { kind: 'restore'; dir: string; target: string; key: Uint8Array };
 
 export type WorkerMessage =
   | { type: 'phase'; phase: 'copying' | 'verifying' }
@@ -28,7 +30,7 @@ try {
     });
     post({ type: 'done', result: { ...result, sha256: sha256File(job.target) } });
   } else {
-    const v = verifyBackup(job.dir, key);
+    const v = job.kind === 'verify' ? verifyBackup(job.dir, key) : copyVerified(job.dir, job.target, key);
     post({
       type: 'done',
       result: {

@@ -1,11 +1,12 @@
-// File steps of a restore: the current database and keyring are moved aside into a dated folder
-// (never overwritten, never deleted), and the backup's database is copied in under a temporary
-// name and renamed into place once it is whole on disk.
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync } from 'node:fs';
+// File steps of a restore: the backup's database is copied in under a temporary name and checked
+// there (in the backup worker), the current database and keyring are moved aside into a dated
+// folder (never overwritten, never deleted), and the checked copy is renamed into place.
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATABASE_FILE, KEYRING_FILE, KEYRING_PREVIOUS } from '../vault/index.ts';
 import { fsyncDir } from '../durable-fs.ts';
-import { DATABASE_NAME } from './format.ts';
+import { runBackupWorker } from './writer.ts';
 
 const LIVE_FILES = [
   DATABASE_FILE,
@@ -30,18 +31,24 @@ export function keepAside(dataDir: string, now: number): string {
   return name;
 }
 
-/** Copies the backup's database into the data folder (which must have none). */
-export function placeDatabase(dataDir: string, backupDir: string): void {
+/** Where restore's worker copies the backup's database before it is renamed into place. */
+export const restoringFile = (dataDir: string): string => join(dataDir, `${DATABASE_FILE}.restoring`);
+
+/**
+ * Copies the backup's database into the data folder under a temporary name and checks the copy
+ * there, in the backup worker (no synchronous copy on the event loop that answers IPC calls).
+ * A leftover of an interrupted restore is removed first.
+ */
+export async function copyInChecked(dataDir: string, backupDir: string, dataKey: Buffer): Promise<void> {
+  const tmp = restoringFile(dataDir);
+  await rm(tmp, { force: true });
+  await runBackupWorker({ kind: 'restore', dir: backupDir, target: tmp, key: new Uint8Array(dataKey) });
+}
+
+/** Renames the checked copy into place (the data folder must have no database by now). */
+export function placeDatabase(dataDir: string): void {
   const target = join(dataDir, DATABASE_FILE);
   if (existsSync(target)) throw new Error('a database is already in place');
-  const tmp = `${target}.restoring`;
-  copyFileSync(join(backupDir, DATABASE_NAME), tmp);
-  const fd = openSync(tmp, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, target);
+  renameSync(restoringFile(dataDir), target);
   fsyncDir(dataDir);
 }

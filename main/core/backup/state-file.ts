@@ -36,6 +36,8 @@ export const BackupState = z.strictObject({
     .nullable()
     .default(null),
   pending: z.array(PendingEntry).max(200),
+  /** Restored on a new computer: the stored folder is the old computer's; the owner chooses again. */
+  chooseFolderAgain: z.boolean().default(false),
 });
 export type BackupState = z.output<typeof BackupState>;
 
@@ -46,6 +48,7 @@ const EMPTY: BackupState = {
   inFlight: null,
   pruning: null,
   pending: [],
+  chooseFolderAgain: false,
 };
 
 export class BackupStateFile {

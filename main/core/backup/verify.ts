@@ -1,11 +1,21 @@
 // Reads and checks a backup folder: the manifest first (damage shows before any key is asked for),
 // then the files' sizes and SHA-256s, then the recovery key, the seal, and the database itself.
 // Writes nothing: the CLI, restore and the post-write verification all use it.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations/index.ts';
 import { parseRecoveryKey, slotKey, unwrapKey, zeroize } from '../vault/index.ts';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -85,21 +95,23 @@ export function readManifest(path: string, options: { partialOk?: boolean } = {}
   return parsed.data;
 }
 
+function sizeProblem(f: ManifestBody['files'][number], size: number): void {
+  if (size === f.bytes) return;
+  throw new BackupProblem(
+    size < f.bytes ? 'incomplete' : 'damaged',
+    size < f.bytes
+      ? `The backup is incomplete: ${f.name} is shorter than when it was written (truncated).`
+      : `The backup is damaged: ${f.name} is longer than when it was written.`,
+  );
+}
+
 /** Sizes and SHA-256 of every file the manifest lists. */
 export function checkFiles(dir: string, body: ManifestBody): void {
   for (const f of body.files) {
     const file = join(dir, f.name);
     if (!existsSync(file))
       throw new BackupProblem('incomplete', `The backup is incomplete: ${f.name} is missing.`);
-    const size = statSync(file).size;
-    if (size !== f.bytes) {
-      throw new BackupProblem(
-        size < f.bytes ? 'incomplete' : 'damaged',
-        size < f.bytes
-          ? `The backup is incomplete: ${f.name} is shorter than when it was written (truncated).`
-          : `The backup is damaged: ${f.name} is longer than when it was written.`,
-      );
-    }
+    sizeProblem(f, statSync(file).size);
     if (sha256File(file) !== f.sha256) {
       throw new BackupProblem(
         'damaged',
@@ -151,14 +163,74 @@ export interface VerifiedBackup extends DatabaseCheck {
 export function verifyBackup(path: string, dataKey: Buffer): VerifiedBackup {
   const dir = backupDirOf(path);
   const manifest = readManifest(dir);
+  checkFiles(dir, manifest.body);
+  return checkContents(manifest, dir, join(dir, DATABASE_NAME), dataKey);
+}
+
+/**
+ * Restore's check: the same proof as verifyBackup, with the database copied to `target` (which
+ * must not exist) while its SHA-256 is computed, then checked there: one read of the backup, one
+ * decrypting pass of the copy (integrity, counts, chain). On any problem the copy is removed.
+ */
+export function copyVerified(path: string, target: string, dataKey: Buffer): VerifiedBackup {
+  const dir = backupDirOf(path);
+  const manifest = readManifest(dir);
+  const file = manifest.body.files.find((f) => f.name === DATABASE_NAME);
+  if (!file) throw new BackupProblem('incomplete', `The backup is incomplete: ${DATABASE_NAME} is missing.`);
+  checkFiles(dir, { ...manifest.body, files: manifest.body.files.filter((f) => f !== file) });
+  try {
+    copyHashed(dir, file, target);
+    return checkContents(manifest, dir, target, dataKey);
+  } catch (error) {
+    rmSync(target, { force: true });
+    throw error;
+  }
+}
+
+/** Copies one listed file in 1 MiB blocks, hashing as it goes, and makes the copy durable. */
+function copyHashed(dir: string, f: ManifestBody['files'][number], target: string): void {
+  const source = join(dir, f.name);
+  if (!existsSync(source))
+    throw new BackupProblem('incomplete', `The backup is incomplete: ${f.name} is missing.`);
+  const h = createHash('sha256');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let bytes = 0;
+  const from = openSync(source, 'r');
+  try {
+    const to = openSync(target, 'wx', 0o600);
+    try {
+      for (;;) {
+        const n = readSync(from, buf, 0, buf.length, null);
+        if (n === 0) break;
+        h.update(buf.subarray(0, n));
+        writeSync(to, buf, 0, n);
+        bytes += n;
+      }
+      fsyncSync(to);
+    } finally {
+      closeSync(to);
+    }
+  } finally {
+    closeSync(from);
+  }
+  sizeProblem(f, bytes);
+  if (h.digest('hex') !== f.sha256) {
+    throw new BackupProblem(
+      'damaged',
+      `The backup is damaged: ${f.name} does not match its SHA-256 checksum.`,
+    );
+  }
+}
+
+/** Key, seal, and the database at `file` against the manifest. */
+function checkContents(manifest: Manifest, dir: string, file: string, dataKey: Buffer): VerifiedBackup {
   const { body } = manifest;
-  checkFiles(dir, body);
   if (!keyMatches(body, dataKey)) throw new BackupProblem('wrong-key', 'This backup belongs to another key.');
   const seal = Buffer.from(sealOf(body, dataKey), 'hex');
   if (!timingSafeEqual(seal, Buffer.from(manifest.seal, 'hex'))) {
     throw new BackupProblem('damaged', 'The backup’s manifest was altered after it was written.');
   }
-  const check = checkDatabase(join(dir, DATABASE_NAME), dataKey);
+  const check = checkDatabase(file, dataKey);
   if (check.schemaVersion !== body.schemaVersion) {
     throw new BackupProblem('damaged', 'The backup’s schema version does not match its manifest.');
   }
