@@ -1,7 +1,7 @@
 // The inactivity lock, driven with a fake clock: warning, lock, activity, the last draft save,
 // a frozen renderer, settings bounds, and what a call gets after the lock. The OS idle time is a
 // fake too (FakeIdle): a renderer's activity report counts only as far as the OS saw real input.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVITY_INTERVAL_MS, FLUSH_WAIT_MS, lastInputAt } from '../../../main/core/sessions/auto-lock.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { FakeIdle } from '../../helpers/fake-idle.ts';
@@ -304,25 +304,38 @@ describe('the owner’s settings', () => {
     expect(await q.ok('settings.getSession', {})).toEqual({ timeoutMinutes: 2, warningSeconds: 30 });
   });
 
-  it.each([
-    [{ timeoutMinutes: 0, warningSeconds: 30 }, 'timeoutMinutes', 'Lock after at least 1 minute.'],
-    [{ timeoutMinutes: 61, warningSeconds: 30 }, 'timeoutMinutes', 'Lock after at most 60 minutes.'],
-    [{ timeoutMinutes: -5, warningSeconds: 30 }, 'timeoutMinutes', 'Lock after at least 1 minute.'],
-    [{ timeoutMinutes: '5', warningSeconds: 30 }, 'timeoutMinutes', 'Enter a number of minutes.'],
-    [{ timeoutMinutes: 2.5, warningSeconds: 30 }, 'timeoutMinutes', 'Use whole minutes.'],
-    [
-      { timeoutMinutes: 1, warningSeconds: 60 },
-      'warningSeconds',
-      'The warning must come before the lock: make it shorter than the timeout.',
-    ],
-    [{ timeoutMinutes: 5, warningSeconds: 5 }, 'warningSeconds', 'Warn at least 10 seconds before.'],
-    [{ timeoutMinutes: 5, warningSeconds: null }, 'warningSeconds', 'Enter a number of seconds.'],
-  ])('refuse %j', async (input, path, message) => {
-    const { q } = await practice();
-    const e = await q.fail('settings.updateSession', input);
-    expect(e.code).toBe('INVALID_INPUT');
-    expect(e.fields).toContainEqual({ path, message });
-    expect(await q.ok('settings.getSession', {})).toEqual({ timeoutMinutes: 5, warningSeconds: 60 });
+  // A refused update changes nothing (each case checks so), so the cases share one practice.
+  describe('refuse out-of-bounds values, and keep the settings', () => {
+    let shared: TestPractice;
+    beforeAll(async () => {
+      const clock = new FakeClock();
+      shared = await makePractice({ clock, idle: new FakeIdle(clock) });
+    });
+    afterAll(async () => {
+      await shared.close();
+    });
+
+    it.each([
+      [{ timeoutMinutes: 0, warningSeconds: 30 }, 'timeoutMinutes', 'Lock after at least 1 minute.'],
+      [{ timeoutMinutes: 61, warningSeconds: 30 }, 'timeoutMinutes', 'Lock after at most 60 minutes.'],
+      [{ timeoutMinutes: -5, warningSeconds: 30 }, 'timeoutMinutes', 'Lock after at least 1 minute.'],
+      [{ timeoutMinutes: '5', warningSeconds: 30 }, 'timeoutMinutes', 'Enter a number of minutes.'],
+      [{ timeoutMinutes: 2.5, warningSeconds: 30 }, 'timeoutMinutes', 'Use whole minutes.'],
+      [
+        { timeoutMinutes: 1, warningSeconds: 60 },
+        'warningSeconds',
+        'The warning must come before the lock: make it shorter than the timeout.',
+      ],
+      [{ timeoutMinutes: 5, warningSeconds: 5 }, 'warningSeconds', 'Warn at least 10 seconds before.'],
+      [{ timeoutMinutes: 5, warningSeconds: null }, 'warningSeconds', 'Enter a number of seconds.'],
+    ])('refuse %j', async (input, path, message) => {
+      const q = shared;
+      expect(await q.ok('settings.getSession', {})).toEqual({ timeoutMinutes: 5, warningSeconds: 60 });
+      const e = await q.fail('settings.updateSession', input);
+      expect(e.code).toBe('INVALID_INPUT');
+      expect(e.fields).toContainEqual({ path, message });
+      expect(await q.ok('settings.getSession', {})).toEqual({ timeoutMinutes: 5, warningSeconds: 60 });
+    });
   });
 
   it('are the owner’s alone', async () => {
