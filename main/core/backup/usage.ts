@@ -27,7 +27,7 @@ async function bytesUnder(path: string): Promise<number> {
 }
 
 /**
- * "690 MB", "15.9 GB": the same units and rounding as the sizes Settings shows beside the warning
+ * "690 MB", "3.2 GB": the same units and rounding as the sizes Settings shows beside the warning
  * (renderer/features/backup/backup-format.ts formatBytes), so the sentence and the figures agree.
  */
 export function sizeInWords(bytes: number): string {
@@ -56,13 +56,14 @@ function projectionWarning(u: {
   const room = u.freeBytes + u.totalBytes;
   if ((u.keeps + 1) * perBackup <= room) return null;
   const fits = Math.max(0, Math.floor(room / perBackup) - 1);
+  const roomFor = fits === 0 ? 'not enough for the next backup' : `room for about ${String(fits)}`;
   const here =
     u.backupCount === 1
       ? `the backup already here uses ${sizeInWords(u.totalBytes)}`
       : `the ${String(u.backupCount)} backups already here use ${sizeInWords(u.totalBytes)}`;
   return (
     `Keeping ${String(u.keeps)} backups of ${sizeInWords(u.latest)} needs about ${sizeInWords(u.keeps * u.latest)}; ` +
-    `${here} and this drive has ${sizeInWords(u.freeBytes)} free, room for about ${String(fits)}. ` +
+    `${here} and this drive has ${sizeInWords(u.freeBytes)} free, ${roomFor}. ` +
     'Choose a bigger drive or keep fewer backups.'
   );
 }

@@ -117,6 +117,12 @@ describe('the backup folder’s usage', () => {
     );
     expect(full.warning).toMatch(/room for about 4\. Choose a bigger drive or keep fewer backups\.$/);
 
+    io.freeBytes = () => 0;
+    expect((await p.ok('backup.folderUsage', {})).warning).toMatch(
+      /has 0 bytes free, not enough for the next backup\. Choose a bigger drive/,
+    );
+
+    io.freeBytes = () => 5 * latest;
     // Keeping fewer backups makes the same drive enough.
     await p.ok('backup.updateSettings', {
       schedule: BACKUP_DEFAULTS.schedule,
