@@ -3,18 +3,27 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { BackupProblem, sha256File } from './format.ts';
 import { takeSnapshot } from './snapshot.ts';
-import { copyVerified, verifyBackup } from './verify.ts';
+import { verifyBackup } from './verify.ts';
+import { restoreCheck, type RestoreOwnerInput } from './restore-check.ts';
+import { AppError } from '../errors.ts';
 
 export type WorkerJob =
   | { kind: 'snapshot'; source: string; target: string; key: Uint8Array }
   | { kind: 'verify'; dir: string; key: Uint8Array }
   /** Restore: copy the backup's database to `target` while hashing it, then check the copy there. */
-  | { kind: 'restore'; dir: string; target: string; key: Uint8Array };
+  | {
+      kind: 'restore';
+      dir: string;
+      target: string;
+      key: Uint8Array;
+      /** New computer: the owner's username and new password (judged here, owner looked up here). */
+      owner: RestoreOwnerInput | null;
+    };
 
 export type WorkerMessage =
   | { type: 'phase'; phase: 'copying' | 'verifying' }
   | { type: 'done'; result: unknown }
-  | { type: 'failed'; problem: string | null; message: string; code: string | null };
+  | { type: 'failed'; problem: string | null; message: string; code: string | null; appError: boolean };
 
 const job = workerData as WorkerJob;
 const key = Buffer.from(job.key);
@@ -29,8 +38,10 @@ try {
       post({ type: 'phase', phase });
     });
     post({ type: 'done', result: { ...result, sha256: sha256File(job.target) } });
+  } else if (job.kind === 'restore') {
+    post({ type: 'done', result: restoreCheck(job.dir, job.target, key, job.owner) });
   } else {
-    const v = job.kind === 'verify' ? verifyBackup(job.dir, key) : copyVerified(job.dir, job.target, key);
+    const v = verifyBackup(job.dir, key);
     post({
       type: 'done',
       result: {
@@ -45,9 +56,10 @@ try {
   post({
     type: 'failed',
     problem: error instanceof BackupProblem ? error.kind : null,
-    // BackupProblem messages are written for people and hold no record content.
-    message: error instanceof BackupProblem ? error.message : '',
+    // BackupProblem and AppError messages are written for people and hold no record content.
+    message: error instanceof BackupProblem || error instanceof AppError ? error.message : '',
     code: typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : null,
+    appError: error instanceof AppError,
   });
 } finally {
   key.fill(0);

@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DATABASE_FILE, KEYRING_FILE, KEYRING_PREVIOUS } from '../vault/index.ts';
 import { fsyncDir } from '../durable-fs.ts';
+import type { RestoreCheckResult, RestoreOwnerInput } from './restore-check.ts';
 import { runBackupWorker } from './writer.ts';
 
 const LIVE_FILES = [
@@ -39,10 +40,21 @@ export const restoringFile = (dataDir: string): string => join(dataDir, `${DATAB
  * there, in the backup worker (no synchronous copy on the event loop that answers IPC calls).
  * A leftover of an interrupted restore is removed first.
  */
-export async function copyInChecked(dataDir: string, backupDir: string, dataKey: Buffer): Promise<void> {
+export async function copyInChecked(
+  dataDir: string,
+  backupDir: string,
+  dataKey: Buffer,
+  owner: RestoreOwnerInput | null = null,
+): Promise<RestoreCheckResult> {
   const tmp = restoringFile(dataDir);
   await rm(tmp, { force: true });
-  await runBackupWorker({ kind: 'restore', dir: backupDir, target: tmp, key: new Uint8Array(dataKey) });
+  return runBackupWorker<RestoreCheckResult>({
+    kind: 'restore',
+    dir: backupDir,
+    target: tmp,
+    key: new Uint8Array(dataKey),
+    owner,
+  });
 }
 
 /** Renames the checked copy into place (the data folder must have no database by now). */

@@ -9,15 +9,12 @@ import type { BackupSummary } from '../../../preload/contract/backup.ts';
 import type { SessionInfo } from '../../../preload/contract/auth.ts';
 import { todayIso } from '../../../preload/contract/clients.ts';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations/index.ts';
-import { openKeyed } from '../../../db/connection.ts';
 import type { AuditActor } from '../audit/index.ts';
 import { actorOf, recordAudit, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { assertStrongPassword } from '../password-policy.ts';
 import type { AuthService, Notify, Session } from '../sessions/index.ts';
 import { DATABASE_FILE } from '../vault/index.ts';
 import { BackupProblem, NAME_PATTERN, type ManifestBody } from './format.ts';
-import { restoredOwner } from './queries.ts';
 import { copyInChecked, keepAside, placeDatabase, restoringFile } from './restore.ts';
 import type { BackupStateFile } from './state-file.ts';
 import { backupDirOf, dataKeyFromRecovery, keyMatches, readManifest } from './verify.ts';
@@ -208,38 +205,34 @@ export class BackupRestores {
     this.assertFirstRun();
     const path = this.restoreChoice.get(windowId);
     if (!path) throw new AppError('INVALID_INPUT', 'Choose the backup to restore first.');
-    assertStrongPassword(input.newPassword, [input.username]);
     const dataDir = this.ctx.vault.dataDir;
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const { body, key } = await guardProblems(async () => {
+    // The worker judges the new password (before copying, and again with the owner's name), copies
+    // and checks the backup, and finds the owner in the copy.
+    const { body, key, owner } = await guardProblems(async () => {
       const manifest = readManifest(path);
       const k = dataKeyFromRecovery(manifest.body, input.recoveryKey);
       try {
-        await copyInChecked(dataDir, backupDirOf(path), k);
+        const checked = await copyInChecked(dataDir, backupDirOf(path), k, {
+          username: input.username,
+          newPassword: input.newPassword,
+        });
+        return { body: manifest.body, key: k, owner: checked.owner };
       } catch (error) {
         k.fill(0);
         throw error;
       }
-      return { body: manifest.body, key: k };
     });
     try {
-      // Leftovers of an earlier attempt are kept aside, not overwritten.
-      if (readdirSync(dataDir).some((f) => f === DATABASE_FILE || f.startsWith(`${DATABASE_FILE}-`)))
-        keepAside(dataDir, this.ctx.clock.now());
-      placeDatabase(dataDir);
-      const copy = openKeyed(join(dataDir, DATABASE_FILE), key, { readonly: true });
-      let owner: ReturnType<typeof restoredOwner>;
-      try {
-        owner = restoredOwner(copy, input.username);
-      } finally {
-        copy.close();
-      }
       if (!owner) {
         throw new AppError('NOT_FOUND', 'No active owner has that username in this backup.', {
           fields: [{ path: 'username', message: 'No active owner has that username in this backup.' }],
         });
       }
-      assertStrongPassword(input.newPassword, [input.username, owner.displayName]);
+      // Leftovers of an earlier attempt are kept aside, not overwritten.
+      if (readdirSync(dataDir).some((f) => f === DATABASE_FILE || f.startsWith(`${DATABASE_FILE}-`)))
+        keepAside(dataDir, this.ctx.clock.now());
+      placeDatabase(dataDir);
       await this.ctx.vault.installFromBackup(
         {
           practiceId: body.practiceId,

@@ -21,6 +21,7 @@ import {
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BackupFailureReason } from '../../../preload/contract/backup.ts';
+import { AppError } from '../errors.ts';
 import type { KeyringData } from '../vault/index.ts';
 import type { WorkerJob, WorkerMessage } from './backup-worker.ts';
 import {
@@ -138,6 +139,7 @@ export function runBackupWorker<T>(
       settled = true;
       if (m.type === 'done') resolve(m.result as T);
       else if (m.problem) reject(new BackupProblem(m.problem as BackupProblem['kind'], m.message));
+      else if (m.appError) reject(new AppError(m.code as AppError['code'], m.message));
       else reject(Object.assign(new Error('backup worker failed'), { code: m.code ?? undefined }));
     });
     worker.once('error', (error: Error) => {
