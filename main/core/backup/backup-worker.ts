@@ -1,6 +1,7 @@
 // The backup worker thread: snapshot, restore's copy, fsync, checks and hashing off main's event loop, so no IPC
 // call waits behind a backup. It gets its own copy of the data key and zeroes it when done.
 import { parentPort, workerData } from 'node:worker_threads';
+import { openKeyed } from '../../../db/connection.ts';
 import { BackupProblem, sha256File } from './format.ts';
 import { takeSnapshot } from './snapshot.ts';
 import { verifyBackup } from './verify.ts';
@@ -10,6 +11,8 @@ import { AppError } from '../errors.ts';
 export type WorkerJob =
   | { kind: 'snapshot'; source: string; target: string; key: Uint8Array }
   | { kind: 'verify'; dir: string; key: Uint8Array }
+  /** Before a same-computer restore closes the live database: its WAL folded in off the event loop. */
+  | { kind: 'checkpoint'; file: string; key: Uint8Array }
   /** Restore: copy the backup's database to `target` while hashing it, then check the copy there. */
   | {
       kind: 'restore';
@@ -38,6 +41,15 @@ try {
       post({ type: 'phase', phase });
     });
     post({ type: 'done', result: { ...result, sha256: sha256File(job.target) } });
+  } else if (job.kind === 'checkpoint') {
+    const live = openKeyed(job.file, key);
+    try {
+      live.pragma('busy_timeout=5000');
+      live.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      live.close();
+    }
+    post({ type: 'done', result: null });
   } else if (job.kind === 'restore') {
     post({ type: 'done', result: restoreCheck(job.dir, job.target, key, job.owner) });
   } else {
