@@ -13,6 +13,7 @@ import { clientLabels, ftsQuery, onCaseloadOf } from '../clients/index.ts';
 import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
 import { staffLabels } from '../staff/index.ts';
+import { rankedMatches } from './bm25.ts';
 import { authorToken, clientToken, cosignerToken, teamToken } from './queries.ts';
 import { searchBody } from './search-body.ts';
 import { makeSnippet, queryTokens } from './snippet.ts';
@@ -39,21 +40,32 @@ export class NoteSearchService {
     const db = readDb(this.ctx);
     const scope = await scopeOf(db, session, clientId);
     const full = scope === null ? `body : (${match})` : `body : (${match}) AND scope : (${scope})`;
-    // Best first (bm25 is lower for better; the scope column weighs nothing), newest first on a
-    // tie. Pages grow until `limit` readable hits are found or the matches run out; mayReadNote
-    // drops few, since the scope already holds only what the reader may open (but the owner's).
+    // Best first by bm25 (the scope column weighs nothing), newest first on a tie. mayReadNote
+    // drops few: the scope holds only what the reader may open (but the owner's exceptions).
     const hits: SearchHit[] = [];
-    let offset = 0;
-    let page = Math.max(2 * limit, 40);
-    for (;;) {
-      const rows = await sql<{ rowid: number }>`
-        SELECT rowid FROM notes_fts WHERE notes_fts MATCH ${full}
-        ORDER BY bm25(notes_fts, 0.0, 1.0), rowid DESC LIMIT ${page} OFFSET ${offset}`.execute(db);
-      const rowids = rows.rows.map((r) => r.rowid);
-      hits.push(...(await this.describeReadable(db, session, query, rowids, limit - hits.length)));
-      if (hits.length >= limit || rowids.length < page) break;
-      offset += page;
-      page *= 4;
+    const want = Math.max(2 * limit, 40);
+    if (scope !== null) {
+      // A caseload's or a chart's matches are few: all of them are ranked here.
+      const ranked = await rankedMatches(db, full, match);
+      for (let at = 0; at < ranked.length && hits.length < limit; at += want) {
+        const rowids = ranked.slice(at, at + want);
+        hits.push(...(await this.describeReadable(db, session, query, rowids, limit - hits.length)));
+      }
+    } else {
+      // The owner's are the practice's: FTS5 ranks them, in pages that grow until `limit`
+      // readable hits are found or the matches run out.
+      let offset = 0;
+      let page = want;
+      for (;;) {
+        const rows = await sql<{ rowid: number }>`
+          SELECT rowid FROM notes_fts WHERE notes_fts MATCH ${full}
+          ORDER BY bm25(notes_fts, 0.0, 1.0), rowid DESC LIMIT ${page} OFFSET ${offset}`.execute(db);
+        const rowids = rows.rows.map((r) => r.rowid);
+        hits.push(...(await this.describeReadable(db, session, query, rowids, limit - hits.length)));
+        if (hits.length >= limit || rowids.length < page) break;
+        offset += page;
+        page *= 4;
+      }
     }
     hits.length = Math.min(hits.length, limit);
     await this.log.record(

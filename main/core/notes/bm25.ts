@@ -1,0 +1,102 @@
+// FTS5's bm25 (k1 1.2, b 0.75; the scope column weighs nothing) computed here for a small set of
+// matches, so that ranking a clinician's few hundred matches does not cost what FTS5's bm25()
+// does: it counts, for the inverse document frequency, every note in the practice that has the
+// word, on each query. A single word's frequency multiplies every score alike, so it is counted
+// only when the query has more than one word. Scores equal FTS5's for the same notes: the same
+// formula over the same figures (document sizes from notes_fts_docsize, the practice's averages
+// from notes_fts_data), and the words counted as the index counts them (folded, by prefix).
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+
+const K1 = 1.2;
+const B = 0.75;
+
+/** One phrase of a MATCH built by ftsQuery: `"word"*` (a prefix) or `"word"`. */
+interface Phrase {
+  text: string;
+  prefix: boolean;
+}
+
+const fold = (text: string): string => text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export function phrasesOf(match: string): Phrase[] {
+  return [...match.matchAll(/"([^"]*)"(\*?)/g)].map((m) => ({ text: m[1] ?? '', prefix: m[2] === '*' }));
+}
+
+/** SQLite's varint, as FTS5 writes its sizes: the value and where the next one starts. */
+function varint(bytes: Uint8Array, at: number): [number, number] {
+  let value = 0;
+  for (let i = 0; i < 8; i++) {
+    const byte = bytes[at + i] ?? 0;
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) return [value, at + i + 1];
+  }
+  return [value * 256 + (bytes[at + 8] ?? 0), at + 9];
+}
+
+function varints(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let at = 0; at < bytes.length;) {
+    const [v, next] = varint(bytes, at);
+    out.push(v);
+    at = next;
+  }
+  return out;
+}
+
+/**
+ * The rowids of every note matching `full` (a MATCH over body and scope), best first by bm25 and
+ * newest first on a tie; `match` is the body part, whose phrases are scored. For scopes small
+ * enough to read whole: the caller passes a scope.
+ */
+export async function rankedMatches(db: Kysely<DB>, full: string, match: string): Promise<number[]> {
+  const rows = (
+    await sql<{ rowid: number; body: string }>`
+      SELECT rowid, body FROM notes_fts WHERE notes_fts MATCH ${full}`.execute(db)
+  ).rows;
+  if (rows.length <= 1) return rows.map((r) => r.rowid);
+  const averages = await sql<{ block: Uint8Array }>`SELECT block FROM notes_fts_data WHERE id = 1`.execute(
+    db,
+  );
+  const [total = 1, ...columnTotals] = varints(averages.rows[0]?.block ?? new Uint8Array());
+  const avgdl = columnTotals.reduce((a, b) => a + b, 0) / total;
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((r) => r.rowid);
+    const found = await sql<{ id: number; sz: Uint8Array }>`
+      SELECT id, sz FROM notes_fts_docsize WHERE id IN (${sql.join(ids)})`.execute(db);
+    for (const s of found.rows)
+      sizes.set(
+        s.id,
+        varints(s.sz).reduce((a, b) => a + b, 0),
+      );
+  }
+  const phrases = phrasesOf(match);
+  const idf: number[] = [];
+  for (const p of phrases) {
+    if (phrases.length === 1) {
+      idf.push(1);
+      continue;
+    }
+    const one = `body : ("${p.text}"${p.prefix ? '*' : ''})`;
+    const n = (
+      await sql<{ n: number }>`SELECT count(*) AS n FROM notes_fts WHERE notes_fts MATCH ${one}`.execute(db)
+    ).rows[0]?.n;
+    const x = Math.log((0.5 + total - (n ?? 0)) / (0.5 + (n ?? 0)));
+    idf.push(x <= 0 ? 1e-6 : x);
+  }
+  const scored = rows.map((r) => {
+    const words = (r.body.match(WORD) ?? []).map(fold);
+    const d = sizes.get(r.rowid) ?? words.length;
+    let score = 0;
+    for (const [i, p] of phrases.entries()) {
+      const f = words.filter((w) => (p.prefix ? w.startsWith(p.text) : w === p.text)).length;
+      // The order of operations is FTS5's (fts5Bm25Function), so that scores are the same doubles.
+      score += (idf[i] ?? 0) * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * d) / avgdl)));
+    }
+    return { rowid: r.rowid, score };
+  });
+  scored.sort((x, y) => y.score - x.score || y.rowid - x.rowid);
+  return scored.map((s) => s.rowid);
+}
