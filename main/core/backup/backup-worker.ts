@@ -1,16 +1,22 @@
-// The backup worker thread: snapshot, restore's copy, fsync, checks and hashing off main's event loop, so no IPC
-// call waits behind a backup. It gets its own copy of the data key and zeroes it when done.
+// The backup worker thread: snapshot, restore's copy, fsync, checks and hashing off main's event
+// loop, so no IPC call waits behind a backup or a restore. It gets its own copy of the data key and
+// zeroes it when done. A snapshot or restore check starts a second one of these threads to walk
+// the copy's audit chain while this one runs integrity_check (two reads, side by side).
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openKeyed } from '../../../db/connection.ts';
-import { BackupProblem, sha256File } from './format.ts';
-import { takeSnapshot } from './snapshot.ts';
-import { verifyBackup } from './verify.ts';
-import { restoreCheck, type RestoreOwnerInput } from './restore-check.ts';
 import { AppError } from '../errors.ts';
+import { BackupProblem, sha256File } from './format.ts';
+import { restoreCheck, type RestoreOwnerInput } from './restore-check.ts';
+import { chainOf, takeSnapshot } from './snapshot.ts';
+import { verifyBackup } from './verify.ts';
+import { runBackupWorker } from './writer.ts';
 
 export type WorkerJob =
   | { kind: 'snapshot'; source: string; target: string; key: Uint8Array }
   | { kind: 'verify'; dir: string; key: Uint8Array }
+  /** The audit chain of a copy another backup worker is checking. */
+  | { kind: 'chain'; file: string; key: Uint8Array }
   /** Before a same-computer restore closes the live database: its WAL folded in off the event loop. */
   | { kind: 'checkpoint'; file: string; key: Uint8Array }
   /** Restore: copy the backup's database to `target` while hashing it, then check the copy there. */
@@ -28,42 +34,69 @@ export type WorkerMessage =
   | { type: 'done'; result: unknown }
   | { type: 'failed'; problem: string | null; message: string; code: string | null; appError: boolean };
 
+// On Linux a thread's nice value is its own (setpriority on "process" 0 is the calling thread):
+// the checks yield the CPU to the main thread, which answers IPC calls, when both want it. On
+// macOS and Windows the same call would lower the whole app, so it is not made there.
+if (process.platform === 'linux') {
+  try {
+    setPriority(10);
+  } catch {
+    // not permitted: the worker runs at normal priority
+  }
+}
+
 const job = workerData as WorkerJob;
 const key = Buffer.from(job.key);
 job.key.fill(0);
 const post = (m: WorkerMessage): void => {
   parentPort?.postMessage(m);
 };
+/** The chain walked by a second worker (it gets its own copy of the key). */
+const chainBeside = (file: string): Promise<{ count: number; hash: string }> =>
+  runBackupWorker({ kind: 'chain', file, key: new Uint8Array(key) });
 
-try {
-  if (job.kind === 'snapshot') {
-    const result = takeSnapshot(job.source, job.target, key, (phase) => {
-      post({ type: 'phase', phase });
-    });
-    post({ type: 'done', result: { ...result, sha256: sha256File(job.target) } });
-  } else if (job.kind === 'checkpoint') {
-    const live = openKeyed(job.file, key);
-    try {
-      live.pragma('busy_timeout=5000');
-      live.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      live.close();
+async function run(): Promise<unknown> {
+  switch (job.kind) {
+    case 'snapshot': {
+      const result = await takeSnapshot(
+        job.source,
+        job.target,
+        key,
+        (phase) => {
+          post({ type: 'phase', phase });
+        },
+        chainBeside,
+      );
+      return { ...result, sha256: sha256File(job.target) };
     }
-    post({ type: 'done', result: null });
-  } else if (job.kind === 'restore') {
-    post({ type: 'done', result: restoreCheck(job.dir, job.target, key, job.owner) });
-  } else {
-    const v = verifyBackup(job.dir, key);
-    post({
-      type: 'done',
-      result: {
+    case 'chain':
+      return chainOf(job.file, key);
+    case 'checkpoint': {
+      const live = openKeyed(job.file, key);
+      try {
+        live.pragma('busy_timeout=5000');
+        live.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        live.close();
+      }
+      return null;
+    }
+    case 'restore':
+      return restoreCheck(job.dir, job.target, key, job.owner, chainBeside);
+    case 'verify': {
+      const v = verifyBackup(job.dir, key);
+      return {
         schemaVersion: v.schemaVersion,
         counts: v.counts,
         auditHead: v.auditHead,
         sizeBytes: v.sizeBytes,
-      },
-    });
+      };
+    }
   }
+}
+
+try {
+  post({ type: 'done', result: await run() });
 } catch (error) {
   post({
     type: 'failed',

@@ -18,14 +18,15 @@ export interface RestoreCheckResult {
   owner: ReturnType<typeof restoredOwner>;
 }
 
-export function restoreCheck(
+export async function restoreCheck(
   dir: string,
   target: string,
   dataKey: Buffer,
   owner: RestoreOwnerInput | null,
-): RestoreCheckResult {
+  chainBeside?: (file: string) => Promise<{ count: number; hash: string }>,
+): Promise<RestoreCheckResult> {
   if (owner) assertStrongPassword(owner.newPassword, [owner.username]);
-  copyVerified(dir, target, dataKey);
+  await copyVerified(dir, target, dataKey, chainBeside);
   if (!owner) return { owner: null };
   try {
     const copy = openKeyed(target, dataKey, { readonly: true });

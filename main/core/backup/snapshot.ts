@@ -62,6 +62,29 @@ const CHECK_CACHE_KIB = 512 * 1024;
 
 /** Opens a copy read-only with the data key and proves it whole. */
 export function checkDatabase(file: string, dataKey: Buffer): DatabaseCheck {
+  return checkWith(file, dataKey, verifyChain);
+}
+
+/**
+ * The same proof with the audit chain walked elsewhere at the same time (`chain`: another worker
+ * thread reading the same file), so integrity_check and the chain walk share the wall clock.
+ */
+export async function checkDatabaseBeside(
+  file: string,
+  dataKey: Buffer,
+  chain: Promise<{ count: number; hash: string }>,
+): Promise<DatabaseCheck> {
+  // A failure here is reported first; the chain's own outcome is then not awaited.
+  chain.catch(() => undefined);
+  const check = checkWith(file, dataKey, () => null);
+  return { ...check, auditHead: await chain };
+}
+
+function checkWith<H>(
+  file: string,
+  dataKey: Buffer,
+  chain: (sqlite: SqliteHandle) => H,
+): Omit<DatabaseCheck, 'auditHead'> & { auditHead: H } {
   const head = Buffer.alloc(16);
   const fd = openSync(file, 'r');
   try {
@@ -92,8 +115,26 @@ export function checkDatabase(file: string, dataKey: Buffer): DatabaseCheck {
     return {
       schemaVersion: readSchemaVersion(sqlite),
       counts: countRows(sqlite),
-      auditHead: verifyChain(sqlite),
+      auditHead: chain(sqlite),
     };
+  } catch (error) {
+    if (error instanceof BackupProblem) throw error;
+    throw new BackupProblem('damaged', 'The backup database cannot be read: the file is damaged.');
+  } finally {
+    sqlite.close();
+  }
+}
+
+/** The audit chain of a copy on its own connection (the other half of checkDatabaseBeside). */
+export function chainOf(file: string, dataKey: Buffer): { count: number; hash: string } {
+  let sqlite: SqliteHandle;
+  try {
+    sqlite = openKeyed(file, dataKey, { readonly: true });
+  } catch {
+    throw new BackupProblem('damaged', 'The backup database cannot be opened: the file is damaged.');
+  }
+  try {
+    return verifyChain(sqlite);
   } catch (error) {
     if (error instanceof BackupProblem) throw error;
     throw new BackupProblem('damaged', 'The backup database cannot be read: the file is damaged.');
@@ -114,12 +155,14 @@ export interface SnapshotResult extends DatabaseCheck {
  * just before and just after the copy (a table nobody wrote to must match exactly; the append-only
  * audit log must lie between the two).
  */
-export function takeSnapshot(
+export async function takeSnapshot(
   source: string,
   target: string,
   dataKey: Buffer,
   onPhase: (p: 'copying' | 'verifying') => void,
-): SnapshotResult {
+  /** Walks the copy's audit chain in another thread; without it the chain is walked here after. */
+  chainBeside?: (file: string) => Promise<{ count: number; hash: string }>,
+): Promise<SnapshotResult> {
   const live = openKeyed(source, dataKey, { readonly: true });
   let before: Counts;
   let after: Counts;
@@ -145,7 +188,9 @@ export function takeSnapshot(
     closeSync(fd);
   }
   onPhase('verifying');
-  const check = checkDatabase(target, dataKey);
+  const check = chainBeside
+    ? await checkDatabaseBeside(target, dataKey, chainBeside(target))
+    : checkDatabase(target, dataKey);
   const sourceSalt = Buffer.alloc(16);
   const targetSalt = Buffer.alloc(16);
   for (const [file, buf] of [

@@ -30,7 +30,7 @@ import {
   TRASH_PREFIX,
   type ManifestBody,
 } from './format.ts';
-import { checkDatabase, type DatabaseCheck } from './snapshot.ts';
+import { checkDatabase, checkDatabaseBeside, type DatabaseCheck } from './snapshot.ts';
 
 /** A backup is chosen as its folder or any file in it (the file dialog shows files). */
 export function backupDirOf(path: string): string {
@@ -164,7 +164,8 @@ export function verifyBackup(path: string, dataKey: Buffer): VerifiedBackup {
   const dir = backupDirOf(path);
   const manifest = readManifest(dir);
   checkFiles(dir, manifest.body);
-  return checkContents(manifest, dir, join(dir, DATABASE_NAME), dataKey);
+  checkKeyAndSeal(manifest, dataKey);
+  return checkContents(manifest, dir, checkDatabase(join(dir, DATABASE_NAME), dataKey));
 }
 
 /**
@@ -172,15 +173,27 @@ export function verifyBackup(path: string, dataKey: Buffer): VerifiedBackup {
  * must not exist) while its SHA-256 is computed, then checked there: one read of the backup, one
  * decrypting pass of the copy (integrity, counts, chain). On any problem the copy is removed.
  */
-export function copyVerified(path: string, target: string, dataKey: Buffer): VerifiedBackup {
+export async function copyVerified(
+  path: string,
+  target: string,
+  dataKey: Buffer,
+  chainBeside?: (file: string) => Promise<{ count: number; hash: string }>,
+): Promise<VerifiedBackup> {
   const dir = backupDirOf(path);
   const manifest = readManifest(dir);
   const file = manifest.body.files.find((f) => f.name === DATABASE_NAME);
   if (!file) throw new BackupProblem('incomplete', `The backup is incomplete: ${DATABASE_NAME} is missing.`);
   checkFiles(dir, { ...manifest.body, files: manifest.body.files.filter((f) => f !== file) });
+  checkKeyAndSeal(manifest, dataKey);
   try {
     copyHashed(dir, file, target);
-    return checkContents(manifest, dir, target, dataKey);
+    return checkContents(
+      manifest,
+      dir,
+      chainBeside
+        ? await checkDatabaseBeside(target, dataKey, chainBeside(target))
+        : checkDatabase(target, dataKey),
+    );
   } catch (error) {
     rmSync(target, { force: true });
     throw error;
@@ -222,15 +235,19 @@ function copyHashed(dir: string, f: ManifestBody['files'][number], target: strin
   }
 }
 
-/** Key, seal, and the database at `file` against the manifest. */
-function checkContents(manifest: Manifest, dir: string, file: string, dataKey: Buffer): VerifiedBackup {
+/** The data key matches the manifest and the manifest's seal (before the database is opened). */
+function checkKeyAndSeal(manifest: Manifest, dataKey: Buffer): void {
   const { body } = manifest;
   if (!keyMatches(body, dataKey)) throw new BackupProblem('wrong-key', 'This backup belongs to another key.');
   const seal = Buffer.from(sealOf(body, dataKey), 'hex');
   if (!timingSafeEqual(seal, Buffer.from(manifest.seal, 'hex'))) {
     throw new BackupProblem('damaged', 'The backup’s manifest was altered after it was written.');
   }
-  const check = checkDatabase(file, dataKey);
+}
+
+/** What the database check found against the manifest. */
+function checkContents(manifest: Manifest, dir: string, check: DatabaseCheck): VerifiedBackup {
+  const { body } = manifest;
   if (check.schemaVersion !== body.schemaVersion) {
     throw new BackupProblem('damaged', 'The backup’s schema version does not match its manifest.');
   }
