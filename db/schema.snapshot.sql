@@ -1,4 +1,4 @@
--- schema version 8
+-- schema version 9
 CREATE INDEX "addenda_by_note" on "note_addenda" ("note_id", "signed_at");
 CREATE INDEX "approvals_by_request" on "release_approvals" ("request_id", "approved_at");
 CREATE INDEX "audit_log_action" on "audit_log" ("action", "seq");
@@ -46,6 +46,7 @@ CREATE TABLE 'notes_fts_content'(id INTEGER PRIMARY KEY, c0, c1);
 CREATE TABLE 'notes_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'notes_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'notes_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE notes_fts_terms USING fts5vocab(notes_fts, 'row');
 CREATE TABLE "practice" ("id" integer primary key check (id = 1), "name" text not null, "address_line1" text not null, "address_line2" text, "city" text not null, "region" text not null, "postal_code" text not null, "phone" text, "privacy_contact" text, "created_at" text not null, "updated_at" text not null);
 CREATE TABLE "release_approval_items" ("approval_id" text not null references "release_approvals" ("id"), "position" integer not null, "item_kind" text not null check (item_kind IN ('demographics', 'intake', 'substance_use', 'consent', 'screening', 'note', 'addendum')), "record_id" text not null, "content_hash" text not null, "authorities" text not null, constraint "approval_items_pk" primary key ("approval_id", "position"));
 CREATE TABLE "release_approvals" ("id" text primary key, "request_id" text not null references "release_requests" ("id"), "approved_by" text not null references "users" ("id"), "approver_role" text not null check (approver_role IN ('owner', 'clinician')), "approved_at" text not null, "selection" text not null);

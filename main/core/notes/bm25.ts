@@ -24,6 +24,30 @@ export function phrasesOf(match: string): Phrase[] {
   return [...match.matchAll(/"([^"]*)"(\*?)/g)].map((m) => ({ text: m[1] ?? '', prefix: m[2] === '*' }));
 }
 
+/**
+ * `match` with each prefix longer than the prefix index's 3 letters spelled out as the words the
+ * index holds that start with it (`"sleep"*` becomes `("sleep" OR "sleepless")`), for a MATCH ANDed
+ * with a scope: FTS5 reads a long prefix by merging every such word's notes in the practice,
+ * while whole words are read only where the scope's notes are. Null: a prefix no word starts
+ * with, so nothing matches. A prefix of more than 64 words is left as it is.
+ */
+export async function spelledOut(db: Kysely<DB>, match: string): Promise<string | null> {
+  const parts: string[] = [];
+  for (const p of phrasesOf(match)) {
+    if (!p.prefix || Array.from(p.text).length <= 3) {
+      parts.push(`"${p.text}"${p.prefix ? '*' : ''}`);
+      continue;
+    }
+    const words = await sql<{ term: string }>`
+      SELECT term FROM notes_fts_terms
+      WHERE term >= ${p.text} AND term <= ${`${p.text}\u{10FFFF}`} LIMIT 65`.execute(db);
+    const terms = words.rows.map((w) => w.term).filter((t) => t.startsWith(p.text));
+    if (terms.length === 0) return null;
+    parts.push(terms.length > 64 ? `"${p.text}"*` : `(${terms.map((t) => `"${t}"`).join(' OR ')})`);
+  }
+  return parts.join(' AND ');
+}
+
 /** SQLite's varint, as FTS5 writes its sizes: the value and where the next one starts. */
 function varint(bytes: Uint8Array, at: number): [number, number] {
   let value = 0;

@@ -13,7 +13,7 @@ import { clientLabels, ftsQuery, onCaseloadOf } from '../clients/index.ts';
 import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
 import { staffLabels } from '../staff/index.ts';
-import { rankedMatches } from './bm25.ts';
+import { rankedMatches, spelledOut } from './bm25.ts';
 import { authorToken, clientToken, cosignerToken, teamToken } from './queries.ts';
 import { searchBody } from './search-body.ts';
 import { makeSnippet, queryTokens } from './snippet.ts';
@@ -39,14 +39,16 @@ export class NoteSearchService {
     if (!match) return [];
     const db = readDb(this.ctx);
     const scope = await scopeOf(db, session, clientId);
-    const full = scope === null ? `body : (${match})` : `body : (${match}) AND scope : (${scope})`;
+    const body = scope === null ? match : await spelledOut(db, match);
+    const full = scope === null ? `body : (${match})` : `body : (${body}) AND scope : (${scope})`;
     // Best first by bm25 (the scope column weighs nothing), newest first on a tie. mayReadNote
     // drops few: the scope holds only what the reader may open (but the owner's exceptions).
     const hits: SearchHit[] = [];
     const want = Math.max(2 * limit, 40);
     if (scope !== null) {
+      // A prefix no word in the index starts with: nothing matches (body is null).
       // A caseload's or a chart's matches are few: all of them are ranked here.
-      const ranked = await rankedMatches(db, full, match);
+      const ranked = body === null ? [] : await rankedMatches(db, full, match);
       for (let at = 0; at < ranked.length && hits.length < limit; at += want) {
         const rowids = ranked.slice(at, at + want);
         hits.push(...(await this.describeReadable(db, session, query, rowids, limit - hits.length)));

@@ -33,6 +33,7 @@ const OWNERS: Record<string, string> = {
   note_addenda: 'main/core/notes/',
   supervision: 'main/core/notes/',
   notes_fts: 'main/core/notes/',
+  notes_fts_terms: 'main/core/notes/',
   release_requests: 'main/core/releases/',
   release_authorizations: 'main/core/releases/',
   release_approvals: 'main/core/releases/',
