@@ -98,6 +98,8 @@ export const BackupStatus = z.strictObject({
     .nullable(),
   /** Plain words for the owner's sign-in warning; null when backups are healthy. */
   warning: z.string().nullable(),
+  /** Restored on a new computer: the old computer's folder is not used; the owner chooses one again. */
+  chooseFolderAgain: z.boolean(),
 });
 export type BackupStatus = z.infer<typeof BackupStatus>;
 

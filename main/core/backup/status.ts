@@ -45,5 +45,6 @@ export function backupStatus(
     lastVerified,
     lastFailure,
     warning,
+    chooseFolderAgain: !settings.folder && s.chooseFolderAgain,
   };
 }

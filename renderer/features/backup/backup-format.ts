@@ -60,6 +60,12 @@ export function warningOf(status: BackupStatus): { title: string; text: string; 
   if (!status.warning) return null;
   if (status.lastFailure)
     return { title: 'The last backup failed', text: status.lastFailure.message, failed: true };
+  if (!status.configured && status.chooseFolderAgain)
+    return {
+      title: 'Choose the backup folder again',
+      text: 'This practice was restored on a new computer. Its backups went to a folder on the old computer, which Stillwater does not use here. Choose the backup folder (the same drive is fine if it is connected); the first backup on this computer runs as soon as it is chosen.',
+      failed: false,
+    };
   if (!status.configured)
     return {
       title: 'Backups are not set up',

@@ -175,7 +175,7 @@ function BackupNow({ status }: { status: BackupStatus }) {
           {status.lastFailure.message}
         </Banner>
       ) : (
-        status.configured && <StatusWarning status={status} />
+        (status.configured || status.chooseFolderAgain) && <StatusWarning status={status} />
       )}
       {justMade && !running && (
         <Banner tone="success" live title="Backup made and verified">

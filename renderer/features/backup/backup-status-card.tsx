@@ -15,7 +15,9 @@ export function BackupStatusCard() {
   const detail = lastFailure
     ? `Last attempt failed: ${REASON_SHORT[lastFailure.reason]}`
     : !status.data.configured
-      ? 'Choose a backup folder'
+      ? status.data.chooseFolderAgain
+        ? 'Choose the backup folder again'
+        : 'Choose a backup folder'
       : warning
         ? (warningOf(status.data)?.title ?? warning)
         : lastVerified

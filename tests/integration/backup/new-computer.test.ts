@@ -53,7 +53,12 @@ describe('a practice restored on a new computer', () => {
 
     // The status says no folder is chosen, and why, in the owner's words.
     const status = await fresh.ok('backup.status', {});
-    expect(status).toMatchObject({ configured: false, folder: null, warning: CHOOSE_AGAIN_MESSAGE });
+    expect(status).toMatchObject({
+      configured: false,
+      folder: null,
+      warning: CHOOSE_AGAIN_MESSAGE,
+      chooseFolderAgain: true,
+    });
     expect((await fresh.ok('backup.getSettings', {})).folder).toBeNull();
     // Schedule and retention came along with the practice; only the folder did not.
     expect((await fresh.ok('backup.getSettings', {})).schedule.everyHours).toBe(24);
@@ -89,7 +94,12 @@ describe('a practice restored on a new computer', () => {
     await fresh.core.services.backup.whenIdle();
     expect(generations(newFolder.path)).toHaveLength(1);
     const after = await fresh.ok('backup.status', {});
-    expect(after).toMatchObject({ configured: true, folder: newFolder.path, warning: null });
+    expect(after).toMatchObject({
+      configured: true,
+      folder: newFolder.path,
+      warning: null,
+      chooseFolderAgain: false,
+    });
     expect(after.lastVerified).not.toBeNull();
     expect(generations(oldFolder.path)).toHaveLength(1);
     const audit = await fresh.ok('audit.list', { filter: { action: 'backup.restore' }, limit: 5 });
