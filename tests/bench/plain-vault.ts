@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { configureDurability, openKeyed, wrapKysely } from '../../db/connection.ts';
+import type { IdleSource } from '../../main/core/sessions/auto-lock.ts';
 import { assembleCore, type Core } from '../../main/core/index.ts';
 import { silentLogger } from '../../main/core/logger.ts';
 import { systemClock } from '../../main/core/clock.ts';
@@ -27,7 +28,13 @@ class PlainVault extends Vault {
 }
 
 /** Copies the (closed) encrypted practice in `fromDir`, removes the encryption, and opens a core on it. */
-export function plainCopy(fromDir: string, toDir: string, dataKey: Buffer, origin: string): Core {
+export function plainCopy(
+  fromDir: string,
+  toDir: string,
+  dataKey: Buffer,
+  origin: string,
+  idle?: IdleSource,
+): Core {
   mkdirSync(toDir, { recursive: true });
   const file = join(toDir, DATABASE_FILE);
   copyFileSync(join(fromDir, DATABASE_FILE), file);
@@ -53,6 +60,7 @@ export function plainCopy(fromDir: string, toDir: string, dataKey: Buffer, origi
   };
   return assembleCore(new PlainVault(toDir, plain), {
     allowedOrigins: [origin],
+    ...(idle ? { idle } : {}),
     clock: systemClock,
     logger: silentLogger,
   });
