@@ -206,9 +206,14 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'notes.timeline': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
   'notes.search': {
     window: W.a,
-    // The word is in X's and in Y's notes; A reads only X's.
+    // The word is in X's notes and in B's note for Y. A reads X's, and B's note for Y because it
+    // waits for A's co-signature (mayReadNote, as notes.get and notes.cosign answer): search
+    // returns both, and the entry must name exactly both.
     input: () => ({ query: 'lanternword' }),
-    clients: only(() => s.x),
+    clients: only(
+      () => s.x,
+      () => s.y,
+    ),
     shown: (r) => ids(r, 'clientId'),
   },
   'notes.cosignQueue': {
