@@ -1,6 +1,7 @@
 // Bundles the Electron shell with Vite: main/electron/index.ts -> dist/electron/main.js (ESM for Node
-// 24, every dependency left to node_modules), the export and backup worker threads beside it
-// (package-worker.js, backup-worker.js; Electron loads workers from inside the asar since v18), and
+// 24, every dependency left to node_modules), the export, backup, audit-check and note-search
+// worker threads beside it (package-worker.js, backup-worker.js, audit-verify-worker.js,
+// search-worker.js; Electron loads workers from inside the asar since v18), and
 // preload/index.ts -> dist/electron/preload.cjs (one CommonJS file with only 'electron' external, because a sandboxed preload cannot require anything
 // else), and the release PDFs' fonts with their licences -> dist/electron/fonts/ (main/core/releases/fonts.ts
 // looks for them beside the bundle). The renderer is built separately (`vite build` -> dist/renderer).
@@ -90,12 +91,13 @@ function bundle(
 }
 
 await build(bundle('main/electron/index.ts', 'main.js', 'es', 'node24', isMainExternal));
-// The worker threads (releases/package-writer.ts, backup/writer.ts and audit/full-check.ts look for
-// them beside main.js).
+// The worker threads (releases/package-writer.ts, backup/writer.ts, audit/full-check.ts and
+// notes/search-thread.ts look for them beside main.js).
 for (const [entry, file] of [
   ['main/core/releases/package-worker.ts', 'package-worker.js'],
   ['main/core/backup/backup-worker.ts', 'backup-worker.js'],
   ['main/core/audit/verify-worker.ts', 'audit-verify-worker.js'],
+  ['main/core/notes/search-worker.ts', 'search-worker.js'],
 ] as const) {
   await build(bundle(entry, file, 'es', 'node24', isMainExternal));
 }
@@ -111,5 +113,5 @@ mkdirSync(fontsDir, { recursive: true });
 const fromRoot = createRequire(join(root, 'package.json'));
 for (const { file, from } of BUNDLED_FONT_FILES) copyFileSync(fromRoot.resolve(from), join(fontsDir, file));
 console.log(
-  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'audit-verify-worker.js', 'preload.cjs', 'fonts/'].map((f) => join('dist', 'electron', f)).join(', ')}`,
+  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'audit-verify-worker.js', 'search-worker.js', 'preload.cjs', 'fonts/'].map((f) => join('dist', 'electron', f)).join(', ')}`,
 );

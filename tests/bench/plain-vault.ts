@@ -25,6 +25,10 @@ class PlainVault extends Vault {
   override get isOpen(): boolean {
     return true;
   }
+  /** The search worker opens the unencrypted copy without a key. */
+  override readerFor(): { file: string; key: Buffer | null } {
+    return { file: join(this.dataDir, DATABASE_FILE), key: null };
+  }
 }
 
 /** Copies the (closed) encrypted practice in `fromDir`, removes the encryption, and opens a core on it. */

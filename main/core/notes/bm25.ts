@@ -5,8 +5,9 @@
 // only when the query has more than one word. Scores equal FTS5's for the same notes: the same
 // formula over the same figures (document sizes from notes_fts_docsize, the practice's averages
 // from notes_fts_data), and the words counted as the index counts them (folded, by prefix).
-import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../../db/schema.ts';
+// Synchronous over a better-sqlite3 handle: the search worker (search-worker.ts) runs them on its
+// own read connection.
+import type { SqliteHandle } from '../../../db/connection.ts';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -31,17 +32,18 @@ export function phrasesOf(match: string): Phrase[] {
  * while whole words are read only where the scope's notes are. Null: a prefix no word starts
  * with, so nothing matches. A prefix of more than 64 words is left as it is.
  */
-export async function spelledOut(db: Kysely<DB>, match: string): Promise<string | null> {
+export function spelledOut(db: SqliteHandle, match: string): string | null {
   const parts: string[] = [];
+  const termsFrom = db.prepare<[string, string], { term: string }>(
+    'SELECT term FROM notes_fts_terms WHERE term >= ? AND term <= ? LIMIT 65',
+  );
   for (const p of phrasesOf(match)) {
     if (!p.prefix || Array.from(p.text).length <= 3) {
       parts.push(`"${p.text}"${p.prefix ? '*' : ''}`);
       continue;
     }
-    const words = await sql<{ term: string }>`
-      SELECT term FROM notes_fts_terms
-      WHERE term >= ${p.text} AND term <= ${`${p.text}\u{10FFFF}`} LIMIT 65`.execute(db);
-    const terms = words.rows.map((w) => w.term).filter((t) => t.startsWith(p.text));
+    const words = termsFrom.all(p.text, `${p.text}\u{10FFFF}`);
+    const terms = words.map((w) => w.term).filter((t) => t.startsWith(p.text));
     if (terms.length === 0) return null;
     parts.push(terms.length > 64 ? `"${p.text}"*` : `(${terms.map((t) => `"${t}"`).join(' OR ')})`);
   }
@@ -74,23 +76,27 @@ function varints(bytes: Uint8Array): number[] {
  * newest first on a tie; `match` is the body part, whose phrases are scored. For scopes small
  * enough to read whole: the caller passes a scope.
  */
-export async function rankedMatches(db: Kysely<DB>, full: string, match: string): Promise<number[]> {
-  const rows = (
-    await sql<{ rowid: number; body: string }>`
-      SELECT rowid, body FROM notes_fts WHERE notes_fts MATCH ${full}`.execute(db)
-  ).rows;
+export function rankedMatches(db: SqliteHandle, full: string, match: string): number[] {
+  const rows = db
+    .prepare<[string], { rowid: number; body: string }>(
+      'SELECT rowid, body FROM notes_fts WHERE notes_fts MATCH ?',
+    )
+    .all(full);
   if (rows.length <= 1) return rows.map((r) => r.rowid);
-  const averages = await sql<{ block: Uint8Array }>`SELECT block FROM notes_fts_data WHERE id = 1`.execute(
-    db,
-  );
-  const [total = 1, ...columnTotals] = varints(averages.rows[0]?.block ?? new Uint8Array());
+  const averages = db
+    .prepare<[], { block: Uint8Array }>('SELECT block FROM notes_fts_data WHERE id = 1')
+    .get();
+  const [total = 1, ...columnTotals] = varints(averages?.block ?? new Uint8Array());
   const avgdl = columnTotals.reduce((a, b) => a + b, 0) / total;
   const sizes = new Map<number, number>();
   for (let i = 0; i < rows.length; i += 500) {
     const ids = rows.slice(i, i + 500).map((r) => r.rowid);
-    const found = await sql<{ id: number; sz: Uint8Array }>`
-      SELECT id, sz FROM notes_fts_docsize WHERE id IN (${sql.join(ids)})`.execute(db);
-    for (const s of found.rows)
+    const found = db
+      .prepare<number[], { id: number; sz: Uint8Array }>(
+        `SELECT id, sz FROM notes_fts_docsize WHERE id IN (${ids.map(() => '?').join(',')})`,
+      )
+      .all(...ids);
+    for (const s of found)
       sizes.set(
         s.id,
         varints(s.sz).reduce((a, b) => a + b, 0),
@@ -104,9 +110,9 @@ export async function rankedMatches(db: Kysely<DB>, full: string, match: string)
       continue;
     }
     const one = `body : ("${p.text}"${p.prefix ? '*' : ''})`;
-    const n = (
-      await sql<{ n: number }>`SELECT count(*) AS n FROM notes_fts WHERE notes_fts MATCH ${one}`.execute(db)
-    ).rows[0]?.n;
+    const n = db
+      .prepare<[string], { n: number }>('SELECT count(*) AS n FROM notes_fts WHERE notes_fts MATCH ?')
+      .get(one)?.n;
     const x = Math.log((0.5 + total - (n ?? 0)) / (0.5 + (n ?? 0)));
     idf.push(x <= 0 ? 1e-6 : x);
   }
@@ -123,4 +129,18 @@ export async function rankedMatches(db: Kysely<DB>, full: string, match: string)
   });
   scored.sort((x, y) => y.score - x.score || y.rowid - x.rowid);
   return scored.map((s) => s.rowid);
+}
+
+/**
+ * The owner's matches (every note; mayReadNote applies the owner's exceptions afterwards), best
+ * first by FTS5's own bm25 and newest first on a tie, `limit` of them from `offset`.
+ */
+export function bestPage(db: SqliteHandle, full: string, limit: number, offset: number): number[] {
+  return db
+    .prepare<[string, number, number], { rowid: number }>(
+      `SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?
+       ORDER BY bm25(notes_fts, 0.0, 1.0), rowid DESC LIMIT ? OFFSET ?`,
+    )
+    .all(full, limit, offset)
+    .map((r) => r.rowid);
 }

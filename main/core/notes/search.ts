@@ -4,8 +4,10 @@
 // signed progress notes of their caseload's clients; one client's notes when searching a chart;
 // the owner, who reads nearly every chart, is not narrowed), and mayReadNote, the rule notes.get
 // and the timeline use, has the last word on each hit (the owner's Part 2 and psychotherapy
-// exceptions, drafts). Every search is audited naming each client whose notes it returned.
-import { sql, type Kysely } from 'kysely';
+// exceptions, drafts). Every search is audited naming each client whose notes it returned. The
+// matching and ranking run in a worker thread with its own read connection (search-thread.ts),
+// so a search never holds up another IPC call; main decides the scope and checks each hit.
+import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { SearchHit } from '../../../preload/contract/notes.ts';
 import { chartAccessOrNull, ListReadLog, mayReadNote, type ChartAccess } from '../access/index.ts';
@@ -13,7 +15,7 @@ import { clientLabels, ftsQuery, onCaseloadOf } from '../clients/index.ts';
 import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
 import { staffLabels } from '../staff/index.ts';
-import { rankedMatches, spelledOut } from './bm25.ts';
+import { SearchThread } from './search-thread.ts';
 import { authorToken, clientToken, cosignerToken, teamToken } from './queries.ts';
 import { searchBody } from './search-body.ts';
 import { makeSnippet, queryTokens } from './snippet.ts';
@@ -24,9 +26,14 @@ const phrase = (token: string): string => `"${token}"`;
 export class NoteSearchService {
   private readonly ctx: CoreContext;
   private readonly log: ListReadLog;
+  private readonly thread: SearchThread;
   constructor(ctx: CoreContext) {
     this.ctx = ctx;
     this.log = new ListReadLog(ctx, 'note.search');
+    this.thread = new SearchThread(() => ctx.vault.readerFor(), ctx.logger);
+    ctx.vault.onClosing(() => {
+      this.thread.stop();
+    });
   }
 
   async search(
@@ -39,16 +46,13 @@ export class NoteSearchService {
     if (!match) return [];
     const db = readDb(this.ctx);
     const scope = await scopeOf(db, session, clientId);
-    const body = scope === null ? match : await spelledOut(db, match);
-    const full = scope === null ? `body : (${match})` : `body : (${body}) AND scope : (${scope})`;
     // Best first by bm25 (the scope column weighs nothing), newest first on a tie. mayReadNote
     // drops few: the scope holds only what the reader may open (but the owner's exceptions).
     const hits: SearchHit[] = [];
     const want = Math.max(2 * limit, 40);
     if (scope !== null) {
-      // A prefix no word in the index starts with: nothing matches (body is null).
-      // A caseload's or a chart's matches are few: all of them are ranked here.
-      const ranked = body === null ? [] : await rankedMatches(db, full, match);
+      // A caseload's or a chart's matches are few: all of them are ranked (in the worker).
+      const ranked = await this.thread.ask({ kind: 'scoped', match, scope });
       for (let at = 0; at < ranked.length && hits.length < limit; at += want) {
         const rowids = ranked.slice(at, at + want);
         hits.push(...(await this.describeReadable(db, session, query, rowids, limit - hits.length)));
@@ -59,10 +63,7 @@ export class NoteSearchService {
       let offset = 0;
       let page = want;
       for (;;) {
-        const rows = await sql<{ rowid: number }>`
-          SELECT rowid FROM notes_fts WHERE notes_fts MATCH ${full}
-          ORDER BY bm25(notes_fts, 0.0, 1.0), rowid DESC LIMIT ${page} OFFSET ${offset}`.execute(db);
-        const rowids = rows.rows.map((r) => r.rowid);
+        const rowids = await this.thread.ask({ kind: 'page', match, limit: page, offset });
         hits.push(...(await this.describeReadable(db, session, query, rowids, limit - hits.length)));
         if (hits.length >= limit || rowids.length < page) break;
         offset += page;

@@ -75,6 +75,7 @@ export class Vault {
   private dataKey: Buffer | null = null;
   private database: VaultDatabase | null = null;
   private opened: OpenedHook | null = null;
+  private readonly closing: (() => void)[] = [];
   private readonly onDataKeyHeld: ((key: Buffer) => void) | undefined;
 
   constructor(deps: VaultDeps) {
@@ -331,6 +332,19 @@ export class Vault {
     return Buffer.from(this.requireKey());
   }
 
+  /**
+   * What a worker thread needs for its own read connection to the open database: the file and a
+   * copy of the data key, which the worker zeroes once keyed (the search worker, notes/).
+   */
+  readerFor(): { file: string; key: Buffer | null } {
+    return { file: this.databaseFile, key: this.copyDataKey() };
+  }
+
+  /** Runs before the database closes (lock, sign-out of the last user, restore): workers stop. */
+  onClosing(hook: () => void): void {
+    this.closing.push(hook);
+  }
+
   /** The keyring as it is now (it holds no secret in clear). */
   keyringData(): KeyringData {
     return this.readKeyring();
@@ -490,6 +504,7 @@ export class Vault {
 
   /** Closes the database and zeroes the data key. */
   close(): void {
+    for (const hook of this.closing) hook();
     if (this.database) {
       this.database.close();
       this.database = null;

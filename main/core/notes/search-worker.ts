@@ -1,0 +1,64 @@
+// Note search in a worker thread with its own read-only connection: ranking a practice's matches
+// (FTS5 and bm25) never holds up an IPC call on the main process's thread. It is handed the file
+// and a copy of the data key (null only for the benchmark's unencrypted copy), zeroes its copy
+// once the connection is keyed, and answers one request at a time. Who may see a hit is decided
+// in main (search.ts): the worker only ranks what the MATCH it is given selects.
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
+import { bestPage, rankedMatches, spelledOut } from './bm25.ts';
+
+export interface SearchWorkerData {
+  file: string;
+  key: Uint8Array | null;
+}
+
+/** One question: every ranked match of a scoped MATCH, or one page of the owner's. */
+export type SearchRequest =
+  | { id: number; kind: 'scoped'; match: string; scope: string }
+  | { id: number; kind: 'page'; match: string; limit: number; offset: number };
+
+export type SearchReply = { id: number; rowids: number[] } | { id: number; failed: string };
+
+const data = workerData as SearchWorkerData;
+
+function open(): SqliteHandle {
+  if (data.key === null) return new Database(data.file, { readonly: true, fileMustExist: true });
+  const key = Buffer.from(data.key);
+  data.key.fill(0);
+  try {
+    return openKeyed(data.file, key, { readonly: true });
+  } finally {
+    key.fill(0);
+  }
+}
+
+const db = open();
+db.pragma('busy_timeout=5000');
+
+function answer(request: SearchRequest): number[] {
+  if (request.kind === 'page')
+    return bestPage(db, `body : (${request.match})`, request.limit, request.offset);
+  // A prefix no word in the index starts with: nothing matches.
+  const body = spelledOut(db, request.match);
+  if (body === null) return [];
+  // One read transaction: the matches and the figures bm25 needs come from the same moment.
+  return db.transaction(() =>
+    rankedMatches(db, `body : (${body}) AND scope : (${request.scope})`, request.match),
+  )();
+}
+
+parentPort?.on('message', (request: SearchRequest | 'close') => {
+  if (request === 'close') {
+    db.close();
+    process.exit(0);
+  }
+  try {
+    parentPort?.postMessage({ id: request.id, rowids: answer(request) } satisfies SearchReply);
+  } catch (error) {
+    // No text of the query or the notes: only SQLite's code, for the log.
+    const code =
+      typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'error';
+    parentPort?.postMessage({ id: request.id, failed: code } satisfies SearchReply);
+  }
+});
