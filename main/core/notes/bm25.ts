@@ -131,16 +131,30 @@ export function rankedMatches(db: SqliteHandle, full: string, match: string): nu
   return scored.map((s) => s.rowid);
 }
 
+/** A match and FTS5's bm25 score for it (lower is better). */
+export interface Scored {
+  rowid: number;
+  score: number;
+}
+
 /**
- * The owner's matches (every note; mayReadNote applies the owner's exceptions afterwards), best
- * first by FTS5's own bm25 and newest first on a tie, `limit` of them from `offset`.
+ * The best `count` of the owner's matches (every note; mayReadNote applies the owner's exceptions
+ * afterwards) whose rowid is above `above` and at most `upTo` (null: no bound), by FTS5's own bm25
+ * and newest first on a tie. FTS5 counts a word's notes for the score over the whole table, so
+ * the scores of two ranges are the same figures and their lists merge (search-thread.ts).
  */
-export function bestPage(db: SqliteHandle, full: string, limit: number, offset: number): number[] {
+export function bestOf(
+  db: SqliteHandle,
+  full: string,
+  count: number,
+  above: number | null,
+  upTo: number | null,
+): Scored[] {
   return db
-    .prepare<[string, number, number], { rowid: number }>(
-      `SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?
-       ORDER BY bm25(notes_fts, 0.0, 1.0), rowid DESC LIMIT ? OFFSET ?`,
+    .prepare<[string, number, number, number], Scored>(
+      `SELECT rowid, bm25(notes_fts, 0.0, 1.0) AS score FROM notes_fts
+       WHERE notes_fts MATCH ? AND rowid > ? AND rowid <= ?
+       ORDER BY score, rowid DESC LIMIT ?`,
     )
-    .all(full, limit, offset)
-    .map((r) => r.rowid);
+    .all(full, above ?? -1, upTo ?? Number.MAX_SAFE_INTEGER, count);
 }

@@ -1,46 +1,49 @@
-// The main process's side of the search worker (search-worker.ts): started at the first search
-// after an unlock with its own read connection, asked one question at a time in order, and
-// stopped before the database closes so that no copy of the data key outlives the lock. A worker
-// that dies fails the searches waiting on it with a clear error; the next search starts a new one.
+// The main process's side of the search workers (search-worker.ts): started at the first search
+// after an unlock, each with its own read connection; asked in order, one question at a time per
+// worker; stopped before the database closes, so that no copy of the data key outlives the lock.
+// A worker that dies fails the searches waiting on it with a clear error; the next search starts
+// a new one. Two workers: the owner's search ranks half the practice's matches on each (search.ts).
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { workerFile } from '../worker-file.ts';
+import type { Scored } from './bm25.ts';
 import type { SearchReply, SearchRequest, SearchWorkerData } from './search-worker.ts';
 
-type Question = SearchRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+export const SEARCH_WORKERS = 2;
 
 interface Waiting {
-  resolve: (rowids: number[]) => void;
+  resolve: (reply: SearchReply) => void;
   reject: (error: Error) => void;
 }
+
+type Reader = () => { file: string; key: Buffer | null };
 
 const failed = () =>
   new AppError('INTERNAL', 'Search could not finish. Try again; if it keeps failing, restart Stillwater.');
 
-export class SearchThread {
+/** One worker thread and the questions waiting on it. */
+class SearchWorker {
   private worker: Worker | null = null;
   private next = 1;
   private readonly waiting = new Map<number, Waiting>();
-  private readonly reader: () => { file: string; key: Buffer | null };
+  private readonly reader: Reader;
   private readonly logger: Logger;
 
-  constructor(reader: () => { file: string; key: Buffer | null }, logger: Logger) {
+  constructor(reader: Reader, logger: Logger) {
     this.reader = reader;
     this.logger = logger;
   }
 
-  /** The ranked rowids the worker finds for `question`. */
-  ask(question: Question): Promise<number[]> {
+  ask(question: SearchRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never) {
     const worker = this.thread();
     const id = this.next++;
-    return new Promise<number[]>((resolve, reject) => {
+    return new Promise<SearchReply>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...question, id } satisfies SearchRequest);
+      worker.postMessage({ ...question, id });
     });
   }
 
-  /** Ends the worker (its connection closes and its memory goes); waiting searches fail. */
   stop(): void {
     const worker = this.worker;
     this.worker = null;
@@ -63,11 +66,10 @@ export class SearchThread {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
       this.waiting.delete(reply.id);
-      if ('rowids' in reply) waiting.resolve(reply.rowids);
-      else {
+      if ('failed' in reply) {
         this.logger.log('error', 'note.search.failed', { code: reply.failed });
         waiting.reject(failed());
-      }
+      } else waiting.resolve(reply);
     });
     const gone = (error?: Error) => {
       if (this.worker !== worker) return;
@@ -87,5 +89,51 @@ export class SearchThread {
   private failAll(): void {
     for (const waiting of this.waiting.values()) waiting.reject(failed());
     this.waiting.clear();
+  }
+}
+
+export class SearchThread {
+  private readonly workers: SearchWorker[];
+
+  constructor(reader: Reader, logger: Logger) {
+    this.workers = Array.from({ length: SEARCH_WORKERS }, () => new SearchWorker(reader, logger));
+  }
+
+  /** Every match of a scoped MATCH (body `match`, scope `scope`), best first. */
+  async scoped(match: string, scope: string): Promise<number[]> {
+    const reply = await this.worker(0).ask({ kind: 'scoped', match, scope });
+    return 'rowids' in reply ? reply.rowids : [];
+  }
+
+  /**
+   * The best `count` of every note matching `match`, best first: the rowids up to `split` are
+   * ranked on one worker and the rest on the other, at once, and the two lists merged.
+   */
+  async best(match: string, count: number, split: number): Promise<Scored[]> {
+    // Both answers are waited for, even when one fails, so that no question is left in flight.
+    const halves = await Promise.allSettled([
+      this.worker(0).ask({ kind: 'best', match, count, above: null, upTo: split }),
+      this.worker(1).ask({ kind: 'best', match, count, above: split, upTo: null }),
+    ]);
+    const lists = halves.map((half) => {
+      if (half.status === 'rejected') throw half.reason;
+      return 'scored' in half.value ? half.value.scored : [];
+    });
+    // Disjoint ranges: the best `count` of all are among the best `count` of each.
+    return lists
+      .flat()
+      .sort((x, y) => x.score - y.score || y.rowid - x.rowid)
+      .slice(0, count);
+  }
+
+  /** Ends the workers (their connections close and their memory goes); waiting searches fail. */
+  stop(): void {
+    for (const w of this.workers) w.stop();
+  }
+
+  private worker(i: number): SearchWorker {
+    const w = this.workers[i];
+    if (!w) throw new Error('no such search worker');
+    return w;
   }
 }

@@ -1,24 +1,29 @@
 // Note search in a worker thread with its own read-only connection: ranking a practice's matches
 // (FTS5 and bm25) never holds up an IPC call on the main process's thread. It is handed the file
 // and a copy of the data key (null only for the benchmark's unencrypted copy), zeroes its copy
-// once the connection is keyed, and answers one request at a time. Who may see a hit is decided
+// once the connection is keyed, and answers one request at a time. Two of them run, so that the
+// owner's search (every note of the practice) ranks half the matches on each core. Who may see a hit is decided
 // in main (search.ts): the worker only ranks what the MATCH it is given selects.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
-import { bestPage, rankedMatches, spelledOut } from './bm25.ts';
+import { bestOf, rankedMatches, spelledOut, type Scored } from './bm25.ts';
 
 export interface SearchWorkerData {
   file: string;
   key: Uint8Array | null;
 }
 
-/** One question: every ranked match of a scoped MATCH, or one page of the owner's. */
+/**
+ * One question: every ranked match of a scoped MATCH (best first), or the best `count` of the
+ * owner's matches in a range of rowids, with their scores.
+ */
 export type SearchRequest =
   | { id: number; kind: 'scoped'; match: string; scope: string }
-  | { id: number; kind: 'page'; match: string; limit: number; offset: number };
+  | { id: number; kind: 'best'; match: string; count: number; above: number | null; upTo: number | null };
 
-export type SearchReply = { id: number; rowids: number[] } | { id: number; failed: string };
+export type SearchReply =
+  { id: number; rowids: number[] } | { id: number; scored: Scored[] } | { id: number; failed: string };
 
 const data = workerData as SearchWorkerData;
 
@@ -36,16 +41,18 @@ function open(): SqliteHandle {
 const db = open();
 db.pragma('busy_timeout=5000');
 
-function answer(request: SearchRequest): number[] {
-  if (request.kind === 'page')
-    return bestPage(db, `body : (${request.match})`, request.limit, request.offset);
+function answer(request: SearchRequest): SearchReply {
+  const { id } = request;
+  if (request.kind === 'best') {
+    const full = `body : (${request.match})`;
+    return { id, scored: bestOf(db, full, request.count, request.above, request.upTo) };
+  }
   // A prefix no word in the index starts with: nothing matches.
   const body = spelledOut(db, request.match);
-  if (body === null) return [];
+  if (body === null) return { id, rowids: [] };
   // One read transaction: the matches and the figures bm25 needs come from the same moment.
-  return db.transaction(() =>
-    rankedMatches(db, `body : (${body}) AND scope : (${request.scope})`, request.match),
-  )();
+  const full = `body : (${body}) AND scope : (${request.scope})`;
+  return { id, rowids: db.transaction(() => rankedMatches(db, full, request.match))() };
 }
 
 parentPort?.on('message', (request: SearchRequest | 'close') => {
@@ -54,7 +61,7 @@ parentPort?.on('message', (request: SearchRequest | 'close') => {
     process.exit(0);
   }
   try {
-    parentPort?.postMessage({ id: request.id, rowids: answer(request) } satisfies SearchReply);
+    parentPort?.postMessage(answer(request));
   } catch (error) {
     // No text of the query or the notes: only SQLite's code, for the log.
     const code =

@@ -52,18 +52,24 @@ export class NoteSearchService {
     const want = Math.max(2 * limit, 40);
     if (scope !== null) {
       // A caseload's or a chart's matches are few: all of them are ranked (in the worker).
-      const ranked = await this.thread.ask({ kind: 'scoped', match, scope });
+      const ranked = await this.thread.scoped(match, scope);
       for (let at = 0; at < ranked.length && hits.length < limit; at += want) {
         const rowids = ranked.slice(at, at + want);
         hits.push(...(await this.describeReadable(db, session, query, rowids, limit - hits.length)));
       }
     } else {
-      // The owner's are the practice's: FTS5 ranks them, in pages that grow until `limit`
-      // readable hits are found or the matches run out.
+      // The owner's are the practice's: FTS5 ranks them, half the notes on each worker, in
+      // pages that grow until `limit` readable hits are found or the matches run out.
+      const newest = await db
+        .selectFrom('notes')
+        .select((e) => e.fn.max('seq').as('seq'))
+        .executeTakeFirst();
+      const split = Math.floor((newest?.seq ?? 0) / 2);
       let offset = 0;
       let page = want;
       for (;;) {
-        const rowids = await this.thread.ask({ kind: 'page', match, limit: page, offset });
+        const best = await this.thread.best(match, offset + page, split);
+        const rowids = best.slice(offset).map((s) => s.rowid);
         hits.push(...(await this.describeReadable(db, session, query, rowids, limit - hits.length)));
         if (hits.length >= limit || rowids.length < page) break;
         offset += page;

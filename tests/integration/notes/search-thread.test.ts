@@ -111,14 +111,15 @@ describe('note search in its worker thread', () => {
     cleanups.push(() => {
       dir.remove();
     });
-    let reader = { file: join(dir.path, 'missing.db'), key: null as Buffer | null };
-    const thread = new SearchThread(() => reader, logger);
+    let reader = (): { file: string; key: Buffer | null } => ({
+      file: join(dir.path, 'missing.db'),
+      key: null,
+    });
+    const thread = new SearchThread(() => reader(), logger);
     cleanups.push(() => {
       thread.stop();
     });
-    const error = await thread
-      .ask({ kind: 'page', match: '"lantern"', limit: 10, offset: 0 })
-      .catch((e: unknown) => e);
+    const error = await thread.best('"lantern"', 10, 0).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'INTERNAL',
       message: 'Search could not finish. Try again; if it keeps failing, restart Stillwater.',
@@ -129,14 +130,14 @@ describe('note search in its worker thread', () => {
     expect(JSON.stringify(logged)).not.toContain(dir.path);
     // The next question starts a new worker, which works once the database is there.
     const p = await practice();
-    reader = p.core.ctx.vault.readerFor();
-    expect(await thread.ask({ kind: 'page', match: '"lantern"', limit: 10, offset: 0 })).toEqual([]);
+    reader = () => p.core.ctx.vault.readerFor();
+    expect(await thread.best('"lantern"', 10, 0)).toEqual([]);
   });
 
   it('stopping the worker fails a waiting search instead of leaving it hanging', async () => {
     const p = await practice();
     const thread = new SearchThread(() => p.core.ctx.vault.readerFor(), silentLogger);
-    const waiting = thread.ask({ kind: 'scoped', match: '"lantern"', scope: '"a0"' });
+    const waiting = thread.scoped('"lantern"', '"a0"');
     thread.stop();
     await expect(waiting).rejects.toMatchObject({ code: 'INTERNAL' });
   });
