@@ -216,6 +216,7 @@ try {
       bytes: backup.backupBytes,
       restoreSeconds: backup.restoreSeconds,
       longestStallMs: backup.longestStallMs,
+      restoreStallMs: backup.restoreStallMs,
     },
     signIn: signIn?.runs ?? null,
     results: rows.map(judge),
