@@ -158,3 +158,45 @@ export function bestOf(
     )
     .all(full, above ?? -1, upTo ?? Number.MAX_SAFE_INTEGER, count);
 }
+
+/**
+ * The best `count` of the matches in a range (as bestOf) whose scope column holds one of
+ * `tokens`: the reader's notes, when they are too many to rank one by one (a large caseload).
+ * The practice's matches are ranked by FTS5 and read best first, `first` at a time and then four
+ * times as many, until `count` of the reader's are found or the matches run out. The same notes
+ * in the same order as the MATCH `body AND scope : (tokens)` ranked by bm25.
+ */
+export function bestInScope(
+  db: SqliteHandle,
+  full: string,
+  count: number,
+  range: { above: number | null; upTo: number | null },
+  tokens: ReadonlySet<string>,
+  first: number,
+): Scored[] {
+  for (let k = Math.max(first, count); ; k *= 4) {
+    const ranked = bestOf(db, full, k, range.above, range.upTo);
+    const inScope = scopedRows(
+      db,
+      ranked.map((r) => r.rowid),
+      tokens,
+    );
+    const visible = ranked.filter((r) => inScope.has(r.rowid));
+    if (visible.length >= count || ranked.length < k) return visible.slice(0, count);
+  }
+}
+
+/** Which of `rowids` carry one of `tokens` in their scope column (notes_fts_content c0). */
+function scopedRows(db: SqliteHandle, rowids: number[], tokens: ReadonlySet<string>): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < rowids.length; i += 500) {
+    const ids = rowids.slice(i, i + 500);
+    const rows = db
+      .prepare<number[], { id: number; scope: string }>(
+        `SELECT id, c0 AS scope FROM notes_fts_content WHERE id IN (${ids.map(() => '?').join(',')})`,
+      )
+      .all(...ids);
+    for (const r of rows) if (r.scope.split(' ').some((t) => tokens.has(t))) out.add(r.id);
+  }
+  return out;
+}

@@ -106,14 +106,34 @@ export class SearchThread {
   }
 
   /**
-   * The best `count` of every note matching `match`, best first: the rowids up to `split` are
-   * ranked on one worker and the rest on the other, at once, and the two lists merged.
+   * The best `count` of every note matching `match` (with `scope`: of those whose scope column
+   * holds one of its tokens), best first: the rowids up to `split` are ranked on one worker and
+   * the rest on the other, at once, and the two lists merged.
    */
-  async best(match: string, count: number, split: number): Promise<Scored[]> {
+  async best(
+    match: string,
+    count: number,
+    split: number,
+    scope?: { tokens: string[]; first: number },
+  ): Promise<Scored[]> {
     // Both answers are waited for, even when one fails, so that no question is left in flight.
     const halves = await Promise.allSettled([
-      this.worker(0).ask({ kind: 'best', match, count, above: null, upTo: split }),
-      this.worker(1).ask({ kind: 'best', match, count, above: split, upTo: null }),
+      this.worker(0).ask({
+        kind: 'best',
+        match,
+        count,
+        above: null,
+        upTo: split,
+        ...(scope ? { scope } : {}),
+      }),
+      this.worker(1).ask({
+        kind: 'best',
+        match,
+        count,
+        above: split,
+        upTo: null,
+        ...(scope ? { scope } : {}),
+      }),
     ]);
     const lists = halves.map((half) => {
       if (half.status === 'rejected') throw half.reason;

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
-import { bestOf, rankedMatches, spelledOut, type Scored } from './bm25.ts';
+import { bestInScope, bestOf, rankedMatches, spelledOut, type Scored } from './bm25.ts';
 
 export interface SearchWorkerData {
   file: string;
@@ -16,11 +16,21 @@ export interface SearchWorkerData {
 
 /**
  * One question: every ranked match of a scoped MATCH (best first), or the best `count` of the
- * owner's matches in a range of rowids, with their scores.
+ * practice's matches in a range of rowids (all, for the owner; those of a large scope), with
+ * their scores.
  */
 export type SearchRequest =
   | { id: number; kind: 'scoped'; match: string; scope: string }
-  | { id: number; kind: 'best'; match: string; count: number; above: number | null; upTo: number | null };
+  | {
+      id: number;
+      kind: 'best';
+      match: string;
+      count: number;
+      above: number | null;
+      upTo: number | null;
+      /** Only notes whose scope holds one of these (a large caseload), looking at `first` at a time. */
+      scope?: { tokens: string[]; first: number };
+    };
 
 export type SearchReply =
   { id: number; rowids: number[] } | { id: number; scored: Scored[] } | { id: number; failed: string };
@@ -45,7 +55,14 @@ function answer(request: SearchRequest): SearchReply {
   const { id } = request;
   if (request.kind === 'best') {
     const full = `body : (${request.match})`;
-    return { id, scored: bestOf(db, full, request.count, request.above, request.upTo) };
+    const { count, above, upTo, scope } = request;
+    if (!scope) return { id, scored: bestOf(db, full, count, above, upTo) };
+    const tokens = new Set(scope.tokens);
+    // One read transaction: the ranking and the scopes read after it come from the same moment.
+    return {
+      id,
+      scored: db.transaction(() => bestInScope(db, full, count, { above, upTo }, tokens, scope.first))(),
+    };
   }
   // A prefix no word in the index starts with: nothing matches.
   const body = spelledOut(db, request.match);

@@ -22,6 +22,7 @@ const W = {
   one: 'w-one',
   gone: 'w-gone',
   desk: 'w-desk',
+  big: 'w-big',
 };
 const clock = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
 const QUERIES = ['lantern', 'lan', 'lantern harbor', 'har', 'harbor', 'zephyr', 'zep', 'sy', 'quietude'];
@@ -98,8 +99,19 @@ beforeAll(async () => {
       window,
     );
   }
+  // A clinician whose caseload is too large to rank one by one (search.ts SMALL_SCOPE): her
+  // search ranks the practice's matches and keeps her scope's. She is also on chart X's team.
+  const big = await signedInStaff(p, 'clinician', 'Dr. Bea Caseload', W.big);
+  await p.ok('clients.addCareTeamMember', { clientId: chartX, userId: big.id }, W.owner);
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  for (let i = 0; i < 104; i++) {
+    const name = `Bea${letters[i % 26] ?? 'a'}${letters[Math.floor(i / 26)] ?? 'a'}`;
+    const id = await client(big.id, name);
+    const words = i % 3 === 0 ? 'lantern harbor' : i % 3 === 1 ? 'lantern' : 'zephyr';
+    await note(W.big, id, text(words, 1 + (i % 4), i % 9));
+  }
   await p.ok('staff.deactivate', { userId: gone.id }, W.owner);
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await p.close();
 });
@@ -138,6 +150,7 @@ describe('note search equals the reference for every role', () => {
     ['another clinician, supervised', W.b],
     ['a supervisor', W.sup],
     ['a user who sees one client', W.one],
+    ['a clinician with a large caseload', W.big],
   ] as const) {
     it(`${role}: the same notes in the same order, for every query`, async () => {
       let found = 0;
@@ -151,7 +164,7 @@ describe('note search equals the reference for every role', () => {
   }
 
   it('in one chart too', async () => {
-    for (const window of [W.owner, W.a, W.one, W.b])
+    for (const window of [W.owner, W.a, W.one, W.b, W.big])
       for (const q of ['lantern', 'lan', 'zephyr'])
         expect(await searched(window, q, chartX), `${window} ${q}`).toEqual(
           await reference(window, q, chartX),
@@ -169,7 +182,7 @@ describe('note search equals the reference for every role', () => {
   it('the reference tells the rules apart (the practice has notes each role may not read)', async () => {
     const all = await sql<{ n: number }>`SELECT count(*) AS n FROM notes_fts
       WHERE notes_fts MATCH ${'body : ("lantern"*)'}`.execute(readDb(p.core.ctx));
-    for (const window of [W.owner, W.a, W.b, W.sup, W.one])
+    for (const window of [W.owner, W.a, W.b, W.sup, W.one, W.big])
       expect((await reference(window, 'lantern')).length, window).toBeLessThan(all.rows[0]?.n ?? 0);
   });
 
