@@ -176,15 +176,22 @@ export function bestInScope(
 ): Scored[] {
   for (let k = Math.max(first, count); ; k *= 4) {
     const ranked = bestOf(db, full, k, range.above, range.upTo);
-    const inScope = scopedRows(
-      db,
-      ranked.map((r) => r.rowid),
-      tokens,
-    );
-    const visible = ranked.filter((r) => inScope.has(r.rowid));
+    // The scopes are read best first, a chunk at a time, until `count` of the reader's are found.
+    const visible: Scored[] = [];
+    for (let at = 0; at < ranked.length && visible.length < count; at += SCOPE_CHUNK) {
+      const chunk = ranked.slice(at, at + SCOPE_CHUNK);
+      const inScope = scopedRows(
+        db,
+        chunk.map((r) => r.rowid),
+        tokens,
+      );
+      visible.push(...chunk.filter((r) => inScope.has(r.rowid)));
+    }
     if (visible.length >= count || ranked.length < k) return visible.slice(0, count);
   }
 }
+
+const SCOPE_CHUNK = 100;
 
 /** Which of `rowids` carry one of `tokens` in their scope column (notes_fts_content c0). */
 function scopedRows(db: SqliteHandle, rowids: number[], tokens: ReadonlySet<string>): Set<number> {

@@ -38,6 +38,8 @@ class SearchWorker {
   ask(question: SearchRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never) {
     const worker = this.thread();
     const id = this.next++;
+    // A question waiting keeps the process alive; an idle worker does not.
+    worker.ref();
     return new Promise<SearchReply>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.postMessage({ ...question, id });
@@ -66,6 +68,7 @@ class SearchWorker {
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
       this.waiting.delete(reply.id);
+      if (this.waiting.size === 0) worker.unref();
       if ('failed' in reply) {
         this.logger.log('error', 'note.search.failed', { code: reply.failed });
         waiting.reject(failed());

@@ -197,7 +197,7 @@ async function firstLook(db: Kysely<DB>, tokens: number, want: number): Promise<
     .select((e) => e.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   const share = Math.min(1, tokens / Math.max(1, clients?.n ?? 1));
-  return Math.ceil((4 * want) / Math.max(share, 0.01));
+  return Math.ceil((1.5 * want) / Math.max(share, 0.01));
 }
 
 /**
