@@ -15,8 +15,8 @@ import { runBackupWorker } from './writer.ts';
 export type WorkerJob =
   | { kind: 'snapshot'; source: string; target: string; key: Uint8Array }
   | { kind: 'verify'; dir: string; key: Uint8Array }
-  /** The audit chain of a copy another backup worker is checking (`digest`: and its SHA-256). */
-  | { kind: 'chain'; file: string; key: Uint8Array; digest?: boolean }
+  /** The audit chain of a copy another backup worker is checking. */
+  | { kind: 'chain'; file: string; key: Uint8Array }
   /** Before a same-computer restore closes the live database: its WAL folded in off the event loop. */
   | { kind: 'checkpoint'; file: string; key: Uint8Array }
   /** Restore: copy the backup's database to `target` while hashing it, then check the copy there. */
@@ -58,9 +58,6 @@ const chainBeside = (file: string): Promise<{ count: number; hash: string }> =>
 async function run(): Promise<unknown> {
   switch (job.kind) {
     case 'snapshot': {
-      // The copy's SHA-256 (for its manifest) is read in the chain's thread once the chain is
-      // walked, while this one still runs integrity_check: the file is read side by side, not after.
-      let sha256 = '';
       const result = await takeSnapshot(
         job.source,
         job.target,
@@ -68,23 +65,13 @@ async function run(): Promise<unknown> {
         (phase) => {
           post({ type: 'phase', phase });
         },
-        async (file) => {
-          const chain = await runBackupWorker<{ count: number; hash: string; sha256: string }>({
-            kind: 'chain',
-            file,
-            key: new Uint8Array(key),
-            digest: true,
-          });
-          sha256 = chain.sha256;
-          return { count: chain.count, hash: chain.hash };
-        },
+        chainBeside,
       );
-      return { ...result, sha256 };
+      // Read during the check, beside the chain's walk (snapshot.ts checkDatabaseBeside).
+      return { ...result, sha256: result.sha256 ?? sha256File(job.target) };
     }
-    case 'chain': {
-      const chain = chainOf(job.file, key);
-      return job.digest ? { ...chain, sha256: sha256File(job.file) } : chain;
-    }
+    case 'chain':
+      return chainOf(job.file, key);
     case 'checkpoint': {
       const live = openKeyed(job.file, key);
       try {

@@ -4,6 +4,7 @@
 import {
   closeSync,
   existsSync,
+  fdatasyncSync,
   fsyncSync,
   openSync,
   readFileSync,
@@ -200,6 +201,9 @@ export async function copyVerified(
   }
 }
 
+/** How much of a copy may wait in the OS's cache before it is written out. */
+export const SYNC_EVERY_BYTES = 8 * 2 ** 20;
+
 /** Copies one listed file in 1 MiB blocks, hashing as it goes, and makes the copy durable. */
 function copyHashed(dir: string, f: ManifestBody['files'][number], target: string): void {
   const source = join(dir, f.name);
@@ -218,6 +222,9 @@ function copyHashed(dir: string, f: ManifestBody['files'][number], target: strin
         h.update(buf.subarray(0, n));
         writeSync(to, buf, 0, n);
         bytes += n;
+        // Written out as it goes: a few MiB waiting at a time, never the whole copy, so an fsync
+        // of the live database's log (every save) does not queue behind hundreds of MiB.
+        if (bytes % SYNC_EVERY_BYTES === 0) fdatasyncSync(to);
       }
       fsyncSync(to);
     } finally {

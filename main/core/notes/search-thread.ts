@@ -11,6 +11,7 @@ import type { Scored } from './bm25.ts';
 import type { SearchReply, SearchRequest, SearchWorkerData } from './search-worker.ts';
 
 export const SEARCH_WORKERS = 2;
+const STOP_GRACE_MS = 2000;
 
 interface Waiting {
   resolve: (reply: SearchReply) => void;
@@ -50,8 +51,14 @@ class SearchWorker {
     const worker = this.worker;
     this.worker = null;
     if (!worker) return;
+    // The worker closes its connection after the question it is answering (a few milliseconds);
+    // one that does not end soon is stopped from outside.
     worker.postMessage('close');
-    void worker.terminate();
+    const force = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+    force.unref();
+    worker.once('exit', () => {
+      clearTimeout(force);
+    });
     this.failAll();
   }
 

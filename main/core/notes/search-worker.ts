@@ -74,8 +74,11 @@ function answer(request: SearchRequest): SearchReply {
 
 parentPort?.on('message', (request: SearchRequest | 'close') => {
   if (request === 'close') {
+    // Closed from inside, between two questions, so that nothing cuts the native connection
+    // short; with the port closed the thread has nothing left and ends.
     db.close();
-    process.exit(0);
+    parentPort?.close();
+    return;
   }
   try {
     parentPort?.postMessage(answer(request));
