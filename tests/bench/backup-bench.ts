@@ -9,7 +9,7 @@ import { createCore } from '../../main/core/index.ts';
 import { SEED_ORIGIN } from '../../main/core/demo/seed.ts';
 import type { Keychain } from '../../main/core/vault/keychain.ts';
 import type { Output } from '../../preload/contract.ts';
-import { call } from './common.ts';
+import { call, waitsDuring } from './common.ts';
 import { single, stats, type Row } from './stats.ts';
 
 const SECONDS_GOAL = 15;
@@ -22,27 +22,6 @@ export interface BackupBenchResult {
   restoreSeconds: number;
   longestStallMs: number;
   restoreStallMs: number;
-}
-
-/** Answers a cheap call for `windowId` over and over while `work` runs; returns each call's wait. */
-async function waitsDuring(core: Core, windowId: string, work: () => Promise<unknown>): Promise<number[]> {
-  const latencies: number[] = [];
-  const flag = { running: true };
-  const pinger = (async () => {
-    while (flag.running) {
-      const t = performance.now();
-      await call(core, windowId, 'notes.myDrafts', {});
-      latencies.push(performance.now() - t);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-  })();
-  try {
-    await work();
-  } finally {
-    flag.running = false;
-    await pinger;
-  }
-  return latencies;
 }
 
 /**

@@ -1,4 +1,5 @@
-// Shared pieces of the benchmark: calling the router, and paired measurement.
+// Shared pieces of the benchmark: calling the router, paired measurement, and the IPC wait
+// while something long runs.
 import type { Core } from '../../main/core/index.ts';
 import { SEED_ORIGIN } from '../../main/core/demo/seed.ts';
 import type { Channel, Input, Output } from '../../preload/contract.ts';
@@ -38,4 +39,29 @@ export async function measurePair<T>(
 export interface Pair {
   enc: Core;
   plain: Core;
+}
+
+/** Answers a cheap call for `windowId` over and over while `work` runs; returns each call's wait. */
+export async function waitsDuring(
+  core: Core,
+  windowId: string,
+  work: () => Promise<unknown>,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  const flag = { running: true };
+  const pinger = (async () => {
+    while (flag.running) {
+      const t = performance.now();
+      await call(core, windowId, 'notes.myDrafts', {});
+      latencies.push(performance.now() - t);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  })();
+  try {
+    await work();
+  } finally {
+    flag.running = false;
+    await pinger;
+  }
+  return latencies;
 }
