@@ -88,7 +88,11 @@ export class NoteSearchService {
     return hits;
   }
 
-  /** The first `want` notes of `rowids` the session may read, described for the list, in the order given. */
+  /**
+   * The first `want` notes of `rowids` the session may read, described for the list, in the
+   * order given. Access is decided in that order (each chart once) and stops at `want`; the
+   * notes' text is read only for those kept.
+   */
   private async describeReadable(
     db: Kysely<DB>,
     session: Session,
@@ -96,87 +100,73 @@ export class NoteSearchService {
     rowids: number[],
     want: number,
   ): Promise<SearchHit[]> {
-    if (rowids.length === 0) return [];
-    const notes = await db
+    if (rowids.length === 0 || want <= 0) return [];
+    const facts = await db
       .selectFrom('notes')
-      .select([
-        'seq',
-        'id',
-        'client_id',
-        'service_date',
-        'kind',
-        'status',
-        'author_id',
-        'part2',
-        'cosign_by',
-        'sections',
-        'risk_plan',
-        'participants',
-      ])
+      .select(['seq', 'id', 'client_id', 'service_date', 'kind', 'status', 'author_id', 'part2', 'cosign_by'])
       .where('seq', 'in', rowids)
       .execute();
+    const bySeq = new Map(facts.map((n) => [n.seq, n]));
     const authors = await staffLabels(
       db,
-      notes.map((n) => n.author_id),
+      facts.map((n) => n.author_id),
+    );
+    const charts = new Map<string, ChartAccess | null>();
+    const kept: (typeof facts)[number][] = [];
+    for (const rowid of rowids) {
+      if (kept.length >= want) break;
+      const n = bySeq.get(rowid);
+      if (!n) continue;
+      if (!charts.has(n.client_id))
+        charts.set(n.client_id, await chartAccessOrNull(db, session, n.client_id));
+      const chart = charts.get(n.client_id) ?? null;
+      if (mayReadNote(session, n, chart, authors.get(n.author_id)?.active === 1)) kept.push(n);
+    }
+    if (kept.length === 0) return [];
+    const ids = kept.map((n) => n.id);
+    const texts = new Map(
+      (
+        await db
+          .selectFrom('notes')
+          .select(['id', 'sections', 'risk_plan', 'participants'])
+          .where('id', 'in', ids)
+          .execute()
+      ).map((t) => [t.id, t]),
     );
     const clients = await clientLabels(
       db,
-      notes.map((n) => n.client_id),
+      kept.map((n) => n.client_id),
     );
-    const meta = notes.map((n) => {
-      const a = authors.get(n.author_id);
-      const c = clients.get(n.client_id);
-      return {
-        ...n,
-        author_active: a?.active ?? 0,
-        display_name: a?.display_name ?? '',
-        legal_first_name: c?.legal_first_name ?? '',
-        legal_last_name: c?.legal_last_name ?? '',
-        preferred_name: c?.preferred_name ?? null,
-      };
-    });
-    const charts = new Map<string, ChartAccess | null>();
-    for (const clientId of new Set(meta.map((m) => m.client_id)))
-      charts.set(clientId, await chartAccessOrNull(db, session, clientId));
-    const may = new Map(
-      meta.map((m) => [
-        m.seq,
-        mayReadNote(session, m, charts.get(m.client_id) ?? null, m.author_active === 1),
-      ]),
-    );
-    const wanted = new Set(rowids.filter((rowid) => may.get(rowid)).slice(0, want));
-    const readable = meta.filter((m) => wanted.has(m.seq));
     const addenda = await db
       .selectFrom('note_addenda')
       .select(['note_id', 'text'])
-      .where(
-        'note_id',
-        'in',
-        readable.map((m) => m.id),
-      )
+      .where('note_id', 'in', ids)
       .orderBy('signed_at')
       .execute();
     const tokens = queryTokens(query);
-    const bySeq = new Map(readable.map((m) => [m.seq, m]));
-    const described = rowids.flatMap((rowid) => {
-      const m = bySeq.get(rowid);
-      if (!m) return [];
+    return kept.map((n) => {
+      const t = texts.get(n.id);
+      const c = clients.get(n.client_id);
       const body = searchBody(
-        m,
-        addenda.filter((a) => a.note_id === m.id).map((a) => a.text),
+        {
+          id: n.id,
+          sections: t?.sections ?? '{}',
+          risk_plan: t?.risk_plan ?? null,
+          participants: t?.participants ?? null,
+        },
+        addenda.filter((a) => a.note_id === n.id).map((a) => a.text),
       );
-      return [{ m, body }];
+      return {
+        noteId: n.id,
+        clientId: n.client_id,
+        clientName: `${c?.legal_first_name ?? ''} ${c?.legal_last_name ?? ''}${c?.preferred_name ? ` (${c.preferred_name})` : ''}`,
+        serviceDate: n.service_date,
+        kind: n.kind,
+        status: n.status,
+        author: { id: n.author_id, displayName: authors.get(n.author_id)?.display_name ?? '' },
+        snippet: makeSnippet(body, tokens),
+      };
     });
-    return described.map(({ m, body }) => ({
-      noteId: m.id,
-      clientId: m.client_id,
-      clientName: `${m.legal_first_name} ${m.legal_last_name}${m.preferred_name ? ` (${m.preferred_name})` : ''}`,
-      serviceDate: m.service_date,
-      kind: m.kind,
-      status: m.status,
-      author: { id: m.author_id, displayName: m.display_name },
-      snippet: makeSnippet(body, tokens),
-    }));
   }
 }
 
