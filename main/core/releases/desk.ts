@@ -14,7 +14,7 @@ import { getClient } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/index.ts';
-import { getUser } from '../staff/index.ts';
+import { staffNames } from '../staff/index.ts';
 import {
   parseAuthorities,
   parseAuthorizationFields,
@@ -270,14 +270,11 @@ export class ReleaseDesk {
     };
   }
 
-  private async names(ids: (string | null)[]): Promise<Map<string, string>> {
-    const map = new Map<string, string>();
-    for (const id of ids) {
-      if (!id || map.has(id)) continue;
-      const u = await getUser(this.db, id);
-      if (u) map.set(id, u.display_name);
-    }
-    return map;
+  private names(ids: (string | null)[]): Promise<Map<string, string>> {
+    return staffNames(
+      this.db,
+      ids.filter((id): id is string => id !== null),
+    );
   }
 
   /** The request as the app shows it, with what may happen next decided here. */

@@ -23,10 +23,6 @@ export class IdleCheckpointer {
     }, IDLE_CHECKPOINT_MS);
   }
 
-  get pending(): boolean {
-    return this.timer !== null;
-  }
-
   cancel(): void {
     this.timer?.cancel();
     this.timer = null;

@@ -208,12 +208,6 @@ export class KeySlots {
     this.keyring.write(data);
   }
 
-  renameUserSlot(userId: string, username: string): void {
-    const data = this.read();
-    data.slots = data.slots.map((s) => (s.userId === userId ? { ...s, username } : s));
-    this.keyring.write(data);
-  }
-
   /** Checks a recovery key against the recovery slot without changing anything. */
   checkRecoveryKey(recoveryKey: string): void {
     const data = this.read();

@@ -415,10 +415,6 @@ export class Vault {
     this.slots.removeUserSlot(userId);
   }
 
-  renameUserSlot(userId: string, username: string): void {
-    this.slots.renameUserSlot(userId, username);
-  }
-
   /** Checks a signed-in user's current password (before a password change). */
   async verifyPassword(userId: string, password: string): Promise<void> {
     const data = this.readKeyring();
