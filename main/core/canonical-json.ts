@@ -1,5 +1,5 @@
 // Canonical JSON (sorted keys, no whitespace, UTF-8) for hash chains and content hashes.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json | undefined };
 
@@ -11,13 +11,18 @@ export function canonicalJson(value: Json): string {
     return JSON.stringify(value);
   }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value)
-    .filter((k) => value[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] as Json)}`).join(',')}}`;
+  // Built in one pass (the audit chain walk hashes every entry of the log this way).
+  let out = '{';
+  for (const key of Object.keys(value).sort()) {
+    const item = value[key];
+    if (item === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${canonicalJson(item)}`;
+  }
+  return `${out}}`;
 }
 
-export const sha256Hex = (text: string | Uint8Array): string =>
-  createHash('sha256').update(text).digest('hex');
+/** SHA-256 in hex (Node's one-shot hash: no Hash object per call). */
+export const sha256Hex = (text: string | Uint8Array): string => hash('sha256', text, 'hex');
 
 export type { Json };
