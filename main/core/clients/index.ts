@@ -8,5 +8,11 @@ export { getIntake, listConsents, listScreenings } from './intake-queries.ts';
 export { episodeOn, isConfidentialCare, listEpisodes, type Episode } from './episodes.ts';
 export { ftsQuery } from './search-terms.ts';
 export { parseItems, parseRisk } from './codecs.ts';
-export { clientLabels, clientsWithClinician, onCaseloadOf, type ClientLabel } from './queries.ts';
+export {
+  clientCount,
+  clientLabels,
+  clientsWithClinician,
+  onCaseloadOf,
+  type ClientLabel,
+} from './queries.ts';
 export { screeningRows } from './intake-queries.ts';

@@ -133,6 +133,15 @@ export interface ClientLabel {
   preferred_name: string | null;
 }
 
+/** How many clients the practice has registered (any status): note search sizes a caseload by it. */
+export async function clientCount(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('clients')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return row?.n ?? 0;
+}
+
 /** Names and chart numbers of these clients by id, one query per 500 ids; unknown ids are absent. */
 export async function clientLabels(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, ClientLabel>> {
   const wanted = [...new Set(ids)];

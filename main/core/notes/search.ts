@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { SearchHit } from '../../../preload/contract/notes.ts';
 import { chartAccessOrNull, ListReadLog, mayReadNote, type ChartAccess } from '../access/index.ts';
-import { clientLabels, ftsQuery, onCaseloadOf } from '../clients/index.ts';
+import { clientCount, clientLabels, ftsQuery, onCaseloadOf } from '../clients/index.ts';
 import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
 import { staffLabels } from '../staff/index.ts';
@@ -182,11 +182,7 @@ const SMALL_SCOPE = 100;
  * share of the practice's clients, with room to spare, so that one look is nearly always enough.
  */
 async function firstLook(db: Kysely<DB>, tokens: number, want: number): Promise<number> {
-  const clients = await db
-    .selectFrom('clients')
-    .select((e) => e.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  const share = Math.min(1, tokens / Math.max(1, clients?.n ?? 1));
+  const share = Math.min(1, tokens / Math.max(1, await clientCount(db)));
   return Math.ceil((1.5 * want) / Math.max(share, 0.01));
 }
 
