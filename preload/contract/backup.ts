@@ -103,6 +103,22 @@ export const BackupStatus = z.strictObject({
 });
 export type BackupStatus = z.infer<typeof BackupStatus>;
 
+/**
+ * "690 MB", "3.2 GB": how a backup size is written everywhere, in Settings' figures (renderer) and
+ * in main's warning sentence beside them, so that the sentence and the figures agree.
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${String(bytes)} bytes`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'TB'}`;
+}
+
 /** The backup folder's room (issue 17): what Stillwater's backups take, the drive's free space, and
  * whether keeping as many as retention allows would fill it. Figures are bytes. */
 export const BackupFolderUsage = z.strictObject({

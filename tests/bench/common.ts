@@ -1,19 +1,9 @@
 // Shared pieces of the benchmark: calling the router, paired measurement, and the IPC wait
 // while something long runs.
 import type { Core } from '../../main/core/index.ts';
-import { SEED_ORIGIN } from '../../main/core/demo/seed.ts';
-import type { Channel, Input, Output } from '../../preload/contract.ts';
+import { call } from '../helpers/core-call.ts';
 
-export async function call<C extends Channel>(
-  core: Core,
-  windowId: string,
-  channel: C,
-  input: Input<C>,
-): Promise<Output<C>> {
-  const r = await core.router.handle({ windowId, origin: SEED_ORIGIN }, channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as Output<C>;
-}
+export { call };
 
 /**
  * Runs each operation on both databases, alternating which goes first, so that whatever else

@@ -39,29 +39,31 @@ export async function fillTimeline(core: Core, window: string, clientId: string)
   }
 }
 
+/** Words in the seeded notes (seed-notes.ts), searched whole and by their first three letters. */
+const SEARCH_WORDS = [
+  'sleep',
+  'grief',
+  'commute',
+  'school',
+  'breathing',
+  'grounding',
+  'anxious',
+  'hopeful',
+  'exposure',
+  'values',
+];
+
 export function noteQueries(n: number): string[] {
   const r = seededRandom(11);
-  const words = [
-    'sleep',
-    'grief',
-    'commute',
-    'school',
-    'breathing',
-    'grounding',
-    'anxious',
-    'hopeful',
-    'exposure',
-    'values',
-  ];
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    const w = r.pick(words);
+    const w = r.pick(SEARCH_WORDS);
     const choices = [
       () => w.slice(0, 1), // the worst case: one letter
       () => w.slice(0, 2),
       () => w.slice(0, 3),
       () => w,
-      () => `${w} ${r.pick(words).slice(0, 4)}`,
+      () => `${w} ${r.pick(SEARCH_WORDS).slice(0, 4)}`,
       () => 'synthetic', // in every note
     ];
     out.push((choices[i % choices.length] ?? choices[0])?.() ?? w);
@@ -131,22 +133,8 @@ export async function benchNotes(
   return results;
 }
 
-/** Words in the seeded notes (seed-notes.ts), searched whole and by their first three letters. */
 /** The longest any other IPC call may wait while note search runs (issue 17: the UI never waits on it). */
 const SEARCH_WAIT_GOAL_MS = 50;
-
-const SEARCH_WORDS = [
-  'sleep',
-  'grief',
-  'commute',
-  'school',
-  'breathing',
-  'grounding',
-  'anxious',
-  'hopeful',
-  'exposure',
-  'values',
-];
 
 const DEMO_PASSWORD_BENCH = 'bench-search-password-1';
 

@@ -3,7 +3,12 @@
 // newest one, would fill the drive — said in a sentence for the owner before it happens.
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BackupFolderUsage, BackupSettings, RetentionPolicy } from '../../../preload/contract/backup.ts';
+import {
+  formatBytes,
+  type BackupFolderUsage,
+  type BackupSettings,
+  type RetentionPolicy,
+} from '../../../preload/contract/backup.ts';
 import { listGenerations } from './folder.ts';
 import { realIo, type BackupIo } from './writer.ts';
 
@@ -26,22 +31,6 @@ async function bytesUnder(path: string): Promise<number> {
   return total;
 }
 
-/**
- * "690 MB", "3.2 GB": the same units and rounding as the sizes Settings shows beside the warning
- * (renderer/features/backup/backup-format.ts formatBytes), so the sentence and the figures agree.
- */
-export function sizeInWords(bytes: number): string {
-  if (bytes < 1024) return `${String(bytes)} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'TB'}`;
-}
-
 /** The warning when keeping `keeps` backups of `latest` bytes would not fit; null when it would. */
 function projectionWarning(u: {
   keeps: number;
@@ -59,11 +48,11 @@ function projectionWarning(u: {
   const roomFor = fits === 0 ? 'not enough for the next backup' : `room for about ${String(fits)}`;
   const here =
     u.backupCount === 1
-      ? `the backup already here uses ${sizeInWords(u.totalBytes)}`
-      : `the ${String(u.backupCount)} backups already here use ${sizeInWords(u.totalBytes)}`;
+      ? `the backup already here uses ${formatBytes(u.totalBytes)}`
+      : `the ${String(u.backupCount)} backups already here use ${formatBytes(u.totalBytes)}`;
   return (
-    `Keeping ${String(u.keeps)} backups of ${sizeInWords(u.latest)} needs about ${sizeInWords(u.keeps * u.latest)}; ` +
-    `${here} and this drive has ${sizeInWords(u.freeBytes)} free, ${roomFor}. ` +
+    `Keeping ${String(u.keeps)} backups of ${formatBytes(u.latest)} needs about ${formatBytes(u.keeps * u.latest)}; ` +
+    `${here} and this drive has ${formatBytes(u.freeBytes)} free, ${roomFor}. ` +
     'Choose a bigger drive or keep fewer backups.'
   );
 }

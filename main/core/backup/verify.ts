@@ -202,7 +202,7 @@ export async function copyVerified(
 }
 
 /** How much of a copy may wait in the OS's cache before it is written out. */
-export const SYNC_EVERY_BYTES = 8 * 2 ** 20;
+const SYNC_EVERY_BYTES = 8 * 2 ** 20;
 
 /** Copies one listed file in 1 MiB blocks, hashing as it goes, and makes the copy durable. */
 function copyHashed(dir: string, f: ManifestBody['files'][number], target: string): void {

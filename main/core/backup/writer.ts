@@ -40,7 +40,7 @@ import {
 import type { SnapshotResult } from './snapshot.ts';
 import { readManifest } from './verify.ts';
 import { fsyncDir } from '../durable-fs.ts';
-import { flushWhileWritten, type Flusher } from './flusher.ts';
+import { flushWhileWritten } from './flusher.ts';
 import { workerFile } from '../worker-file.ts';
 
 /** The file-system seam a test uses to simulate a full disk (there is no small tmpfs to fill). */
@@ -198,20 +198,20 @@ export async function writeBackup(o: WriteBackupOptions): Promise<WrittenBackup>
     temp = join(folder, `${TEMP_PREFIX}${backupId}`);
     mkdirSync(temp, { mode: 0o700 });
     const target = join(temp, DATABASE_NAME);
-    let flusher: Flusher | null = null;
+    // While SQLite writes the snapshot, it is written out as it grows (flusher.ts); until the
+    // copy starts there is no file, and the flusher waits for it.
+    const flusher = flushWhileWritten(target);
     let snap: SnapshotResult & { sha256: string };
     try {
       snap = await runBackupWorker<SnapshotResult & { sha256: string }>(
         { kind: 'snapshot', source: o.databaseFile, target, key: new Uint8Array(o.dataKey) },
         (phase) => {
-          // While SQLite writes the snapshot, it is written out as it grows (flusher.ts).
-          if (phase === 'copying') flusher ??= flushWhileWritten(target);
-          else void flusher?.stop();
+          if (phase === 'verifying') void flusher.stop();
           o.onPhase?.(phase);
         },
       );
     } finally {
-      await (flusher as Flusher | null)?.stop();
+      await flusher.stop();
     }
     o.onStage?.('snapshot-written');
     o.onPhase?.('finishing');

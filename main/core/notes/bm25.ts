@@ -193,17 +193,12 @@ export function bestInScope(
 
 const SCOPE_CHUNK = 100;
 
-/** Which of `rowids` carry one of `tokens` in their scope column (notes_fts_content c0). */
+/** Which of `rowids` (a chunk: at most SCOPE_CHUNK) carry one of `tokens` in their scope column (notes_fts_content c0). */
 function scopedRows(db: SqliteHandle, rowids: number[], tokens: ReadonlySet<string>): Set<number> {
-  const out = new Set<number>();
-  for (let i = 0; i < rowids.length; i += 500) {
-    const ids = rowids.slice(i, i + 500);
-    const rows = db
-      .prepare<number[], { id: number; scope: string }>(
-        `SELECT id, c0 AS scope FROM notes_fts_content WHERE id IN (${ids.map(() => '?').join(',')})`,
-      )
-      .all(...ids);
-    for (const r of rows) if (r.scope.split(' ').some((t) => tokens.has(t))) out.add(r.id);
-  }
-  return out;
+  const rows = db
+    .prepare<number[], { id: number; scope: string }>(
+      `SELECT id, c0 AS scope FROM notes_fts_content WHERE id IN (${rowids.map(() => '?').join(',')})`,
+    )
+    .all(...rowids);
+  return new Set(rows.filter((r) => r.scope.split(' ').some((t) => tokens.has(t))).map((r) => r.id));
 }

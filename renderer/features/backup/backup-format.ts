@@ -1,6 +1,8 @@
 // Backup facts in words: an age ("3 hours ago"), a size, a backup's date, a phase of the run.
 import type { BackupFailureReason, BackupProgress, BackupStatus } from '../../../preload/contract.ts';
 
+export { formatBytes } from '../../../preload/contract.ts';
+
 const plural = (n: number, one: string, many: string): string => `${String(n)} ${n === 1 ? one : many}`;
 
 /** "just now", "40 minutes ago", "5 hours ago", "3 days ago". */
@@ -9,18 +11,6 @@ export function formatAge(hours: number): string {
   if (hours < 1) return `${plural(Math.max(1, Math.round(hours * 60)), 'minute', 'minutes')} ago`;
   if (hours < 48) return `${plural(Math.floor(hours), 'hour', 'hours')} ago`;
   return `${plural(Math.floor(hours / 24), 'day', 'days')} ago`;
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${String(bytes)} bytes`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit] ?? 'TB'}`;
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

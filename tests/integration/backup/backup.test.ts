@@ -21,6 +21,7 @@ import { openKeyed } from '../../../db/connection.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { makePractice, OWNER, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote } from '../../helpers/notes.ts';
+import { practiceWithBackupFolder } from '../../helpers/backup-folder.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -28,19 +29,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function practiceWithFolder(options: Parameters<typeof makePractice>[0] = {}) {
-  const p = await makePractice(options);
-  const folder = tempDir('stillwater-backups-');
-  cleanups.push(
-    () => {
-      folder.remove();
-    },
-    () => p.close(),
-  );
-  p.folder.next = folder.path;
-  await p.ok('backup.chooseFolder', {});
-  return { p, folder: folder.path };
-}
+const practiceWithFolder = (options: Parameters<typeof makePractice>[0] = {}) =>
+  practiceWithBackupFolder(cleanups, options);
 
 async function addClientWithNote(p: TestPractice, first = 'Zebediah', last = 'Quillfeather', text?: string) {
   const me = (await p.ok('app.status', {})).session?.user.id ?? '';

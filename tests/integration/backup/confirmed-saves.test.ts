@@ -9,7 +9,7 @@ import { openKeyed } from '../../../db/connection.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { makePractice, OWNER } from '../../helpers/make-practice.ts';
 import { dapNote } from '../../helpers/notes.ts';
-import { tempDir } from '../../helpers/temp-dir.ts';
+import { practiceWithBackupFolder } from '../../helpers/backup-folder.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -18,16 +18,7 @@ afterEach(async () => {
 
 describe('a backup taken while notes are saved', () => {
   it('restores on a new computer with every save confirmed before its snapshot', async () => {
-    const p = await makePractice();
-    const folder = tempDir('stillwater-backups-');
-    cleanups.push(
-      () => {
-        folder.remove();
-      },
-      () => p.close(),
-    );
-    p.folder.next = folder.path;
-    await p.ok('backup.chooseFolder', {});
+    const { p, folder } = await practiceWithBackupFolder(cleanups);
     const me = (await p.ok('app.status', {})).session?.user.id ?? '';
     const client = await p.ok(
       'clients.create',
@@ -61,7 +52,7 @@ describe('a backup taken while notes are saved', () => {
 
     const fresh = await makePractice({ setup: false });
     cleanups.push(() => fresh.close());
-    fresh.folder.next = join(folder.path, gen?.name ?? '');
+    fresh.folder.next = join(folder, gen?.name ?? '');
     await fresh.ok('backup.chooseRestoreFile', {});
     await fresh.ok('backup.restoreFirstRun', {
       recoveryKey: p.recoveryKey,

@@ -9,6 +9,7 @@ import { CHOOSE_AGAIN_MESSAGE } from '../../../main/core/backup/status.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { makePractice, OWNER } from '../../helpers/make-practice.ts';
+import { practiceWithBackupFolder } from '../../helpers/backup-folder.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -21,16 +22,7 @@ const generations = (folder: string): string[] =>
 
 describe('a practice restored on a new computer', () => {
   it('asks for the backup folder again, backs up nowhere until then, and backs up once it is chosen', async () => {
-    const old = await makePractice();
-    const oldFolder = tempDir('stillwater-backups-old-');
-    cleanups.push(
-      () => {
-        oldFolder.remove();
-      },
-      () => old.close(),
-    );
-    old.folder.next = oldFolder.path;
-    await old.ok('backup.chooseFolder', {});
+    const { p: old, folder: oldFolder } = await practiceWithBackupFolder(cleanups);
     const me = (await old.ok('app.status', {})).session?.user.id ?? '';
     await old.ok(
       'clients.create',
@@ -38,12 +30,12 @@ describe('a practice restored on a new computer', () => {
     );
     await old.ok('backup.runNow', {});
     const [gen] = await old.ok('backup.listGenerations', {});
-    expect(generations(oldFolder.path)).toHaveLength(1);
+    expect(generations(oldFolder)).toHaveLength(1);
 
     const clock = new FakeClock(Date.now() + 60_000);
     const fresh = await makePractice({ setup: false, clock });
     cleanups.push(() => fresh.close());
-    fresh.folder.next = join(oldFolder.path, gen?.name ?? '');
+    fresh.folder.next = join(oldFolder, gen?.name ?? '');
     await fresh.ok('backup.chooseRestoreFile', {});
     await fresh.ok('backup.restoreFirstRun', {
       recoveryKey: old.recoveryKey,
@@ -68,12 +60,12 @@ describe('a practice restored on a new computer', () => {
     await fresh.ok('clients.create', adultClient(me, { legalFirstName: 'Later', legalLastName: 'Change' }));
     await clock.advance(48 * CHECK_INTERVAL_MS);
     await fresh.core.services.backup.whenIdle();
-    expect(generations(oldFolder.path)).toHaveLength(1);
+    expect(generations(oldFolder)).toHaveLength(1);
     await fresh.signIn(OWNER.username, 'harbor-quince-lantern-58');
     await fresh.ok('clients.create', adultClient(me, { legalFirstName: 'Third', legalLastName: 'Change' }));
     await fresh.ok('auth.signOut', {});
     await fresh.core.services.backup.whenIdle();
-    expect(generations(oldFolder.path)).toHaveLength(1);
+    expect(generations(oldFolder)).toHaveLength(1);
     // Signed in again (the vault reopened): still to be chosen, and no failure recorded.
     await fresh.signIn(OWNER.username, 'harbor-quince-lantern-58');
     expect(await fresh.ok('backup.status', {})).toMatchObject({
@@ -101,7 +93,7 @@ describe('a practice restored on a new computer', () => {
       chooseFolderAgain: false,
     });
     expect(after.lastVerified).not.toBeNull();
-    expect(generations(oldFolder.path)).toHaveLength(1);
+    expect(generations(oldFolder)).toHaveLength(1);
     const audit = await fresh.ok('audit.list', { filter: { action: 'backup.restore' }, limit: 5 });
     expect(JSON.parse(String(audit.entries[0]?.detail))).toMatchObject({
       sameComputer: false,

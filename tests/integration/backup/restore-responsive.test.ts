@@ -7,24 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../main/core/index.ts';
 import { DEMO_PASSWORD, SEED_ORIGIN, seedPractice } from '../../../main/core/demo/seed.ts';
-import type { Channel, Input, Output } from '../../../preload/contract.ts';
+import { call } from '../../helpers/core-call.ts';
 import { testKeychain } from '../../helpers/keychain.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 /** Clients in the seeded practice (20 notes each): a mid-size practice. */
 const CLIENTS = Number(process.env.RESTORE_TEST_CLIENTS ?? 300);
 const LIMIT_MS = 50;
-
-async function call<C extends Channel>(
-  core: Core,
-  windowId: string,
-  channel: C,
-  input: Input<C>,
-): Promise<Output<C>> {
-  const r = await core.router.handle({ windowId, origin: SEED_ORIGIN }, channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as Output<C>;
-}
 
 /**
  * Runs `work` while `core` answers app.status (a cheap call every few milliseconds) and a timer

@@ -8,7 +8,7 @@ import { GROWTH_MARGIN, mostKept } from '../../../main/core/backup/usage.ts';
 import { realIo } from '../../../main/core/backup/writer.ts';
 import { BACKUP_DEFAULTS } from '../../../preload/contract/backup.ts';
 import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
-import { tempDir } from '../../helpers/temp-dir.ts';
+import { practiceWithBackupFolder } from '../../helpers/backup-folder.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 
@@ -17,19 +17,8 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function practiceWithFolder(options: Parameters<typeof makePractice>[0] = {}) {
-  const p = await makePractice(options);
-  const folder = tempDir('stillwater-usage-');
-  cleanups.push(
-    () => {
-      folder.remove();
-    },
-    () => p.close(),
-  );
-  p.folder.next = folder.path;
-  await p.ok('backup.chooseFolder', {});
-  return { p, folder: folder.path };
-}
+const practiceWithFolder = (options: Parameters<typeof makePractice>[0] = {}) =>
+  practiceWithBackupFolder(cleanups, options);
 
 /** What `du --apparent-size` would say for one folder: the sum of its files' sizes. */
 function bytesOnDisk(path: string): number {

@@ -11,6 +11,7 @@ import { SearchThread } from '../../../main/core/notes/search-thread.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { makePractice, OWNER, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { signedNote } from '../../helpers/notes.ts';
+import { practiceWithBackupFolder } from '../../helpers/backup-folder.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -77,13 +78,7 @@ describe('note search in its worker thread', () => {
   });
 
   it('after a restore, answers from the restored database, not the one kept aside', async () => {
-    const p = await practice();
-    const folder = tempDir('stillwater-backups-');
-    cleanups.push(() => {
-      folder.remove();
-    });
-    p.folder.next = folder.path;
-    await p.ok('backup.chooseFolder', {});
+    const { p } = await practiceWithBackupFolder(cleanups);
     const me = await ownerId(p);
     const client = await p.ok('clients.create', adultClient(me, { legalFirstName: 'Restora' }));
     const kept = await signedNote(p, 'w1', client.id, '2026-02-02', 'sandwort');
