@@ -1,6 +1,14 @@
 // Opens the practice database: SQLCipher 4 format, raw 256-bit key, WAL, synchronous=FULL.
 import Database from 'better-sqlite3-multiple-ciphers';
-import { Kysely, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import type { DB } from './schema.ts';
 
 export type SqliteHandle = Database.Database;
@@ -118,6 +126,30 @@ export function readCipherReport(sqlite: SqliteHandle): CipherReport {
 const STATEMENT_CACHE_SIZE = 256;
 
 /**
+ * Every transaction begins IMMEDIATE: it takes the write lock before its first read. A deferred
+ * one that read first and wrote after would fail at once (SQLITE_BUSY_SNAPSHOT, no waiting) if
+ * another connection reset the log in between: the backup's checkpoint does (frozen-copy.ts).
+ * Taken first, the lock makes that checkpoint wait for the transaction, or the transaction for the
+ * checkpoint (busy_timeout). The app's transactions all write.
+ */
+class ImmediateDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateDriver(this.#config);
+  }
+}
+
+/**
  * kysely prepares every query anew; better-sqlite3 statements can be reused. Keeping the most
  * recent few hundred prepared statements takes the SQL parse off every call (the query builder
  * produces the same text for the same query shape; values are bound parameters).
@@ -145,7 +177,7 @@ export function wrapKysely(sqlite: SqliteHandle): Kysely<DB> {
       return statement;
     },
   };
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<DB>({ dialect: new ImmediateDialect({ database }) });
 }
 
 export function checkpoint(sqlite: SqliteHandle, mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE'): void {

@@ -1,5 +1,5 @@
 // Writes a file out while another thread is still writing it: SQLite's VACUUM INTO (the backup
-// worker) writes the whole snapshot before anything is synced, so hundreds of MiB wait in the
+// worker's snapshot when the live file cannot be held still, snapshot.ts) writes the whole copy before anything is synced, so hundreds of MiB wait in the
 // OS's cache and the final fsync writes them all at once. On a journaling file system, the live
 // database's own fsync (every save, on the main thread) then waits behind that flood. Syncing the
 // snapshot every few hundred milliseconds keeps what waits small, so a save never waits long.

@@ -2,17 +2,21 @@
 // snapshot, and the checks that prove a copy is whole (quick_check of every table, audit chain,
 // counts).
 //
-// Why VACUUM INTO on the worker's own read-only connection: it reads the live WAL database in one
-// read transaction (a consistent snapshot while the app keeps writing; SQLite's backup API would
-// restart on every concurrent commit and never finish under steady saves), and SQLite3 Multiple
-// Ciphers writes the target with the source's cipher and key, i.e. SQLCipher 4 with the same data
-// key and salt. That is checked, not assumed: the copy must not start with "SQLite format 3", must
-// carry the source's salt, and must open only with the data key under the SQLCipher 4 settings.
+// The snapshot is the live database file copied block for block while a read transaction holds
+// it still (frozen-copy.ts): a consistent snapshot while the app keeps writing, with the pages
+// left encrypted as they are, i.e. SQLCipher 4 with the same data key and salt. When the file
+// cannot be held still (saves back to back), VACUUM INTO on the same connection takes its place:
+// one read transaction too, and SQLite3 Multiple Ciphers writes the target with the source's
+// cipher and key (SQLite's backup API would restart on every concurrent commit and never finish
+// under steady saves). Either way the result is checked, not assumed: the copy must not start
+// with "SQLite format 3", must carry the source's salt, and must open only with the data key
+// under the SQLCipher 4 settings.
 import { closeSync, fsyncSync, openSync, readSync, statSync } from 'node:fs';
 import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
 import { readSchemaVersion } from '../../../db/migrator.ts';
 import { walkChain } from '../audit/index.ts';
 import { BackupProblem, sha256File } from './format.ts';
+import { copyFrozen } from './frozen-copy.ts';
 
 export type Counts = Record<string, number>;
 
@@ -80,8 +84,10 @@ export const CHECKED_BESIDE: readonly string[] = ['audit_log'];
  * read, so each must pass SQLCipher's per-page HMAC (a flipped byte anywhere fails here), and the
  * tree's structure, the full-text index's consistency (FTS5's own check) and the row format are
  * checked. What integrity_check adds, each index's rows matched one by one against its table's,
- * is left out: VACUUM INTO builds the copy's indexes from its rows, and it would take a third of
- * the backup's time. A page in no table is read by nothing, so it cannot hold a record.
+ * is left out: it would take a third of the backup's time, and a copy's index can differ from its
+ * table only where the live database's does (a frozen copy holds the live file's pages, each
+ * proven unchanged by its HMAC; VACUUM INTO builds the indexes from the rows). A page in no table
+ * is read by nothing, so it cannot hold a record.
  */
 function checkStructure(sqlite: SqliteHandle, tables: readonly string[]): void {
   for (const table of tables) {
@@ -194,10 +200,25 @@ export interface SnapshotResult extends DatabaseCheck {
 }
 
 /**
+ * A frozen copy is the live file, marked for WAL mode: it is marked for a rollback journal, as
+ * VACUUM INTO's copies are, so that opening it read-only (the checks, the CLI's verification,
+ * restore) leaves no -wal and -shm files beside it. Only the first page changes.
+ */
+function leaveLogMode(file: string, dataKey: Buffer): void {
+  const copy = openKeyed(file, dataKey);
+  try {
+    copy.pragma('journal_mode=DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
+/**
  * Takes the snapshot of `source` into `target` (which must not exist) and verifies it: opened
- * read-only, integrity_check, the audit chain, and record counts against the live database read
- * just before and just after the copy (a table nobody wrote to must match exactly; the append-only
- * audit log must lie between the two).
+ * read-only, quick_check, the audit chain, and record counts against the live database's: read at
+ * the moment copied (a frozen copy: every count must match), or just before and just after
+ * VACUUM INTO (a table nobody wrote to must match exactly; the append-only audit log must lie
+ * between the two).
  */
 export async function takeSnapshot(
   source: string,
@@ -207,23 +228,33 @@ export async function takeSnapshot(
   /** Walks the copy's audit chain in another thread; without it the chain is walked here after. */
   chainBeside?: (file: string) => Promise<{ count: number; hash: string }>,
 ): Promise<SnapshotResult> {
-  const live = openKeyed(source, dataKey, { readonly: true });
+  // Writable: the frozen copy first empties the log (frozen-copy.ts).
+  const live = openKeyed(source, dataKey);
   let before: Counts;
   let after: Counts;
-  let versionBefore: unknown;
-  let versionAfter: unknown;
+  let versionBefore: unknown = null;
+  let versionAfter: unknown = null;
+  let frozen = false;
   try {
     live.pragma('busy_timeout=10000');
-    const counted = live.transaction(() => countRows(live, true));
-    before = counted();
-    versionBefore = live.pragma('data_version', { simple: true });
     onPhase('copying');
-    live.prepare('VACUUM INTO ?').run(target);
-    versionAfter = live.pragma('data_version', { simple: true });
-    after = counted();
+    // The counts are read at the moment copied: the copy must match them exactly.
+    const exact = copyFrozen(live, source, target, () => countRows(live, true));
+    if (exact !== null) {
+      frozen = true;
+      before = after = exact;
+    } else {
+      const counted = live.transaction(() => countRows(live, true));
+      before = counted();
+      versionBefore = live.pragma('data_version', { simple: true });
+      live.prepare('VACUUM INTO ?').run(target);
+      versionAfter = live.pragma('data_version', { simple: true });
+      after = counted();
+    }
   } finally {
     live.close();
   }
+  if (frozen) leaveLogMode(target, dataKey);
   // The copy goes to an external drive: make it durable before anything calls it a backup.
   const fd = openSync(target, 'r+');
   try {

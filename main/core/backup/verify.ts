@@ -1,18 +1,7 @@
 // Reads and checks a backup folder: the manifest first (damage shows before any key is asked for),
 // then the files' sizes and SHA-256s, then the recovery key, the seal, and the database itself.
 // Writes nothing: the CLI, restore and the post-write verification all use it.
-import {
-  closeSync,
-  existsSync,
-  fdatasyncSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LATEST_SCHEMA_VERSION } from '../../../db/migrations/index.ts';
 import { parseRecoveryKey, slotKey, unwrapKey, zeroize } from '../vault/index.ts';
@@ -22,6 +11,7 @@ import {
   BACKUP_FORMAT_VERSION,
   BackupProblem,
   bodyHash,
+  copyBlocks,
   DATABASE_NAME,
   Manifest,
   MANIFEST_NAME,
@@ -201,35 +191,16 @@ export async function copyVerified(
   }
 }
 
-/** How much of a copy may wait in the OS's cache before it is written out. */
-const SYNC_EVERY_BYTES = 8 * 2 ** 20;
-
-/** Copies one listed file in 1 MiB blocks, hashing as it goes, and makes the copy durable. */
+/** Copies one listed file, hashing as it goes, and makes the copy durable. */
 function copyHashed(dir: string, f: ManifestBody['files'][number], target: string): void {
   const source = join(dir, f.name);
   if (!existsSync(source))
     throw new BackupProblem('incomplete', `The backup is incomplete: ${f.name} is missing.`);
   const h = createHash('sha256');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let bytes = 0;
   const from = openSync(source, 'r');
+  let bytes: number;
   try {
-    const to = openSync(target, 'wx', 0o600);
-    try {
-      for (;;) {
-        const n = readSync(from, buf, 0, buf.length, null);
-        if (n === 0) break;
-        h.update(buf.subarray(0, n));
-        writeSync(to, buf, 0, n);
-        bytes += n;
-        // Written out as it goes: a few MiB waiting at a time, never the whole copy, so an fsync
-        // of the live database's log (every save) does not queue behind hundreds of MiB.
-        if (bytes % SYNC_EVERY_BYTES === 0) fdatasyncSync(to);
-      }
-      fsyncSync(to);
-    } finally {
-      closeSync(to);
-    }
+    bytes = copyBlocks(from, target, { onBlock: (block) => h.update(block) });
   } finally {
     closeSync(from);
   }

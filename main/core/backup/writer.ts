@@ -192,14 +192,15 @@ export async function writeBackup(o: WriteBackupOptions): Promise<WrittenBackup>
   try {
     const folder = checkFolder(o.folder);
     const needed = statSync(o.databaseFile).size;
-    // VACUUM INTO writes a compacted copy: never larger than the live file (plus headroom).
+    // The copy is the live file (or VACUUM INTO's compacted copy, smaller): its size, plus headroom.
     if (io.freeBytes(folder) < needed * 1.05 + 1024 * 1024) throw fail('disk-full');
     const backupId = o.backupId ?? randomUUID();
     temp = join(folder, `${TEMP_PREFIX}${backupId}`);
     mkdirSync(temp, { mode: 0o700 });
     const target = join(temp, DATABASE_NAME);
-    // While SQLite writes the snapshot, it is written out as it grows (flusher.ts); until the
-    // copy starts there is no file, and the flusher waits for it.
+    // While the snapshot is written, it is written out as it grows (the frozen copy does so
+    // itself; VACUUM INTO needs flusher.ts); until the copy starts there is no file, and the
+    // flusher waits for it.
     const flusher = flushWhileWritten(target);
     let snap: SnapshotResult & { sha256: string };
     try {
