@@ -3,7 +3,13 @@
 import type { LockReason } from '../../preload/contract.ts';
 import { recordDenial } from './access/index.ts';
 import { AuditIntegrity, AuditService, recordUnreadable } from './audit/index.ts';
-import { type BackupIo, type BackupRunStage, BackupService, type PathPicker } from './backup/index.ts';
+import {
+  type BackupIo,
+  type BackupRunStage,
+  BackupService,
+  checkpointAside,
+  type PathPicker,
+} from './backup/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { readDb, type CoreContext } from './context.ts';
 import { createHandlers } from './handlers.ts';
@@ -131,17 +137,30 @@ export function assembleCore(
     sessions: new SessionManager(),
     clock,
     logger,
-    checkpointer: new IdleCheckpointer(clock, async () => {
-      if (!vault.isOpen) return;
-      try {
-        vault.db.checkpoint();
-        await vault.saveAuditHead(await audit.head(readDb(ctx)));
-      } catch (error) {
-        logger.log('warn', 'vault.checkpointFailed', {
-          errorName: error instanceof Error ? error.name : 'unknown',
-        });
-      }
-    }),
+    checkpointer: new IdleCheckpointer(
+      clock,
+      async () => {
+        if (!vault.isOpen) return;
+        try {
+          vault.db.checkpoint();
+          await vault.saveAuditHead(await audit.head(readDb(ctx)));
+        } catch (error) {
+          logger.log('warn', 'vault.checkpointFailed', {
+            errorName: error instanceof Error ? error.name : 'unknown',
+          });
+        }
+      },
+      async () => {
+        if (!vault.isOpen) return;
+        try {
+          await checkpointAside(vault.databaseFile, vault.copyDataKey());
+        } catch (error) {
+          logger.log('warn', 'vault.checkpointFailed', {
+            errorName: error instanceof Error ? error.name : 'unknown',
+          });
+        }
+      },
+    ),
   };
   const notify: Notify = options.onEvent ?? (() => undefined);
   // The timer and the settings refer to each other through these late-bound references.

@@ -17,8 +17,12 @@ export type WorkerJob =
   | { kind: 'verify'; dir: string; key: Uint8Array }
   /** The audit chain of a copy another backup worker is checking. */
   | { kind: 'chain'; file: string; key: Uint8Array }
-  /** Before a same-computer restore closes the live database: its WAL folded in off the event loop. */
-  | { kind: 'checkpoint'; file: string; key: Uint8Array }
+  /**
+   * The live database's WAL folded in off the event loop: all of it, the log emptied, before a
+   * same-computer restore closes the database (TRUNCATE); as much as readers allow, holding up
+   * no save, when the app is too busy to pause for its idle checkpoint (PASSIVE).
+   */
+  | { kind: 'checkpoint'; file: string; key: Uint8Array; mode: 'PASSIVE' | 'TRUNCATE' }
   /** Restore: copy the backup's database to `target` while hashing it, then check the copy there. */
   | {
       kind: 'restore';
@@ -76,7 +80,9 @@ async function run(): Promise<unknown> {
       const live = openKeyed(job.file, key);
       try {
         live.pragma('busy_timeout=5000');
-        live.pragma('wal_checkpoint(TRUNCATE)');
+        // It writes the live file: synced as main's own writes are.
+        live.pragma('synchronous=FULL');
+        live.pragma(`wal_checkpoint(${job.mode})`);
       } finally {
         live.close();
       }

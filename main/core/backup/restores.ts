@@ -134,6 +134,7 @@ export class BackupRestores {
         kind: 'checkpoint',
         file: join(dataDir, DATABASE_FILE),
         key: new Uint8Array(liveKey),
+        mode: 'TRUNCATE',
       });
     } catch (error) {
       // Only an optimisation: the close checkpoints anyway.

@@ -237,6 +237,8 @@ export async function takeSnapshot(
   let frozen = false;
   try {
     live.pragma('busy_timeout=10000');
+    // Its checkpoint writes the live file: synced as main's own writes are.
+    live.pragma('synchronous=FULL');
     onPhase('copying');
     // The counts are read at the moment copied: the copy must match them exactly.
     const exact = copyFrozen(live, source, target, () => countRows(live, true));

@@ -18,6 +18,7 @@ import { getUser } from '../staff/index.ts';
 import { parseDetails } from './codecs.ts';
 import type { ReleaseDesk } from './desk.ts';
 import { notOnFileMessage, representativeOnFile } from './parties.ts';
+import { warmExportWorker } from './package-writer.ts';
 import { insertRequest, listRequests, updateRequest } from './queries.ts';
 import { ACCESS_DAYS, addDays } from './rules.ts';
 
@@ -113,6 +114,8 @@ export class RequestsRoom {
       targetId: requestId,
       detail: { clientId: r.client_id },
     });
+    // An approved release is opened to be exported: its thread starts while the person reads.
+    if (r.status === 'approved') warmExportWorker();
     return this.desk.view(session, requestId);
   }
 

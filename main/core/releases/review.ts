@@ -19,6 +19,7 @@ import { parseDetails } from './codecs.ts';
 import { documentFrom } from './compose-package.ts';
 import { OPEN, type ReleaseDesk } from './desk.ts';
 import { PART2_READER_RULE, planRelease, PSYCHOTHERAPY_RULE, type Plan } from './plan.ts';
+import { warmExportWorker } from './package-writer.ts';
 import { insertApproval, updateRequest, type RequestRow } from './queries.ts';
 import {
   candidatesOf,
@@ -262,6 +263,8 @@ export class ReviewRoom {
         },
       });
     });
+    // Approved: an export comes next. Its thread (PDF fonts, the FHIR writer) starts now.
+    warmExportWorker();
     return this.desk.view(session, r.id);
   }
 

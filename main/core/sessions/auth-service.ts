@@ -204,6 +204,8 @@ export class AuthService {
   /** Saves the audit head outside the database, checkpoints, closes, zeroes the key. */
   async closeVault(): Promise<void> {
     this.ctx.checkpointer.cancel();
+    // A checkpoint running aside has the file open: it ends before the database closes.
+    await this.ctx.checkpointer.settled();
     this.onVaultClosing();
     if (this.ctx.vault.isOpen) {
       try {

@@ -1,17 +1,31 @@
 // Runs WAL checkpoints (and saves the audit head to the keyring) once the app has been idle for
-// a moment, so a checkpoint never lands in the middle of a save.
+// a moment, so a checkpoint never lands in the middle of a save. An app that is never idle for
+// that moment (saves and audited reads back to back, for minutes) would otherwise leave ever more
+// of the log unfolded: every read looks a page up among the frames not yet folded in, so reads
+// get slower as they pile up, and the backup and the idle checkpoint after them have all of them
+// to fold in. After BUSY_CHECKPOINT_WRITES writes without an idle checkpoint, one runs aside, on
+// its own connection in a worker thread (`aside`, PASSIVE), where it holds up no save. (The log
+// file itself is started over, and stops growing, only at a checkpoint with no save meanwhile:
+// the idle one.)
 import type { Clock, TimerHandle } from '../clock.ts';
 
 export const IDLE_CHECKPOINT_MS = 2000;
+
+/** Write transactions after which the log is folded in even without a pause (a few MiB of log). */
+export const BUSY_CHECKPOINT_WRITES = 500;
 
 export class IdleCheckpointer {
   private timer: TimerHandle | null = null;
   private readonly clock: Clock;
   private readonly run: () => Promise<void>;
+  private readonly aside: (() => Promise<void>) | null;
+  private writes = 0;
+  private asideRunning: Promise<void> | null = null;
 
-  constructor(clock: Clock, run: () => Promise<void>) {
+  constructor(clock: Clock, run: () => Promise<void>, aside?: () => Promise<void>) {
     this.clock = clock;
     this.run = run;
+    this.aside = aside ?? null;
   }
 
   /** Call after every write; restarts the idle countdown. */
@@ -19,12 +33,27 @@ export class IdleCheckpointer {
     this.timer?.cancel();
     this.timer = this.clock.setTimeout(() => {
       this.timer = null;
+      this.writes = 0;
       void this.run();
     }, IDLE_CHECKPOINT_MS);
+    this.writes += 1;
+    if (this.aside && this.writes >= BUSY_CHECKPOINT_WRITES && !this.asideRunning) {
+      this.writes = 0;
+      this.asideRunning = this.aside().finally(() => {
+        this.asideRunning = null;
+      });
+    }
   }
 
+  /** Stops the countdown (the database is closing); `settled` then waits for a checkpoint aside. */
   cancel(): void {
     this.timer?.cancel();
     this.timer = null;
+    this.writes = 0;
+  }
+
+  /** Resolves once no checkpoint runs aside (its connection is closed). */
+  async settled(): Promise<void> {
+    await this.asideRunning;
   }
 }
