@@ -122,14 +122,14 @@ export function checkFolder(folder: string | null): string {
 }
 
 /**
- * Folds the live database's log into its file on a connection of a worker thread (PASSIVE: as far
- * as readers allow, never holding up a save), for the checkpointer when the app is never idle.
- * `dataKey` is zeroed here.
+ * Folds the live database's log into its file on a connection of a worker thread, holding up
+ * saves for a moment at most, and has it started over (backup-worker.ts foldAside): for the
+ * checkpointer when the app is never idle. `dataKey` is zeroed here.
  */
 export async function checkpointAside(file: string, dataKey: Buffer): Promise<void> {
   const key = new Uint8Array(dataKey);
   dataKey.fill(0);
-  await runBackupWorker({ kind: 'checkpoint', file, key, mode: 'PASSIVE' });
+  await runBackupWorker({ kind: 'checkpoint', file, key, mode: 'aside' });
 }
 
 /** Runs one job in a worker; the key is copied into the job and zeroed here at once. */

@@ -1,12 +1,11 @@
 // Runs WAL checkpoints (and saves the audit head to the keyring) once the app has been idle for
 // a moment, so a checkpoint never lands in the middle of a save. An app that is never idle for
 // that moment (saves and audited reads back to back, for minutes) would otherwise leave ever more
-// of the log unfolded: every read looks a page up among the frames not yet folded in, so reads
-// get slower as they pile up, and the backup and the idle checkpoint after them have all of them
-// to fold in. After BUSY_CHECKPOINT_WRITES writes without an idle checkpoint, one runs aside, on
-// its own connection in a worker thread (`aside`, PASSIVE), where it holds up no save. (The log
-// file itself is started over, and stops growing, only at a checkpoint with no save meanwhile:
-// the idle one.)
+// of the log unfolded, and its file growing without end: every read looks a page up among the
+// frames not yet folded in, so reads get slower as they pile up, and the backup and the idle
+// checkpoint after them have all of them to fold in and the file to cut. After
+// BUSY_CHECKPOINT_WRITES writes without an idle checkpoint, one runs aside, on its own connection
+// in a worker thread (`aside`), holding up saves for a moment at most.
 import type { Clock, TimerHandle } from '../clock.ts';
 
 export const IDLE_CHECKPOINT_MS = 2000;

@@ -1,9 +1,9 @@
 // The log (stillwater.db-wal) is folded into the database file when the app has been idle for a
 // moment. An app that is never idle (calls back to back for minutes) must not leave ever more of
-// it unfolded: every read looks its pages up among the unfolded frames, and a backup folds them
-// all in first. After BUSY_CHECKPOINT_WRITES writes without a pause, a checkpoint runs aside in a
+// it unfolded, nor let its file grow without end: every read looks its pages up among the
+// unfolded frames, and a backup folds them all in and cuts the file first. After BUSY_CHECKPOINT_WRITES writes without a pause, a checkpoint runs aside in a
 // worker thread (its own connection, the real encrypted file).
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUSY_CHECKPOINT_WRITES } from '../../../main/core/vault/checkpointer.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
@@ -36,7 +36,7 @@ const auditCount = (p: TestPractice): number =>
   (p.core.ctx.vault.db.sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
 describe('a practice that is never idle', () => {
-  it('folds its log in aside every few hundred writes, and loses nothing', async () => {
+  it('folds its log in aside every few hundred writes and starts it over, and loses nothing', async () => {
     // The clock never moves: the idle checkpoint never runs.
     const clock = new FakeClock();
     practice = await makePractice({ clock });
@@ -44,10 +44,14 @@ describe('a practice that is never idle', () => {
     const database = p.core.ctx.vault.databaseFile;
     const before = auditCount(p);
     const unfolded: number[] = [];
+    const logBytes: number[] = [];
     // Audited reads: each one writes its audit entry (a write transaction).
     for (let i = 0; i < 4 * BUSY_CHECKPOINT_WRITES; i++) {
       await p.ok('notes.myDrafts', {});
-      if (i % 100 === 99) unfolded.push(unfoldedFrames(database));
+      if (i % 100 === 99) {
+        unfolded.push(unfoldedFrames(database));
+        logBytes.push(statSync(`${database}-wal`).size);
+      }
       // Let the aside checkpoint's worker make progress, as an app waiting on people would.
       if (i % 25 === 0) await new Promise((r) => setTimeout(r, 1));
     }
@@ -60,6 +64,10 @@ describe('a practice that is never idle', () => {
     const fellBack = unfolded.filter((u, i) => i > 0 && u < (unfolded[i - 1] ?? 0)).length;
     expect(fellBack).toBeGreaterThanOrEqual(1);
     expect(unfolded.at(-1) ?? 0).toBeLessThan(0.75 * perWrite * 4 * BUSY_CHECKPOINT_WRITES);
+    // And the log is started over once folded in: its file stops growing (without that it
+    // doubles over the second half of the calls).
+    const half = logBytes[logBytes.length / 2 - 1] ?? 0;
+    expect(logBytes.at(-1) ?? 0).toBeLessThan(1.25 * half);
     // Nothing lost: every call's entry is there.
     expect(auditCount(p) - before).toBe(4 * BUSY_CHECKPOINT_WRITES + 1);
   });
