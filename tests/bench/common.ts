@@ -1,9 +1,24 @@
 // Shared pieces of the benchmark: calling the router, paired measurement, and the IPC wait
 // while something long runs.
 import type { Core } from '../../main/core/index.ts';
-import { call } from '../helpers/core-call.ts';
+import type { Channel, Input, Output } from '../../preload/contract.ts';
+import { call as callCore } from '../helpers/core-call.ts';
 
-export { call };
+/**
+ * One call as it reaches main over IPC: in a task of its own (Electron's ipcMain dispatches each
+ * message from the event loop), so that what main has queued meanwhile (a worker's reply, a
+ * timer) runs between two calls, as it does in the app. Called back to back from one async loop
+ * instead, the calls would starve the event loop: no worker could report back until the loop ends.
+ */
+export async function call<C extends Channel>(
+  core: Core,
+  windowId: string,
+  channel: C,
+  input: Input<C>,
+): Promise<Output<C>> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return callCore(core, windowId, channel, input);
+}
 
 /**
  * Runs each operation on both databases, alternating which goes first, so that whatever else
