@@ -6,7 +6,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
 import { AppError } from '../errors.ts';
-import { BackupProblem, sha256File } from './format.ts';
+import { BackupProblem, pauseThread, sha256File } from './format.ts';
 import { restoreCheck, type RestoreOwnerInput } from './restore-check.ts';
 import { chainOf, takeSnapshot } from './snapshot.ts';
 import { verifyBackup } from './verify.ts';
@@ -62,7 +62,6 @@ const chainBeside = (file: string): Promise<{ count: number; hash: string }> =>
 /** How many times foldAside tries to start the log over, and the pause between two tries. */
 const RESTART_TRIES = 5;
 const RESTART_PAUSE_MS = 20;
-const pauseCell = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Folds the log in while main keeps saving, and has it started over. The bulk is folded in by a
@@ -77,7 +76,7 @@ function foldAside(live: SqliteHandle): void {
   live.pragma('wal_checkpoint(PASSIVE)');
   live.pragma('busy_timeout=0');
   for (let tries = 0; tries < RESTART_TRIES; tries++) {
-    if (tries > 0) Atomics.wait(pauseCell, 0, 0, RESTART_PAUSE_MS);
+    if (tries > 0) pauseThread(RESTART_PAUSE_MS);
     const [r] = live.pragma('wal_checkpoint(RESTART)') as { busy: number }[];
     if (r?.busy === 0) return;
   }

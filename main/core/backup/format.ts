@@ -100,7 +100,13 @@ const SYNC_EVERY_BYTES = 8 * 2 ** 20;
  * copy's writes (the file system's journal is shared); paced so, never more than ~40 ms.
  */
 const PAUSE_PER_SYNC = 2;
+
 const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks this thread for `ms` (a worker's pause between two tries; never main's event loop). */
+export function pauseThread(ms: number): void {
+  Atomics.wait(pauseCell, 0, 0, ms);
+}
 
 /**
  * Copies the open file `from` (from where it stands) into a new file `target` in 1 MiB blocks,
@@ -127,7 +133,7 @@ export function copyBlocks(
       if (bytes % SYNC_EVERY_BYTES === 0) {
         const started = performance.now();
         fdatasyncSync(to);
-        if (options.yieldDisk) Atomics.wait(pauseCell, 0, 0, PAUSE_PER_SYNC * (performance.now() - started));
+        if (options.yieldDisk) pauseThread(PAUSE_PER_SYNC * (performance.now() - started));
       }
     }
     fsyncSync(to);

@@ -17,7 +17,7 @@
 // the caller falls back to VACUUM INTO, which needs none.
 import { closeSync, openSync, statSync } from 'node:fs';
 import type { SqliteHandle } from '../../../db/connection.ts';
-import { copyBlocks } from './format.ts';
+import { copyBlocks, pauseThread } from './format.ts';
 
 /** How many times an empty log is looked for, and how long to wait between two tries. */
 export const FROZEN_ATTEMPTS = 20;
@@ -29,10 +29,6 @@ const logBytes = (database: string): number => {
   } catch {
     return 0; // no log at all: nothing was written since the last connection closed
   }
-};
-
-const pause = (ms: number): void => {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 };
 
 /**
@@ -55,7 +51,7 @@ export function copyFrozen<T>(
   live.pragma('busy_timeout=0');
   try {
     for (let attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) pause(PAUSE_MS);
+      if (attempt > 0) pauseThread(PAUSE_MS);
       live.pragma('wal_checkpoint(PASSIVE)');
       const [emptied] = live.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       if (emptied?.busy !== 0) continue;
