@@ -1,9 +1,10 @@
--- schema version 9
+-- schema version 10
 CREATE INDEX "addenda_by_note" on "note_addenda" ("note_id", "signed_at");
 CREATE INDEX "approvals_by_request" on "release_approvals" ("request_id", "approved_at");
 CREATE INDEX "audit_log_action" on "audit_log" ("action", "seq");
 CREATE INDEX "audit_log_actor" on "audit_log" ("actor_id", "seq");
 CREATE INDEX "audit_log_at" on "audit_log" ("at");
+CREATE INDEX "audit_log_target" on "audit_log" ("target_id", "seq");
 CREATE INDEX "authorizations_by_request" on "release_authorizations" ("request_id");
 CREATE INDEX "care_team_by_user" on "care_team" ("user_id", "client_id");
 CREATE INDEX "clients_by_clinician" on "clients" ("primary_clinician_id", "status");

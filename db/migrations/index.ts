@@ -9,6 +9,7 @@ import * as m0006 from './0006-append-only.ts';
 import * as m0007 from './0007-one-schema.ts';
 import * as m0008 from './0008-note-search-scope.ts';
 import * as m0009 from './0009-note-search-terms.ts';
+import * as m0010 from './0010-audit-by-record.ts';
 
 export interface Migration {
   readonly version: number;
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: '0007-one-schema', up: m0007.up },
   { version: 8, name: '0008-note-search-scope', up: m0008.up },
   { version: 9, name: '0009-note-search-terms', up: m0009.up },
+  { version: 10, name: '0010-audit-by-record', up: m0010.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
