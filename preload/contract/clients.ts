@@ -8,8 +8,11 @@ import {
   optionalText,
   plainText,
   requiredText,
+  phoneNumber,
   UsPostalCode,
 } from './common.ts';
+
+export { formatPhone } from './phone.ts';
 
 /** Today's date (YYYY-MM-DD) in the computer's time zone. */
 export function todayIso(now = new Date()): string {
@@ -42,10 +45,7 @@ export const Phone = z
   .string({ error: 'Phone number is required.' })
   .trim()
   .max(30, 'Phone number is too long.')
-  .regex(
-    /^\+?1?[\s.-]*\(?\d{3}\)?[\s.-]*\d{3}[\s.-]*\d{4}$/,
-    'Enter a 10-digit phone number, e.g. (555) 010-1234.',
-  )
+  .superRefine(phoneNumber)
   // \s takes tabs, line and paragraph separators and BOM too: the text rule keeps them out.
   .superRefine(plainText('Phone number'));
 
@@ -260,10 +260,22 @@ export const ClientRecord = z.strictObject({
 });
 export type ClientRecord = z.infer<typeof ClientRecord>;
 
+/** The orders of the client list and its search results; main sorts, so paging stays in order. */
+export const ClientSort = z.enum(['last_name', 'newest', 'chart_number'], {
+  error: 'Choose how to sort the list.',
+});
+export type ClientSort = z.infer<typeof ClientSort>;
+export const CLIENT_SORT_LABELS: Record<ClientSort, string> = {
+  last_name: 'Last name',
+  newest: 'Newest clients first',
+  chart_number: 'Chart number',
+};
+
 export const ClientSearchInput = z.strictObject({
   query: z.string().max(100, 'Search text is too long.').superRefine(plainText('Search text')).default(''),
   status: ClientStatus.optional(),
   clinicianId: Id.optional(),
+  sort: ClientSort.default('last_name'),
   offset: z.number().int().min(0).max(1_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });

@@ -1,5 +1,6 @@
 // Shared pieces of the IPC contract: roles, access rules, the result envelope and field helpers.
 import { z } from 'zod';
+import { phoneProblem } from './phone.ts';
 import { plainText, singleLineText } from './text.ts';
 
 export const Role = z.enum(['owner', 'clinician', 'front_desk']);
@@ -117,15 +118,20 @@ export const Password = z
 
 export const IsoDateTime = z.iso.datetime({ offset: true, error: 'Not a valid date and time.' });
 
+/** A typed phone number (phone.ts decides which forms), as a zod refinement. */
+export function phoneNumber(value: string, ctx: z.RefinementCtx): void {
+  const problem = phoneProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
+
 export const UsPhone = z
   .string()
   .trim()
   .max(30)
-  .refine(
-    (v) => v === '' || /^\+?1?\D*\d{3}\D*\d{3}\D*\d{4}$/.test(v),
-    'Enter a 10-digit phone number, e.g. (555) 010-1234.',
-  )
-  // Its separators are any non-digits: the text rule keeps out what would reorder or hide digits.
+  .superRefine((v, ctx) => {
+    if (v !== '') phoneNumber(v, ctx);
+  })
+  // The text rule keeps out what would reorder or hide digits (bidi marks, BOM, tabs).
   .superRefine(plainText('Phone number'));
 
 export const UsPostalCode = z

@@ -28,6 +28,7 @@ export class ClientSearch {
       primaryClinicianId: input.clinicianId,
       // Only charts chartAccess would open: clinicians their caseload, others every chart.
       caseloadOf: caseloadOf(session),
+      sort: input.sort,
       offset: input.offset,
       limit: input.limit,
     };

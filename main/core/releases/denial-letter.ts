@@ -9,6 +9,7 @@ import {
   type PackageDocument,
   type ReleaseDetails,
 } from '../../../preload/contract/releases.ts';
+import { formatPhone } from '../../../preload/contract/phone.ts';
 import { clientIdentifier } from './document.ts';
 
 export function denialLetter(input: {
@@ -21,7 +22,7 @@ export function denialLetter(input: {
 }): PackageDocument {
   const { practice, client, details, denial } = input;
   const contact = practice.privacyContact ?? `the privacy contact of ${practice.name}`;
-  const where = `${practice.name}, ${practice.address}${practice.phone ? `, ${practice.phone}` : ''}`;
+  const where = `${practice.name}, ${practice.address}${practice.phone ? `, ${formatPhone(practice.phone)}` : ''}`;
   const blocks = [
     {
       label: null,

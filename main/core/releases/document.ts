@@ -3,6 +3,7 @@
 // prints it and the FHIR bundle is made from the same records, so what was approved is what is sent.
 import type { ClientRow } from '../../../db/schema.ts';
 import { CONSENT_LABELS } from '../../../preload/contract/intake.ts';
+import { formatPhone } from '../../../preload/contract/phone.ts';
 import { MODALITY_LABELS, SERVICE_CODES, TEMPLATES } from '../../../preload/contract/notes.ts';
 import {
   EMERGENCY_SITUATION_LABELS,
@@ -115,7 +116,7 @@ export function buildDocument(input: {
             ? `${c.address_line1}, ${c.city ?? ''}, ${c.region ?? ''} ${c.postal_code ?? ''}`
             : '—',
         },
-        { label: 'Phone', text: c.phone ?? '—' },
+        { label: 'Phone', text: c.phone ? formatPhone(c.phone) : '—' },
       ],
     });
   }
@@ -131,7 +132,10 @@ export function buildDocument(input: {
         { label: 'Psychiatric history', text: i.psychiatric_history ?? '—' },
         { label: 'Medical history', text: i.medical_history ?? '—' },
         { label: 'Medications', text: i.medications ?? '—' },
-        { label: 'Primary care provider', text: [i.pcp_name, i.pcp_phone].filter(Boolean).join(', ') || '—' },
+        {
+          label: 'Primary care provider',
+          text: [i.pcp_name, i.pcp_phone && formatPhone(i.pcp_phone)].filter(Boolean).join(', ') || '—',
+        },
         {
           label: 'Risk screening',
           text: `Risk level ${risk.level}; suicidal ideation ${risk.suicidalIdeation}${risk.safetyPlan ? `. Safety plan: ${risk.safetyPlan}` : ''}`,

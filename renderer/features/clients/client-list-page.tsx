@@ -4,7 +4,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Search, SearchX, UserPlus, Users, X } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
-import type { ClientStatus, Output } from '../../../preload/contract.ts';
+import {
+  CLIENT_SORT_LABELS,
+  type ClientSort,
+  type ClientStatus,
+  type Output,
+} from '../../../preload/contract.ts';
 import { useSignedIn } from '../../app/session.tsx';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { Banner } from '../../ui/banner.tsx';
@@ -23,11 +28,19 @@ export interface ListState {
   query: string;
   status: ClientStatus | '';
   clinicianId: string;
+  /** The list's order (main sorts): last name unless the user picks another. */
+  sort: ClientSort;
   /** How far down the list was scrolled, so Back from a chart returns to the same place. */
   offset: number;
 }
 
-export const INITIAL_LIST_STATE: ListState = { query: '', status: '', clinicianId: '', offset: 0 };
+export const INITIAL_LIST_STATE: ListState = {
+  query: '',
+  status: '',
+  clinicianId: '',
+  sort: 'last_name',
+  offset: 0,
+};
 
 const SEARCH_DELAY_MS = 150;
 
@@ -47,6 +60,7 @@ export function ClientListPage({
   const query = useDebouncedValue(state.query.trim(), SEARCH_DELAY_MS);
   const filter: ClientFilter = {
     query,
+    sort: state.sort,
     ...(state.status ? { status: state.status } : {}),
     ...(state.clinicianId ? { clinicianId: state.clinicianId } : {}),
   };
@@ -158,6 +172,20 @@ export function ClientListPage({
               ))}
             </Select>
           </Field>
+          <Field label="Sort by" className="client-toolbar__filter">
+            <Select
+              value={state.sort}
+              onChange={(event) => {
+                set({ sort: event.target.value as ClientSort });
+              }}
+            >
+              {(Object.keys(CLIENT_SORT_LABELS) as ClientSort[]).map((s) => (
+                <option key={s} value={s}>
+                  {CLIENT_SORT_LABELS[s]}
+                </option>
+              ))}
+            </Select>
+          </Field>
         </div>
       )}
       {!empty && (
@@ -185,7 +213,7 @@ export function ClientListPage({
               actions={
                 <Button
                   onClick={() => {
-                    onChange(INITIAL_LIST_STATE);
+                    onChange({ ...INITIAL_LIST_STATE, sort: state.sort });
                   }}
                 >
                   Clear search and filters

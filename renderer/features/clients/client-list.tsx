@@ -3,7 +3,12 @@
 // fetched when any of its rows comes into view. Arrow keys move, Enter opens a chart.
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { ClientSearchInput, ClientSummary, Output } from '../../../preload/contract.ts';
+import {
+  formatPhone,
+  type ClientSearchInput,
+  type ClientSummary,
+  type Output,
+} from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { formatCalendarDate } from '../../lib/calendar-date.ts';
 import { useListVirtualizer } from '../../lib/use-list-virtualizer.ts';
@@ -15,7 +20,7 @@ import { chartHref, go } from './client-routes.ts';
 const PAGE_SIZE = 100;
 const ROW_HEIGHT = 56;
 
-export type ClientFilter = Required<Pick<ClientSearchInput, 'query'>> &
+export type ClientFilter = Required<Pick<ClientSearchInput, 'query' | 'sort'>> &
   Pick<ClientSearchInput, 'status' | 'clinicianId'>;
 type SearchPage = Output<'clients.search'>;
 
@@ -172,7 +177,7 @@ function ClientCells({ client }: { client: ClientSummary }) {
         {formatCalendarDate(client.dateOfBirth)}
         <span className="client-row__age"> · {ageToday(client.dateOfBirth)} y</span>
       </span>
-      <span className="client-row__phone">{client.phone ?? '—'}</span>
+      <span className="client-row__phone">{client.phone ? formatPhone(client.phone) : '—'}</span>
       <span className="client-row__clinician" title={client.primaryClinician.displayName}>
         {client.primaryClinician.displayName}
       </span>

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { PracticeProfileInput, type PracticeProfile } from '../../../preload/contract.ts';
+import { formatPhone, PracticeProfileInput, type PracticeProfile } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { useSession } from '../../app/session.tsx';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
@@ -67,7 +67,7 @@ function PracticeSummary({ profile }: { profile: PracticeProfile }) {
       </div>
       <div>
         <dt>Phone</dt>
-        <dd>{profile.phone ?? '—'}</dd>
+        <dd>{profile.phone ? formatPhone(profile.phone) : '—'}</dd>
       </div>
       <div>
         <dt>Privacy contact</dt>

@@ -11,7 +11,7 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 import type { ReactNode } from 'react';
-import type { ClientRecord } from '../../../../preload/contract.ts';
+import { formatPhone, type ClientRecord } from '../../../../preload/contract.ts';
 import { formatCalendarDate } from '../../../lib/calendar-date.ts';
 import { Badge } from '../../../ui/badge.tsx';
 import { cx } from '../../../ui/cx.ts';
@@ -63,7 +63,7 @@ export function ChartHeader({ client, actions }: { client: ClientRecord; actions
               guardian ? (
                 <>
                   {guardian.name} <span className="muted">({guardian.relation})</span>
-                  <span className="chart-header__sub">{guardian.phone}</span>
+                  <span className="chart-header__sub">{formatPhone(guardian.phone)}</span>
                 </>
               ) : client.minorSelfConsentBasis ? (
                 <span className="muted">None: consents to own care</span>
@@ -74,7 +74,7 @@ export function ChartHeader({ client, actions }: { client: ClientRecord; actions
               <>
                 {client.emergencyContact.name}{' '}
                 <span className="muted">({client.emergencyContact.relation})</span>
-                <span className="chart-header__sub">{client.emergencyContact.phone}</span>
+                <span className="chart-header__sub">{formatPhone(client.emergencyContact.phone)}</span>
               </>
             ) : (
               <span className="muted">None recorded</span>
@@ -83,7 +83,7 @@ export function ChartHeader({ client, actions }: { client: ClientRecord; actions
         </div>
         <div>
           <dt>Phone</dt>
-          <dd>{client.phone ?? <span className="muted">None recorded</span>}</dd>
+          <dd>{client.phone ? formatPhone(client.phone) : <span className="muted">None recorded</span>}</dd>
         </div>
         <div className="chart-header__contact">
           <dt>Contact preferences</dt>

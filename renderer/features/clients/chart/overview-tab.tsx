@@ -2,7 +2,7 @@
 // team and the status with its history; for clinicians, the screening trend at a glance.
 import { Contact, IdCard, LifeBuoy, ShieldCheck, UsersRound } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { LEGAL_AUTHORITY_LABELS, type ClientRecord } from '../../../../preload/contract.ts';
+import { formatPhone, LEGAL_AUTHORITY_LABELS, type ClientRecord } from '../../../../preload/contract.ts';
 import { formatCalendarDate } from '../../../lib/calendar-date.ts';
 import { Card } from '../../../ui/card.tsx';
 import { ScreeningSummaryCard } from '../../screenings/screening-summary-card.tsx';
@@ -59,7 +59,7 @@ export function OverviewTab({
             <Fact label="Chart number">
               <span className="mono">{client.chartNumber}</span>
             </Fact>
-            <Fact label="Phone">{client.phone ?? none}</Fact>
+            <Fact label="Phone">{client.phone ? formatPhone(client.phone) : none}</Fact>
             <Fact label="Email">{client.email ?? none}</Fact>
             <Fact label="Address" wide>
               {a ? (
@@ -80,10 +80,13 @@ export function OverviewTab({
           <h3 className="card__subtitle">Communication preferences</h3>
           <dl className="facts facts--three">
             <Fact label="Voicemail">
-              <Permission allowed={c.voicemailOk} to={c.voicemailNumber} />
+              <Permission
+                allowed={c.voicemailOk}
+                to={c.voicemailNumber ? formatPhone(c.voicemailNumber) : null}
+              />
             </Fact>
             <Fact label="Text messages">
-              <Permission allowed={c.textOk} to={c.textNumber} />
+              <Permission allowed={c.textOk} to={c.textNumber ? formatPhone(c.textNumber) : null} />
             </Fact>
             <Fact label="Email messages">
               <Permission allowed={c.emailOk} to={c.emailAddress} />
@@ -114,7 +117,7 @@ export function OverviewTab({
                       </span>
                     </div>
                     <div className="people-list__contact">
-                      <span>{g.phone}</span>
+                      <span>{formatPhone(g.phone)}</span>
                       {g.email && <span className="muted">{g.email}</span>}
                     </div>
                   </li>
@@ -160,7 +163,7 @@ export function OverviewTab({
                 {client.emergencyContact.name}{' '}
                 <span className="muted">({client.emergencyContact.relation})</span>
               </Fact>
-              <Fact label="Phone">{client.emergencyContact.phone}</Fact>
+              <Fact label="Phone">{formatPhone(client.emergencyContact.phone)}</Fact>
             </dl>
           ) : (
             <p className="muted">None recorded.</p>
