@@ -109,6 +109,7 @@ export * from './contract/intake.ts';
 export * from './contract/screening.ts';
 export * from './contract/drafts.ts';
 export * from './contract/notes.ts';
+export * from './contract/service-code.ts';
 export * from './contract/session.ts';
 export * from './contract/releases.ts';
 export * from './contract/backup.ts';

@@ -27,7 +27,13 @@ import {
 } from './sessions/index.ts';
 import { ClientsService, IntakeService } from './clients/index.ts';
 import { DraftsService } from './drafts/index.ts';
-import { NoteSearchService, NotesService, SupervisionService, TimelineService } from './notes/index.ts';
+import {
+  ChartPrint,
+  NoteSearchService,
+  NotesService,
+  SupervisionService,
+  TimelineService,
+} from './notes/index.ts';
 import { type ExportStage, type FolderPicker, recoverExports, ReleasesService } from './releases/index.ts';
 import { StaffService } from './staff/index.ts';
 import { assertLocalFolder, IdleCheckpointer, type Keychain, Vault } from './vault/index.ts';
@@ -87,6 +93,7 @@ export interface CoreServices {
   notes: NotesService;
   timeline: TimelineService;
   noteSearch: NoteSearchService;
+  chartPrint: ChartPrint;
   supervision: SupervisionService;
   releases: ReleasesService;
   backup: BackupService;
@@ -201,6 +208,8 @@ export function assembleCore(
   });
   late.backup = backup;
   const services: CoreServices = {
+  const clients = new ClientsService(ctx);
+  const timeline = new TimelineService(ctx);
     auth,
     oneTimeCodes: new OneTimeCodes(ctx, auth),
     integrity,
@@ -208,11 +217,12 @@ export function assembleCore(
     sessionSettings,
     practice: new PracticeService(ctx),
     staff: new StaffService(ctx, (windowId) => auth.end(windowId, 'signed-out')),
-    clients: new ClientsService(ctx),
+    clients,
     intake: new IntakeService(ctx),
     drafts: new DraftsService(ctx),
     notes: new NotesService(ctx),
-    timeline: new TimelineService(ctx),
+    timeline,
+    chartPrint: new ChartPrint(ctx, clients, timeline),
     noteSearch: new NoteSearchService(ctx),
     supervision: new SupervisionService(ctx),
     releases: new ReleasesService(ctx, options.pickFolder ?? (() => Promise.resolve(null)), {

@@ -43,6 +43,9 @@ export const AuditAction = z.enum([
   'note.integrityFailed',
   'note.search',
   'staff.setSupervisor',
+  // Issue 18: a paper copy of one note, and of a chart's summary.
+  'note.print',
+  'chart.print',
   'release.create',
   'release.view',
   'release.authorization',

@@ -12,7 +12,7 @@ import {
   plainText,
   type FieldIssue,
 } from './common.ts';
-import { CalendarDate, StaffRef } from './clients.ts';
+import { CalendarDate, ClientRecord, StaffRef } from './clients.ts';
 
 export const NoteKind = z.enum(['progress', 'psychotherapy']);
 export type NoteKind = z.infer<typeof NoteKind>;
@@ -275,7 +275,25 @@ export const noteChannels = {
     duringLock: true,
   }),
   'notes.get': channel({ input: NoteRef, output: NoteRecord, access: ['owner', 'clinician'] }),
-  'notes.sign': channel({ input: NoteRef, output: NoteRecord, access: ['owner', 'clinician'] }),
+  'notes.sign': channel({
+    input: z.strictObject({
+      noteId: Id,
+      /**
+       * The signer saw the service-code mismatch (serviceCodeMismatch) for exactly this code and
+       * length and signs anyway; without it main refuses a mismatch. Recorded in the audit entry.
+       */
+      confirmedMismatch: z
+        .strictObject({
+          serviceCode: z.string().max(10),
+          durationMinutes: z.number().int().min(0).max(1440).nullable(),
+        })
+        .optional(),
+    }),
+    output: NoteRecord,
+    access: ['owner', 'clinician'],
+  }),
+  /** The note as notes.get returns it, for a paper copy; audited as a print, not a view. */
+  'notes.print': channel({ input: NoteRef, output: NoteRecord, access: ['owner', 'clinician'] }),
   'notes.discardDraft': channel({ input: NoteRef, output: Nothing, access: ['owner', 'clinician'] }),
   'notes.addAddendum': channel({
     input: z.strictObject({
@@ -311,4 +329,13 @@ export const noteChannels = {
     access: ['owner', 'clinician'],
   }),
   'notes.cosign': channel({ input: NoteRef, output: NoteRecord, access: ['owner', 'clinician'] }),
+  /**
+   * The chart summary for a paper copy: the chart as clients.get returns it and the timeline as
+   * notes.timeline returns it to this reader, audited as one print of the chart.
+   */
+  'notes.printChartSummary': channel({
+    input: z.strictObject({ clientId: Id }),
+    output: z.strictObject({ client: ClientRecord, timeline: z.array(TimelineEntry) }),
+    access: 'session',
+  }),
 } as const;

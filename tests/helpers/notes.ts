@@ -9,7 +9,7 @@ export function dapNote(clientId: string, overrides: Partial<NoteDraftInput> = {
     template: 'dap',
     serviceDate: '2026-01-12',
     startTime: '10:00',
-    endTime: '10:53',
+    endTime: '10:45',
     serviceCode: '90834',
     modality: 'video',
     location: 'Telehealth (synthetic)',

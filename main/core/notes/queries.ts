@@ -27,6 +27,27 @@ export async function updateDraft(
   return Number(r.numUpdatedRows);
 }
 
+/**
+ * Whether the client has a signed progress note dated on or before this one, other than it: then
+ * this note is not the chart's intake session (the service-code check's intake rule).
+ */
+export async function hasEarlierSession(
+  db: Kysely<DB>,
+  note: { id: string; client_id: string; service_date: string },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('notes')
+    .select('id')
+    .where('client_id', '=', note.client_id)
+    .where('kind', '=', 'progress')
+    .where('status', '=', 'signed')
+    .where('service_date', '<=', note.service_date)
+    .where('id', '!=', note.id)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function markSigned(
   db: Kysely<DB>,
   id: string,

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB, NoteRow } from '../../../db/schema.ts';
+import { serviceCodeMismatch, type ServiceCodeMismatch } from '../../../preload/contract/service-code.ts';
 import {
   durationMinutes,
   signingIssues,
@@ -32,6 +33,7 @@ import {
   deleteDraft,
   deleteSearchRow,
   getNote,
+  hasEarlierSession,
   insertAddendum,
   insertNote,
   listAddenda,
@@ -45,6 +47,12 @@ import {
 } from './queries.ts';
 
 type Draft = z.output<typeof NoteDraftInput>;
+
+/** What the signer saw and confirmed: the mismatch stands confirmed only for this code and length. */
+export interface ConfirmedMismatch {
+  serviceCode: string;
+  durationMinutes: number | null;
+}
 
 type SummaryRow = Awaited<ReturnType<typeof listDraftsOf>>[number];
 
@@ -158,7 +166,7 @@ export class NotesService {
     return { noteId, savedAt: now };
   }
 
-  async sign(session: Session, noteId: string): Promise<NoteRecord> {
+  async sign(session: Session, noteId: string, confirmed?: ConfirmedMismatch): Promise<NoteRecord> {
     const db = readDb(this.ctx);
     const note = await ownDraft(db, session, noteId);
     const issues = signingIssues(
@@ -182,6 +190,7 @@ export class NotesService {
     if (issues.length > 0) {
       throw new AppError('INVALID_INPUT', 'This note is not ready to be signed.', { fields: issues });
     }
+    const mismatch = await this.serviceCodeCheck(db, note, confirmed);
     const signedAt = nowIso(this.ctx);
     const episode = episodeOn(await listEpisodes(db, note.client_id), note.service_date);
     const signed = { ...note, episode_id: episode?.id ?? null };
@@ -208,10 +217,52 @@ export class NotesService {
         action: 'note.sign',
         targetType: 'note',
         targetId: noteId,
-        detail: { clientId: note.client_id, contentHash: hash, cosignRequired: cosignBy !== null },
+        detail: {
+          clientId: note.client_id,
+          contentHash: hash,
+          cosignRequired: cosignBy !== null,
+          // The signer was shown this mismatch and signed anyway.
+          ...(mismatch && {
+            serviceCodeMismatchConfirmed: {
+              reason: mismatch.reason,
+              serviceCode: note.service_code,
+              durationMinutes: note.duration_minutes,
+            },
+          }),
+        },
       });
     });
     return this.get(session, noteId, { audit: false });
+  }
+
+  /**
+   * The service-code check at signing (serviceCodeMismatch, the editor's rule too): a mismatch
+   * signs only when the request confirms this very code and length; returned to be recorded.
+   */
+  private async serviceCodeCheck(
+    db: Kysely<DB>,
+    note: NoteRow,
+    confirmed: ConfirmedMismatch | undefined,
+  ): Promise<ServiceCodeMismatch | null> {
+    const mismatch = serviceCodeMismatch({
+      kind: note.kind,
+      serviceCode: note.service_code,
+      durationMinutes: note.duration_minutes,
+      laterSession: note.kind === 'progress' ? await hasEarlierSession(db, note) : null,
+    });
+    if (!mismatch) return null;
+    const seen =
+      confirmed?.serviceCode === note.service_code && confirmed.durationMinutes === note.duration_minutes;
+    if (!seen) {
+      throw new AppError(
+        'CONFLICT',
+        'The service code does not fit this session. Confirm it to sign anyway.',
+        {
+          fields: [{ path: 'serviceCode', message: mismatch.message }],
+        },
+      );
+    }
+    return mismatch;
   }
 
   async discardDraft(session: Session, noteId: string): Promise<null> {
@@ -231,8 +282,20 @@ export class NotesService {
     return null;
   }
 
+  /**
+   * A paper copy of a note (supervision, a court-ordered copy): exactly what notes.get gives this
+   * reader, by the same access rule, audited as a print.
+   */
+  print(session: Session, noteId: string): Promise<NoteRecord> {
+    return this.get(session, noteId, { action: 'note.print' });
+  }
+
   /** Opens a note; the signed content's hash is recomputed and a mismatch is flagged and audited. */
-  async get(session: Session, noteId: string, options: { audit?: boolean } = {}): Promise<NoteRecord> {
+  async get(
+    session: Session,
+    noteId: string,
+    options: { audit?: boolean; action?: 'note.view' | 'note.print' } = {},
+  ): Promise<NoteRecord> {
     const db = readDb(this.ctx);
     const note = await readableNote(db, session, noteId);
     const addenda = await listAddenda(db, noteId);
@@ -250,7 +313,7 @@ export class NotesService {
       await inTransaction(this.ctx, async (trx) => {
         if (options.audit !== false) {
           await this.ctx.audit.append(trx, actorOf(session), {
-            action: 'note.view',
+            action: options.action ?? 'note.view',
             targetType: 'note',
             targetId: noteId,
             detail: { clientId: note.client_id },

@@ -14,7 +14,11 @@ export class TimelineService {
     this.ctx = ctx;
   }
 
-  async timeline(session: Session, clientId: string): Promise<TimelineEntry[]> {
+  async timeline(
+    session: Session,
+    clientId: string,
+    options: { audit?: boolean } = {},
+  ): Promise<TimelineEntry[]> {
     const db = readDb(this.ctx);
     const access = await chartAccess(db, session, clientId);
     const notes = await timelineNotes(db, clientId);
@@ -70,12 +74,14 @@ export class TimelineService {
     }
     // Stable: entries of the same day keep the order above (notes newest first, then the rest).
     entries.sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
-    await recordAudit(this.ctx, actorOf(session), {
-      action: 'client.timelineView',
-      targetType: 'client',
-      targetId: clientId,
-      detail: { entries: entries.length },
-    });
+    if (options.audit !== false) {
+      await recordAudit(this.ctx, actorOf(session), {
+        action: 'client.timelineView',
+        targetType: 'client',
+        targetId: clientId,
+        detail: { entries: entries.length },
+      });
+    }
     return entries;
   }
 }

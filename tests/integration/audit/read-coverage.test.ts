@@ -181,6 +181,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'screenings.list': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
   'notes.saveDraft': { window: W.a, input: () => dapNote(s.z), clients: only(() => s.z) },
   'notes.get': { window: W.a, input: () => ({ noteId: s.xNote }), clients: only(() => s.x) },
+  'notes.print': { window: W.a, input: () => ({ noteId: s.xNote }), clients: only(() => s.x) },
+  'notes.printChartSummary': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
   'notes.sign': {
     window: W.a,
     input: async () => ({ noteId: (await p.ok('notes.saveDraft', dapNote(s.x), W.a)).noteId }),

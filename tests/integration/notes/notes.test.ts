@@ -59,7 +59,7 @@ describe('drafts', () => {
       status: 'draft',
       integrity: 'unsigned',
       canEdit: true,
-      durationMinutes: 53,
+      durationMinutes: 45,
     });
     expect(note.sections).toEqual({ data: 'Half a sentence more', assessment: '', plan: '' });
     const drafts = await p.ok('notes.myDrafts', {}, W.a);

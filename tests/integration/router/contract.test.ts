@@ -124,6 +124,8 @@ const examples: Record<Channel, unknown> = {
   'notes.cosignQueue': {},
   'notes.cosign': { noteId: UUID },
   'staff.setSupervisor': { superviseeId: UUID, supervisorId: null },
+  'notes.print': { noteId: UUID },
+  'notes.printChartSummary': { clientId: UUID },
   'staff.supervision': {},
   'session.activity': {},
   'session.lock': {},

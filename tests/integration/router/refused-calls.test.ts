@@ -162,6 +162,8 @@ const VALID: Record<string, () => unknown> = {
   'notes.search': () => ({ query: 'lanternword' }),
   'notes.cosignQueue': () => ({}),
   'notes.cosign': () => ({ noteId: s.yNote }),
+  'notes.print': () => ({ noteId: s.xNote }),
+  'notes.printChartSummary': () => ({ clientId: s.x }),
   'staff.setSupervisor': () => ({ superviseeId: s.c, supervisorId: s.a }),
   'staff.supervision': () => ({}),
   'session.activity': () => ({}),
@@ -399,6 +401,40 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
     },
   ],
   'notes.sign': [
+  // A paper copy is refused exactly when notes.get is (one rule: mayReadNote).
+  'notes.print': [
+    {
+      why: 'another author’s draft',
+      window: W.a,
+      input: () => ({ noteId: s.bDraft }),
+      code: 'NOT_FOUND',
+      hidden: true,
+    },
+    {
+      why: 'a note of a client off the caller’s team',
+      window: W.b,
+      input: () => ({ noteId: s.xNote }),
+      code: 'NOT_FOUND',
+      hidden: true,
+    },
+    {
+      why: 'a Part 2 note, to the owner off the care team',
+      window: W.owner,
+      input: () => ({ noteId: s.xPart2Note }),
+      code: 'NOT_FOUND',
+      hidden: true,
+    },
+    {
+      why: 'another author’s psychotherapy note, to the owner',
+      window: W.owner,
+      input: () => ({ noteId: s.xProcessNote }),
+      code: 'NOT_FOUND',
+      hidden: true,
+    },
+  ],
+  'notes.printChartSummary': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
     {
       why: 'another author’s draft',
       window: W.a,
