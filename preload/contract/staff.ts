@@ -26,7 +26,7 @@ export const CreateStaffInput = z.strictObject({
   role: z.enum(['clinician', 'front_desk'], { error: 'Choose clinician or front desk.' }),
   temporaryPassword: Password,
   credentials: optionalText('Credentials', 100),
-  licenseNumber: optionalText('Licence number', 50),
+  licenseNumber: optionalText('License number', 50),
 });
 export type CreateStaffInput = z.input<typeof CreateStaffInput>;
 

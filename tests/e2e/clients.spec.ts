@@ -219,7 +219,7 @@ test.describe('clients and intake journey', () => {
     await page.getByRole('button', { name: 'Complete intake' }).click();
     const missing = page.getByRole('list', { name: 'Still missing' });
     await expect(missing.getByText('Record the consent to treatment.')).toBeVisible();
-    await expect(missing.getByText('Record the notice of privacy practices acknowledgement.')).toBeVisible();
+    await expect(missing.getByText('Record the notice of privacy practices acknowledgment.')).toBeVisible();
     await shot(page, 'intake');
 
     // Consent to treatment: the client and the guardian sign, a witness is recorded.

@@ -196,7 +196,7 @@ export class IntakeService {
           message:
             kind === 'treatment'
               ? 'Record the consent to treatment.'
-              : 'Record the notice of privacy practices acknowledgement.',
+              : 'Record the notice of privacy practices acknowledgment.',
         });
       }
     }

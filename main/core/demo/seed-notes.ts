@@ -29,7 +29,7 @@ const TOPICS = [
 const SKILLS = [
   'paced breathing',
   'thought records',
-  'behavioural activation',
+  'behavioral activation',
   'worry postponement',
   'grounding',
   'sleep hygiene',
@@ -40,7 +40,7 @@ const SKILLS = [
 const CODES = ['90834', '90837', '90832', '90847'] as const;
 
 function sentence(r: Random): string {
-  return `Synthetic: client discussed ${r.pick(TOPICS)}; affect ${r.pick(MOODS)}; practised ${r.pick(SKILLS)}.`;
+  return `Synthetic: client discussed ${r.pick(TOPICS)}; affect ${r.pick(MOODS)}; practiced ${r.pick(SKILLS)}.`;
 }
 
 function sectionsFor(r: Random, template: Template): Record<string, string> {

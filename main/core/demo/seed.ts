@@ -225,7 +225,7 @@ async function seedClinical(
         'Synthetic: grief after a family loss.',
         'Synthetic: panic episodes on the commute.',
       ]),
-      psychiatricHistory: 'Synthetic: no prior hospitalisations.',
+      psychiatricHistory: 'Synthetic: no prior hospitalizations.',
       medicalHistory: 'Synthetic: none significant.',
       medications: r.pick(['None', 'Synthetic: sertraline 50 mg daily']),
       substanceUse: 'Synthetic: denies use beyond occasional alcohol.',

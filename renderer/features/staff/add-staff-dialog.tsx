@@ -1,5 +1,5 @@
 // Add a staff member: name, username, role, a temporary password, and (for clinicians)
-// credentials and licence number, which are printed on releases.
+// credentials and license number, which are printed on releases.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -109,7 +109,7 @@ export function AddStaffDialog({ onClose }: { onClose: () => void }) {
         <Field label="Credentials" optional hint="e.g. LCSW, PhD" error={errors.credentials?.message}>
           <TextInput {...form.register('credentials')} autoComplete="off" />
         </Field>
-        <Field label="Licence number" optional error={errors.licenseNumber?.message}>
+        <Field label="License number" optional error={errors.licenseNumber?.message}>
           <TextInput {...form.register('licenseNumber')} autoComplete="off" />
         </Field>
       </div>

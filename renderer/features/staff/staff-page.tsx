@@ -131,7 +131,7 @@ function StaffRow({ member, isSelf, supervisor, onAction }: StaffRowProps) {
           </span>
           {(member.credentials ?? member.licenseNumber) && (
             <span className="cell-person__meta">
-              {[member.credentials, member.licenseNumber ? `Licence ${member.licenseNumber}` : null]
+              {[member.credentials, member.licenseNumber ? `License ${member.licenseNumber}` : null]
                 .filter(Boolean)
                 .join(' · ')}
             </span>
