@@ -177,7 +177,7 @@ export function AuditAlarmPage({ onContinue }: { onContinue: () => void }) {
           }}
         >
           <p>
-            Your acknowledgement is entered in the audit log under your name. Stillwater then takes the log as
+            Your acknowledgment is entered in the audit log under your name. Stillwater then takes the log as
             it is now as its starting point: later checks read past this problem and show it as acknowledged.
           </p>
           <p>Acknowledge only after you have exported the log and reported the problem.</p>
