@@ -3,10 +3,40 @@
 import { z } from 'zod';
 import { channel, Nothing } from './common.ts';
 
+/**
+ * Every form kept as a draft. A form about one record adds that record's id (`intake:<client id>`,
+ * `addendum:<note id>`), so each record's form has a draft of its own.
+ */
+export const DRAFT_NAMES = [
+  'client-new',
+  'client-edit',
+  'intake',
+  'addendum',
+  'consent',
+  'phq9',
+  'gad7',
+  'client-status',
+  'authorization',
+  'revocation',
+  'denial',
+  'extension',
+  'release-new',
+  'disclosure',
+] as const;
+export type DraftName = (typeof DRAFT_NAMES)[number];
+
+const DRAFT_KEY = /^([a-z][a-z0-9-]*)(:[0-9a-f-]{36})?$/;
+
 export const DraftKey = z
   .string()
   .max(80)
-  .regex(/^[a-z][a-z-]*(:[0-9a-f-]{36})?$/, 'Not a valid draft name.');
+  .refine((key) => (DRAFT_NAMES as readonly string[]).includes(DRAFT_KEY.exec(key)?.[1] ?? ''), {
+    error: 'Not a valid draft name.',
+  });
+
+/** The key of a form's draft: its name, and the record it is about. */
+export const draftKey = (name: DraftName, recordId?: string): string =>
+  recordId === undefined ? name : `${name}:${recordId}`;
 
 export const DRAFT_MAX_CHARS = 200_000;
 

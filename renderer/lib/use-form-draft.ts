@@ -1,6 +1,8 @@
 // Autosaves what a person types in a form as a draft (drafts.save: encrypted, readable only by
 // them), a moment after they stop typing and whenever they leave a field, so neither a crash nor
-// a lock loses it (a lock, "Lock" and "Sign out" wait briefly for the last save: pending-saves.ts). The form restores the draft itself (draftQuery) before it first renders.
+// a lock loses it (a lock, "Lock" and "Sign out" wait briefly for the last save: pending-saves.ts),
+// and a window hidden or closed saves at once. The form restores the draft itself (draftQuery)
+// before it first renders.
 import { queryOptions } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
@@ -88,6 +90,27 @@ export function useFormDraft<T extends FieldValues, Parsed extends FieldValues>(
   );
   // Leaving the form (another page, a lock) saves what is waiting.
   useEffect(() => flush, [flush]);
+  // A window being hidden or closed saves at once, without waiting behind a save under way (a
+  // closing page's queue would never get to it).
+  useEffect(() => {
+    const leave = (): void => {
+      if (!pending.current) return;
+      if (timer.current !== null) window.clearTimeout(timer.current);
+      timer.current = null;
+      pending.current = false;
+      const data = JSON.parse(JSON.stringify(form.getValues())) as Input<'drafts.save'>['data'];
+      call('drafts.save', { key, data }).catch(() => undefined);
+    };
+    const onVisibility = (): void => {
+      if (document.visibilityState === 'hidden') leave();
+    };
+    window.addEventListener('pagehide', leave);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, [form, key]);
 
   const discard = useCallback((): Promise<void> => {
     if (timer.current !== null) window.clearTimeout(timer.current);

@@ -230,6 +230,11 @@ test.describe('session notes journey', () => {
       .getByLabel('New addendum')
       .fill('Client called the next day: sleep diary started; no change to risk.');
     await addendum.getByRole('button', { name: 'Add addendum' }).click();
+    // It is signed only once its text has been shown and confirmed (day-drafts.spec.ts).
+    await reopened
+      .getByRole('dialog', { name: 'Sign this addendum?' })
+      .getByRole('button', { name: 'Sign addendum' })
+      .click();
     const addenda = reopened.getByRole('list', { name: 'Addenda' });
     await expect(addenda.getByText('sleep diary started')).toBeVisible();
     await expect(addenda.getByText(CLIN_A.name)).toBeVisible();

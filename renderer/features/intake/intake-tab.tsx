@@ -3,18 +3,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormProvider, useForm, type Path } from 'react-hook-form';
-import type {
-  ClientRecord,
-  ConsentKind,
-  ConsentRecord,
-  FieldIssue,
-  IntakeRecord,
-  Output,
+import {
+  draftKey,
+  type ClientRecord,
+  type ConsentKind,
+  type ConsentRecord,
+  type FieldIssue,
+  type IntakeRecord,
+  type Output,
 } from '../../../preload/contract.ts';
 import { call, isApiError } from '../../api.ts';
 import { formatShortDateTime, formatShortTime } from '../../lib/calendar-date.ts';
 import { fieldPaths, mergeDraft } from '../../lib/form-values.ts';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
+import { useDraftDialog } from '../../lib/use-dialog-draft.ts';
 import { draftQuery, useFormDraft } from '../../lib/use-form-draft.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -67,7 +69,9 @@ function IntakeWorkspace({
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [missing, setMissing] = useState<readonly FieldIssue[] | null>(null);
   const [completeProblem, setCompleteProblem] = useState<string | null>(null);
-  const [consentKind, setConsentKind] = useState<ConsentKind | null | undefined>(undefined);
+  const [consentKind, setConsentKind] = useState<ConsentKind | null>(null);
+  // Reopens by itself when a consent was being recorded as the app locked or closed.
+  const consentDialog = useDraftDialog(draftKey('consent', client.id));
   const [notice, setNotice] = useState<string | null>(null);
 
   const update = (patch: Partial<IntakeData>): void => {
@@ -201,6 +205,7 @@ function IntakeWorkspace({
           onComplete={onComplete}
           onRecordConsent={(kind) => {
             setConsentKind(kind);
+            consentDialog.show();
           }}
           onFocusField={(path) => {
             form.setFocus(path);
@@ -218,18 +223,17 @@ function IntakeWorkspace({
           consents={data.consents}
           onRecord={() => {
             setConsentKind(suggested);
+            consentDialog.show();
           }}
         />
       </aside>
-      {consentKind !== undefined && (
+      {consentDialog.open && (
         <RecordConsentDialog
           client={client}
           suggestedKind={consentKind}
-          onClose={() => {
-            setConsentKind(undefined);
-          }}
+          onClose={consentDialog.close}
           onRecorded={(consent: ConsentRecord) => {
-            setConsentKind(undefined);
+            consentDialog.close();
             update({ consents: [...data.consents, consent] });
             setMissing((m) => m?.filter((x) => x.path !== `consents.${consent.kind}`) ?? null);
           }}

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import {
   CONSENT_BASIS_LABELS,
   ConsentInput,
+  draftKey,
   CONSENT_LABELS,
   isMinor,
   todayIso,
@@ -20,6 +21,7 @@ import {
 } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { fieldPaths } from '../../lib/form-values.ts';
+import { useDialogDraft, useSavedDraft, withDraft, type SavedDraft } from '../../lib/use-dialog-draft.ts';
 import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -72,12 +74,19 @@ export interface RecordConsentDialogProps {
   onRecorded: (consent: ConsentRecord) => void;
 }
 
-export function RecordConsentDialog({
+/** What is typed is a draft until the consent is recorded (`consent:<client id>`). */
+export function RecordConsentDialog(props: RecordConsentDialogProps) {
+  const saved = useSavedDraft(draftKey('consent', props.client.id));
+  return saved === undefined ? null : <RecordConsentForm {...props} saved={saved} />;
+}
+
+function RecordConsentForm({
   client,
   suggestedKind,
   onClose,
   onRecorded,
-}: RecordConsentDialogProps) {
+  saved,
+}: RecordConsentDialogProps & { saved: SavedDraft | null }) {
   const schema = z
     .custom<ConsentValues>()
     .transform((v): unknown => ({
@@ -100,15 +109,19 @@ export function RecordConsentDialog({
       };
       return { values: {}, errors };
     },
-    defaultValues: {
-      kind: suggestedKind ?? '',
-      givenOn: todayIso(),
-      basis: isMinor(client.dateOfBirth) ? '' : 'client',
-      legalBasis: '',
-      notes: '',
-      signatures: initialSignatures(client),
-    },
+    defaultValues: withDraft<ConsentValues>(
+      {
+        kind: suggestedKind ?? '',
+        givenOn: todayIso(),
+        basis: isMinor(client.dateOfBirth) ? '' : 'client',
+        legalBasis: '',
+        notes: '',
+        signatures: initialSignatures(client),
+      },
+      saved,
+    ),
   });
+  const draft = useDialogDraft(form, draftKey('consent', client.id), saved);
   const { errors } = form.formState;
   const signatures = useFieldArray({ control: form.control, name: 'signatures' });
   const givenOn = useWatch({ control: form.control, name: 'givenOn' });
@@ -147,7 +160,10 @@ export function RecordConsentDialog({
 
   const record = useFormMutation({
     mutationFn: (input: ConsentParsed) => call('consents.record', input),
-    onSuccess: onRecorded,
+    onSuccess: (consent) => {
+      void draft.discard();
+      onRecorded(consent);
+    },
     // Every field the form has now, the signatures added so far included.
     form: { setError: form.setError, fields: fieldPaths(form.getValues()) as Path<ConsentValues>[] },
   });
@@ -164,6 +180,7 @@ export function RecordConsentDialog({
       description={`For ${legalName(client)}. Type each signer’s name as they signed the form.`}
       size="lg"
       onClose={onClose}
+      draft={draft}
       mutation={record}
       onSubmit={form.handleSubmit(record.submit)}
       problemTitle="The consent was not recorded"

@@ -1,20 +1,24 @@
 // A signed note's addenda (corrections and later information: each signed and hashed as it is
-// added, never edited) and the form to add one.
+// added, never edited) and the form to add one: a draft while it is written, signed only after its
+// text has been shown and confirmed.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { FilePlus, MessageSquarePlus } from 'lucide-react';
+import { FilePlus, MessageSquarePlus, PenLine } from 'lucide-react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { contract, type NoteRecord } from '../../../preload/contract.ts';
+import { contract, draftKey, type NoteRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { formatShortDateTime } from '../../lib/calendar-date.ts';
-import { applyServerError } from '../../lib/form-errors.ts';
+import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
+import { useSavedDraft, withDraft, type SavedDraft } from '../../lib/use-dialog-draft.ts';
+import { useFormDraft } from '../../lib/use-form-draft.ts';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { DraftIndicator } from '../../ui/draft-indicator.tsx';
 import { Field, TextArea } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
-import { useState } from 'react';
-import type { FormProblem } from '../../lib/form-errors.ts';
 import { IntegrityBadge } from './note-format.tsx';
 import { noteChanged } from './note-queries.ts';
 
@@ -54,20 +58,32 @@ export function Addenda({ note }: { note: NoteRecord }) {
   );
 }
 
+/** The addendum being written is a draft (`addendum:<note id>`) until it is signed. */
 function AddAddendum({ noteId }: { noteId: string }) {
+  const saved = useSavedDraft(draftKey('addendum', noteId));
+  return saved === undefined ? null : <AddendumWriter noteId={noteId} saved={saved} />;
+}
+
+function AddendumWriter({ noteId, saved }: { noteId: string; saved: SavedDraft | null }) {
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<FormProblem | null>(null);
+  // The text about to be signed, shown in the confirmation; null while nobody is signing.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const form = useForm<AddendumValues, unknown, z.output<typeof AddendumForm>>({
     resolver: zodResolver(AddendumForm),
-    defaultValues: { text: '' },
+    defaultValues: withDraft<AddendumValues>({ text: '' }, saved),
   });
+  const draft = useFormDraft(form, draftKey('addendum', noteId), saved?.savedAt ?? null, 500);
   const add = useMutation({
     mutationFn: (text: string) => call('notes.addAddendum', { noteId, text }),
-    onSuccess: (record) => {
+    onSuccess: async (record) => {
+      await draft.discard();
+      setConfirming(null);
       noteChanged(queryClient, record);
       form.reset({ text: '' });
     },
     onError: (error) => {
+      setConfirming(null);
       setProblem(applyServerError(error, form.setError, { fields: ['text'] }));
     },
   });
@@ -76,31 +92,51 @@ function AddAddendum({ noteId }: { noteId: string }) {
       className="addendum-form"
       aria-label="Add addendum"
       noValidate
+      onBlur={draft.flush}
       onSubmit={(event) => {
         void form.handleSubmit(({ text }) => {
           setProblem(null);
-          add.mutate(text);
+          setConfirming(text);
         })(event);
       }}
     >
       <ProblemBanner problem={problem} title="The addendum was not added" />
       <Field
         label="New addendum"
-        hint="It is signed with your name and the time as you add it, and cannot be changed afterwards."
+        hint="It is signed with your name and the time as you add it, and cannot be changed afterwards. Until then it is kept as your draft."
         error={form.formState.errors.text?.message}
       >
         <TextArea {...form.register('text')} rows={3} className="note-text note-text--addendum" />
       </Field>
       <div className="addendum-form__actions">
-        <Button
-          type="submit"
-          variant="primary"
-          busy={add.isPending}
-          icon={<MessageSquarePlus aria-hidden="true" size={16} />}
-        >
-          Add addendum
+        <DraftIndicator state={draft.state} />
+        <Button type="submit" variant="primary" icon={<MessageSquarePlus aria-hidden="true" size={16} />}>
+          Add addendum…
         </Button>
       </div>
+      {confirming !== null && (
+        <ConfirmDialog
+          title="Sign this addendum?"
+          confirmLabel="Sign addendum"
+          confirmIcon={<PenLine aria-hidden="true" size={16} />}
+          busy={add.isPending}
+          onClose={() => {
+            setConfirming(null);
+          }}
+          onConfirm={() => {
+            add.mutate(confirming);
+          }}
+        >
+          <p>
+            <strong>
+              It is added to the signed note with your name and the time, and can never be changed or removed.
+            </strong>
+          </p>
+          <blockquote className="addendum-confirm__text note-prose" aria-label="Addendum text" tabIndex={0}>
+            {confirming}
+          </blockquote>
+        </ConfirmDialog>
+      )}
     </form>
   );
 }

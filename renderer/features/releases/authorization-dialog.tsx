@@ -9,9 +9,10 @@ import { Paperclip } from 'lucide-react';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
-import { AuthorizationInput, type ReleaseRecord } from '../../../preload/contract.ts';
+import { AuthorizationInput, draftKey, type ReleaseRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { useSignedIn } from '../../app/session.tsx';
+import { useDialogDraft, useSavedDraft, withDraft, type SavedDraft } from '../../lib/use-dialog-draft.ts';
 import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { CheckboxField, Field, TextInput } from '../../ui/field.tsx';
@@ -54,15 +55,34 @@ const TYPE_OPTIONS: ChoiceOption<AuthorizationType>[] = [
   },
 ];
 
-export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord; onClose: () => void }) {
+interface AuthorizationDialogProps {
+  record: ReleaseRecord;
+  onClose: () => void;
+}
+
+/**
+ * What is typed is a draft until the authorization is recorded (`authorization:<request id>`); a
+ * scan is not kept in it, and is attached again.
+ */
+export function AuthorizationDialog(props: AuthorizationDialogProps) {
+  const saved = useSavedDraft(draftKey('authorization', props.record.summary.id));
+  return saved === undefined ? null : <AuthorizationForm {...props} saved={saved} />;
+}
+
+function AuthorizationForm({
+  record,
+  onClose,
+  saved,
+}: AuthorizationDialogProps & { saved: SavedDraft | null }) {
   const queryClient = useQueryClient();
   const { practiceName } = useSignedIn();
   const [scan, setScan] = useState<Scan | null>(null);
   const [scanError, setScanError] = useState<string | null>(null);
   const form = useForm<AuthorizationValues, unknown, Parsed>({
     resolver: zodResolver(schema),
-    defaultValues: initialAuthorization(record, practiceName),
+    defaultValues: withDraft(initialAuthorization(record, practiceName), saved),
   });
+  const draft = useDialogDraft(form, draftKey('authorization', record.summary.id), saved);
   const { errors } = form.formState;
   const [type, representative] = useWatch({
     control: form.control,
@@ -75,6 +95,7 @@ export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord
   const add = useFormMutation({
     mutationFn: (input: Parsed) => call('releases.addAuthorization', input),
     onSuccess: (r) => {
+      void draft.discard();
       releaseChanged(queryClient, r);
       onClose();
     },
@@ -87,6 +108,7 @@ export function AuthorizationDialog({ record, onClose }: { record: ReleaseRecord
       description={`For ${record.summary.clientName}. Copy each element from the signed form; every one is required.`}
       size="lg"
       onClose={onClose}
+      draft={draft}
       mutation={add}
       onSubmit={form.handleSubmit((input) => {
         add.submit(scan ? { ...input, attachment: scan } : input);

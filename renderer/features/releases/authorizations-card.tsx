@@ -5,12 +5,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FileSignature, Paperclip, Plus, Send } from 'lucide-react';
 import { useState } from 'react';
 import {
+  draftKey,
   RECORD_TYPE_LABELS,
   type AuthorizationRecord,
   type ReleaseRecord,
 } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { formatCalendarDate, formatShortDateTime, formatShortTime } from '../../lib/calendar-date.ts';
+import { useDraftDialog } from '../../lib/use-dialog-draft.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -35,7 +37,8 @@ const AUTHORITY_TEXT = {
 
 export function AuthorizationsCard({ record }: { record: ReleaseRecord }) {
   const queryClient = useQueryClient();
-  const [adding, setAdding] = useState(false);
+  // Reopens by itself when an authorization was being copied in as the app locked or closed.
+  const adding = useDraftDialog(draftKey('authorization', record.summary.id));
   const [revoking, setRevoking] = useState<AuthorizationRecord | null>(null);
   const { summary, next } = record;
   const authorize = useMutation({
@@ -54,13 +57,7 @@ export function AuthorizationsCard({ record }: { record: ReleaseRecord }) {
       description={AUTHORITY_TEXT[summary.kind]}
       actions={
         canRecord && (
-          <Button
-            size="sm"
-            icon={<Plus aria-hidden="true" size={15} />}
-            onClick={() => {
-              setAdding(true);
-            }}
-          >
+          <Button size="sm" icon={<Plus aria-hidden="true" size={15} />} onClick={adding.show}>
             Record authorization
           </Button>
         )
@@ -171,14 +168,7 @@ export function AuthorizationsCard({ record }: { record: ReleaseRecord }) {
           </Button>
         </div>
       )}
-      {adding && (
-        <AuthorizationDialog
-          record={record}
-          onClose={() => {
-            setAdding(false);
-          }}
-        />
-      )}
+      {canRecord && adding.open && <AuthorizationDialog record={record} onClose={adding.close} />}
       {revoking && (
         <RevokeDialog
           authorization={revoking}

@@ -8,10 +8,12 @@ import { z } from 'zod';
 import {
   DENIAL_GROUNDS,
   DenyInput,
+  draftKey,
   type DenialGround,
   type ReleaseRecord,
 } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
+import { useDialogDraft, useSavedDraft, withDraft, type SavedDraft } from '../../lib/use-dialog-draft.ts';
 import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Field, Select, TextArea } from '../../ui/field.tsx';
@@ -22,7 +24,18 @@ type Values = { requestId: string; ground: DenialGround | ''; explanation: strin
 type Parsed = z.output<typeof DenyInput>;
 const GROUNDS = Object.keys(DENIAL_GROUNDS) as DenialGround[];
 
-export function DenyDialog({ record, onClose }: { record: ReleaseRecord; onClose: () => void }) {
+interface DenyDialogProps {
+  record: ReleaseRecord;
+  onClose: () => void;
+}
+
+/** The explanation is a draft until the request is denied (`denial:<request id>`). */
+export function DenyDialog(props: DenyDialogProps) {
+  const saved = useSavedDraft(draftKey('denial', props.record.summary.id));
+  return saved === undefined ? null : <DenyForm {...props} saved={saved} />;
+}
+
+function DenyForm({ record, onClose, saved }: DenyDialogProps & { saved: SavedDraft | null }) {
   const queryClient = useQueryClient();
   const access = record.summary.kind === 'access';
   const schema = z
@@ -35,12 +48,17 @@ export function DenyDialog({ record, onClose }: { record: ReleaseRecord; onClose
     .pipe(DenyInput);
   const form = useForm<Values, unknown, Parsed>({
     resolver: zodResolver(schema),
-    defaultValues: { requestId: record.summary.id, ground: '', explanation: '' },
+    defaultValues: {
+      ...withDraft<Values>({ requestId: '', ground: '', explanation: '' }, saved),
+      requestId: record.summary.id,
+    },
   });
+  const draft = useDialogDraft(form, draftKey('denial', record.summary.id), saved);
   const ground = useWatch({ control: form.control, name: 'ground' });
   const deny = useFormMutation({
     mutationFn: (input: Parsed) => call('releases.deny', input),
     onSuccess: (r) => {
+      void draft.discard();
       releaseChanged(queryClient, r);
       onClose();
     },
@@ -56,6 +74,7 @@ export function DenyDialog({ record, onClose }: { record: ReleaseRecord; onClose
           : 'The request is closed and nothing is released. The reason is kept with the request.'
       }
       onClose={onClose}
+      draft={draft}
       mutation={deny}
       onSubmit={form.handleSubmit(deny.submit)}
       problemTitle="The request was not denied"

@@ -4,9 +4,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { contract, todayIso, type ReleaseRecord } from '../../../preload/contract.ts';
+import { contract, draftKey, todayIso, type ReleaseRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { addDays, formatCalendarDate } from '../../lib/calendar-date.ts';
+import { useDialogDraft, useSavedDraft, withDraft, type SavedDraft } from '../../lib/use-dialog-draft.ts';
 import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Field, TextArea, TextInput } from '../../ui/field.tsx';
 import { FormDialog } from '../../ui/form-dialog.tsx';
@@ -15,7 +16,18 @@ import { releaseChanged } from './release-queries.ts';
 const Input = contract['releases.extend'].input;
 type Values = { requestId: string; reason: string; notifiedOn: string };
 
-export function ExtendDialog({ record, onClose }: { record: ReleaseRecord; onClose: () => void }) {
+interface ExtendDialogProps {
+  record: ReleaseRecord;
+  onClose: () => void;
+}
+
+/** The reason is a draft until the extension is recorded (`extension:<request id>`). */
+export function ExtendDialog(props: ExtendDialogProps) {
+  const saved = useSavedDraft(draftKey('extension', props.record.summary.id));
+  return saved === undefined ? null : <ExtendForm {...props} saved={saved} />;
+}
+
+function ExtendForm({ record, onClose, saved }: ExtendDialogProps & { saved: SavedDraft | null }) {
   const queryClient = useQueryClient();
   const form = useForm<Values, unknown, z.output<typeof Input>>({
     resolver: zodResolver(
@@ -24,11 +36,16 @@ export function ExtendDialog({ record, onClose }: { record: ReleaseRecord; onClo
         .transform((v): unknown => v)
         .pipe(Input),
     ),
-    defaultValues: { requestId: record.summary.id, reason: '', notifiedOn: todayIso() },
+    defaultValues: {
+      ...withDraft<Values>({ requestId: '', reason: '', notifiedOn: todayIso() }, saved),
+      requestId: record.summary.id,
+    },
   });
+  const draft = useDialogDraft(form, draftKey('extension', record.summary.id), saved);
   const extend = useFormMutation({
     mutationFn: (input: z.output<typeof Input>) => call('releases.extend', input),
     onSuccess: (r) => {
+      void draft.discard();
       releaseChanged(queryClient, r);
       onClose();
     },
@@ -41,6 +58,7 @@ export function ExtendDialog({ record, onClose }: { record: ReleaseRecord; onClo
       title="Extend the due date by 30 days"
       description={`The new due date would be ${newDue}. The rule allows this once, with the reason given to the client in writing.`}
       onClose={onClose}
+      draft={draft}
       mutation={extend}
       onSubmit={form.handleSubmit(extend.submit)}
       problemTitle="The due date was not extended"

@@ -1,14 +1,15 @@
 // What was asked, by whom, and how they were verified; for a client's own request, its legal due
 // date and the one 30-day extension (164.524(b)(2)), with the written reason given to the client.
 import { CalendarClock, FileText } from 'lucide-react';
-import { useState } from 'react';
 import {
+  draftKey,
   EMERGENCY_SITUATION_LABELS,
   RECIPIENT_ROLE_LABELS,
   type ReleaseDetails,
   type ReleaseRecord,
 } from '../../../preload/contract.ts';
 import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
+import { useDraftDialog } from '../../lib/use-dialog-draft.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
@@ -103,7 +104,8 @@ export function RequestSummary({ record }: { record: ReleaseRecord }) {
 const OPEN = ['draft', 'authorized', 'approved'];
 
 export function DueDateCard({ record }: { record: ReleaseRecord }) {
-  const [extending, setExtending] = useState(false);
+  // Reopens by itself when a reason was being written as the app locked or closed.
+  const extending = useDraftDialog(draftKey('extension', record.summary.id));
   const { summary, extension } = record;
   if (summary.kind !== 'access' || !summary.dueOn) return null;
   const open = OPEN.includes(summary.status);
@@ -115,12 +117,7 @@ export function DueDateCard({ record }: { record: ReleaseRecord }) {
       actions={
         open &&
         !extension && (
-          <Button
-            size="sm"
-            onClick={() => {
-              setExtending(true);
-            }}
-          >
+          <Button size="sm" onClick={extending.show}>
             Extend 30 days
           </Button>
         )
@@ -146,14 +143,7 @@ export function DueDateCard({ record }: { record: ReleaseRecord }) {
           </p>
         )
       )}
-      {extending && (
-        <ExtendDialog
-          record={record}
-          onClose={() => {
-            setExtending(false);
-          }}
-        />
-      )}
+      {open && !extension && extending.open && <ExtendDialog record={record} onClose={extending.close} />}
     </Card>
   );
 }

@@ -3,9 +3,9 @@
 // and the decision; for everyone else who decides and, once approved, who approved what, in which
 // role. Main says who may decide (next.canApprove, next.canDeny); this card offers only that.
 import { Ban, RotateCcw, Stethoscope } from 'lucide-react';
-import { useState } from 'react';
-import type { ReleaseRecord } from '../../../preload/contract.ts';
+import { draftKey, type ReleaseRecord } from '../../../preload/contract.ts';
 import { useSignedIn } from '../../app/session.tsx';
+import { useDraftDialog } from '../../lib/use-dialog-draft.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
@@ -21,19 +21,14 @@ export function isReviewing(record: ReleaseRecord, role: string): boolean {
 
 export function ReviewCard({ record }: { record: ReleaseRecord }) {
   const { session } = useSignedIn();
-  const [denying, setDenying] = useState(false);
+  // Reopens by itself when a denial was being written as the app locked or closed.
+  const denying = useDraftDialog(draftKey('denial', record.summary.id));
   const { summary, next } = record;
   const reviewing = isReviewing(record, session.user.role);
   const canDeny = session.user.role !== 'front_desk' && next.canDeny;
 
   const deny = canDeny && (
-    <Button
-      variant="danger"
-      icon={<Ban aria-hidden="true" size={16} />}
-      onClick={() => {
-        setDenying(true);
-      }}
-    >
+    <Button variant="danger" icon={<Ban aria-hidden="true" size={16} />} onClick={denying.show}>
       Deny request
     </Button>
   );
@@ -89,14 +84,7 @@ export function ReviewCard({ record }: { record: ReleaseRecord }) {
         </Banner>
       )}
       {body}
-      {denying && (
-        <DenyDialog
-          record={record}
-          onClose={() => {
-            setDenying(false);
-          }}
-        />
-      )}
+      {canDeny && denying.open && <DenyDialog record={record} onClose={denying.close} />}
     </Card>
   );
 }

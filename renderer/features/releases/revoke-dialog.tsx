@@ -5,9 +5,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { contract, todayIso, type AuthorizationRecord } from '../../../preload/contract.ts';
+import { contract, draftKey, todayIso, type AuthorizationRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { formatCalendarDate } from '../../lib/calendar-date.ts';
+import { useDialogDraft, useSavedDraft, withDraft, type SavedDraft } from '../../lib/use-dialog-draft.ts';
 import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Field, TextInput } from '../../ui/field.tsx';
 import { FormDialog } from '../../ui/form-dialog.tsx';
@@ -17,13 +18,18 @@ import { releaseChanged } from './release-queries.ts';
 const Input = contract['releases.revokeAuthorization'].input;
 type Values = { authorizationId: string; revokedOn: string; note: string };
 
-export function RevokeDialog({
-  authorization,
-  onClose,
-}: {
+interface RevokeDialogProps {
   authorization: AuthorizationRecord;
   onClose: () => void;
-}) {
+}
+
+/** What is typed is a draft until the revocation is recorded (`revocation:<authorization id>`). */
+export function RevokeDialog(props: RevokeDialogProps) {
+  const saved = useSavedDraft(draftKey('revocation', props.authorization.id));
+  return saved === undefined ? null : <RevokeForm {...props} saved={saved} />;
+}
+
+function RevokeForm({ authorization, onClose, saved }: RevokeDialogProps & { saved: SavedDraft | null }) {
   const queryClient = useQueryClient();
   const form = useForm<Values, unknown, z.output<typeof Input>>({
     resolver: zodResolver(
@@ -32,11 +38,16 @@ export function RevokeDialog({
         .transform((v): unknown => v)
         .pipe(Input),
     ),
-    defaultValues: { authorizationId: authorization.id, revokedOn: todayIso(), note: '' },
+    defaultValues: {
+      ...withDraft<Values>({ authorizationId: '', revokedOn: todayIso(), note: '' }, saved),
+      authorizationId: authorization.id,
+    },
   });
+  const draft = useDialogDraft(form, draftKey('revocation', authorization.id), saved);
   const revoke = useFormMutation({
     mutationFn: (input: z.output<typeof Input>) => call('releases.revokeAuthorization', input),
     onSuccess: (r) => {
+      void draft.discard();
       releaseChanged(queryClient, r);
       onClose();
     },
@@ -49,6 +60,7 @@ export function RevokeDialog({
       description={`${AUTHORIZATION_TYPE_LABELS[authorization.type]} signed by ${authorization.signedBy} on ${formatCalendarDate(authorization.signedOn)}. It takes effect as soon as it is recorded: nothing more leaves under it, including records already approved. What was already sent stays in the disclosure log.`}
       onClose={onClose}
       size="sm"
+      draft={draft}
       mutation={revoke}
       onSubmit={form.handleSubmit(revoke.submit)}
       problemTitle="The revocation was not recorded"

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import {
   ANSWER_LABELS,
   DIFFICULTY_LABELS,
+  draftKey,
   INSTRUMENTS,
   ScreeningInput,
   SEVERITY_LABELS,
@@ -19,6 +20,7 @@ import {
   type ScreeningRecord,
 } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
+import { useDialogDraft, useSavedDraft, withDraft, type SavedDraft } from '../../lib/use-dialog-draft.ts';
 import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
@@ -67,13 +69,20 @@ export interface AdministerDialogProps {
   onSaved: (record: ScreeningRecord) => void;
 }
 
-export function AdministerDialog({
+/** The answers are a draft until the screening is saved (`phq9:<client id>`, `gad7:<client id>`). */
+export function AdministerDialog(props: AdministerDialogProps) {
+  const saved = useSavedDraft(draftKey(props.instrument, props.clientId));
+  return saved === undefined ? null : <AdministerForm {...props} saved={saved} />;
+}
+
+function AdministerForm({
   clientId,
   instrument,
   firstOfKind,
   onClose,
   onSaved,
-}: AdministerDialogProps) {
+  saved,
+}: AdministerDialogProps & { saved: SavedDraft | null }) {
   const queryClient = useQueryClient();
   const def = INSTRUMENTS[instrument];
   const schema = z
@@ -89,13 +98,17 @@ export function AdministerDialog({
     .pipe(ScreeningInput);
   const form = useForm<Values, unknown, z.output<typeof ScreeningInput>>({
     resolver: zodResolver(schema),
-    defaultValues: {
-      administeredOn: todayIso(),
-      context: firstOfKind ? 'intake' : 'follow_up',
-      items: def.items.map(() => -1),
-      difficulty: -1,
-    },
+    defaultValues: withDraft<Values>(
+      {
+        administeredOn: todayIso(),
+        context: firstOfKind ? 'intake' : 'follow_up',
+        items: def.items.map(() => -1),
+        difficulty: -1,
+      },
+      saved,
+    ),
   });
+  const draft = useDialogDraft(form, draftKey(instrument, clientId), saved);
   const { errors } = form.formState;
   const items = useWatch({ control: form.control, name: 'items' });
   const answered = items.filter((v) => v >= 0).length;
@@ -108,6 +121,7 @@ export function AdministerDialog({
   const save = useFormMutation({
     mutationFn: (input: z.output<typeof ScreeningInput>) => call('screenings.record', input),
     onSuccess: (record) => {
+      void draft.discard();
       void queryClient.invalidateQueries({ queryKey: screeningsKey(clientId) });
       onSaved(record);
     },
@@ -123,6 +137,7 @@ export function AdministerDialog({
       description={def.title}
       size="lg"
       onClose={onClose}
+      draft={draft}
       className="screening-dialog"
       mutation={save}
       onSubmit={form.handleSubmit(save.submit)}

@@ -4,12 +4,14 @@ import { useQuery } from '@tanstack/react-query';
 import { ChartLine, ClipboardPlus, Flag } from 'lucide-react';
 import { useState } from 'react';
 import {
+  draftKey,
   INSTRUMENTS,
   SEVERITY_LABELS,
   type ClientRecord,
   type Instrument,
 } from '../../../preload/contract.ts';
 import { formatCalendarDate } from '../../lib/calendar-date.ts';
+import { useDraftDialog } from '../../lib/use-dialog-draft.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
@@ -23,7 +25,14 @@ import { LazyTrendChart as TrendChart } from './lazy-trend-chart.tsx';
 
 export function ScreeningsTab({ client }: { client: ClientRecord }) {
   const screenings = useQuery(screeningsQuery(client.id));
-  const [giving, setGiving] = useState<Instrument | null>(null);
+  // A screening left half given (the app locked or closed) opens again by itself.
+  const phq9 = useDraftDialog(draftKey('phq9', client.id));
+  const gad7 = useDraftDialog(draftKey('gad7', client.id));
+  const giving: Instrument | null = phq9.open ? 'phq9' : gad7.open ? 'gad7' : null;
+  const close = (): void => {
+    if (giving === 'phq9') phq9.close();
+    else gad7.close();
+  };
   const [saved, setSaved] = useState<string | null>(null);
   const records = screenings.data ?? [];
   const latestPhq = latestOf(records, 'phq9');
@@ -34,7 +43,8 @@ export function ScreeningsTab({ client }: { client: ClientRecord }) {
       icon={<ClipboardPlus aria-hidden="true" size={16} />}
       onClick={() => {
         setSaved(null);
-        setGiving(instrument);
+        if (instrument === 'phq9') phq9.show();
+        else gad7.show();
       }}
     >
       Administer {instrument === 'phq9' ? 'PHQ-9' : 'GAD-7'}
@@ -103,11 +113,9 @@ export function ScreeningsTab({ client }: { client: ClientRecord }) {
           clientId={client.id}
           instrument={giving}
           firstOfKind={!records.some((r) => r.instrument === giving)}
-          onClose={() => {
-            setGiving(null);
-          }}
+          onClose={close}
           onSaved={(record) => {
-            setGiving(null);
+            close();
             setSaved(
               `${INSTRUMENTS[record.instrument].name} saved: ${String(record.total)}, ${SEVERITY_LABELS[record.severity].toLowerCase()}.`,
             );

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import {
+  draftKey,
   SetStatusInput,
   todayIso,
   type ClientRecord,
@@ -12,6 +13,7 @@ import {
 } from '../../../../preload/contract.ts';
 import { call } from '../../../api.ts';
 import { formatCalendarDate } from '../../../lib/calendar-date.ts';
+import { useDialogDraft, useSavedDraft, withDraft, type SavedDraft } from '../../../lib/use-dialog-draft.ts';
 import { useFormMutation } from '../../../lib/use-form-mutation.ts';
 import { ChoiceGroupField, type ChoiceOption } from '../../../ui/choice-group-field.tsx';
 import { Field, TextArea, TextInput } from '../../../ui/field.tsx';
@@ -31,15 +33,24 @@ const DESCRIPTIONS: Record<ClientStatus, string> = {
   discharged: 'Treatment has ended. Only a clinician can discharge.',
 };
 
-export function ChangeStatusDialog({
-  client,
-  canDischarge,
-  onClose,
-}: {
+interface ChangeStatusDialogProps {
   client: ClientRecord;
   canDischarge: boolean;
   onClose: () => void;
-}) {
+}
+
+/** The reason is a draft until the status changes (`client-status:<client id>`). */
+export function ChangeStatusDialog(props: ChangeStatusDialogProps) {
+  const saved = useSavedDraft(draftKey('client-status', props.client.id));
+  return saved === undefined ? null : <ChangeStatusForm {...props} saved={saved} />;
+}
+
+function ChangeStatusForm({
+  client,
+  canDischarge,
+  onClose,
+  saved,
+}: ChangeStatusDialogProps & { saved: SavedDraft | null }) {
   const queryClient = useQueryClient();
   const schema = z
     .custom<Values>()
@@ -47,12 +58,16 @@ export function ChangeStatusDialog({
     .pipe(SetStatusInput);
   const form = useForm<Values, unknown, z.output<typeof SetStatusInput>>({
     resolver: zodResolver(schema),
-    defaultValues: {
-      status: client.status === 'active' ? 'inactive' : 'active',
-      effectiveDate: todayIso(),
-      reason: '',
-    },
+    defaultValues: withDraft<Values>(
+      {
+        status: client.status === 'active' ? 'inactive' : 'active',
+        effectiveDate: todayIso(),
+        reason: '',
+      },
+      saved,
+    ),
   });
+  const draft = useDialogDraft(form, draftKey('client-status', client.id), saved);
   const { errors } = form.formState;
   const options: ChoiceOption<ClientStatus>[] = (Object.keys(STATUS_LABELS) as ClientStatus[])
     .filter((s) => s !== client.status && (s !== 'discharged' || canDischarge))
@@ -61,6 +76,7 @@ export function ChangeStatusDialog({
   const change = useFormMutation({
     mutationFn: (input: z.output<typeof SetStatusInput>) => call('clients.setStatus', input),
     onSuccess: (record) => {
+      void draft.discard();
       clientChanged(queryClient, record);
       onClose();
     },
@@ -72,6 +88,7 @@ export function ChangeStatusDialog({
       title="Change status"
       description={`${legalName(client)} has been ${STATUS_LABELS[client.status].toLowerCase()} since ${formatCalendarDate(client.statusDate)}. Every change is kept in the status history.`}
       onClose={onClose}
+      draft={draft}
       mutation={change}
       onSubmit={form.handleSubmit(change.submit)}
       submitLabel="Change status"

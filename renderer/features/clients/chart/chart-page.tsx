@@ -9,20 +9,23 @@ import {
   ChartLine,
   ClipboardList,
   FileOutput,
+  History,
   LayoutDashboard,
   NotebookText,
   Pencil,
   ShieldBan,
   UserX,
 } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
-import { ROLE_LABELS } from '../../../../preload/contract.ts';
+import type { ReactNode } from 'react';
+import { draftKey, ROLE_LABELS } from '../../../../preload/contract.ts';
 import { isApiError } from '../../../api.ts';
 import { useSignedIn } from '../../../app/session.tsx';
+import { useDraftDialog } from '../../../lib/use-dialog-draft.ts';
 import { Banner } from '../../../ui/banner.tsx';
 import { EmptyState } from '../../../ui/empty-state.tsx';
 import { LoadingState } from '../../../ui/spinner.tsx';
 import { TabsNav, type TabItem } from '../../../ui/tabs-nav.tsx';
+import { AccessHistoryTab, mayShowAccessHistory } from '../../audit/access-history-tab.tsx';
 import { IntakeTab } from '../../intake/intake-tab.tsx';
 import { NotesTab } from '../../notes/notes-tab.tsx';
 import { SessionsTab } from '../../notes/sessions-tab.tsx';
@@ -32,6 +35,7 @@ import { clientQuery } from '../client-queries.ts';
 import { chartHref, editHref, listHref, type ChartTab } from '../client-routes.ts';
 import { ChangeStatusDialog } from './change-status-dialog.tsx';
 import { ChartHeader } from './chart-header.tsx';
+import { ChartSummaryPrintButton } from './chart-summary-print.tsx';
 import { OverviewTab } from './overview-tab.tsx';
 
 function ChartFrame({ children }: { children: ReactNode }) {
@@ -49,7 +53,8 @@ function ChartFrame({ children }: { children: ReactNode }) {
 export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }) {
   const { session } = useSignedIn();
   const client = useQuery(clientQuery(clientId));
-  const [changingStatus, setChangingStatus] = useState(false);
+  // Reopens by itself when a status change was being written as the app locked or closed.
+  const changingStatus = useDraftDialog(draftKey('client-status', clientId));
 
   if (client.isPending)
     return (
@@ -82,6 +87,8 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
 
   const record = client.data;
   const clinical = record.access.clinical;
+  // Main decides who reads a chart's access history; the tab only mirrors it.
+  const showAccess = mayShowAccessHistory(session.user, record);
   const tabs: TabItem[] = [
     {
       id: 'overview',
@@ -124,6 +131,16 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       href: chartHref(clientId, 'disclosures'),
       icon: <FileOutput aria-hidden="true" size={16} />,
     },
+    ...(showAccess
+      ? [
+          {
+            id: 'access',
+            label: 'Access history',
+            href: chartHref(clientId, 'access'),
+            icon: <History aria-hidden="true" size={16} />,
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -131,23 +148,19 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       <ChartHeader
         client={record}
         actions={
-          record.access.editDemographics && (
-            <a className="btn btn--secondary btn--md" href={editHref(clientId)}>
-              <Pencil aria-hidden="true" size={16} />
-              <span className="btn__label">Edit details</span>
-            </a>
-          )
+          <>
+            <ChartSummaryPrintButton clientId={clientId} />
+            {record.access.editDemographics && (
+              <a className="btn btn--secondary btn--md" href={editHref(clientId)}>
+                <Pencil aria-hidden="true" size={16} />
+                <span className="btn__label">Edit details</span>
+              </a>
+            )}
+          </>
         }
       />
       <TabsNav label="Chart sections" items={tabs} current={tab} />
-      {tab === 'overview' && (
-        <OverviewTab
-          client={record}
-          onChangeStatus={() => {
-            setChangingStatus(true);
-          }}
-        />
-      )}
+      {tab === 'overview' && <OverviewTab client={record} onChangeStatus={changingStatus.show} />}
       {tab !== 'overview' && tab !== 'sessions' && tab !== 'disclosures' && !clinical && (
         <div className="panel">
           <EmptyState
@@ -171,14 +184,16 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       {tab === 'intake' && clinical && <IntakeTab client={record} />}
       {tab === 'screenings' && clinical && <ScreeningsTab client={record} />}
       {tab === 'disclosures' && <DisclosuresTab client={record} />}
-      {changingStatus && (
-        <ChangeStatusDialog
-          client={record}
-          canDischarge={clinical}
-          onClose={() => {
-            setChangingStatus(false);
-          }}
-        />
+      {tab === 'access' && showAccess && <AccessHistoryTab client={record} />}
+      {tab === 'access' && !showAccess && clinical && (
+        <div className="panel">
+          <EmptyState icon={<ShieldBan size={28} />} title="Not available to you">
+            <p>A chart’s access history is open to the owner and the client’s primary clinician.</p>
+          </EmptyState>
+        </div>
+      )}
+      {changingStatus.open && (
+        <ChangeStatusDialog client={record} canDischarge={clinical} onClose={changingStatus.close} />
       )}
     </ChartFrame>
   );
