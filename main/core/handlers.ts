@@ -2,8 +2,7 @@
 // session, role and input; handlers apply only record-level rules.
 import type { CoreServices } from './index.ts';
 import type { Handlers } from './router.ts';
-import { AppError } from './errors.ts';
-import { actorOf, readDb, recordAudit, todayLocal, type CoreContext } from './context.ts';
+import type { CoreContext } from './context.ts';
 
 export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
   return {
@@ -123,25 +122,13 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'backup.restoreFirstRun': (input, { ctx: call }) => s.backup.restoreFirstRun(call.windowId, input),
     'backup.issueSignInCode': (input, { session }) => s.oneTimeCodes.issue(session, input.userId),
     'backup.redeemSignInCode': (input, { ctx: call }) => s.oneTimeCodes.redeem(call.windowId, input),
-    'audit.list': async (input) => {
-      const entries = await ctx.audit.list(readDb(ctx), {
-        ...input.filter,
-        beforeSeq: input.beforeSeq,
-        limit: input.limit,
-      });
-      const last = entries.at(-1);
-      return { entries, nextBeforeSeq: entries.length === input.limit && last ? last.seq : null };
-    },
+    'audit.list': (input) => s.auditReader.list(input.filter, input.beforeSeq, input.limit),
     'audit.verify': (_input, { session }) => s.integrity.verify(session),
     'audit.status': () => Promise.resolve(s.integrity.status()),
     'audit.acknowledgeAlarm': (_input, { session }) => s.integrity.acknowledge(session),
-    'audit.exportCsv': async (input, { session }) => {
-      const { csv, rows } = await ctx.audit.exportCsv(readDb(ctx), input.filter);
-      if (csv.length > 256 * 1024 * 1024)
-        throw new AppError('CONFLICT', 'The export is too large; narrow the dates.');
-      await recordAudit(ctx, actorOf(session), { action: 'audit.export', detail: { rows } });
-      const stamp = todayLocal(ctx);
-      return { filename: `stillwater-audit-${stamp}.csv`, csv, rows };
-    },
+    'audit.exportCsv': (input, { session, ctx: call }) =>
+      s.auditReader.exportCsv(session, call.windowId, input.filter),
+    'audit.clientHistory': (input, { session }) =>
+      s.auditReader.clientHistory(session, input.clientId, input.beforeSeq, input.limit),
   };
 }

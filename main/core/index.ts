@@ -2,7 +2,7 @@
 // a keychain and a clock; the Electron shell builds one with the user-data folder and keytar.
 import type { LockReason } from '../../preload/contract.ts';
 import { recordDenial } from './access/index.ts';
-import { AuditIntegrity, AuditService, recordUnreadable } from './audit/index.ts';
+import { AuditIntegrity, AuditReader, AuditService, recordUnreadable } from './audit/index.ts';
 import {
   type BackupIo,
   type BackupRunStage,
@@ -83,6 +83,7 @@ export interface CoreServices {
   auth: AuthService;
   oneTimeCodes: OneTimeCodes;
   integrity: AuditIntegrity;
+  auditReader: AuditReader;
   autoLock: AutoLock;
   sessionSettings: SessionSettingsService;
   practice: PracticeService;
@@ -92,8 +93,8 @@ export interface CoreServices {
   drafts: DraftsService;
   notes: NotesService;
   timeline: TimelineService;
-  noteSearch: NoteSearchService;
   chartPrint: ChartPrint;
+  noteSearch: NoteSearchService;
   supervision: SupervisionService;
   releases: ReleasesService;
   backup: BackupService;
@@ -207,12 +208,13 @@ export function assembleCore(
     onStage: options.testSeams?.onBackupStage,
   });
   late.backup = backup;
-  const services: CoreServices = {
   const clients = new ClientsService(ctx);
   const timeline = new TimelineService(ctx);
+  const services: CoreServices = {
     auth,
     oneTimeCodes: new OneTimeCodes(ctx, auth),
     integrity,
+    auditReader: new AuditReader(ctx, options.pickFolder ?? (() => Promise.resolve(null))),
     autoLock,
     sessionSettings,
     practice: new PracticeService(ctx),

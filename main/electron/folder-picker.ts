@@ -1,7 +1,7 @@
-// The pickers the core asks for when a release package is exported or verified, a backup folder
-// is chosen or a backup is restored: the OS's own dialog, attached to the window that asked. The
-// core never takes a path from the renderer, so a page cannot choose where records are written or
-// what is read back in.
+// The pickers the core asks for when a release package is exported or verified, the audit log is
+// exported, a backup folder is chosen or a backup is restored: the OS's own dialog, attached to the
+// window that asked. The core never takes a path from the renderer, so a page cannot choose where
+// records are written or what is read back in.
 import { BrowserWindow, dialog, webContents, type OpenDialogOptions } from 'electron';
 import type { PathPicker } from '../core/backup/index.ts';
 import type { FolderPicker } from '../core/releases/index.ts';
@@ -18,6 +18,11 @@ const DIALOGS: Record<Purpose, OpenDialogOptions> = {
     title: 'Choose the release package folder to verify',
     buttonLabel: 'Verify this package',
     properties: ['openDirectory'],
+  },
+  'audit-export': {
+    title: 'Choose where to save the audit log (CSV)',
+    buttonLabel: 'Save CSV here',
+    properties: ['openDirectory', 'createDirectory'],
   },
 };
 

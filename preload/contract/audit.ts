@@ -1,4 +1,5 @@
-// The audit log as the owner sees it: filtered pages, chain verification, CSV export.
+// The audit log as the owner sees it: filtered pages, chain verification, CSV export; and a chart's
+// Access history.
 import { z } from 'zod';
 import { channel, Empty, Id, IsoDateTime } from './common.ts';
 
@@ -77,6 +78,8 @@ export const AuditAction = z.enum([
   'note.list',
   // Issue 16: a stored row that did not parse, refused (the kind of record and its id, never content).
   'record.unreadable',
+  // Issue 18: a chart's Access history tab was opened (it shows who read the chart).
+  'client.accessHistoryView',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -89,8 +92,27 @@ export const AuditEntry = z.strictObject({
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   detail: z.string(),
+  /** The entry in words, names looked up when it is read: "Opened chart of Ana Díaz". */
+  summary: z.string(),
+  /** The record it is about, by name ("Ana Díaz", "Note from Nov 3 · Ana Díaz"); null: none. */
+  target: z.string().nullable(),
+  /** Draft autosaves of one note in one session are one row: how many, and when the first was. */
+  count: z.number().int().positive(),
+  firstAt: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** One row of a chart's Access history: who did what, in words, without the stored detail. */
+export const AccessHistoryEntry = z.strictObject({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  who: z.string(),
+  action: z.string(),
+  summary: z.string(),
+  count: z.number().int().positive(),
+  firstAt: z.string(),
+});
+export type AccessHistoryEntry = z.infer<typeof AccessHistoryEntry>;
 
 /** What an integrity check can find: inside the chain, or against the head kept outside the database. */
 export const AuditProblemKind = z.enum([
@@ -147,6 +169,7 @@ export type AuditStatus = z.infer<typeof AuditStatus>;
 export const AuditFilterInput = z
   .strictObject({
     actorId: Id.optional(),
+    clientId: Id.optional(),
     action: AuditAction.optional(),
     from: IsoDateTime.optional(),
     to: IsoDateTime.optional(),
@@ -176,9 +199,26 @@ export const auditChannels = {
     output: AuditStatus,
     access: ['owner'],
   }),
+  // main asks where to save (a folder dialog) and writes the file; the renderer never sees a path.
   'audit.exportCsv': channel({
     input: z.strictObject({ filter: AuditFilterInput }),
-    output: z.strictObject({ filename: z.string(), csv: z.string(), rows: z.number().int() }),
+    output: z.union([
+      z.strictObject({ saved: z.literal(true), filename: z.string(), rows: z.number().int() }),
+      z.strictObject({ saved: z.literal(false) }),
+    ]),
     access: ['owner'],
+  }),
+  // A chart's Access history: the owner, and the client's primary clinician (main decides, per client).
+  'audit.clientHistory': channel({
+    input: z.strictObject({
+      clientId: Id,
+      beforeSeq: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    output: z.strictObject({
+      entries: z.array(AccessHistoryEntry),
+      nextBeforeSeq: z.number().int().nullable(),
+    }),
+    access: ['owner', 'clinician'],
   }),
 } as const;

@@ -20,5 +20,6 @@ export {
   readableNote,
   type NoteFacts,
 } from './notes.ts';
+export { chartAuditAccess, mayReadChartAudit } from './chart-audit.ts';
 export { ListReadLog } from './read-log.ts';
 export { recordDenial } from './denied.ts';

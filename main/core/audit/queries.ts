@@ -21,6 +21,10 @@ export interface AuditFilter {
   action?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** Entries about this client: its chart, its notes and releases (`recordIds`), or naming it in their detail. */
+  client?: { id: string; recordIds: readonly string[] } | undefined;
+  /** Show a draft's autosaves in one session as one entry, the newest (see AUTOSAVE below). */
+  groupAutosaves?: boolean | undefined;
   beforeSeq?: number | undefined;
   limit: number;
 }
@@ -28,14 +32,106 @@ export interface AuditFilter {
 // Entries store UTC ("…Z"); a bound given with another offset is converted before comparing text.
 const utc = (iso: string): string => new Date(iso).toISOString();
 
+/**
+ * Draft autosaves (issue 18): a note being typed is saved every second or two, and each save is a
+ * change the log keeps (45 CFR 164.312(b)). They are grouped when the log is read, not coalesced
+ * when written: coalescing would mean holding a save's entry back (lost in a crash or a lock) or
+ * rewriting the last entry, which the append-only triggers and the hash chain forbid (DESIGN.md
+ * section 7). So every save keeps its entry, and a reader sees one row per draft per session: the
+ * newest save, with how many there were. A save is hidden when the same person saved the same note
+ * again later with no sign-in, sign-out or lock of theirs in between (one session), within the `to`
+ * bound of the view.
+ */
+export const AUTOSAVE = 'note.draftSave';
+/** The entries that start or end a person's session. */
+export const SESSION_BOUNDARIES = [
+  'auth.signIn',
+  'auth.recoveryUsed',
+  'backup.codeRedeemed',
+  'practice.setup',
+  'auth.signOut',
+  'auth.locked',
+] as const;
+
 export async function listEntries(db: Kysely<DB>, f: AuditFilter): Promise<AuditRow[]> {
-  let q = db.selectFrom('audit_log').selectAll();
-  if (f.actorId) q = q.where('actor_id', '=', f.actorId);
-  if (f.action) q = q.where('action', '=', f.action);
-  if (f.from) q = q.where('at', '>=', utc(f.from));
-  if (f.to) q = q.where('at', '<', utc(f.to));
-  if (f.beforeSeq !== undefined) q = q.where('seq', '<', f.beforeSeq);
-  return q.orderBy('seq', 'desc').limit(f.limit).execute();
+  let q = db.selectFrom('audit_log as a').selectAll('a');
+  if (f.actorId) q = q.where('a.actor_id', '=', f.actorId);
+  if (f.action) q = q.where('a.action', '=', f.action);
+  if (f.from) q = q.where('a.at', '>=', utc(f.from));
+  if (f.to) q = q.where('a.at', '<', utc(f.to));
+  if (f.beforeSeq !== undefined) q = q.where('a.seq', '<', f.beforeSeq);
+  const client = f.client;
+  if (client) {
+    // Ids are UUIDs (hyphens and hex only), so they are safe inside a LIKE pattern as written.
+    q = q.where((eb) =>
+      eb.or([
+        eb.and([eb('a.target_type', '=', 'client'), eb('a.target_id', '=', client.id)]),
+        ...(client.recordIds.length > 0 ? [eb('a.target_id', 'in', [...client.recordIds])] : []),
+        eb('a.detail', 'like', `%${JSON.stringify(client.id)}%`),
+      ]),
+    );
+  }
+  if (f.groupAutosaves) {
+    const to = f.to ? utc(f.to) : null;
+    q = q.where((eb) =>
+      eb.or([
+        eb('a.action', '!=', AUTOSAVE),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('audit_log as later')
+              .select('later.seq')
+              .whereRef('later.target_id', '=', 'a.target_id')
+              .whereRef('later.seq', '>', 'a.seq')
+              .where('later.action', '=', AUTOSAVE)
+              .whereRef('later.actor_id', '=', 'a.actor_id')
+              .$if(to !== null, (sub) => sub.where('later.at', '<', to ?? ''))
+              .where((inner) =>
+                inner.not(
+                  inner.exists(
+                    inner
+                      .selectFrom('audit_log as b')
+                      .select('b.seq')
+                      .whereRef('b.actor_id', '=', 'a.actor_id')
+                      .whereRef('b.seq', '>', 'a.seq')
+                      .whereRef('b.seq', '<', 'later.seq')
+                      .where('b.action', 'in', [...SESSION_BOUNDARIES]),
+                  ),
+                ),
+              ),
+          ),
+        ),
+      ]),
+    );
+  }
+  return q.orderBy('a.seq', 'desc').limit(f.limit).execute();
+}
+
+/** How many saves an autosave row stands for, and when the first was (same person, note, session). */
+export async function autosaveRun(
+  db: Kysely<DB>,
+  head: Pick<AuditRow, 'seq' | 'actor_id' | 'target_id'>,
+  from: string | undefined,
+): Promise<{ count: number; firstAt: string | null }> {
+  if (head.actor_id === null || head.target_id === null) return { count: 1, firstAt: null };
+  const start = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('actor_id', '=', head.actor_id)
+    .where('seq', '<', head.seq)
+    .where('action', 'in', [...SESSION_BOUNDARIES])
+    .executeTakeFirst();
+  let q = db
+    .selectFrom('audit_log')
+    .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('at').as('firstAt')])
+    .where('target_id', '=', head.target_id)
+    .where('action', '=', AUTOSAVE)
+    .where('actor_id', '=', head.actor_id)
+    .where('seq', '<=', head.seq)
+    .where('seq', '>', start?.seq ?? 0);
+  if (from) q = q.where('at', '>=', utc(from));
+  const row = await q.executeTakeFirst();
+  return { count: Math.max(1, row?.count ?? 1), firstAt: row?.firstAt ?? null };
 }
 
 /**

@@ -1,11 +1,11 @@
-// The audit log: append inside the caller's transaction, list with filters, verify, export CSV.
+// The audit log: append inside the caller's transaction, and its head. Reading it in words is reader.ts.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { canonicalJson, type Json } from '../canonical-json.ts';
 import { entryHash, GENESIS_HASH } from './chain.ts';
-import { insertEntry, lastEntry, listEntries, type AuditFilter } from './queries.ts';
-import type { AuditAction, AuditEntry } from '../../../preload/contract/audit.ts';
+import { insertEntry, lastEntry } from './queries.ts';
+import type { AuditAction } from '../../../preload/contract/audit.ts';
 
 export interface AuditActor {
   userId: string | null;
@@ -51,59 +51,6 @@ export class AuditService {
   async head(db: Kysely<DB>): Promise<{ count: number; hash: string }> {
     const last = await lastEntry(db);
     return { count: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
-  }
-
-  async list(db: Kysely<DB>, filter: AuditFilter): Promise<AuditEntry[]> {
-    const rows = await listEntries(db, filter);
-    return rows.map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      actorId: r.actor_id,
-      actorUsername: r.actor_username,
-      action: r.action,
-      targetType: r.target_type,
-      targetId: r.target_id,
-      detail: r.detail,
-    }));
-  }
-
-  async exportCsv(
-    db: Kysely<DB>,
-    filter: Omit<AuditFilter, 'limit' | 'beforeSeq'>,
-  ): Promise<{ csv: string; rows: number }> {
-    const rows = await listEntries(db, { ...filter, limit: 1_000_000 });
-    const header = [
-      'seq',
-      'at',
-      'actor_id',
-      'actor_username',
-      'action',
-      'target_type',
-      'target_id',
-      'detail',
-      'prev_hash',
-      'hash',
-    ];
-    const lines = [header.join(',')];
-    for (const r of rows.reverse()) {
-      lines.push(
-        [
-          r.seq,
-          r.at,
-          r.actor_id,
-          r.actor_username,
-          r.action,
-          r.target_type,
-          r.target_id,
-          r.detail,
-          r.prev_hash,
-          r.hash,
-        ]
-          .map(csvCell)
-          .join(','),
-      );
-    }
-    return { csv: `${lines.join('\r\n')}\r\n`, rows: rows.length };
   }
 }
 

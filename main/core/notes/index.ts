@@ -10,3 +10,4 @@ export { addendumHash, noteHash, signedNoteIntact } from './content-hash.ts';
 export { searchBody } from './search-body.ts';
 export { parseSections } from './codecs.ts';
 export { clientAddenda, signedNotesByIds, signedNotesPage } from './queries.ts';
+export { noteIdsOfClient, noteLabels, type NoteLabel } from './labels.ts';

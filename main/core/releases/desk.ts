@@ -47,8 +47,12 @@ import {
 
 export const OPEN: ReleaseStatus[] = ['draft', 'authorized', 'approved'];
 
-/** Asks the person at the window for a folder (a dialog in the app). */
-export type FolderPicker = (windowId: string, purpose: 'export' | 'verify') => Promise<string | null>;
+/** Asks the person at the window for a folder (a dialog in the app): a release package's destination,
+ * one to verify, or where the audit log's CSV goes. */
+export type FolderPicker = (
+  windowId: string,
+  purpose: 'export' | 'verify' | 'audit-export',
+) => Promise<string | null>;
 
 export type AuthorizationRow = Awaited<ReturnType<typeof listAuthorizations>>[number];
 

@@ -3,6 +3,7 @@
 export { ReleasesService, type FolderPicker } from './service.ts';
 export { recoverExports } from './export-jobs.ts';
 export { verifyFolder } from './verify.ts';
+export { releaseIdsOfClient, releaseLabels, type ReleaseLabel } from './labels.ts';
 export { BUNDLED_FONT_FILES } from './fonts.ts';
 /** The stages of a release export, for createCore's test seam. */
 export type { Stage as ExportStage } from './package-writer.ts';

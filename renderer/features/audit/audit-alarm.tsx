@@ -9,7 +9,6 @@ import type { AuditProblemKind, AuditStatus } from '../../../preload/contract.ts
 import { call } from '../../api.ts';
 import { useSession, useSignedIn } from '../../app/session.tsx';
 import { hrefFor } from '../../app/use-hash-path.ts';
-import { downloadText } from '../../lib/download.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -45,9 +44,6 @@ export function AuditAlarmPage({ onContinue }: { onContinue: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const exportCsv = useMutation({
     mutationFn: () => call('audit.exportCsv', { filter: {} }),
-    onSuccess: (result) => {
-      downloadText(result.filename, result.csv, 'text/csv;charset=utf-8');
-    },
   });
   const acknowledge = useMutation({
     mutationFn: () => call('audit.acknowledgeAlarm', { confirm: true }),
@@ -122,10 +118,10 @@ export function AuditAlarmPage({ onContinue }: { onContinue: () => void }) {
           {exportCsv.error.message}
         </Banner>
       )}
-      {exportCsv.data && (
+      {exportCsv.data?.saved && (
         <Banner tone="success" live>
           Exported {exportCsv.data.rows.toLocaleString()} entries to{' '}
-          <span className="mono">{exportCsv.data.filename}</span> in your downloads.
+          <span className="mono">{exportCsv.data.filename}</span> in the folder you chose.
         </Banner>
       )}
       <div className="audit-alarm__actions">

@@ -1,11 +1,18 @@
-// The audit filter bar: person, action and a range of whole local days. The contract's
-// AuditFilterInput validates the result (e.g. the end date before the start date).
+// The audit filter bar: client, person, action and a range of whole local days. The contract's
+// AuditFilterInput validates the result (e.g. the end date before the start date); main filters.
 import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { AuditAction, AuditFilterInput, type StaffMember } from '../../../preload/contract.ts';
+import {
+  AuditAction,
+  AuditFilterInput,
+  type ClientSummary,
+  type StaffMember,
+} from '../../../preload/contract.ts';
 import { Button } from '../../ui/button.tsx';
 import { Field, Select, TextInput } from '../../ui/field.tsx';
+import { ClientPicker } from '../releases/client-picker.tsx';
 import { actionLabel } from './audit-labels.ts';
 import { dayRange } from './date-range.ts';
 
@@ -41,16 +48,23 @@ export function AuditFilters({ staff, onApply }: AuditFiltersProps) {
     resolver: zodResolver(FilterForm),
     defaultValues: EMPTY,
   });
+  const [client, setClient] = useState<ClientSummary | null>(null);
   const { errors, isDirty } = form.formState;
+  const apply = (next: AuditFilter): void => {
+    onApply(client ? { ...next, clientId: client.id } : next);
+  };
   return (
     <form
       className="filter-bar"
       aria-label="Filter the audit log"
       noValidate
       onSubmit={(event) => {
-        void form.handleSubmit(onApply)(event);
+        void form.handleSubmit(apply)(event);
       }}
     >
+      <div className="filter-bar__client">
+        <ClientPicker value={client} onChange={setClient} />
+      </div>
       <Field label="Person" error={errors.actorId?.message}>
         <Select {...form.register('actorId')}>
           <option value="">Everyone</option>
@@ -84,9 +98,10 @@ export function AuditFilters({ staff, onApply }: AuditFiltersProps) {
         </Button>
         <Button
           variant="ghost"
-          disabled={!isDirty}
+          disabled={!isDirty && client === null}
           onClick={() => {
             form.reset(EMPTY);
+            setClient(null);
             onApply({});
           }}
         >

@@ -1,5 +1,7 @@
-// How audit entries read to a person: action names, and each action's detail in words.
+// How audit entries read to a person: short action names (the filter's list), and the facts an
+// entry's detail adds to its sentence (the sentence itself is made in main: core/audit/wording.ts).
 import { type AuditEntry, LockReason, ROLE_LABELS, Role } from '../../../preload/contract.ts';
+import { formatCalendarDate } from '../../lib/calendar-date.ts';
 import { formatDateTime, formatTime } from '../../lib/format.ts';
 
 // Keyed by string, not Record<AuditAction, …>: core adds actions as modules land, and a new
@@ -51,6 +53,31 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'backup.pruned': 'Old backups removed',
   'note.list': 'Note list shown',
   'record.unreadable': 'Stored record could not be read',
+  'client.timelineView': 'Notes timeline opened',
+  'client.accessHistoryView': 'Access history opened',
+  'note.draftSave': 'Draft note autosaved',
+  'note.view': 'Note opened',
+  'note.sign': 'Note signed',
+  'note.discard': 'Draft note discarded',
+  'note.addendum': 'Addendum added',
+  'note.cosign': 'Note co-signed',
+  'note.integrityFailed': 'Signed note found changed',
+  'note.search': 'Notes searched',
+  'note.print': 'Note printed',
+  'chart.print': 'Chart summary printed',
+  'staff.setSupervisor': 'Supervisor set',
+  'release.create': 'Release request recorded',
+  'release.view': 'Release request opened',
+  'release.authorization': 'Authorization recorded',
+  'release.statusChange': 'Release status changed',
+  'release.preview': 'Release previewed',
+  'release.extend': 'Release deadline extended',
+  'release.revokeAuthorization': 'Authorization revoked',
+  'release.export': 'Release exported',
+  'release.denialLetter': 'Denial letter saved',
+  'release.verify': 'Release package verified',
+  'disclosure.record': 'Disclosure recorded',
+  'disclosure.accounting': 'Accounting of disclosures viewed',
 };
 
 /** "client.statusChange" -> "Client status change", for an action this renderer has no label for. */
@@ -120,16 +147,11 @@ function parseDetail(detail: string): Record<string, unknown> {
   }
 }
 
-const plain = (d: Record<string, unknown>): string =>
-  Object.entries(d)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join(', ');
-
 /**
  * Failed sign-ins happen while the database is closed; they are written at the next unlock, so
  * the moment of the attempt is in the detail, not the entry's own time.
  */
-function attemptedAt(entry: AuditEntry, recordedAt: unknown): string {
+function attemptedAt(entry: Pick<AuditEntry, 'at'>, recordedAt: unknown): string {
   if (typeof recordedAt !== 'string') return '';
   const sameDay = recordedAt.slice(0, 10) === entry.at.slice(0, 10);
   return `attempted ${sameDay ? formatTime(recordedAt) : formatDateTime(recordedAt)}`;
@@ -165,22 +187,20 @@ const ALARM_KINDS: Readonly<Record<string, string>> = {
   edited: 'An entry edited',
 };
 
-/** A list or search read: how many clients it showed, and the ids of those named here first. */
+/** A list or search read: how many clients it showed (filter by a client to see whether it was one). */
 function listRead(d: Record<string, unknown>): string {
-  if (typeof d.count !== 'number') return plain(d);
-  const ids = Array.isArray(d.clientIds) ? d.clientIds.map(String) : [];
+  if (typeof d.count !== 'number') return '';
   const before = typeof d.shownBefore === 'number' ? d.shownBefore : 0;
   return [
     `${String(d.count)} client${d.count === 1 ? '' : 's'} shown`,
-    before > 0 ? `${String(before)} already named earlier in this session` : '',
-    ids.length > 0 ? `named: ${ids.join(', ')}` : '',
+    before > 0 ? `${String(before)} already shown earlier in this session` : '',
   ]
     .filter(Boolean)
     .join(' · ');
 }
 
 /** The entry's detail as a short sentence. */
-export function describeDetail(entry: AuditEntry): string {
+export function describeDetail(entry: Pick<AuditEntry, 'action' | 'at' | 'targetId' | 'detail'>): string {
   const d = parseDetail(entry.detail);
   switch (entry.action) {
     case 'auth.signOut': {
@@ -192,7 +212,7 @@ export function describeDetail(entry: AuditEntry): string {
       return reason.success ? (LOCKED_BECAUSE[reason.data] ?? LOCK_REASONS[reason.data]) : '';
     }
     case 'settings.update':
-      return entry.targetId === 'session' ? sessionSettingsChange(d) : plain(d);
+      return entry.targetId === 'session' ? sessionSettingsChange(d) : '';
     case 'auth.passwordChanged':
       return d.wasTemporary === true ? 'Replaced a temporary password' : '';
     case 'auth.signInFailed':
@@ -275,8 +295,11 @@ export function describeDetail(entry: AuditEntry): string {
         .filter(Boolean)
         .join(' · ');
     case 'backup.pruned':
-      return typeof d.count === 'number' ? `${String(d.count)} backup${d.count === 1 ? '' : 's'}` : plain(d);
+      return '';
+    case 'release.extend':
+      return typeof d.newDueOn === 'string' ? `New deadline ${formatCalendarDate(d.newDueOn)}` : '';
     default:
-      return plain(d);
+      // The Action column already says it in words; stored ids and codes are for the CSV export.
+      return '';
   }
 }

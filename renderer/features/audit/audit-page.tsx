@@ -4,7 +4,6 @@ import { Download, ScrollText, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import type { StaffMember } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
-import { downloadText } from '../../lib/download.ts';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -56,8 +55,7 @@ export function AuditPage() {
   const exportCsv = useMutation({
     mutationFn: () => call('audit.exportCsv', { filter }),
     onSuccess: (result) => {
-      downloadText(result.filename, result.csv, 'text/csv;charset=utf-8');
-      refreshList();
+      if (result.saved) refreshList();
     },
     onError: (error) => {
       setProblem(applyServerError(error, () => undefined, { fields: [] }));
@@ -68,7 +66,7 @@ export function AuditPage() {
     <div className="page page--wide">
       <PageHeader
         title="Audit log"
-        description="Every sign-in, change and export, in a chain that shows if anything was altered afterwards."
+        description="Every sign-in, chart opened, change and export, in a chain that shows if anything was altered afterwards. Choose a client to see who opened their chart."
         actions={
           <>
             <Button
@@ -103,10 +101,11 @@ export function AuditPage() {
           }}
         />
       )}
-      {exportCsv.data && (
+      {exportCsv.data?.saved && (
         <Banner tone="info" live>
-          Exported {exportCsv.data.rows.toLocaleString()} {exportCsv.data.rows === 1 ? 'entry' : 'entries'} to{' '}
-          <span className="mono">{exportCsv.data.filename}</span> in your downloads.
+          Saved {exportCsv.data.rows.toLocaleString()} {exportCsv.data.rows === 1 ? 'entry' : 'entries'} as{' '}
+          <span className="mono">{exportCsv.data.filename}</span> in the folder you chose. The file names
+          clients: keep it as safe as the records themselves.
         </Banner>
       )}
       <AuditFilters

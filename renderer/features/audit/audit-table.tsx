@@ -1,9 +1,10 @@
-// Audit entries as a table: when, who, what, about whom, and the detail in words.
+// Audit entries as a table: when, who, what (main's sentence), the record by name, and what the
+// entry's detail adds. A draft's autosaves in one session are one row with their time span.
 import type { ReactNode } from 'react';
 import type { AuditEntry, StaffMember } from '../../../preload/contract.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, formatTime } from '../../lib/format.ts';
 import { Table } from '../../ui/table.tsx';
-import { actionLabel, describeDetail } from './audit-labels.ts';
+import { describeDetail } from './audit-labels.ts';
 
 export interface AuditTableProps {
   entries: readonly AuditEntry[];
@@ -24,12 +25,10 @@ export function AuditTable({ entries, staffById, footer }: AuditTableProps) {
       </span>
     );
   };
-  const target = (entry: AuditEntry): string => {
-    if (entry.targetType === 'user' && entry.targetId)
-      return staffById.get(entry.targetId)?.displayName ?? 'A staff member';
-    if (entry.targetType === 'practice') return 'Practice profile';
-    return entry.targetType ?? '—';
-  };
+  const detail = (entry: AuditEntry): string =>
+    entry.count > 1
+      ? `Saved ${String(entry.count)} times, ${formatTime(entry.firstAt)} – ${formatTime(entry.at)}`
+      : describeDetail(entry);
   return (
     <Table caption="Audit log entries, newest first" className="audit-table" footer={footer}>
       <thead>
@@ -40,7 +39,7 @@ export function AuditTable({ entries, staffById, footer }: AuditTableProps) {
           <th scope="col">Time</th>
           <th scope="col">Who</th>
           <th scope="col">Action</th>
-          <th scope="col">Target</th>
+          <th scope="col">Record</th>
           <th scope="col">Detail</th>
         </tr>
       </thead>
@@ -52,13 +51,13 @@ export function AuditTable({ entries, staffById, footer }: AuditTableProps) {
               <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
             </td>
             <td>{who(entry)}</td>
-            <td className="nowrap">
+            <td>
               <span className={FAILURES.has(entry.action) ? 'action action--failure' : 'action'}>
-                {actionLabel(entry.action)}
+                {entry.summary}
               </span>
             </td>
-            <td>{target(entry)}</td>
-            <td className="muted">{describeDetail(entry) || '—'}</td>
+            <td>{entry.target ?? <span className="muted">—</span>}</td>
+            <td className="muted">{detail(entry) || '—'}</td>
           </tr>
         ))}
       </tbody>

@@ -3,7 +3,7 @@
 import type { NoteKind } from '../../../preload/contract.ts';
 import { hrefFor } from '../../app/use-hash-path.ts';
 
-export type ChartTab = 'overview' | 'notes' | 'sessions' | 'intake' | 'screenings' | 'disclosures';
+export type ChartTab = 'overview' | 'notes' | 'sessions' | 'intake' | 'screenings' | 'disclosures' | 'access';
 
 export type ClientsRoute =
   | { kind: 'list' }
@@ -13,7 +13,15 @@ export type ClientsRoute =
   | { kind: 'note'; clientId: string; noteId: string }
   | { kind: 'newNote'; clientId: string; noteKind: NoteKind };
 
-const TABS: readonly ChartTab[] = ['overview', 'notes', 'sessions', 'intake', 'screenings', 'disclosures'];
+const TABS: readonly ChartTab[] = [
+  'overview',
+  'notes',
+  'sessions',
+  'intake',
+  'screenings',
+  'disclosures',
+  'access',
+];
 const isTab = (s: string | undefined): s is ChartTab => TABS.includes(s as ChartTab);
 
 export function parseClientsPath(path: string): ClientsRoute {

@@ -1,6 +1,9 @@
 // The audit log: what gets recorded, append-only triggers, and tamper detection of every kind.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makePractice, OWNER, PRACTICE, type TestPractice } from '../../helpers/make-practice.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 let practice: TestPractice | null = null;
 afterEach(async () => {
@@ -168,17 +171,20 @@ describe('the audit log', () => {
     });
   });
 
-  it('exports CSV with every entry and records the export', async () => {
+  it('exports CSV with every entry into the folder picked, and records the export', async () => {
     practice = await practiceWithHistory();
+    const folder = tempDir('stillwater-audit-csv-');
+    practice.folder.next = folder.path;
     const out = await practice.ok('audit.exportCsv', { filter: {} });
+    if (!out.saved) throw new Error('expected the export to be saved');
     expect(out.filename).toMatch(/^stillwater-audit-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = out.csv.trim().split('\r\n');
+    const lines = readFileSync(join(folder.path, out.filename), 'utf8').trim().split('\r\n');
     expect(lines[0]).toBe(
-      'seq,at,actor_id,actor_username,action,target_type,target_id,detail,prev_hash,hash',
+      'seq,at,who,description,record,client,actor_id,actor_username,action,target_type,target_id,detail,prev_hash,hash',
     );
     expect(lines).toHaveLength(6);
-    expect(lines[1]).toMatch(/^1,.*,practice\.setup,/);
+    expect(lines[1]).toMatch(/^1,.*,Set up the practice,.*,practice\.setup,/);
     const { entries } = await practice.ok('audit.list', { filter: { action: 'audit.export' }, limit: 5 });
-    expect(JSON.parse(entries[0]?.detail ?? '{}')).toEqual({ rows: 5 });
+    expect(JSON.parse(entries[0]?.detail ?? '{}')).toEqual({ rows: 5, filename: out.filename, filter: {} });
   });
 });

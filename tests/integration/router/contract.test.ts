@@ -72,6 +72,7 @@ const examples: Record<Channel, unknown> = {
   'audit.status': {},
   'audit.acknowledgeAlarm': { confirm: true },
   'audit.exportCsv': { filter: {} },
+  'audit.clientHistory': { clientId: '00000000-0000-4000-8000-000000000000' },
   'staff.directory': {},
   'clients.search': { query: 'ann', limit: 10 },
   'clients.create': CLIENT,

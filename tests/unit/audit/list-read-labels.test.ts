@@ -1,5 +1,5 @@
-// How a list or search read reads in the owner's audit log: how many clients it showed, and the
-// ids of the clients named there for the first time in the session.
+// How a list or search read reads in the owner's audit log: how many clients it showed, never the
+// stored ids (filtering by a client says whether it was one of them).
 import { describe, expect, it } from 'vitest';
 import { describeDetail } from '../../../renderer/features/audit/audit-labels.ts';
 
@@ -15,15 +15,15 @@ const entry = (action: 'client.search' | 'note.list', detail: unknown) => ({
 });
 
 describe('a list read in the audit log', () => {
-  it('says how many clients it showed and names the ones shown first here', () => {
+  it('says how many clients it showed, without their ids', () => {
     expect(
       describeDetail(entry('client.search', { clientIds: ['c-1', 'c-2'], count: 3, shownBefore: 1 })),
-    ).toBe('3 clients shown · 1 already named earlier in this session · named: c-1, c-2');
+    ).toBe('3 clients shown · 1 already shown earlier in this session');
   });
 
   it('a repeat names nobody again', () => {
     expect(describeDetail(entry('note.list', { clientIds: [], count: 1, shownBefore: 1 }))).toBe(
-      '1 client shown · 1 already named earlier in this session',
+      '1 client shown · 1 already shown earlier in this session',
     );
   });
 });

@@ -1,0 +1,275 @@
+// The audit log read by people (issue 18): the owner's filtered pages, a chart's Access history and
+// the CSV export, each entry in words (wording.ts) with names looked up through the other rooms'
+// doors at read time, and a draft's autosaves grouped into one row per session (queries.ts, AUTOSAVE).
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { AuditRow, DB } from '../../../db/schema.ts';
+import type { AccessHistoryEntry, AuditEntry, AuditFilterInput } from '../../../preload/contract/audit.ts';
+import { chartAuditAccess } from '../access/index.ts';
+import { clientLabels } from '../clients/index.ts';
+import { actorOf, inTransaction, readDb, todayLocal, type CoreContext } from '../context.ts';
+import { fsyncDir, writeFileDurable } from '../durable-fs.ts';
+import { AppError } from '../errors.ts';
+import { noteIdsOfClient, noteLabels } from '../notes/index.ts';
+import { releaseIdsOfClient, releaseLabels, type FolderPicker } from '../releases/index.ts';
+import type { Session } from '../sessions/index.ts';
+import { staffNames } from '../staff/index.ts';
+import { csvCell } from './service.ts';
+import { autosaveRun, listEntries, type AuditFilter } from './queries.ts';
+import { clientOfEntry, describeEntry, type AuditNames, type WordedEntry } from './wording.ts';
+
+type Filter = z.output<typeof AuditFilterInput>;
+
+const worded = (r: AuditRow): WordedEntry => ({
+  action: r.action,
+  at: r.at,
+  actorUsername: r.actor_username,
+  targetType: r.target_type,
+  targetId: r.target_id,
+  detail: r.detail,
+});
+
+function detailIds(detail: string, key: string): string[] {
+  try {
+    const value: unknown = JSON.parse(detail);
+    if (typeof value !== 'object' || value === null) return [];
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'string') return [v];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Every name these rows' words need, looked up in a few queries through the rooms' doors. */
+async function namesFor(
+  db: Kysely<DB>,
+  rows: readonly AuditRow[],
+  focusClientId?: string,
+): Promise<AuditNames> {
+  const targets = (type: string) =>
+    rows.flatMap((r) => (r.target_type === type && r.target_id ? [r.target_id] : []));
+  const notes = await noteLabels(db, targets('note'));
+  const releases = await releaseLabels(db, targets('release'));
+  const clientIds = new Set<string>([
+    ...targets('client'),
+    ...rows.flatMap((r) => detailIds(r.detail, 'clientId')),
+    ...[...notes.values()].map((n) => n.client_id),
+    ...[...releases.values()].map((n) => n.client_id),
+    ...(focusClientId ? [focusClientId] : []),
+  ]);
+  const clients = await clientLabels(db, clientIds);
+  const staff = await staffNames(db, [
+    ...targets('user'),
+    ...rows.flatMap((r) => detailIds(r.detail, 'userId')),
+    ...rows.flatMap((r) => (r.actor_id ? [r.actor_id] : [])),
+  ]);
+  return {
+    client: (id) => {
+      const c = clients.get(id);
+      return c ? `${c.legal_first_name} ${c.legal_last_name}` : null;
+    },
+    staff: (id) => staff.get(id) ?? null,
+    note: (id) => notes.get(id) ?? null,
+    release: (id) => releases.get(id) ?? null,
+  };
+}
+
+const whoDid = (r: AuditRow, names: AuditNames): string =>
+  r.actor_id === null
+    ? 'Stillwater (system)'
+    : (names.staff(r.actor_id) ?? r.actor_username ?? 'A former staff member');
+
+export class AuditReader {
+  private readonly ctx: CoreContext;
+  private readonly pickFolder: FolderPicker;
+
+  constructor(ctx: CoreContext, pickFolder: FolderPicker) {
+    this.ctx = ctx;
+    this.pickFolder = pickFolder;
+  }
+
+  private async query(
+    filter: Filter,
+    extra: { beforeSeq?: number | undefined; limit: number; groupAutosaves: boolean },
+  ): Promise<AuditRow[]> {
+    const db = readDb(this.ctx);
+    const { clientId, ...rest } = filter;
+    const client = clientId
+      ? {
+          id: clientId,
+          recordIds: [...(await noteIdsOfClient(db, clientId)), ...(await releaseIdsOfClient(db, clientId))],
+        }
+      : undefined;
+    const f: AuditFilter = { ...rest, client, ...extra };
+    return listEntries(db, f);
+  }
+
+  /** Rows with their autosave counts: [row, count, first save's time]. */
+  private async withRuns(rows: AuditRow[], from: string | undefined) {
+    const db = readDb(this.ctx);
+    return Promise.all(
+      rows.map(async (r) => {
+        if (r.action !== 'note.draftSave') return { r, count: 1, firstAt: r.at };
+        const run = await autosaveRun(db, r, from);
+        return { r, count: run.count, firstAt: run.firstAt ?? r.at };
+      }),
+    );
+  }
+
+  /** The owner's audit log: filtered, newest first, one row per draft per session. */
+  async list(
+    filter: Filter,
+    beforeSeq: number | undefined,
+    limit: number,
+  ): Promise<{ entries: AuditEntry[]; nextBeforeSeq: number | null }> {
+    const rows = await this.query(filter, { beforeSeq, limit, groupAutosaves: true });
+    const names = await namesFor(readDb(this.ctx), rows, filter.clientId);
+    const runs = await this.withRuns(rows, filter.from);
+    const entries = runs.map(({ r, count, firstAt }) => ({
+      seq: r.seq,
+      at: r.at,
+      actorId: r.actor_id,
+      actorUsername: r.actor_username,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      detail: r.detail,
+      ...describeEntry(worded(r), names, { count, focusClientId: filter.clientId }),
+      count,
+      firstAt,
+    }));
+    const last = rows.at(-1);
+    return { entries, nextBeforeSeq: rows.length === limit && last ? last.seq : null };
+  }
+
+  /**
+   * A chart's Access history: who opened, changed, listed or released this client's records. For
+   * whoever may read it (access/chart-audit.ts); it carries words, never the stored detail (a list
+   * read's detail names other clients).
+   */
+  async clientHistory(
+    session: Session,
+    clientId: string,
+    beforeSeq: number | undefined,
+    limit: number,
+  ): Promise<{ entries: AccessHistoryEntry[]; nextBeforeSeq: number | null }> {
+    const db = readDb(this.ctx);
+    await chartAuditAccess(db, session, clientId);
+    // Opening the tab is itself a read of who treats this client; paging on is the same look.
+    if (beforeSeq === undefined)
+      await inTransaction(this.ctx, (trx) =>
+        this.ctx.audit.append(trx, actorOf(session), {
+          action: 'client.accessHistoryView',
+          targetType: 'client',
+          targetId: clientId,
+        }),
+      );
+    const rows = await this.query({ clientId }, { beforeSeq, limit, groupAutosaves: true });
+    const names = await namesFor(db, rows, clientId);
+    const runs = await this.withRuns(rows, undefined);
+    const entries = runs.map(({ r, count, firstAt }) => ({
+      seq: r.seq,
+      at: r.at,
+      who: whoDid(r, names),
+      action: r.action,
+      summary: describeEntry(worded(r), names, { count, focusClientId: clientId }).summary,
+      count,
+      firstAt,
+    }));
+    const last = rows.at(-1);
+    return { entries, nextBeforeSeq: rows.length === limit && last ? last.seq : null };
+  }
+
+  /**
+   * The filtered log as CSV, written by main into a folder the owner picks, and audited. Every entry
+   * is a row (no grouping: the file is the record), with its words beside the stored fields and
+   * hashes so the file can be checked against the chain. Cells a spreadsheet would run as a formula
+   * are defused (csvCell).
+   */
+  async exportCsv(
+    session: Session,
+    windowId: string,
+    filter: Filter,
+  ): Promise<{ saved: true; filename: string; rows: number } | { saved: false }> {
+    const db = readDb(this.ctx);
+    const rows = (await this.query(filter, { limit: 1_000_000, groupAutosaves: false })).reverse();
+    const names = await namesFor(db, rows, filter.clientId);
+    // The words first (for a person), then every stored field and both hashes (to check the chain).
+    const header = [
+      'seq',
+      'at',
+      'who',
+      'description',
+      'record',
+      'client',
+      'actor_id',
+      'actor_username',
+      'action',
+      'target_type',
+      'target_id',
+      'detail',
+      'prev_hash',
+      'hash',
+    ];
+    const lines = [header.join(',')];
+    for (const r of rows) {
+      const words = describeEntry(worded(r), names, { focusClientId: filter.clientId });
+      const clientId = clientOfEntry(worded(r), names);
+      const cells = [
+        r.seq,
+        r.at,
+        whoDid(r, names),
+        words.summary,
+        words.target,
+        clientId ? names.client(clientId) : null,
+        r.actor_id,
+        r.actor_username,
+        r.action,
+        r.target_type,
+        r.target_id,
+        r.detail,
+        r.prev_hash,
+        r.hash,
+      ];
+      lines.push(cells.map(csvCell).join(','));
+    }
+    const csv = `${lines.join('\r\n')}\r\n`;
+    if (csv.length > 256 * 1024 * 1024)
+      throw new AppError('CONFLICT', 'The export is too large; narrow the dates.');
+
+    const folder = await this.pickFolder(windowId, 'audit-export');
+    if (folder === null) return { saved: false };
+    const stamp = todayLocal(this.ctx);
+    let filename = `stillwater-audit-${stamp}.csv`;
+    for (let n = 2; existsSync(join(folder, filename)); n++)
+      filename = `stillwater-audit-${stamp} (${String(n)}).csv`;
+    const partial = join(folder, `.${filename}.partial`);
+    try {
+      writeFileDurable(partial, csv, 'wx');
+    } catch {
+      throw new AppError('CONFLICT', 'The file could not be written to that folder. Choose another folder.');
+    }
+    try {
+      await inTransaction(this.ctx, (trx) =>
+        this.ctx.audit.append(trx, actorOf(session), {
+          action: 'audit.export',
+          detail: {
+            rows: rows.length,
+            filename,
+            filter: { ...filter },
+          },
+        }),
+      );
+    } catch (error) {
+      // Not audited, not kept: no copy of the log leaves without its entry.
+      rmSync(partial, { force: true });
+      throw error;
+    }
+    renameSync(partial, join(folder, filename));
+    fsyncDir(folder);
+    return { saved: true, filename, rows: rows.length };
+  }
+}

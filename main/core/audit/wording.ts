@@ -1,0 +1,332 @@
+// Every audit entry in words (issue 18): "Opened chart of Ana Díaz", "Viewed note from Nov 3",
+// "Exported release to County Court". The words are made from the stored entry when it is read,
+// with names looked up then (a renamed client reads under their name today); the entry itself, and
+// so the hash chain, never changes (DESIGN.md section 7). One function words every action: the
+// owner's log, a chart's Access history and the CSV export all call describeEntry, and a unit test
+// fails when an action in the contract has no wording here.
+import type { NoteLabel } from '../notes/index.ts';
+import type { ReleaseLabel } from '../releases/index.ts';
+
+/** The stored fields an entry's words are made from. */
+export interface WordedEntry {
+  action: string;
+  at: string;
+  actorUsername: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  detail: string;
+}
+
+/** Names looked up when the log is read; null: no longer on file (a purged chart, a discarded draft). */
+export interface AuditNames {
+  client(id: string): string | null;
+  staff(id: string): string | null;
+  note(id: string): NoteLabel | null;
+  release(id: string): ReleaseLabel | null;
+}
+
+export interface Wording {
+  summary: string;
+  /** The record the entry is about, by name; null when it is about none. */
+  target: string | null;
+}
+
+export interface WordingOptions {
+  /** Draft autosaves grouped into this row. */
+  count?: number;
+  /** The client a filtered view is about: a list read then says whether it showed them. */
+  focusClientId?: string;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2026-11-03" -> "Nov 3" (US order), with the year when it is not the year of `at`. */
+export function shortDate(day: string, at: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return 'an unknown date';
+  const text = `${MONTHS[Number(m[2]) - 1] ?? '?'} ${String(Number(m[3]))}`;
+  return m[1] === at.slice(0, 4) ? text : `${text}, ${m[1] ?? ''}`;
+}
+
+function parseDetail(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const plural = (n: number, one: string, many = `${one}s`): string => `${String(n)} ${n === 1 ? one : many}`;
+
+const RELEASE_STATUS_VERBS: Readonly<Record<string, string>> = {
+  authorized: 'Marked authorized',
+  approved: 'Approved',
+  denied: 'Denied',
+  exported: 'Exported',
+  revoked: 'Marked revoked',
+  expired: 'Marked expired',
+  draft: 'Sent back to review',
+};
+
+/** What the wording functions see of one entry: its detail, and its records by name. */
+interface Facts {
+  entry: WordedEntry;
+  d: Record<string, unknown>;
+  options: WordingOptions;
+  /** "Ana Díaz" (the client the entry is about), or a stand-in when none is on file. */
+  client: string;
+  /** "note from Nov 3" / "psychotherapy note from Nov 3" / "a draft note since discarded". */
+  note: string;
+  /** "release to County Court" / "release to Ana Díaz" (her own copy) / "a release request". */
+  release: string;
+  /** The staff member the entry targets. */
+  user: string;
+  /** Whether the entry names the focus client in its list. */
+  showsFocus: boolean;
+}
+
+type Words = (f: Facts) => string;
+
+/**
+ * Keyed by string rather than Record<AuditAction, …> so that an action added elsewhere does not break
+ * the build mid-change; tests/unit/audit/wording.test.ts fails until it has its words here.
+ */
+export const WORDING: Readonly<Record<string, Words>> = {
+  'practice.setup': () => 'Set up the practice',
+  'practice.update': () => 'Changed the practice profile',
+  'auth.signIn': () => 'Signed in',
+  'auth.signInFailed': (f) =>
+    f.d.knownUser === false ? 'Failed sign-in (unknown username)' : `Failed sign-in as ${f.user}`,
+  'auth.signOut': () => 'Signed out',
+  'auth.locked': () => 'Stillwater locked',
+  'settings.update': () => 'Changed the inactivity lock',
+  'auth.recoveryUsed': () => 'Signed in with the recovery key',
+  'auth.recoveryFailed': (f) =>
+    f.d.knownUser === false
+      ? 'Failed sign-in with a recovery key'
+      : `Failed sign-in with a recovery key as ${f.user}`,
+  'auth.passwordChanged': () => 'Changed their password',
+  'vault.recoveryKeyConfirmed': () => 'Confirmed the recovery key is kept safe',
+  'vault.recoveryKeyRotated': () => 'Made a new recovery key',
+  'staff.create': (f) => `Added staff member ${f.user}`,
+  'staff.changeRole': (f) => `Changed the role of ${f.user}`,
+  'staff.deactivate': (f) => `Deactivated ${f.user}`,
+  'staff.resetPassword': (f) => `Reset the password of ${f.user}`,
+  'audit.verify': (f) =>
+    f.d.ok === false ? 'Verified the audit log: a problem was found' : 'Verified the audit log',
+  'audit.export': (f) =>
+    typeof f.d.rows === 'number'
+      ? `Exported the audit log (${plural(f.d.rows, 'entry', 'entries')})`
+      : 'Exported the audit log',
+  'client.create': (f) => `Registered ${f.client} as a new client`,
+  'client.view': (f) => `Opened chart of ${f.client}`,
+  'client.update': (f) => `Changed the details of ${f.client}`,
+  'client.statusChange': (f) => {
+    const to = str(f.d.to);
+    return to ? `Marked ${f.client} ${to}` : `Changed the status of ${f.client}`;
+  },
+  'careTeam.add': (f) => `Added ${f.user} to the care team of ${f.client}`,
+  'careTeam.remove': (f) => `Removed ${f.user} from the care team of ${f.client}`,
+  'intake.view': (f) => `Viewed the intake of ${f.client}`,
+  'intake.save': (f) => `Saved the intake of ${f.client}`,
+  'intake.complete': (f) => `Completed the intake of ${f.client}`,
+  'consent.record': (f) => `Recorded a consent of ${f.client}`,
+  'screening.record': (f) => `Recorded ${screening(f.d)} for ${f.client}`,
+  'screening.view': (f) => `Viewed the screenings of ${f.client}`,
+  'client.timelineView': (f) => `Viewed the notes timeline of ${f.client}`,
+  'note.draftSave': (f) => {
+    const n = f.options.count ?? 1;
+    return n > 1
+      ? `Edited draft ${f.note} (${plural(n, 'autosave')})`
+      : f.d.created === true
+        ? `Started draft ${f.note}`
+        : `Autosaved draft ${f.note}`;
+  },
+  'note.view': (f) => `Viewed ${f.note}`,
+  'note.sign': (f) => `Signed ${f.note}`,
+  'note.discard': () => 'Discarded a draft note',
+  'note.addendum': (f) => `Added an addendum to ${f.note}`,
+  'note.cosign': (f) => `Co-signed ${f.note}`,
+  'note.integrityFailed': (f) => `Found ${f.note} changed since it was signed`,
+  'note.search': (f) =>
+    f.entry.targetType === 'client' ? `Searched the notes of ${f.client}` : `Searched notes${listTail(f)}`,
+  'note.print': (f) => `Printed ${f.note}`,
+  'chart.print': (f) => `Printed the chart summary of ${f.client}`,
+  'staff.setSupervisor': (f) =>
+    f.d.supervisorId === null ? `Removed the supervisor of ${f.user}` : `Set the supervisor of ${f.user}`,
+  'release.create': (f) => `Recorded a request for ${f.release}`,
+  'release.view': (f) => `Opened ${f.release}`,
+  'release.authorization': (f) => `Recorded an authorization for ${f.release}`,
+  'release.statusChange': (f) => {
+    const verb = RELEASE_STATUS_VERBS[str(f.d.to) ?? ''];
+    return verb ? `${verb} ${f.release}` : `Changed the status of ${f.release}`;
+  },
+  'release.preview': (f) => `Previewed ${f.release}`,
+  'release.extend': (f) => `Extended the deadline of ${f.release}`,
+  'release.revokeAuthorization': (f) => `Recorded that an authorization for ${f.release} was revoked`,
+  'release.export': (f) => `Exported ${f.release}`,
+  'release.denialLetter': (f) => `Saved the denial letter for ${f.release}`,
+  'release.verify': (f) =>
+    f.d.ok === false ? 'Verified a release package: it does not match the log' : 'Verified a release package',
+  'disclosure.record': (f) => `Recorded a disclosure of the records of ${f.client}`,
+  'disclosure.accounting': (f) => `Viewed the accounting of disclosures of ${f.client}`,
+  'backup.create': () => 'Made a backup',
+  'backup.failed': () => 'Backup failed',
+  'backup.settingsUpdate': () => 'Changed the backup settings',
+  'backup.restore': () => 'Restored from a backup',
+  'backup.codeIssued': (f) => `Issued a one-time sign-in code for ${f.user}`,
+  'backup.codeRedeemed': () => 'Signed in with a one-time code',
+  'access.denied': (f) => `Was refused access${deniedWhat(f)}`,
+  'audit.alarm': () => 'Found the audit log altered',
+  'audit.alarmAcknowledged': () => 'Acknowledged the audit alarm',
+  'client.search': (f) =>
+    f.showsFocus ? `Saw ${f.client} in the client list` : `Searched the client list${listTail(f)}`,
+  'release.list': (f) =>
+    f.showsFocus
+      ? `Saw ${f.client} in the release requests`
+      : f.entry.targetType === 'client'
+        ? `Listed the release requests of ${f.client}`
+        : `Listed release requests${listTail(f)}`,
+  'release.exportStarted': (f) => `Started exporting ${f.release}`,
+  'release.exportAbandoned': (f) => `Export of ${f.release} did not finish and was cleaned up`,
+  'backup.pruned': (f) =>
+    typeof f.d.count === 'number' ? `Removed ${plural(f.d.count, 'old backup')}` : 'Removed old backups',
+  'note.list': (f) =>
+    f.showsFocus
+      ? `Saw a note of ${f.client} in ${f.entry.targetId === 'cosign' ? 'the co-sign queue' : 'their drafts'}`
+      : f.entry.targetId === 'cosign'
+        ? `Opened the co-sign queue${listTail(f)}`
+        : `Opened their draft notes${listTail(f)}`,
+  'record.unreadable': () => 'Found a stored record that could not be read',
+  'client.accessHistoryView': (f) => `Viewed the access history of ${f.client}`,
+};
+
+const SCREENINGS: Readonly<Record<string, string>> = { phq9: 'a PHQ-9', gad7: 'a GAD-7' };
+const screening = (d: Record<string, unknown>): string =>
+  SCREENINGS[str(d.instrument) ?? ''] ?? 'a screening';
+
+/** " (3 clients shown)" for a list read. */
+const listTail = (f: Facts): string =>
+  typeof f.d.count === 'number' ? ` (${plural(f.d.count, 'client')} shown)` : '';
+
+function deniedWhat(f: Facts): string {
+  switch (f.entry.targetType) {
+    case 'client':
+      return ` to the chart of ${f.client}`;
+    case 'note':
+      return ` to ${f.note}`;
+    case 'release':
+      return ` to ${f.release}`;
+    case 'user':
+      return ` to the account of ${f.user}`;
+    case null:
+    default: {
+      const channel = str(f.d.channel) ?? '';
+      const area = AREAS[channel.slice(0, channel.indexOf('.') + 1)];
+      return area ? ` to ${area}` : '';
+    }
+  }
+}
+
+/** What a refused request without a named record was reaching for, by its channel's domain. */
+const AREAS: Readonly<Record<string, string>> = {
+  'audit.': 'the audit log',
+  'clients.': 'client records',
+  'intake.': 'an intake',
+  'consents.': 'consents',
+  'screenings.': 'screenings',
+  'notes.': 'notes',
+  'releases.': 'release requests',
+  'disclosures.': 'the disclosure log',
+  'staff.': 'staff accounts',
+  'practice.': 'the practice profile',
+  'settings.': 'settings',
+  'backup.': 'backups',
+  'vault.': 'the recovery key',
+};
+
+/** "client.statusChange" -> "Client status change": an action with no words above yet still reads. */
+function fallback(action: string): string {
+  const words = action
+    .replace(/[._]/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The client an entry is about: its target, its note's or release's client, or the one its detail names. */
+export function clientOfEntry(entry: WordedEntry, names: AuditNames): string | null {
+  const d = parseDetail(entry.detail);
+  if (entry.targetType === 'client' && entry.targetId) return entry.targetId;
+  if (entry.targetType === 'note' && entry.targetId)
+    return names.note(entry.targetId)?.client_id ?? str(d.clientId);
+  if (entry.targetType === 'release' && entry.targetId)
+    return names.release(entry.targetId)?.client_id ?? str(d.clientId);
+  return str(d.clientId);
+}
+
+/** The entry in words, and the record it is about by name. */
+export function describeEntry(entry: WordedEntry, names: AuditNames, options: WordingOptions = {}): Wording {
+  const d = parseDetail(entry.detail);
+  const listed = Array.isArray(d.clientIds)
+    ? d.clientIds.filter((x): x is string => typeof x === 'string')
+    : [];
+  const showsFocus = options.focusClientId !== undefined && listed.includes(options.focusClientId);
+  const clientId = showsFocus ? (options.focusClientId ?? null) : clientOfEntry(entry, names);
+  const client = (clientId && names.client(clientId)) ?? 'a client no longer on file';
+
+  const noteLabel = entry.targetType === 'note' && entry.targetId ? names.note(entry.targetId) : null;
+  const note = noteLabel
+    ? `${noteLabel.kind === 'psychotherapy' ? 'psychotherapy note' : 'note'} from ${shortDate(noteLabel.service_date, entry.at)}`
+    : entry.action === 'note.discard' || entry.action === 'note.draftSave'
+      ? 'note (since discarded)'
+      : 'a note no longer on file';
+
+  const releaseLabel =
+    entry.targetType === 'release' && entry.targetId ? names.release(entry.targetId) : null;
+  const recipient = releaseLabel?.recipient(client) ?? null;
+  const release = recipient ? `release to ${recipient}` : 'a release request';
+
+  const userId = entry.targetType === 'user' ? entry.targetId : str(d.userId);
+  const user = (userId && names.staff(userId)) ?? 'a staff member';
+
+  const facts: Facts = { entry, d, options, client, note, release, user, showsFocus };
+  const words = WORDING[entry.action];
+  const summary = words ? words(facts) : fallback(entry.action);
+
+  let target: string | null;
+  switch (entry.targetType) {
+    case 'client':
+      target = client;
+      break;
+    case 'note':
+      target = `${capitalize(note)} · ${client}`;
+      break;
+    case 'release':
+      target = `${capitalize(release)} · ${client}`;
+      break;
+    case 'user':
+      target = user;
+      break;
+    case 'practice':
+      target = 'Practice profile';
+      break;
+    case 'settings':
+      target = 'Inactivity lock';
+      break;
+    case 'list':
+      target = entry.targetId === 'cosign' ? 'Co-sign queue' : 'Draft notes';
+      break;
+    case null:
+    default:
+      target = showsFocus || clientId ? client : null;
+  }
+  return { summary, target };
+}
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
