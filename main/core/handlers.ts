@@ -89,6 +89,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'settings.getSession': () => Promise.resolve(s.sessionSettings.current),
     'settings.updateSession': (input, { session }) => s.sessionSettings.update(session, input),
     'releases.list': (input, { session }) => s.releases.list(session, input),
+    'releases.reviewQueue': (_input, { session }) => s.releases.reviewQueue(session),
     'releases.create': (input, { session }) => s.releases.create(session, input),
     'releases.get': (input, { session }) => s.releases.get(session, input.requestId),
     'releases.addAuthorization': (input, { session }) => s.releases.addAuthorization(session, input),

@@ -34,7 +34,8 @@ import {
   type RequestRow,
 } from './queries.ts';
 import { recipientName } from './document.ts';
-import type { ItemKind, ItemRef } from './records.ts';
+import { reviewDefaults } from './defaults.ts';
+import { firstRecordOn, type ItemKind, type ItemRef } from './records.ts';
 import {
   authorizationBlockers,
   authorizationIssues,
@@ -307,6 +308,17 @@ export class ReleaseDesk {
               details,
             )
           : [];
+    const previous = r.selection ? parseSelection(r.selection) : null;
+    const defaults =
+      r.status === 'authorized'
+        ? reviewDefaults({
+            details,
+            authorizations: auths.map((a) => a.view),
+            previous,
+            today: this.today(),
+            firstRecordOn: await firstRecordOn(this.db, r.client_id),
+          })
+        : null;
     const counts = new Map<ItemKind, number>();
     for (const i of approval?.items ?? []) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
     return {
@@ -314,7 +326,8 @@ export class ReleaseDesk {
       details,
       extension: r.extension ? parseExtension(r.extension) : null,
       authorizations: auths.map((a) => this.authRecord(a)),
-      selection: approval?.selection ?? (r.selection ? parseSelection(r.selection) : null),
+      selection: approval?.selection ?? previous,
+      reviewDefaults: defaults,
       approvedBy: approval ? { id: approval.row.approved_by, displayName: approval.row.approver_name } : null,
       approvedAt: approval?.row.approved_at ?? null,
       approval: approval

@@ -46,8 +46,26 @@ export class ExportRoom {
     changed: readonly ItemRef[],
     labels: Map<string, string>,
   ): Promise<never> {
-    const names = changed.map((i) => labels.get(`${i.kind}:${i.id}`) ?? 'A record no longer in the chart');
-    const message = `${String(changed.length)} approved record${changed.length === 1 ? ' has' : 's have'} changed since approval (${names.slice(0, 5).join('; ')}${names.length > 5 ? '; …' : ''}). Nothing was exported: the request is back with the reviewer to approve what is in the chart now.`;
+    const approvedKeys = new Set((await this.desk.approval(r))?.items.map((i) => `${i.kind}:${i.id}`) ?? []);
+    const label = (i: ItemRef) => labels.get(`${i.kind}:${i.id}`) ?? 'A record no longer in the chart';
+    const list = (items: readonly ItemRef[]) =>
+      `${items.slice(0, 5).map(label).join('; ')}${items.length > 5 ? '; …' : ''}`;
+    const edited = changed.filter((i) => approvedKeys.has(`${i.kind}:${i.id}`));
+    // An addendum signed since approval: its note may not leave without it (records.ts, addendaWith).
+    const added = changed.filter((i) => !approvedKeys.has(`${i.kind}:${i.id}`));
+    const parts = [
+      ...(edited.length > 0
+        ? [
+            `${String(edited.length)} approved record${edited.length === 1 ? ' has' : 's have'} changed since approval (${list(edited)}).`,
+          ]
+        : []),
+      ...(added.length > 0
+        ? [
+            `${String(added.length)} addend${added.length === 1 ? 'um was' : 'a were'} signed to an approved note since approval (${list(added)}); a note leaves only with its addenda.`,
+          ]
+        : []),
+    ];
+    const message = `${parts.join(' ')} Nothing was exported: the request is back with the reviewer to approve what is in the chart now.`;
     await this.desk.backToReview(session, r, message, 'changed');
     throw new AppError('CONFLICT', message);
   }

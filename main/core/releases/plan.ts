@@ -4,7 +4,7 @@
 import type { ReleaseDetails, Selection } from '../../../preload/contract/releases.ts';
 import type { Role } from '../../../preload/contract/common.ts';
 import { mayReadPsychotherapyNote } from '../access/index.ts';
-import type { Candidate } from './records.ts';
+import { addendaWith, type Candidate } from './records.ts';
 import {
   AUTHORIZATION_LABELS,
   authorizationIssues,
@@ -107,12 +107,6 @@ export function planRelease(candidates: readonly Candidate[], c: PlanContext): P
         reason: `${PART2_READER_RULE} Their content is not shown here and they are not released.`,
       };
     }
-    if (r.kind === 'addendum' && r.noteId && !included.has(`note:${r.noteId}`)) {
-      return {
-        group: 'addendum to those notes|addenda to those notes',
-        reason: 'An addendum goes with its note.',
-      };
-    }
     if (r.confidential && guardianActs) {
       return {
         group: 'record of care the minor consented to alone|records of care the minor consented to alone',
@@ -157,9 +151,20 @@ export function planRelease(candidates: readonly Candidate[], c: PlanContext): P
   };
 
   for (const r of candidates) {
+    if (r.kind === 'addendum') continue;
     const v = verdict(r);
     if ('authorities' in v) included.set(`${r.kind}:${r.id}`, { ...r, authorities: v.authorities });
     else withhold(v.group, v.reason);
+  }
+  // Addenda leave exactly with their notes, under the note's authority (addendaWith): never
+  // dropped from a note that leaves, whatever was ticked, and never sent without it.
+  const notesLeaving = new Set([...included.values()].filter((i) => i.kind === 'note').map((i) => i.id));
+  const leaving = new Set(addendaWith(notesLeaving, candidates).map((a) => a.id));
+  for (const r of candidates) {
+    if (r.kind !== 'addendum') continue;
+    const note = r.noteId === null ? undefined : included.get(`note:${r.noteId}`);
+    if (note && leaving.has(r.id)) included.set(`addendum:${r.id}`, { ...r, authorities: note.authorities });
+    else withhold('addendum to those notes|addenda to those notes', 'An addendum goes with its note.');
   }
   const items = [...included.values()];
   const usedIds = new Set(items.flatMap((i) => i.authorities));

@@ -203,6 +203,16 @@ export function candidatesOf(r: ChartRecords): Candidate[] {
   return out;
 }
 
+/**
+ * An addendum is part of the note it amends (DESIGN.md section 4: corrections are addenda): a note
+ * leaves with every signed addendum to it, and an addendum never leaves without its note. The one
+ * rule, for the preview and the approval (plan.ts) and for the export (changedSince): the addenda
+ * among these candidates that go with these notes.
+ */
+export function addendaWith(noteIds: ReadonlySet<string>, candidates: readonly Candidate[]): Candidate[] {
+  return candidates.filter((c) => c.kind === 'addendum' && c.noteId !== null && noteIds.has(c.noteId));
+}
+
 /** Notes and addenda whose stored signed hashes no longer recompute: changed after signing or co-signing. */
 export function integrityFailures(r: ChartRecords): string[] {
   const failed = new Set<string>();
@@ -300,7 +310,8 @@ export async function readForSelection(
       ? (await screeningRows(db, clientId)).filter((x) => within(x.administered_on))
       : [],
     notes,
-    addenda: types.has('addenda') ? await addendaOf(db, clientId, new Set(notes.map((n) => n.id))) : [],
+    // Every note read brings its addenda, whatever was ticked: the rules decide (addendaWith).
+    addenda: await addendaOf(db, clientId, new Set(notes.map((n) => n.id))),
   };
 }
 
@@ -312,7 +323,6 @@ export async function readItems(
 ): Promise<ChartRecords> {
   const ids = (kind: ItemKind) => new Set(items.filter((i) => i.kind === kind).map((i) => i.id));
   const noteIds = ids('note');
-  const addendumIds = ids('addendum');
   const consentIds = ids('consent');
   const screeningIds = ids('screening');
   const wantsIntake = items.some((i) => i.kind === 'intake' || i.kind === 'substance_use');
@@ -328,17 +338,46 @@ export async function readItems(
         ? []
         : (await screeningRows(db, clientId)).filter((x) => screeningIds.has(x.id)),
     notes,
-    addenda:
-      addendumIds.size === 0
-        ? []
-        : (await addendaOf(db, clientId, noteIds)).filter((a) => addendumIds.has(a.id)),
+    // Every addendum of the approved notes as the chart holds it now, approved or signed since:
+    // changedSince finds one the approval did not freeze.
+    addenda: await addendaOf(db, clientId, noteIds),
   };
 }
 
-/** The frozen items that are missing now or whose content differs from what was approved. */
+const keyOf = (i: { kind: string; id: string }): string => `${i.kind}:${i.id}`;
+
+/**
+ * The frozen items that are missing now or whose content differs from what was approved, and the
+ * addenda signed since to an approved note: the note may not leave without them (addendaWith).
+ */
 export function changedSince(approved: readonly ItemRef[], now: readonly Candidate[]): ItemRef[] {
-  const current = new Map(now.map((c) => [`${c.kind}:${c.id}`, c.hash]));
-  return approved.filter((i) => current.get(`${i.kind}:${i.id}`) !== i.hash);
+  const current = new Map(now.map((c) => [keyOf(c), c.hash]));
+  const changed = approved.filter((i) => current.get(keyOf(i)) !== i.hash);
+  const frozen = new Set(approved.map(keyOf));
+  const notes = new Set(approved.filter((i) => i.kind === 'note').map((i) => i.id));
+  const added = addendaWith(notes, now).filter((a) => !frozen.has(keyOf(a)));
+  return [...changed, ...added.map(({ kind, id, hash }) => ({ kind, id, hash }))];
+}
+
+/** The chart's first day on record (its earliest dated record, or the day it was opened). */
+export async function firstRecordOn(db: Kysely<DB>, clientId: string): Promise<string> {
+  const { client } = await chartBase(db, clientId);
+  const [note] = await signedNotesPage(db, clientId, {
+    kinds: ['progress', 'psychotherapy'],
+    from: '0000-01-01',
+    to: '9999-12-31',
+    after: null,
+    limit: 1,
+  });
+  const intake = await intakeOf(db, clientId);
+  const dates = [
+    dayOf(client.created_at),
+    ...(note ? [note.service_date] : []),
+    ...(intake ? [dayOf(intake.completed_at ?? intake.updated_at)] : []),
+    ...(await screeningRows(db, clientId)).map((x) => x.administered_on),
+    ...(await listConsents(db, clientId)).map((c) => c.given_on),
+  ];
+  return dates.reduce((a, b) => (b < a ? b : a));
 }
 
 /** What a document and a FHIR bundle are made from: exactly the records that leave. */

@@ -8,8 +8,9 @@ import type {
   ReleaseRecord,
   ReleaseStatus,
   ReleaseSummary,
+  ReviewQueueItem,
 } from '../../../preload/contract/releases.ts';
-import { caseloadOf, chartAccess, ListReadLog } from '../access/index.ts';
+import { caseloadOf, chartAccess, chartAccessOrNull, ListReadLog } from '../access/index.ts';
 import { listGuardians } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -24,6 +25,12 @@ import { ACCESS_DAYS, addDays } from './rules.ts';
 
 /** Overdue first, then due soon, then the rest. */
 const rank = (s: ReleaseSummary): number => (s.urgency === 'overdue' ? 0 : s.urgency === 'due-soon' ? 1 : 2);
+
+/** The queue's order: overdue, due soon, the nearest legal due date, then the longest waiting. */
+const queueOrder = (a: ReleaseSummary, b: ReleaseSummary): number =>
+  rank(a) - rank(b) ||
+  (a.dueOn ?? '9999-12-31').localeCompare(b.dueOn ?? '9999-12-31') ||
+  a.receivedOn.localeCompare(b.receivedOn);
 
 export class RequestsRoom {
   private readonly desk: ReleaseDesk;
@@ -45,6 +52,30 @@ export class RequestsRoom {
       filter.clientId ? { targetType: 'client', targetId: filter.clientId } : {},
     );
     return rows.map((r) => this.desk.summary(r)).sort((a, b) => rank(a) - rank(b));
+  }
+
+  /**
+   * The requests waiting for this person's decision: authorized, on a chart they may open, and
+   * theirs to decide (desk.mayDecide: the assigned clinician, or the owner for every one). Each
+   * is made current first (a lapsed authorization closes it), and each client listed is a read.
+   */
+  async reviewQueue(session: Session): Promise<ReviewQueueItem[]> {
+    const { db } = this.desk;
+    const rows = await listRequests(db, { status: 'authorized', caseloadOf: caseloadOf(session) });
+    const waiting: typeof rows = [];
+    for (const row of rows) {
+      if (!(await this.desk.mayDecide(session, row))) continue;
+      if (!(await chartAccessOrNull(db, session, row.client_id))) continue;
+      const now = await this.desk.refreshStatus(session, row);
+      if (now.status === 'authorized') waiting.push({ ...row, ...now });
+    }
+    await this.listLog.record(
+      session,
+      waiting.map((r) => r.client_id),
+    );
+    return waiting
+      .map((r) => ({ ...this.desk.summary(r), sentBack: r.review_note !== null }))
+      .sort(queueOrder);
   }
 
   async create(session: Session, input: z.output<typeof CreateReleaseInput>): Promise<ReleaseRecord> {

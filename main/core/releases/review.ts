@@ -9,6 +9,7 @@ import {
   type ReleasePreview,
   type ReleaseRecord,
   type Selection,
+  withAddenda,
 } from '../../../preload/contract/releases.ts';
 import { clinicalAccess, mayReadPsychotherapyNote } from '../access/index.ts';
 import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
@@ -41,6 +42,15 @@ function tamperedAmong(chart: ChartRecords, items: readonly ItemRef[]): string[]
   });
 }
 
+/**
+ * The selection as it is planned and frozen: addenda go with the notes chosen, ticked or not.
+ * Addenda chosen without notes stay as asked, for the plan to refuse.
+ */
+function withTheirAddenda(s: Selection): Selection {
+  const notes = s.recordTypes.includes('progress_notes') || s.recordTypes.includes('psychotherapy_notes');
+  return notes ? { ...s, recordTypes: withAddenda(s.recordTypes) } : s;
+}
+
 export class ReviewRoom {
   private readonly desk: ReleaseDesk;
   constructor(desk: ReleaseDesk) {
@@ -48,8 +58,9 @@ export class ReviewRoom {
   }
 
   /** Plans a selection for this reviewer; refuses one the request's authority does not allow. */
-  private async plan(session: Session, r: RequestRow, selection: Selection, part2: boolean) {
+  private async plan(session: Session, r: RequestRow, asked: Selection, part2: boolean) {
     const { db } = this.desk;
+    const selection = withTheirAddenda(asked);
     const chart = await readForSelection(db, r.client_id, selection);
     const auths = await this.desk.authorizations(r.id);
     const plan = planRelease(candidatesOf(chart), {
@@ -67,7 +78,12 @@ export class ReviewRoom {
     const tampered = tamperedAmong(chart, plan.included);
     if (tampered.length > 0) await this.desk.refuseTampered(session, r, tampered);
     const used = new Set(plan.used.map((a) => a.id));
-    return { chart, plan, authRows: auths.filter((a) => used.has(a.view.id)).map((a) => a.row) };
+    return {
+      chart,
+      plan,
+      selection,
+      authRows: auths.filter((a) => used.has(a.view.id)).map((a) => a.row),
+    };
   }
 
   private composeInput(
@@ -105,13 +121,17 @@ export class ReviewRoom {
     let result: ReleasePreview;
     if (r.status === 'authorized') {
       if (!selection) throw new AppError('INVALID_INPUT', 'Choose the records to release first.');
-      const { chart, plan, authRows } = await this.plan(session, r, selection, access.part2);
+      const planned = await this.plan(session, r, selection, access.part2);
       const document = documentFrom(
         practice,
-        chart,
-        this.composeInput(session, r, selection, plan.included, authRows),
+        planned.chart,
+        this.composeInput(session, r, planned.selection, planned.plan.included, planned.authRows),
       );
-      result = { document, withheld: plan.withheld, notes: this.previewNotes(plan, selection) };
+      result = {
+        document,
+        withheld: planned.plan.withheld,
+        notes: this.previewNotes(planned.plan, planned.selection),
+      };
     } else {
       result = await this.approvedPreview(session, r, access.part2);
     }
@@ -126,8 +146,13 @@ export class ReviewRoom {
 
   private previewNotes(plan: Plan, selection: Selection): string[] {
     const notes = [
-      'Approving freezes exactly these records: anything signed or changed afterwards is not sent, and a changed record sends the request back to review.',
+      'Approving freezes exactly these records: anything signed or changed afterwards is not sent, and a changed record (or an addendum signed to an approved note) sends the request back to review.',
     ];
+    const addenda = plan.included.filter((i) => i.kind === 'addendum').length;
+    if (addenda > 0)
+      notes.push(
+        `Each note goes with every addendum signed to it (${String(addenda)} here): an addendum is part of the note it corrects.`,
+      );
     // The rule, once: said with the withheld notes when there are any.
     if (
       selection.recordTypes.includes('psychotherapy_notes') &&
@@ -201,7 +226,7 @@ export class ReviewRoom {
     };
   }
 
-  async approve(session: Session, requestId: string, selection: Selection): Promise<ReleaseRecord> {
+  async approve(session: Session, requestId: string, asked: Selection): Promise<ReleaseRecord> {
     const { db, ctx } = this.desk;
     const loaded = await this.desk.load(session, requestId);
     // Who may decide before refreshStatus, which may write: a refused call leaves nothing behind.
@@ -209,7 +234,7 @@ export class ReviewRoom {
     const access = await clinicalAccess(db, session, loaded.client_id);
     const r = await this.desk.refreshStatus(session, loaded);
     this.desk.assertStatus(r, ['authorized'], 'approved');
-    const { plan } = await this.plan(session, r, selection, access.part2);
+    const { plan, selection } = await this.plan(session, r, asked, access.part2);
     if (plan.included.length === 0) {
       const message =
         'Nothing in this selection can leave: no record matches it, or every record is withheld (see the preview).';

@@ -262,7 +262,8 @@ export function selectionProblems(selection: Selection, c: SelectionContext): st
     }
   }
   if (basis === 'authorization') {
-    const others = selection.recordTypes.filter((t) => t !== 'psychotherapy_notes');
+    // An addendum is covered by what covers its note (plan.ts, addendaWith).
+    const others = selection.recordTypes.filter((t) => t !== 'psychotherapy_notes' && t !== 'addenda');
     const hipaa = c.usable.filter((a) => a.type === 'hipaa');
     if (others.length > 0 && hipaa.length === 0)
       problems.push('These records need a valid HIPAA authorization.');

@@ -45,6 +45,7 @@ export class ReleasesService {
   }
 
   list: RequestsRoom['list'] = (session, filter) => this.requests.list(session, filter);
+  reviewQueue: RequestsRoom['reviewQueue'] = (session) => this.requests.reviewQueue(session);
   create: RequestsRoom['create'] = (session, input) => this.requests.create(session, input);
   get: RequestsRoom['get'] = (session, id) => this.requests.get(session, id);
   extend: RequestsRoom['extend'] = (session, input) => this.requests.extend(session, input);

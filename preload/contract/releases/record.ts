@@ -36,6 +36,20 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
   psychotherapy_notes: 'Psychotherapy notes',
 };
 
+const NOTE_TYPES: readonly RecordType[] = ['progress_notes', 'psychotherapy_notes'];
+
+/**
+ * Addenda travel with their notes: chosen exactly when a kind of note is. Main releases a note with
+ * every signed addendum to it whatever was ticked (records.ts, addendaWith); this keeps the
+ * selection saying so.
+ */
+export function withAddenda(types: readonly RecordType[]): RecordType[] {
+  const notes = types.some((t) => NOTE_TYPES.includes(t));
+  const chosen = new Set<RecordType>(types.filter((t) => t !== 'addenda'));
+  if (notes) chosen.add('addenda');
+  return RecordType.options.filter((t) => chosen.has(t));
+}
+
 export const AuthorizationType = z.enum(['hipaa', 'psychotherapy_notes', 'part2'], {
   error: 'Choose the kind of authorization.',
 });
@@ -51,6 +65,20 @@ export const Selection = z
   })
   .refine((s) => s.from <= s.to, { path: ['to'], error: 'The end date is before the start date.' });
 export type Selection = z.infer<typeof Selection>;
+
+/**
+ * Where the review starts: what the request's authority covers, decided in main (defaults.ts).
+ * Kinds of record may be empty (an order or an emergency: the reviewer chooses); `source` says in
+ * words where the choice came from.
+ */
+export const ReviewDefaults = z.strictObject({
+  recordTypes: z.array(RecordType),
+  from: z.string(),
+  to: z.string(),
+  includePart2: z.boolean(),
+  source: z.string(),
+});
+export type ReviewDefaults = z.infer<typeof ReviewDefaults>;
 
 export const DenialGround = z.enum([
   'psychotherapy_notes',
@@ -122,12 +150,22 @@ export const ReleaseSummary = z.strictObject({
 });
 export type ReleaseSummary = z.infer<typeof ReleaseSummary>;
 
+/** A request that waits for the signed-in person's decision (the review queue). */
+export const ReviewQueueItem = z.strictObject({
+  ...ReleaseSummary.shape,
+  /** Sent back to review after an approval (a record changed, an authorization lapsed). */
+  sentBack: z.boolean(),
+});
+export type ReviewQueueItem = z.infer<typeof ReviewQueueItem>;
+
 export const ReleaseRecord = z.strictObject({
   summary: ReleaseSummary,
   details: ReleaseDetails,
   extension: z.strictObject({ reason: z.string(), notifiedOn: z.string(), newDueOn: z.string() }).nullable(),
   authorizations: z.array(AuthorizationRecord),
   selection: Selection.nullable(),
+  /** While the request awaits review: the kinds of record and dates its authority covers. */
+  reviewDefaults: ReviewDefaults.nullable(),
   approvedBy: StaffRef.nullable(),
   approvedAt: z.string().nullable(),
   /** The approval in force: who, in which role, and what it froze (counts by kind of record). */

@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { channel, Id, requiredLongText } from '../common.ts';
 import { PastOrToday } from '../clients.ts';
 import { ReleaseDetails } from './details.ts';
-import { ReleaseRecord, ReleaseStatus, ReleaseSummary, releaseRoles, RequestRef } from './record.ts';
+import {
+  ReleaseRecord,
+  ReleaseStatus,
+  ReleaseSummary,
+  releaseRoles,
+  RequestRef,
+  ReviewQueueItem,
+} from './record.ts';
 
 const LAW_ENFORCEMENT_NAME =
   /\b(police|sheriff|law enforcement|district attorney|prosecutor|state patrol|marshal)\b/i;
@@ -50,6 +57,15 @@ export const releaseRequestChannels = {
     input: z.strictObject({ clientId: Id.optional(), status: ReleaseStatus.optional() }),
     output: z.array(ReleaseSummary),
     access: releaseRoles,
+  }),
+  /**
+   * Requests waiting for the caller's decision (the assigned clinician's, or every one for the
+   * owner), overdue and due soon first: the home screen's queue and the sidebar's count.
+   */
+  'releases.reviewQueue': channel({
+    input: z.strictObject({}),
+    output: z.array(ReviewQueueItem),
+    access: ['owner', 'clinician'],
   }),
   'releases.create': channel({ input: CreateReleaseInput, output: ReleaseRecord, access: releaseRoles }),
   'releases.get': channel({ input: RequestRef, output: ReleaseRecord, access: releaseRoles }),

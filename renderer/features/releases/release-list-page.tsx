@@ -17,6 +17,7 @@ import { releaseListQuery } from './release-queries.ts';
 import { newReleaseHref, releaseHref } from './release-routes.ts';
 import { VerifyPackageButton } from './verify-package.tsx';
 import { ExportProblems } from './export-problems.tsx';
+import { ReviewQueueCard } from './review-queue.tsx';
 
 const STATUSES = Object.keys(STATUS_LABELS) as ReleaseStatus[];
 
@@ -44,6 +45,7 @@ export function ReleaseListPage() {
         }
       />
       {session.user.role === 'owner' && <ExportProblems />}
+      <ReviewQueueCard />
       <div className="filter-bar releases-toolbar">
         <Field label="Status" className="releases-toolbar__filter">
           <Select

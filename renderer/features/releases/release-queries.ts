@@ -1,5 +1,5 @@
-// Queries for releases: the list (by status), one request (opening it is audited by main), the
-// accounting of disclosures, and what a change to a request refreshes.
+// Queries for releases: the list (by status), the review queue, one request (opening it is audited
+// by main), the accounting of disclosures, and what a change to a request refreshes.
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { ReleaseRecord, ReleaseStatus } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
@@ -14,6 +14,16 @@ export const releaseListQuery = (status: ReleaseStatus | '', clientId?: string) 
       call('releases.list', { ...(status ? { status } : {}), ...(clientId ? { clientId } : {}) }),
     staleTime: 0,
   });
+
+/**
+ * Requests waiting for the signed-in person's decision (owner and clinicians only). Under
+ * RELEASES_KEY, so releaseChanged refreshes it, and with it the sidebar's count.
+ */
+export const reviewQueueQuery = queryOptions({
+  queryKey: ['releases', 'queue'],
+  queryFn: () => call('releases.reviewQueue', {}),
+  staleTime: 0,
+});
 
 export const releaseQuery = (requestId: string) =>
   queryOptions({

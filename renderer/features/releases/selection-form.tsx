@@ -1,8 +1,9 @@
 // The reviewer's choice (minimum necessary): the kinds of record and the dates, Part 2 records or
 // not, then "Preview what will leave" — beside the choices, what will not leave and why, then the
 // exact document — and "Approve this release", which freezes exactly what the preview showed.
-// Kinds of record the request's authority cannot reach are offered but disabled, with the reason;
-// main decides.
+// The choice starts from what the request's authority covers (main's reviewDefaults, said above
+// the form); kinds of record it cannot reach are offered but disabled, with the reason; addenda are
+// ticked with their notes. Main decides.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CircleCheck, Eye, FileSearch } from 'lucide-react';
@@ -14,6 +15,7 @@ import {
   type RecordType,
   type ReleasePreview,
   type ReleaseRecord,
+  withAddenda,
 } from '../../../preload/contract.ts';
 import { call, isApiError } from '../../api.ts';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
@@ -90,11 +92,16 @@ export function SelectionForm({ record, deny }: { record: ReleaseRecord; deny: R
       <div className="review__side">
         <form className="form review__form" aria-label="Records to release" noValidate>
           <ProblemBanner problem={problem} title="This selection cannot be released" />
+          {record.reviewDefaults && (
+            <p className="review__defaults">
+              <span className="review__defaults-label">Pre-selected</span> {record.reviewDefaults.source}
+            </p>
+          )}
           <Controller
             control={form.control}
             name="recordTypes"
             render={({ field }) => (
-              <ChoiceGroupField
+              <ChoiceGroupField<RecordType>
                 multiple
                 label="Kinds of record"
                 name={field.name}
@@ -107,8 +114,11 @@ export function SelectionForm({ record, deny }: { record: ReleaseRecord; deny: R
                     disabled: why !== undefined,
                   };
                 })}
-                value={field.value}
-                onChange={field.onChange}
+                // Addenda are ticked exactly when notes are: they go with them (main's rule).
+                value={withAddenda(field.value)}
+                onChange={(types) => {
+                  field.onChange(withAddenda(types));
+                }}
                 onBlur={field.onBlur}
                 inputRef={field.ref}
                 error={errors.recordTypes?.message}

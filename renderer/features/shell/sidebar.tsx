@@ -6,6 +6,7 @@ import { hrefFor } from '../../app/use-hash-path.ts';
 import { useSession, useSignedIn } from '../../app/session.tsx';
 import { LogoMark } from '../../ui/logo.tsx';
 import { AuditHealth } from '../audit/audit-alarm.tsx';
+import { ReviewQueueBadge } from '../releases/review-queue.tsx';
 import { routesFor, type RouteId } from './routes.ts';
 
 /** The shortcut as this computer's keyboard writes it. */
@@ -53,6 +54,7 @@ export function Sidebar({ current }: { current: RouteId | null }) {
                 >
                   <Icon aria-hidden="true" size={18} />
                   <span>{route.label}</span>
+                  {route.id === 'releases' && <ReviewQueueBadge />}
                 </a>
               </li>
             );

@@ -234,6 +234,18 @@ const EXPECTATIONS: Record<string, Expectation> = {
     clients: only(() => s.x),
     shown: (r) => [...new Set(ids(r, 'clientId'))],
   },
+  'releases.reviewQueue': {
+    window: W.a,
+    // Z's request, authorized, waits for A; X's is still a draft.
+    input: async () => {
+      const id = await newRequest(thirdParty(s.z));
+      await p.ok('releases.addAuthorization', hipaaAuthorization(id), W.desk);
+      await p.ok('releases.authorize', { requestId: id }, W.desk);
+      return {};
+    },
+    clients: only(() => s.z),
+    shown: (r) => [...new Set(ids(r, 'clientId'))],
+  },
   'releases.create': { window: W.desk, input: () => thirdParty(s.x), clients: only(() => s.x) },
   'releases.get': { window: W.a, input: () => ({ requestId: s.xRequest }), clients: only(() => s.x) },
   'releases.addAuthorization': {

@@ -134,6 +134,7 @@ const examples: Record<Channel, unknown> = {
   'settings.getSession': {},
   'settings.updateSession': { timeoutMinutes: 10, warningSeconds: 60 },
   'releases.list': {},
+  'releases.reviewQueue': {},
   'releases.create': {
     clientId: UUID,
     details: {

@@ -172,6 +172,7 @@ const VALID: Record<string, () => unknown> = {
   'settings.getSession': () => ({}),
   'settings.updateSession': () => ({ timeoutMinutes: 10, warningSeconds: 60 }),
   'releases.list': () => ({}),
+  'releases.reviewQueue': () => ({}),
   'releases.create': () => thirdParty(s.x),
   'releases.get': () => ({ requestId: s.xRequest }),
   'releases.addAuthorization': () => hipaaAuthorization(s.xRequest),
@@ -497,6 +498,7 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'settings.getSession': { none: 'every signed-in person reads the lock settings' },
   'settings.updateSession': ownerOnly,
   'releases.list': { none: 'never refused: it lists only the requests of charts the caller may open' },
+  'releases.reviewQueue': { none: 'lists only the requests the caller may decide on' },
   'releases.create': [
     { why: 'another clinician’s client', window: W.a, input: () => thirdParty(s.y), code: 'FORBIDDEN' },
   ],
