@@ -23,6 +23,7 @@ import './styles/review-queue.css';
 import './styles/backup.css';
 import './styles/audit.css';
 import './styles/print.css';
+import './styles/print-records.css';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

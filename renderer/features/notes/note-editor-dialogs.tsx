@@ -2,6 +2,7 @@
 // switch that would drop written sections.
 import { PenLine, Trash2 } from 'lucide-react';
 import { TEMPLATES, type Template } from '../../../preload/contract.ts';
+import { Banner } from '../../ui/banner.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 
 interface Decision {
@@ -11,14 +12,26 @@ interface Decision {
   onConfirm: () => void;
 }
 
-export function SignNoteDialog({ summary, ...decision }: Decision & { summary: (string | null)[] }) {
+export interface SignNoteDialogProps extends Decision {
+  summary: (string | null)[];
+  /** Why the service code does not fit the session (serviceCodeMismatch): signing it needs a yes. */
+  mismatch: string | null;
+}
+
+export function SignNoteDialog({ summary, mismatch, ...decision }: SignNoteDialogProps) {
   return (
     <ConfirmDialog
-      title="Sign this note?"
-      confirmLabel="Sign note"
+      title={mismatch ? 'Sign with this service code?' : 'Sign this note?'}
+      confirmLabel={mismatch ? 'Sign anyway' : 'Sign note'}
       confirmIcon={<PenLine aria-hidden="true" size={16} />}
       {...decision}
     >
+      {mismatch && (
+        <Banner tone="warning" title="The service code does not fit this session" className="sign-mismatch">
+          <p>{mismatch}</p>
+          <p>Go back to change the code or the times, or sign anyway: your confirmation is recorded.</p>
+        </Banner>
+      )}
       <p>
         <strong>Signing locks this note. Corrections after signing are addenda.</strong>
       </p>

@@ -6,6 +6,7 @@ import { Lock, PenLine, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { FormProvider, useForm, useWatch, type Path } from 'react-hook-form';
 import {
+  durationMinutes,
   TEMPLATES,
   todayIso,
   type FieldIssue,
@@ -25,7 +26,7 @@ import { DiscardDraftDialog, SignNoteDialog, TemplateSwitchDialog } from './note
 import { KindChoice, RiskCard, SectionsCard, SessionCard } from './note-editor-fields.tsx';
 import { noteChanged, notesListsChanged } from './note-queries.ts';
 import { signingIssuesOf, switchTemplate, type NoteValues } from './note-values.ts';
-import { SigningChecklist } from './signing-checklist.tsx';
+import { serviceCodeWarning, SigningChecklist } from './signing-checklist.tsx';
 import type { ClientLabel } from './use-client-label.ts';
 import { useNoteAutosave } from './use-note-autosave.ts';
 
@@ -43,7 +44,10 @@ export interface NoteEditorProps {
 }
 
 type Open =
-  { kind: 'sign' } | { kind: 'discard' } | { kind: 'template'; to: Template; dropped: string[] } | null;
+  | { kind: 'sign'; mismatch: string | null }
+  | { kind: 'discard' }
+  | { kind: 'template'; to: Template; dropped: string[] }
+  | null;
 
 export function NoteEditor(props: NoteEditorProps) {
   const { clientId, client, initial } = props;
@@ -130,10 +134,11 @@ export function NoteEditor(props: NoteEditorProps) {
       return;
     }
     setDialogProblem(null);
-    setOpen({ kind: 'sign' });
+    setOpen({ kind: 'sign', mismatch: serviceCodeWarning(form.getValues())?.message ?? null });
   };
 
-  const sign = async (): Promise<void> => {
+  /** Signs; a service-code mismatch the clinician was shown goes with their confirmation. */
+  const sign = async (mismatch: string | null): Promise<void> => {
     setBusy(true);
     setDialogProblem(null);
     try {
@@ -145,13 +150,22 @@ export function NoteEditor(props: NoteEditorProps) {
         );
         return;
       }
-      const record = await call('notes.sign', { noteId: id });
+      const v = form.getValues();
+      const confirmedMismatch =
+        mismatch === null
+          ? undefined
+          : { serviceCode: v.serviceCode, durationMinutes: durationMinutes(v.startTime, v.endTime) };
+      const record = await call('notes.sign', { noteId: id, confirmedMismatch });
       saver.stop();
       noteChanged(queryClient, record);
       setOpen(null);
       props.onSigned(record);
     } catch (error) {
-      if (isApiError(error) && error.code === 'INVALID_INPUT' && error.fields.length > 0) {
+      const codeIssue = isApiError(error) && error.code === 'CONFLICT' ? error.fields[0] : undefined;
+      if (codeIssue?.path === 'serviceCode') {
+        // main found a mismatch the editor could not see (the intake rule): ask about it.
+        setOpen({ kind: 'sign', mismatch: codeIssue.message });
+      } else if (isApiError(error) && error.code === 'INVALID_INPUT' && error.fields.length > 0) {
         setOpen(null);
         place(error.fields, error.message);
       } else if (isApiError(error) && (error.code === 'LOCKED' || error.code === 'NOT_FOUND')) {
@@ -277,13 +291,14 @@ export function NoteEditor(props: NoteEditorProps) {
             client?.name ?? null,
             formatCalendarDate(form.getValues('serviceDate')),
           ]}
+          mismatch={open.mismatch}
           busy={busy}
           problem={dialogProblem}
           onClose={() => {
             setOpen(null);
           }}
           onConfirm={() => {
-            void sign();
+            void sign(open.mismatch);
           }}
         />
       )}

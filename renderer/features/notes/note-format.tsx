@@ -1,5 +1,5 @@
 // How notes are named and labelled everywhere: kind, template, service code with its label,
-// duration, risk level and status badges.
+// session time and duration, risk level and status badges.
 import { Lock, ShieldAlert, ShieldCheck } from 'lucide-react';
 import {
   MODALITY_LABELS,
@@ -103,4 +103,19 @@ export function IntegrityBadge({ integrity }: { integrity: NoteRecord['integrity
       </Badge>
     );
   return null;
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+/** "2:00 PM" (in the user's locale) for a stored "14:00". */
+const clockText = (hhmm: string): string => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return clock.format(new Date(2000, 0, 1, h ?? 0, m ?? 0));
+};
+
+/** "2:00 PM–2:50 PM (50 min)": the session's time as the note view and its printed copy show it. */
+export function timeText(n: NoteRecord): string | null {
+  if (!n.startTime) return null;
+  const span = n.endTime ? `${clockText(n.startTime)}–${clockText(n.endTime)}` : clockText(n.startTime);
+  const minutes = minutesText(n.durationMinutes);
+  return minutes ? `${span} (${minutes})` : span;
 }

@@ -16,13 +16,14 @@ import { Addenda } from './addenda.tsx';
 import {
   IntegrityBadge,
   KIND_LABELS,
-  minutesText,
   modalityText,
   NoteStatusBadge,
   RiskBadge,
   serviceCodeText,
   ShortHash,
+  timeText,
 } from './note-format.tsx';
+import { NotePrintButton } from './note-print.tsx';
 import { noteChanged } from './note-queries.ts';
 import type { ClientLabel } from './use-client-label.ts';
 
@@ -33,20 +34,6 @@ function Fact({ label, children, wide = false }: { label: string; children: Reac
       <dd>{children ?? <span className="muted">—</span>}</dd>
     </div>
   );
-}
-
-const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-/** "2:00 PM" (in the user's locale) for a stored "14:00". */
-const clockText = (hhmm: string): string => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return clock.format(new Date(2000, 0, 1, h ?? 0, m ?? 0));
-};
-
-function timeText(n: NoteRecord): string | null {
-  if (!n.startTime) return null;
-  const span = n.endTime ? `${clockText(n.startTime)}–${clockText(n.endTime)}` : clockText(n.startTime);
-  const minutes = minutesText(n.durationMinutes);
-  return minutes ? `${span} (${minutes})` : span;
 }
 
 export function NoteView({ note, client }: { note: NoteRecord; client: ClientLabel | null }) {
@@ -84,6 +71,9 @@ export function NoteView({ note, client }: { note: NoteRecord; client: ClientLab
           <p className="note-head__byline">
             {formatCalendarDate(note.serviceDate)} · {note.author.displayName}
           </p>
+          <div className="note-head__tools">
+            <NotePrintButton noteId={note.id} client={client} />
+          </div>
           {privateNote && (
             <p className="note-head__private">
               <Lock aria-hidden="true" size={15} />

@@ -1,9 +1,19 @@
 // What the note needs before it can be signed, live as the clinician types: the contract's
-// signingIssues (the list main checks before signing), shown as a checklist with what is done.
+// signingIssues (the list main checks before signing), shown as a checklist with what is done,
+// and a service code that does not fit the session's length (serviceCodeMismatch, which main also
+// applies: signing it needs the clinician's yes).
 import { CircleCheck, CircleDashed, ListChecks } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
-import { TEMPLATES, todayIso, type FieldIssue } from '../../../preload/contract.ts';
+import {
+  durationMinutes,
+  serviceCodeMismatch,
+  TEMPLATES,
+  todayIso,
+  type FieldIssue,
+  type ServiceCodeMismatch,
+} from '../../../preload/contract.ts';
+import { Banner } from '../../ui/banner.tsx';
 import { Card } from '../../ui/card.tsx';
 import { cx } from '../../ui/cx.ts';
 import { signingIssuesOf, type NoteValues } from './note-values.ts';
@@ -49,6 +59,18 @@ export function checklistOf(values: NoteValues, issues: readonly FieldIssue[]): 
   return items;
 }
 
+/**
+ * The service-code check as far as the editor can make it: main also knows whether the chart has
+ * earlier sessions (the intake rule) and says so when the note is signed.
+ */
+export const serviceCodeWarning = (v: NoteValues): ServiceCodeMismatch | null =>
+  serviceCodeMismatch({
+    kind: v.kind,
+    serviceCode: v.serviceCode,
+    durationMinutes: durationMinutes(v.startTime, v.endTime),
+    laterSession: null,
+  });
+
 export interface SigningChecklistProps {
   clientId: string;
   onGoTo: (path: string) => void;
@@ -62,6 +84,7 @@ export function SigningChecklist({ clientId, onGoTo, children }: SigningChecklis
   const items = checklistOf(values, issues);
   const done = items.filter((i) => i.done).length;
   const ready = done === items.length;
+  const mismatch = serviceCodeWarning(values);
   return (
     <Card
       title="Before signing"
@@ -106,6 +129,11 @@ export function SigningChecklist({ clientId, onGoTo, children }: SigningChecklis
           </li>
         ))}
       </ul>
+      {mismatch && (
+        <Banner tone="warning" title="Check the service code" className="signing-warning">
+          {mismatch.message}
+        </Banner>
+      )}
       {children}
     </Card>
   );

@@ -1,8 +1,9 @@
 // A client's Disclosures tab: the accounting of disclosures for the last six years (45 CFR 164.528:
 // date, recipient and address, what, why), which by law leaves out disclosures to the client and
-// under an authorization; a switch shows the complete log. Printable on its own sheet.
+// under an authorization; a switch shows the complete log. Printable on its own sheet. A disclosure
+// made outside the app (a duty-to-warn call, a mandated report) is recorded here, with its basis.
 import { useQuery } from '@tanstack/react-query';
-import { FileOutput, Printer, ScrollText } from 'lucide-react';
+import { FileOutput, Megaphone, Printer, ScrollText } from 'lucide-react';
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ClientRecord, Output } from '../../../preload/contract.ts';
@@ -17,6 +18,7 @@ import { LoadingState } from '../../ui/spinner.tsx';
 import { SwitchField } from '../../ui/switch-field.tsx';
 import { Table } from '../../ui/table.tsx';
 import { ReleaseStatusBadge, SHORT_KIND_LABELS } from './release-format.tsx';
+import { ManualDisclosureDialog } from './manual-disclosure-dialog.tsx';
 import { accountingQuery, releaseListQuery } from './release-queries.ts';
 import { newReleaseHref, releaseHref } from './release-routes.ts';
 
@@ -34,6 +36,7 @@ const BASIS_LABELS: Record<Accounting['entries'][number]['basis'], string> = {
 
 export function DisclosuresTab({ client }: { client: ClientRecord }) {
   const [includeAll, setIncludeAll] = useState(false);
+  const [recording, setRecording] = useState(false);
   const accounting = useQuery(accountingQuery(client.id, includeAll));
   const requests = useQuery(releaseListQuery('', client.id));
   const mine = requests.data ?? [];
@@ -45,17 +48,30 @@ export function DisclosuresTab({ client }: { client: ClientRecord }) {
         icon={<ScrollText size={18} />}
         description="Six years back, as 45 CFR 164.528 requires: date, recipient and address, what was disclosed, and why."
         actions={
-          accounting.data && (
-            <Button
-              size="sm"
-              icon={<Printer aria-hidden="true" size={15} />}
-              onClick={() => {
-                window.print();
-              }}
-            >
-              Print
-            </Button>
-          )
+          <>
+            {client.access.clinical && (
+              <Button
+                size="sm"
+                icon={<Megaphone aria-hidden="true" size={15} />}
+                onClick={() => {
+                  setRecording(true);
+                }}
+              >
+                Record a disclosure
+              </Button>
+            )}
+            {accounting.data && (
+              <Button
+                size="sm"
+                icon={<Printer aria-hidden="true" size={15} />}
+                onClick={() => {
+                  window.print();
+                }}
+              >
+                Print
+              </Button>
+            )}
+          </>
         }
       >
         <SwitchField
@@ -100,6 +116,14 @@ export function DisclosuresTab({ client }: { client: ClientRecord }) {
         )}
       </Card>
       {accounting.data && <AccountingSheet accounting={accounting.data} includeAll={includeAll} />}
+      {recording && (
+        <ManualDisclosureDialog
+          client={client}
+          onClose={() => {
+            setRecording(false);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -145,7 +169,10 @@ function AccountingTable({ accounting, includeAll }: { accounting: Accounting; i
                   <span className="cell-person__name">{e.recipientName}</span>
                   {e.recipientAddress && <span className="cell-person__meta">{e.recipientAddress}</span>}
                 </td>
-                <td>{e.description}</td>
+                <td>
+                  {e.description}
+                  {e.manual && <span className="cell-person__meta">Recorded by hand by {e.recordedBy}</span>}
+                </td>
                 <td>{e.purpose}</td>
                 <td>
                   <Badge tone={e.basis === 'access' || e.basis === 'authorization' ? 'neutral' : 'info'}>
@@ -192,18 +219,20 @@ function AccountingSheet({ accounting, includeAll }: { accounting: Accounting; i
               <th>Recipient and address</th>
               <th>What was disclosed</th>
               <th>Purpose</th>
+              <th>Basis</th>
             </tr>
           </thead>
           <tbody>
             {accounting.entries.map((e) => (
               <tr key={e.id}>
-                <td>{e.disclosedOn}</td>
+                <td>{formatCalendarDate(e.disclosedOn)}</td>
                 <td>
                   {e.recipientName}
                   {e.recipientAddress ? `, ${e.recipientAddress}` : ''}
                 </td>
                 <td>{e.description}</td>
                 <td>{e.purpose}</td>
+                <td>{BASIS_LABELS[e.basis]}</td>
               </tr>
             ))}
           </tbody>

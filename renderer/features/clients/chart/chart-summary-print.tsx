@@ -1,0 +1,164 @@
+// The chart summary on paper: Print summary asks main for the chart and its timeline as this user
+// may see them (notes.printChartSummary, recorded in the audit log as a print of the chart) and
+// prints them on a sheet of their own. Front desk's summary lists sessions, never their content.
+import { useMutation } from '@tanstack/react-query';
+import { Printer } from 'lucide-react';
+import { createPortal } from 'react-dom';
+import {
+  formatPhone,
+  INSTRUMENTS,
+  SEVERITY_LABELS,
+  TEMPLATES,
+  type ClientRecord,
+  type Output,
+  type TimelineEntry,
+} from '../../../../preload/contract.ts';
+import { call } from '../../../api.ts';
+import { useSignedIn } from '../../../app/session.tsx';
+import { formatCalendarDate, formatShortDateTime } from '../../../lib/calendar-date.ts';
+import { usePrintSheet } from '../../../lib/use-print-sheet.ts';
+import { Button } from '../../../ui/button.tsx';
+import { KIND_LABELS, minutesText } from '../../notes/note-format.tsx';
+import { legalName, STATUS_LABELS } from '../client-format.tsx';
+
+type Summary = Output<'notes.printChartSummary'>;
+
+export function ChartSummaryPrintButton({ clientId }: { clientId: string }) {
+  const [sheet, show] = usePrintSheet<Summary>();
+  const print = useMutation({
+    mutationFn: () => call('notes.printChartSummary', { clientId }),
+    onSuccess: show,
+  });
+  return (
+    <>
+      <Button
+        variant="secondary"
+        icon={<Printer aria-hidden="true" size={16} />}
+        busy={print.isPending}
+        onClick={() => {
+          print.mutate();
+        }}
+      >
+        Print summary
+      </Button>
+      {print.isError && (
+        <span className="print-problem" role="alert">
+          {print.error.message}
+        </span>
+      )}
+      {sheet && <SummarySheet summary={sheet} />}
+    </>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string | null }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value ?? '—'}</dd>
+    </div>
+  );
+}
+
+function addressOf(c: ClientRecord): string | null {
+  const a = c.address;
+  if (!a) return null;
+  return [a.line1, a.line2, `${a.city}, ${a.region} ${a.postalCode}`].filter(Boolean).join(', ');
+}
+
+/** What happened on a timeline entry's date, in a line. */
+function entryText(e: TimelineEntry): { what: string; who: string | null } {
+  switch (e.type) {
+    case 'note': {
+      const parts = [
+        `${KIND_LABELS[e.kind]} (${TEMPLATES[e.template].label})`,
+        e.serviceCode,
+        minutesText(e.durationMinutes),
+        e.status === 'draft' ? 'draft' : e.cosigned ? 'signed, co-signed' : 'signed',
+        e.addenda > 0 ? `${String(e.addenda)} addend${e.addenda === 1 ? 'um' : 'a'}` : null,
+      ];
+      return { what: parts.filter(Boolean).join(' · '), who: e.author.displayName };
+    }
+    case 'session':
+      return { what: ['Session', e.serviceCode].filter(Boolean).join(' · '), who: e.clinician.displayName };
+    case 'intake':
+      return { what: e.status === 'completed' ? 'Intake completed' : 'Intake in progress', who: null };
+    case 'screening':
+      return {
+        what: `${INSTRUMENTS[e.instrument].name}: ${String(e.total)} (${(SEVERITY_LABELS as Record<string, string>)[e.severity] ?? e.severity})`,
+        who: null,
+      };
+  }
+}
+
+function SummarySheet({ summary }: { summary: Summary }) {
+  const { practiceName, session } = useSignedIn();
+  const c = summary.client;
+  return createPortal(
+    <article className="print-sheet print-sheet--record record-sheet" aria-hidden="true">
+      <p className="print-sheet__brand">{practiceName}</p>
+      <h1 className="print-sheet__title">Chart summary</h1>
+      <dl className="print-sheet__meta">
+        <Row label="Client" value={`${legalName(c)}${c.preferredName ? ` (${c.preferredName})` : ''}`} />
+        <Row label="Chart" value={c.chartNumber} />
+        <Row label="Born" value={formatCalendarDate(c.dateOfBirth)} />
+        <Row label="Status" value={STATUS_LABELS[c.status]} />
+      </dl>
+      <dl className="record-sheet__facts">
+        <Row label="Pronouns" value={c.pronouns} />
+        <Row label="Phone" value={c.phone ? formatPhone(c.phone) : null} />
+        <Row label="Email" value={c.email} />
+        <Row label="Address" value={addressOf(c)} />
+        <Row label="Primary clinician" value={c.primaryClinician.displayName} />
+        <Row label="Care team" value={c.careTeam.map((m) => m.displayName).join(', ') || null} />
+        <Row
+          label="Emergency contact"
+          value={
+            c.emergencyContact
+              ? `${c.emergencyContact.name} (${c.emergencyContact.relation}), ${formatPhone(c.emergencyContact.phone)}`
+              : null
+          }
+        />
+        <Row
+          label="Insurance"
+          value={c.insurance ? `${c.insurance.carrier}, member ${c.insurance.memberId}` : null}
+        />
+      </dl>
+      <section className="record-sheet__section">
+        <h2>{c.access.clinical ? 'Timeline' : 'Sessions'}</h2>
+        {summary.timeline.length === 0 ? (
+          <p>Nothing recorded yet.</p>
+        ) : (
+          <table className="record-sheet__table">
+            <thead>
+              <tr>
+                <th>Date</th>
+                <th>What</th>
+                <th>By</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.timeline.map((e, i) => {
+                const { what, who } = entryText(e);
+                return (
+                  <tr key={`${e.type}-${e.date}-${String(i)}`}>
+                    <td>{formatCalendarDate(e.date)}</td>
+                    <td>{what}</td>
+                    <td>{who ?? ''}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <footer className="print-sheet__footer record-sheet__footer">
+        <p>
+          Confidential health information. Printed by {session.user.displayName} on{' '}
+          {formatShortDateTime(new Date().toISOString())}; the print is recorded in the audit log.
+        </p>
+      </footer>
+    </article>,
+    document.body,
+  );
+}

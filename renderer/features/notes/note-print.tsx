@@ -1,0 +1,136 @@
+// One note on paper (supervision, a court-ordered copy): Print asks main for the note (notes.print,
+// the same access rule as opening it, recorded in the audit log as a print) and prints it on a
+// sheet of its own: the session, every section, the signature with its SHA-256, the addenda.
+import { useMutation } from '@tanstack/react-query';
+import { Printer } from 'lucide-react';
+import { createPortal } from 'react-dom';
+import { TEMPLATES, type NoteRecord } from '../../../preload/contract.ts';
+import { call } from '../../api.ts';
+import { useSignedIn } from '../../app/session.tsx';
+import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
+import { usePrintSheet } from '../../lib/use-print-sheet.ts';
+import { Button } from '../../ui/button.tsx';
+import { KIND_LABELS, modalityText, RISK_LABELS, isRisk, serviceCodeText, timeText } from './note-format.tsx';
+import type { ClientLabel } from './use-client-label.ts';
+
+/** 42 CFR 2.32: the short statement that goes with a Part 2 record (LEGAL.md). */
+const PART2_NOTICE = '42 CFR part 2 prohibits unauthorized use or disclosure of these records.';
+
+export function NotePrintButton({ noteId, client }: { noteId: string; client: ClientLabel | null }) {
+  const [sheet, show] = usePrintSheet<NoteRecord>();
+  const print = useMutation({
+    mutationFn: () => call('notes.print', { noteId }),
+    onSuccess: show,
+  });
+  return (
+    <>
+      <Button
+        size="sm"
+        icon={<Printer aria-hidden="true" size={15} />}
+        busy={print.isPending}
+        onClick={() => {
+          print.mutate();
+        }}
+      >
+        Print
+      </Button>
+      {print.isError && (
+        <span className="print-problem" role="alert">
+          {print.error.message}
+        </span>
+      )}
+      {sheet && <NoteSheet note={sheet} client={client} />}
+    </>
+  );
+}
+
+function Row({ label, value }: { label: string; value: string | null }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value ?? '—'}</dd>
+    </div>
+  );
+}
+
+function NoteSheet({ note, client }: { note: NoteRecord; client: ClientLabel | null }) {
+  const { practiceName, session } = useSignedIn();
+  return createPortal(
+    <article className="print-sheet print-sheet--record record-sheet" aria-hidden="true">
+      <p className="print-sheet__brand">{practiceName}</p>
+      <h1 className="print-sheet__title">
+        {KIND_LABELS[note.kind]}
+        {note.status === 'draft' && ' — draft, not signed'}
+      </h1>
+      <dl className="print-sheet__meta">
+        <Row
+          label="Client"
+          value={
+            client ? `${client.name}${client.chartNumber ? ` (chart ${client.chartNumber})` : ''}` : null
+          }
+        />
+        <Row label="Service date" value={formatCalendarDate(note.serviceDate)} />
+        <Row label="Author" value={note.author.displayName} />
+      </dl>
+      {note.kind === 'progress' && (
+        <dl className="record-sheet__facts">
+          <Row label="Time" value={timeText(note)} />
+          <Row label="Service code" value={serviceCodeText(note.serviceCode)} />
+          <Row label="Modality" value={modalityText(note.modality)} />
+          <Row label="Location" value={note.location} />
+          <Row label="Participants" value={note.participants} />
+          <Row
+            label="Risk"
+            value={note.riskLevel && isRisk(note.riskLevel) ? RISK_LABELS[note.riskLevel] : note.riskLevel}
+          />
+          {note.riskPlan && <Row label="Risk plan" value={note.riskPlan} />}
+        </dl>
+      )}
+      {TEMPLATES[note.template].sections.map((s) => (
+        <section key={s.key} className="record-sheet__section">
+          <h2>{s.label}</h2>
+          <p>{note.sections[s.key]?.trim() ? note.sections[s.key] : 'Nothing written.'}</p>
+        </section>
+      ))}
+      {note.signedAt && note.contentHash && (
+        <p className="record-sheet__signature">
+          Signed by {note.author.displayName} on {formatShortDateTime(note.signedAt)}. SHA-256 of the signed
+          content: <span className="record-sheet__hash">{note.contentHash}</span>
+          {note.integrity === 'tampered' && ' — WARNING: the stored note no longer matches this hash.'}
+        </p>
+      )}
+      {note.cosign.cosignedBy && note.cosign.cosignedAt && (
+        <p className="record-sheet__signature">
+          Co-signed by {note.cosign.cosignedBy.displayName} on {formatShortDateTime(note.cosign.cosignedAt)}.
+        </p>
+      )}
+      {note.addenda.length > 0 && (
+        <section className="record-sheet__section">
+          <h2>Addenda</h2>
+          {note.addenda.map((a) => (
+            <div key={a.id} className="record-sheet__addendum">
+              <p className="record-sheet__addendum-by">
+                {a.author.displayName}, {formatShortDateTime(a.signedAt)}
+              </p>
+              <p>{a.text}</p>
+            </div>
+          ))}
+        </section>
+      )}
+      <footer className="print-sheet__footer record-sheet__footer">
+        {note.part2 && <p className="record-sheet__notice">{PART2_NOTICE}</p>}
+        {note.kind === 'psychotherapy' && (
+          <p className="record-sheet__notice">
+            Psychotherapy note (45 CFR 164.501): kept apart from the record; it may not be disclosed without
+            an authorization of its own.
+          </p>
+        )}
+        <p>
+          Confidential health information. Printed by {session.user.displayName} on{' '}
+          {formatShortDateTime(new Date().toISOString())}; the print is recorded in the audit log.
+        </p>
+      </footer>
+    </article>,
+    document.body,
+  );
+}
