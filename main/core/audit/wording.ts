@@ -62,6 +62,18 @@ function parseDetail(text: string): Record<string, unknown> {
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const plural = (n: number, one: string, many = `${one}s`): string => `${String(n)} ${n === 1 ? one : many}`;
 
+/** " (90834 confirmed for a 53-minute session)": a service-code mismatch the signer signed anyway. */
+function confirmedCode(d: Record<string, unknown>): string {
+  const c = d.serviceCodeMismatchConfirmed;
+  if (typeof c !== 'object' || c === null) return '';
+  const code = 'serviceCode' in c ? str(c.serviceCode) : null;
+  const minutes = 'durationMinutes' in c && typeof c.durationMinutes === 'number' ? c.durationMinutes : null;
+  if (!code) return '';
+  return minutes === null
+    ? ` (${code} confirmed without a session length)`
+    : ` (${code} confirmed for a ${String(minutes)}-minute session)`;
+}
+
 const RELEASE_STATUS_VERBS: Readonly<Record<string, string>> = {
   authorized: 'Marked authorized',
   approved: 'Approved',
@@ -147,7 +159,7 @@ export const WORDING: Readonly<Record<string, Words>> = {
         : `Autosaved draft ${f.note}`;
   },
   'note.view': (f) => `Viewed ${f.note}`,
-  'note.sign': (f) => `Signed ${f.note}`,
+  'note.sign': (f) => `Signed ${f.note}${confirmedCode(f.d)}`,
   'note.discard': () => 'Discarded a draft note',
   'note.addendum': (f) => `Added an addendum to ${f.note}`,
   'note.cosign': (f) => `Co-signed ${f.note}`,

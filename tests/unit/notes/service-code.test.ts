@@ -1,7 +1,10 @@
 // The service-code check a biller would make, at its boundaries: the one function main applies
 // at signing and the editor shows before asking.
 import { describe, expect, it } from 'vitest';
+import { describeEntry } from '../../../main/core/audit/index.ts';
 import { serviceCodeMismatch, type ServiceCodeFacts } from '../../../preload/contract/service-code.ts';
+
+const NOTE = '33333333-3333-4333-8333-333333333333';
 
 const check = (
   serviceCode: string | null,
@@ -97,5 +100,40 @@ describe('other codes and notes', () => {
   it('never checks a psychotherapy (process) note: it is not a billing record', () => {
     expect(check('90834', 53, { kind: 'psychotherapy' })).toBeNull();
     expect(check('99213', null, { kind: 'psychotherapy', laterSession: true })).toBeNull();
+  });
+});
+
+describe('the audit log in words', () => {
+  const signed = (detail: unknown) =>
+    describeEntry(
+      {
+        action: 'note.sign',
+        at: '2026-11-05T15:00:00.000Z',
+        actorUsername: 'clara',
+        targetType: 'note',
+        targetId: NOTE,
+        detail: JSON.stringify(detail),
+      },
+      {
+        client: () => 'Ana Díaz',
+        staff: () => null,
+        note: () => ({ client_id: 'c', service_date: '2026-11-03', kind: 'progress' }),
+        release: () => null,
+      },
+    ).summary;
+
+  it('says when a signer confirmed a service code that did not fit', () => {
+    expect(signed({ clientId: 'c' })).toBe('Signed note from Nov 3');
+    expect(
+      signed({
+        clientId: 'c',
+        serviceCodeMismatchConfirmed: { reason: 'too-long', serviceCode: '90834', durationMinutes: 53 },
+      }),
+    ).toBe('Signed note from Nov 3 (90834 confirmed for a 53-minute session)');
+    expect(
+      signed({
+        serviceCodeMismatchConfirmed: { reason: 'no-duration', serviceCode: '90837', durationMinutes: null },
+      }),
+    ).toBe('Signed note from Nov 3 (90837 confirmed without a session length)');
   });
 });
