@@ -1,4 +1,6 @@
-// A data table in a card: a caption for screen readers, and horizontal scrolling when narrow.
+// A data table in a card: a caption for screen readers, and horizontal scrolling when narrow, with
+// the first column kept in view. The scrolling box is a named, focusable region so that the
+// keyboard can scroll it too (WCAG 2.1.1).
 import type { ReactNode } from 'react';
 import { cx } from './cx.ts';
 
@@ -12,7 +14,7 @@ export interface TableProps {
 export function Table({ caption, children, className, footer }: TableProps) {
   return (
     <div className={cx('table-card', className)}>
-      <div className="table-scroll">
+      <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
         <table className="table">
           <caption className="sr-only">{caption}</caption>
           {children}

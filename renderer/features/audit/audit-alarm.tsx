@@ -3,7 +3,7 @@
 // the owner acknowledges it once they have seen it (the log keeps both the alarm and the
 // acknowledgement).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Download, ScrollText, ShieldAlert } from 'lucide-react';
+import { Download, ScrollText, ShieldAlert, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import type { AuditProblemKind, AuditStatus } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
@@ -209,7 +209,7 @@ export function AuditHealth() {
   if (data.alarm)
     return (
       <a className="audit-health audit-health--alarm" href={hrefFor('audit')}>
-        <ShieldAlert aria-hidden="true" size={14} /> Audit alarm
+        <ShieldAlert aria-hidden="true" size={14} /> <span className="sidebar__label">Audit alarm</span>
       </a>
     );
   const last = data.lastCheck;
@@ -220,13 +220,12 @@ export function AuditHealth() {
         ? `Audit log intact · checked ${formatDateTime(last.at)}`
         : `Audit check failed at entry #${String(last.problemSeq ?? 0)}`
       : 'Audit log not yet fully checked';
+  const failed = last !== null && !last.ok;
+  const Icon = failed ? ShieldAlert : ShieldCheck;
   return (
-    <a
-      className={`audit-health${last && !last.ok ? ' audit-health--alarm' : ''}`}
-      href={hrefFor('audit')}
-      title={text}
-    >
-      {text}
+    <a className={`audit-health${failed ? ' audit-health--alarm' : ''}`} href={hrefFor('audit')}>
+      <Icon aria-hidden="true" size={14} />
+      <span className="sidebar__label">{text}</span>
     </a>
   );
 }
