@@ -1,7 +1,8 @@
 // A dialog whose form is a draft, like the intake (use-form-draft.ts): what is typed in it is saved
 // as it is typed and on main's "save now" before a lock, it comes back when the dialog opens again on
 // the same record (after a lock or a restart, the dialog opens again by itself), closing it with
-// something typed asks "Discard?" first (FormDialog's draft), and saving it deletes the draft.
+// something typed asks "Discard?" first (FormDialog's draft), and saving it deletes the draft. A
+// dialog closes only once its draft is deleted: opened again at once, it must not read it back.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DefaultValues, FieldValues, UseFormReturn } from 'react-hook-form';

@@ -82,10 +82,10 @@ export function FormDialog({
     returnTo.current?.focus();
     returnTo.current = null;
   }, [asking]);
-  // The draft is deleted after the dialog has gone (its saves and discards run in order).
+  // Closes once main has deleted the draft, so the dialog opened again at once starts empty.
   const discardAndClose = (): void => {
-    void draft?.discard();
-    onClose();
+    if (draft) void draft.discard().then(onClose);
+    else onClose();
   };
   /** Esc, Close and Cancel: a draft with something in it asks first; Esc on the question keeps editing. */
   const requestClose = (): void => {

@@ -161,8 +161,9 @@ function RecordConsentForm({
   const record = useFormMutation({
     mutationFn: (input: ConsentParsed) => call('consents.record', input),
     onSuccess: (consent) => {
-      void draft.discard();
-      onRecorded(consent);
+      void draft.discard().then(() => {
+        onRecorded(consent);
+      });
     },
     // Every field the form has now, the signatures added so far included.
     form: { setError: form.setError, fields: fieldPaths(form.getValues()) as Path<ConsentValues>[] },

@@ -95,9 +95,8 @@ function AuthorizationForm({
   const add = useFormMutation({
     mutationFn: (input: Parsed) => call('releases.addAuthorization', input),
     onSuccess: (r) => {
-      void draft.discard();
       releaseChanged(queryClient, r);
-      onClose();
+      void draft.discard().then(onClose);
     },
     form: { setError: form.setError, fields: AUTHORIZATION_FIELDS },
   });

@@ -58,9 +58,8 @@ function DenyForm({ record, onClose, saved }: DenyDialogProps & { saved: SavedDr
   const deny = useFormMutation({
     mutationFn: (input: Parsed) => call('releases.deny', input),
     onSuccess: (r) => {
-      void draft.discard();
       releaseChanged(queryClient, r);
-      onClose();
+      void draft.discard().then(onClose);
     },
     form: { setError: form.setError, fields: ['ground', 'explanation'] },
   });

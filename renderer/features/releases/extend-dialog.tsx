@@ -45,9 +45,8 @@ function ExtendForm({ record, onClose, saved }: ExtendDialogProps & { saved: Sav
   const extend = useFormMutation({
     mutationFn: (input: z.output<typeof Input>) => call('releases.extend', input),
     onSuccess: (r) => {
-      void draft.discard();
       releaseChanged(queryClient, r);
-      onClose();
+      void draft.discard().then(onClose);
     },
     form: { setError: form.setError, fields: ['reason', 'notifiedOn'] },
   });

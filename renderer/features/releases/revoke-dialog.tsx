@@ -47,9 +47,8 @@ function RevokeForm({ authorization, onClose, saved }: RevokeDialogProps & { sav
   const revoke = useFormMutation({
     mutationFn: (input: z.output<typeof Input>) => call('releases.revokeAuthorization', input),
     onSuccess: (r) => {
-      void draft.discard();
       releaseChanged(queryClient, r);
-      onClose();
+      void draft.discard().then(onClose);
     },
     form: { setError: form.setError, fields: ['revokedOn', 'note'] },
   });

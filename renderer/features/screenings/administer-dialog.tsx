@@ -121,9 +121,10 @@ function AdministerForm({
   const save = useFormMutation({
     mutationFn: (input: z.output<typeof ScreeningInput>) => call('screenings.record', input),
     onSuccess: (record) => {
-      void draft.discard();
       void queryClient.invalidateQueries({ queryKey: screeningsKey(clientId) });
-      onSaved(record);
+      void draft.discard().then(() => {
+        onSaved(record);
+      });
     },
     form: {
       setError: form.setError,

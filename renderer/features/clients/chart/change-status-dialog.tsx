@@ -76,9 +76,8 @@ function ChangeStatusForm({
   const change = useFormMutation({
     mutationFn: (input: z.output<typeof SetStatusInput>) => call('clients.setStatus', input),
     onSuccess: (record) => {
-      void draft.discard();
       clientChanged(queryClient, record);
-      onClose();
+      void draft.discard().then(onClose);
     },
     form: { setError: form.setError, fields: ['status', 'effectiveDate', 'reason'] },
   });
