@@ -284,7 +284,7 @@ export const noteChannels = {
        */
       confirmedMismatch: z
         .strictObject({
-          serviceCode: z.string().max(10),
+          serviceCode: z.string().regex(/^[0-9A-Z]{5}$/, 'Not a service code.'),
           durationMinutes: z.number().int().min(0).max(1440).nullable(),
         })
         .optional(),
