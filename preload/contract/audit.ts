@@ -83,6 +83,19 @@ export const AuditAction = z.enum([
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
+/**
+ * "client.statusChange" -> "Client status change": how an action reads that has no words of its own
+ * yet (main's wording and the renderer's action names both fall back to it).
+ */
+export function humanizeAction(action: string): string {
+  const words = action
+    .replace(/[._]/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export const AuditEntry = z.strictObject({
   seq: z.number().int().positive(),
   at: z.string(),

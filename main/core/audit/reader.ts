@@ -31,13 +31,20 @@ const worded = (r: AuditRow): WordedEntry => ({
   detail: r.detail,
 });
 
+/** The ids a detail names under `key` (a string or a list), or under `key` in its `filter` (an export's). */
 function detailIds(detail: string, key: string): string[] {
-  try {
-    const value: unknown = JSON.parse(detail);
-    if (typeof value !== 'object' || value === null) return [];
-    const v = (value as Record<string, unknown>)[key];
+  const pick = (o: unknown): string[] => {
+    if (typeof o !== 'object' || o === null) return [];
+    const v = (o as Record<string, unknown>)[key];
     if (typeof v === 'string') return [v];
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  };
+  try {
+    const value: unknown = JSON.parse(detail);
+    return [
+      ...pick(value),
+      ...(typeof value === 'object' && value !== null ? pick((value as Record<string, unknown>).filter) : []),
+    ];
   } catch {
     return [];
   }
@@ -107,16 +114,23 @@ export class AuditReader {
     return listEntries(db, f);
   }
 
-  /** Rows with their autosave counts: [row, count, first save's time]. */
-  private async withRuns(rows: AuditRow[], from: string | undefined) {
+  /**
+   * One page of the log, newest first, a draft's autosaves in one session as one row: each row with
+   * how many saves it stands for and the first one's time, the names its words need, and the cursor.
+   */
+  private async page(filter: Filter, beforeSeq: number | undefined, limit: number) {
     const db = readDb(this.ctx);
-    return Promise.all(
+    const rows = await this.query(filter, { beforeSeq, limit, groupAutosaves: true });
+    const names = await namesFor(db, rows, filter.clientId);
+    const runs = await Promise.all(
       rows.map(async (r) => {
         if (r.action !== 'note.draftSave') return { r, count: 1, firstAt: r.at };
-        const run = await autosaveRun(db, r, from);
+        const run = await autosaveRun(db, r, filter.from);
         return { r, count: run.count, firstAt: run.firstAt ?? r.at };
       }),
     );
+    const last = rows.at(-1);
+    return { runs, names, nextBeforeSeq: rows.length === limit && last ? last.seq : null };
   }
 
   /** The owner's audit log: filtered, newest first, one row per draft per session. */
@@ -125,9 +139,7 @@ export class AuditReader {
     beforeSeq: number | undefined,
     limit: number,
   ): Promise<{ entries: AuditEntry[]; nextBeforeSeq: number | null }> {
-    const rows = await this.query(filter, { beforeSeq, limit, groupAutosaves: true });
-    const names = await namesFor(readDb(this.ctx), rows, filter.clientId);
-    const runs = await this.withRuns(rows, filter.from);
+    const { runs, names, nextBeforeSeq } = await this.page(filter, beforeSeq, limit);
     const entries = runs.map(({ r, count, firstAt }) => ({
       seq: r.seq,
       at: r.at,
@@ -141,8 +153,7 @@ export class AuditReader {
       count,
       firstAt,
     }));
-    const last = rows.at(-1);
-    return { entries, nextBeforeSeq: rows.length === limit && last ? last.seq : null };
+    return { entries, nextBeforeSeq };
   }
 
   /**
@@ -167,9 +178,7 @@ export class AuditReader {
           targetId: clientId,
         }),
       );
-    const rows = await this.query({ clientId }, { beforeSeq, limit, groupAutosaves: true });
-    const names = await namesFor(db, rows, clientId);
-    const runs = await this.withRuns(rows, undefined);
+    const { runs, names, nextBeforeSeq } = await this.page({ clientId }, beforeSeq, limit);
     const entries = runs.map(({ r, count, firstAt }) => ({
       seq: r.seq,
       at: r.at,
@@ -179,8 +188,7 @@ export class AuditReader {
       count,
       firstAt,
     }));
-    const last = rows.at(-1);
-    return { entries, nextBeforeSeq: rows.length === limit && last ? last.seq : null };
+    return { entries, nextBeforeSeq };
   }
 
   /**

@@ -4,6 +4,7 @@
 // so the hash chain, never changes (DESIGN.md section 7). One function words every action: the
 // owner's log, a chart's Access history and the CSV export all call describeEntry, and a unit test
 // fails when an action in the contract has no wording here.
+import { humanizeAction } from '../../../preload/contract/audit.ts';
 import type { NoteLabel } from '../notes/index.ts';
 import type { ReleaseLabel } from '../releases/index.ts';
 
@@ -99,6 +100,7 @@ interface Facts {
   user: string;
   /** Whether the entry names the focus client in its list. */
   showsFocus: boolean;
+  names: AuditNames;
 }
 
 type Words = (f: Facts) => string;
@@ -130,10 +132,18 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'staff.resetPassword': (f) => `Reset the password of ${f.user}`,
   'audit.verify': (f) =>
     f.d.ok === false ? 'Verified the audit log: a problem was found' : 'Verified the audit log',
-  'audit.export': (f) =>
-    typeof f.d.rows === 'number'
-      ? `Exported the audit log (${plural(f.d.rows, 'entry', 'entries')})`
-      : 'Exported the audit log',
+  'audit.export': (f) => {
+    const filter = f.d.filter;
+    const about =
+      typeof filter === 'object' &&
+      filter !== null &&
+      'clientId' in filter &&
+      typeof filter.clientId === 'string'
+        ? ` of ${f.names.client(filter.clientId) ?? 'a client no longer on file'}`
+        : '';
+    const rows = typeof f.d.rows === 'number' ? ` (${plural(f.d.rows, 'entry', 'entries')})` : '';
+    return `Exported the audit log${about}${rows}`;
+  },
   'client.create': (f) => `Registered ${f.client} as a new client`,
   'client.view': (f) => `Opened chart of ${f.client}`,
   'client.update': (f) => `Changed the details of ${f.client}`,
@@ -165,7 +175,7 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'note.cosign': (f) => `Co-signed ${f.note}`,
   'note.integrityFailed': (f) => `Found ${f.note} changed since it was signed`,
   'note.search': (f) =>
-    f.entry.targetType === 'client' ? `Searched the notes of ${f.client}` : `Searched notes${listTail(f)}`,
+    f.entry.targetType === 'client' ? `Searched the notes of ${f.client}` : `Searched notes`,
   'note.print': (f) => `Printed ${f.note}`,
   'chart.print': (f) => `Printed the chart summary of ${f.client}`,
   'staff.setSupervisor': (f) =>
@@ -195,14 +205,13 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'access.denied': (f) => `Was refused access${deniedWhat(f)}`,
   'audit.alarm': () => 'Found the audit log altered',
   'audit.alarmAcknowledged': () => 'Acknowledged the audit alarm',
-  'client.search': (f) =>
-    f.showsFocus ? `Saw ${f.client} in the client list` : `Searched the client list${listTail(f)}`,
+  'client.search': (f) => (f.showsFocus ? `Saw ${f.client} in the client list` : `Searched the client list`),
   'release.list': (f) =>
     f.showsFocus
       ? `Saw ${f.client} in the release requests`
       : f.entry.targetType === 'client'
         ? `Listed the release requests of ${f.client}`
-        : `Listed release requests${listTail(f)}`,
+        : `Listed release requests`,
   'release.exportStarted': (f) => `Started exporting ${f.release}`,
   'release.exportAbandoned': (f) => `Export of ${f.release} did not finish and was cleaned up`,
   'backup.pruned': (f) =>
@@ -211,8 +220,8 @@ export const WORDING: Readonly<Record<string, Words>> = {
     f.showsFocus
       ? `Saw a note of ${f.client} in ${f.entry.targetId === 'cosign' ? 'the co-sign queue' : 'their drafts'}`
       : f.entry.targetId === 'cosign'
-        ? `Opened the co-sign queue${listTail(f)}`
-        : `Opened their draft notes${listTail(f)}`,
+        ? `Opened the co-sign queue`
+        : `Opened their draft notes`,
   'record.unreadable': () => 'Found a stored record that could not be read',
   'client.accessHistoryView': (f) => `Viewed the access history of ${f.client}`,
 };
@@ -220,10 +229,6 @@ export const WORDING: Readonly<Record<string, Words>> = {
 const SCREENINGS: Readonly<Record<string, string>> = { phq9: 'a PHQ-9', gad7: 'a GAD-7' };
 const screening = (d: Record<string, unknown>): string =>
   SCREENINGS[str(d.instrument) ?? ''] ?? 'a screening';
-
-/** " (3 clients shown)" for a list read. */
-const listTail = (f: Facts): string =>
-  typeof f.d.count === 'number' ? ` (${plural(f.d.count, 'client')} shown)` : '';
 
 function deniedWhat(f: Facts): string {
   switch (f.entry.targetType) {
@@ -261,16 +266,6 @@ const AREAS: Readonly<Record<string, string>> = {
   'vault.': 'the recovery key',
 };
 
-/** "client.statusChange" -> "Client status change": an action with no words above yet still reads. */
-function fallback(action: string): string {
-  const words = action
-    .replace(/[._]/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 /** The client an entry is about: its target, its note's or release's client, or the one its detail names. */
 export function clientOfEntry(entry: WordedEntry, names: AuditNames): string | null {
   const d = parseDetail(entry.detail);
@@ -307,9 +302,9 @@ export function describeEntry(entry: WordedEntry, names: AuditNames, options: Wo
   const userId = entry.targetType === 'user' ? entry.targetId : str(d.userId);
   const user = (userId && names.staff(userId)) ?? 'a staff member';
 
-  const facts: Facts = { entry, d, options, client, note, release, user, showsFocus };
+  const facts: Facts = { entry, d, options, client, note, release, user, showsFocus, names };
   const words = WORDING[entry.action];
-  const summary = words ? words(facts) : fallback(entry.action);
+  const summary = words ? words(facts) : humanizeAction(entry.action);
 
   let target: string | null;
   switch (entry.targetType) {

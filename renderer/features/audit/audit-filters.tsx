@@ -49,6 +49,8 @@ export function AuditFilters({ staff, onApply }: AuditFiltersProps) {
     defaultValues: EMPTY,
   });
   const [client, setClient] = useState<ClientSummary | null>(null);
+  // Clear starts the picker over (its typed search included).
+  const [pickerKey, setPickerKey] = useState(0);
   const { errors, isDirty } = form.formState;
   const apply = (next: AuditFilter): void => {
     onApply(client ? { ...next, clientId: client.id } : next);
@@ -63,7 +65,7 @@ export function AuditFilters({ staff, onApply }: AuditFiltersProps) {
       }}
     >
       <div className="filter-bar__client">
-        <ClientPicker value={client} onChange={setClient} />
+        <ClientPicker key={pickerKey} value={client} onChange={setClient} />
       </div>
       <Field label="Person" error={errors.actorId?.message}>
         <Select {...form.register('actorId')}>
@@ -102,6 +104,7 @@ export function AuditFilters({ staff, onApply }: AuditFiltersProps) {
           onClick={() => {
             form.reset(EMPTY);
             setClient(null);
+            setPickerKey((k) => k + 1);
             onApply({});
           }}
         >

@@ -1,6 +1,6 @@
 // How audit entries read to a person: short action names (the filter's list), and the facts an
 // entry's detail adds to its sentence (the sentence itself is made in main: core/audit/wording.ts).
-import { type AuditEntry, LockReason, ROLE_LABELS, Role } from '../../../preload/contract.ts';
+import { type AuditEntry, humanizeAction, LockReason, ROLE_LABELS, Role } from '../../../preload/contract.ts';
 import { formatCalendarDate } from '../../lib/calendar-date.ts';
 import { formatDateTime, formatTime } from '../../lib/format.ts';
 
@@ -80,17 +80,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'disclosure.accounting': 'Accounting of disclosures viewed',
 };
 
-/** "client.statusChange" -> "Client status change", for an action this renderer has no label for. */
-function humanize(action: string): string {
-  const words = action
-    .replace(/[._]/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? humanize(action);
+export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? humanizeAction(action);
 
 const LOCK_REASONS: Record<LockReason, string> = {
   'signed-out': 'Signed out',
@@ -204,8 +194,9 @@ export function describeDetail(entry: Pick<AuditEntry, 'action' | 'at' | 'target
   const d = parseDetail(entry.detail);
   switch (entry.action) {
     case 'auth.signOut': {
+      // "Signed out" is the Action already; other reasons (app closed, window closed) add to it.
       const reason = LockReason.safeParse(d.reason);
-      return reason.success ? LOCK_REASONS[reason.data] : '';
+      return reason.success && reason.data !== 'signed-out' ? LOCK_REASONS[reason.data] : '';
     }
     case 'auth.locked': {
       const reason = LockReason.safeParse(d.reason);
@@ -242,7 +233,7 @@ export function describeDetail(entry: Pick<AuditEntry, 'action' | 'at' | 'target
         ? `Chain intact, ${String(d.checked)} entries`
         : `Problem found${typeof d.problem === 'string' ? `: ${d.problem}` : ''}`;
     case 'audit.export':
-      return typeof d.rows === 'number' ? `${String(d.rows)} rows` : '';
+      return typeof d.filename === 'string' ? d.filename : '';
     case 'backup.restore':
       return [
         typeof d.backupCreatedAt === 'string' ? `Backup of ${formatDateTime(d.backupCreatedAt)}` : '',

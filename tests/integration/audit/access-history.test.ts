@@ -227,7 +227,7 @@ describe('the CSV export', () => {
     expect(text.split('\r\n').filter((l) => l.includes(',note.draftSave,'))).toHaveLength(7);
     expect(readdirSync(csvFolder.path).filter((f) => f.endsWith('.partial'))).toEqual([]);
     const { entries } = await p.ok('audit.list', { filter: { action: 'audit.export' }, limit: 1 }, W.owner);
-    expect(entries[0]?.summary).toBe(`Exported the audit log (${String(out.rows)} entries)`);
+    expect(entries[0]?.summary).toBe(`Exported the audit log of Ana Díaz (${String(out.rows)} entries)`);
     expect(JSON.parse(entries[0]?.detail ?? '{}')).toMatchObject({ filter: { clientId: s.ana } });
     // A second export the same day does not overwrite the first.
     const again = await p.ok('audit.exportCsv', { filter: { clientId: s.ana } }, W.owner);

@@ -136,7 +136,14 @@ describe('audit wording', () => {
       summary: 'Saw Ana Díaz in the client list',
       target: 'Ana Díaz',
     });
-    expect(describeEntry(search, names).summary).toBe('Searched the client list (2 clients shown)');
+    expect(describeEntry(search, names).summary).toBe('Searched the client list');
+  });
+
+  it('says whose audit log an export filtered by client was', () => {
+    const exported = (filter: object) =>
+      describeEntry(entry('audit.export', { detail: JSON.stringify({ rows: 12, filter }) }), names).summary;
+    expect(exported({ clientId: ANA })).toBe('Exported the audit log of Ana Díaz (12 entries)');
+    expect(exported({})).toBe('Exported the audit log (12 entries)');
   });
 
   it('reads a record no longer on file without failing', () => {
