@@ -1,7 +1,6 @@
 // Writes the files of a release package into a folder and returns their SHA-256 hashes; runs
 // inside the export worker thread. Every file is fsynced; the manifest lists them all. Also the
 // package's completion marker, which main writes only after the export is recorded.
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openKeyed, wrapKysely } from '../../../db/connection.ts';
 import { fsyncDir, writeFileDurable } from '../durable-fs.ts';
@@ -9,17 +8,16 @@ import type { PackageDocument } from '../../../preload/contract/releases.ts';
 import { composePackage, type ComposeInput } from './compose-package.ts';
 import type { ItemRef } from './records.ts';
 import { renderPdf } from './pdf.ts';
+import { COMPLETE_FORMAT, COMPLETE_MARKER, MANIFEST, MANIFEST_FORMAT, sha256 } from './package-names.ts';
 
-export const MANIFEST = 'manifest.json';
-export const MANIFEST_FORMAT = 'stillwater-release/1';
-/** A package is written under this name and keeps it until its export is recorded. */
-export const TEMP_PREFIX = '.stillwater-partial-';
-/**
- * Written into the package after the transaction that records the disclosure, just before the
- * rename: a folder without it (or with a temporary name) is an export that never finished.
- */
-export const COMPLETE_MARKER = 'export-complete.json';
-export const COMPLETE_FORMAT = 'stillwater-release-complete/1';
+export {
+  COMPLETE_FORMAT,
+  COMPLETE_MARKER,
+  MANIFEST,
+  MANIFEST_FORMAT,
+  sha256,
+  TEMP_PREFIX,
+} from './package-names.ts';
 
 /**
  * What goes into the package: a finished document (a denial letter), or a release to compose from
@@ -77,8 +75,6 @@ async function contentOf(
     sqlite.close();
   }
 }
-
-export const sha256 = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 
 export async function writePackageFiles(job: PackageJob): Promise<PackageResult> {
   const { document, fhir, tampered, changed } = await contentOf(job.content);

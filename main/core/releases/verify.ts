@@ -12,7 +12,7 @@ import {
   MANIFEST_FORMAT,
   sha256,
   TEMP_PREFIX,
-} from './package-files.ts';
+} from './package-names.ts';
 
 const Manifest = z.object({
   format: z.literal(MANIFEST_FORMAT),
