@@ -1,14 +1,24 @@
 // Nothing typed is ever lost (issue 18): every form that takes more than a line of text is a draft.
 // A consent being recorded survives "Lock now" pressed right after the last key, and opens again
 // with every word when the same person signs back in; Esc (or Cancel) with text asks "Discard?",
-// "Keep editing" keeps it, "Discard" deletes it. A half-given PHQ-9 survives the inactivity lock. An
-// addendum being written survives its window closing mid-word, and is signed only after its text is
-// shown and confirmed. The consent dialog's actions stay in view at 1024x700. Screenshots at
-// 1024x700 and 1920x1080: test-results/screens/18d-*.png.
+// "Keep editing" keeps it, "Discard" deletes it. A half-given PHQ-9 survives the inactivity lock. A
+// new release request survives leaving its page. An addendum being written survives its window
+// closing mid-word, and is signed only after its text is shown and confirmed. The consent dialog's
+// actions stay in view at 1024x700. Screenshots at 1024x700 and 1920x1080:
+// test-results/screens/18d-*.png.
 import { expect, test, type Page } from '@playwright/test';
 import { buildPractice } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
-import { callFromPage, localDate, screenshot, signIn, signOut, watchForErrors } from './support.ts';
+import {
+  callFromPage,
+  localDate,
+  nav,
+  screenshot,
+  signIn,
+  signOut,
+  startRequest,
+  watchForErrors,
+} from './support.ts';
 
 // Synthetic people only: obviously fictional.
 const OWNER = { name: 'Dr. Wren Draftwell', username: 'wdraftwell', password: 'lichen-harbor-spruce-58' };
@@ -134,6 +144,20 @@ test.describe('dialog drafts journey', () => {
     await page.keyboard.press('Escape');
     await phq.getByRole('button', { name: 'Discard' }).click();
     await expect(phq).toHaveCount(0);
+
+    // A new release request is a draft too: left for another page, it is there on return.
+    await startRequest(page, CLIENT.last, 'Court order or subpoena');
+    let request = page.getByRole('form', { name: 'New release request' });
+    const named = 'Intake assessment and progress notes from March through May (synthetic)';
+    await request.getByLabel('What the order names').fill(named);
+    await nav(page).getByRole('link', { name: 'Releases' }).click();
+    await page.getByRole('link', { name: 'New request' }).first().click();
+    request = page.getByRole('form', { name: 'New release request' });
+    await expect(request.getByLabel('What the order names')).toHaveValue(named);
+    await expect(request.getByText(`${CLIENT.first} ${CLIENT.last}`)).toBeVisible();
+    await expect(page.getByText('Your unsaved request was restored')).toBeVisible();
+    await page.getByRole('button', { name: 'Discard draft' }).click();
+    await expect(request.getByLabel('Client', { exact: true })).toHaveValue('');
 
     // An addendum being written when the window closes mid-word, without waiting for a save.
     const noteId = await signedNote(page, clientId);

@@ -6,9 +6,10 @@ import { useQuery } from '@tanstack/react-query';
 import { FileOutput, Megaphone, Printer, ScrollText } from 'lucide-react';
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { ClientRecord, Output } from '../../../preload/contract.ts';
+import { draftKey, type ClientRecord, type Output } from '../../../preload/contract.ts';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatCalendarDate } from '../../lib/calendar-date.ts';
+import { useDraftDialog } from '../../lib/use-dialog-draft.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -36,7 +37,8 @@ const BASIS_LABELS: Record<Accounting['entries'][number]['basis'], string> = {
 
 export function DisclosuresTab({ client }: { client: ClientRecord }) {
   const [includeAll, setIncludeAll] = useState(false);
-  const [recording, setRecording] = useState(false);
+  // Reopens by itself when a disclosure was being recorded as the app locked or closed.
+  const recording = useDraftDialog(draftKey('disclosure', client.id));
   const accounting = useQuery(accountingQuery(client.id, includeAll));
   const requests = useQuery(releaseListQuery('', client.id));
   const mine = requests.data ?? [];
@@ -50,13 +52,7 @@ export function DisclosuresTab({ client }: { client: ClientRecord }) {
         actions={
           <>
             {client.access.clinical && (
-              <Button
-                size="sm"
-                icon={<Megaphone aria-hidden="true" size={15} />}
-                onClick={() => {
-                  setRecording(true);
-                }}
-              >
+              <Button size="sm" icon={<Megaphone aria-hidden="true" size={15} />} onClick={recording.show}>
                 Record a disclosure
               </Button>
             )}
@@ -116,13 +112,8 @@ export function DisclosuresTab({ client }: { client: ClientRecord }) {
         )}
       </Card>
       {accounting.data && <AccountingSheet accounting={accounting.data} includeAll={includeAll} />}
-      {recording && (
-        <ManualDisclosureDialog
-          client={client}
-          onClose={() => {
-            setRecording(false);
-          }}
-        />
+      {client.access.clinical && recording.open && (
+        <ManualDisclosureDialog client={client} onClose={recording.close} />
       )}
     </div>
   );

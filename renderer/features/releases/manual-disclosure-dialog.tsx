@@ -5,8 +5,9 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { contract, todayIso, type ClientRecord } from '../../../preload/contract.ts';
+import { contract, draftKey, todayIso, type ClientRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
+import { useDialogDraft, useSavedDraft, withDraft, type SavedDraft } from '../../lib/use-dialog-draft.ts';
 import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { Field, TextArea, TextInput } from '../../ui/field.tsx';
@@ -49,7 +50,22 @@ const BASES: readonly ChoiceOption<Basis>[] = [
   { value: 'other', label: 'Other', description: 'Describe the basis in the purpose.' },
 ];
 
-export function ManualDisclosureDialog({ client, onClose }: { client: ClientRecord; onClose: () => void }) {
+interface ManualDisclosureDialogProps {
+  client: ClientRecord;
+  onClose: () => void;
+}
+
+/** What is typed is a draft until the disclosure is recorded (`disclosure:<client id>`). */
+export function ManualDisclosureDialog(props: ManualDisclosureDialogProps) {
+  const saved = useSavedDraft(draftKey('disclosure', props.client.id));
+  return saved === undefined ? null : <ManualDisclosureForm {...props} saved={saved} />;
+}
+
+function ManualDisclosureForm({
+  client,
+  onClose,
+  saved,
+}: ManualDisclosureDialogProps & { saved: SavedDraft | null }) {
   const queryClient = useQueryClient();
   const form = useForm<Values, unknown, z.output<typeof Input>>({
     resolver: zodResolver(
@@ -59,20 +75,27 @@ export function ManualDisclosureDialog({ client, onClose }: { client: ClientReco
         .pipe(Input),
     ),
     defaultValues: {
+      ...withDraft<Values>(
+        {
+          clientId: '',
+          disclosedOn: todayIso(),
+          recipientName: '',
+          recipientAddress: '',
+          description: '',
+          purpose: '',
+          basis: '',
+        },
+        saved,
+      ),
       clientId: client.id,
-      disclosedOn: todayIso(),
-      recipientName: '',
-      recipientAddress: '',
-      description: '',
-      purpose: '',
-      basis: '',
     },
   });
+  const draft = useDialogDraft(form, draftKey('disclosure', client.id), saved);
   const record = useFormMutation({
     mutationFn: (input: z.output<typeof Input>) => call('disclosures.record', input),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['disclosures', client.id] });
-      onClose();
+      void draft.discard().then(onClose);
     },
     form: {
       setError: form.setError,
@@ -86,6 +109,7 @@ export function ManualDisclosureDialog({ client, onClose }: { client: ClientReco
       description={`A disclosure of ${client.legalFirstName} ${client.legalLastName}’s information made outside Stillwater: a phone call, a report, records shown. It is added to the accounting of disclosures and cannot be removed.`}
       onClose={onClose}
       size="md"
+      draft={draft}
       mutation={record}
       onSubmit={form.handleSubmit(record.submit)}
       problemTitle="The disclosure was not recorded"

@@ -1,21 +1,28 @@
 // A new release request: the client, the kind of request, and that kind's details. Main creates it
 // as a draft and assigns the client's primary clinician (or the deciding clinician) to review it.
+// Until then what is typed is the person's own draft (`release-new`), back when they return.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft } from 'lucide-react';
 import { useState } from 'react';
-import { Controller, useForm, type FieldErrors, type Path } from 'react-hook-form';
+import { Controller, useForm, useWatch, type FieldErrors, type Path } from 'react-hook-form';
 import { z } from 'zod';
 import {
+  ClientSummary,
   CreateReleaseInput,
+  draftKey,
   RELEASE_KIND_LABELS,
-  type ClientSummary,
   type ReleaseKind,
 } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
+import { formatShortTime } from '../../lib/calendar-date.ts';
 import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { fieldPaths } from '../../lib/form-values.ts';
+import { useSavedDraft, withDraft, type SavedDraft } from '../../lib/use-dialog-draft.ts';
+import { useFormDraft } from '../../lib/use-form-draft.ts';
+import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
+import { DraftIndicator } from '../../ui/draft-indicator.tsx';
 import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
@@ -46,13 +53,29 @@ const schema = z
   .transform((v) => toCreateInput(v))
   .pipe(CreateReleaseInput);
 
+const DRAFT = draftKey('release-new');
+
+/** The request as the person left it: the fields typed, and the client picked if still well formed. */
+function restoredRequest(saved: SavedDraft | null): RequestValues {
+  const values = withDraft(emptyRequest(), saved) as RequestValues;
+  const client = ClientSummary.safeParse(values.client);
+  return client.success && client.data.id === values.clientId
+    ? values
+    : { ...values, clientId: '', client: null };
+}
+
 export function NewReleasePage() {
+  const saved = useSavedDraft(DRAFT);
+  return saved === undefined ? null : <NewReleaseForm saved={saved} />;
+}
+
+function NewReleaseForm({ saved }: { saved: SavedDraft | null }) {
   const queryClient = useQueryClient();
-  const [client, setClient] = useState<ClientSummary | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [restored, setRestored] = useState(saved !== null);
   const base = zodResolver(schema);
   const form = useForm<RequestValues, unknown, Parsed>({
-    defaultValues: emptyRequest(),
+    defaultValues: restoredRequest(saved),
     resolver: async (values, context, options) => {
       const result = await base(values, context, options);
       // The contract's messages for an empty id or kind are not meant for this form.
@@ -77,10 +100,13 @@ export function NewReleasePage() {
     },
   });
   const { errors } = form.formState;
+  const draft = useFormDraft(form, DRAFT, saved?.savedAt ?? null, 500);
+  const client = useWatch({ control: form.control, name: 'client' });
 
   const create = useMutation({
     mutationFn: (input: Parsed) => call('releases.create', input),
-    onSuccess: (record) => {
+    onSuccess: async (record) => {
+      await draft.discard();
       releaseChanged(queryClient, record);
       go(releaseHref(record.summary.id));
     },
@@ -108,10 +134,32 @@ export function NewReleasePage() {
         title="New release request"
         description="Who the records are about, what kind of request it is, and who asked. Authorization and the clinician’s review come next."
       />
+      {restored && (
+        <Banner
+          tone="info"
+          title="Your unsaved request was restored"
+          actions={
+            <Button
+              size="sm"
+              onClick={() => {
+                void draft.discard();
+                form.reset(emptyRequest());
+                setRestored(false);
+              }}
+            >
+              Discard draft
+            </Button>
+          }
+        >
+          What you typed before{saved ? ` (saved ${formatShortTime(saved.savedAt)})` : ''} is back in the
+          form. The request is opened only once you choose “Open request”.
+        </Banner>
+      )}
       <form
         className="form panel release-form"
         aria-label="New release request"
         noValidate
+        onBlur={draft.flush}
         onSubmit={(event) => {
           void form.handleSubmit((input) => {
             setProblem(null);
@@ -129,7 +177,7 @@ export function NewReleasePage() {
               inputRef={field.ref}
               error={errors.clientId?.message}
               onChange={(c) => {
-                setClient(c);
+                form.setValue('client', c, { shouldDirty: true });
                 field.onChange(c?.id ?? '');
               }}
             />
@@ -155,6 +203,7 @@ export function NewReleasePage() {
         />
         <RequestDetailsFields form={form} />
         <div className="form__actions form__actions--end">
+          <DraftIndicator state={draft.state} />
           <a className="btn btn--ghost btn--md" href={releasesHref}>
             <span className="btn__label">Cancel</span>
           </a>

@@ -2,6 +2,7 @@
 // them for the chosen kind, so main's field paths (details.recipient.name) land on the same fields.
 import {
   todayIso,
+  type ClientSummary,
   type CreateReleaseInput,
   type EmergencySituation,
   type RECIPIENT_ROLE_LABELS,
@@ -24,6 +25,8 @@ export const VERIFICATION_LABELS: Record<VerificationMethod, string> = {
 
 export interface RequestValues {
   clientId: string;
+  /** The client picked, as the picker shows them (kept in the form's draft with the id). */
+  client: ClientSummary | null;
   details: {
     kind: ReleaseKind | '';
     receivedOn: string;
@@ -57,6 +60,7 @@ export interface RequestValues {
 
 export const emptyRequest = (): RequestValues => ({
   clientId: '',
+  client: null,
   details: {
     kind: '',
     receivedOn: todayIso(),
