@@ -3,6 +3,7 @@
 // the note's autosaves as one row, nothing about the other client; the chart's Access history tab
 // shows the same to the owner and to the primary clinician; the CSV export is written by main into
 // the folder picked. Screenshots at 1024x700 and 1920x1080: test-results/screens/18a-*.png.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +31,14 @@ async function shots(page: Page, name: string): Promise<void> {
   await screenshot(page, `18a-${name}-1920`);
   await page.setViewportSize(SMALL);
   await screenshot(page, `18a-${name}-1024`);
+}
+
+/** axe-core's serious and critical findings on the screen as it is now, one line per rule and element. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${v.help} — ${node.target.join(' ')}`));
 }
 
 const chartTabs = (page: Page) => page.getByRole('navigation', { name: 'Chart sections' });
@@ -92,6 +101,7 @@ test.describe('audit log journey', () => {
     const history = page.getByRole('table', { name: /Access history of Ana Díaz/ });
     await expect(history.getByText('Opened chart of Ana Díaz').first()).toBeVisible();
     await shots(page, 'access-history-clinician');
+    expect(await axeProblems(page)).toEqual([]);
 
     // The owner filters the audit log by Ana.
     await switchTo(page, OWNER);
@@ -116,6 +126,7 @@ test.describe('audit log journey', () => {
       /[0-9a-f]{8}-[0-9a-f]{4}-/,
     );
     await shots(page, 'audit-by-client');
+    expect(await axeProblems(page)).toEqual([]);
 
     // The CSV export: main writes it into the folder picked, and the export is itself audited.
     await page.getByRole('button', { name: 'Export CSV' }).click();
