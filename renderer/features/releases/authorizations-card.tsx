@@ -1,7 +1,7 @@
 // The authority behind a release: the authorizations on file (valid, expired or revoked), recording
 // another, revoking one (which blocks any further export under it), and sending the request on to
 // the clinician once main says nothing is missing.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { FileSignature, Paperclip, Plus, Send } from 'lucide-react';
 import { useState } from 'react';
 import {
@@ -13,6 +13,7 @@ import {
 import { call } from '../../api.ts';
 import { formatCalendarDate, formatShortDateTime, formatShortTime } from '../../lib/calendar-date.ts';
 import { useDraftDialog } from '../../lib/use-dialog-draft.ts';
+import { draftQuery } from '../../lib/use-form-draft.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -39,7 +40,14 @@ export function AuthorizationsCard({ record }: { record: ReleaseRecord }) {
   const queryClient = useQueryClient();
   // Reopens by itself when an authorization was being copied in as the app locked or closed.
   const adding = useDraftDialog(draftKey('authorization', record.summary.id));
-  const [revoking, setRevoking] = useState<AuthorizationRecord | null>(null);
+  // A revocation left half recorded (the app locked or closed) opens again by itself.
+  const revocable = record.authorizations.filter((a) => !a.revokedOn);
+  const revocationDrafts = useQueries({
+    queries: revocable.map((a) => draftQuery(draftKey('revocation', a.id))),
+  });
+  const leftOff = revocable.find((_, i) => Boolean(revocationDrafts[i]?.data)) ?? null;
+  const [chosen, setRevoking] = useState<AuthorizationRecord | null | undefined>(undefined);
+  const revoking = chosen === undefined ? leftOff : chosen;
   const { summary, next } = record;
   const authorize = useMutation({
     mutationFn: () => call('releases.authorize', { requestId: summary.id }),
