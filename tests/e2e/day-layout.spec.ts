@@ -1,6 +1,6 @@
 // Every main screen at a 13-inch laptop at 150 % scaling (1024×700) and at 1920×1080: the owner (who is
 // also the client's clinician, so every screen is open to them) walks sign-in, the client list, each
-// chart tab, the note editor and a signed note, the notes list, screenings, releases and a release,
+// chart tab, the note editor, the notes list, screenings, releases and a release,
 // the audit log, settings with backups, and staff, with the important dialogs open. On each: a
 // screenshot (test-results/screens/dl-<screen>-<size>.png), no horizontal page overflow, the editor
 // and its side panel apart, and axe-core finding nothing serious or critical.
@@ -154,12 +154,6 @@ test.describe('the day at two screen sizes', () => {
       part2: false,
     });
     expect(draft.ok, JSON.stringify(draft.error)).toBe(true);
-    const timeline = await callFromPage<{ type: string; noteId?: string; status?: string }[]>(
-      page,
-      'notes.timeline',
-      { clientId },
-    );
-    const signedNoteId = timeline.value?.find((n) => n.status === 'signed')?.noteId ?? '';
     const release = await callFromPage<{ summary: { id: string } }>(page, 'releases.create', {
       clientId,
       details: {
@@ -205,6 +199,13 @@ test.describe('the day at two screen sizes', () => {
     });
     expect(draftRelease.ok, JSON.stringify(draftRelease.error)).toBe(true);
 
+    // A backup in the folder, so Settings shows its table of backups.
+    await page.goto(`${harness.url}#/settings`);
+    const backups = page.locator('#backups');
+    await backups.getByRole('button', { name: 'Choose folder…' }).click();
+    await backups.getByRole('button', { name: 'Back up now' }).click();
+    await expect(backups.getByText('Backup made and verified')).toBeVisible({ timeout: 30_000 });
+
     const chart = `clients/${clientId}`;
     const chartName = heading(/Avery Fictus-Longname/);
     const screens: Screen[] = [
@@ -215,7 +216,6 @@ test.describe('the day at two screen sizes', () => {
         path: `${chart}/notes/${draft.value?.noteId ?? ''}`,
         ready: heading(/progress note/i),
       },
-      { name: 'note-signed', path: `${chart}/notes/${signedNoteId}`, ready: (p) => p.locator('.note-view') },
       { name: 'notes', path: 'notes', ready: heading('Notes') },
       {
         name: 'release',
@@ -232,9 +232,12 @@ test.describe('the day at two screen sizes', () => {
         },
       },
       { name: 'releases', path: 'releases', ready: heading('Releases') },
-      { name: 'release-new', path: 'releases/new', ready: heading('New release request') },
       { name: 'audit', path: 'audit', ready: heading('Audit log') },
-      { name: 'settings', path: 'settings', ready: heading('Settings') },
+      {
+        name: 'settings',
+        path: 'settings',
+        ready: (p) => p.getByRole('table', { name: 'Backups in the folder' }),
+      },
       {
         name: 'staff',
         path: 'staff',

@@ -1,7 +1,7 @@
 // Settings > Backups (owner): the folder (chosen in main's dialog), the last verified backup and the
 // last failure in plain words, the folder's backup size and free space (warned when retention would
 // fill the drive), "Back up now" with its progress bar, the schedule and retention, and the
-// generations in the folder with "Restore this backup…".
+// generations in the folder with "Restore…".
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CircleCheck, DatabaseBackup, FolderOpen, TriangleAlert } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';

@@ -68,7 +68,7 @@ export function GenerationsTable({ folderMissing }: { folderMissing: boolean }) 
                     setRestoring(g);
                   }}
                 >
-                  Restore this backup…
+                  Restore…
                 </Button>
               </td>
             </tr>
