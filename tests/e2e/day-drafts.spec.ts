@@ -7,7 +7,7 @@
 // actions stay in view at 1024x700. Screenshots at 1024x700 and 1920x1080:
 // test-results/screens/18d-*.png.
 import { expect, test, type Page } from '@playwright/test';
-import { buildPractice } from './fixtures/practice.ts';
+import { buildPractice, signedNote } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import {
   callFromPage,
@@ -160,7 +160,7 @@ test.describe('dialog drafts journey', () => {
     await expect(request.getByLabel('Client', { exact: true })).toHaveValue('');
 
     // An addendum being written when the window closes mid-word, without waiting for a save.
-    const noteId = await signedNote(page, clientId);
+    const noteId = await signedNote(page, clientId, localDate(-1), 'Synthetic: client reports better sleep.');
     const noteUrl = `${chart}/notes/${noteId}`;
     await page.goto(noteUrl);
     const addendum = page.getByRole('form', { name: 'Add addendum' });
@@ -208,30 +208,3 @@ test.describe('dialog drafts journey', () => {
     expect(reopenedProblems).toEqual([]);
   });
 });
-
-/** A signed progress note by whoever is signed in; its id. */
-async function signedNote(page: Page, clientId: string): Promise<string> {
-  const draft = await callFromPage<{ noteId: string }>(page, 'notes.saveDraft', {
-    clientId,
-    kind: 'progress',
-    template: 'dap',
-    serviceDate: localDate(-1),
-    startTime: '10:00',
-    endTime: '10:45',
-    serviceCode: '90834',
-    modality: 'video',
-    location: 'Office 2',
-    participants: 'Client',
-    riskLevel: 'low',
-    sections: {
-      data: 'Synthetic: client reports better sleep.',
-      assessment: 'Synthetic: progress toward goal 1.',
-      plan: 'Synthetic: continue weekly.',
-    },
-    part2: false,
-  });
-  expect(draft.ok, JSON.stringify(draft.error)).toBe(true);
-  const signed = await callFromPage(page, 'notes.sign', { noteId: draft.value?.noteId });
-  expect(signed.ok, JSON.stringify(signed.error)).toBe(true);
-  return draft.value?.noteId ?? '';
-}
