@@ -4,6 +4,7 @@
 // all in a verified audit log. A screenshot of every screen goes to test-results/screens.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import { callFromPage, localDate, nav, screenshot, signIn, signOut, watchForErrors } from './support.ts';
 
@@ -278,10 +279,10 @@ test('first-run setup, a front-desk colleague, role limits and the audit trail',
   const deskSignIn = page.getByRole('row').filter({ hasText: DESK.name }).filter({ hasText: 'Signed in' });
   await expect(deskSignIn.first()).toBeVisible();
   await expect(
-    page.getByRole('row').filter({ hasText: DESK.name }).filter({ hasText: 'Password changed' }),
+    page.getByRole('row').filter({ hasText: DESK.name }).filter({ hasText: 'Changed their password' }),
   ).toHaveCount(1);
   await expect(page.getByRole('row').filter({ hasText: 'Replaced a temporary password' })).toHaveCount(1);
-  await expect(page.getByRole('row').filter({ hasText: 'Sign-in failed' }).first()).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'Failed sign-in' }).first()).toBeVisible();
   await shot(page, 'owner-audit');
 
   await page.getByRole('button', { name: 'Verify chain' }).click();
@@ -292,13 +293,14 @@ test('first-run setup, a front-desk colleague, role limits and the audit trail',
   // Filter by person, then export what the filter shows.
   await page.getByLabel('Person').selectOption({ label: DESK.name });
   await page.getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByRole('row').filter({ hasText: 'Password changed' })).toHaveCount(1);
+  await expect(page.getByRole('row').filter({ hasText: 'Changed their password' })).toHaveCount(1);
   await expect(page.getByRole('row').filter({ hasText: OWNER.username })).toHaveCount(0);
-  const csvDownload = page.waitForEvent('download');
+  // main writes the file into the folder picked (the harness's picker answers a temp folder).
   await page.getByRole('button', { name: 'Export CSV' }).click();
-  const csv = await csvDownload;
-  expect(csv.suggestedFilename()).toMatch(/^stillwater-audit-\d{4}-\d{2}-\d{2}\.csv$/);
-  const csvText = readFileSync(await csv.path(), 'utf8');
+  const savedAs = /as (stillwater-audit-\d{4}-\d{2}-\d{2}\.csv) in the folder you chose/;
+  await expect(page.getByText(savedAs)).toBeVisible();
+  const csvName = savedAs.exec((await page.getByText(savedAs).textContent()) ?? '')?.[1] ?? '';
+  const csvText = readFileSync(join(harness.pickFolder, csvName), 'utf8');
   expect(csvText).toContain('auth.passwordChanged');
   expect(csvText).toContain(DESK.username);
   await shot(page, 'owner-audit-filtered-export');
@@ -310,7 +312,7 @@ test('first-run setup, a front-desk colleague, role limits and the audit trail',
   await expect(page.getByText('The end date cannot be before the start date.')).toBeVisible();
   await page.getByLabel('To').fill(localDate(0));
   await page.getByRole('button', { name: 'Apply' }).click();
-  await expect(page.getByRole('row').filter({ hasText: 'Password changed' })).toHaveCount(1);
+  await expect(page.getByRole('row').filter({ hasText: 'Changed their password' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Clear' }).click();
 
   // The owner edits the practice profile.
