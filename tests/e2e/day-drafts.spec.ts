@@ -1,11 +1,11 @@
 // Nothing typed is ever lost (issue 18): every form that takes more than a line of text is a draft.
 // A consent being recorded survives "Lock now" pressed right after the last key, and opens again
 // with every word when the same person signs back in; Esc (or Cancel) with text asks "Discard?",
-// "Keep editing" keeps it, "Discard" deletes it. A half-given PHQ-9 survives the inactivity lock. A
-// new release request survives leaving its page. An addendum being written survives its window
-// closing mid-word, and is signed only after its text is shown and confirmed. The consent dialog's
-// actions stay in view at 1024x700. Screenshots at 1024x700 and 1920x1080:
-// test-results/screens/18d-*.png.
+// "Keep editing" keeps it, "Discard" deletes it. A half-given PHQ-9 survives the inactivity lock, a
+// release's extension reason a lock. A new release request survives leaving its page. An addendum
+// being written survives its window closing mid-word, and is signed only after its text is shown
+// and confirmed. The consent dialog's actions stay in view at 1024x700. Screenshots at 1024x700
+// and 1920x1080: test-results/screens/18d-*.png.
 import { expect, test, type Page } from '@playwright/test';
 import { buildPractice, signedNote } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
@@ -144,6 +144,33 @@ test.describe('dialog drafts journey', () => {
     await page.keyboard.press('Escape');
     await phq.getByRole('button', { name: 'Discard' }).click();
     await expect(phq).toHaveCount(0);
+
+    // A release's dialogs are drafts: the reason for an extension, typed just before a lock.
+    const created = await callFromPage<{ summary: { id: string } }>(page, 'releases.create', {
+      clientId,
+      details: {
+        kind: 'access',
+        receivedOn: localDate(),
+        requesterName: `${CLIENT.first} ${CLIENT.last}`,
+        requesterIsRepresentative: false,
+        signedDirectionOnFile: false,
+        format: 'both',
+        verification: { method: 'photo_id' },
+      },
+    });
+    expect(created.ok, JSON.stringify(created.error)).toBe(true);
+    await page.goto(`${harness.url}#/releases/${created.value?.summary.id ?? ''}`);
+    await page.getByRole('button', { name: 'Extend 30 days' }).click();
+    let extend = page.getByRole('dialog', { name: 'Extend the due date by 30 days' });
+    const reason = 'Records from the prior clinician are being retrieved from storage';
+    await extend.getByLabel('Reason for the delay').pressSequentially(reason, { delay: 5 });
+    await page.keyboard.press('Control+l');
+    await signBackIn(page);
+    extend = page.getByRole('dialog', { name: 'Extend the due date by 30 days' });
+    await expect(extend.getByLabel('Reason for the delay')).toHaveValue(reason, { timeout: 20_000 });
+    await extend.getByRole('button', { name: 'Close' }).click();
+    await extend.getByRole('button', { name: 'Discard' }).click();
+    await expect(extend).toHaveCount(0);
 
     // A new release request is a draft too: left for another page, it is there on return.
     await startRequest(page, CLIENT.last, 'Court order or subpoena');
