@@ -78,8 +78,8 @@ test('the owner sees exactly what failed after the audit log was cut, and acknow
 
   // The log keeps both: the alarm and the owner's acknowledgement.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
-  await expect(page.getByRole('cell', { name: 'Audit log tampering detected' }).first()).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'Audit alarm acknowledged by owner' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Found the audit log altered' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'Acknowledged the audit alarm' }).first()).toBeVisible();
   await screenshot(page, '15x-audit-log-after-alarm');
 
   // Signing in again is clean (the owner is back on the audit log, where they were).
