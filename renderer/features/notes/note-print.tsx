@@ -1,15 +1,12 @@
 // One note on paper (supervision, a court-ordered copy): Print asks main for the note (notes.print,
 // the same access rule as opening it, recorded in the audit log as a print) and prints it on a
 // sheet of its own: the session, every section, the signature with its SHA-256, the addenda.
-import { useMutation } from '@tanstack/react-query';
-import { Printer } from 'lucide-react';
 import { createPortal } from 'react-dom';
 import { TEMPLATES, type NoteRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
-import { usePrintSheet } from '../../lib/use-print-sheet.ts';
-import { Button } from '../../ui/button.tsx';
+import { PrintButton, SheetFact } from '../../ui/print-button.tsx';
 import { KIND_LABELS, modalityText, RISK_LABELS, isRisk, serviceCodeText, timeText } from './note-format.tsx';
 import type { ClientLabel } from './use-client-label.ts';
 
@@ -17,39 +14,13 @@ import type { ClientLabel } from './use-client-label.ts';
 const PART2_NOTICE = '42 CFR part 2 prohibits unauthorized use or disclosure of these records.';
 
 export function NotePrintButton({ noteId, client }: { noteId: string; client: ClientLabel | null }) {
-  const [sheet, show] = usePrintSheet<NoteRecord>();
-  const print = useMutation({
-    mutationFn: () => call('notes.print', { noteId }),
-    onSuccess: show,
-  });
   return (
-    <>
-      <Button
-        size="sm"
-        icon={<Printer aria-hidden="true" size={15} />}
-        busy={print.isPending}
-        onClick={() => {
-          print.mutate();
-        }}
-      >
-        Print
-      </Button>
-      {print.isError && (
-        <span className="print-problem" role="alert">
-          {print.error.message}
-        </span>
-      )}
-      {sheet && <NoteSheet note={sheet} client={client} />}
-    </>
-  );
-}
-
-function Row({ label, value }: { label: string; value: string | null }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{value ?? '—'}</dd>
-    </div>
+    <PrintButton
+      label="Print"
+      size="sm"
+      load={() => call('notes.print', { noteId })}
+      sheet={(note) => <NoteSheet note={note} client={client} />}
+    />
   );
 }
 
@@ -63,27 +34,27 @@ function NoteSheet({ note, client }: { note: NoteRecord; client: ClientLabel | n
         {note.status === 'draft' && ' — draft, not signed'}
       </h1>
       <dl className="print-sheet__meta">
-        <Row
+        <SheetFact
           label="Client"
           value={
             client ? `${client.name}${client.chartNumber ? ` (chart ${client.chartNumber})` : ''}` : null
           }
         />
-        <Row label="Service date" value={formatCalendarDate(note.serviceDate)} />
-        <Row label="Author" value={note.author.displayName} />
+        <SheetFact label="Service date" value={formatCalendarDate(note.serviceDate)} />
+        <SheetFact label="Author" value={note.author.displayName} />
       </dl>
       {note.kind === 'progress' && (
         <dl className="record-sheet__facts">
-          <Row label="Time" value={timeText(note)} />
-          <Row label="Service code" value={serviceCodeText(note.serviceCode)} />
-          <Row label="Modality" value={modalityText(note.modality)} />
-          <Row label="Location" value={note.location} />
-          <Row label="Participants" value={note.participants} />
-          <Row
+          <SheetFact label="Time" value={timeText(note)} />
+          <SheetFact label="Service code" value={serviceCodeText(note.serviceCode)} />
+          <SheetFact label="Modality" value={modalityText(note.modality)} />
+          <SheetFact label="Location" value={note.location} />
+          <SheetFact label="Participants" value={note.participants} />
+          <SheetFact
             label="Risk"
             value={note.riskLevel && isRisk(note.riskLevel) ? RISK_LABELS[note.riskLevel] : note.riskLevel}
           />
-          {note.riskPlan && <Row label="Risk plan" value={note.riskPlan} />}
+          {note.riskPlan && <SheetFact label="Risk plan" value={note.riskPlan} />}
         </dl>
       )}
       {TEMPLATES[note.template].sections.map((s) => (

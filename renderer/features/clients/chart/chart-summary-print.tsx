@@ -1,8 +1,6 @@
 // The chart summary on paper: Print summary asks main for the chart and its timeline as this user
 // may see them (notes.printChartSummary, recorded in the audit log as a print of the chart) and
 // prints them on a sheet of their own. Front desk's summary lists sessions, never their content.
-import { useMutation } from '@tanstack/react-query';
-import { Printer } from 'lucide-react';
 import { createPortal } from 'react-dom';
 import {
   formatPhone,
@@ -16,47 +14,19 @@ import {
 import { call } from '../../../api.ts';
 import { useSignedIn } from '../../../app/session.tsx';
 import { formatCalendarDate, formatShortDateTime } from '../../../lib/calendar-date.ts';
-import { usePrintSheet } from '../../../lib/use-print-sheet.ts';
-import { Button } from '../../../ui/button.tsx';
+import { PrintButton, SheetFact } from '../../../ui/print-button.tsx';
 import { KIND_LABELS, minutesText } from '../../notes/note-format.tsx';
 import { legalName, STATUS_LABELS } from '../client-format.tsx';
 
 type Summary = Output<'notes.printChartSummary'>;
 
 export function ChartSummaryPrintButton({ clientId }: { clientId: string }) {
-  const [sheet, show] = usePrintSheet<Summary>();
-  const print = useMutation({
-    mutationFn: () => call('notes.printChartSummary', { clientId }),
-    onSuccess: show,
-  });
   return (
-    <>
-      <Button
-        variant="secondary"
-        icon={<Printer aria-hidden="true" size={16} />}
-        busy={print.isPending}
-        onClick={() => {
-          print.mutate();
-        }}
-      >
-        Print summary
-      </Button>
-      {print.isError && (
-        <span className="print-problem" role="alert">
-          {print.error.message}
-        </span>
-      )}
-      {sheet && <SummarySheet summary={sheet} />}
-    </>
-  );
-}
-
-function Row({ label, value }: { label: string; value: string | null }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{value ?? '—'}</dd>
-    </div>
+    <PrintButton
+      label="Print summary"
+      load={() => call('notes.printChartSummary', { clientId })}
+      sheet={(summary) => <SummarySheet summary={summary} />}
+    />
   );
 }
 
@@ -99,19 +69,22 @@ function SummarySheet({ summary }: { summary: Summary }) {
       <p className="print-sheet__brand">{practiceName}</p>
       <h1 className="print-sheet__title">Chart summary</h1>
       <dl className="print-sheet__meta">
-        <Row label="Client" value={`${legalName(c)}${c.preferredName ? ` (${c.preferredName})` : ''}`} />
-        <Row label="Chart" value={c.chartNumber} />
-        <Row label="Born" value={formatCalendarDate(c.dateOfBirth)} />
-        <Row label="Status" value={STATUS_LABELS[c.status]} />
+        <SheetFact
+          label="Client"
+          value={`${legalName(c)}${c.preferredName ? ` (${c.preferredName})` : ''}`}
+        />
+        <SheetFact label="Chart" value={c.chartNumber} />
+        <SheetFact label="Born" value={formatCalendarDate(c.dateOfBirth)} />
+        <SheetFact label="Status" value={STATUS_LABELS[c.status]} />
       </dl>
       <dl className="record-sheet__facts">
-        <Row label="Pronouns" value={c.pronouns} />
-        <Row label="Phone" value={c.phone ? formatPhone(c.phone) : null} />
-        <Row label="Email" value={c.email} />
-        <Row label="Address" value={addressOf(c)} />
-        <Row label="Primary clinician" value={c.primaryClinician.displayName} />
-        <Row label="Care team" value={c.careTeam.map((m) => m.displayName).join(', ') || null} />
-        <Row
+        <SheetFact label="Pronouns" value={c.pronouns} />
+        <SheetFact label="Phone" value={c.phone ? formatPhone(c.phone) : null} />
+        <SheetFact label="Email" value={c.email} />
+        <SheetFact label="Address" value={addressOf(c)} />
+        <SheetFact label="Primary clinician" value={c.primaryClinician.displayName} />
+        <SheetFact label="Care team" value={c.careTeam.map((m) => m.displayName).join(', ') || null} />
+        <SheetFact
           label="Emergency contact"
           value={
             c.emergencyContact
@@ -119,7 +92,7 @@ function SummarySheet({ summary }: { summary: Summary }) {
               : null
           }
         />
-        <Row
+        <SheetFact
           label="Insurance"
           value={c.insurance ? `${c.insurance.carrier}, member ${c.insurance.memberId}` : null}
         />

@@ -1,0 +1,52 @@
+// A Print button for a record: it asks main for what may be printed (main decides and audits),
+// renders the sheet that comes back outside the app's root, and prints it (usePrintSheet). main's
+// refusal is said beside the button. SheetFact is one labeled line of such a sheet.
+import { useMutation } from '@tanstack/react-query';
+import { Printer } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { usePrintSheet } from '../lib/use-print-sheet.ts';
+import { Button, type ButtonProps } from './button.tsx';
+
+export interface PrintButtonProps<T> {
+  label: string;
+  size?: ButtonProps['size'];
+  /** The call that returns what may be printed (and records the print). */
+  load: () => Promise<T>;
+  /** The sheet for what came back: a portal to document.body with the class print-sheet. */
+  sheet: (value: T) => ReactNode;
+}
+
+export function PrintButton<T>({ label, size = 'md', load, sheet }: PrintButtonProps<T>) {
+  const [printing, show] = usePrintSheet<T>();
+  const print = useMutation({ mutationFn: load, onSuccess: show });
+  return (
+    <>
+      <Button
+        size={size}
+        icon={<Printer aria-hidden="true" size={size === 'sm' ? 15 : 16} />}
+        busy={print.isPending}
+        onClick={() => {
+          print.mutate();
+        }}
+      >
+        {label}
+      </Button>
+      {print.isError && (
+        <span className="print-problem" role="alert">
+          {print.error.message}
+        </span>
+      )}
+      {printing !== null && sheet(printing)}
+    </>
+  );
+}
+
+/** One labeled line of a printed record; an empty value prints as a dash. */
+export function SheetFact({ label, value }: { label: string; value: string | null }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value ?? '—'}</dd>
+    </div>
+  );
+}
