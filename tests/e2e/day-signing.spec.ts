@@ -101,6 +101,8 @@ test.describe('signing, printing and disclosures made by hand', () => {
     await expect(asking).toHaveCount(0);
     await expect(page.locator('.note-head').getByText('Signed', { exact: true })).toBeVisible();
 
+    await shots(page, 'signed-note');
+
     // Print the note: main returns it (audited), the sheet is the only thing on paper.
     await page.getByRole('button', { name: 'Print', exact: true }).click();
     const sheet = page.locator('.record-sheet');
