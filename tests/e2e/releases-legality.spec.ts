@@ -404,7 +404,8 @@ test.describe('lawful releases', () => {
     await switchTo(page, CLIN);
     await page.goto(requestUrl);
     await selectionForm(page).getByRole('button', { name: 'Preview what will leave' }).click();
-    await expect(withheld(page).getByText('1 record of care the minor consented to alone')).toBeVisible();
+    // The whole record is pre-selected for a copy: the minor's own consent and note both stay home.
+    await expect(withheld(page).getByText('2 records of care the minor consented to alone')).toBeVisible();
     await expect(withheld(page)).toContainText(
       'never released to, or at the request of, a parent or guardian',
     );

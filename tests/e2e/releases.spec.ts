@@ -303,7 +303,9 @@ test.describe('records release journey', () => {
     await form.getByLabel('How it was checked').selectOption('court_document');
     await form.getByRole('button', { name: 'Open request' }).click();
     await page.getByRole('button', { name: 'Send to clinician for review' }).click();
-    await selection.getByLabel('Assessments (PHQ-9, GAD-7)').uncheck();
+    // An order reaches exactly what it names: nothing is ticked until the reviewer chooses it.
+    await expect(selection.getByLabel('Progress notes')).not.toBeChecked();
+    await selection.getByLabel('Progress notes').check();
     await selection.getByLabel('From', { exact: true }).fill(localDate(-60));
     await selection.getByRole('button', { name: 'Preview what will leave' }).click();
     await expect(preview).toBeVisible();
