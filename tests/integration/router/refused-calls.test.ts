@@ -130,6 +130,7 @@ const VALID: Record<string, () => unknown> = {
   'audit.status': () => ({}),
   'audit.acknowledgeAlarm': () => ({ confirm: true }),
   'audit.exportCsv': () => ({ filter: {} }),
+  'audit.clientHistory': () => ({ clientId: s.x }),
   'clients.search': () => ({ query: 'fictus' }),
   'clients.create': () => adultClient(s.a, { legalFirstName: 'Casey', legalLastName: 'Newchart' }),
   'clients.get': () => ({ clientId: s.x }),
@@ -256,6 +257,16 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'audit.status': ownerOnly,
   'audit.acknowledgeAlarm': ownerOnly,
   'audit.exportCsv': ownerOnly,
+  // A chart's access history: the owner and the client's primary clinician (access/chart-audit.ts).
+  'audit.clientHistory': [
+    {
+      why: 'a care-team clinician who is not the primary',
+      window: W.c,
+      input: () => ({ clientId: s.x }),
+      code: 'FORBIDDEN',
+    },
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
   'clients.search': { none: 'never refused: it returns only the charts the caller may open' },
   'clients.create': [
     {
