@@ -309,6 +309,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
     input: () => ({ requestId: s.deniedRequest }),
     clients: only(() => s.x),
   },
+  'audit.clientHistory': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
   'disclosures.accounting': {
     window: W.desk,
     input: () => ({ clientId: s.x, includeAll: true }),
@@ -321,7 +322,6 @@ const EXPECTATIONS: Record<string, Expectation> = {
       disclosedOn: '2026-03-01',
       recipientName: 'Example County Child Protective Services',
       description: 'Verbal report (synthetic)',
-  'audit.clientHistory': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
       purpose: 'Mandated report under state law',
       basis: 'mandated_report',
     }),
