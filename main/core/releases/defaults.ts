@@ -12,6 +12,9 @@ import {
   type Selection,
   withAddenda,
 } from '../../../preload/contract/releases.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import { firstRecordOn } from './records.ts';
 import {
   describeAuthorization,
   requestBasis,
@@ -162,4 +165,13 @@ export function reviewDefaults(c: DefaultsContext): ReviewDefaults {
     includePart2: c.previous.includePart2 && part2Allowed(basis, c.details, consent),
     source: 'What was approved before the request came back, less what can no longer go.',
   };
+}
+
+/** Where the review of this client's request starts, from the chart's first day on record. */
+export async function defaultsFor(
+  db: Kysely<DB>,
+  clientId: string,
+  c: Omit<DefaultsContext, 'firstRecordOn'>,
+): Promise<ReviewDefaults> {
+  return reviewDefaults({ ...c, firstRecordOn: await firstRecordOn(db, clientId) });
 }

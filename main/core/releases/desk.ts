@@ -34,8 +34,8 @@ import {
   type RequestRow,
 } from './queries.ts';
 import { recipientName } from './document.ts';
-import { reviewDefaults } from './defaults.ts';
-import { firstRecordOn, type ItemKind, type ItemRef } from './records.ts';
+import { defaultsFor } from './defaults.ts';
+import type { ItemKind, ItemRef } from './records.ts';
 import {
   authorizationBlockers,
   authorizationIssues,
@@ -309,16 +309,8 @@ export class ReleaseDesk {
             )
           : [];
     const previous = r.selection ? parseSelection(r.selection) : null;
-    const defaults =
-      r.status === 'authorized'
-        ? reviewDefaults({
-            details,
-            authorizations: auths.map((a) => a.view),
-            previous,
-            today: this.today(),
-            firstRecordOn: await firstRecordOn(this.db, r.client_id),
-          })
-        : null;
+    const start = { details, authorizations: auths.map((a) => a.view), previous, today: this.today() };
+    const defaults = r.status === 'authorized' ? await defaultsFor(this.db, r.client_id, start) : null;
     const counts = new Map<ItemKind, number>();
     for (const i of approval?.items ?? []) counts.set(i.kind, (counts.get(i.kind) ?? 0) + 1);
     return {

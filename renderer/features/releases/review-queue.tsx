@@ -103,7 +103,8 @@ export function ReviewQueueCard({ limit }: { limit?: number }) {
               <span className="queue-row__who">
                 <span className="queue-row__name">{item.clientName}</span>
                 <span className="queue-row__meta">
-                  {SHORT_KIND_LABELS[item.kind]} · to {item.recipientName}
+                  {SHORT_KIND_LABELS[item.kind]}
+                  {item.recipientName !== item.clientName && ` · to ${item.recipientName}`}
                   {owner && ` · ${item.assignedClinician.displayName}`}
                 </span>
               </span>
