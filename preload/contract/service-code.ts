@@ -13,6 +13,9 @@ const TIMED: Readonly<Record<string, { min: number; max: number | null; nominal:
 /** The diagnostic evaluation billed for an intake session (90792 is its prescriber form). */
 export const INTAKE_CODES: readonly string[] = ['90791', '90792'];
 
+/** Whether a code is billed by the session's length (90832, 90834, 90837). */
+export const isTimedCode = (code: string): boolean => Object.hasOwn(TIMED, code);
+
 /** Codes with no time or intake rule of their own (family and group psychotherapy). */
 const UNTIMED: readonly string[] = ['90846', '90847', '90853'];
 
@@ -37,8 +40,8 @@ export interface ServiceCodeFacts {
   laterSession: boolean | null;
 }
 
-/** The code that a session of this length is billed as, for the message. */
-function codeForMinutes(minutes: number): string | null {
+/** The psychotherapy code a session of this length is billed as (null under 16 minutes). */
+export function codeForMinutes(minutes: number): string | null {
   for (const [code, rule] of Object.entries(TIMED)) {
     if (minutes >= rule.min && (rule.max === null || minutes <= rule.max)) return code;
   }
@@ -55,7 +58,7 @@ const minutesText = (m: number) => `${String(m)} minute${m === 1 ? '' : 's'}`;
 export function serviceCodeMismatch(facts: ServiceCodeFacts): ServiceCodeMismatch | null {
   const code = facts.serviceCode;
   if (facts.kind !== 'progress' || !code) return null;
-  const timed = TIMED[code];
+  const timed = isTimedCode(code) ? TIMED[code] : undefined;
   if (timed) {
     const minutes = facts.durationMinutes;
     if (minutes === null || !Number.isInteger(minutes) || minutes <= 0) {

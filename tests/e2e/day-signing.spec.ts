@@ -179,6 +179,42 @@ test.describe('signing, printing and disclosures made by hand', () => {
     await shots(page, 'accounting-print');
     await page.emulateMedia({ media: 'screen' });
 
+    // An intake code on a later session: only main knows the chart's earlier sessions, so the
+    // question comes when Sign note is pressed, in the same dialog.
+    const intake = await callFromPage<{ noteId: string }>(page, 'notes.saveDraft', {
+      clientId: client.id,
+      kind: 'progress',
+      template: 'dap',
+      serviceDate: localDate(),
+      startTime: '09:00',
+      endTime: '10:00',
+      serviceCode: '90791',
+      modality: 'video',
+      riskLevel: 'low',
+      sections: {
+        data: 'Synthetic: re-evaluation requested.',
+        assessment: 'Synthetic: stable.',
+        plan: 'Synthetic: continue.',
+      },
+      part2: false,
+    });
+    expect(intake.ok, JSON.stringify(intake.error)).toBe(true);
+    await page.goto(`${harness.url}#/clients/${client.id}/notes/${intake.value?.noteId ?? ''}`);
+    await expect(checklistCard(page).getByText('Check the service code')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Sign note' }).click();
+    await page
+      .getByRole('dialog', { name: 'Sign this note?' })
+      .getByRole('button', { name: 'Sign note' })
+      .click();
+    await expect(
+      asking.getByText(
+        '90791 is an intake code, but this client already has a signed session note before this one.',
+      ),
+    ).toBeVisible();
+    await shots(page, 'sign-intake-code-dialog');
+    await asking.getByRole('button', { name: 'Sign anyway' }).click();
+    await expect(page.locator('.note-head').getByText('Signed', { exact: true })).toBeVisible();
+
     expect(problems).toEqual([]);
   });
 });

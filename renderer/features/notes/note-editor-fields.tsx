@@ -3,7 +3,9 @@
 import { CalendarClock, NotebookPen, ShieldAlert } from 'lucide-react';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import {
+  codeForMinutes,
   durationMinutes,
+  isTimedCode,
   MODALITY_LABELS,
   SERVICE_CODES,
   TEMPLATES,
@@ -14,7 +16,7 @@ import { Card } from '../../ui/card.tsx';
 import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { CheckboxField, Field, Select, TextArea, TextInput } from '../../ui/field.tsx';
 import { minutesText, type RiskLevel } from './note-format.tsx';
-import { SECTION_HINTS, suggestedCode } from './note-sections.ts';
+import { SECTION_HINTS } from './note-sections.ts';
 import type { Modality, NoteValues, ServiceCode } from './note-values.ts';
 
 const KINDS: ChoiceOption<NoteKind>[] = [
@@ -161,8 +163,9 @@ function CodeHint() {
   const { control } = useFormContext<NoteValues>();
   const [start, end, code] = useWatch({ control, name: ['startTime', 'endTime', 'serviceCode'] });
   const minutes = durationMinutes(start, end);
-  const suggested = suggestedCode(minutes);
-  if (minutes === null || suggested === null) return null;
+  // The bands are serviceCodeMismatch's; an intake, family or group code has no time to suggest.
+  const suggested = minutes === null ? null : codeForMinutes(minutes);
+  if (minutes === null || suggested === null || (code !== '' && !isTimedCode(code))) return null;
   if (code === suggested) return `Matches ${minutesText(minutes) ?? ''} of psychotherapy.`;
   return `For ${minutesText(minutes) ?? ''} of individual psychotherapy, ${suggested} fits.`;
 }

@@ -10,11 +10,3 @@ export const SECTION_HINTS: Record<string, string> = {
   response: 'How the client responded to the interventions.',
   note: 'The session, in your words.',
 };
-
-/** CPT psychotherapy time rules (a unit is billed once past its midpoint): 16-37, 38-52, 53+ minutes. */
-export function suggestedCode(minutes: number | null): '90832' | '90834' | '90837' | null {
-  if (minutes === null || minutes < 16) return null;
-  if (minutes <= 37) return '90832';
-  if (minutes <= 52) return '90834';
-  return '90837';
-}

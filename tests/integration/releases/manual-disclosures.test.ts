@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDb } from '../../../main/core/context.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
+import type { Input } from '../../../preload/contract.ts';
 import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 
 const W = { owner: 'w1', a: 'w-a', b: 'w-b', desk: 'w-desk' };
@@ -13,14 +14,17 @@ const clock = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
 let p: TestPractice;
 let x: string;
 
-const report = (over: Record<string, unknown> = {}) => ({
+type Report = Input<'disclosures.record'>;
+
+/** A valid hand-entered report; `over` may make it anything (bad inputs go to p.fail, typed unknown). */
+const report = <T extends Record<string, unknown>>(over: T = {} as T): Report & T => ({
   clientId: x,
   disclosedOn: '2026-03-01',
   recipientName: 'Example County Child Protective Services',
   recipientAddress: '5 Court Street, Springfield, OR 97401',
   description: 'Synthetic: verbal report of suspected neglect.',
   purpose: 'Synthetic: mandated report under state law.',
-  basis: 'mandated_report',
+  basis: 'mandated_report' as const,
   ...over,
 });
 

@@ -2,7 +2,12 @@
 // at signing and the editor shows before asking.
 import { describe, expect, it } from 'vitest';
 import { describeEntry } from '../../../main/core/audit/index.ts';
-import { serviceCodeMismatch, type ServiceCodeFacts } from '../../../preload/contract/service-code.ts';
+import {
+  codeForMinutes,
+  isTimedCode,
+  serviceCodeMismatch,
+  type ServiceCodeFacts,
+} from '../../../preload/contract/service-code.ts';
 
 const NOTE = '33333333-3333-4333-8333-333333333333';
 
@@ -53,6 +58,25 @@ describe('psychotherapy codes by the session’s length', () => {
   });
 });
 
+describe('the code a length is billed as (the editor’s hint)', () => {
+  it.each([
+    [15, null],
+    [16, '90832'],
+    [37, '90832'],
+    [38, '90834'],
+    [52, '90834'],
+    [53, '90837'],
+    [240, '90837'],
+  ] as const)('%i minutes: %s', (minutes, code) => {
+    expect(codeForMinutes(minutes)).toBe(code);
+  });
+
+  it('knows which codes are billed by time', () => {
+    expect(['90832', '90834', '90837'].every(isTimedCode)).toBe(true);
+    expect(['90791', '90792', '90846', '90847', '90853', '99213', 'toString'].some(isTimedCode)).toBe(false);
+  });
+});
+
 describe('intake codes', () => {
   it('accepts 90791 on the chart’s first session, whatever its length', () => {
     expect(check('90791', 75, { laterSession: false })).toBeNull();
@@ -87,10 +111,13 @@ describe('other codes and notes', () => {
     expect(check(code, null, { laterSession: true })).toBeNull();
   });
 
-  it.each(['99213', '90834 ', 'x', ''.padEnd(40, '9')])('asks about a code it does not know (%j)', (code) => {
-    expect(check(code, 45)).toMatchObject({ reason: 'unknown-code' });
-    expect(check(code, 45)?.message).toContain('is not a service code Stillwater knows');
-  });
+  it.each(['99213', '90834 ', 'x', ''.padEnd(40, '9'), 'toString', 'constructor'])(
+    'asks about a code it does not know (%j)',
+    (code) => {
+      expect(check(code, 45)).toMatchObject({ reason: 'unknown-code' });
+      expect(check(code, 45)?.message).toContain('is not a service code Stillwater knows');
+    },
+  );
 
   it('leaves a missing code to the signing checklist', () => {
     expect(check(null, 53)).toBeNull();
