@@ -1,14 +1,15 @@
-// Every main screen at a 13-inch laptop at 150 % scaling (1024×700) and at 1920×1080: the owner (who is
-// also the client's clinician, so every screen is open to them) walks sign-in, the client list, each
-// chart tab, the note editor, the notes list, screenings, releases and a release,
-// the audit log, settings with backups, and staff, with the important dialogs open. On each: a
+// Every main screen at a 13-inch laptop at 150 % scaling (1024×700) and at 1920×1080: the owner (who
+// is also the client's clinician, so every screen is open to them) walks the client list, each chart
+// tab, the note editor, the notes list, releases and two requests, the audit log, settings with a
+// backup, and staff, with the important dialogs open, then the sidebar folded and opened and the
+// sign-in screen; front desk walks its client list, a chart's Sessions tab and releases. On each: a
 // screenshot (test-results/screens/dl-<screen>-<size>.png), no horizontal page overflow, the editor
 // and its side panel apart, and axe-core finding nothing serious or critical.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { buildPractice, CLINICIAN, FRONT_DESK, OWNER, PRACTICE, signedNote } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
-import { callFromPage, localDate, nav, screenshot, signOut } from './support.ts';
+import { callFromPage, firstSignIn, localDate, nav, screenshot, signOut } from './support.ts';
 
 const SIZES = [
   { name: 'narrow', width: 1024, height: 700 },
@@ -105,6 +106,26 @@ async function thirdPartyRequest(
   });
   expect(created.ok, JSON.stringify(created.error)).toBe(true);
   return created.value?.summary.id ?? '';
+}
+
+/** Opens each screen and checks it at both sizes, with its dialog open too. */
+async function walk(page: Page, url: string, screens: Screen[], found: string[]): Promise<void> {
+  for (const screen of screens) {
+    await page.goto(`${url}#/${screen.path}`);
+    await expect(screen.ready(page), screen.name).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0);
+    for (const size of SIZES) {
+      await page.setViewportSize(size);
+      await check(page, `${screen.name}-${size.name}`, found);
+      if (!screen.dialog) continue;
+      await page.getByRole('button', { name: screen.dialog.button }).click();
+      const dialog = page.getByRole('dialog', { name: screen.dialog.name });
+      await expect(dialog).toBeVisible();
+      await check(page, `${screen.name}-dialog-${size.name}`, found);
+      await page.keyboard.press('Escape');
+      await expect(dialog).toHaveCount(0);
+    }
+  }
 }
 
 const heading = (name: string | RegExp) => (page: Page) =>
@@ -256,23 +277,7 @@ test.describe('the day at two screen sizes', () => {
     }
 
     const found: string[] = [];
-    for (const screen of screens) {
-      await page.goto(`${harness.url}#/${screen.path}`);
-      await expect(screen.ready(page), screen.name).toBeVisible({ timeout: 20_000 });
-      await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0);
-      for (const size of SIZES) {
-        await page.setViewportSize(size);
-        await check(page, `${screen.name}-${size.name}`, found);
-        if (screen.dialog) {
-          await page.getByRole('button', { name: screen.dialog.button }).click();
-          const dialog = page.getByRole('dialog', { name: screen.dialog.name });
-          await expect(dialog).toBeVisible();
-          await check(page, `${screen.name}-dialog-${size.name}`, found);
-          await page.keyboard.press('Escape');
-          await expect(dialog).toHaveCount(0);
-        }
-      }
-    }
+    await walk(page, harness.url, screens, found);
 
     // The sidebar collapsed to icons at the narrow size, and opened again by its toggle.
     await page.goto(`${harness.url}#/clients`);
@@ -308,6 +313,19 @@ test.describe('the day at two screen sizes', () => {
       await page.setViewportSize(size);
       await check(page, `sign-in-${size.name}`, found);
     }
+
+    // Front desk's own view: the list, the chart with its Sessions tab, and the releases' status.
+    await firstSignIn(page, FRONT_DESK);
+    await walk(
+      page,
+      harness.url,
+      [
+        { name: 'desk-clients', path: 'clients', ready: (p) => p.getByText('Samplewood').first() },
+        { name: 'desk-chart-sessions', path: `${chart}/sessions`, ready: chartName },
+        { name: 'desk-releases', path: 'releases', ready: heading('Releases') },
+      ],
+      found,
+    );
 
     expect(found, `What is wrong:\n  ${found.join('\n  ')}`).toEqual([]);
   });
