@@ -1,9 +1,11 @@
 // A Print button for a record: it asks main for what may be printed (main decides and audits),
 // renders the sheet that comes back outside the app's root, and prints it (usePrintSheet). main's
-// refusal is said beside the button. SheetFact is one labeled line of such a sheet.
+// refusal is said beside the button. SheetFact is one labeled line of such a sheet, SheetFooter its
+// last lines: what the record is, and who printed it when.
 import { useMutation } from '@tanstack/react-query';
 import { Printer } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { formatShortDateTime } from '../lib/calendar-date.ts';
 import { usePrintSheet } from '../lib/use-print-sheet.ts';
 import { Button, type ButtonProps } from './button.tsx';
 
@@ -48,5 +50,18 @@ export function SheetFact({ label, value }: { label: string; value: string | nul
       <dt>{label}</dt>
       <dd>{value ?? '—'}</dd>
     </div>
+  );
+}
+
+/** A printed record's footer: its notices, then that it is confidential and whose print it is. */
+export function SheetFooter({ printedBy, children }: { printedBy: string; children?: ReactNode }) {
+  return (
+    <footer className="print-sheet__footer record-sheet__footer">
+      {children}
+      <p>
+        Confidential health information. Printed by {printedBy} on{' '}
+        {formatShortDateTime(new Date().toISOString())}; the print is recorded in the audit log.
+      </p>
+    </footer>
   );
 }

@@ -6,7 +6,7 @@ import { TEMPLATES, type NoteRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
-import { PrintButton, SheetFact } from '../../ui/print-button.tsx';
+import { PrintButton, SheetFact, SheetFooter } from '../../ui/print-button.tsx';
 import { KIND_LABELS, modalityText, RISK_LABELS, isRisk, serviceCodeText, timeText } from './note-format.tsx';
 import type { ClientLabel } from './use-client-label.ts';
 
@@ -88,7 +88,7 @@ function NoteSheet({ note, client }: { note: NoteRecord; client: ClientLabel | n
           ))}
         </section>
       )}
-      <footer className="print-sheet__footer record-sheet__footer">
+      <SheetFooter printedBy={session.user.displayName}>
         {note.part2 && <p className="record-sheet__notice">{PART2_NOTICE}</p>}
         {note.kind === 'psychotherapy' && (
           <p className="record-sheet__notice">
@@ -96,11 +96,7 @@ function NoteSheet({ note, client }: { note: NoteRecord; client: ClientLabel | n
             an authorization of its own.
           </p>
         )}
-        <p>
-          Confidential health information. Printed by {session.user.displayName} on{' '}
-          {formatShortDateTime(new Date().toISOString())}; the print is recorded in the audit log.
-        </p>
-      </footer>
+      </SheetFooter>
     </article>,
     document.body,
   );

@@ -13,8 +13,8 @@ import {
 } from '../../../../preload/contract.ts';
 import { call } from '../../../api.ts';
 import { useSignedIn } from '../../../app/session.tsx';
-import { formatCalendarDate, formatShortDateTime } from '../../../lib/calendar-date.ts';
-import { PrintButton, SheetFact } from '../../../ui/print-button.tsx';
+import { formatCalendarDate } from '../../../lib/calendar-date.ts';
+import { PrintButton, SheetFact, SheetFooter } from '../../../ui/print-button.tsx';
 import { KIND_LABELS, minutesText } from '../../notes/note-format.tsx';
 import { legalName, STATUS_LABELS } from '../client-format.tsx';
 
@@ -125,12 +125,7 @@ function SummarySheet({ summary }: { summary: Summary }) {
           </table>
         )}
       </section>
-      <footer className="print-sheet__footer record-sheet__footer">
-        <p>
-          Confidential health information. Printed by {session.user.displayName} on{' '}
-          {formatShortDateTime(new Date().toISOString())}; the print is recorded in the audit log.
-        </p>
-      </footer>
+      <SheetFooter printedBy={session.user.displayName} />
     </article>,
     document.body,
   );
