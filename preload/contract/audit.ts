@@ -43,10 +43,10 @@ export const AuditAction = z.enum([
   'note.cosign',
   'note.integrityFailed',
   'note.search',
-  'staff.setSupervisor',
   // Issue 18: a paper copy of one note, and of a chart's summary.
   'note.print',
   'chart.print',
+  'staff.setSupervisor',
   'release.create',
   'release.view',
   'release.authorization',

@@ -412,7 +412,6 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       hidden: true,
     },
   ],
-  'notes.sign': [
   // A paper copy is refused exactly when notes.get is (one rule: mayReadNote).
   'notes.print': [
     {
@@ -447,6 +446,7 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'notes.printChartSummary': [
     { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
   ],
+  'notes.sign': [
     {
       why: 'another author’s draft',
       window: W.a,
