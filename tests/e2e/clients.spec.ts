@@ -179,6 +179,7 @@ test.describe('clients and intake journey', () => {
       'Intake',
       'Screenings',
       'Disclosures',
+      'Access history',
     ]);
 
     // Intake: the form, and what completion still needs.

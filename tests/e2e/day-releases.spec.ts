@@ -149,7 +149,9 @@ test.describe('releases reach their reviewer', () => {
     // The review starts from the authorization: notes (their addenda with them) and the intake, its period.
     await rows.nth(1).getByRole('link').click();
     const selection = page.getByRole('form', { name: 'Records to release' });
-    await expect(selection.locator('.review__defaults')).toContainText('authorization signed by Avery Fictus');
+    await expect(selection.locator('.review__defaults')).toContainText(
+      'authorization signed by Avery Fictus',
+    );
     const kinds = selection.getByRole('group', { name: 'Kinds of record' });
     await expect(kinds.getByRole('checkbox', { name: /Progress notes/ })).toBeChecked();
     await expect(kinds.getByRole('checkbox', { name: /Intake assessment/ })).toBeChecked();

@@ -122,6 +122,7 @@ test.describe('session notes journey', () => {
       'Intake',
       'Screenings',
       'Disclosures',
+      'Access history',
     ]);
     await expect(page.getByText('No notes yet')).toBeVisible();
     await page.getByRole('link', { name: 'New progress note' }).click();
