@@ -1,8 +1,9 @@
 // Calendar dates (YYYY-MM-DD: a day, no time zone) shown in the user's locale, and day arithmetic.
-const medium = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const monthDay = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
-const shortTime = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-const shortDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { LOCALE } from './locale.ts';
+const medium = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium' });
+const monthDay = new Intl.DateTimeFormat(LOCALE, { month: 'short', day: 'numeric' });
+const shortTime = new Intl.DateTimeFormat(LOCALE, { timeStyle: 'short' });
+const shortDateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
 
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 

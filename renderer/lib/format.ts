@@ -1,7 +1,8 @@
-// Dates and times in the user's own locale and time zone.
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+// Dates and times in US format (locale.ts), in the computer's own time zone.
+import { LOCALE } from './locale.ts';
+const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'medium' });
+const dateOnly = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long' });
+const timeOnly = new Intl.DateTimeFormat(LOCALE, { timeStyle: 'medium' });
 
 export const formatDateTime = (iso: string): string => {
   const date = new Date(iso);

@@ -13,6 +13,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
 import { Table } from '../../ui/table.tsx';
 import { legalName } from '../clients/client-format.tsx';
+import { LOCALE } from '../../lib/locale.ts';
 
 const PAGE_SIZE = 50;
 
@@ -58,7 +59,7 @@ export function AccessHistoryTab({ client }: { client: ClientRecord }) {
           footer={
             <>
               <span className="muted">
-                Showing {entries.length.toLocaleString()} {entries.length === 1 ? 'entry' : 'entries'}
+                Showing {entries.length.toLocaleString(LOCALE)} {entries.length === 1 ? 'entry' : 'entries'}
               </span>
               {history.hasNextPage && (
                 <Button

@@ -14,6 +14,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
+import { LOCALE } from '../../lib/locale.ts';
 
 export const AUDIT_STATUS_KEY = ['audit', 'status'] as const;
 
@@ -79,7 +80,9 @@ export function AuditAlarmPage({ onContinue }: { onContinue: () => void }) {
             </div>
             <div>
               <dt>At entry</dt>
-              <dd>{alarm.seq > 0 ? `#${alarm.seq.toLocaleString()}` : 'The record outside the database'}</dd>
+              <dd>
+                {alarm.seq > 0 ? `#${alarm.seq.toLocaleString(LOCALE)}` : 'The record outside the database'}
+              </dd>
             </div>
           </dl>
         )}
@@ -120,7 +123,7 @@ export function AuditAlarmPage({ onContinue }: { onContinue: () => void }) {
       )}
       {exportCsv.data?.saved && (
         <Banner tone="success" live>
-          Exported {exportCsv.data.rows.toLocaleString()} entries to{' '}
+          Exported {exportCsv.data.rows.toLocaleString(LOCALE)} entries to{' '}
           <span className="mono">{exportCsv.data.filename}</span> in the folder you chose.
         </Banner>
       )}

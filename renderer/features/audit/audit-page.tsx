@@ -16,6 +16,7 @@ import { AUDIT_STATUS_KEY } from './audit-alarm.tsx';
 import { AuditFilters, type AuditFilter } from './audit-filters.tsx';
 import { AuditTable } from './audit-table.tsx';
 import { VerifyResult } from './verify-result.tsx';
+import { LOCALE } from '../../lib/locale.ts';
 
 const PAGE_SIZE = 50;
 
@@ -103,8 +104,8 @@ export function AuditPage() {
       )}
       {exportCsv.data?.saved && (
         <Banner tone="info" live>
-          Saved {exportCsv.data.rows.toLocaleString()} {exportCsv.data.rows === 1 ? 'entry' : 'entries'} as{' '}
-          <span className="mono">{exportCsv.data.filename}</span> in the folder you chose. The file names
+          Saved {exportCsv.data.rows.toLocaleString(LOCALE)} {exportCsv.data.rows === 1 ? 'entry' : 'entries'}{' '}
+          as <span className="mono">{exportCsv.data.filename}</span> in the folder you chose. The file names
           clients: keep it as safe as the records themselves.
         </Banner>
       )}
@@ -134,8 +135,8 @@ export function AuditPage() {
           footer={
             <>
               <span className="muted">
-                Showing {entries.length.toLocaleString()} {entries.length === 1 ? 'entry' : 'entries'}, newest
-                first
+                Showing {entries.length.toLocaleString(LOCALE)} {entries.length === 1 ? 'entry' : 'entries'},
+                newest first
               </span>
               {list.hasNextPage && (
                 <Button

@@ -1,5 +1,6 @@
 // Backup facts in words: an age ("3 hours ago"), a size, a backup's date, a phase of the run.
 import type { BackupFailureReason, BackupProgress, BackupStatus } from '../../../preload/contract.ts';
+import { LOCALE } from '../../lib/locale.ts';
 
 export { formatBytes } from '../../../preload/contract.ts';
 
@@ -13,9 +14,9 @@ export function formatAge(hours: number): string {
   return `${plural(Math.floor(hours / 24), 'day', 'days')} ago`;
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const longDate = new Intl.DateTimeFormat(undefined, { dateStyle: 'full' });
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short' });
+const longDate = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'full' });
+const timeOnly = new Intl.DateTimeFormat(LOCALE, { timeStyle: 'short' });
 
 /** "Mar 2, 2026, 3:00 PM" in this computer's time zone. */
 export const backupDateTime = (iso: string): string => dateTime.format(new Date(iso));

@@ -7,8 +7,9 @@ import { call } from '../../api.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { backupDateTime, formatBytes } from './backup-format.ts';
+import { LOCALE } from '../../lib/locale.ts';
 
-const count = (n: number): string => n.toLocaleString();
+const count = (n: number): string => n.toLocaleString(LOCALE);
 
 export function BackupSummaryFacts({ summary }: { summary: BackupSummary }) {
   const r = summary.records;

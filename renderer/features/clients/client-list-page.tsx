@@ -24,6 +24,7 @@ import { ClientList, useFirstPage, type ClientFilter } from './client-list.tsx';
 import { STATUS_LABELS } from './client-format.tsx';
 import { cliniciansIn, directoryQuery } from './client-queries.ts';
 import { newClientHref } from './client-routes.ts';
+import { LOCALE } from '../../lib/locale.ts';
 
 export interface ListState {
   query: string;
@@ -265,7 +266,7 @@ export function ClientListPage({
 }
 
 const countText = (total: number, caseload: boolean): string =>
-  `${total.toLocaleString()} ${total === 1 ? 'client' : 'clients'}${caseload ? ' on your caseload' : ''}`;
+  `${total.toLocaleString(LOCALE)} ${total === 1 ? 'client' : 'clients'}${caseload ? ' on your caseload' : ''}`;
 
 const matchText = (total: number, query: string): string =>
-  `${total.toLocaleString()} ${total === 1 ? 'client matches' : 'clients match'}${query ? ` “${query}”` : ''}`;
+  `${total.toLocaleString(LOCALE)} ${total === 1 ? 'client matches' : 'clients match'}${query ? ` “${query}”` : ''}`;

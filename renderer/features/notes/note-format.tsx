@@ -10,6 +10,7 @@ import {
   type Template,
 } from '../../../preload/contract.ts';
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
+import { LOCALE } from '../../lib/locale.ts';
 
 export const KIND_LABELS: Record<NoteKind, string> = {
   progress: 'Progress note',
@@ -105,7 +106,7 @@ export function IntegrityBadge({ integrity }: { integrity: NoteRecord['integrity
   return null;
 }
 
-const clock = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const clock = new Intl.DateTimeFormat(LOCALE, { timeStyle: 'short' });
 /** "2:00 PM" (in the user's locale) for a stored "14:00". */
 const clockText = (hhmm: string): string => {
   const [h, m] = hhmm.split(':').map(Number);

@@ -16,9 +16,10 @@ import { cx } from '../../ui/cx.ts';
 import { chartHref } from '../clients/client-routes.ts';
 import { isRisk, KIND_LABELS, minutesText, NoteStatusBadge, RISK_LABELS, RiskBadge } from './note-format.tsx';
 import { noteHref } from './note-routes.ts';
+import { LOCALE } from '../../lib/locale.ts';
 
 const ROW_ESTIMATE = 84;
-const dayMonth = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const dayMonth = new Intl.DateTimeFormat(LOCALE, { month: 'short', day: 'numeric' });
 
 function DateCell({ iso }: { iso: string }) {
   const date = parseCalendarDate(iso);
