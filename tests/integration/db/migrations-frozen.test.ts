@@ -20,6 +20,7 @@ const LANDED: Readonly<Record<string, string>> = {
   '0007-one-schema.ts': '0a7f3c0ca8f2d8712a666a3e3046ff8d135ea995a8b3be87721839d4dd5d0757',
   '0008-note-search-scope.ts': '864dacdc28afeccf75465f6927cd7da9da8541604927ecf12bd45988dca33931',
   '0009-note-search-terms.ts': '9141784ef5556a3fc2d8ce44368e219b9aae3e95851e955b6471d4e0951d81e8',
+  '0010-audit-by-record.ts': 'dfef40a727dddad2da1a7508df41ec2b4e1f8051c12398eb439d9f0797d1ea60',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));
