@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_CHUNK } from '../../../main/core/audit/reader.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote } from '../../helpers/notes.ts';
@@ -266,6 +267,41 @@ describe('the CSV export', () => {
     const after = (await p.ok('audit.list', { filter: { action: 'audit.export' }, limit: 50 }, W.owner))
       .entries.length;
     expect(after).toBe(before);
+  });
+
+  it('writes a log longer than one chunk whole, oldest first, letting other calls in between chunks', async () => {
+    // More entries than one chunk holds: the owner opens a chart again and again.
+    const { entries: newest } = await p.ok('audit.list', { filter: {}, limit: 1 }, W.owner);
+    const start = newest[0]?.seq ?? 0;
+    while (
+      ((await p.ok('audit.list', { filter: {}, limit: 1 }, W.owner)).entries[0]?.seq ?? 0) <
+      start + CSV_CHUNK + 50
+    )
+      for (let i = 0; i < 100; i++) await p.ok('clients.get', { clientId: s.ben }, W.owner);
+    p.folder.next = csvFolder.path;
+    // Turns of the event loop while the export runs: another IPC call would be taken in each.
+    let turns = 0;
+    let running = true;
+    const spin = (): void => {
+      if (!running) return;
+      turns += 1;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    const out = await p.ok('audit.exportCsv', { filter: {} }, W.owner);
+    running = false;
+    if (!out.saved) throw new Error('expected a saved file');
+    expect(out.rows).toBeGreaterThan(CSV_CHUNK);
+    // At least one turn between each two chunks (one piece would give none).
+    expect(turns).toBeGreaterThanOrEqual(Math.ceil(out.rows / CSV_CHUNK) - 1);
+    const seqs = readFileSync(join(csvFolder.path, out.filename), 'utf8')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => Number(line.split(',')[0]));
+    expect(seqs.length).toBe(out.rows);
+    // Every entry once, oldest first, from the first to the one before the export's own.
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   });
 
   it('is the owner’s only, and refuses bad filters', async () => {

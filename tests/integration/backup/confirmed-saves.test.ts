@@ -80,5 +80,7 @@ describe('a backup taken while notes are saved', () => {
     for (const save of confirmed.slice(0, k)) expect(restored.get(save.noteId), save.text).toBe(save.text);
     for (const save of confirmed.slice(k)) expect(restored.has(save.noteId), save.text).toBe(false);
     expect((await fresh.ok('audit.verify', {})).ok).toBe(true);
-  });
+    // About 7 s alone; a loaded machine (the full suite beside other work) has taken over 60 s.
+    // What it checks is what was restored, not how fast: the bench times backups.
+  }, 180_000);
 });
