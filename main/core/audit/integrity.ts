@@ -93,22 +93,39 @@ export function checkAgainstHead(sqlite: SqliteHandle, head: Head): Finding | nu
  * Walks the whole chain from the first entry, reading past the breaks the owner acknowledged in
  * the log, and stops at the first problem. Also how a backup proves its copy's log whole.
  */
-export function walkChain(sqlite: SqliteHandle): { walk: ChainWalk; problem: ChainProblem | null } {
+export function walkChain(
+  sqlite: SqliteHandle,
+  stopped?: () => boolean,
+): { walk: ChainWalk; problem: ChainProblem | null } {
   const acks = sqlite.prepare('SELECT detail FROM audit_log WHERE action = ?').all(ACKNOWLEDGED_ACTION) as {
     detail: string;
   }[];
   const walk = new ChainWalk(acceptedSeqs(acks));
   const rows = sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
+  let read = 0;
   for (const row of rows) {
     const problem = walk.push(row);
     if (problem) return { walk, problem };
+    read += 1;
+    if (stopped && read % STOP_EVERY === 0 && stopped()) throw new CheckStopped();
   }
   return { walk, problem: null };
 }
 
+/** Entries walked between two looks at whether the check was asked to stop. */
+const STOP_EVERY = 1024;
+
+/** Thrown out of a walk asked to stop (the vault is closing): no result, nothing found. */
+export class CheckStopped extends Error {
+  constructor() {
+    super('audit check stopped');
+    this.name = 'CheckStopped';
+  }
+}
+
 /** The whole chain from the first entry, then the head (when one is given). */
-export function fullCheck(sqlite: SqliteHandle, head: Head | null): FullCheckResult {
-  const chain = walkChain(sqlite);
+export function fullCheck(sqlite: SqliteHandle, head: Head | null, stopped?: () => boolean): FullCheckResult {
+  const chain = walkChain(sqlite, stopped);
   const walk = chain.walk;
   if (chain.problem) {
     return { ok: false, checked: walk.checked, problem: chain.problem, acknowledged: walk.acknowledged };

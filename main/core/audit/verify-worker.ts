@@ -8,12 +8,15 @@ export interface VerifyJob {
   file: string;
   key: Uint8Array;
   head: Head | null;
+  /** One Int32 that main sets to 1 to stop the check (full-check.ts). */
+  stop: SharedArrayBuffer;
 }
 
 export type VerifyMessage =
   { type: 'done'; result: FullCheckResult } | { type: 'failed'; code: string | null };
 
 const job = workerData as VerifyJob;
+const stopFlag = new Int32Array(job.stop);
 const key = Buffer.from(job.key);
 job.key.fill(0);
 try {
@@ -21,7 +24,9 @@ try {
   try {
     sqlite.pragma('busy_timeout=10000');
     // One read transaction: a consistent view while the app keeps appending.
-    const result = sqlite.transaction(() => fullCheck(sqlite, job.head))();
+    const result = sqlite.transaction(() =>
+      fullCheck(sqlite, job.head, () => Atomics.load(stopFlag, 0) === 1),
+    )();
     parentPort?.postMessage({ type: 'done', result } satisfies VerifyMessage);
   } finally {
     sqlite.close();
