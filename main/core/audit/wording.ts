@@ -7,6 +7,7 @@
 import { humanizeAction } from '../../../preload/contract/audit.ts';
 import type { NoteLabel } from '../notes/index.ts';
 import type { ReleaseLabel } from '../releases/index.ts';
+import { MONTHS } from '../../../preload/contract/us-date.ts';
 
 /** The stored fields an entry's words are made from. */
 export interface WordedEntry {
@@ -38,8 +39,6 @@ export interface WordingOptions {
   /** The client a filtered view is about: a list read then says whether it showed them. */
   focusClientId?: string;
 }
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2026-11-03" -> "Nov 3" (US order), with the year when it is not the year of `at`. */
 export function shortDate(day: string, at: string): string {

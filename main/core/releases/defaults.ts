@@ -22,6 +22,7 @@ import {
   type AuthorizationView,
   type RequestBasis,
 } from './rules.ts';
+import { usDate } from '../../../preload/contract/us-date.ts';
 
 export interface DefaultsContext {
   details: ReleaseDetails;
@@ -123,7 +124,7 @@ function fresh(c: DefaultsContext): ReviewDefaults & { allowed: readonly RecordT
         to,
         includePart2,
         allowed: types,
-        source: `What ${relied.map(describeAuthorization).join(' and ')} cover${relied.length === 1 ? 's' : ''}: ${list(types)}, from ${from} to ${to}.`,
+        source: `What ${relied.map(describeAuthorization).join(' and ')} cover${relied.length === 1 ? 's' : ''}: ${list(types)}, from ${usDate(from)} to ${usDate(to)}.`,
       };
     }
     case 'court_order':

@@ -91,6 +91,8 @@ describe('review defaults follow the request’s authority', () => {
       includePart2: false,
     });
     expect(r.reviewDefaults?.source).toMatch(/authorization signed by Avery Fictus on 2026-02-20/);
+    // The period in words, the US way.
+    expect(r.reviewDefaults?.source).toMatch(/, from Jan 1, 2026 to Mar 2, 2026\.$/);
   });
 
   it('the defaults preview and approve as they are: the intake, the notes in the period and their addendum', async () => {
