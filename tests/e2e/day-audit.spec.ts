@@ -3,13 +3,20 @@
 // the note's autosaves as one row, nothing about the other client; the chart's Access history tab
 // shows the same to the owner and to the primary clinician; the CSV export is written by main into
 // the folder picked. Screenshots at 1024x700 and 1920x1080: test-results/screens/18a-*.png.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPractice } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
-import { firstSignIn, screenshot, signOut, switchTo, watchForErrors } from './support.ts';
+import {
+  axeProblems,
+  firstSignIn,
+  SCREEN_SIZES,
+  screenshotBothSizes,
+  signOut,
+  switchTo,
+  watchForErrors,
+} from './support.ts';
 
 // Synthetic people only: obviously fictional.
 const OWNER = { name: 'Dr. Hollis Auditwell', username: 'hauditwell', password: 'granite-fjord-lantern-64' };
@@ -22,31 +29,17 @@ const CLIN = {
   credentials: 'LMFT',
 } as const;
 
-const SMALL = { width: 1024, height: 700 };
-const LARGE = { width: 1920, height: 1080 };
-
-/** A screenshot at 1920x1080 and at 1024x700; the window is left at 1024x700. */
-async function shots(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(LARGE);
-  await screenshot(page, `18a-${name}-1920`);
-  await page.setViewportSize(SMALL);
-  await screenshot(page, `18a-${name}-1024`);
-}
-
-/** axe-core's serious and critical findings on the screen as it is now, one line per rule and element. */
-async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${v.help} — ${node.target.join(' ')}`));
-}
+const shots = (page: Page, name: string): Promise<void> => screenshotBothSizes(page, `18a-${name}`, 'narrow');
 
 const chartTabs = (page: Page) => page.getByRole('navigation', { name: 'Chart sections' });
 const editor = (page: Page) => page.getByRole('form', { name: 'Note editor' });
 const saved = (page: Page) => page.locator('.note-save').getByText(/^Saved /);
 const auditRows = (page: Page) => page.getByRole('table', { name: /Audit log entries/ }).locator('tbody tr');
 
-test.use({ actionTimeout: 15_000, viewport: SMALL });
+test.use({
+  actionTimeout: 15_000,
+  viewport: { width: SCREEN_SIZES[0].width, height: SCREEN_SIZES[0].height },
+});
 
 test.describe('audit log journey', () => {
   let harness: LaunchedHarness;

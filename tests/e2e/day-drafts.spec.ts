@@ -13,7 +13,8 @@ import {
   callFromPage,
   localDate,
   nav,
-  screenshot,
+  SCREEN_SIZES,
+  screenshotBothSizes,
   signIn,
   signOut,
   startRequest,
@@ -29,26 +30,20 @@ const CLIENT = {
   clinician: 'owner',
 } as const;
 
-const SMALL = { width: 1024, height: 700 };
-const LARGE = { width: 1920, height: 1080 };
-
 const lockedHeading = (page: Page) =>
   page.getByRole('heading', { name: 'Locked — sign in to continue', exact: true });
 
-/** A screenshot at 1024x700 and at 1920x1080; the window is left at 1024x700. */
-async function shots(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(LARGE);
-  await screenshot(page, `18d-${name}-1920`);
-  await page.setViewportSize(SMALL);
-  await screenshot(page, `18d-${name}-1024`);
-}
+const shots = (page: Page, name: string): Promise<void> => screenshotBothSizes(page, `18d-${name}`, 'narrow');
 
 async function signBackIn(page: Page): Promise<void> {
   await expect(lockedHeading(page)).toBeVisible();
   await signIn(page, OWNER.username, OWNER.password);
 }
 
-test.use({ actionTimeout: 15_000, viewport: SMALL });
+test.use({
+  actionTimeout: 15_000,
+  viewport: { width: SCREEN_SIZES[0].width, height: SCREEN_SIZES[0].height },
+});
 
 test.describe('dialog drafts journey', () => {
   let harness: LaunchedHarness;

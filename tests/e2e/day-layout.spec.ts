@@ -5,16 +5,19 @@
 // sign-in screen; front desk walks its client list, a chart's Sessions tab and releases. On each: a
 // screenshot (test-results/screens/dl-<screen>-<size>.png), no horizontal page overflow, the editor
 // and its side panel apart, and axe-core finding nothing serious or critical.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { buildPractice, CLINICIAN, FRONT_DESK, OWNER, PRACTICE, signedNote } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
-import { callFromPage, firstSignIn, localDate, nav, screenshot, signOut } from './support.ts';
-
-const SIZES = [
-  { name: 'narrow', width: 1024, height: 700 },
-  { name: 'wide', width: 1920, height: 1080 },
-] as const;
+import {
+  axeProblems,
+  callFromPage,
+  firstSignIn,
+  localDate,
+  nav,
+  SCREEN_SIZES,
+  screenshot,
+  signOut,
+} from './support.ts';
 
 /** What a person cannot work around: the page wider than the window, panels on top of each other. */
 async function layoutProblems(page: Page): Promise<string[]> {
@@ -36,25 +39,6 @@ async function layoutProblems(page: Page): Promise<string[]> {
     if (!apart) problems.push('the note editor overlaps its side panel');
   }
   return problems;
-}
-
-/** axe-core's serious and critical findings, one readable line per rule and element. */
-async function axeProblems(page: Page): Promise<string[]> {
-  // With a modal dialog open only the dialog is checked: the page behind it is inert and was checked
-  // without it. Only the violations are read: passes and incomplete results are not worked out.
-  // Legacy mode runs axe in the page itself instead of gathering frames' results in a new blank
-  // page for every check: the app has no frames, so nothing goes unchecked, and the walk stays short.
-  const axe = new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] });
-  if ((await page.locator('dialog[open]').count()) > 0) axe.include('dialog[open]');
-  const results = await axe.analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) =>
-      v.nodes.map(
-        (node) =>
-          `axe ${v.id} (${v.impact ?? ''}): ${v.help} — ${node.target.join(' ')}\n      ${(node.failureSummary ?? '').replace(/\n/g, '\n      ')}`,
-      ),
-    );
 }
 
 /** Screenshots the screen as it is now and records what is wrong with it under its name. */
@@ -114,7 +98,7 @@ async function walk(page: Page, url: string, screens: Screen[], found: string[])
     await page.goto(`${url}#/${screen.path}`);
     await expect(screen.ready(page), screen.name).toBeVisible({ timeout: 20_000 });
     await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0);
-    for (const size of SIZES) {
+    for (const size of SCREEN_SIZES) {
       await page.setViewportSize(size);
       await check(page, `${screen.name}-${size.name}`, found);
       if (!screen.dialog) continue;
@@ -281,7 +265,7 @@ test.describe('the day at two screen sizes', () => {
 
     // The sidebar collapsed to icons at the narrow size, and opened again by its toggle.
     await page.goto(`${harness.url}#/clients`);
-    await page.setViewportSize(SIZES[0]);
+    await page.setViewportSize(SCREEN_SIZES[0]);
     const clientsLink = nav(page).getByRole('link', { name: 'Clients' });
     await expect(clientsLink).toBeVisible();
     expect((await page.locator('.sidebar').boundingBox())?.width ?? 0).toBeLessThan(100);
@@ -301,7 +285,7 @@ test.describe('the day at two screen sizes', () => {
     await expect(page.locator('.nav-link:focus-visible .sidebar__label')).toHaveCSS('opacity', '1');
     await screenshot(page, 'dl-sidebar-focus-narrow', { viewportOnly: true });
     // On a wide window the same button folds it away, and brings it back.
-    await page.setViewportSize(SIZES[1]);
+    await page.setViewportSize(SCREEN_SIZES[1]);
     await page.getByRole('button', { name: 'Collapse sidebar' }).click();
     expect((await page.locator('.sidebar').boundingBox())?.width ?? 0).toBeLessThan(100);
     await screenshot(page, 'dl-sidebar-folded-wide', { viewportOnly: true });
@@ -309,7 +293,7 @@ test.describe('the day at two screen sizes', () => {
     expect((await page.locator('.sidebar').boundingBox())?.width ?? 0).toBeGreaterThan(200);
 
     await signOut(page);
-    for (const size of SIZES) {
+    for (const size of SCREEN_SIZES) {
       await page.setViewportSize(size);
       await check(page, `sign-in-${size.name}`, found);
     }

@@ -17,20 +17,9 @@ import {
   signedNote,
 } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
-import { callFromPage, localDate, nav, screenshot, switchTo, watchForErrors } from './support.ts';
+import { callFromPage, localDate, nav, screenshotBothSizes, switchTo, watchForErrors } from './support.ts';
 
-const SIZES = [
-  { name: 'narrow', width: 1024, height: 700 },
-  { name: 'wide', width: 1920, height: 1080 },
-] as const;
-
-/** The screen at both sizes, the window put back to the wide one after. */
-async function shots(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize({ width: size.width, height: size.height });
-    await screenshot(page, `dr-${name}-${size.name}`);
-  }
-}
+const shots = (page: Page, name: string): Promise<void> => screenshotBothSizes(page, `dr-${name}`, 'wide');
 
 async function ok<T>(page: Page, channel: string, input: unknown): Promise<T> {
   const r = await callFromPage<T>(page, channel, input);

@@ -6,20 +6,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { buildPractice, OWNER, signedNote } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
-import { callFromPage, localDate, screenshot, watchForErrors } from './support.ts';
+import { callFromPage, localDate, SCREEN_SIZES, screenshotBothSizes, watchForErrors } from './support.ts';
 
-const SIZES = [
-  { name: 'narrow', width: 1024, height: 700 },
-  { name: 'wide', width: 1920, height: 1080 },
-] as const;
-
-/** The screen as it is now at both sizes, back at the narrow one afterwards. */
-async function shots(page: Page, name: string): Promise<void> {
-  for (const size of [...SIZES].reverse()) {
-    await page.setViewportSize(size);
-    await screenshot(page, `ds-${name}-${size.name}`);
-  }
-}
+const shots = (page: Page, name: string): Promise<void> => screenshotBothSizes(page, `ds-${name}`, 'narrow');
 
 const editor = (page: Page) => page.getByRole('form', { name: 'Note editor' });
 const checklistCard = (page: Page) => page.locator('.signing-card');
@@ -29,7 +18,10 @@ const checklistCard = (page: Page) => page.locator('.signing-card');
 const COUNT_PRINTS = `window.__prints = 0; window.print = () => { window.__prints += 1; };`;
 const printed = (page: Page) => page.evaluate(`window.dispatchEvent(new Event('afterprint'))`);
 
-test.use({ actionTimeout: 15_000, viewport: SIZES[0] });
+test.use({
+  actionTimeout: 15_000,
+  viewport: { width: SCREEN_SIZES[0].width, height: SCREEN_SIZES[0].height },
+});
 
 test.describe('signing, printing and disclosures made by hand', () => {
   let harness: LaunchedHarness;

@@ -7,20 +7,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { buildPractice, CLINICIAN, FRONT_DESK, OWNER } from './fixtures/practice.ts';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
-import { callFromPage, firstSignIn, screenshot, signOut, watchForErrors } from './support.ts';
+import { callFromPage, firstSignIn, screenshotBothSizes, signOut, watchForErrors } from './support.ts';
 
-const SIZES = [
-  { name: 'narrow', width: 1024, height: 700 },
-  { name: 'wide', width: 1920, height: 1080 },
-] as const;
-
-/** The screen at both sizes, ending at the wider one. */
-async function shots(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize({ width: size.width, height: size.height });
-    await screenshot(page, `us-${name}-${size.name}`);
-  }
-}
+const shots = (page: Page, name: string): Promise<void> => screenshotBothSizes(page, `us-${name}`, 'wide');
 
 /** The names on the list, top to bottom. */
 const listedNames = (page: Page) =>

@@ -2,6 +2,7 @@
 // in, out and over to a colleague, knowing that main's events and the page's calls have arrived
 // (instead of sleeping), local calendar dates, and the release steps two journeys share. The
 // practice a journey starts from is built by fixtures/practice.ts. Synthetic people only.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -185,3 +186,41 @@ export async function startRequest(page: Page, clientText: string, kind: string)
 /** The text of a package's PDF (poppler's pdftotext). */
 export const pdfText = (file: string): string =>
   execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+
+/** The two windows every screen must work in: a 13-inch laptop at 150 % and a full-HD monitor. */
+export const SCREEN_SIZES = [
+  { name: 'narrow', width: 1024, height: 700 },
+  { name: 'wide', width: 1920, height: 1080 },
+] as const;
+
+/** The screen as it is now at both sizes (`<name>-narrow`, `<name>-wide`), the window left at `leaveAt`. */
+export async function screenshotBothSizes(
+  page: Page,
+  name: string,
+  leaveAt: 'narrow' | 'wide',
+): Promise<void> {
+  const sizes = leaveAt === 'wide' ? SCREEN_SIZES : [...SCREEN_SIZES].reverse();
+  for (const size of sizes) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await screenshot(page, `${name}-${size.name}`);
+  }
+}
+
+/** axe-core's serious and critical findings, one readable line per rule and element. */
+export async function axeProblems(page: Page): Promise<string[]> {
+  // With a modal dialog open only the dialog is checked: the page behind it is inert and was checked
+  // without it. Only the violations are read: passes and incomplete results are not worked out.
+  // Legacy mode runs axe in the page itself instead of gathering frames' results in a new blank
+  // page for every check: the app has no frames, so nothing goes unchecked, and the walk stays short.
+  const axe = new AxeBuilder({ page }).setLegacyMode().options({ resultTypes: ['violations'] });
+  if ((await page.locator('dialog[open]').count()) > 0) axe.include('dialog[open]');
+  const results = await axe.analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map(
+        (node) =>
+          `axe ${v.id} (${v.impact ?? ''}): ${v.help} — ${node.target.join(' ')}\n      ${(node.failureSummary ?? '').replace(/\n/g, '\n      ')}`,
+      ),
+    );
+}
