@@ -268,7 +268,9 @@ test.describe('the day at two screen sizes', () => {
     await page.setViewportSize(SCREEN_SIZES[0]);
     const clientsLink = nav(page).getByRole('link', { name: 'Clients' });
     await expect(clientsLink).toBeVisible();
-    expect((await page.locator('.sidebar').boundingBox())?.width ?? 0).toBeLessThan(100);
+    // The fold follows a media query's change event, a moment after the resize: poll for it.
+    const sidebarWidth = async () => (await page.locator('.sidebar').boundingBox())?.width ?? 0;
+    await expect.poll(sidebarWidth).toBeLessThan(100);
     const toggle = page.getByRole('button', { name: 'Expand sidebar' });
     await toggle.focus();
     await page.keyboard.press('Enter');
@@ -287,10 +289,10 @@ test.describe('the day at two screen sizes', () => {
     // On a wide window the same button folds it away, and brings it back.
     await page.setViewportSize(SCREEN_SIZES[1]);
     await page.getByRole('button', { name: 'Collapse sidebar' }).click();
-    expect((await page.locator('.sidebar').boundingBox())?.width ?? 0).toBeLessThan(100);
+    await expect.poll(sidebarWidth).toBeLessThan(100);
     await screenshot(page, 'dl-sidebar-folded-wide', { viewportOnly: true });
     await page.getByRole('button', { name: 'Expand sidebar' }).click();
-    expect((await page.locator('.sidebar').boundingBox())?.width ?? 0).toBeGreaterThan(200);
+    await expect.poll(sidebarWidth).toBeGreaterThan(200);
 
     await signOut(page);
     for (const size of SCREEN_SIZES) {
