@@ -7,6 +7,7 @@ import { authChannels } from './contract/auth.ts';
 import { backupChannels, BackupProgress } from './contract/backup.ts';
 import { clientChannels } from './contract/clients.ts';
 import { draftChannels } from './contract/drafts.ts';
+import { dueChannels } from './contract/due.ts';
 import { intakeChannels } from './contract/intake.ts';
 import { disclosureChannels } from './contract/disclosures.ts';
 import { joinParts, joinSlices } from './contract/join-slices.ts';
@@ -51,6 +52,8 @@ export const contractSlices = {
   /** A release is one kind of disclosure; the accounting of disclosures lists them all. */
   disclosures: { owns: ['disclosures'], channels: disclosureChannels },
   backup: { owns: ['backup'], channels: backupChannels },
+  /** The open client-rights requests with a legal clock, from every domain (issue 19). */
+  due: { owns: ['due'], channels: dueChannels },
 } as const;
 
 export const contract = joinSlices(contractSlices);

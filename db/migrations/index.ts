@@ -10,6 +10,11 @@ import * as m0007 from './0007-one-schema.ts';
 import * as m0008 from './0008-note-search-scope.ts';
 import * as m0009 from './0009-note-search-terms.ts';
 import * as m0010 from './0010-audit-by-record.ts';
+import * as m0011 from './0011-amendments.ts';
+import * as m0012 from './0012-restrictions.ts';
+import * as m0013 from './0013-communications-and-deadlines.ts';
+import * as m0014 from './0014-denial-review-and-suspension.ts';
+import * as m0015 from './0015-retention.ts';
 
 export interface Migration {
   readonly version: number;
@@ -28,6 +33,11 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: '0008-note-search-scope', up: m0008.up },
   { version: 9, name: '0009-note-search-terms', up: m0009.up },
   { version: 10, name: '0010-audit-by-record', up: m0010.up },
+  { version: 11, name: '0011-amendments', up: m0011.up },
+  { version: 12, name: '0012-restrictions', up: m0012.up },
+  { version: 13, name: '0013-communications-and-deadlines', up: m0013.up },
+  { version: 14, name: '0014-denial-review-and-suspension', up: m0014.up },
+  { version: 15, name: '0015-retention', up: m0015.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

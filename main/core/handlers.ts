@@ -40,6 +40,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'staff.resetPassword': (input, { session }) =>
       s.staff.resetPassword(session, input.userId, input.temporaryPassword),
     'staff.directory': () => s.staff.directory(),
+    'due.list': (_input, { session }) => s.due.list(session),
     'clients.search': (input, { session }) => s.clients.search(session, input),
     'clients.create': (input, { session }) => s.clients.create(session, input),
     'clients.get': (input, { session }) => s.clients.get(session, input.clientId),

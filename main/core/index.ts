@@ -11,7 +11,7 @@ import {
   type PathPicker,
 } from './backup/index.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { readDb, type CoreContext } from './context.ts';
+import { readDb, todayLocal, type CoreContext } from './context.ts';
 import { createHandlers } from './handlers.ts';
 import { silentLogger, type Logger } from './logger.ts';
 import { PracticeService } from './practice/index.ts';
@@ -36,6 +36,7 @@ import {
 } from './notes/index.ts';
 import { type ExportStage, type FolderPicker, recoverExports, ReleasesService } from './releases/index.ts';
 import { StaffService } from './staff/index.ts';
+import { DueService } from './due/index.ts';
 import { assertLocalFolder, IdleCheckpointer, type Keychain, Vault } from './vault/index.ts';
 
 /**
@@ -97,6 +98,8 @@ export interface CoreServices {
   noteSearch: NoteSearchService;
   supervision: SupervisionService;
   releases: ReleasesService;
+  /** The open client-rights requests with a clock, from every domain that has them (issue 19). */
+  due: DueService;
   backup: BackupService;
 }
 
@@ -231,6 +234,8 @@ export function assembleCore(
       onExportStage: options.testSeams?.onExportStage,
     }),
     backup,
+    // Each issue-19 domain adds its source of open requests with a clock here.
+    due: new DueService([], () => todayLocal(ctx)),
   };
   const router = createRouter({
     handlers: createHandlers(ctx, services),

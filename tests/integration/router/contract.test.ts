@@ -58,6 +58,7 @@ const examples: Record<Channel, unknown> = {
   'practice.get': {},
   'practice.update': PRACTICE,
   'staff.list': {},
+  'due.list': {},
   'staff.create': {
     displayName: 'Fuzz Person',
     username: 'fuzzperson',

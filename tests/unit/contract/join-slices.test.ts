@@ -186,6 +186,7 @@ describe('the real contract', () => {
       ...contractSlices.releases.channels,
       ...contractSlices.disclosures.channels,
       ...contractSlices.backup.channels,
+      ...contractSlices.due.channels,
     } as const;
     expect(contract).toEqual(spread);
     expectTypeOf<keyof typeof contract>().toEqualTypeOf<keyof typeof spread>();
