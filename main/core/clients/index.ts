@@ -4,6 +4,7 @@
 export { ClientsService } from './service.ts';
 export { IntakeService } from './intake-service.ts';
 export { getClient, isOnCareTeam, listGuardians, type GuardianRow } from './queries.ts';
+export { letterAddress, type LetterAddress } from './letter-address.ts';
 export { getIntake, listConsents, listScreenings } from './intake-queries.ts';
 export { episodeOn, isConfidentialCare, listEpisodes, type Episode } from './episodes.ts';
 export { ftsQuery } from './search-terms.ts';
