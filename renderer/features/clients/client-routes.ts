@@ -3,7 +3,8 @@
 import type { NoteKind } from '../../../preload/contract.ts';
 import { hrefFor } from '../../app/use-hash-path.ts';
 
-export type ChartTab = 'overview' | 'notes' | 'sessions' | 'intake' | 'screenings' | 'disclosures' | 'access';
+export type ChartTab =
+  'overview' | 'notes' | 'sessions' | 'intake' | 'screenings' | 'disclosures' | 'rights' | 'access';
 
 export type ClientsRoute =
   | { kind: 'list' }
@@ -20,6 +21,7 @@ const TABS: readonly ChartTab[] = [
   'intake',
   'screenings',
   'disclosures',
+  'rights',
   'access',
 ];
 const isTab = (s: string | undefined): s is ChartTab => TABS.includes(s as ChartTab);

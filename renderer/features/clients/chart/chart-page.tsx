@@ -13,6 +13,7 @@ import {
   LayoutDashboard,
   NotebookText,
   Pencil,
+  Scale,
   ShieldBan,
   UserX,
 } from 'lucide-react';
@@ -30,6 +31,7 @@ import { IntakeTab } from '../../intake/intake-tab.tsx';
 import { NotesTab } from '../../notes/notes-tab.tsx';
 import { SessionsTab } from '../../notes/sessions-tab.tsx';
 import { DisclosuresTab } from '../../releases/disclosures-tab.tsx';
+import { RightsTab } from '../../rights/rights-tab.tsx';
 import { ScreeningsTab } from '../../screenings/screenings-tab.tsx';
 import { clientQuery } from '../client-queries.ts';
 import { chartHref, editHref, listHref, type ChartTab } from '../client-routes.ts';
@@ -131,6 +133,12 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       href: chartHref(clientId, 'disclosures'),
       icon: <FileOutput aria-hidden="true" size={16} />,
     },
+    {
+      id: 'rights',
+      label: 'Rights',
+      href: chartHref(clientId, 'rights'),
+      icon: <Scale aria-hidden="true" size={16} />,
+    },
     ...(showAccess
       ? [
           {
@@ -161,7 +169,7 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       />
       <TabsNav label="Chart sections" items={tabs} current={tab} />
       {tab === 'overview' && <OverviewTab client={record} onChangeStatus={changingStatus.show} />}
-      {tab !== 'overview' && tab !== 'sessions' && tab !== 'disclosures' && !clinical && (
+      {tab !== 'overview' && tab !== 'sessions' && tab !== 'disclosures' && tab !== 'rights' && !clinical && (
         <div className="panel">
           <EmptyState
             icon={<ShieldBan size={28} />}
@@ -184,6 +192,7 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       {tab === 'intake' && clinical && <IntakeTab client={record} />}
       {tab === 'screenings' && clinical && <ScreeningsTab client={record} />}
       {tab === 'disclosures' && <DisclosuresTab client={record} />}
+      {tab === 'rights' && <RightsTab client={record} />}
       {tab === 'access' && showAccess && <AccessHistoryTab client={record} />}
       {tab === 'access' && !showAccess && clinical && (
         <div className="panel">
