@@ -116,3 +116,4 @@ export * from './contract/service-code.ts';
 export * from './contract/session.ts';
 export * from './contract/releases.ts';
 export * from './contract/backup.ts';
+export * from './contract/due.ts';

@@ -18,6 +18,7 @@ import { newReleaseHref, releaseHref } from './release-routes.ts';
 import { VerifyPackageButton } from './verify-package.tsx';
 import { ExportProblems } from './export-problems.tsx';
 import { ReviewQueueCard } from './review-queue.tsx';
+import { DueRequestsCard } from '../rights/due-requests-card.tsx';
 
 const STATUSES = Object.keys(STATUS_LABELS) as ReleaseStatus[];
 
@@ -46,6 +47,7 @@ export function ReleaseListPage() {
       />
       {session.user.role === 'owner' && <ExportProblems />}
       <ReviewQueueCard />
+      <DueRequestsCard />
       <div className="filter-bar releases-toolbar">
         <Field label="Status" className="releases-toolbar__filter">
           <Select

@@ -46,8 +46,17 @@ export function ReviewQueueBadge() {
   );
 }
 
-/** When it is due, in words: the legal date of a client's own request, or that there is none. */
-function Due({ item, today }: { item: ReviewQueueItem; today: string }) {
+/**
+ * When it is due, in words: the legal date of a client's own request, or that there is none. Also
+ * the due list's words for the other rights requests (rights/due-requests-card.tsx).
+ */
+export function Due({
+  item,
+  today,
+}: {
+  item: Pick<ReviewQueueItem, 'dueOn' | 'receivedOn' | 'urgency'>;
+  today: string;
+}) {
   if (!item.dueOn)
     return (
       <span className="queue-due queue-due--none">
