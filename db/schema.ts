@@ -338,6 +338,69 @@ export interface DisclosuresTable {
   recorded_at: string;
 }
 
+export interface AmendmentRequestsTable {
+  id: string;
+  client_id: string;
+  received_on: string;
+  request_text: string;
+  include_if_denied: number;
+  include_asked_on: string | null;
+  due_on: string;
+  extended_due_on: string | null;
+  extension_reason: string | null;
+  extension_notified_on: string | null;
+  extended_by: string | null;
+  status: 'open' | 'accepted' | 'denied';
+  decided_on: string | null;
+  decided_by: string | null;
+  decided_as: 'author' | 'primary' | 'custodian' | null;
+  amendment_text: string | null;
+  denial_basis: 'not_created_here' | 'not_in_record_set' | 'not_open_to_access' | 'accurate_complete' | null;
+  denial_explanation: string | null;
+  statement_text: string | null;
+  statement_filed_on: string | null;
+  statement_recorded_by: string | null;
+  rebuttal_text: string | null;
+  rebuttal_written_on: string | null;
+  rebuttal_by: string | null;
+  notify_agreed_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AmendmentRecordsTable {
+  request_id: string;
+  position: number;
+  item_kind: 'demographics' | 'intake' | 'substance_use' | 'consent' | 'screening' | 'note' | 'addendum';
+  record_id: string;
+  label: string;
+}
+
+export interface AmendmentNoticesTable {
+  id: string;
+  request_id: string;
+  position: number;
+  recipient_name: string;
+  recipient_address: string | null;
+  source: 'client' | 'disclosure_log';
+  disclosure_id: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface AmendmentLettersTable {
+  id: string;
+  request_id: string;
+  kind: 'denial' | 'acceptance' | 'notice' | 'rebuttal' | 'extension';
+  notice_id: string | null;
+  folder: string;
+  manifest_sha256: string;
+  written_by: string;
+  written_at: string;
+}
+
+/** 0012: a client's request to restrict disclosures (45 CFR 164.522(a)); JSON columns via the room's codec. */
 export interface DB {
   practice: PracticeTable;
   users: UsersTable;
@@ -362,6 +425,10 @@ export interface DB {
   release_approval_items: ReleaseApprovalItemsTable;
   export_jobs: ExportJobsTable;
   disclosures: DisclosuresTable;
+  amendment_requests: AmendmentRequestsTable;
+  amendment_records: AmendmentRecordsTable;
+  amendment_notices: AmendmentNoticesTable;
+  amendment_letters: AmendmentLettersTable;
 }
 
 export type NoteRow = Selectable<NotesTable>;

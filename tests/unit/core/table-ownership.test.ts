@@ -40,6 +40,10 @@ const OWNERS: Record<string, string> = {
   release_approval_items: 'main/core/releases/',
   export_jobs: 'main/core/releases/',
   disclosures: 'main/core/releases/',
+  amendment_requests: 'main/core/amendments/',
+  amendment_records: 'main/core/amendments/',
+  amendment_notices: 'main/core/amendments/',
+  amendment_letters: 'main/core/amendments/',
 };
 
 /** FTS5 keeps a virtual table's rows in shadow tables named after it; they belong to its owner. */

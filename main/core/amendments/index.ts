@@ -1,0 +1,10 @@
+// The amendments room's door (45 CFR 164.526, issue 19): a client's requests to amend their record,
+// their clock, the decision and its letters, and the one rule for which amendments travel with a
+// later disclosure (amendmentsForRelease), which every release path calls.
+export {
+  amendmentsForRelease,
+  DENIAL_BASIS_WORDS,
+  type AmendedRecord,
+  type AmendmentAttachment,
+  type DenialBasis,
+} from './for-release.ts';
