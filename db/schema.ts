@@ -48,7 +48,20 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface ClientsTable {
+/** Confidential communications on the chart (0013, 164.522(b)); confidential_since is NULL while none is on file. */
+export interface ClientConfidentialColumns {
+  confidential_address_line1: string | null;
+  confidential_address_line2: string | null;
+  confidential_city: string | null;
+  confidential_region: string | null;
+  confidential_postal_code: string | null;
+  confidential_phone: string | null;
+  confidential_no_voicemail: Generated<number>;
+  confidential_note: string | null;
+  confidential_since: string | null;
+}
+
+export interface ClientsTable extends ClientConfidentialColumns {
   seq: Generated<number>;
   id: string;
   chart_number: string;

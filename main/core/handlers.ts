@@ -33,6 +33,8 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
       s.auth.changePassword(session, input.currentPassword, input.newPassword),
     'practice.get': () => s.practice.get(),
     'practice.update': (input, { session }) => s.practice.update(session, input),
+    'practice.stateLaw': () => s.practice.stateLaw.get(),
+    'practice.updateStateLaw': (input, { session }) => s.practice.stateLaw.update(session, input),
     'staff.list': () => s.staff.list(),
     'staff.create': (input, { session }) => s.staff.create(session, input),
     'staff.changeRole': (input, { session }) => s.staff.changeRole(session, input.userId, input.role),

@@ -6,6 +6,7 @@ import { channel, Empty, Id, IsoDateTime } from './common.ts';
 export const AuditAction = z.enum([
   'practice.setup',
   'practice.update',
+  'practice.stateLawUpdate',
   'auth.signIn',
   'auth.signInFailed',
   'auth.signOut',
@@ -25,6 +26,7 @@ export const AuditAction = z.enum([
   'client.create',
   'client.view',
   'client.update',
+  'client.communicationsUpdate',
   'client.statusChange',
   'careTeam.add',
   'careTeam.remove',

@@ -1,6 +1,7 @@
 // The practice profile: name, address and privacy contact, printed on releases and denials.
 import { z } from 'zod';
 import { channel, Empty, optionalText, requiredText, UsPhone, UsPostalCode } from './common.ts';
+import { stateLawChannels } from './state-law.ts';
 
 export const PracticeProfileInput = z.strictObject({
   name: requiredText('Practice name'),
@@ -30,4 +31,5 @@ export type PracticeProfile = z.infer<typeof PracticeProfile>;
 export const practiceChannels = {
   'practice.get': channel({ input: Empty, output: PracticeProfile, access: 'session' }),
   'practice.update': channel({ input: PracticeProfileInput, output: PracticeProfile, access: ['owner'] }),
+  ...stateLawChannels,
 } as const;

@@ -111,6 +111,7 @@ type Words = (f: Facts) => string;
 export const WORDING: Readonly<Record<string, Words>> = {
   'practice.setup': () => 'Set up the practice',
   'practice.update': () => 'Changed the practice profile',
+  'practice.stateLawUpdate': () => 'Changed the state-law deadlines and notice',
   'auth.signIn': () => 'Signed in',
   'auth.signInFailed': (f) =>
     f.d.knownUser === false ? 'Failed sign-in (unknown username)' : `Failed sign-in as ${f.user}`,
@@ -146,6 +147,10 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'client.create': (f) => `Registered ${f.client} as a new client`,
   'client.view': (f) => `Opened chart of ${f.client}`,
   'client.update': (f) => `Changed the details of ${f.client}`,
+  'client.communicationsUpdate': (f) =>
+    f.d.onFile === false
+      ? `Ended confidential communications for ${f.client}`
+      : `Changed confidential communications for ${f.client}`,
   'client.statusChange': (f) => {
     const to = str(f.d.to);
     return to ? `Marked ${f.client} ${to}` : `Changed the status of ${f.client}`;

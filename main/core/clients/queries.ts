@@ -1,5 +1,5 @@
 // SQL for clients: rows, guardians, status history, care team and the search index.
-import { sql, type Insertable, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
 import type { ClientSort } from '../../../preload/contract/clients.ts';
 import { compareNames, staffNames } from '../staff/index.ts';
@@ -15,7 +15,7 @@ export async function insertClient(db: Kysely<DB>, row: Insertable<ClientsTable>
 export async function updateClient(
   db: Kysely<DB>,
   id: string,
-  patch: Partial<Omit<ClientsTable, 'seq' | 'id' | 'chart_number' | 'created_at' | 'created_by'>>,
+  patch: Omit<Updateable<ClientsTable>, 'seq' | 'id' | 'chart_number' | 'created_at' | 'created_by'>,
 ): Promise<void> {
   await db.updateTable('clients').set(patch).where('id', '=', id).execute();
 }

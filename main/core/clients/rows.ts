@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { ClientsTable, DB } from '../../../db/schema.ts';
+import type { ClientConfidentialColumns, ClientsTable, DB } from '../../../db/schema.ts';
 import type { ClientInput } from '../../../preload/contract/clients.ts';
 import { getClient, writeSearchRow } from './queries.ts';
 import { searchTerms } from './search-terms.ts';
@@ -24,6 +24,7 @@ export function columns(
   | 'created_at'
   | 'created_by'
   | 'updated_at'
+  | keyof ClientConfidentialColumns
 > {
   const c = input.communication;
   return {

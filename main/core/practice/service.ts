@@ -1,4 +1,4 @@
-// First-run setup and the practice profile.
+// First-run setup and the practice profile (and, beside it, the state-law settings).
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { PracticeRow } from '../../../db/schema.ts';
@@ -11,6 +11,7 @@ import { assertStrongPassword } from '../password-policy.ts';
 import type { Session } from '../sessions/index.ts';
 import { insertUser } from '../staff/index.ts';
 import { getPractice, insertPractice, updatePractice } from './queries.ts';
+import { StateLawService } from './state-law.ts';
 
 type ProfileInput = z.output<typeof PracticeProfileInput>;
 
@@ -39,8 +40,11 @@ const profileColumns = (p: ProfileInput) => ({
 
 export class PracticeService {
   private readonly ctx: CoreContext;
+  /** The state-law deadlines and notice (state-law.ts). */
+  readonly stateLaw: StateLawService;
   constructor(ctx: CoreContext) {
     this.ctx = ctx;
+    this.stateLaw = new StateLawService(ctx);
   }
 
   /** Creates the practice, the owner's account and the vault. Returns the owner's id and the recovery key. */

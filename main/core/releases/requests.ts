@@ -15,13 +15,17 @@ import { listGuardians } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/index.ts';
+import { legalDeadlines } from '../practice/index.ts';
 import { getUser } from '../staff/index.ts';
 import { parseDetails } from './codecs.ts';
 import type { ReleaseDesk } from './desk.ts';
 import { notOnFileMessage, representativeOnFile } from './parties.ts';
 import { warmExportWorker } from './package-writer.ts';
 import { insertRequest, listRequests, updateRequest } from './queries.ts';
-import { ACCESS_DAYS, addDays } from './rules.ts';
+import { addDays } from './rules.ts';
+
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
 
 /** Overdue first, then due soon, then the rest. */
 const rank = (s: ReleaseSummary): number => (s.urgency === 'overdue' ? 0 : s.urgency === 'due-soon' ? 1 : 2);
@@ -102,14 +106,17 @@ export class RequestsRoom {
     const id = randomUUID();
     const now = nowIso(ctx);
     await inTransaction(ctx, async (trx) => {
+      // The deadline in force when the request is recorded, stored with it (practice/state-law.ts).
+      const { accessDays } = await legalDeadlines(trx);
       await insertRequest(trx, {
         id,
         client_id: client.id,
         kind: d.kind,
         status: 'draft',
         received_on: d.receivedOn,
-        // 45 CFR 164.524(b)(2): act on an access request within 30 days of receipt.
-        due_on: d.kind === 'access' ? addDays(d.receivedOn, ACCESS_DAYS) : null,
+        // 45 CFR 164.524(b)(2): act on an access request within 30 days of receipt, or the
+        // shorter deadline state law sets.
+        due_on: d.kind === 'access' ? addDays(d.receivedOn, accessDays) : null,
         extension: null,
         details: JSON.stringify(d),
         assigned_clinician_id: d.kind === 'emergency' ? d.clinicianId : client.primary_clinician_id,
@@ -150,7 +157,10 @@ export class RequestsRoom {
     return this.desk.view(session, requestId);
   }
 
-  /** 164.524(b)(2)(ii): one 30-day extension, with the reason given to the client within the first 30 days. */
+  /**
+   * 164.524(b)(2)(ii): one 30-day extension (or state law's shorter one), with the reason given to
+   * the client before the original due date.
+   */
   async extend(
     session: Session,
     input: { requestId: string; reason: string; notifiedOn: string },
@@ -161,7 +171,7 @@ export class RequestsRoom {
       throw new AppError('CONFLICT', 'Only a client’s own access request has a legal due date to extend.');
     this.desk.assertStatus(r, ['draft', 'authorized', 'approved'], 'extended');
     if (r.extension)
-      throw new AppError('CONFLICT', 'The one 30-day extension the rule allows has already been used.');
+      throw new AppError('CONFLICT', 'The one extension the rule allows has already been used.');
     if (input.notifiedOn < parseDetails(r.details).receivedOn) {
       throw new AppError(
         'INVALID_INPUT',
@@ -171,17 +181,19 @@ export class RequestsRoom {
         },
       );
     }
-    const due = r.due_on ?? addDays(r.received_on, ACCESS_DAYS);
+    const deadlines = await legalDeadlines(this.desk.db);
+    const due = r.due_on ?? addDays(r.received_on, deadlines.accessDays);
     if (this.desk.today() > due || input.notifiedOn > due) {
       throw new AppError(
         'CONFLICT',
-        'An extension must be given to the client in writing within the first 30 days.',
+        `An extension must be given to the client in writing within the first ${daysBetween(r.received_on, due)} days.`,
         {
           fields: [{ path: 'notifiedOn', message: 'The client must be told before the original due date.' }],
         },
       );
     }
-    const newDueOn = addDays(due, ACCESS_DAYS);
+    // The extension's length in force when it is given; the new date is stored and never moves.
+    const newDueOn = addDays(due, deadlines.accessExtensionDays);
     await inTransaction(ctx, async (trx) => {
       await updateRequest(trx, r.id, {
         due_on: newDueOn,

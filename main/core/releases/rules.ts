@@ -151,8 +151,6 @@ export function covers(a: AuthorizationView, recordType: RecordType, date: strin
 export const addDays = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** 45 CFR 164.524(b)(2): act within 30 days; one 30-day extension, given in writing within the first 30. */
-export const ACCESS_DAYS = 30;
 export const DUE_SOON_DAYS = 7;
 
 export function urgency(dueOn: string | null, today: string, open: boolean): 'overdue' | 'due-soon' | null {

@@ -57,6 +57,18 @@ const examples: Record<Channel, unknown> = {
   'auth.changePassword': { currentPassword: 'a', newPassword: 'willow-basalt-fjord-12' },
   'practice.get': {},
   'practice.update': PRACTICE,
+  'practice.stateLaw': {},
+  'practice.updateStateLaw': {
+    deadlines: {
+      accessDays: 15,
+      accessExtensionDays: 15,
+      amendmentDays: 60,
+      amendmentExtensionDays: 30,
+      accountingDays: 60,
+      accountingExtensionDays: 30,
+    },
+    stateNotice: 'You may also complain to the state mental health board.',
+  },
   'staff.list': {},
   'due.list': {},
   'staff.create': {

@@ -58,6 +58,15 @@ const client: ClientRow = {
   created_at: '2026-01-05T17:00:00.000Z',
   created_by: CLINICIAN,
   updated_at: '2026-01-05T17:00:00.000Z',
+  confidential_address_line1: null,
+  confidential_address_line2: null,
+  confidential_city: null,
+  confidential_region: null,
+  confidential_postal_code: null,
+  confidential_phone: null,
+  confidential_no_voicemail: 0,
+  confidential_note: null,
+  confidential_since: null,
 };
 
 const note = (id: string, over: Partial<Note> = {}): Note => ({
