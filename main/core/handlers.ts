@@ -48,6 +48,8 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'clients.get': (input, { session }) => s.clients.get(session, input.clientId),
     'clients.update': (input, { session }) => s.clients.update(session, input),
     'clients.setStatus': (input, { session }) => s.clients.setStatus(session, input),
+    'clients.setConfidentialCommunications': (input, { session }) =>
+      s.clients.setConfidentialCommunications(session, input),
     'clients.addCareTeamMember': (input, { session }) =>
       s.clients.addCareTeamMember(session, input.clientId, input.userId),
     'clients.removeCareTeamMember': (input, { session }) =>

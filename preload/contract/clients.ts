@@ -11,6 +11,7 @@ import {
   phoneNumber,
   UsPostalCode,
 } from './common.ts';
+import { ConfidentialCommunications, SetConfidentialCommunicationsInput } from './communications.ts';
 
 export { formatPhone } from './phone.ts';
 
@@ -181,6 +182,8 @@ export const ClientSummary = z.strictObject({
   status: ClientStatus,
   primaryClinician: StaffRef,
   minor: z.boolean(),
+  /** 164.522(b): how the client asked to be reached ("use the alternative address; no voicemail"), or null. */
+  confidentialContact: z.string().nullable(),
 });
 export type ClientSummary = z.infer<typeof ClientSummary>;
 
@@ -222,6 +225,8 @@ export const ClientRecord = z.strictObject({
     emailOk: z.boolean(),
     emailAddress: z.string().nullable(),
   }),
+  /** 164.522(b): the client's request to be reached elsewhere; overrides the address and phone above. */
+  confidentialCommunications: ConfidentialCommunications.nullable(),
   insurance: z
     .strictObject({
       carrier: z.string(),
@@ -304,6 +309,12 @@ export const clientChannels = {
   }),
   'clients.update': channel({ input: UpdateClientInput, output: ClientRecord, access: 'session' }),
   'clients.setStatus': channel({ input: SetStatusInput, output: ClientRecord, access: 'session' }),
+  /** Whoever may edit the demographics (main checks, as for clients.update). */
+  'clients.setConfidentialCommunications': channel({
+    input: SetConfidentialCommunicationsInput,
+    output: ClientRecord,
+    access: 'session',
+  }),
   'clients.addCareTeamMember': channel({
     input: z.strictObject({ clientId: Id, userId: Id }),
     output: ClientRecord,

@@ -1,6 +1,6 @@
 // SQL for clients: rows, guardians, status history, care team and the search index.
 import { sql, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
-import type { ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
+import type { ClientConfidentialColumns, ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
 import type { ClientSort } from '../../../preload/contract/clients.ts';
 import { compareNames, staffNames } from '../staff/index.ts';
 
@@ -230,9 +230,18 @@ const SUMMARY_COLUMNS = [
   'c.phone',
   'c.status',
   'c.primary_clinician_id',
+  'c.confidential_address_line1',
+  'c.confidential_address_line2',
+  'c.confidential_city',
+  'c.confidential_region',
+  'c.confidential_postal_code',
+  'c.confidential_phone',
+  'c.confidential_no_voicemail',
+  'c.confidential_note',
+  'c.confidential_since',
 ] as const;
 
-export interface SummaryRow {
+export interface SummaryRow extends Pick<ClientRow, keyof ClientConfidentialColumns> {
   id: string;
   chart_number: string;
   legal_first_name: string;
@@ -293,7 +302,10 @@ export async function searchClients(
   const source = total > DENSE_MATCHES ? order.dense : sql`clients AS c`;
   const rows = await sql<Omit<SummaryRow, 'primary_clinician_name'>>`
     SELECT c.id, c.chart_number, c.legal_first_name, c.legal_last_name, c.preferred_name, c.date_of_birth,
-           c.phone, c.status, c.primary_clinician_id
+           c.phone, c.status, c.primary_clinician_id, c.confidential_address_line1,
+           c.confidential_address_line2, c.confidential_city, c.confidential_region,
+           c.confidential_postal_code, c.confidential_phone, c.confidential_no_voicemail,
+           c.confidential_note, c.confidential_since
     FROM ${source}
     WHERE ${where}
     ORDER BY ${sql.ref(order.column)} ${sql.raw(order.direction)} LIMIT ${f.limit} OFFSET ${f.offset}`.execute(

@@ -11,6 +11,7 @@ import {
 } from '../../../preload/contract/clients.ts';
 import type { ChartAccess } from '../access/index.ts';
 import { getUser } from '../staff/index.ts';
+import { confidentialCommunicationsOf } from './communications.ts';
 import { listCareTeam, listGuardians, listStatusHistory } from './queries.ts';
 
 /** Reads the rows behind one chart; the caller has already passed chartAccess. */
@@ -56,6 +57,7 @@ export async function loadClientRecord(
       emailOk: c.email_ok === 1,
       emailAddress: c.email_address,
     },
+    confidentialCommunications: confidentialCommunicationsOf(c),
     insurance:
       c.insurance_carrier &&
       c.insurance_member_id &&

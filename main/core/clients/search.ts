@@ -5,6 +5,7 @@ import { isMinor, type ClientSearchInput, type ClientSummary } from '../../../pr
 import { caseloadOf, ListReadLog } from '../access/index.ts';
 import { readDb, todayLocal, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
+import { confidentialContactOf } from './communications.ts';
 import { listClients, searchClients } from './queries.ts';
 import { ftsQuery } from './search-terms.ts';
 
@@ -55,6 +56,7 @@ export class ClientSearch {
         status: r.status,
         primaryClinician: { id: r.primary_clinician_id, displayName: r.primary_clinician_name },
         minor: isMinor(r.date_of_birth, on),
+        confidentialContact: confidentialContactOf(r),
       })),
     };
   }

@@ -14,6 +14,7 @@ import {
   type SetStatusInput,
   type UpdateClientInput,
 } from '../../../preload/contract/clients.ts';
+import type { SetConfidentialCommunicationsInput } from '../../../preload/contract/communications.ts';
 import { chartAccess } from '../access/index.ts';
 import {
   actorOf,
@@ -27,6 +28,7 @@ import {
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/index.ts';
 import { CareTeam } from './care-team.ts';
+import { setConfidentialCommunications } from './communications.ts';
 import {
   insertClient,
   insertStatusHistory,
@@ -157,6 +159,15 @@ export class ClientsService {
         detail: { fields: changed, guardians: input.guardians.length },
       });
     });
+    return this.get(session, input.clientId, { audit: false });
+  }
+
+  /** 164.522(b): records, changes or ends the client's request to be reached elsewhere (communications.ts). */
+  async setConfidentialCommunications(
+    session: Session,
+    input: z.output<typeof SetConfidentialCommunicationsInput>,
+  ): Promise<ClientRecord> {
+    await setConfidentialCommunications(this.ctx, session, input);
     return this.get(session, input.clientId, { audit: false });
   }
 

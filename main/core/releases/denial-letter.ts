@@ -1,6 +1,7 @@
 // The written denial of a client's access request (45 CFR 164.524(d)(2)): the basis in plain
 // language, the review rights when the ground is reviewable, and how to complain to the practice
-// and to the Secretary of HHS.
+// and to the Secretary of HHS; addressed where the client asked to be written to (164.522(b)), with
+// the practice's state notice when it set one.
 import type { ClientRow } from '../../../db/schema.ts';
 import {
   DENIAL_GROUNDS,
@@ -10,11 +11,16 @@ import {
   type ReleaseDetails,
 } from '../../../preload/contract/releases.ts';
 import { formatPhone } from '../../../preload/contract/phone.ts';
+import type { LetterAddress } from '../clients/index.ts';
 import { clientIdentifier } from './document.ts';
 
 export function denialLetter(input: {
   practice: { name: string; address: string; phone: string | null; privacyContact: string | null };
   client: ClientRow;
+  /** From letterAddress: the alternative address when the client asked for confidential communications. */
+  to: LetterAddress;
+  /** The practice's state-law notice (practice settings), or null. */
+  stateNotice: string | null;
   details: ReleaseDetails;
   denial: { ground: DenialGround | null; reviewable: boolean; explanation: string };
   deniedBy: string;
@@ -26,7 +32,7 @@ export function denialLetter(input: {
   const blocks = [
     {
       label: null,
-      text: `Dear ${client.legal_first_name} ${client.legal_last_name},`,
+      text: `Dear ${input.to.name},`,
     },
     {
       label: null,
@@ -53,6 +59,7 @@ export function denialLetter(input: {
       label: 'How to complain',
       text: `If you believe your privacy rights have been violated, you may complain to us: write to ${contact} at ${where}. You may also complain to the Secretary of the U.S. Department of Health and Human Services, Office for Civil Rights, 200 Independence Avenue S.W., Washington, D.C. 20201, by calling 1-877-696-6775, or at www.hhs.gov/ocr/complaints. We will not retaliate against you for filing a complaint.`,
     },
+    ...(input.stateNotice ? [{ label: 'Your rights under state law', text: input.stateNotice }] : []),
     { label: null, text: `Sincerely,\n${input.deniedBy}\n${practice.name}` },
   ];
   return {
@@ -60,7 +67,7 @@ export function denialLetter(input: {
     clientIdentifier: clientIdentifier(client),
     cover: [
       { label: 'From', value: where },
-      { label: 'To', value: `${client.legal_first_name} ${client.legal_last_name}` },
+      { label: 'To', value: [input.to.name, ...input.to.lines].join('\n') },
       { label: 'Date', value: input.date },
       { label: 'About', value: `Your request of ${details.receivedOn}` },
     ],

@@ -3,10 +3,10 @@
 import type { PackageDocument } from '../../../preload/contract/releases.ts';
 import { actorOf, nowIso, recordAudit } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { getPractice } from '../practice/index.ts';
+import { getPractice, stateNotice } from '../practice/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { getUser } from '../staff/index.ts';
-import { getClient } from '../clients/index.ts';
+import { getClient, letterAddress } from '../clients/index.ts';
 import { parseDenial, parseDetails } from './codecs.ts';
 import { denialLetter } from './denial-letter.ts';
 import type { ReleaseDesk } from './desk.ts';
@@ -35,6 +35,8 @@ export class DenialRoom {
         privacyContact: practice?.privacy_contact ?? null,
       },
       client,
+      to: await letterAddress(db, client.id),
+      stateNotice: await stateNotice(db),
       details: parseDetails(r.details),
       denial: parseDenial(r.denial),
       deniedBy: (await getUser(db, r.denied_by ?? ''))?.display_name ?? 'the practice',

@@ -97,6 +97,15 @@ const examples: Record<Channel, unknown> = {
     effectiveDate: '2026-01-05',
     reason: 'Moved away',
   },
+  'clients.setConfidentialCommunications': {
+    clientId: UUID,
+    communications: {
+      address: { line1: '9 Lantern Way', city: 'Brookfield', region: 'OR', postalCode: '97000' },
+      phone: '503-555-0144',
+      noVoicemail: true,
+      note: 'Text before calling.',
+    },
+  },
   'clients.addCareTeamMember': { clientId: UUID, userId: UUID },
   'clients.removeCareTeamMember': { clientId: UUID, userId: UUID },
   'intake.get': { clientId: UUID },
