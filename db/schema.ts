@@ -414,6 +414,29 @@ export interface AmendmentLettersTable {
 }
 
 /** 0012: a client's request to restrict disclosures (45 CFR 164.522(a)); JSON columns via the room's codec. */
+/** 0012: a client's request to restrict disclosures (45 CFR 164.522(a)); JSON columns via the room's codec. */
+export interface RestrictionRequestsTable {
+  id: string;
+  client_id: string;
+  received_on: string;
+  request_text: string;
+  self_pay: 0 | 1;
+  scope: string;
+  recipient: string;
+  purposes: string;
+  status: 'requested' | 'agreed' | 'declined' | 'terminated';
+  decided_on: string | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  terminated_on: string | null;
+  terminated_how: 'client_written' | 'client_oral' | 'practice_notice' | null;
+  termination_note: string | null;
+  terminated_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   practice: PracticeTable;
   users: UsersTable;
@@ -436,6 +459,7 @@ export interface DB {
   release_authorizations: ReleaseAuthorizationsTable;
   release_approvals: ReleaseApprovalsTable;
   release_approval_items: ReleaseApprovalItemsTable;
+  restriction_requests: RestrictionRequestsTable;
   export_jobs: ExportJobsTable;
   disclosures: DisclosuresTable;
   amendment_requests: AmendmentRequestsTable;

@@ -19,6 +19,7 @@ import { releaseReviewChannels } from './contract/releases/review.ts';
 import { sessionChannels } from './contract/session.ts';
 import type { Result } from './contract/common.ts';
 import { practiceChannels } from './contract/practice.ts';
+import { restrictionChannels } from './contract/restrictions.ts';
 import { staffChannels } from './contract/staff.ts';
 
 /**
@@ -51,6 +52,8 @@ export const contractSlices = {
   },
   /** A release is one kind of disclosure; the accounting of disclosures lists them all. */
   disclosures: { owns: ['disclosures'], channels: disclosureChannels },
+  /** A client's restriction requests (45 CFR 164.522(a)); the release code enforces the agreed ones. */
+  restrictions: { owns: ['restrictions'], channels: restrictionChannels },
   backup: { owns: ['backup'], channels: backupChannels },
   /** The open client-rights requests with a legal clock, from every domain (issue 19). */
   due: { owns: ['due'], channels: dueChannels },
@@ -115,5 +118,6 @@ export * from './contract/notes.ts';
 export * from './contract/service-code.ts';
 export * from './contract/session.ts';
 export * from './contract/releases.ts';
+export * from './contract/restrictions.ts';
 export * from './contract/backup.ts';
 export * from './contract/due.ts';

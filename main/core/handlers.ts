@@ -115,6 +115,10 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'disclosures.accounting': (input, { session }) =>
       s.releases.accounting(session, input.clientId, input.includeAll),
     'disclosures.record': (input, { session }) => s.releases.recordManual(session, input),
+    'restrictions.list': (input, { session }) => s.restrictions.list(session, input.clientId),
+    'restrictions.record': (input, { session }) => s.restrictions.record(session, input),
+    'restrictions.decide': (input, { session }) => s.restrictions.decide(session, input),
+    'restrictions.terminate': (input, { session }) => s.restrictions.terminate(session, input),
     'backup.getSettings': () => Promise.resolve(s.backup.settings),
     'backup.updateSettings': (input, { session }) => s.backup.updateSettings(session, input),
     'backup.chooseFolder': (_input, { session, ctx: call }) => s.backup.chooseFolder(session, call.windowId),

@@ -35,6 +35,7 @@ import {
   TimelineService,
 } from './notes/index.ts';
 import { type ExportStage, type FolderPicker, recoverExports, ReleasesService } from './releases/index.ts';
+import { RestrictionsService } from './restrictions/index.ts';
 import { StaffService } from './staff/index.ts';
 import { DueService } from './due/index.ts';
 import { assertLocalFolder, IdleCheckpointer, type Keychain, Vault } from './vault/index.ts';
@@ -98,6 +99,8 @@ export interface CoreServices {
   noteSearch: NoteSearchService;
   supervision: SupervisionService;
   releases: ReleasesService;
+  /** A chart's restriction requests (45 CFR 164.522(a)); releases enforce the agreed ones. */
+  restrictions: RestrictionsService;
   /** The open client-rights requests with a clock, from every domain that has them (issue 19). */
   due: DueService;
   backup: BackupService;
@@ -233,6 +236,7 @@ export function assembleCore(
     releases: new ReleasesService(ctx, options.pickFolder ?? (() => Promise.resolve(null)), {
       onExportStage: options.testSeams?.onExportStage,
     }),
+    restrictions: new RestrictionsService(ctx),
     backup,
     // Each issue-19 domain adds its source of open requests with a clock here.
     due: new DueService([], () => todayLocal(ctx)),

@@ -61,6 +61,12 @@ export const AuditAction = z.enum([
   'release.verify',
   'disclosure.record',
   'disclosure.accounting',
+  // Issue 19: restriction requests (45 CFR 164.522(a)) and releases that went ahead despite one.
+  'restriction.view',
+  'restriction.record',
+  'restriction.decide',
+  'restriction.terminate',
+  'restriction.override',
   'backup.create',
   'backup.failed',
   'backup.settingsUpdate',

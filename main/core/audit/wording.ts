@@ -200,6 +200,18 @@ export const WORDING: Readonly<Record<string, Words>> = {
     f.d.ok === false ? 'Verified a release package: it does not match the log' : 'Verified a release package',
   'disclosure.record': (f) => `Recorded a disclosure of the records of ${f.client}`,
   'disclosure.accounting': (f) => `Viewed the accounting of disclosures of ${f.client}`,
+  'restriction.view': (f) => `Viewed the restriction requests of ${f.client}`,
+  'restriction.record': (f) => `Recorded a restriction request of ${f.client}`,
+  'restriction.decide': (f) =>
+    f.d.to === 'declined'
+      ? `Declined a restriction request of ${f.client}`
+      : `Agreed to a restriction request of ${f.client}`,
+  'restriction.terminate': (f) =>
+    f.d.how === 'practice_notice'
+      ? `Ended a restriction of ${f.client} (by the practice, for records created from then on)`
+      : `Recorded that ${f.client} ended a restriction`,
+  'restriction.override': (f) =>
+    `${f.d.stage === 'export' ? 'Exported' : 'Approved'} ${f.release} despite a restriction (emergency treatment or required by law)`,
   'backup.create': () => 'Made a backup',
   'backup.failed': () => 'Backup failed',
   'backup.settingsUpdate': () => 'Changed the backup settings',
@@ -262,6 +274,7 @@ const AREAS: Readonly<Record<string, string>> = {
   'screenings.': 'screenings',
   'notes.': 'notes',
   'releases.': 'release requests',
+  'restrictions.': 'restriction requests',
   'disclosures.': 'the disclosure log',
   'staff.': 'staff accounts',
   'practice.': 'the practice profile',

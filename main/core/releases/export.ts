@@ -14,6 +14,7 @@ import { readsPart2Now } from '../access/index.ts';
 import { actorOf, nowIso } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { getPractice } from '../practice/index.ts';
+import { recordOverrides, restrictedRecords } from '../restrictions/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { getUser } from '../staff/index.ts';
 import { parseDetails } from './codecs.ts';
@@ -103,6 +104,8 @@ export class ExportRoom {
     );
     const now = planRelease(candidates, {
       details,
+      // Read again now: a restriction agreed since approval stops the export (164.522(a)).
+      restrictions: await restrictedRecords(db, r.client_id, details, candidates),
       selection: approval.selection,
       authorizations: auths.map((a) => a.view),
       today: this.desk.today(),
@@ -192,6 +195,8 @@ export class ExportRoom {
               records: approval.items.length,
             },
           });
+          const release = { id: r.id, clientId: r.client_id, stage: 'export' as const };
+          await recordOverrides(trx, ctx.audit, actorOf(session), release, now.overridden);
         },
       });
     } catch (error) {

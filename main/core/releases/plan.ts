@@ -4,6 +4,7 @@
 import type { ReleaseDetails, Selection } from '../../../preload/contract/releases.ts';
 import type { Role } from '../../../preload/contract/common.ts';
 import { mayReadPsychotherapyNote } from '../access/index.ts';
+import type { RestrictionCheck } from '../restrictions/index.ts';
 import { addendaWith, type Candidate } from './records.ts';
 import {
   AUTHORIZATION_LABELS,
@@ -28,6 +29,8 @@ export interface PlanContext {
    * them read this client's Part 2 records; absent at export, where only what they approved leaves.
    */
   reader: { userId: string; role: Role; part2?: boolean };
+  /** The client's agreed restrictions as they bind this release now (restrictedRecords, 164.522(a)). */
+  restrictions: RestrictionCheck;
 }
 
 export interface PlannedItem extends Candidate {
@@ -48,6 +51,8 @@ export interface Plan {
   problems: string[];
   /** The authorizations the included records leave under (the package names only these). */
   used: AuthorizationView[];
+  /** Restrictions set aside for records that leave (emergency treatment, 164.512): said and audited. */
+  overridden: RestrictionCheck['overridden'];
 }
 
 export const PSYCHOTHERAPY_RULE =
@@ -85,6 +90,9 @@ export function planRelease(candidates: readonly Candidate[], c: PlanContext): P
 
   const verdict = (r: Candidate): Verdict => {
     if (!types.has(r.recordType)) return { group: 'record', reason: 'Not among the kinds of record chosen.' };
+    // 164.522(a)(1)(ii): the practice is bound by a restriction it agreed to.
+    const restricted = c.restrictions.withheld.get(`${r.kind}:${r.id}`);
+    if (restricted) return restricted;
     if (r.part2 && !c.selection.includePart2) {
       return {
         group: 'record of the Part 2 program|records of the Part 2 program',
@@ -173,6 +181,7 @@ export function planRelease(candidates: readonly Candidate[], c: PlanContext): P
     withheld: [...groups.values()].map((g) => ({ what: counted(g.group, g.n), reason: g.reason })),
     problems,
     used: c.authorizations.filter((a) => usedIds.has(a.id)),
+    overridden: c.restrictions.overridden.filter((o) => items.some((i) => o.keys.has(`${i.kind}:${i.id}`))),
   };
 }
 

@@ -15,6 +15,7 @@ import { clinicalAccess, mayReadPsychotherapyNote } from '../access/index.ts';
 import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { getPractice } from '../practice/index.ts';
+import { recordOverrides, restrictedRecords } from '../restrictions/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { parseDetails } from './codecs.ts';
 import { documentFrom } from './compose-package.ts';
@@ -63,8 +64,11 @@ export class ReviewRoom {
     const selection = withTheirAddenda(asked);
     const chart = await readForSelection(db, r.client_id, selection);
     const auths = await this.desk.authorizations(r.id);
-    const plan = planRelease(candidatesOf(chart), {
-      details: parseDetails(r.details),
+    const details = parseDetails(r.details);
+    const candidates = candidatesOf(chart);
+    const plan = planRelease(candidates, {
+      details,
+      restrictions: await restrictedRecords(db, r.client_id, details, candidates),
       selection,
       authorizations: auths.map((a) => a.view),
       today: this.desk.today(),
@@ -159,6 +163,7 @@ export class ReviewRoom {
       !plan.withheld.some((w) => w.reason.includes(PSYCHOTHERAPY_RULE))
     )
       notes.unshift(PSYCHOTHERAPY_RULE);
+    notes.push(...plan.overridden.map((o) => o.note));
     if (plan.used.length > 0)
       notes.push(
         `The package names only the authorizations these records leave under (${String(plan.used.length)}).`,
@@ -199,6 +204,9 @@ export class ReviewRoom {
       if (c.kind === 'note')
         byAuthor.set(c.author?.name ?? '', (byAuthor.get(c.author?.name ?? '') ?? 0) + 1);
     const changed = changedSince(approval.items, candidates);
+    // 164.522(a): a restriction agreed since approval stops the export; the reviewer is told first.
+    const check = await restrictedRecords(db, r.client_id, parseDetails(r.details), candidates);
+    const restricted = approval.items.filter((i) => check.withheld.has(`${i.kind}:${i.id}`)).length;
     return {
       document,
       withheld: [
@@ -220,6 +228,11 @@ export class ReviewRoom {
         ...(changed.length > 0
           ? [
               `${String(changed.length)} approved record${changed.length === 1 ? ' has' : 's have'} changed since approval: export will send the request back to review.`,
+            ]
+          : []),
+        ...(restricted > 0
+          ? [
+              `${String(restricted)} approved record${restricted === 1 ? ' is' : 's are'} now under a restriction the practice agreed to since approval (45 CFR 164.522(a)): export will send the request back to review.`,
             ]
           : []),
       ],
@@ -287,6 +300,8 @@ export class ReviewRoom {
           part2: selection.includePart2,
         },
       });
+      const release = { id: r.id, clientId: r.client_id, stage: 'approval' as const };
+      await recordOverrides(trx, ctx.audit, actorOf(session), release, plan.overridden);
     });
     // Approved: an export comes next. Its thread (PDF fonts, the FHIR writer) starts now.
     warmExportWorker();

@@ -42,12 +42,30 @@ export const AccessDetails = z.strictObject({
   verification: Verification,
 });
 
+/**
+ * 45 CFR 164.506, 164.522(a): the purpose in the categories a client's restriction names. Optional:
+ * requests taken before restrictions (issue 19) have none, and a restriction reads that as "any".
+ */
+export const PurposeCategory = z.enum(['treatment', 'payment', 'operations', 'other'], {
+  error: 'Choose what the records are for.',
+});
+export type PurposeCategory = z.infer<typeof PurposeCategory>;
+export const PURPOSE_CATEGORY_LABELS: Record<PurposeCategory, string> = {
+  treatment: 'Treatment',
+  payment: 'Payment',
+  operations: 'Health care operations',
+  other: 'Something else',
+};
+
 export const ThirdPartyDetails = z.strictObject({
   kind: z.literal('third_party'),
   receivedOn: PastOrToday('The date received'),
   requesterName: requiredText('Who asked', 200),
   recipient: Party,
+  /** 164.522(a)(1)(vi): whether the recipient is a health plan; absent on requests taken before issue 19. */
+  recipientIsHealthPlan: z.boolean().optional(),
   purpose: requiredText('Purpose', 500),
+  purposeCategory: PurposeCategory.optional(),
   verification: Verification,
 });
 

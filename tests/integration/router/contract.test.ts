@@ -71,6 +71,23 @@ const examples: Record<Channel, unknown> = {
   },
   'staff.list': {},
   'due.list': {},
+  'restrictions.list': { clientId: UUID },
+  'restrictions.record': {
+    clientId: UUID,
+    receivedOn: '2026-01-05',
+    request: 'Synthetic: please do not send my notes to my health plan.',
+    selfPay: false,
+    scope: { recordTypes: ['progress_notes'], noteIds: [] },
+    recipient: { kind: 'health_plan' },
+    purposes: ['payment'],
+  },
+  'restrictions.decide': { restrictionId: UUID, decision: 'agree', decidedOn: '2026-01-06' },
+  'restrictions.terminate': {
+    restrictionId: UUID,
+    how: 'client_written',
+    on: '2026-01-07',
+    note: 'Synthetic: the client’s letter of Jan 7.',
+  },
   'staff.create': {
     displayName: 'Fuzz Person',
     username: 'fuzzperson',

@@ -187,6 +187,7 @@ describe('the real contract', () => {
       ...contractSlices.disclosures.channels,
       ...contractSlices.backup.channels,
       ...contractSlices.due.channels,
+      ...contractSlices.restrictions.channels,
     } as const;
     expect(contract).toEqual(spread);
     expectTypeOf<keyof typeof contract>().toEqualTypeOf<keyof typeof spread>();

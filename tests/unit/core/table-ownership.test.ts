@@ -29,6 +29,7 @@ const OWNERS: Record<string, string> = {
   screenings: 'main/core/clients/',
   clients_fts: 'main/core/clients/',
   drafts: 'main/core/drafts/',
+  restriction_requests: 'main/core/restrictions/',
   notes: 'main/core/notes/',
   note_addenda: 'main/core/notes/',
   supervision: 'main/core/notes/',

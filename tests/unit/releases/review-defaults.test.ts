@@ -12,6 +12,7 @@ import {
 } from '../../../preload/contract/releases.ts';
 import { reviewDefaults } from '../../../main/core/releases/defaults.ts';
 import { planRelease } from '../../../main/core/releases/plan.ts';
+import { NO_RESTRICTIONS } from '../../../main/core/restrictions/index.ts';
 import { addendaWith, changedSince, type Candidate } from '../../../main/core/releases/records.ts';
 import {
   covers,
@@ -203,6 +204,7 @@ describe('review defaults (generated authorizations)', () => {
         authorizations: auths,
         today: TODAY,
         reader: { userId: 'me', role: 'clinician', part2: true },
+        restrictions: NO_RESTRICTIONS,
       });
       expect(plan.problems).toEqual([]);
       const byId = new Map(auths.map((a) => [a.id, a]));
@@ -268,6 +270,7 @@ describe('addenda go exactly with their notes', () => {
       authorizations: [],
       today: TODAY,
       reader: { userId: reader, role: 'clinician', part2: true },
+      restrictions: NO_RESTRICTIONS,
     });
   const keys = (items: readonly { kind: string; id: string }[]) =>
     items.map((i) => `${i.kind}:${i.id}`).sort();
@@ -327,6 +330,7 @@ describe('addenda go exactly with their notes', () => {
       authorizations: [pn],
       today: TODAY,
       reader: { userId: 'someone-else', role: 'clinician', part2: true },
+      restrictions: NO_RESTRICTIONS,
     });
     expect(p.included).toEqual([]);
     expect(p.withheld.map((w) => w.what)).toContainEqual(expect.stringMatching(/^6 addenda to those notes$/));
