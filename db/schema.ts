@@ -437,6 +437,50 @@ export interface RestrictionRequestsTable {
   updated_at: string;
 }
 
+/** 0014: the review of a reviewable denial of access (45 CFR 164.524(a)(4)). */
+export interface DenialReviewsTable {
+  id: string;
+  request_id: string;
+  client_id: string;
+  denied_at: string;
+  denied_by: string;
+  received_on: string;
+  received_how: 'written' | 'oral';
+  due_on: string;
+  recorded_by: string;
+  recorded_at: string;
+  reviewer_kind: 'staff' | 'outside';
+  reviewer_user_id: string | null;
+  reviewer_name: string;
+  reviewer_credentials: string | null;
+  reviewer_contact: string | null;
+  outcome: 'upheld' | 'reversed' | null;
+  reasons: string | null;
+  decided_on: string | null;
+  decision_recorded_by: string | null;
+  decision_recorded_at: string | null;
+  notice_folder: string | null;
+  notice_manifest_sha256: string | null;
+  notice_written_at: string | null;
+  notice_written_by: string | null;
+}
+
+/** 0014: an agency's or official's statement suspending the accounting (45 CFR 164.528(a)(2)). */
+export interface AccountingSuspensionsTable {
+  id: string;
+  client_id: string;
+  recipient_name: string;
+  kind: 'written' | 'oral';
+  agency: string;
+  official: string;
+  stated_on: string;
+  ends_on: string;
+  follows_id: string | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export interface DB {
   practice: PracticeTable;
   users: UsersTable;
@@ -462,6 +506,8 @@ export interface DB {
   restriction_requests: RestrictionRequestsTable;
   export_jobs: ExportJobsTable;
   disclosures: DisclosuresTable;
+  denial_reviews: DenialReviewsTable;
+  accounting_suspensions: AccountingSuspensionsTable;
   amendment_requests: AmendmentRequestsTable;
   amendment_records: AmendmentRecordsTable;
   amendment_notices: AmendmentNoticesTable;

@@ -7,6 +7,7 @@ import { authChannels } from './contract/auth.ts';
 import { backupChannels, BackupProgress } from './contract/backup.ts';
 import { clientChannels } from './contract/clients.ts';
 import { draftChannels } from './contract/drafts.ts';
+import { denialReviewChannels } from './contract/denial-reviews.ts';
 import { dueChannels } from './contract/due.ts';
 import { intakeChannels } from './contract/intake.ts';
 import { disclosureChannels } from './contract/disclosures.ts';
@@ -21,6 +22,7 @@ import type { Result } from './contract/common.ts';
 import { practiceChannels } from './contract/practice.ts';
 import { restrictionChannels } from './contract/restrictions.ts';
 import { staffChannels } from './contract/staff.ts';
+import { suspensionChannels } from './contract/suspensions.ts';
 
 /**
  * The slices, each with the channel-name prefixes it owns (a prefix is the text before the first '.').
@@ -57,6 +59,10 @@ export const contractSlices = {
   backup: { owns: ['backup'], channels: backupChannels },
   /** The open client-rights requests with a legal clock, from every domain (issue 19). */
   due: { owns: ['due'], channels: dueChannels },
+  /** The review of a reviewable denial of access (164.524(a)(4)). */
+  denialReviews: { owns: ['denialReviews'], channels: denialReviewChannels },
+  /** Suspensions of the accounting of disclosures (164.528(a)(2)). */
+  suspensions: { owns: ['suspensions'], channels: suspensionChannels },
 } as const;
 
 export const contract = joinSlices(contractSlices);

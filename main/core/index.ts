@@ -34,7 +34,15 @@ import {
   SupervisionService,
   TimelineService,
 } from './notes/index.ts';
-import { type ExportStage, type FolderPicker, recoverExports, ReleasesService } from './releases/index.ts';
+import { SuspensionsService } from './accounting-suspensions/index.ts';
+import { DenialReviewsService, denialReviewDue } from './denial-reviews/index.ts';
+import {
+  disclosureRecipients,
+  type ExportStage,
+  type FolderPicker,
+  recoverExports,
+  ReleasesService,
+} from './releases/index.ts';
 import { RestrictionsService } from './restrictions/index.ts';
 import { StaffService } from './staff/index.ts';
 import { DueService } from './due/index.ts';
@@ -101,6 +109,10 @@ export interface CoreServices {
   releases: ReleasesService;
   /** A chart's restriction requests (45 CFR 164.522(a)); releases enforce the agreed ones. */
   restrictions: RestrictionsService;
+  /** The review of a reviewable denial of access (45 CFR 164.524(a)(4)). */
+  denialReviews: DenialReviewsService;
+  /** Suspensions of a client's accounting of disclosures (45 CFR 164.528(a)(2)). */
+  suspensions: SuspensionsService;
   /** The open client-rights requests with a clock, from every domain that has them (issue 19). */
   due: DueService;
   backup: BackupService;
@@ -237,9 +249,11 @@ export function assembleCore(
       onExportStage: options.testSeams?.onExportStage,
     }),
     restrictions: new RestrictionsService(ctx),
+    denialReviews: new DenialReviewsService(ctx, options.pickFolder ?? (() => Promise.resolve(null))),
+    suspensions: new SuspensionsService(ctx, disclosureRecipients),
     backup,
     // Each issue-19 domain adds its source of open requests with a clock here.
-    due: new DueService([], () => todayLocal(ctx)),
+    due: new DueService([denialReviewDue(ctx)], () => todayLocal(ctx)),
   };
   const router = createRouter({
     handlers: createHandlers(ctx, services),

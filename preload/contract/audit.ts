@@ -88,6 +88,14 @@ export const AuditAction = z.enum([
   'record.unreadable',
   // Issue 18: a chart's Access history tab was opened (it shows who read the chart).
   'client.accessHistoryView',
+  // Issue 19: the review of a reviewable denial (164.524(a)(4)) and suspensions of the accounting (164.528(a)(2)).
+  'denialReview.settings',
+  'denialReview.view',
+  'denialReview.request',
+  'denialReview.decide',
+  'denialReview.notice',
+  'suspension.list',
+  'suspension.record',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

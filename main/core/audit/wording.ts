@@ -240,6 +240,17 @@ export const WORDING: Readonly<Record<string, Words>> = {
         : `Opened their draft notes`,
   'record.unreadable': () => 'Found a stored record that could not be read',
   'client.accessHistoryView': (f) => `Viewed the access history of ${f.client}`,
+  'denialReview.settings': () => 'Changed the designated reviewing official for denials of access',
+  'denialReview.view': (f) => `Viewed the reviews of the denial of ${f.release}`,
+  'denialReview.request': (f) => `Recorded a request for review of the denial of ${f.release}`,
+  'denialReview.decide': (f) =>
+    f.d.outcome === 'reversed'
+      ? `Recorded that the reviewer reversed the denial of ${f.release}`
+      : `Recorded that the reviewer upheld the denial of ${f.release}`,
+  'denialReview.notice': (f) => `Saved the notice of the review of ${f.release}`,
+  'suspension.list': (f) => `Viewed the suspensions of the accounting of ${f.client}`,
+  'suspension.record': (f) =>
+    `Recorded ${f.d.kind === 'oral' ? 'an oral' : 'a written'} statement suspending the accounting of ${f.client}`,
 };
 
 const SCREENINGS: Readonly<Record<string, string>> = { phq9: 'a PHQ-9', gad7: 'a GAD-7' };
@@ -274,6 +285,8 @@ const AREAS: Readonly<Record<string, string>> = {
   'screenings.': 'screenings',
   'notes.': 'notes',
   'releases.': 'release requests',
+  'denialReviews.': 'reviews of denials',
+  'suspensions.': 'suspensions of the accounting',
   'restrictions.': 'restriction requests',
   'disclosures.': 'the disclosure log',
   'staff.': 'staff accounts',

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { DisclosureEntry, ManualDisclosureInput } from '../../../preload/contract/releases.ts';
 import { chartAccess, clinicalAccess } from '../access/index.ts';
+import { suspendedRecipients } from '../accounting-suspensions/index.ts';
 import { actorOf, inTransaction, nowIso, recordAudit } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
 import type { ReleaseDesk } from './desk.ts';
@@ -16,13 +17,19 @@ export class AccountingRoom {
     this.desk = desk;
   }
 
-  /** 45 CFR 164.528: six years back; leaves out disclosures to the client and under an authorization. */
+  /**
+   * 45 CFR 164.528: six years back; leaves out disclosures to the client and under an authorization,
+   * and those to a recipient whose statement suspends the accounting today.
+   */
   async accounting(session: Session, clientId: string, includeAll: boolean) {
     const { db, ctx } = this.desk;
     const { client } = await chartAccess(db, session, clientId);
     const to = this.desk.today();
     const from = `${String(Number(to.slice(0, 4)) - 6)}${to.slice(4)}`;
-    const rows = await listDisclosures(db, clientId, from);
+    // 164.528(a)(2): disclosures to an agency or official whose statement suspends the accounting
+    // are left out while it is in force, in the complete log too (it prints as well).
+    const suspended = await suspendedRecipients(db, clientId, to);
+    const rows = (await listDisclosures(db, clientId, from)).filter((d) => !suspended.has(d.recipient_name));
     const excluded = (b: string) => b === 'access' || b === 'authorization';
     const entries: DisclosureEntry[] = rows
       .filter((d) => includeAll || !excluded(d.basis))

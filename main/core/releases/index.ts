@@ -7,5 +7,9 @@ export { releaseIdsOfClient, releaseLabels, type ReleaseLabel } from './labels.t
 export { BUNDLED_FONT_FILES } from './fonts.ts';
 /** Letters about a client's rights, set by the same writer as release packages (issue 19). */
 export { writeLetter, type LetterJob, type WrittenLetter } from './letter-writer.ts';
+/** The review of a reviewable denial (issue 19): the denial as it stands, and access again after a reversal. */
+export { deniedRequest, reopenAfterReversal, type DeniedRequest } from './reviewed-denial.ts';
+/** A suspension of the accounting names a recipient exactly as the disclosure log stores it (issue 19). */
+export { disclosureRecipients } from './queries.ts';
 /** The stages of a release export, for createCore's test seam. */
 export type { Stage as ExportStage } from './package-writer.ts';

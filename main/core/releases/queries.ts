@@ -196,3 +196,15 @@ export async function disclosureByManifest(db: Kysely<DB>, sha: string) {
     .where('manifest_sha256', '=', sha)
     .executeTakeFirst();
 }
+
+/** The recipients in a client's disclosure log, each exactly as stored (a suspension matches one of them). */
+export async function disclosureRecipients(db: Kysely<DB>, clientId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('disclosures')
+    .select('recipient_name')
+    .distinct()
+    .where('client_id', '=', clientId)
+    .orderBy('recipient_name')
+    .execute();
+  return rows.map((r) => r.recipient_name);
+}

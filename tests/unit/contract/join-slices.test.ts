@@ -187,6 +187,8 @@ describe('the real contract', () => {
       ...contractSlices.disclosures.channels,
       ...contractSlices.backup.channels,
       ...contractSlices.due.channels,
+      ...contractSlices.denialReviews.channels,
+      ...contractSlices.suspensions.channels,
       ...contractSlices.restrictions.channels,
     } as const;
     expect(contract).toEqual(spread);

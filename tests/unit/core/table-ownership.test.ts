@@ -41,6 +41,8 @@ const OWNERS: Record<string, string> = {
   release_approval_items: 'main/core/releases/',
   export_jobs: 'main/core/releases/',
   disclosures: 'main/core/releases/',
+  denial_reviews: 'main/core/denial-reviews/',
+  accounting_suspensions: 'main/core/accounting-suspensions/',
   amendment_requests: 'main/core/amendments/',
   amendment_records: 'main/core/amendments/',
   amendment_notices: 'main/core/amendments/',
