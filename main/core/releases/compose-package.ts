@@ -104,6 +104,7 @@ export function bundleFrom(chart: ChartRecords, input: ComposeInput): string {
       notes: records.notes,
       screenings: records.screenings,
       consents: records.consents,
+      amendments: records.amendments,
       authorizations: auths.map(({ row, f }) => ({
         id: row.id,
         type: row.type,

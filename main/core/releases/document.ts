@@ -15,6 +15,7 @@ import {
 } from '../../../preload/contract/releases.ts';
 import { INSTRUMENTS, SEVERITY_LABELS, type Severity } from '../../../preload/contract/screening.ts';
 import { parseSections } from '../notes/index.ts';
+import { amendmentsCoverLine, amendmentSections } from './amendment-sections.ts';
 import { releaseNotices, type UsedAuthority } from './notices.ts';
 import { parseItems, parseRisk, type ReleaseRecords } from './records.ts';
 
@@ -96,6 +97,7 @@ export function buildDocument(input: {
           },
         ]
       : []),
+    ...amendmentsCoverLine(r.amendments),
     { label: 'Prepared by', value: `${input.preparedBy} on ${input.preparedOn}` },
     ...(input.practice.privacyContact ? [{ label: 'Questions', value: input.practice.privacyContact }] : []),
   ];
@@ -204,6 +206,8 @@ export function buildDocument(input: {
       ],
     });
   }
+  // 164.526(c)(3), (d)(4)-(5): the amendment material goes right after the records it concerns.
+  sections.push(...amendmentSections(r.amendments));
   const notices = releaseNotices({
     details,
     used: input.authorizations,

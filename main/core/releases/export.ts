@@ -26,6 +26,7 @@ import {
   writePackage,
   type Stage,
 } from './package-writer.ts';
+import { amendedSince } from './amendments.ts';
 import { approvalStanding, planRelease } from './plan.ts';
 import { insertDisclosure, updateRequest, type RequestRow } from './queries.ts';
 import { candidatesOf, changedSince, readItems, type Candidate, type ItemRef } from './records.ts';
@@ -45,19 +46,31 @@ export class ExportRoom {
     session: Session,
     r: RequestRow,
     changed: readonly ItemRef[],
-    labels: Map<string, string>,
+    now: readonly Candidate[],
   ): Promise<never> {
+    const labels = new Map(now.map((c) => [`${c.kind}:${c.id}`, c.label]));
     const approvedKeys = new Set((await this.desk.approval(r))?.items.map((i) => `${i.kind}:${i.id}`) ?? []);
     const label = (i: ItemRef) => labels.get(`${i.kind}:${i.id}`) ?? 'A record no longer in the chart';
     const list = (items: readonly ItemRef[]) =>
       `${items.slice(0, 5).map(label).join('; ')}${items.length > 5 ? '; …' : ''}`;
-    const edited = changed.filter((i) => approvedKeys.has(`${i.kind}:${i.id}`));
+    // 164.526(c)(3), (d)(4)-(5): amendment material decided or filed since approval must go with its
+    // record, and the reviewer approves it as part of what leaves (amendments.ts).
+    const amended = new Set(amendedSince(changed, now).map((i) => `${i.kind}:${i.id}`));
+    const edited = changed.filter(
+      (i) => approvedKeys.has(`${i.kind}:${i.id}`) && !amended.has(`${i.kind}:${i.id}`),
+    );
+    const withAmendments = changed.filter((i) => amended.has(`${i.kind}:${i.id}`));
     // An addendum signed since approval: its note may not leave without it (records.ts, addendaWith).
     const added = changed.filter((i) => !approvedKeys.has(`${i.kind}:${i.id}`));
     const parts = [
       ...(edited.length > 0
         ? [
             `${String(edited.length)} approved record${edited.length === 1 ? ' has' : 's have'} changed since approval (${list(edited)}).`,
+          ]
+        : []),
+      ...(withAmendments.length > 0
+        ? [
+            `An amendment was decided, or a statement of disagreement or rebuttal filed, about ${String(withAmendments.length)} approved record${withAmendments.length === 1 ? '' : 's'} since approval (${list(withAmendments)}); it must go with ${withAmendments.length === 1 ? 'that record' : 'those records'} (45 CFR 164.526).`,
           ]
         : []),
       ...(added.length > 0
@@ -91,9 +104,8 @@ export class ExportRoom {
     warmExportWorker();
     const chart = await readItems(db, r.client_id, approval.items);
     const candidates = candidatesOf(chart);
-    const labels = new Map(candidates.map((c) => [`${c.kind}:${c.id}`, c.label]));
     const changed = changedSince(approval.items, candidates);
-    if (changed.length > 0) await this.changedRefusal(session, r, changed, labels);
+    if (changed.length > 0) await this.changedRefusal(session, r, changed, candidates);
     const auths = await this.desk.authorizations(r.id);
     // The approver's right to read Part 2 records is asked again now (not only at approval).
     const approver = await getUser(db, approval.row.approved_by);
@@ -201,7 +213,11 @@ export class ExportRoom {
       });
     } catch (error) {
       if (error instanceof TamperedNotes) await this.desk.refuseTampered(session, r, error.noteIds);
-      if (error instanceof ChangedRecords) await this.changedRefusal(session, r, error.items, labels);
+      if (error instanceof ChangedRecords) {
+        // The worker read the chart after this check: what it found changed is read again here.
+        const later = candidatesOf(await readItems(db, r.client_id, approval.items));
+        await this.changedRefusal(session, r, error.items, later);
+      }
       throw error;
     } finally {
       // Transferred to the worker, the buffer is detached here (length 0); if it never left, zero it.

@@ -31,6 +31,7 @@ import {
   Severity,
 } from '../../../preload/contract/screening.ts';
 import { parseSections } from '../notes/index.ts';
+import { amendmentResources } from './fhir-amendments.ts';
 import { authorizationConsent, consentOnFile, type FhirAuthorization } from './fhir-consents.ts';
 import {
   ACT_CODE,
@@ -114,6 +115,8 @@ export interface FhirInput {
   consents: ConsentWithSignatures[];
   /** The release authorizations actually relied on. */
   authorizations: FhirAuthorization[];
+  /** Amendment material that goes with these records (fhir-amendments.ts, 164.526). */
+  amendments?: ReleaseRecords['amendments'];
   /** ISO instant. */
   timestamp: string;
 }
@@ -378,6 +381,7 @@ export function buildBundle(input: FhirInput): Bundle {
     ...input.screenings.flatMap((s) => screeningResources(s, patientRef)),
     ...input.consents.map((k) => consentOnFile(k, patientRef)),
     ...input.authorizations.map((a) => authorizationConsent(a, patientRef)),
+    ...amendmentResources(input.amendments ?? [], patientRef, c.id),
   ];
   return pruned({
     resourceType: 'Bundle',

@@ -24,6 +24,13 @@ import {
 } from '../notes/index.ts';
 import { staffLabels, staffNames } from '../staff/index.ts';
 import {
+  attachAmendments,
+  releaseAmendments,
+  withAmendmentHashes,
+  type AmendmentAttachment,
+  type ReleaseAmendment,
+} from './amendments.ts';
+import {
   consentHash,
   demographicsHash,
   intakeHash,
@@ -74,6 +81,8 @@ export interface ChartRecords {
   episodes: Episode[];
   /** Whether "Identification and contact" is among the records. */
   demographics: boolean;
+  /** What the amendment rule attaches to any of these records (amendments.ts, 164.526). */
+  amendments: AmendmentAttachment[];
 }
 
 export interface Candidate extends ItemRef {
@@ -200,7 +209,8 @@ export function candidatesOf(r: ChartRecords): Candidate[] {
       label: `Addendum of ${dayOf(a.signed_at)} to the ${note.label.toLowerCase()}`,
     });
   }
-  return out;
+  // 164.526(c)(3), (d)(4)-(5): the material that goes with a record is frozen with it.
+  return withAmendmentHashes(out, r.amendments);
 }
 
 /**
@@ -301,7 +311,7 @@ export async function readForSelection(
   if (types.has('psychotherapy_notes')) kinds.push('psychotherapy');
   const notes = kinds.length === 0 ? [] : await notesInRange(db, clientId, s, kinds);
   const within = (d: string) => d >= s.from && d <= s.to;
-  return {
+  return attachAmendments(db, {
     ...(await chartBase(db, clientId)),
     demographics: types.has('demographics'),
     intake: types.has('intake') ? await intakeOf(db, clientId) : null,
@@ -312,7 +322,8 @@ export async function readForSelection(
     notes,
     // Every note read brings its addenda, whatever was ticked: the rules decide (addendaWith).
     addenda: await addendaOf(db, clientId, new Set(notes.map((n) => n.id))),
-  };
+    amendments: [],
+  });
 }
 
 /** Exactly the records an approval froze, as they are now (export compares their hashes). */
@@ -327,7 +338,7 @@ export async function readItems(
   const screeningIds = ids('screening');
   const wantsIntake = items.some((i) => i.kind === 'intake' || i.kind === 'substance_use');
   const notes = await notesById(db, clientId, [...noteIds]);
-  return {
+  return attachAmendments(db, {
     ...(await chartBase(db, clientId)),
     demographics: items.some((i) => i.kind === 'demographics'),
     intake: wantsIntake ? await intakeOf(db, clientId) : null,
@@ -341,7 +352,8 @@ export async function readItems(
     // Every addendum of the approved notes as the chart holds it now, approved or signed since:
     // changedSince finds one the approval did not freeze.
     addenda: await addendaOf(db, clientId, noteIds),
-  };
+    amendments: [],
+  });
 }
 
 const keyOf = (i: { kind: string; id: string }): string => `${i.kind}:${i.id}`;
@@ -392,6 +404,8 @@ export interface ReleaseRecords {
   consents: ConsentWithSignatures[];
   screenings: ScreeningRow[];
   notes: (ReleaseNote & { addenda: { id: string; author: string; signedAt: string; text: string }[] })[];
+  /** The amendment material that goes with these records (164.526(c)(3), (d)(4)-(5)). */
+  amendments: ReleaseAmendment[];
 }
 
 export function releaseRecords(r: ChartRecords, items: readonly ItemRef[]): ReleaseRecords {
@@ -418,5 +432,12 @@ export function releaseRecords(r: ChartRecords, items: readonly ItemRef[]): Rele
     notes: r.notes
       .filter((n) => has.has(`note:${n.id}`))
       .map((n) => ({ ...n, addenda: addenda.get(n.id) ?? [] })),
+    amendments:
+      r.amendments.length === 0
+        ? []
+        : releaseAmendments(
+            r.amendments,
+            candidatesOf(r).filter((c) => has.has(`${c.kind}:${c.id}`)),
+          ),
   };
 }

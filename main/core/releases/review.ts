@@ -17,6 +17,8 @@ import { AppError } from '../errors.ts';
 import { getPractice } from '../practice/index.ts';
 import { recordOverrides, restrictedRecords } from '../restrictions/index.ts';
 import type { Session } from '../sessions/index.ts';
+import { previewAmendments } from './amendment-sections.ts';
+import { amendedSince } from './amendments.ts';
 import { parseDetails } from './codecs.ts';
 import { documentFrom } from './compose-package.ts';
 import { OPEN, type ReleaseDesk } from './desk.ts';
@@ -29,6 +31,7 @@ import {
   integrityFailures,
   readForSelection,
   readItems,
+  releaseRecords,
   type ChartRecords,
   type ItemRef,
 } from './records.ts';
@@ -50,6 +53,11 @@ function tamperedAmong(chart: ChartRecords, items: readonly ItemRef[]): string[]
 function withTheirAddenda(s: Selection): Selection {
   const notes = s.recordTypes.includes('progress_notes') || s.recordTypes.includes('psychotherapy_notes');
   return notes ? { ...s, recordTypes: withAddenda(s.recordTypes) } : s;
+}
+
+/** The reviewer's note on what goes with the records (164.526(c)(3), (d)(4)-(5)). */
+function amendmentsNote(n: number): string {
+  return `${String(n)} amendment request${n === 1 ? '' : 's'} by the client go${n === 1 ? 'es' : ''} with these records, with the practice’s decision and any statement of disagreement and rebuttal (45 CFR 164.526): see “Amendments and disagreements” in the document. One decided or filed after approval sends the request back to review.`;
 }
 
 export class ReviewRoom {
@@ -131,10 +139,12 @@ export class ReviewRoom {
         planned.chart,
         this.composeInput(session, r, planned.selection, planned.plan.included, planned.authRows),
       );
+      const amendments = previewAmendments(releaseRecords(planned.chart, planned.plan.included).amendments);
       result = {
         document,
         withheld: planned.plan.withheld,
-        notes: this.previewNotes(planned.plan, planned.selection),
+        notes: this.previewNotes(planned.plan, planned.selection, amendments.length),
+        amendments,
       };
     } else {
       result = await this.approvedPreview(session, r, access.part2);
@@ -148,10 +158,11 @@ export class ReviewRoom {
     return result;
   }
 
-  private previewNotes(plan: Plan, selection: Selection): string[] {
+  private previewNotes(plan: Plan, selection: Selection, amendments: number): string[] {
     const notes = [
       'Approving freezes exactly these records: anything signed or changed afterwards is not sent, and a changed record (or an addendum signed to an approved note) sends the request back to review.',
     ];
+    if (amendments > 0) notes.push(amendmentsNote(amendments));
     const addenda = plan.included.filter((i) => i.kind === 'addendum').length;
     if (addenda > 0)
       notes.push(
@@ -207,6 +218,16 @@ export class ReviewRoom {
     // 164.522(a): a restriction agreed since approval stops the export; the reviewer is told first.
     const check = await restrictedRecords(db, r.client_id, parseDetails(r.details), candidates);
     const restricted = approval.items.filter((i) => check.withheld.has(`${i.kind}:${i.id}`)).length;
+    const amended = amendedSince(changed, candidates);
+    const edited = changed.length - amended.length;
+    const shown = releaseRecords(
+      {
+        ...chart,
+        amendments: chart.amendments.filter((a) => !a.concerns.some((c) => hiddenIds.has(c.recordId))),
+      },
+      visible,
+    ).amendments;
+    const amendments = previewAmendments(shown);
     return {
       document,
       withheld: [
@@ -225,17 +246,24 @@ export class ReviewRoom {
       ],
       notes: [
         `This is exactly what ${approval.row.approver_name} approved on ${approval.row.approved_at.slice(0, 10)}; records signed or changed later are not included.`,
-        ...(changed.length > 0
+        ...(edited > 0
           ? [
-              `${String(changed.length)} approved record${changed.length === 1 ? ' has' : 's have'} changed since approval: export will send the request back to review.`,
+              `${String(edited)} approved record${edited === 1 ? ' has' : 's have'} changed since approval: export will send the request back to review.`,
             ]
           : []),
+        ...(amended.length > 0
+          ? [
+              `An amendment was decided, or a statement of disagreement or rebuttal filed, about ${String(amended.length)} approved record${amended.length === 1 ? '' : 's'} since approval: it must go with ${amended.length === 1 ? 'it' : 'them'} (45 CFR 164.526), so export will send the request back to review. Shown here as it is now.`,
+            ]
+          : []),
+        ...(amendments.length > 0 ? [amendmentsNote(amendments.length)] : []),
         ...(restricted > 0
           ? [
               `${String(restricted)} approved record${restricted === 1 ? ' is' : 's are'} now under a restriction the practice agreed to since approval (45 CFR 164.522(a)): export will send the request back to review.`,
             ]
           : []),
       ],
+      amendments,
     };
   }
 

@@ -26,6 +26,18 @@ export const PackageDocument = z.strictObject({
 });
 export type PackageDocument = z.infer<typeof PackageDocument>;
 
+/**
+ * An amendment request that goes with records in this release (45 CFR 164.526(c)(3), (d)(4)-(5)):
+ * the records it concerns, in words, and what of it goes. The document prints it in full.
+ */
+export const PreviewAmendment = z.strictObject({
+  about: z.array(z.string()),
+  receivedOn: z.string(),
+  outcome: z.enum(['accepted', 'denied']),
+  summary: z.string(),
+});
+export type PreviewAmendment = z.infer<typeof PreviewAmendment>;
+
 /** What the reviewer sees: the document that will leave, and what will not, with the reason. */
 export const ReleasePreview = z.strictObject({
   document: PackageDocument,
@@ -33,6 +45,8 @@ export const ReleasePreview = z.strictObject({
   withheld: z.array(z.strictObject({ what: z.string(), reason: z.string() })),
   /** Rules the reviewer should know (who may see psychotherapy notes, the approval freeze). */
   notes: z.array(z.string()),
+  /** The amendment material that goes with these records ("Amendments and disagreements"). */
+  amendments: z.array(PreviewAmendment),
 });
 export type ReleasePreview = z.infer<typeof ReleasePreview>;
 

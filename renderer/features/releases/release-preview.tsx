@@ -1,9 +1,12 @@
 // What the reviewer sees before deciding, and anyone on the clinical team after: the document that
 // will leave (exactly what the PDF prints), what will not leave and why (psychotherapy notes by
 // another author, care a minor consented to alone, records a revoked consent no longer covers —
-// never their content), and short guidance from main.
-import { CircleMinus, Info } from 'lucide-react';
+// never their content), the amendment material that goes with the records (45 CFR 164.526), and
+// short guidance from main.
+import { CircleMinus, FilePen, Info } from 'lucide-react';
 import type { ReleasePreview } from '../../../preload/contract.ts';
+import { usDate } from '../../../preload/contract/us-date.ts';
+import { Badge } from '../../ui/badge.tsx';
 import { DocumentPreview } from './document-preview.tsx';
 
 export function WithheldList({ withheld }: { withheld: ReleasePreview['withheld'] }) {
@@ -34,6 +37,38 @@ export function WithheldList({ withheld }: { withheld: ReleasePreview['withheld'
   );
 }
 
+/** What goes with the records: each amendment request main attached, printed in full in the document. */
+export function AmendmentsList({ amendments }: { amendments: ReleasePreview['amendments'] }) {
+  if (amendments.length === 0) return null;
+  return (
+    <section className="amendments-sent" aria-labelledby="amendments-sent-title">
+      <h3 id="amendments-sent-title" className="amendments-sent__title">
+        Amendments and disagreements
+      </h3>
+      <p className="amendments-sent__lead">
+        These go with the records, printed in full after them in the document below.
+      </p>
+      <ul className="amendments-sent__list">
+        {amendments.map((a) => (
+          <li key={`${a.receivedOn}-${a.about.join('|')}-${a.summary}`} className="amendments-sent__item">
+            <FilePen aria-hidden="true" size={16} className="amendments-sent__icon" />
+            <div>
+              <p className="amendments-sent__what">
+                Request of {usDate(a.receivedOn)}{' '}
+                <Badge tone={a.outcome === 'accepted' ? 'success' : 'warning'}>
+                  {a.outcome === 'accepted' ? 'Accepted' : 'Denied'}
+                </Badge>
+              </p>
+              <p className="amendments-sent__about">About: {a.about.join('; ')}</p>
+              <p className="amendments-sent__summary">{a.summary}</p>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function PreviewNotes({ notes }: { notes: readonly string[] }) {
   if (notes.length === 0) return null;
   return (
@@ -60,6 +95,7 @@ export function StackedPreview({ preview, label }: { preview: ReleasePreview; la
   return (
     <div className="stacked-preview">
       <WithheldList withheld={preview.withheld} />
+      <AmendmentsList amendments={preview.amendments} />
       <PreviewNotes notes={notesBesides(preview)} />
       <DocumentPreview document={preview.document} label={label} />
     </div>

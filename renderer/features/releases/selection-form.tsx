@@ -25,7 +25,7 @@ import { ChoiceGroupField } from '../../ui/choice-group-field.tsx';
 import { CheckboxField, Field, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { DocumentPreview } from './document-preview.tsx';
-import { notesBesides, PreviewNotes, WithheldList } from './release-preview.tsx';
+import { AmendmentsList, notesBesides, PreviewNotes, WithheldList } from './release-preview.tsx';
 import { releaseChanged } from './release-queries.ts';
 import { initialSelection, unavailableTypes } from './selection-rules.ts';
 
@@ -197,6 +197,7 @@ export function SelectionForm({ record, deny }: { record: ReleaseRecord; deny: R
             )}
             {/* What stays behind first: short, and what a reviewer must not miss. */}
             <WithheldList withheld={preview.preview.withheld} />
+            <AmendmentsList amendments={preview.preview.amendments} />
             <PreviewNotes notes={notesBesides(preview.preview)} />
             <DocumentPreview document={preview.preview.document} />
           </div>
