@@ -114,13 +114,17 @@ export function releaseAmendments(
   attachments: readonly AmendmentAttachment[],
   released: readonly Candidate[],
 ): ReleaseAmendment[] {
-  const byKey = new Map(released.map((c) => [keyOf(c.kind, c.id), c]));
+  const byKey = new Map(released.map((c, at) => [keyOf(c.kind, c.id), { c, at }]));
   const out: ReleaseAmendment[] = [];
   for (const a of attachments) {
-    const about = a.concerns.flatMap((r) => {
-      const c = byKey.get(keyOf(r.itemKind, r.recordId));
-      return c ? [{ kind: c.kind, id: c.id, label: c.label, part2: c.part2, noteId: c.noteId }] : [];
-    });
+    // In the order the records print.
+    const about = a.concerns
+      .flatMap((r) => {
+        const found = byKey.get(keyOf(r.itemKind, r.recordId));
+        return found ? [found] : [];
+      })
+      .sort((x, y) => x.at - y.at)
+      .map(({ c }) => ({ kind: c.kind, id: c.id, label: c.label, part2: c.part2, noteId: c.noteId }));
     if (about.length > 0) out.push({ ...a, about });
   }
   return out.sort(

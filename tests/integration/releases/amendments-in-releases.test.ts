@@ -19,7 +19,7 @@ import { FakeClock } from '../../helpers/fake-clock.ts';
 import { makePractice, OWNER, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { signedNote } from '../../helpers/notes.ts';
 import { packageText } from '../../helpers/package-check.ts';
-import { accessRequest, hipaaAuthorization, thirdParty } from '../../helpers/releases.ts';
+import { accessRequest, hipaaAuthorization, part2Consent, thirdParty } from '../../helpers/releases.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 const clock = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
@@ -400,6 +400,7 @@ describe('an amendment decided after approval', () => {
     p = p.restart();
     p.folder.next = out.path;
     await p.signIn(OWNER.username, OWNER.password);
+    await p.signIn(OWNER.username, OWNER.password, W.owner);
     await p.signIn(desk.username, desk.password, W.desk);
     await p.signIn(clin.username, clin.password, W.clin);
     const e = await p.fail('releases.export', { requestId: id }, W.desk);
@@ -439,6 +440,106 @@ describe('an amendment decided while the export is being written', () => {
     expect((await p.ok('releases.get', { requestId: id }, W.clin)).exports).toHaveLength(0);
     await p.ok('releases.approve', { requestId: id, selection: sel }, W.clin);
     expect((await exported(id)).text).toContain('Pipersfold');
+  });
+});
+
+describe('what an amendment names and links', () => {
+  it('names only the released records it concerns, never one left out', async () => {
+    const inRange = await signedNote(p, W.clin, clientId, '2026-02-12', 'Quarrytown');
+    const outside = await signedNote(p, W.clin, clientId, '2025-11-20', 'Rushwick');
+    await amendment([asNote(inRange), asNote(outside)], 'Sedgeford', {
+      outcome: 'accepted',
+      text: 'Thornbury',
+    });
+    const id = await thirdPartyRequest();
+    const sel = between('2026-02-11', '2026-02-13');
+    const preview = await p.ok('releases.preview', { requestId: id, selection: sel }, W.clin);
+    expect(preview.amendments.map((a) => a.about)).toEqual([['Progress note of 2026-02-12']]);
+    await p.ok('releases.approve', { requestId: id, selection: sel }, W.clin);
+    const { text, bundle } = await exported(id);
+    expect(text).toContain('Thornbury');
+    expect(text).not.toContain('2025-11-20');
+    expect(text).not.toContain('Rushwick');
+    const related = ofKind(bundle, 'amendment').flatMap((d) => d.context?.related ?? []);
+    expect(related.map((r) => r.reference)).not.toContain(refTo(outside));
+  });
+
+  it('links the intake, an assessment and the identification to their own resources in the client’s copy', async () => {
+    const phq = await p.ok(
+      'screenings.record',
+      {
+        clientId,
+        instrument: 'phq9',
+        administeredOn: '2026-01-05',
+        items: [1, 1, 0, 0, 1, 0, 0, 0, 0],
+        context: 'intake',
+      },
+      W.clin,
+    );
+    await amendment(
+      [
+        { itemKind: 'intake', recordId: clientId },
+        { itemKind: 'screening', recordId: phq.id },
+        { itemKind: 'demographics', recordId: clientId },
+      ],
+      'Umbercliff',
+      { outcome: 'accepted', text: 'Vervainhurst' },
+    );
+    const id = await accessCopy();
+    const sel: Selection = {
+      recordTypes: ['demographics', 'intake', 'screenings'],
+      from: '2026-01-01',
+      to: '2026-03-02',
+      includePart2: false,
+    };
+    await p.ok('releases.approve', { requestId: id, selection: sel }, W.clin);
+    const { text, bundle } = await exported(id);
+    expect(text).toContain('Vervainhurst');
+    expect(text).toContain('About: Identification and contact; Intake assessment; PHQ-9 of 2026-01-05');
+    const [amended] = ofKind(bundle, 'amendment');
+    const intakeDoc = bundle.find(
+      (d) =>
+        d.resourceType === 'DocumentReference' &&
+        d.id !== amended?.id &&
+        JSON.stringify(d.type).includes('Intake assessment'),
+    );
+    expect(amended?.context?.related?.map((r) => r.reference)).toEqual(
+      expect.arrayContaining([refTo(clientId), refTo(phq.id), refTo(intakeDoc?.id ?? 'missing')]),
+    );
+    // Only the intake is a document: the amendment appends to it alone.
+    expect(amended?.relatesTo).toEqual([
+      { code: 'appends', target: { reference: refTo(intakeDoc?.id ?? '') } },
+    ]);
+  });
+
+  it('about a Part 2 record is Part 2 itself: labelled in the bundle, bannered in the PDF, not shown to a reader outside the care team', async () => {
+    const p2 = await signedNote(p, W.clin, clientId, '2026-01-28', 'Wychelm', { part2: true });
+    await amendment([asNote(p2)], 'Yarrowdene', { outcome: 'accepted', text: 'Zephyrholt' });
+    const r = await p.ok('releases.create', thirdParty(clientId), W.desk);
+    await p.ok(
+      'releases.addAuthorization',
+      hipaaAuthorization(r.summary.id, { recordTypes: ['progress_notes', 'addenda'] }),
+      W.desk,
+    );
+    await p.ok('releases.addAuthorization', part2Consent(r.summary.id), W.desk);
+    const id = (await p.ok('releases.authorize', { requestId: r.summary.id }, W.desk)).summary.id;
+    const sel: Selection = { ...between('2026-01-27', '2026-01-29'), includePart2: true };
+    const preview = await p.ok('releases.preview', { requestId: id, selection: sel }, W.clin);
+    expect(preview.document.sections.find((x) => x.heading === 'Amendments and disagreements')?.part2).toBe(
+      true,
+    );
+    await p.ok('releases.approve', { requestId: id, selection: sel }, W.clin);
+    // The owner is not on this client's care team: Part 2 records, and what is said about them, stay hidden.
+    const owners = await p.ok('releases.preview', { requestId: id }, W.owner);
+    expect(owners.amendments).toEqual([]);
+    expect(JSON.stringify(owners)).not.toContain('Zephyrholt');
+    expect(JSON.stringify(owners)).not.toContain('Yarrowdene');
+    const { text, bundle } = await exported(id);
+    expect(text).toContain('Zephyrholt');
+    // The note's banner and the amendment section's.
+    expect(text.split('42 CFR PART 2 RECORD: SUBSTANCE-USE INFORMATION').length - 1).toBe(2);
+    for (const d of [...ofKind(bundle, 'request'), ...ofKind(bundle, 'amendment')])
+      expect(d.meta?.security?.map((x) => x.code)).toEqual(['42CFRPart2']);
   });
 });
 
