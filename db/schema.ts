@@ -376,6 +376,7 @@ export interface AmendmentRequestsTable {
   rebuttal_text: string | null;
   rebuttal_written_on: string | null;
   rebuttal_by: string | null;
+  notify_named: Generated<string>;
   notify_agreed_on: string | null;
   created_by: string;
   created_at: string;

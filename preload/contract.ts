@@ -2,6 +2,7 @@
 // event main sends. main validates against it, preload builds the bridge from it, and the
 // renderer takes its types and form schemas from it.
 import { z } from 'zod';
+import { amendmentChannels } from './contract/amendments.ts';
 import { auditChannels } from './contract/audit.ts';
 import { authChannels } from './contract/auth.ts';
 import { backupChannels, BackupProgress } from './contract/backup.ts';
@@ -63,6 +64,8 @@ export const contractSlices = {
   denialReviews: { owns: ['denialReviews'], channels: denialReviewChannels },
   /** Suspensions of the accounting of disclosures (164.528(a)(2)). */
   suspensions: { owns: ['suspensions'], channels: suspensionChannels },
+  /** A client's requests to amend their record (45 CFR 164.526). */
+  amendments: { owns: ['amendments'], channels: amendmentChannels },
 } as const;
 
 export const contract = joinSlices(contractSlices);
@@ -127,3 +130,4 @@ export * from './contract/releases.ts';
 export * from './contract/restrictions.ts';
 export * from './contract/backup.ts';
 export * from './contract/due.ts';
+export * from './contract/amendments.ts';

@@ -57,6 +57,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('rebuttal_text', 'text')
     .addColumn('rebuttal_written_on', 'text')
     .addColumn('rebuttal_by', 'text', (c) => c.references('users.id'))
+    // People the client named at the request to be told of an accepted amendment (JSON list).
+    .addColumn('notify_named', 'text', (c) => c.notNull().defaultTo('[]'))
     // The day the client agreed to the list of people to notify (164.526(c)(3)).
     .addColumn('notify_agreed_on', 'text')
     .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))

@@ -44,6 +44,7 @@ import {
   ReleasesService,
 } from './releases/index.ts';
 import { RestrictionsService } from './restrictions/index.ts';
+import { AmendmentLetters, AmendmentsService, amendmentDueSource } from './amendments/index.ts';
 import { StaffService } from './staff/index.ts';
 import { DueService } from './due/index.ts';
 import { assertLocalFolder, IdleCheckpointer, type Keychain, Vault } from './vault/index.ts';
@@ -114,6 +115,9 @@ export interface CoreServices {
   /** Suspensions of a client's accounting of disclosures (45 CFR 164.528(a)(2)). */
   suspensions: SuspensionsService;
   /** The open client-rights requests with a clock, from every domain that has them (issue 19). */
+  /** A client's requests to amend their record (45 CFR 164.526), and their letters. */
+  amendments: AmendmentsService;
+  amendmentLetters: AmendmentLetters;
   due: DueService;
   backup: BackupService;
 }
@@ -228,6 +232,7 @@ export function assembleCore(
   late.backup = backup;
   const clients = new ClientsService(ctx);
   const timeline = new TimelineService(ctx);
+  const amendments = new AmendmentsService(ctx);
   const services: CoreServices = {
     auth,
     oneTimeCodes: new OneTimeCodes(ctx, auth),
@@ -251,9 +256,11 @@ export function assembleCore(
     restrictions: new RestrictionsService(ctx),
     denialReviews: new DenialReviewsService(ctx, options.pickFolder ?? (() => Promise.resolve(null))),
     suspensions: new SuspensionsService(ctx, disclosureRecipients),
+    amendments,
+    amendmentLetters: new AmendmentLetters(amendments, options.pickFolder ?? (() => Promise.resolve(null))),
     backup,
     // Each issue-19 domain adds its source of open requests with a clock here.
-    due: new DueService([denialReviewDue(ctx)], () => todayLocal(ctx)),
+    due: new DueService([denialReviewDue(ctx), amendmentDueSource(() => readDb(ctx))], () => todayLocal(ctx)),
   };
   const router = createRouter({
     handlers: createHandlers(ctx, services),

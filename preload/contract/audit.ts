@@ -96,6 +96,17 @@ export const AuditAction = z.enum([
   'denialReview.notice',
   'suspension.list',
   'suspension.record',
+  // Issue 19: amendment requests (45 CFR 164.526).
+  'amendment.list',
+  'amendment.record',
+  'amendment.extend',
+  'amendment.accept',
+  'amendment.deny',
+  'amendment.statement',
+  'amendment.rebuttal',
+  'amendment.include',
+  'amendment.notifyAgreed',
+  'amendment.letter',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

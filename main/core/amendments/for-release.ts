@@ -28,7 +28,7 @@ export interface AmendmentAttachment {
 /** The four grounds on which an amendment may be denied (164.526(a)(2)), in plain words. */
 export const DENIAL_BASIS_WORDS = {
   not_created_here:
-    'The record was not created by this practice, and the person or office that created it is still available to act on your request.',
+    'The record was not created by this practice, and you have not given us reason to believe that whoever created it is no longer available to act on your request.',
   not_in_record_set:
     'The information is not part of the designated record set this practice keeps about you.',
   not_open_to_access: 'The information is not available to you for inspection under 45 CFR 164.524.',

@@ -1,6 +1,14 @@
 // SQL for amendment requests (45 CFR 164.526): the requests, the records each names, the people to
 // notify of an accepted amendment and the letters written. Only this room names these tables.
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import {
+  sql,
+  type Insertable,
+  type Kysely,
+  type RawBuilder,
+  type Selectable,
+  type SqlBool,
+  type Updateable,
+} from 'kysely';
 import type {
   AmendmentLettersTable,
   AmendmentNoticesTable,
@@ -72,11 +80,16 @@ export async function requestsOfClient(db: Kysely<DB>, clientId: string): Promis
     .execute();
 }
 
-export async function openRequests(db: Kysely<DB>): Promise<AmendmentRow[]> {
+/** Every open request; `caseload` narrows to a clinician's clients (the clients room's fragment). */
+export async function openRequests(
+  db: Kysely<DB>,
+  caseload: RawBuilder<SqlBool> | null,
+): Promise<AmendmentRow[]> {
   return db
     .selectFrom('amendment_requests')
     .selectAll()
     .where('status', '=', 'open')
+    .$if(caseload !== null, (q) => q.where(caseload ?? sql<SqlBool>`1`))
     .orderBy('due_on')
     .execute();
 }

@@ -251,6 +251,27 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'suspension.list': (f) => `Viewed the suspensions of the accounting of ${f.client}`,
   'suspension.record': (f) =>
     `Recorded ${f.d.kind === 'oral' ? 'an oral' : 'a written'} statement suspending the accounting of ${f.client}`,
+  'amendment.list': (f) => `Viewed the amendment requests of ${f.client}`,
+  'amendment.record': (f) => `Recorded a request of ${f.client} to amend their record`,
+  'amendment.extend': (f) => `Extended the deadline of an amendment request of ${f.client}`,
+  'amendment.accept': (f) => `Accepted an amendment request of ${f.client}`,
+  'amendment.deny': (f) => `Denied an amendment request of ${f.client}`,
+  'amendment.statement': (f) => `Recorded a statement of disagreement of ${f.client}`,
+  'amendment.rebuttal': (f) => `Wrote a rebuttal to a statement of disagreement of ${f.client}`,
+  'amendment.include': (f) =>
+    f.d.include === false
+      ? `Recorded that ${f.client} no longer asks that a denied amendment go with disclosures`
+      : `Recorded that ${f.client} asks that a denied amendment go with disclosures`,
+  'amendment.notifyAgreed': (f) => `Recorded whom ${f.client} agreed should be told of an amendment`,
+  'amendment.letter': (f) =>
+    `Saved ${AMENDMENT_LETTERS[str(f.d.kind) ?? ''] ?? 'a letter'} about an amendment request of ${f.client}`,
+};
+
+const AMENDMENT_LETTERS: Readonly<Record<string, string>> = {
+  denial: 'the denial letter',
+  acceptance: 'the acceptance letter',
+  rebuttal: 'the copy of the rebuttal',
+  notice: 'a notice to a recipient',
 };
 
 const SCREENINGS: Readonly<Record<string, string>> = { phq9: 'a PHQ-9', gad7: 'a GAD-7' };
@@ -288,6 +309,7 @@ const AREAS: Readonly<Record<string, string>> = {
   'denialReviews.': 'reviews of denials',
   'suspensions.': 'suspensions of the accounting',
   'restrictions.': 'restriction requests',
+  'amendments.': 'amendment requests',
   'disclosures.': 'the disclosure log',
   'staff.': 'staff accounts',
   'practice.': 'the practice profile',

@@ -13,3 +13,5 @@ export { deniedRequest, reopenAfterReversal, type DeniedRequest } from './review
 export { disclosureRecipients } from './queries.ts';
 /** The stages of a release export, for createCore's test seam. */
 export type { Stage as ExportStage } from './package-writer.ts';
+/** Who received given records, from the disclosure log (amendment notices, issue 19). */
+export { recipientsOfRecords, type RecordRecipient } from './recipients.ts';

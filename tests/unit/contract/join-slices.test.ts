@@ -190,6 +190,7 @@ describe('the real contract', () => {
       ...contractSlices.denialReviews.channels,
       ...contractSlices.suspensions.channels,
       ...contractSlices.restrictions.channels,
+      ...contractSlices.amendments.channels,
     } as const;
     expect(contract).toEqual(spread);
     expectTypeOf<keyof typeof contract>().toEqualTypeOf<keyof typeof spread>();
