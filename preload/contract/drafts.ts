@@ -22,6 +22,7 @@ export const DRAFT_NAMES = [
   'extension',
   'release-new',
   'disclosure',
+  'confidential-communications',
 ] as const;
 export type DraftName = (typeof DRAFT_NAMES)[number];
 

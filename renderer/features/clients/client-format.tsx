@@ -1,6 +1,7 @@
-// How a client is named and labelled everywhere: legal name with the preferred name, status and
-// minor badges, age from the date of birth.
+// How a client is named and labelled everywhere: legal name with the preferred name, status, minor
+// and confidential-contact badges, age from the date of birth.
 import { ageOn, todayIso, type ClientStatus } from '../../../preload/contract.ts';
+import { LockKeyhole } from 'lucide-react';
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
 
 interface Named {
@@ -40,4 +41,17 @@ export function StatusBadge({ status }: { status: ClientStatus }) {
 
 export function MinorBadge() {
   return <Badge tone="warning">Minor</Badge>;
+}
+
+/** 164.522(b): the client asked to be reached elsewhere; the words say how ("use the alternative address"). */
+export function ConfidentialBadge({ instruction }: { instruction: string }) {
+  return (
+    <span className="confidential-badge" title={`Confidential contact: ${instruction}`}>
+      <Badge tone="info">
+        <LockKeyhole aria-hidden="true" size={12} className="badge__icon" />
+        Confidential contact
+      </Badge>
+      <span className="sr-only">: {instruction}</span>
+    </span>
+  );
 }

@@ -13,7 +13,14 @@ import { call } from '../../api.ts';
 import { formatCalendarDate } from '../../lib/calendar-date.ts';
 import { useListVirtualizer } from '../../lib/use-list-virtualizer.ts';
 import { cx } from '../../ui/cx.ts';
-import { ageToday, displayName, initialsOf, MinorBadge, StatusBadge } from './client-format.tsx';
+import {
+  ageToday,
+  ConfidentialBadge,
+  displayName,
+  initialsOf,
+  MinorBadge,
+  StatusBadge,
+} from './client-format.tsx';
 import { CLIENT_SEARCH_KEY } from './client-queries.ts';
 import { chartHref, go } from './client-routes.ts';
 
@@ -171,6 +178,7 @@ function ClientCells({ client }: { client: ClientSummary }) {
           {displayName(client)}
         </span>
         {client.minor && <MinorBadge />}
+        {client.confidentialContact && <ConfidentialBadge instruction={client.confidentialContact} />}
       </span>
       <span className="client-row__chart">{client.chartNumber}</span>
       <span className="client-row__dob">

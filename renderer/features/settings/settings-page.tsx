@@ -1,12 +1,14 @@
-// Settings: everyone's own account; the practice profile, the inactivity lock, the recovery key
-// and backups (edited by the owner).
+// Settings: everyone's own account; the practice profile, the state-law deadlines and notice, the
+// inactivity lock, the recovery key and backups (edited by the owner).
 import { useSignedIn } from '../../app/session.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { BackupSection } from '../backup/backup-section.tsx';
+import { ReviewingOfficialSection } from '../denial-reviews/reviewing-official-section.tsx';
 import { InactivityLockSection } from './inactivity-lock-section.tsx';
 import { MyAccountSection } from './my-account-section.tsx';
 import { PracticeProfileSection } from './practice-profile-section.tsx';
 import { RecoveryKeySection } from './recovery-key-section.tsx';
+import { StateLawSection } from './state-law-section.tsx';
 
 export function SettingsPage() {
   const { session } = useSignedIn();
@@ -17,7 +19,9 @@ export function SettingsPage() {
       <div className="stack">
         <MyAccountSection />
         <PracticeProfileSection editable={owner} />
+        <StateLawSection editable={owner} />
         <InactivityLockSection editable={owner} />
+        <ReviewingOfficialSection editable={owner} />
         {owner && <RecoveryKeySection />}
         {owner && <BackupSection />}
       </div>

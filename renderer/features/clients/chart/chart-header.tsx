@@ -1,6 +1,7 @@
 // The top of a chart, built to be read in a second: who (name, preferred name, pronouns, age),
 // which chart, status and minor flags, the primary clinician, the guardian, and how the client
-// may be contacted ("No voicemail", "Texts OK").
+// may be contacted ("No voicemail", "Texts OK"), with a banner when the client asked for
+// confidential communications (45 CFR 164.522(b)).
 import {
   Mail,
   MailX,
@@ -16,12 +17,14 @@ import { formatCalendarDate } from '../../../lib/calendar-date.ts';
 import { Badge } from '../../../ui/badge.tsx';
 import { cx } from '../../../ui/cx.ts';
 import { initialsOf, legalName, MinorBadge, StatusBadge } from '../client-format.tsx';
+import { ConfidentialContactBanner } from './confidential-contact.tsx';
 
 export function ChartHeader({ client, actions }: { client: ClientRecord; actions: ReactNode }) {
   const minor = client.age < 18;
   const guardian = client.guardians[0];
   const preferred =
     client.preferredName && client.preferredName !== client.legalFirstName ? client.preferredName : null;
+  const confidential = client.confidentialCommunications;
   return (
     <header className="chart-header" aria-label="Client summary">
       <div className="chart-header__top">
@@ -51,6 +54,7 @@ export function ChartHeader({ client, actions }: { client: ClientRecord; actions
         </div>
         <div className="chart-header__actions">{actions}</div>
       </div>
+      <ConfidentialContactBanner client={client} />
       <dl className="chart-header__facts">
         <div>
           <dt>Primary clinician</dt>
@@ -82,15 +86,23 @@ export function ChartHeader({ client, actions }: { client: ClientRecord; actions
           </dd>
         </div>
         <div>
-          <dt>Phone</dt>
-          <dd>{client.phone ? formatPhone(client.phone) : <span className="muted">None recorded</span>}</dd>
+          <dt>{confidential?.phone ? 'Alternative phone' : 'Phone'}</dt>
+          <dd>
+            {confidential?.phone ? (
+              formatPhone(confidential.phone)
+            ) : client.phone ? (
+              formatPhone(client.phone)
+            ) : (
+              <span className="muted">None recorded</span>
+            )}
+          </dd>
         </div>
         <div className="chart-header__contact">
           <dt>Contact preferences</dt>
           <dd>
             <ul className="caution-list" aria-label="Contact preferences">
               <Caution
-                ok={client.communication.voicemailOk}
+                ok={client.communication.voicemailOk && !confidential?.noVoicemail}
                 okIcon={Voicemail}
                 noIcon={PhoneOff}
                 yes="Voicemail OK"

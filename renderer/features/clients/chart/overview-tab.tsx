@@ -1,5 +1,5 @@
-// A chart's overview: demographics and contact, insurance, emergency contact, guardians, the care
-// team and the status with its history; for clinicians, the screening trend at a glance.
+// A chart's overview: demographics and contact, confidential contact, insurance, emergency contact,
+// guardians, the care team and the status with its history; for clinicians, the screening trend.
 import { Contact, IdCard, LifeBuoy, ShieldCheck, UsersRound } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { formatPhone, LEGAL_AUTHORITY_LABELS, type ClientRecord } from '../../../../preload/contract.ts';
@@ -8,6 +8,7 @@ import { Card } from '../../../ui/card.tsx';
 import { ScreeningSummaryCard } from '../../screenings/screening-summary-card.tsx';
 import { US_STATES } from '../../practice/us-states.ts';
 import { CareTeamCard } from './care-team-card.tsx';
+import { ConfidentialContactCard } from './confidential-contact.tsx';
 import { StatusCard } from './status-card.tsx';
 
 const RELATIONS = { self: 'Self', spouse: 'Spouse or partner', parent: 'Parent', other: 'Other' } as const;
@@ -93,6 +94,7 @@ export function OverviewTab({
             </Fact>
           </dl>
         </Card>
+        <ConfidentialContactCard client={client} />
         {(client.guardians.length > 0 || client.age < 18) && (
           <Card title="Guardians" icon={<UsersRound size={18} />}>
             {client.guardians.length === 0 ? (
