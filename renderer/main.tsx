@@ -20,6 +20,7 @@ import './styles/releases.css';
 import './styles/releases-review.css';
 import './styles/releases-rules.css';
 import './styles/review-queue.css';
+import './styles/rights-reviews.css';
 import './styles/backup.css';
 import './styles/audit.css';
 import './styles/print.css';

@@ -119,7 +119,7 @@ export const denialReviewChannels = {
   'denialReviews.decide': channel({
     input: z.strictObject({
       reviewId: Id,
-      outcome: ReviewOutcome,
+      outcome: z.enum(['upheld', 'reversed'], { error: 'Choose to uphold or reverse the denial.' }),
       reasons: requiredLongText('The reasons', 4000),
       decidedOn: PastOrToday('The date of the determination'),
     }),

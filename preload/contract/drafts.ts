@@ -23,6 +23,9 @@ export const DRAFT_NAMES = [
   'release-new',
   'disclosure',
   'confidential-communications',
+  'denial-review',
+  'review-determination',
+  'suspension',
 ] as const;
 export type DraftName = (typeof DRAFT_NAMES)[number];
 

@@ -18,6 +18,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
 import { SwitchField } from '../../ui/switch-field.tsx';
 import { Table } from '../../ui/table.tsx';
+import { SuspensionsCard } from '../accounting-suspensions/suspensions-card.tsx';
 import { ReleaseStatusBadge, SHORT_KIND_LABELS } from './release-format.tsx';
 import { ManualDisclosureDialog } from './manual-disclosure-dialog.tsx';
 import { accountingQuery, releaseListQuery } from './release-queries.ts';
@@ -86,6 +87,7 @@ export function DisclosuresTab({ client }: { client: ClientRecord }) {
         )}
         {accounting.data && <AccountingTable accounting={accounting.data} includeAll={includeAll} />}
       </Card>
+      <SuspensionsCard client={client} />
       <Card
         title="Release requests"
         icon={<FileOutput size={18} />}

@@ -14,6 +14,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
 import { chartHref } from '../clients/client-routes.ts';
 import { AuthorizationsCard } from './authorizations-card.tsx';
+import { DenialReviewCard } from '../denial-reviews/denial-review-card.tsx';
 import { DenialCard } from './denial-card.tsx';
 import { ExportCard } from './export-card.tsx';
 import { RELEASE_KIND_LABELS, ReleaseStatusBadge } from './release-format.tsx';
@@ -114,6 +115,7 @@ export function ReleasePage({ requestId }: { requestId: string }) {
       <div className={reviewing ? 'release-grid release-grid--under-review' : 'release-grid'}>
         <div className="release-grid__main">
           {summary.status === 'denied' && <DenialCard record={record} />}
+          <DenialReviewCard record={record} />
           {/* The step at hand goes first: the authority while a draft, then the review, then export. */}
           {summary.status === 'draft' && <AuthorizationsCard record={record} />}
           {showReview && <ReviewCard record={record} />}
