@@ -131,7 +131,11 @@ test.describe('confidential communications and state-law deadlines', () => {
       .getByRole('listbox', { name: 'Clients' })
       .getByRole('option')
       .filter({ hasText: 'Fictus' });
-    await expect(row.getByText('Confidential contact')).toBeVisible();
+    await expect(
+      row.getByText(
+        'Confidential contact: use the alternative address; call the alternative phone; no voicemail',
+      ),
+    ).toBeVisible();
     await screenshotBothSizes(page, '19c-client-list', 'wide');
 
     // Main kept it, and the audit log says that it changed, not what it says.

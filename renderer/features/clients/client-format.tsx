@@ -48,10 +48,10 @@ export function ConfidentialBadge({ instruction }: { instruction: string }) {
   return (
     <span className="confidential-badge" title={`Confidential contact: ${instruction}`}>
       <Badge tone="info">
-        <LockKeyhole aria-hidden="true" size={12} className="badge__icon" />
-        Confidential contact
+        <LockKeyhole aria-hidden="true" size={12} className="confidential-badge__icon" />
+        <span className="confidential-badge__text">Confidential contact</span>
       </Badge>
-      <span className="sr-only">: {instruction}</span>
+      <span className="sr-only">Confidential contact: {instruction}</span>
     </span>
   );
 }

@@ -2,7 +2,7 @@
 // of the chart that says what to do ("use the alternative address; no voicemail"), and the card on
 // the overview with the details and the button to record or change them.
 import { useQueryClient } from '@tanstack/react-query';
-import { LockKeyhole, MailWarning } from 'lucide-react';
+import { LockKeyhole } from 'lucide-react';
 import { useState } from 'react';
 import { draftKey, formatPhone, type ClientRecord } from '../../../../preload/contract.ts';
 import {
@@ -83,7 +83,7 @@ export function ConfidentialContactCard({ client }: { client: ClientRecord }) {
   return (
     <Card
       title="Confidential contact"
-      icon={<MailWarning size={18} />}
+      icon={<LockKeyhole size={18} />}
       actions={
         mayEdit && (
           <>

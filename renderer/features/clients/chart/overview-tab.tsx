@@ -60,7 +60,12 @@ export function OverviewTab({
             <Fact label="Chart number">
               <span className="mono">{client.chartNumber}</span>
             </Fact>
-            <Fact label="Phone">{client.phone ? formatPhone(client.phone) : none}</Fact>
+            <Fact label="Phone">
+              {client.phone ? formatPhone(client.phone) : none}
+              {client.confidentialCommunications?.phone && (
+                <span className="fact-sub">Call the alternative phone instead</span>
+              )}
+            </Fact>
             <Fact label="Email">{client.email ?? none}</Fact>
             <Fact label="Address" wide>
               {a ? (
@@ -72,6 +77,9 @@ export function OverviewTab({
                 </>
               ) : (
                 none
+              )}
+              {client.confidentialCommunications?.address && (
+                <span className="fact-sub">Letters go to the alternative address instead</span>
               )}
             </Fact>
             <Fact label="Referral source" wide>
