@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adultClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
+import type { Input } from '../../../preload/contract.ts';
 import { makePractice, OWNER, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 
 const clock = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
@@ -30,7 +31,8 @@ async function listed(clientId: string, window = W.desk, includeAll = false): Pr
   return a.entries.map((e) => e.recipientName).sort();
 }
 
-const statement = (clientId: string, extra: Record<string, unknown> = {}) => ({
+/** A statement's input; `extra` may make it invalid on purpose (the bad-input tests). */
+const statement = (clientId: string, extra: Record<string, unknown> = {}): Input<'suspensions.record'> => ({
   clientId,
   recipientName: BOARD,
   kind: 'written',
@@ -38,7 +40,7 @@ const statement = (clientId: string, extra: Record<string, unknown> = {}) => ({
   official: 'Inspector Rowan Sample, Chief Investigator',
   statedOn: '2026-03-02',
   until: '2026-03-20',
-  ...extra,
+  ...(extra as Partial<Input<'suspensions.record'>>),
 });
 
 beforeAll(async () => {
