@@ -70,7 +70,7 @@ export class ExportRoom {
         : []),
       ...(withAmendments.length > 0
         ? [
-            `An amendment was decided, or a statement of disagreement or rebuttal filed, about ${String(withAmendments.length)} approved record${withAmendments.length === 1 ? '' : 's'} since approval (${list(withAmendments)}); it must go with ${withAmendments.length === 1 ? 'that record' : 'those records'} (45 CFR 164.526).`,
+            `Since approval, an amendment decision, a statement of disagreement or a rebuttal was recorded about ${String(withAmendments.length)} approved record${withAmendments.length === 1 ? '' : 's'} (${list(withAmendments)}); it must go with ${withAmendments.length === 1 ? 'that record' : 'those records'} (45 CFR 164.526).`,
           ]
         : []),
       ...(added.length > 0

@@ -253,7 +253,7 @@ export class ReviewRoom {
           : []),
         ...(amended.length > 0
           ? [
-              `An amendment was decided, or a statement of disagreement or rebuttal filed, about ${String(amended.length)} approved record${amended.length === 1 ? '' : 's'} since approval: it must go with ${amended.length === 1 ? 'it' : 'them'} (45 CFR 164.526), so export will send the request back to review. Shown here as it is now.`,
+              `Since approval, an amendment decision, a statement of disagreement or a rebuttal was recorded about ${String(amended.length)} approved record${amended.length === 1 ? '' : 's'}: it must go with ${amended.length === 1 ? 'it' : 'them'} (45 CFR 164.526), so export will send the request back to review. The document shows it as it is now.`,
             ]
           : []),
         ...(amendments.length > 0 ? [amendmentsNote(amendments.length)] : []),

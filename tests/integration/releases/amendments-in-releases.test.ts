@@ -353,7 +353,7 @@ describe('other records of the same client', () => {
 describe('an amendment decided after approval', () => {
   const selection = between('2026-02-08', '2026-02-10');
   const REASON =
-    /^An amendment was decided, or a statement of disagreement or rebuttal filed, about 1 approved record since approval \(Progress note of 2026-02-09\); it must go with that record \(45 CFR 164\.526\)\. Nothing was exported: the request is back with the reviewer/;
+    /^Since approval, an amendment decision, a statement of disagreement or a rebuttal was recorded about 1 approved record \(Progress note of 2026-02-09\); it must go with that record \(45 CFR 164\.526\)\. Nothing was exported: the request is back with the reviewer/;
 
   it('is caught at export: the request goes back to review with the reason, and the next approval sends it', async () => {
     const id = await thirdPartyRequest();
@@ -361,7 +361,7 @@ describe('an amendment decided after approval', () => {
     const asked = await amendment([asNote(note.late)], WORD.lateAsk, { outcome: 'open' });
     // Undecided: nothing changes.
     expect((await p.ok('releases.preview', { requestId: id }, W.clin)).notes.join(' ')).not.toMatch(
-      /since approval/,
+      /since approval/i,
     );
     await updateRequest(db(), asked, {
       status: 'accepted',
@@ -371,7 +371,10 @@ describe('an amendment decided after approval', () => {
       amendment_text: `Synthetic: amended, ${WORD.lateText} is right.`,
     });
     const shown = await p.ok('releases.preview', { requestId: id }, W.clin);
-    expect(shown.notes.join(' ')).toMatch(/export will send the request back to review/);
+    expect(shown.notes.join(' ')).toMatch(
+      /Since approval, an amendment decision, a statement of disagreement or a rebuttal was recorded about 1 approved record: it must go with it \(45 CFR 164\.526\), so export will send the request back to review\./,
+    );
+    expect(shown.amendments.map((x) => x.about)).toContainEqual(['Progress note of 2026-02-09']);
     const e = await p.fail('releases.export', { requestId: id }, W.desk);
     expect(e.code).toBe('CONFLICT');
     expect(e.message).toMatch(REASON);
@@ -404,11 +407,11 @@ describe('an amendment decided after approval', () => {
     await p.signIn(desk.username, desk.password, W.desk);
     await p.signIn(clin.username, clin.password, W.clin);
     const e = await p.fail('releases.export', { requestId: id }, W.desk);
-    expect(e.message).toMatch(/about 1 approved record since approval \(Progress note of 2026-02-16\)/);
+    expect(e.message).toMatch(/recorded about 1 approved record \(Progress note of 2026-02-16\)/);
     await p.ok('releases.approve', { requestId: id, selection: sel }, W.clin);
     await writeRebuttal(asked, 'Marramcove');
     const again = await p.fail('releases.export', { requestId: id }, W.desk);
-    expect(again.message).toMatch(/about 1 approved record since approval/);
+    expect(again.message).toMatch(/recorded about 1 approved record \(Progress note of 2026-02-16\)/);
     await p.ok('releases.approve', { requestId: id, selection: sel }, W.clin);
     const { text } = await exported(id);
     for (const w of ['Juniperlow', 'Kelpmoor', 'Lindenhurst', 'Marramcove']) expect(text).toContain(w);
@@ -433,7 +436,7 @@ describe('an amendment decided while the export is being written', () => {
     };
     try {
       const e = await p.fail('releases.export', { requestId: id }, W.desk);
-      expect(e.message).toMatch(/about 1 approved record since approval \(Progress note of 2026-02-23\)/);
+      expect(e.message).toMatch(/recorded about 1 approved record \(Progress note of 2026-02-23\)/);
     } finally {
       atStage = () => undefined;
     }
@@ -540,6 +543,53 @@ describe('what an amendment names and links', () => {
     expect(text.split('42 CFR PART 2 RECORD: SUBSTANCE-USE INFORMATION').length - 1).toBe(2);
     for (const d of [...ofKind(bundle, 'request'), ...ofKind(bundle, 'amendment')])
       expect(d.meta?.security?.map((x) => x.code)).toEqual(['42CFRPart2']);
+  });
+});
+
+describe('through the amendment workflow’s own channels', () => {
+  it('recorded at the desk, denied by the author, a statement filed and rebutted: the next release carries all four', async () => {
+    const n = await signedNote(p, W.clin, clientId, '2026-02-25', 'Quillmere');
+    const made = await p.ok(
+      'amendments.create',
+      {
+        clientId,
+        receivedOn: '2026-03-01',
+        requestText: 'Synthetic: the note should say Rookhaven, not Quillmere.',
+        records: [{ itemKind: 'note', recordId: n }],
+        includeIfDenied: false,
+      },
+      W.desk,
+    );
+    await p.ok(
+      'amendments.deny',
+      {
+        requestId: made.id,
+        basis: 'accurate_complete',
+        explanation: 'Synthetic: Sablewood is what was said.',
+      },
+      W.clin,
+    );
+    await p.ok(
+      'amendments.recordStatement',
+      { requestId: made.id, text: 'Synthetic: I disagree (Tidemarsh).', filedOn: '2026-03-02' },
+      W.desk,
+    );
+    await p.ok(
+      'amendments.recordRebuttal',
+      {
+        requestId: made.id,
+        text: 'Synthetic: the practice stands by it (Umberwell).',
+        writtenOn: '2026-03-02',
+      },
+      W.clin,
+    );
+    const id = await thirdPartyRequest();
+    const sel = between('2026-02-24', '2026-02-26');
+    await p.ok('releases.approve', { requestId: id, selection: sel }, W.clin);
+    const { text, bundle } = await exported(id);
+    for (const w of ['Rookhaven', 'Sablewood', 'Tidemarsh', 'Umberwell']) expect(text).toContain(w);
+    expect(ofKind(bundle, 'statement')).toHaveLength(1);
+    expect(ofKind(bundle, 'rebuttal')).toHaveLength(1);
   });
 });
 
