@@ -1,7 +1,8 @@
-// The one 30-day extension of an access request: the reason and the date the client was told in
-// writing (164.524(b)(2)(ii)). Main refuses a second extension or one given too late.
+// The one extension of an access request (30 days, or state law's shorter one): the reason and the
+// date the client was told in writing (164.524(b)(2)(ii)). Main refuses a second extension or one
+// given too late, and computes the new date itself.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { contract, draftKey, todayIso, type ReleaseRecord } from '../../../preload/contract.ts';
@@ -11,6 +12,7 @@ import { useDialogDraft, useSavedDraft, withDraft, type SavedDraft } from '../..
 import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Field, TextArea, TextInput } from '../../ui/field.tsx';
 import { FormDialog } from '../../ui/form-dialog.tsx';
+import { stateLawQuery } from '../settings/state-law-query.ts';
 import { releaseChanged } from './release-queries.ts';
 
 const Input = contract['releases.extend'].input;
@@ -51,10 +53,11 @@ function ExtendForm({ record, onClose, saved }: ExtendDialogProps & { saved: Sav
     form: { setError: form.setError, fields: ['reason', 'notifiedOn'] },
   });
   const { errors } = form.formState;
-  const newDue = record.summary.dueOn ? formatCalendarDate(addDays(record.summary.dueOn, 30)) : '';
+  const days = useQuery(stateLawQuery).data?.deadlines.accessExtensionDays ?? 30;
+  const newDue = record.summary.dueOn ? formatCalendarDate(addDays(record.summary.dueOn, days)) : '';
   return (
     <FormDialog
-      title="Extend the due date by 30 days"
+      title={`Extend the due date by ${String(days)} days`}
       description={`The new due date would be ${newDue}. The rule allows this once, with the reason given to the client in writing.`}
       onClose={onClose}
       draft={draft}

@@ -1,5 +1,7 @@
 // What was asked, by whom, and how they were verified; for a client's own request, its legal due
-// date and the one 30-day extension (164.524(b)(2)), with the written reason given to the client.
+// date and the one extension (164.524(b)(2); state law may shorten both), with the written reason
+// given to the client.
+import { useQuery } from '@tanstack/react-query';
 import { CalendarClock, FileText } from 'lucide-react';
 import {
   draftKey,
@@ -8,11 +10,12 @@ import {
   type ReleaseDetails,
   type ReleaseRecord,
 } from '../../../preload/contract.ts';
-import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
+import { dayNumber, formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
 import { useDraftDialog } from '../../lib/use-dialog-draft.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
+import { stateLawQuery } from '../settings/state-law-query.ts';
 import { DueDate } from './release-format.tsx';
 import { ExtendDialog } from './extend-dialog.tsx';
 import { VERIFICATION_LABELS } from './request-values.ts';
@@ -106,19 +109,26 @@ const OPEN = ['draft', 'authorized', 'approved'];
 export function DueDateCard({ record }: { record: ReleaseRecord }) {
   // Reopens by itself when a reason was being written as the app locked or closed.
   const extending = useDraftDialog(draftKey('extension', record.summary.id));
+  const extensionDays = useQuery(stateLawQuery).data?.deadlines.accessExtensionDays ?? 30;
   const { summary, extension } = record;
   if (summary.kind !== 'access' || !summary.dueOn) return null;
+  // Counted from the due date main stored at receipt, not from today's setting.
+  const fromReceipt = extension ? null : dayNumber(summary.dueOn) - dayNumber(summary.receivedOn);
   const open = OPEN.includes(summary.status);
   return (
     <Card
       title="Legal due date"
       icon={<CalendarClock size={18} />}
-      description="30 days from receipt (45 CFR 164.524(b)(2))."
+      description={
+        fromReceipt === null
+          ? 'Extended once (45 CFR 164.524(b)(2)(ii)).'
+          : `${String(fromReceipt)} days from receipt (45 CFR 164.524(b)(2)${fromReceipt < 30 ? ', shortened by state law' : ''}).`
+      }
       actions={
         open &&
         !extension && (
           <Button size="sm" onClick={extending.show}>
-            Extend 30 days
+            Extend {extensionDays} days
           </Button>
         )
       }
@@ -139,7 +149,8 @@ export function DueDateCard({ record }: { record: ReleaseRecord }) {
       ) : (
         open && (
           <p className="muted release-due__extension">
-            One extension of 30 days is allowed, if the client is told the reason in writing before this date.
+            One extension of {extensionDays} days is allowed, if the client is told the reason in writing
+            before this date.
           </p>
         )
       )}

@@ -23,9 +23,7 @@ import { Field, TextArea, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { Section } from '../../ui/section.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
-
-const STATE_LAW_KEY = ['practice', 'state-law'] as const;
-const stateLawQuery = { queryKey: STATE_LAW_KEY, queryFn: () => call('practice.stateLaw', {}) };
+import { STATE_LAW_KEY, stateLawQuery } from './state-law-query.ts';
 
 type Values = z.input<typeof StateLawInput>;
 type Parsed = z.output<typeof StateLawInput>;
