@@ -194,6 +194,38 @@ const VALID: Record<string, () => unknown> = {
   'releases.pendingProblems': () => ({}),
   'disclosures.accounting': () => ({ clientId: s.x, includeAll: true }),
   'disclosures.record': () => manualDisclosure(s.x),
+  'denialReviews.settings': () => ({}),
+  'denialReviews.saveSettings': () => ({
+    official: {
+      kind: 'outside',
+      name: 'Dr. Quill Outsideton',
+      credentials: 'PsyD',
+      contact: '7 Example Court',
+    },
+    targetDays: 10,
+  }),
+  'denialReviews.ofRelease': () => ({ requestId: s.xRequest }),
+  'denialReviews.request': () => ({
+    requestId: s.xRequest,
+    receivedOn: '2026-03-02',
+    receivedHow: 'written',
+  }),
+  'denialReviews.decide': () => ({
+    reviewId: MISSING,
+    outcome: 'upheld',
+    reasons: 'Synthetic reasons',
+    decidedOn: '2026-03-02',
+  }),
+  'denialReviews.writeNotice': () => ({ reviewId: MISSING }),
+  'suspensions.list': () => ({ clientId: s.x }),
+  'suspensions.record': () => ({
+    clientId: s.x,
+    recipientName: 'Example County Child Protective Services',
+    kind: 'oral',
+    agency: 'Example County Child Protective Services',
+    official: 'Investigator Sample',
+    statedOn: '2026-03-02',
+  }),
   'backup.getSettings': () => ({}),
   'backup.updateSettings': () => ({
     schedule: { onSignOut: false, everyHours: 12 },
@@ -625,6 +657,52 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   ],
   'disclosures.record': [
     { why: 'another clinician’s client', window: W.a, input: () => manualDisclosure(s.y), code: 'FORBIDDEN' },
+  ],
+  'denialReviews.settings': { none: 'every signed-in person reads who the reviewing official is' },
+  'denialReviews.saveSettings': ownerOnly,
+  'denialReviews.ofRelease': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ requestId: s.yAccess }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'denialReviews.request': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ requestId: s.yAccess, receivedOn: '2026-03-02', receivedHow: 'written' }),
+      code: 'FORBIDDEN',
+    },
+    {
+      why: 'the request was not denied',
+      window: W.desk,
+      input: () => ({ requestId: s.yAccess, receivedOn: '2026-03-02', receivedHow: 'written' }),
+      code: 'CONFLICT',
+    },
+  ],
+  'denialReviews.decide': [
+    {
+      why: 'no such review',
+      window: W.a,
+      input: () => VALID['denialReviews.decide']?.(),
+      code: 'NOT_FOUND',
+    },
+  ],
+  'denialReviews.writeNotice': [
+    { why: 'no such review', window: W.desk, input: () => ({ reviewId: MISSING }), code: 'NOT_FOUND' },
+  ],
+  'suspensions.list': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
+  'suspensions.record': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ ...(VALID['suspensions.record']?.() as object), clientId: s.y }),
+      code: 'FORBIDDEN',
+    },
   ],
   'backup.getSettings': ownerOnly,
   'backup.updateSettings': ownerOnly,
