@@ -19,6 +19,7 @@ import './styles/lock.css';
 import './styles/releases.css';
 import './styles/releases-review.css';
 import './styles/releases-rules.css';
+import './styles/restrictions.css';
 import './styles/review-queue.css';
 import './styles/rights-reviews.css';
 import './styles/backup.css';

@@ -3,6 +3,7 @@
 // directed copy's signed direction, the order's document details; emergency-fields.tsx has the
 // disclosure without authorization).
 import { useWatch } from 'react-hook-form';
+import { PURPOSE_CATEGORY_LABELS, PurposeCategory } from '../../../preload/contract.ts';
 import { CheckboxField, Field, Select, TextArea, TextInput } from '../../ui/field.tsx';
 import { EmergencyFields } from './emergency-fields.tsx';
 import { authorityOf, RepresentativesOnFile } from './representatives-on-file.tsx';
@@ -38,6 +39,23 @@ export function RequestDetailsFields({ form }: { form: Form }) {
           <TextInput {...form.register('details.purpose')} autoComplete="off" />
         </Field>
       )}
+      {kind === 'third_party' && (
+        <Field
+          label="What the records are for"
+          optional
+          hint="A client’s restriction names purposes this way (45 CFR 164.522(a)); left blank, any restriction on this recipient applies."
+          error={errors?.purposeCategory?.message}
+        >
+          <Select {...form.register('details.purposeCategory')}>
+            <option value="">Not said</option>
+            {PurposeCategory.options.map((c) => (
+              <option key={c} value={c}>
+                {PURPOSE_CATEGORY_LABELS[c]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
       {kind === 'legal_order' && <LegalOrderFields form={form} errors={errors} />}
       {kind === 'emergency' && <EmergencyFields form={form} errors={errors} />}
       {(kind === 'third_party' || kind === 'legal_order') && <RecipientFields form={form} errors={errors} />}
@@ -47,6 +65,7 @@ export function RequestDetailsFields({ form }: { form: Form }) {
 }
 
 function RecipientFields({ form, errors }: { form: Form; errors: DetailErrors }) {
+  const kind = useWatch({ control: form.control, name: 'details.kind' });
   return (
     <fieldset className="release-form__group">
       <legend className="field__label">Recipient</legend>
@@ -58,6 +77,13 @@ function RecipientFields({ form, errors }: { form: Form; errors: DetailErrors })
           <TextInput {...form.register('details.recipient.address')} autoComplete="off" />
         </Field>
       </div>
+      {kind === 'third_party' && (
+        <CheckboxField
+          label="The recipient is a health plan (an insurer, HMO, Medicare or Medicaid)"
+          error={errors?.recipientIsHealthPlan?.message}
+          {...form.register('details.recipientIsHealthPlan')}
+        />
+      )}
     </fieldset>
   );
 }

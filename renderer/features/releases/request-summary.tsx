@@ -6,6 +6,7 @@ import { CalendarClock, FileText } from 'lucide-react';
 import {
   draftKey,
   EMERGENCY_SITUATION_LABELS,
+  PURPOSE_CATEGORY_LABELS,
   RECIPIENT_ROLE_LABELS,
   type ReleaseDetails,
   type ReleaseRecord,
@@ -49,8 +50,14 @@ function facts(d: ReleaseDetails): Fact[] {
     case 'third_party':
       return [
         ['Who asked', d.requesterName],
-        ['Recipient', `${d.recipient.name}, ${d.recipient.address}`],
-        ['Purpose', d.purpose],
+        [
+          'Recipient',
+          `${d.recipient.name}, ${d.recipient.address}${d.recipientIsHealthPlan ? ' (a health plan)' : ''}`,
+        ],
+        [
+          'Purpose',
+          d.purposeCategory ? `${d.purpose} (${PURPOSE_CATEGORY_LABELS[d.purposeCategory]})` : d.purpose,
+        ],
         verified(d.verification),
       ];
     case 'legal_order':

@@ -5,6 +5,7 @@ import {
   type ClientSummary,
   type CreateReleaseInput,
   type EmergencySituation,
+  type PurposeCategory,
   type RECIPIENT_ROLE_LABELS,
   type ReleaseKind,
 } from '../../../preload/contract.ts';
@@ -38,7 +39,10 @@ export interface RequestValues {
     signedDirectionOnFile: boolean;
     format: 'pdf' | 'fhir' | 'both';
     recipient: { name: string; address: string };
+    /** 164.522(a): what a client's restriction is matched against. */
+    recipientIsHealthPlan: boolean;
     purpose: string;
+    purposeCategory: PurposeCategory | '';
     orderType: 'court_order' | 'subpoena' | '';
     court: string;
     caseNumber: string;
@@ -72,7 +76,9 @@ export const emptyRequest = (): RequestValues => ({
     signedDirectionOnFile: false,
     format: 'both',
     recipient: { name: '', address: '' },
+    recipientIsHealthPlan: false,
     purpose: '',
+    purposeCategory: '',
     orderType: '',
     court: '',
     caseNumber: '',
@@ -123,7 +129,9 @@ export function toCreateInput(v: RequestValues): unknown {
           receivedOn: d.receivedOn,
           requesterName: d.requesterName,
           recipient: d.recipient,
+          recipientIsHealthPlan: d.recipientIsHealthPlan,
           purpose: d.purpose,
+          purposeCategory: orUndefined(d.purposeCategory),
           verification,
         },
       };

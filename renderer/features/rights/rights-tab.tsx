@@ -3,12 +3,14 @@
 // record's retention. Each request type is its own section from its own feature folder; main
 // decides what each person may see and do, the sections only mirror it.
 import type { ClientRecord } from '../../../preload/contract.ts';
+import { RestrictionsSection } from '../restrictions/restrictions-section.tsx';
 
 /** One section of the tab, in the order a front desk meets them. */
 type RightsSection = (props: { client: ClientRecord }) => React.ReactNode;
 
 const SECTIONS: readonly RightsSection[] = [
   // Each issue-19 feature adds its section here.
+  RestrictionsSection,
 ];
 
 export function RightsTab({ client }: { client: ClientRecord }) {
