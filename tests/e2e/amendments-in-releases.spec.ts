@@ -19,8 +19,8 @@ import {
 } from './fixtures/practice.ts';
 import {
   axeProblems,
-  callFromPage,
   localDate,
+  okFromPage,
   pdfText,
   SCREENS,
   screenshot,
@@ -46,11 +46,7 @@ const amendmentsList = (page: Page) => page.getByRole('region', { name: 'Amendme
 const documentPreview = (page: Page) =>
   page.getByRole('article', { name: 'Preview of what will be released' });
 
-async function ok<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const r = await callFromPage<T>(page, channel, input);
-  expect(r.ok, `${channel}: ${JSON.stringify(r.error)}`).toBe(true);
-  return r.value as T;
-}
+const ok = okFromPage;
 
 test.use({ actionTimeout: 15_000 });
 

@@ -65,6 +65,13 @@ export async function callFromPage<T = unknown>(
   );
 }
 
+/** Calls main through the page and expects it to succeed, saying the error when it does not. */
+export async function okFromPage<T = unknown>(page: Page, channel: string, input: unknown): Promise<T> {
+  const r = await callFromPage<T>(page, channel, input);
+  expect(r.ok, `${channel}: ${JSON.stringify(r.error)}`).toBe(true);
+  return r.value as T;
+}
+
 /**
  * Every event main sent before now has reached the page, and a frame has been drawn since: the
  * harness writes harness.sync on the page's event stream after them. What main did not send by
