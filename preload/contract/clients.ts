@@ -11,7 +11,11 @@ import {
   phoneNumber,
   UsPostalCode,
 } from './common.ts';
-import { ConfidentialCommunications, SetConfidentialCommunicationsInput } from './communications.ts';
+import {
+  ConfidentialCommunications,
+  PostalAddress,
+  SetConfidentialCommunicationsInput,
+} from './communications.ts';
 
 export { formatPhone } from './phone.ts';
 
@@ -208,15 +212,7 @@ export const ClientRecord = z.strictObject({
   genderIdentity: z.string().nullable(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
-  address: z
-    .strictObject({
-      line1: z.string(),
-      line2: z.string().nullable(),
-      city: z.string(),
-      region: z.string(),
-      postalCode: z.string(),
-    })
-    .nullable(),
+  address: PostalAddress.nullable(),
   communication: z.strictObject({
     voicemailOk: z.boolean(),
     voicemailNumber: z.string().nullable(),

@@ -32,16 +32,17 @@ export const SetConfidentialCommunicationsInput = z.strictObject({
 });
 export type SetConfidentialCommunicationsInput = z.input<typeof SetConfidentialCommunicationsInput>;
 
+/** A postal address as main answers it (the chart's home address and the alternative one). */
+export const PostalAddress = z.strictObject({
+  line1: z.string(),
+  line2: z.string().nullable(),
+  city: z.string(),
+  region: z.string(),
+  postalCode: z.string(),
+});
+
 export const ConfidentialCommunications = z.strictObject({
-  address: z
-    .strictObject({
-      line1: z.string(),
-      line2: z.string().nullable(),
-      city: z.string(),
-      region: z.string(),
-      postalCode: z.string(),
-    })
-    .nullable(),
+  address: PostalAddress.nullable(),
   phone: z.string().nullable(),
   noVoicemail: z.boolean(),
   note: z.string().nullable(),
