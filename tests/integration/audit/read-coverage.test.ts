@@ -17,6 +17,12 @@ import { tempDir } from '../../helpers/temp-dir.ts';
 const W = { owner: 'w1', a: 'w-a', b: 'w-b', desk: 'w-desk' };
 const clock = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
 const out = tempDir('stillwater-coverage-');
+const OUTSIDE_REVIEWER = {
+  kind: 'outside' as const,
+  name: 'Dr. Quill Outsideton',
+  credentials: 'PsyD (synthetic)',
+  contact: '7 Example Court, Springfield, OR 97401',
+};
 const SELECTION = {
   recordTypes: ['progress_notes' as const],
   from: '2026-01-01',
@@ -324,6 +330,53 @@ const EXPECTATIONS: Record<string, Expectation> = {
       description: 'Verbal report (synthetic)',
       purpose: 'Mandated report under state law',
       basis: 'mandated_report',
+    }),
+    clients: only(() => s.x),
+  },
+  'denialReviews.settings': { noPhi: 'who the reviewing official is and the target days; no client' },
+  'denialReviews.saveSettings': { noPhi: 'the owner names the reviewing official; no client' },
+  'denialReviews.ofRelease': {
+    window: W.desk,
+    input: () => ({ requestId: s.deniedRequest }),
+    clients: only(() => s.x),
+  },
+  'denialReviews.request': {
+    window: W.desk,
+    input: async () => {
+      await p.ok('denialReviews.saveSettings', { official: OUTSIDE_REVIEWER, targetDays: 10 }, W.owner);
+      return { requestId: s.deniedRequest, receivedOn: '2026-03-02', receivedHow: 'written' };
+    },
+    clients: only(() => s.x),
+  },
+  'denialReviews.decide': {
+    window: W.owner,
+    input: async () => ({
+      reviewId: (await p.ok('denialReviews.ofRelease', { requestId: s.deniedRequest }, W.owner)).reviews[0]
+        ?.id,
+      outcome: 'upheld',
+      reasons: 'Synthetic: the reviewer agrees with the denial',
+      decidedOn: '2026-03-02',
+    }),
+    clients: only(() => s.x),
+  },
+  'denialReviews.writeNotice': {
+    window: W.desk,
+    input: async () => ({
+      reviewId: (await p.ok('denialReviews.ofRelease', { requestId: s.deniedRequest }, W.desk)).reviews[0]
+        ?.id,
+    }),
+    clients: only(() => s.x),
+  },
+  'suspensions.list': { window: W.desk, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'suspensions.record': {
+    window: W.a,
+    input: () => ({
+      clientId: s.x,
+      recipientName: 'Example County Child Protective Services',
+      kind: 'oral',
+      agency: 'Example County Child Protective Services',
+      official: 'Investigator Sample, intake unit',
+      statedOn: '2026-03-02',
     }),
     clients: only(() => s.x),
   },
