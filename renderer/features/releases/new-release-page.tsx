@@ -35,7 +35,7 @@ import { emptyRequest, toCreateInput, type RequestValues } from './request-value
 
 const KIND_DESCRIPTIONS: Record<ReleaseKind, string> = {
   access:
-    'The client (or their personal representative) asks for a copy. Due within 30 days; no authorization needed.',
+    'The client (or their personal representative) asks for a copy. Due within 30 days, or the shorter deadline state law sets (Settings → State law); no authorization needed.',
   third_party:
     'Someone else asks, with the client’s signed authorization (45 CFR 164.508). Record the authorization next.',
   legal_order: 'A court order, or a subpoena with the required assurances. Only what it names may go.',

@@ -217,4 +217,12 @@ describe('confidential communications on the chart', () => {
     expect(chart.confidentialCommunications?.address?.line1).toBe('40 Quiet Harbor Lane');
     expect((await letterAddress(readDb(p.core.ctx), clientId)).confidential).toBe(true);
   });
+
+  it('a locked session changes nothing', async () => {
+    await clock.advance(6 * 60_000);
+    const e = await p.fail('clients.setConfidentialCommunications', { clientId, communications: null });
+    expect(e.code).toBe('LOCKED');
+    await p.signIn(OWNER.username, OWNER.password);
+    expect((await p.ok('clients.get', { clientId })).confidentialCommunications).not.toBeNull();
+  });
 });

@@ -164,4 +164,12 @@ describe('state-law deadlines', () => {
     expect(page.entries).toHaveLength(1);
     expect(JSON.stringify(page.entries)).not.toContain('Example State Board');
   });
+
+  it('a locked session changes nothing', async () => {
+    await clock.advance(6 * 60_000);
+    const e = await p.fail('practice.updateStateLaw', { deadlines: FEDERAL_DEADLINES });
+    expect(e.code).toBe('LOCKED');
+    await p.signIn(OWNER.username, OWNER.password);
+    expect((await p.ok('practice.stateLaw', {})).deadlines).toEqual(SHORTER);
+  });
 });
