@@ -185,7 +185,7 @@ export class ExportRoom {
             disclosed_on: this.desk.today(),
             recipient_name: recipientName(details, `${client.legal_first_name} ${client.legal_last_name}`),
             recipient_address: recipientAddress(details),
-            description: describe(now.included, approval.selection),
+            description: describe(now.included, approval.selection, chart.amendments.length),
             purpose: purposeOf(details),
             basis: basisOf(details),
             manual: 0,
@@ -228,8 +228,11 @@ export class ExportRoom {
   }
 }
 
-/** 164.528(b)(2)(iii): a brief description of what was disclosed. */
-function describe(items: readonly Candidate[], s: { from: string; to: string }): string {
+/**
+ * 164.528(b)(2)(iii): a brief description of what was disclosed, with the amendment material that
+ * went with the records (164.526(c)(3), (d)(4)-(5)).
+ */
+function describe(items: readonly Candidate[], s: { from: string; to: string }, amendments: number): string {
   const counts = new Map<RecordType, number>();
   for (const i of items)
     if (i.kind !== 'substance_use') counts.set(i.recordType, (counts.get(i.recordType) ?? 0) + 1);
@@ -238,7 +241,11 @@ function describe(items: readonly Candidate[], s: { from: string; to: string }):
       ? RECORD_TYPE_LABELS[t]
       : `${RECORD_TYPE_LABELS[t]} (${String(n)})`,
   );
-  return `${parts.join(', ')} from ${s.from} to ${s.to}`;
+  const amended =
+    amendments > 0
+      ? `, with ${String(amendments)} amendment request${amendments === 1 ? '' : 's'} and the practice’s decision${amendments === 1 ? '' : 's'}`
+      : '';
+  return `${parts.join(', ')} from ${s.from} to ${s.to}${amended}`;
 }
 
 function recipientAddress(d: ReleaseDetails): string | null {

@@ -275,6 +275,11 @@ describe('a denial with a statement of disagreement', () => {
     for (const w of [WORD.deniedAsk, WORD.denialWhy, WORD.statement, WORD.rebuttal])
       expect(text).toContain(w);
     expect(text).toContain('The record is accurate and complete.');
+    // The disclosure log (the accounting, 164.528) says what went with the note.
+    const log = await p.ok('disclosures.accounting', { clientId, includeAll: true }, W.clin);
+    expect(log.entries.map((e) => e.description)).toContain(
+      'Progress notes (1) from 2026-01-18 to 2026-01-20, with 1 amendment request and the practice’s decision',
+    );
     expect(text).toContain('STATEMENT OF DISAGREEMENT, FILED FEB 27, 2026');
     expect(text).toContain('REBUTTAL TO THE STATEMENT, WRITTEN FEB 28, 2026');
     const [denial] = ofKind(bundle, 'denial');
