@@ -520,6 +520,30 @@ describe('what an amendment names and links', () => {
     ]);
   });
 
+  it('about an addendum goes with its note, linked to the note’s document', async () => {
+    const n = await signedNote(p, W.clin, clientId, '2026-02-20', 'Ashcombe');
+    const withAddendum = await p.ok(
+      'notes.addAddendum',
+      { noteId: n, text: 'Synthetic: Bellhaven, added later.' },
+      W.clin,
+    );
+    const addendumId = withAddendum.addenda[0]?.id ?? '';
+    await amendment([{ itemKind: 'addendum', recordId: addendumId }], 'Coldharbour', {
+      outcome: 'accepted',
+      text: 'Dewpond',
+    });
+    const id = await thirdPartyRequest();
+    const sel = between('2026-02-19', '2026-02-21');
+    const preview = await p.ok('releases.preview', { requestId: id, selection: sel }, W.clin);
+    expect(preview.amendments[0]?.about[0]).toMatch(/^Addendum of .* to the progress note of 2026-02-20$/);
+    await p.ok('releases.approve', { requestId: id, selection: sel }, W.clin);
+    const { text, bundle } = await exported(id);
+    expect(text).toContain('Dewpond');
+    expect(ofKind(bundle, 'amendment')[0]?.relatesTo).toEqual([
+      { code: 'appends', target: { reference: refTo(n) } },
+    ]);
+  });
+
   it('about a Part 2 record is Part 2 itself: labelled in the bundle, bannered in the PDF, not shown to a reader outside the care team', async () => {
     const p2 = await signedNote(p, W.clin, clientId, '2026-01-28', 'Wychelm', { part2: true });
     await amendment([asNote(p2)], 'Yarrowdene', { outcome: 'accepted', text: 'Zephyrholt' });
