@@ -17,6 +17,7 @@ import { formatCalendarDate } from '../../../lib/calendar-date.ts';
 import { PrintButton, SheetFact, SheetFooter } from '../../../ui/print-button.tsx';
 import { KIND_LABELS, minutesText } from '../../notes/note-format.tsx';
 import { legalName, STATUS_LABELS } from '../client-format.tsx';
+import { confidentialInstruction } from './confidential-contact.tsx';
 
 type Summary = Output<'notes.printChartSummary'>;
 
@@ -30,7 +31,7 @@ export function ChartSummaryPrintButton({ clientId }: { clientId: string }) {
   );
 }
 
-function addressOf(c: ClientRecord): string | null {
+function addressOf(c: Pick<ClientRecord, 'address'>): string | null {
   const a = c.address;
   if (!a) return null;
   return [a.line1, a.line2, `${a.city}, ${a.region} ${a.postalCode}`].filter(Boolean).join(', ');
@@ -82,6 +83,20 @@ function SummarySheet({ summary }: { summary: Summary }) {
         <SheetFact label="Phone" value={c.phone ? formatPhone(c.phone) : null} />
         <SheetFact label="Email" value={c.email} />
         <SheetFact label="Address" value={addressOf(c)} />
+        {c.confidentialCommunications && (
+          <SheetFact
+            label="Confidential contact"
+            value={[
+              confidentialInstruction(c.confidentialCommunications),
+              c.confidentialCommunications.address
+                ? addressOf({ address: c.confidentialCommunications.address })
+                : null,
+              c.confidentialCommunications.phone ? formatPhone(c.confidentialCommunications.phone) : null,
+            ]
+              .filter(Boolean)
+              .join(' ')}
+          />
+        )}
         <SheetFact label="Primary clinician" value={c.primaryClinician.displayName} />
         <SheetFact label="Care team" value={c.careTeam.map((m) => m.displayName).join(', ') || null} />
         <SheetFact
