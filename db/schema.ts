@@ -414,30 +414,6 @@ export interface AmendmentLettersTable {
   written_at: string;
 }
 
-/** 0012: a client's request to restrict disclosures (45 CFR 164.522(a)); JSON columns via the room's codec. */
-/** 0012: a client's request to restrict disclosures (45 CFR 164.522(a)); JSON columns via the room's codec. */
-export interface RestrictionRequestsTable {
-  id: string;
-  client_id: string;
-  received_on: string;
-  request_text: string;
-  self_pay: 0 | 1;
-  scope: string;
-  recipient: string;
-  purposes: string;
-  status: 'requested' | 'agreed' | 'declined' | 'terminated';
-  decided_on: string | null;
-  decided_by: string | null;
-  decision_reason: string | null;
-  terminated_on: string | null;
-  terminated_how: 'client_written' | 'client_oral' | 'practice_notice' | null;
-  termination_note: string | null;
-  terminated_by: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-}
-
 /** 0014: the review of a reviewable denial of access (45 CFR 164.524(a)(4)). */
 export interface DenialReviewsTable {
   id: string;
@@ -482,6 +458,76 @@ export interface AccountingSuspensionsTable {
   recorded_at: string;
 }
 
+/** 0015: a permit row exists only inside a chart's destruction (it lets the delete guards give way). */
+export interface ChartPurgePermitsTable {
+  client_id: string;
+  granted_at: string;
+}
+
+export interface RetentionHoldsTable {
+  id: string;
+  client_id: string;
+  reason: string;
+  placed_by: string;
+  placed_at: string;
+  lifted_by: string | null;
+  lifted_at: string | null;
+  lift_reason: string | null;
+}
+
+export interface ChartTombstonesTable {
+  client_id: string;
+  chart_number: string;
+  registered_on: string;
+  last_visit_on: string | null;
+  retention_until: string;
+  /** JSON: the retention rule applied (retention/codecs.ts). */
+  rule: string;
+  reason: string;
+  approved_by: string;
+  approved_by_name: string;
+  destroyed_at: string;
+  certificate_folder: string;
+  certificate_sha256: string;
+}
+
+export interface DeletionRequestsTable {
+  id: string;
+  client_id: string;
+  received_on: string;
+  due_on: string;
+  request_text: string;
+  recorded_by: string;
+  recorded_at: string;
+  answered_at: string | null;
+  answered_by: string | null;
+  letter_folder: string | null;
+  letter_sha256: string | null;
+}
+
+/** 0012: a client's request to restrict disclosures (45 CFR 164.522(a)); JSON columns via the room's codec. */
+export interface RestrictionRequestsTable {
+  id: string;
+  client_id: string;
+  received_on: string;
+  request_text: string;
+  self_pay: 0 | 1;
+  scope: string;
+  recipient: string;
+  purposes: string;
+  status: 'requested' | 'agreed' | 'declined' | 'terminated';
+  decided_on: string | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  terminated_on: string | null;
+  terminated_how: 'client_written' | 'client_oral' | 'practice_notice' | null;
+  termination_note: string | null;
+  terminated_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   practice: PracticeTable;
   users: UsersTable;
@@ -507,12 +553,16 @@ export interface DB {
   restriction_requests: RestrictionRequestsTable;
   export_jobs: ExportJobsTable;
   disclosures: DisclosuresTable;
-  denial_reviews: DenialReviewsTable;
-  accounting_suspensions: AccountingSuspensionsTable;
   amendment_requests: AmendmentRequestsTable;
   amendment_records: AmendmentRecordsTable;
   amendment_notices: AmendmentNoticesTable;
   amendment_letters: AmendmentLettersTable;
+  denial_reviews: DenialReviewsTable;
+  accounting_suspensions: AccountingSuspensionsTable;
+  chart_purge_permits: ChartPurgePermitsTable;
+  retention_holds: RetentionHoldsTable;
+  chart_tombstones: ChartTombstonesTable;
+  deletion_requests: DeletionRequestsTable;
 }
 
 export type NoteRow = Selectable<NotesTable>;

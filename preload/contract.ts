@@ -10,6 +10,7 @@ import { clientChannels } from './contract/clients.ts';
 import { draftChannels } from './contract/drafts.ts';
 import { denialReviewChannels } from './contract/denial-reviews.ts';
 import { dueChannels } from './contract/due.ts';
+import { retentionChannels } from './contract/retention.ts';
 import { intakeChannels } from './contract/intake.ts';
 import { disclosureChannels } from './contract/disclosures.ts';
 import { joinParts, joinSlices } from './contract/join-slices.ts';
@@ -60,6 +61,8 @@ export const contractSlices = {
   backup: { owns: ['backup'], channels: backupChannels },
   /** The open client-rights requests with a legal clock, from every domain (issue 19). */
   due: { owns: ['due'], channels: dueChannels },
+  /** Retention, legal holds, destruction of charts and clients' requests to delete (issue 19). */
+  retention: { owns: ['retention'], channels: retentionChannels },
   /** The review of a reviewable denial of access (164.524(a)(4)). */
   denialReviews: { owns: ['denialReviews'], channels: denialReviewChannels },
   /** Suspensions of the accounting of disclosures (164.528(a)(2)). */
@@ -130,4 +133,5 @@ export * from './contract/releases.ts';
 export * from './contract/restrictions.ts';
 export * from './contract/backup.ts';
 export * from './contract/due.ts';
+export * from './contract/retention.ts';
 export * from './contract/amendments.ts';

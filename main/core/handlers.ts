@@ -43,6 +43,17 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
       s.staff.resetPassword(session, input.userId, input.temporaryPassword),
     'staff.directory': () => s.staff.directory(),
     'due.list': (_input, { session }) => s.due.list(session),
+    'retention.getSettings': () => s.retention.desk.settings(),
+    'retention.updateSettings': (input, { session }) => s.retention.desk.updateSettings(session, input),
+    'retention.overview': (_input, { session }) => s.retention.desk.overview(session),
+    'retention.placeHold': (input, { session }) => s.retention.desk.placeHold(session, input),
+    'retention.liftHold': (input, { session }) => s.retention.desk.liftHold(session, input),
+    'retention.destroyChart': (input, { session, ctx: call }) =>
+      s.retention.destruction.destroy(session, call.windowId, input),
+    'retention.recordDeletionRequest': (input, { session }) => s.retention.deletions.record(session, input),
+    'retention.deletionRequests': (input, { session }) => s.retention.deletions.list(session, input.clientId),
+    'retention.answerDeletionRequest': (input, { session, ctx: call }) =>
+      s.retention.deletions.answer(session, call.windowId, input.requestId),
     'amendments.list': (input, { session }) => s.amendments.list(session, input.clientId),
     'amendments.records': (input, { session }) => s.amendments.records(session, input.clientId),
     'amendments.create': (input, { session }) => s.amendments.create(session, input),

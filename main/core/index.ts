@@ -47,6 +47,7 @@ import { RestrictionsService } from './restrictions/index.ts';
 import { AmendmentLetters, AmendmentsService, amendmentDueSource } from './amendments/index.ts';
 import { StaffService } from './staff/index.ts';
 import { DueService } from './due/index.ts';
+import { createRetention, type RetentionRoom } from './retention/index.ts';
 import { assertLocalFolder, IdleCheckpointer, type Keychain, Vault } from './vault/index.ts';
 
 /**
@@ -119,6 +120,8 @@ export interface CoreServices {
   amendments: AmendmentsService;
   amendmentLetters: AmendmentLetters;
   due: DueService;
+  /** Retention, legal holds, destruction of charts, clients' requests to delete (issue 19). */
+  retention: RetentionRoom;
   backup: BackupService;
 }
 
@@ -194,7 +197,12 @@ export function assembleCore(
   };
   const notify: Notify = options.onEvent ?? (() => undefined);
   // The timer and the settings refer to each other through these late-bound references.
-  const late: { autoLock?: AutoLock; settings?: SessionSettingsService; backup?: BackupService } = {};
+  const late: {
+    autoLock?: AutoLock;
+    settings?: SessionSettingsService;
+    backup?: BackupService;
+    retention?: RetentionRoom;
+  } = {};
   // The log is checked against its head at every unlock, before anything is written.
   const integrity = new AuditIntegrity(ctx);
   vault.onOpened((finding) => integrity.afterUnlock(finding));
@@ -205,6 +213,8 @@ export function assembleCore(
       await late.settings?.load();
       // A crash in the middle of an export is cleaned up as soon as the data is readable again.
       await recoverExports(ctx);
+      // A chart destroyed after the backup now in place was restored from is destroyed again.
+      await late.retention?.destruction.reapplyAtUnlock();
       await late.backup?.onVaultOpened();
     },
     () => {
@@ -231,6 +241,8 @@ export function assembleCore(
   });
   late.backup = backup;
   const clients = new ClientsService(ctx);
+  const retention = createRetention(ctx, options.pickFolder ?? (() => Promise.resolve(null)));
+  late.retention = retention;
   const timeline = new TimelineService(ctx);
   const amendments = new AmendmentsService(ctx);
   const services: CoreServices = {
@@ -260,7 +272,11 @@ export function assembleCore(
     amendmentLetters: new AmendmentLetters(amendments, options.pickFolder ?? (() => Promise.resolve(null))),
     backup,
     // Each issue-19 domain adds its source of open requests with a clock here.
-    due: new DueService([denialReviewDue(ctx), amendmentDueSource(() => readDb(ctx))], () => todayLocal(ctx)),
+    due: new DueService(
+      [denialReviewDue(ctx), amendmentDueSource(() => readDb(ctx)), retention.deletions.dueSource],
+      () => todayLocal(ctx),
+    ),
+    retention,
   };
   const router = createRouter({
     handlers: createHandlers(ctx, services),

@@ -96,6 +96,16 @@ export const AuditAction = z.enum([
   'denialReview.notice',
   'suspension.list',
   'suspension.record',
+  // Issue 19: retention, legal holds, destruction of charts, clients' requests to delete.
+  'retention.settingsUpdate',
+  'retention.overview',
+  'retention.holdPlaced',
+  'retention.holdLifted',
+  'chart.destroy',
+  'chart.destroyReapplied',
+  'deletionRequest.record',
+  'deletionRequest.list',
+  'deletionRequest.answer',
   // Issue 19: amendment requests (45 CFR 164.526).
   'amendment.list',
   'amendment.record',

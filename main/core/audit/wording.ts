@@ -251,6 +251,16 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'suspension.list': (f) => `Viewed the suspensions of the accounting of ${f.client}`,
   'suspension.record': (f) =>
     `Recorded ${f.d.kind === 'oral' ? 'an oral' : 'a written'} statement suspending the accounting of ${f.client}`,
+  'retention.settingsUpdate': () => 'Changed the retention settings',
+  'retention.overview': () => 'Viewed the charts past retention',
+  'retention.holdPlaced': (f) => `Placed a legal hold on the chart of ${f.client}`,
+  'retention.holdLifted': (f) => `Lifted a legal hold on the chart of ${f.client}`,
+  'chart.destroy': (f) => `Destroyed chart ${str(f.d.chartNumber) ?? 'of a client'} after its retention period`,
+  'chart.destroyReapplied': (f) =>
+    `Removed destroyed chart ${str(f.d.chartNumber) ?? 'of a client'} again after a restore`,
+  'deletionRequest.record': (f) => `Recorded a request to delete the record of ${f.client}`,
+  'deletionRequest.list': (f) => `Viewed the deletion requests of ${f.client}`,
+  'deletionRequest.answer': (f) => `Saved the answer to a request to delete the record of ${f.client}`,
   'amendment.list': (f) => `Viewed the amendment requests of ${f.client}`,
   'amendment.record': (f) => `Recorded a request of ${f.client} to amend their record`,
   'amendment.extend': (f) => `Extended the deadline of an amendment request of ${f.client}`,

@@ -132,6 +132,17 @@ export async function checkpointAside(file: string, dataKey: Buffer): Promise<vo
   await runBackupWorker({ kind: 'checkpoint', file, key, mode: 'aside' });
 }
 
+/**
+ * Folds the whole log into the live file and truncates it to nothing, on a worker thread (it waits
+ * up to 5 s for readers there, never on main's event loop): a destroyed chart's pages (issue 19).
+ * `dataKey` is zeroed here.
+ */
+export async function truncateLogAside(file: string, dataKey: Buffer): Promise<void> {
+  const key = new Uint8Array(dataKey);
+  dataKey.fill(0);
+  await runBackupWorker({ kind: 'checkpoint', file, key, mode: 'TRUNCATE' });
+}
+
 /** Runs one job in a worker; the key is copied into the job and zeroed here at once. */
 export function runBackupWorker<T>(
   job: WorkerJob,

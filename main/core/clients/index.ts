@@ -17,3 +17,11 @@ export {
   type ClientLabel,
 } from './queries.ts';
 export { screeningRows } from './intake-queries.ts';
+/** Issue 19: what retention reads of a chart, and the removal of a destroyed chart's rows. */
+export {
+  chartContents,
+  chartFacts,
+  chartFactsOf,
+  purgeClient as purgeClientChart,
+  type ChartFacts,
+} from './retention.ts';

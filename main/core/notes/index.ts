@@ -11,3 +11,5 @@ export { searchBody } from './search-body.ts';
 export { parseSections } from './codecs.ts';
 export { clientAddenda, signedNotesByIds, signedNotesPage } from './queries.ts';
 export { noteIdsOfClient, noteLabels, type NoteLabel } from './labels.ts';
+/** Issue 19: each chart's last visit, and the removal of a destroyed chart's notes. */
+export { lastVisitOf, lastVisits, noteContents, purgeClient as purgeClientNotes } from './retention.ts';

@@ -13,5 +13,12 @@ export { deniedRequest, reopenAfterReversal, type DeniedRequest } from './review
 export { disclosureRecipients } from './queries.ts';
 /** The stages of a release export, for createCore's test seam. */
 export type { Stage as ExportStage } from './package-writer.ts';
+/** Issue 19: open releases and HIPAA documentation dates of a chart, and the removal of a destroyed chart's release records. */
+export {
+  latestDocumentation,
+  openReleases,
+  releaseContents,
+  purgeClient as purgeClientReleases,
+} from './retention.ts';
 /** Who received given records, from the disclosure log (amendment notices, issue 19). */
 export { recipientsOfRecords, type RecordRecipient } from './recipients.ts';

@@ -187,6 +187,7 @@ describe('the real contract', () => {
       ...contractSlices.disclosures.channels,
       ...contractSlices.backup.channels,
       ...contractSlices.due.channels,
+      ...contractSlices.retention.channels,
       ...contractSlices.denialReviews.channels,
       ...contractSlices.suspensions.channels,
       ...contractSlices.restrictions.channels,

@@ -1,0 +1,99 @@
+// One function decides whether a chart may be destroyed today and says why not (STYLE.md rule 18):
+// the list, the destruction and its second check inside the transaction all call assessChart.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import type { RetentionSettingsInput } from '../../../preload/contract/retention.ts';
+import { chartFacts, chartFactsOf, type ChartFacts } from '../clients/index.ts';
+import { lastVisitOf, lastVisits } from '../notes/index.ts';
+import { latestDocumentation, openReleases } from '../releases/index.ts';
+import { activeHoldOf, activeHolds, openDeletionRequests, type HoldRow } from './queries.ts';
+import { pastRetention, retentionDate, type RetentionDate } from './rules.ts';
+
+export interface ChartAssessment extends RetentionDate {
+  facts: ChartFacts;
+  lastVisitOn: string | null;
+  hold: HoldRow | null;
+  blockers: string[];
+}
+
+const usDay = (d: string): string => {
+  const [y, m, day] = d.split('-');
+  return `${String(Number(m))}/${String(Number(day))}/${y ?? ''}`;
+};
+
+/** Why a chart cannot be destroyed today, in words for the owner; empty when it can. */
+function blockersOf(
+  r: RetentionDate,
+  today: string,
+  facts: ChartFacts,
+  hold: HoldRow | null,
+  open: { releases: number; deletionRequests: number },
+): string[] {
+  const out: string[] = [];
+  if (hold) out.push('The chart is under a legal hold. Lift the hold first.');
+  if (!pastRetention(r, today))
+    out.push(`The chart must be kept through ${usDay(r.retainUntil)} under the practice's retention rule.`);
+  if (facts.status === 'active')
+    out.push('The client is active. Discharge them or mark them inactive first.');
+  // An open release still has to leave (or be closed) with the records it names: refuse until then.
+  if (open.releases > 0)
+    out.push('A release of this chart is still open or being exported. Finish, deny or close it first.');
+  // The client is owed a written answer first; it goes to the address on the chart.
+  if (open.deletionRequests > 0)
+    out.push("The client's request to delete is not answered yet. Answer it first.");
+  return out;
+}
+
+export async function assessChart(
+  db: Kysely<DB>,
+  clientId: string,
+  today: string,
+  rule: RetentionSettingsInput,
+): Promise<ChartAssessment | null> {
+  const facts = await chartFactsOf(db, clientId);
+  if (!facts) return null;
+  const lastVisitOn = await lastVisitOf(db, clientId);
+  const documentation = (await latestDocumentation(db)).get(clientId) ?? null;
+  const r = retentionDate(
+    {
+      registeredOn: facts.registeredAt.slice(0, 10),
+      lastVisitOn,
+      dateOfBirth: facts.dateOfBirth,
+      latestDocumentationOn: documentation,
+    },
+    rule,
+  );
+  const hold = (await activeHoldOf(db, clientId)) ?? null;
+  const open = {
+    releases: await openReleases(db, clientId),
+    deletionRequests: (await openDeletionRequests(db)).filter((d) => d.client_id === clientId).length,
+  };
+  return { ...r, facts, lastVisitOn, hold, blockers: blockersOf(r, today, facts, hold, open) };
+}
+
+/** Every chart past its retention date, and every chart under a legal hold. */
+export async function chartsForReview(
+  db: Kysely<DB>,
+  today: string,
+  rule: RetentionSettingsInput,
+): Promise<ChartAssessment[]> {
+  const visits = await lastVisits(db);
+  const documentation = await latestDocumentation(db);
+  const held = new Set((await activeHolds(db)).map((h) => h.client_id));
+  const out: ChartAssessment[] = [];
+  for (const facts of await chartFacts(db)) {
+    const r = retentionDate(
+      {
+        registeredOn: facts.registeredAt.slice(0, 10),
+        lastVisitOn: visits.get(facts.id) ?? null,
+        dateOfBirth: facts.dateOfBirth,
+        latestDocumentationOn: documentation.get(facts.id) ?? null,
+      },
+      rule,
+    );
+    if (!pastRetention(r, today) && !held.has(facts.id)) continue;
+    const full = await assessChart(db, facts.id, today, rule);
+    if (full) out.push(full);
+  }
+  return out;
+}
