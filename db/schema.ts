@@ -278,6 +278,8 @@ export interface ReleaseRequestsTable {
   denied_role: 'owner' | 'clinician' | null;
   /** Why the request went back to review, in words for the reviewer. */
   review_note: string | null;
+  /** 0014: when a reviewing official reversed the denial (164.524(d)(4)); null: never. */
+  review_reversed_at: string | null;
 }
 
 export interface ReleaseAuthorizationsTable {

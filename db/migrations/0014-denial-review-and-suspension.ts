@@ -49,6 +49,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     WHEN OLD.outcome IS NOT NULL
     BEGIN SELECT RAISE(ABORT, 'a review determination cannot be changed'); END`.execute(db);
 
+  // When a reviewing official reversed the request's denial: the practice must then provide access,
+  // and no later denial may rest on a reviewable ground again (164.524(d)(4)).
+  await db.schema.alterTable('release_requests').addColumn('review_reversed_at', 'text').execute();
+
   await db.schema
     .createTable('accounting_suspensions')
     .addColumn('id', 'text', (c) => c.primaryKey())

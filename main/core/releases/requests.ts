@@ -132,6 +132,7 @@ export class RequestsRoom {
         approval_id: null,
         denied_role: null,
         review_note: null,
+        review_reversed_at: null,
       });
       await ctx.audit.append(trx, actorOf(session), {
         action: 'release.create',

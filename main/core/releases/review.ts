@@ -351,6 +351,14 @@ export class ReviewRoom {
         { fields: [{ path: 'ground', message: 'Choose the ground for the denial.' }] },
       );
     }
+    // 164.524(d)(4): the practice follows the reviewing official's determination; after a reversal
+    // only an unreviewable ground (psychotherapy notes, say) may still be given.
+    if (r.review_reversed_at && input.ground && DENIAL_GROUNDS[input.ground].reviewable) {
+      throw new AppError(
+        'CONFLICT',
+        'A reviewing official reversed the denial of this request: the practice must provide access, and cannot deny it again on a reviewable ground.',
+      );
+    }
     const denial = {
       ground: input.ground ?? null,
       reviewable: input.ground ? DENIAL_GROUNDS[input.ground].reviewable : false,

@@ -74,6 +74,7 @@ export async function reopenAfterReversal(
     status: to,
     approval_id: null,
     review_note: input.note,
+    review_reversed_at: nowIso(ctx),
     updated_at: nowIso(ctx),
   });
   await ctx.audit.append(trx, actorOf(session), {

@@ -298,6 +298,14 @@ describe('a request for review (164.524(a)(4))', () => {
       W.b,
     );
     expect(again.code).toBe('CONFLICT');
+    // The practice follows the determination: no new denial on a reviewable ground.
+    const redeny = await p.fail(
+      'releases.deny',
+      { requestId, ground: 'references_other_person', explanation: 'Synthetic' },
+      W.a,
+    );
+    expect(redeny.code).toBe('CONFLICT');
+    expect(redeny.message).toMatch(/reviewing official reversed the denial/);
     await p.ok('releases.approve', { requestId, selection: SELECTION }, W.a);
     const exported = await p.ok('releases.export', { requestId }, W.desk);
     expect(exported).not.toBeNull();
