@@ -333,6 +333,57 @@ const EXPECTATIONS: Record<string, Expectation> = {
     }),
     clients: only(() => s.x),
   },
+  'restrictions.list': { window: W.desk, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'restrictions.record': {
+    window: W.desk,
+    input: () => ({
+      clientId: s.x,
+      receivedOn: '2026-03-01',
+      request: 'Synthetic: not to my health plan.',
+      selfPay: false,
+      scope: { recordTypes: ['progress_notes'], noteIds: [] },
+      recipient: { kind: 'health_plan' },
+      purposes: [],
+    }),
+    clients: (r) => [(r as { clientId: string }).clientId],
+  },
+  'restrictions.decide': {
+    window: W.a,
+    input: async () => ({
+      restrictionId: (
+        await p.ok(
+          'restrictions.record',
+          {
+            clientId: s.x,
+            receivedOn: '2026-03-01',
+            request: 'Synthetic: not to my health plan.',
+            selfPay: false,
+            scope: { recordTypes: ['progress_notes'], noteIds: [] },
+            recipient: { kind: 'health_plan' },
+            purposes: [],
+          },
+          W.desk,
+        )
+      ).id,
+      decision: 'agree',
+      decidedOn: '2026-03-02',
+    }),
+    clients: only(() => s.x),
+  },
+  'restrictions.terminate': {
+    window: W.a,
+    input: async () => {
+      const list = await p.ok('restrictions.list', { clientId: s.x }, W.a);
+      const agreed = list.restrictions.find((r) => r.status === 'agreed');
+      return {
+        restrictionId: agreed?.id,
+        how: 'client_oral',
+        on: '2026-03-02',
+        note: 'Synthetic: by phone.',
+      };
+    },
+    clients: only(() => s.x),
+  },
   'denialReviews.settings': { noPhi: 'who the reviewing official is and the target days; no client' },
   'denialReviews.saveSettings': { noPhi: 'the owner names the reviewing official; no client' },
   'denialReviews.ofRelease': {

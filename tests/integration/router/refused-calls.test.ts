@@ -68,6 +68,7 @@ const s = {
   yNote: '',
   bDraft: '',
   xRequest: '',
+  xRestriction: '',
   yRequest: '',
   yAuthorization: '',
   yAccess: '',
@@ -194,6 +195,27 @@ const VALID: Record<string, () => unknown> = {
   'releases.pendingProblems': () => ({}),
   'disclosures.accounting': () => ({ clientId: s.x, includeAll: true }),
   'disclosures.record': () => manualDisclosure(s.x),
+  'restrictions.list': () => ({ clientId: s.x }),
+  'restrictions.record': () => ({
+    clientId: s.x,
+    receivedOn: '2026-03-01',
+    request: 'Synthetic: not to my health plan.',
+    selfPay: false,
+    scope: { recordTypes: ['progress_notes'], noteIds: [] },
+    recipient: { kind: 'health_plan' },
+    purposes: [],
+  }),
+  'restrictions.decide': () => ({
+    restrictionId: s.xRestriction,
+    decision: 'agree',
+    decidedOn: '2026-03-02',
+  }),
+  'restrictions.terminate': () => ({
+    restrictionId: s.xRestriction,
+    how: 'client_written',
+    on: '2026-03-02',
+    note: 'Synthetic: the client’s letter.',
+  }),
   'denialReviews.settings': () => ({}),
   'denialReviews.saveSettings': () => ({
     official: {
@@ -658,6 +680,45 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'disclosures.record': [
     { why: 'another clinician’s client', window: W.a, input: () => manualDisclosure(s.y), code: 'FORBIDDEN' },
   ],
+  'restrictions.list': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
+  'restrictions.record': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ ...(VALID['restrictions.record']?.() as object), clientId: s.y }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'restrictions.decide': [
+    {
+      why: 'a clinician on the care team who is not the primary clinician',
+      window: W.c,
+      input: () => VALID['restrictions.decide']?.(),
+      code: 'FORBIDDEN',
+    },
+    {
+      why: 'no such restriction',
+      window: W.a,
+      input: () => ({ restrictionId: MISSING, decision: 'agree', decidedOn: '2026-03-02' }),
+      code: 'NOT_FOUND',
+    },
+  ],
+  'restrictions.terminate': [
+    {
+      why: 'a clinician on the care team who is not the primary clinician',
+      window: W.c,
+      input: () => VALID['restrictions.terminate']?.(),
+      code: 'FORBIDDEN',
+    },
+    {
+      why: 'the restriction was never agreed',
+      window: W.a,
+      input: () => VALID['restrictions.terminate']?.(),
+      code: 'CONFLICT',
+    },
+  ],
   'denialReviews.settings': { none: 'every signed-in person reads who the reviewing official is' },
   'denialReviews.saveSettings': ownerOnly,
   'denialReviews.ofRelease': [
@@ -846,6 +907,7 @@ beforeAll(async () => {
   s.bDraft = (await p.ok('notes.saveDraft', dapNote(s.y, { serviceDate: '2026-01-21' }), W.b)).noteId;
 
   s.xRequest = (await p.ok('releases.create', thirdParty(s.x), W.desk)).summary.id;
+  s.xRestriction = (await p.ok('restrictions.record', VALID['restrictions.record']?.() as never, W.desk)).id;
   await p.ok('releases.addAuthorization', hipaaAuthorization(s.xRequest), W.desk);
   await p.ok('releases.authorize', { requestId: s.xRequest }, W.desk);
   s.yRequest = (await p.ok('releases.create', thirdParty(s.y), W.desk)).summary.id;
