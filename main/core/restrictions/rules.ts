@@ -39,6 +39,8 @@ export interface RestrictableRecord {
   date: string | null;
   /** An addendum's note: it is covered exactly when its note is. */
   noteId: string | null;
+  /** In words, for the reviewer ("Progress note of 2026-01-12"). */
+  label: string;
 }
 
 /** What the restrictions do to one release: records withheld, and restrictions set aside by law. */
@@ -202,6 +204,15 @@ export function restrictionWords(
   return `${scopeWords(r.scope)}${paid}: not to ${recipientWords(r.recipient)} ${purposesWords(r.purposes)}`;
 }
 
+/** Which records, in words with US dates; addenda go with their notes and are not named. */
+function leftOut(records: readonly RestrictableRecord[]): string {
+  const named = records
+    .filter((r) => r.kind !== 'addendum')
+    .map((r) => r.label.replace(/\d{4}-\d{2}-\d{2}/g, (day) => usDate(day)));
+  const more = named.length - 6;
+  return more > 0 ? `${named.slice(0, 6).join('; ')}; and ${String(more)} more` : named.join('; ');
+}
+
 /**
  * The one rule (164.522(a)): which of these records an agreed restriction keeps from this release,
  * and which restrictions the release is not bound by. Release preview, approval and export all
@@ -246,9 +257,12 @@ export function restrictionCheck(
       unknown.length > 0
         ? ` The request does not say ${unknown.join(' or ')}, so it is treated as covered.`
         : '';
+    const mine = records.filter(
+      (rec) => keys.has(`${rec.kind}:${rec.id}`) && !withheld.has(`${rec.kind}:${rec.id}`),
+    );
     const group = `record under the restriction agreed on ${agreed}|records under the restriction agreed on ${agreed}`;
-    const reason = `The practice agreed to the client’s restriction: ${restrictionWords(r)} (${cite}).${unsaid}`;
-    for (const k of keys) if (!withheld.has(k)) withheld.set(k, { group, reason });
+    const reason = `The practice agreed to the client’s restriction: ${restrictionWords(r)} (${cite}).${unsaid} Left out: ${leftOut(mine)}.`;
+    for (const rec of mine) withheld.set(`${rec.kind}:${rec.id}`, { group, reason });
   }
   return { withheld, overridden };
 }

@@ -198,7 +198,7 @@ describe('a self-pay restriction (164.522(a)(1)(vi))', () => {
       expect(pv.withheld).toContainEqual({
         what: '2 records under the restriction agreed on Mar 2, 2026',
         reason: expect.stringMatching(
-          /^The practice agreed to the client’s restriction: All records from Jan 1, 2026 to Jan 31, 2026 \(care paid in full out of pocket\): not to a health plan for payment or health care operations \(45 CFR 164\.522\(a\)\(1\)\(vi\)\)\.$/,
+          /^The practice agreed to the client’s restriction: All records from Jan 1, 2026 to Jan 31, 2026 \(care paid in full out of pocket\): not to a health plan for payment or health care operations \(45 CFR 164\.522\(a\)\(1\)\(vi\)\)\. Left out: Progress note of Jan 12, 2026; Progress note of Jan 26, 2026\.$/,
         ) as string,
       });
     }
@@ -229,7 +229,7 @@ describe('a self-pay restriction (164.522(a)(1)(vi))', () => {
     const pv = await p.ok('releases.preview', { requestId: rid, selection: NOTES }, W.a);
     expect(noteMarks(previewText(pv))).toEqual([MARK.feb]);
     expect(pv.withheld.find((w) => w.what.includes('restriction'))?.reason).toMatch(
-      /The request does not say whether the recipient is a health plan or what the records are for, so it is treated as covered\.$/,
+      /The request does not say whether the recipient is a health plan or what the records are for, so it is treated as covered\. Left out: Progress note of Jan 12, 2026; Progress note of Jan 26, 2026\.$/,
     );
   });
 
@@ -315,7 +315,7 @@ describe('a restriction agreed after approval', () => {
     const e = await p.fail('releases.export', { requestId: rid }, W.desk);
     expect(e.code).toBe('CONFLICT');
     expect(e.message).toMatch(
-      /^Nothing was exported\. 3 approved records can no longer leave\. 3 records under the restriction agreed on Mar 2, 2026: the practice agreed to the client’s restriction: Progress notes: not to Dr\. Example Receiver, Sample Family Medicine for any purpose \(45 CFR 164\.522\(a\)\(1\)\(ii\)\)\. The request is back with the reviewer\.$/,
+      /^Nothing was exported\. 3 approved records can no longer leave\. 3 records under the restriction agreed on Mar 2, 2026: the practice agreed to the client’s restriction: Progress notes: not to Dr\. Example Receiver, Sample Family Medicine for any purpose \(45 CFR 164\.522\(a\)\(1\)\(ii\)\)\. Left out: Progress note of Jan 12, 2026; Progress note of Jan 26, 2026; Progress note of Feb 9, 2026\. The request is back with the reviewer\.$/,
     );
     const back = await p.ok('releases.get', { requestId: rid }, W.a);
     expect(back.summary.status).toBe('authorized');
