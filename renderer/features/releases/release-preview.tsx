@@ -54,7 +54,7 @@ export function AmendmentsList({ amendments }: { amendments: ReleasePreview['ame
             <FilePen aria-hidden="true" size={16} className="amendments-sent__icon" />
             <div>
               <p className="amendments-sent__what">
-                Request of {usDate(a.receivedOn)}{' '}
+                Request to amend, received {usDate(a.receivedOn)}{' '}
                 <Badge tone={a.outcome === 'accepted' ? 'success' : 'warning'}>
                   {a.outcome === 'accepted' ? 'Accepted' : 'Denied'}
                 </Badge>
