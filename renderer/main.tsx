@@ -21,6 +21,7 @@ import './styles/releases-review.css';
 import './styles/releases-rules.css';
 import './styles/restrictions.css';
 import './styles/review-queue.css';
+import './styles/amendments.css';
 import './styles/rights-reviews.css';
 import './styles/backup.css';
 import './styles/audit.css';

@@ -69,6 +69,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'amendments.writeLetter': (input, { session, ctx: call }) =>
       s.amendmentLetters.write(session, call.windowId, input),
     'amendments.ofRecord': (input, { session }) => s.amendments.ofRecord(session, input),
+    'amendments.amended': (input, { session }) => s.amendments.amended(session, input.clientId),
     'clients.search': (input, { session }) => s.clients.search(session, input),
     'clients.create': (input, { session }) => s.clients.create(session, input),
     'clients.get': (input, { session }) => s.clients.get(session, input.clientId),

@@ -257,6 +257,12 @@ export const amendmentChannels = {
     output: z.strictObject({ folder: z.string() }).nullable(),
     access: deciders,
   }),
+  /** Which records of a chart carry an accepted amendment, for the timeline (no content). */
+  'amendments.amended': channel({
+    input: z.strictObject({ clientId: Id }),
+    output: z.array(z.strictObject({ itemKind: AmendedItemKind, recordId: Id, decidedOn: CalendarDate })),
+    access: deciders,
+  }),
   /** The accepted amendments linked to one record, for the note view (clinical content). */
   'amendments.ofRecord': channel({
     input: z.strictObject({ clientId: Id, itemKind: AmendedItemKind, recordId: Id }),

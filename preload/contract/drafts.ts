@@ -29,6 +29,9 @@ export const DRAFT_NAMES = [
   'denial-review',
   'review-determination',
   'suspension',
+  'amendment-new',
+  'amendment-decision',
+  'amendment-reply',
 ] as const;
 export type DraftName = (typeof DRAFT_NAMES)[number];
 

@@ -154,3 +154,15 @@ export async function acceptedFor(db: Kysely<DB>, clientId: string, recordIds: r
     .orderBy('a.decided_on')
     .execute();
 }
+
+/** The records of a client that carry an accepted amendment. */
+export async function acceptedOfClient(db: Kysely<DB>, clientId: string) {
+  return db
+    .selectFrom('amendment_requests as a')
+    .innerJoin('amendment_records as r', 'r.request_id', 'a.id')
+    .select(['a.decided_on', 'r.item_kind', 'r.record_id'])
+    .where('a.client_id', '=', clientId)
+    .where('a.status', '=', 'accepted')
+    .orderBy('a.decided_on')
+    .execute();
+}

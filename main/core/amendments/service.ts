@@ -29,24 +29,22 @@ import {
   type CoreContext,
 } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { recipientsOfRecords } from '../releases/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { staffNames } from '../staff/index.ts';
 import { dueOf, extendedDueOn, firstDueOn } from './clock.ts';
-import { parseNamed } from './codecs.ts';
 import { deciderRole, NOT_A_DECIDER } from './decider.ts';
 import {
   acceptedFor,
+  acceptedOfClient,
   getRequest,
-  insertNotices,
   insertRequest,
-  noticesOf,
   recordsOf,
   requestsOfClient,
   updateRequest,
   type AmendmentRow,
 } from './queries.ts';
 import { chartRecords, resolveNamed } from './records.ts';
+import { agreeNotices, proposeNotices } from './notices.ts';
 import { viewsOf } from './view.ts';
 
 type Parsed<T extends z.ZodType> = z.output<T>;
@@ -326,83 +324,21 @@ export class AmendmentsService {
     return this.view(session, access, r.id);
   }
 
-  /**
-   * 164.526(c)(3): whom to tell of an accepted amendment: the people the client named, and everyone
-   * the disclosure log shows received the records it concerns (the client's own copies aside).
-   */
-  async proposeNotices(session: Session, requestId: string): Promise<ProposedNotice[]> {
-    const { r, access } = await this.decision(session, requestId);
-    if (r.status !== 'accepted')
-      throw new AppError('CONFLICT', 'Only an accepted amendment is sent to others.');
-    const clientName = `${access.client.legal_first_name} ${access.client.legal_last_name}`;
-    const records = await recordsOf(this.db, [r.id]);
-    const received = await recipientsOfRecords(
-      this.db,
-      r.client_id,
-      records.map((x) => ({ itemKind: x.item_kind, recordId: x.record_id })),
-    );
-    const out: ProposedNotice[] = parseNamed(r.id, r.notify_named).map((n) => ({
-      name: n.name,
-      address: n.address,
-      source: 'client',
-      disclosureId: null,
-      disclosedOn: null,
-    }));
-    const seen = new Set(out.map((o) => `${o.name.toLowerCase()}\u0000${(o.address ?? '').toLowerCase()}`));
-    for (const d of received) {
-      // A copy the client received themselves is not someone else to tell.
-      if (d.basis === 'access' && d.recipientName === clientName) continue;
-      const k = `${d.recipientName.toLowerCase()}\u0000${(d.recipientAddress ?? '').toLowerCase()}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
-      out.push({
-        name: d.recipientName,
-        address: d.recipientAddress,
-        source: 'disclosure_log',
-        disclosureId: d.disclosureId,
-        disclosedOn: d.disclosedOn,
-      });
-    }
-    return out;
+  /** 164.526(c)(3): whom to tell of an accepted amendment (notices.ts). */
+  proposeNotices(session: Session, requestId: string): Promise<ProposedNotice[]> {
+    return proposeNotices(this, session, requestId);
   }
 
-  /** 164.526(c)(3)(i): the list the client agreed to, recorded once; the notices are written from it. */
-  async agreeNotices(session: Session, input: Parsed<typeof AgreeNoticesInput>): Promise<AmendmentView> {
-    const { r, access } = await this.decision(session, input.requestId);
-    if (r.status !== 'accepted')
-      throw new AppError('CONFLICT', 'Only an accepted amendment is sent to others.');
-    if (r.notify_agreed_on !== null)
-      throw new AppError(
-        'CONFLICT',
-        `The client agreed to the list on ${r.notify_agreed_on}; it is recorded once.`,
-      );
-    if (input.agreedOn < (r.decided_on ?? r.received_on) || input.agreedOn > this.today())
-      throw invalid('agreedOn', `The client agrees between the decision (${r.decided_on ?? ''}) and today.`);
-    const now = nowIso(this.ctx);
-    await inTransaction(this.ctx, async (trx) => {
-      await insertNotices(
-        trx,
-        input.recipients.map((p, position) => ({
-          id: randomUUID(),
-          request_id: r.id,
-          position,
-          recipient_name: p.name,
-          recipient_address: p.address ?? null,
-          source: p.source,
-          disclosure_id: p.disclosureId,
-          recorded_by: session.userId,
-          recorded_at: now,
-        })),
-      );
-      await updateRequest(trx, r.id, { notify_agreed_on: input.agreedOn, updated_at: now });
-      await this.ctx.audit.append(trx, actorOf(session), {
-        action: 'amendment.notifyAgreed',
-        targetType: 'client',
-        targetId: r.client_id,
-        detail: { requestId: r.id, recipients: input.recipients.length, agreedOn: input.agreedOn },
-      });
-    });
-    return this.view(session, access, r.id);
+  /** 164.526(c)(3)(i): the list the client agreed to, recorded once (notices.ts). */
+  agreeNotices(session: Session, input: Parsed<typeof AgreeNoticesInput>): Promise<AmendmentView> {
+    return agreeNotices(this, session, input);
+  }
+
+  /** Which of the chart's records carry an accepted amendment (the timeline marks them). */
+  async amended(session: Session, clientId: string) {
+    await clinicalAccess(this.db, session, clientId);
+    const rows = await acceptedOfClient(this.db, clientId);
+    return rows.map((x) => ({ itemKind: x.item_kind, recordId: x.record_id, decidedOn: x.decided_on ?? '' }));
   }
 
   /** The accepted amendments linked to one record (the note view shows them with the note). */
@@ -421,9 +357,5 @@ export class AmendmentsService {
         decidedBy: (x.decided_by && names.get(x.decided_by)) ?? 'Unknown',
         amendmentText: x.amendment_text ?? '',
       }));
-  }
-
-  async noticeRows(requestId: string) {
-    return noticesOf(this.db, [requestId]);
   }
 }

@@ -12,6 +12,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { cx } from '../../ui/cx.ts';
+import { RecordAmendments } from '../amendments/record-amendments.tsx';
 import { Addenda } from './addenda.tsx';
 import {
   IntegrityBadge,
@@ -175,6 +176,10 @@ export function NoteView({ note, client }: { note: NoteRecord; client: ClientLab
           </div>
         ))}
       </section>
+
+      {note.status === 'signed' && note.kind === 'progress' && (
+        <RecordAmendments clientId={note.clientId} itemKind="note" recordId={note.id} />
+      )}
 
       <Addenda note={note} />
 

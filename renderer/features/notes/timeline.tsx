@@ -1,6 +1,6 @@
 // The chart timeline's rows, virtualized against the page's own scroll: only the rows in view (and
 // a few around them) exist, so a client with hundreds of notes opens and scrolls at once.
-import { ChartLine, ClipboardList, Lock, NotebookText, Stamp } from 'lucide-react';
+import { ChartLine, ClipboardList, FilePen, Lock, NotebookText, Stamp } from 'lucide-react';
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import {
   INSTRUMENTS,
@@ -13,6 +13,7 @@ import { formatCalendarDate, parseCalendarDate } from '../../lib/calendar-date.t
 import { useWindowVirtualizer } from '../../lib/use-window-virtualizer.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { cx } from '../../ui/cx.ts';
+import { useAmendedRecords } from '../amendments/record-amendments.tsx';
 import { chartHref } from '../clients/client-routes.ts';
 import { isRisk, KIND_LABELS, minutesText, NoteStatusBadge, RISK_LABELS, RiskBadge } from './note-format.tsx';
 import { noteHref } from './note-routes.ts';
@@ -47,7 +48,16 @@ function entryKey(e: TimelineEntry, index: number): string {
   }
 }
 
-function Row({ clientId, entry }: { clientId: string; entry: TimelineEntry }): ReactNode {
+function Row({
+  clientId,
+  entry,
+  amended,
+}: {
+  clientId: string;
+  entry: TimelineEntry;
+  /** The note carries an accepted amendment (45 CFR 164.526(c)(1)). */
+  amended: boolean;
+}): ReactNode {
   switch (entry.type) {
     case 'note': {
       // Moderate and high risk stand out as badges; none and low are read in passing.
@@ -81,6 +91,12 @@ function Row({ clientId, entry }: { clientId: string; entry: TimelineEntry }): R
           </span>
           <span className="tl-card__badges">
             {elevated && <RiskBadge level={entry.riskLevel} />}
+            {amended && (
+              <Badge tone="success">
+                <FilePen aria-hidden="true" size={11} className="badge__icon" />
+                Amended
+              </Badge>
+            )}
             {entry.cosigned && (
               <Badge tone="accent">
                 <Stamp aria-hidden="true" size={11} className="badge__icon" />
@@ -138,6 +154,11 @@ export function Timeline({ clientId, entries }: { clientId: string; entries: rea
   'use no memo';
   const listRef = useRef<HTMLOListElement>(null);
   const [margin, setMargin] = useState(0);
+  // Notes with an accepted amendment are marked (only the clinical team's timeline lists notes).
+  const amended = useAmendedRecords(
+    clientId,
+    entries.some((e) => e.type === 'note'),
+  );
   // Where the list starts on the page: the rows are placed relative to the page's scroll.
   useLayoutEffect(() => {
     const list = listRef.current;
@@ -196,7 +217,11 @@ export function Timeline({ clientId, entries }: { clientId: string; entries: rea
               </span>
             )}
             <span className="tl-rail" aria-hidden="true" />
-            <Row clientId={clientId} entry={entry} />
+            <Row
+              clientId={clientId}
+              entry={entry}
+              amended={entry.type === 'note' && amended.has(entry.noteId)}
+            />
           </li>
         );
       })}

@@ -2,6 +2,7 @@
 // (amendment, restriction, confidential communications, review of a denial, deletion) and the
 // record's retention. Each request type is its own section from its own feature folder; main
 // decides what each person may see and do, the sections only mirror it.
+import { AmendmentsSection } from '../amendments/amendments-section.tsx';
 import type { ClientRecord } from '../../../preload/contract.ts';
 import { RestrictionsSection } from '../restrictions/restrictions-section.tsx';
 
@@ -10,6 +11,7 @@ type RightsSection = (props: { client: ClientRecord }) => React.ReactNode;
 
 const SECTIONS: readonly RightsSection[] = [
   // Each issue-19 feature adds its section here.
+  AmendmentsSection,
   RestrictionsSection,
 ];
 

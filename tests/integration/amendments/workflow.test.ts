@@ -326,7 +326,11 @@ describe('an accepted amendment', () => {
     const proposed = await p.ok('amendments.proposeNotices', { requestId: id }, W.a);
     const agreed = await p.ok(
       'amendments.agreeNotices',
-      { requestId: id, agreedOn: '2026-03-02', recipients: proposed.map(({ disclosedOn: _d, ...n }) => n) },
+      {
+        requestId: id,
+        agreedOn: '2026-03-02',
+        recipients: proposed.map(({ disclosedOn: _d, ...n }) => ({ ...n, address: n.address ?? undefined })),
+      },
       W.a,
     );
     expect(agreed.notices.map((n) => n.name)).toEqual(proposed.map((n) => n.name));

@@ -114,6 +114,7 @@ const examples: Record<Channel, unknown> = {
   },
   'amendments.writeLetter': { requestId: UUID, kind: 'notice', noticeId: UUID },
   'amendments.ofRecord': { clientId: UUID, itemKind: 'note', recordId: UUID },
+  'amendments.amended': { clientId: UUID },
   'restrictions.list': { clientId: UUID },
   'restrictions.record': {
     clientId: UUID,
