@@ -64,7 +64,7 @@ export const contractSlices = {
   /** Retention, legal holds, destruction of charts and clients' requests to delete (issue 19). */
   retention: { owns: ['retention'], channels: retentionChannels },
   /** The review of a reviewable denial of access (164.524(a)(4)). */
-  denialReviews: { owns: ['denialReviews'], channels: denialReviewChannels },
+  denialReviews: { owns: ['denials'], channels: denialReviewChannels },
   /** Suspensions of the accounting of disclosures (164.528(a)(2)). */
   suspensions: { owns: ['suspensions'], channels: suspensionChannels },
   /** A client's requests to amend their record (45 CFR 164.526). */

@@ -142,12 +142,12 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'disclosures.accounting': (input, { session }) =>
       s.releases.accounting(session, input.clientId, input.includeAll),
     'disclosures.record': (input, { session }) => s.releases.recordManual(session, input),
-    'denialReviews.settings': () => s.denialReviews.settings(),
-    'denialReviews.saveSettings': (input, { session }) => s.denialReviews.saveSettings(session, input),
-    'denialReviews.ofRelease': (input, { session }) => s.denialReviews.ofRelease(session, input.requestId),
-    'denialReviews.request': (input, { session }) => s.denialReviews.request(session, input),
-    'denialReviews.decide': (input, { session }) => s.denialReviews.decide(session, input),
-    'denialReviews.writeNotice': (input, { session, ctx: call }) =>
+    'denials.reviewSettings': () => s.denialReviews.settings(),
+    'denials.saveReviewSettings': (input, { session }) => s.denialReviews.saveSettings(session, input),
+    'denials.reviewsOfRelease': (input, { session }) => s.denialReviews.ofRelease(session, input.requestId),
+    'denials.requestReview': (input, { session }) => s.denialReviews.request(session, input),
+    'denials.decideReview': (input, { session }) => s.denialReviews.decide(session, input),
+    'denials.writeReviewNotice': (input, { session, ctx: call }) =>
       s.denialReviews.writeNotice(session, call.windowId, input.reviewId),
     'suspensions.list': (input, { session }) => s.suspensions.list(session, input.clientId),
     'suspensions.record': (input, { session }) => s.suspensions.record(session, input),

@@ -84,18 +84,18 @@ const ReviewRef = z.strictObject({ reviewId: Id });
 
 export const denialReviewChannels = {
   /** The designated reviewing official and the target; every role sees who it is. */
-  'denialReviews.settings': channel({
+  'denials.reviewSettings': channel({
     input: Empty,
     output: DenialReviewSettings,
     access: ['owner', 'clinician', 'front_desk'],
   }),
-  'denialReviews.saveSettings': channel({
+  'denials.saveReviewSettings': channel({
     input: DenialReviewSettingsInput,
     output: DenialReviewSettings,
     access: ['owner'],
   }),
   /** A release's reviews (newest first) and whether one may be asked for now, with the reason if not. */
-  'denialReviews.ofRelease': channel({
+  'denials.reviewsOfRelease': channel({
     input: RequestRef,
     output: z.strictObject({
       reviews: z.array(DenialReviewRecord),
@@ -107,7 +107,7 @@ export const denialReviewChannels = {
     access: ['owner', 'clinician', 'front_desk'],
   }),
   /** The client asked for review: recorded and referred to the designated official at once. */
-  'denialReviews.request': channel({
+  'denials.requestReview': channel({
     input: z.strictObject({
       requestId: Id,
       receivedOn: PastOrToday('The date the review was asked for'),
@@ -116,7 +116,7 @@ export const denialReviewChannels = {
     output: DenialReviewRecord,
     access: ['owner', 'clinician', 'front_desk'],
   }),
-  'denialReviews.decide': channel({
+  'denials.decideReview': channel({
     input: z.strictObject({
       reviewId: Id,
       outcome: z.enum(['upheld', 'reversed'], { error: 'Choose to uphold or reverse the denial.' }),
@@ -127,7 +127,7 @@ export const denialReviewChannels = {
     access: ['owner', 'clinician'],
   }),
   /** Main asks for the folder, writes the notice of the determination as a PDF and records it. */
-  'denialReviews.writeNotice': channel({
+  'denials.writeReviewNotice': channel({
     input: ReviewRef,
     output: z.strictObject({ folder: z.string(), manifestSha256: z.string() }).nullable(),
     access: ['owner', 'clinician', 'front_desk'],

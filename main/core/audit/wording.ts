@@ -316,7 +316,7 @@ const AREAS: Readonly<Record<string, string>> = {
   'screenings.': 'screenings',
   'notes.': 'notes',
   'releases.': 'release requests',
-  'denialReviews.': 'reviews of denials',
+  'denials.': 'reviews of denials',
   'suspensions.': 'suspensions of the accounting',
   'restrictions.': 'restriction requests',
   'amendments.': 'amendment requests',

@@ -80,7 +80,7 @@ function ReviewFacts({ review, canDecide }: { review: DenialReviewRecord; canDec
   const queryClient = useQueryClient();
   const deciding = useDraftDialog(draftKey('review-determination', review.id));
   const notice = useMutation({
-    mutationFn: () => call('denialReviews.writeNotice', { reviewId: review.id }),
+    mutationFn: () => call('denials.writeReviewNotice', { reviewId: review.id }),
     onSuccess: () => reviewChanged(queryClient),
   });
   const r = review.reviewer;

@@ -7,14 +7,14 @@ import { DUE_KEY } from '../rights/due-queries.ts';
 export const REVIEW_SETTINGS_KEY = ['denialReviews', 'settings'] as const;
 export const reviewSettingsQuery = queryOptions({
   queryKey: REVIEW_SETTINGS_KEY,
-  queryFn: () => call('denialReviews.settings', {}),
+  queryFn: () => call('denials.reviewSettings', {}),
 });
 
 export const releaseReviewsKey = (requestId: string) => ['denialReviews', 'ofRelease', requestId] as const;
 export const releaseReviewsQuery = (requestId: string) =>
   queryOptions({
     queryKey: releaseReviewsKey(requestId),
-    queryFn: () => call('denialReviews.ofRelease', { requestId }),
+    queryFn: () => call('denials.reviewsOfRelease', { requestId }),
   });
 
 /** After a review changed: the reviews, the release (a reversal reopens it) and the due list. */

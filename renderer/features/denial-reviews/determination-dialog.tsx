@@ -15,7 +15,7 @@ import { Field, TextArea, TextInput } from '../../ui/field.tsx';
 import { FormDialog } from '../../ui/form-dialog.tsx';
 import { reviewChanged } from './denial-review-queries.ts';
 
-const Input = contract['denialReviews.decide'].input;
+const Input = contract['denials.decideReview'].input;
 type Values = Omit<z.input<typeof Input>, 'outcome'> & { outcome: z.input<typeof Input>['outcome'] | '' };
 
 interface Props {
@@ -45,7 +45,7 @@ function DeterminationForm({ review, onClose, saved }: Props & { saved: SavedDra
   });
   const draft = useDialogDraft(form, draftKey('review-determination', review.id), saved);
   const record = useFormMutation({
-    mutationFn: (input: z.output<typeof Input>) => call('denialReviews.decide', input),
+    mutationFn: (input: z.output<typeof Input>) => call('denials.decideReview', input),
     onSuccess: () => {
       void reviewChanged(queryClient);
       void draft.discard().then(onClose);

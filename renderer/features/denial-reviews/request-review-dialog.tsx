@@ -13,7 +13,7 @@ import { Field, TextInput } from '../../ui/field.tsx';
 import { FormDialog } from '../../ui/form-dialog.tsx';
 import { reviewChanged } from './denial-review-queries.ts';
 
-const Input = contract['denialReviews.request'].input;
+const Input = contract['denials.requestReview'].input;
 type Values = z.input<typeof Input>;
 
 interface Props {
@@ -39,7 +39,7 @@ function RequestReviewForm({ requestId, reviewer, onClose, saved }: Props & { sa
   });
   const draft = useDialogDraft(form, draftKey('denial-review', requestId), saved);
   const record = useFormMutation({
-    mutationFn: (input: z.output<typeof Input>) => call('denialReviews.request', input),
+    mutationFn: (input: z.output<typeof Input>) => call('denials.requestReview', input),
     onSuccess: () => {
       void reviewChanged(queryClient);
       void draft.discard().then(onClose);

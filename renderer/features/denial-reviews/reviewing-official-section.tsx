@@ -86,7 +86,7 @@ function OfficialForm({ current }: { current: DenialReviewSettings }) {
 
   const save = useMutation({
     mutationFn: (v: Values) =>
-      call('denialReviews.saveSettings', {
+      call('denials.saveReviewSettings', {
         official:
           v.kind === 'staff'
             ? { kind: 'staff', userId: v.userId }

@@ -384,25 +384,25 @@ const EXPECTATIONS: Record<string, Expectation> = {
     },
     clients: only(() => s.x),
   },
-  'denialReviews.settings': { noPhi: 'who the reviewing official is and the target days; no client' },
-  'denialReviews.saveSettings': { noPhi: 'the owner names the reviewing official; no client' },
-  'denialReviews.ofRelease': {
+  'denials.reviewSettings': { noPhi: 'who the reviewing official is and the target days; no client' },
+  'denials.saveReviewSettings': { noPhi: 'the owner names the reviewing official; no client' },
+  'denials.reviewsOfRelease': {
     window: W.desk,
     input: () => ({ requestId: s.deniedRequest }),
     clients: only(() => s.x),
   },
-  'denialReviews.request': {
+  'denials.requestReview': {
     window: W.desk,
     input: async () => {
-      await p.ok('denialReviews.saveSettings', { official: OUTSIDE_REVIEWER, targetDays: 10 }, W.owner);
+      await p.ok('denials.saveReviewSettings', { official: OUTSIDE_REVIEWER, targetDays: 10 }, W.owner);
       return { requestId: s.deniedRequest, receivedOn: '2026-03-02', receivedHow: 'written' };
     },
     clients: only(() => s.x),
   },
-  'denialReviews.decide': {
+  'denials.decideReview': {
     window: W.owner,
     input: async () => ({
-      reviewId: (await p.ok('denialReviews.ofRelease', { requestId: s.deniedRequest }, W.owner)).reviews[0]
+      reviewId: (await p.ok('denials.reviewsOfRelease', { requestId: s.deniedRequest }, W.owner)).reviews[0]
         ?.id,
       outcome: 'upheld',
       reasons: 'Synthetic: the reviewer agrees with the denial',
@@ -410,10 +410,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     }),
     clients: only(() => s.x),
   },
-  'denialReviews.writeNotice': {
+  'denials.writeReviewNotice': {
     window: W.desk,
     input: async () => ({
-      reviewId: (await p.ok('denialReviews.ofRelease', { requestId: s.deniedRequest }, W.desk)).reviews[0]
+      reviewId: (await p.ok('denials.reviewsOfRelease', { requestId: s.deniedRequest }, W.desk)).reviews[0]
         ?.id,
     }),
     clients: only(() => s.x),

@@ -61,13 +61,13 @@ describe('the designated reviewing official (a practice setting)', () => {
   it('refuses a staff reviewer while the owner is the only licensed professional (a solo practice names an outside one)', async () => {
     const owner = (await p.ok('staff.directory', {}, W.owner)).find((x) => x.role === 'owner');
     const e = await p.fail(
-      'denialReviews.saveSettings',
+      'denials.saveReviewSettings',
       { official: { kind: 'staff', userId: owner?.id }, targetDays: 10 },
       W.owner,
     );
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.message).toMatch(/one licensed professional names an outside reviewer/);
-    expect((await p.ok('denialReviews.settings', {}, W.owner)).official).toBeNull();
+    expect((await p.ok('denials.reviewSettings', {}, W.owner)).official).toBeNull();
   });
 
   it('is set by the owner only, and read by every role', async () => {
@@ -92,9 +92,9 @@ describe('the designated reviewing official (a practice setting)', () => {
     }
     for (const w of [W.a, W.desk])
       expect(
-        (await p.fail('denialReviews.saveSettings', { official: OUTSIDE, targetDays: 10 }, w)).code,
+        (await p.fail('denials.saveReviewSettings', { official: OUTSIDE, targetDays: 10 }, w)).code,
       ).toBe('FORBIDDEN');
-    const desksView = await p.ok('denialReviews.settings', {}, W.desk);
+    const desksView = await p.ok('denials.reviewSettings', {}, W.desk);
     expect(desksView).toEqual({ official: null, targetDays: 30 });
   });
 
@@ -108,7 +108,7 @@ describe('the designated reviewing official (a practice setting)', () => {
     [{ official: { kind: 'somebody' }, targetDays: 10 }, 'official.kind', null],
     [{ targetDays: 10 }, 'official', null],
   ])('refuses bad settings %#', async (input, path, message) => {
-    const e = await p.fail('denialReviews.saveSettings', input, W.owner);
+    const e = await p.fail('denials.saveReviewSettings', input, W.owner);
     expect(e.code).toBe('INVALID_INPUT');
     const field = e.fields?.find((f) => f.path === path);
     expect(field, JSON.stringify(e.fields)).toBeDefined();
@@ -118,13 +118,13 @@ describe('the designated reviewing official (a practice setting)', () => {
   it('refuses a front-desk or unknown person as the official', async () => {
     const deskId = (await p.ok('staff.directory', {}, W.owner)).find((x) => x.role === 'front_desk')?.id;
     const e = await p.fail(
-      'denialReviews.saveSettings',
+      'denials.saveReviewSettings',
       { official: { kind: 'staff', userId: deskId }, targetDays: 10 },
       W.owner,
     );
     expect(e.message).toMatch(/licensed professional/);
     const unknown = await p.fail(
-      'denialReviews.saveSettings',
+      'denials.saveReviewSettings',
       { official: { kind: 'staff', userId: '00000000-0000-4000-8000-000000000000' }, targetDays: 10 },
       W.owner,
     );
@@ -137,11 +137,11 @@ describe('a request for review (164.524(a)(4))', () => {
 
   it('cannot be referred before an official is designated', async () => {
     requestId = await deniedAccess();
-    const view = await p.ok('denialReviews.ofRelease', { requestId }, W.desk);
+    const view = await p.ok('denials.reviewsOfRelease', { requestId }, W.desk);
     expect(view).toMatchObject({ reviews: [], canRequest: false });
     expect(view.blocker).toMatch(/No reviewing official is designated/);
     const e = await p.fail(
-      'denialReviews.request',
+      'denials.requestReview',
       { requestId, receivedOn: '2026-03-02', receivedHow: 'written' },
       W.desk,
     );
@@ -150,17 +150,17 @@ describe('a request for review (164.524(a)(4))', () => {
 
   it('is refused when the designated official is the person who denied, and says so', async () => {
     await p.ok(
-      'denialReviews.saveSettings',
+      'denials.saveReviewSettings',
       { official: { kind: 'staff', userId: s.a }, targetDays: 10 },
       W.owner,
     );
-    const view = await p.ok('denialReviews.ofRelease', { requestId }, W.desk);
+    const view = await p.ok('denials.reviewsOfRelease', { requestId }, W.desk);
     expect(view.canRequest).toBe(false);
     expect(view.blocker).toBe(
       'The designated reviewing official, Dr. Ada Denier, denied this request and cannot review it. The practice owner must designate another reviewing official in Settings.',
     );
     const e = await p.fail(
-      'denialReviews.request',
+      'denials.requestReview',
       { requestId, receivedOn: '2026-03-02', receivedHow: 'written' },
       W.desk,
     );
@@ -169,10 +169,10 @@ describe('a request for review (164.524(a)(4))', () => {
 
   it('is refused for a denial on an unreviewable ground', async () => {
     const unreviewable = await deniedAccess('psychotherapy_notes');
-    const view = await p.ok('denialReviews.ofRelease', { requestId: unreviewable }, W.desk);
+    const view = await p.ok('denials.reviewsOfRelease', { requestId: unreviewable }, W.desk);
     expect(view.canRequest).toBe(false);
     const e = await p.fail(
-      'denialReviews.request',
+      'denials.requestReview',
       { requestId: unreviewable, receivedOn: '2026-03-02', receivedHow: 'oral' },
       W.desk,
     );
@@ -188,12 +188,12 @@ describe('a request for review (164.524(a)(4))', () => {
     [{ extra: 'x' }, '', null],
   ])('refuses bad input %#', async (patch, path, message) => {
     await p.ok(
-      'denialReviews.saveSettings',
+      'denials.saveReviewSettings',
       { official: { kind: 'staff', userId: s.b }, targetDays: 10 },
       W.owner,
     );
     const e = await p.fail(
-      'denialReviews.request',
+      'denials.requestReview',
       { requestId, receivedOn: '2026-03-02', receivedHow: 'written', ...patch },
       W.desk,
     );
@@ -203,7 +203,7 @@ describe('a request for review (164.524(a)(4))', () => {
 
   it('is recorded by front desk, referred to the official at once, and shows in the due list', async () => {
     const review = await p.ok(
-      'denialReviews.request',
+      'denials.requestReview',
       { requestId, receivedOn: '2026-03-02', receivedHow: 'written' },
       W.desk,
     );
@@ -225,10 +225,10 @@ describe('a request for review (164.524(a)(4))', () => {
     }
     // Dr. Elsewhere is not on the client's care team: the review is not theirs to see.
     expect((await p.ok('due.list', {}, W.c)).filter((d) => d.kind === 'denial-review')).toEqual([]);
-    expect((await p.fail('denialReviews.ofRelease', { requestId }, W.c)).code).not.toBe('INTERNAL');
+    expect((await p.fail('denials.reviewsOfRelease', { requestId }, W.c)).code).not.toBe('INTERNAL');
     // Asked once per denial.
     const again = await p.fail(
-      'denialReviews.request',
+      'denials.requestReview',
       { requestId, receivedOn: '2026-03-02', receivedHow: 'written' },
       W.desk,
     );
@@ -236,21 +236,21 @@ describe('a request for review (164.524(a)(4))', () => {
   });
 
   it('refuses the determination from the person who denied, the owner, front desk and a stranger', async () => {
-    const [review] = (await p.ok('denialReviews.ofRelease', { requestId }, W.b)).reviews;
+    const [review] = (await p.ok('denials.reviewsOfRelease', { requestId }, W.b)).reviews;
     const input = {
       reviewId: review?.id,
       outcome: 'reversed',
       reasons: 'Synthetic',
       decidedOn: '2026-03-02',
     };
-    expect((await p.fail('denialReviews.decide', input, W.a)).message).toBe(
+    expect((await p.fail('denials.decideReview', input, W.a)).message).toBe(
       'Only the designated reviewing official, Dr. Bea Reviewer, can record this determination.',
     );
-    expect((await p.fail('denialReviews.decide', input, W.owner)).code).toBe('FORBIDDEN');
-    expect((await p.fail('denialReviews.decide', input, W.desk)).code).toBe('FORBIDDEN');
-    expect((await p.fail('denialReviews.decide', input, W.c)).code).not.toBe('INTERNAL');
-    expect((await p.ok('denialReviews.ofRelease', { requestId }, W.a)).canDecide).toBe(false);
-    expect((await p.ok('denialReviews.ofRelease', { requestId }, W.b)).canDecide).toBe(true);
+    expect((await p.fail('denials.decideReview', input, W.owner)).code).toBe('FORBIDDEN');
+    expect((await p.fail('denials.decideReview', input, W.desk)).code).toBe('FORBIDDEN');
+    expect((await p.fail('denials.decideReview', input, W.c)).code).not.toBe('INTERNAL');
+    expect((await p.ok('denials.reviewsOfRelease', { requestId }, W.a)).canDecide).toBe(false);
+    expect((await p.ok('denials.reviewsOfRelease', { requestId }, W.b)).canDecide).toBe(true);
     expect((await p.ok('releases.get', { requestId }, W.a)).summary.status).toBe('denied');
   });
 
@@ -262,9 +262,9 @@ describe('a request for review (164.524(a)(4))', () => {
     [{ decidedOn: '2026-02-01' }, 'decidedOn'],
     [{ reviewId: 'nope' }, 'reviewId'],
   ])('refuses a bad determination %#', async (patch, path) => {
-    const [review] = (await p.ok('denialReviews.ofRelease', { requestId }, W.b)).reviews;
+    const [review] = (await p.ok('denials.reviewsOfRelease', { requestId }, W.b)).reviews;
     const e = await p.fail(
-      'denialReviews.decide',
+      'denials.decideReview',
       { reviewId: review?.id, outcome: 'reversed', reasons: 'Synthetic', decidedOn: '2026-03-02', ...patch },
       W.b,
     );
@@ -274,9 +274,9 @@ describe('a request for review (164.524(a)(4))', () => {
 
   it('a reversal sends the request on to be approved and exported, audited', async () => {
     await laterBy(1);
-    const [review] = (await p.ok('denialReviews.ofRelease', { requestId }, W.b)).reviews;
+    const [review] = (await p.ok('denials.reviewsOfRelease', { requestId }, W.b)).reviews;
     const decided = await p.ok(
-      'denialReviews.decide',
+      'denials.decideReview',
       {
         reviewId: review?.id ?? '',
         outcome: 'reversed',
@@ -293,7 +293,7 @@ describe('a request for review (164.524(a)(4))', () => {
     expect(release.next.canApprove).toBe(true);
     // A determination is made once.
     const again = await p.fail(
-      'denialReviews.decide',
+      'denials.decideReview',
       { reviewId: review?.id, outcome: 'upheld', reasons: 'Synthetic', decidedOn: '2026-03-03' },
       W.b,
     );
@@ -319,12 +319,12 @@ describe('a request for review (164.524(a)(4))', () => {
   });
 
   it('writes the notice of the determination, which stops the clock', async () => {
-    const [review] = (await p.ok('denialReviews.ofRelease', { requestId }, W.desk)).reviews;
+    const [review] = (await p.ok('denials.reviewsOfRelease', { requestId }, W.desk)).reviews;
     p.folder.next = null;
-    expect(await p.ok('denialReviews.writeNotice', { reviewId: review?.id ?? '' }, W.desk)).toBeNull();
+    expect(await p.ok('denials.writeReviewNotice', { reviewId: review?.id ?? '' }, W.desk)).toBeNull();
     expect((await p.ok('due.list', {}, W.desk)).some((d) => d.id === review?.id)).toBe(true);
     p.folder.next = out.path;
-    const notice = await p.ok('denialReviews.writeNotice', { reviewId: review?.id ?? '' }, W.desk);
+    const notice = await p.ok('denials.writeReviewNotice', { reviewId: review?.id ?? '' }, W.desk);
     const text = pdfText(join(out.path, notice?.folder ?? '', 'review-determination.pdf'));
     expect(text).toContain('reversed the denial');
     expect(text).toContain('Dr. Bea Reviewer');
@@ -332,7 +332,7 @@ describe('a request for review (164.524(a)(4))', () => {
     expect(text).toContain('Office for Civil Rights');
     expect(text).toContain('Avery Fictus');
     expect((await p.ok('due.list', {}, W.desk)).some((d) => d.id === review?.id)).toBe(false);
-    const after = (await p.ok('denialReviews.ofRelease', { requestId }, W.desk)).reviews[0];
+    const after = (await p.ok('denials.reviewsOfRelease', { requestId }, W.desk)).reviews[0];
     expect(after?.notice).toMatchObject({ writtenBy: 'Dee Deskworth' });
   });
 });
@@ -340,10 +340,10 @@ describe('a request for review (164.524(a)(4))', () => {
 describe('an outside reviewer', () => {
   let requestId = '';
   it('is referred the review; a staff member records the determination on their behalf', async () => {
-    await p.ok('denialReviews.saveSettings', { official: OUTSIDE, targetDays: 15 }, W.owner);
+    await p.ok('denials.saveReviewSettings', { official: OUTSIDE, targetDays: 15 }, W.owner);
     requestId = await deniedAccess();
     const review = await p.ok(
-      'denialReviews.request',
+      'denials.requestReview',
       { requestId, receivedOn: '2026-03-03', receivedHow: 'oral' },
       W.desk,
     );
@@ -357,13 +357,13 @@ describe('an outside reviewer', () => {
       reasons: 'Synthetic: the reviewer agrees access is reasonably likely to endanger the client.',
       decidedOn: '2026-03-03',
     };
-    expect((await p.fail('denialReviews.decide', input, W.desk)).code).toBe('FORBIDDEN');
-    const decided = await p.ok('denialReviews.decide', input, W.owner);
+    expect((await p.fail('denials.decideReview', input, W.desk)).code).toBe('FORBIDDEN');
+    const decided = await p.ok('denials.decideReview', input, W.owner);
     expect(decided.determination).toMatchObject({ outcome: 'upheld', recordedBy: OWNER.displayName });
     expect(decided.reviewer.name).toBe(OUTSIDE.name);
     // Upheld: the request stays denied.
     expect((await p.ok('releases.get', { requestId }, W.a)).summary.status).toBe('denied');
-    const notice = await p.ok('denialReviews.writeNotice', { reviewId: review.id }, W.owner);
+    const notice = await p.ok('denials.writeReviewNotice', { reviewId: review.id }, W.owner);
     const text = pdfText(join(out.path, notice?.folder ?? '', 'review-determination.pdf'));
     expect(text).toContain('upheld the denial');
     expect(text).toContain(OUTSIDE.name);
@@ -372,11 +372,11 @@ describe('an outside reviewer', () => {
   it('refuses a notice before the determination', async () => {
     const other = await deniedAccess();
     const review = await p.ok(
-      'denialReviews.request',
+      'denials.requestReview',
       { requestId: other, receivedOn: '2026-03-03', receivedHow: 'written' },
       W.desk,
     );
-    expect((await p.fail('denialReviews.writeNotice', { reviewId: review.id }, W.desk)).code).toBe(
+    expect((await p.fail('denials.writeReviewNotice', { reviewId: review.id }, W.desk)).code).toBe(
       'CONFLICT',
     );
   });
@@ -391,12 +391,12 @@ describe('after a restart', () => {
     const due = (await p.ok('due.list', {}, W.owner)).filter((d) => d.kind === 'denial-review');
     expect(due).toHaveLength(1);
     expect(due[0]).toMatchObject({ urgency: 'overdue', dueOn: '2026-03-18' });
-    const settings = await p.ok('denialReviews.settings', {}, W.owner);
+    const settings = await p.ok('denials.reviewSettings', {}, W.owner);
     expect(settings.official).toMatchObject({ kind: 'outside', name: OUTSIDE.name });
   });
 
   it('refuses a window that is not signed in', async () => {
-    expect((await p.fail('denialReviews.settings', {}, 'w-nobody')).code).toBe('NOT_SIGNED_IN');
+    expect((await p.fail('denials.reviewSettings', {}, 'w-nobody')).code).toBe('NOT_SIGNED_IN');
     expect((await p.fail('due.list', {}, 'w-nobody')).code).toBe('NOT_SIGNED_IN');
   });
 });

@@ -231,20 +231,20 @@ const examples: Record<Channel, unknown> = {
     },
   },
   'releases.get': { requestId: UUID },
-  'denialReviews.settings': {},
-  'denialReviews.saveSettings': {
+  'denials.reviewSettings': {},
+  'denials.saveReviewSettings': {
     official: { kind: 'outside', name: 'Dr. Example Outside', credentials: 'PsyD', contact: '1 Example Way' },
     targetDays: 30,
   },
-  'denialReviews.ofRelease': { requestId: UUID },
-  'denialReviews.request': { requestId: UUID, receivedOn: '2026-01-06', receivedHow: 'written' },
-  'denialReviews.decide': {
+  'denials.reviewsOfRelease': { requestId: UUID },
+  'denials.requestReview': { requestId: UUID, receivedOn: '2026-01-06', receivedHow: 'written' },
+  'denials.decideReview': {
     reviewId: UUID,
     outcome: 'upheld',
     reasons: 'Synthetic reasons',
     decidedOn: '2026-01-07',
   },
-  'denialReviews.writeNotice': { reviewId: UUID },
+  'denials.writeReviewNotice': { reviewId: UUID },
   'suspensions.list': { clientId: UUID },
   'suspensions.record': {
     clientId: UUID,

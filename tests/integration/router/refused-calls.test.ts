@@ -216,8 +216,8 @@ const VALID: Record<string, () => unknown> = {
     on: '2026-03-02',
     note: 'Synthetic: the client’s letter.',
   }),
-  'denialReviews.settings': () => ({}),
-  'denialReviews.saveSettings': () => ({
+  'denials.reviewSettings': () => ({}),
+  'denials.saveReviewSettings': () => ({
     official: {
       kind: 'outside',
       name: 'Dr. Quill Outsideton',
@@ -226,19 +226,19 @@ const VALID: Record<string, () => unknown> = {
     },
     targetDays: 10,
   }),
-  'denialReviews.ofRelease': () => ({ requestId: s.xRequest }),
-  'denialReviews.request': () => ({
+  'denials.reviewsOfRelease': () => ({ requestId: s.xRequest }),
+  'denials.requestReview': () => ({
     requestId: s.xRequest,
     receivedOn: '2026-03-02',
     receivedHow: 'written',
   }),
-  'denialReviews.decide': () => ({
+  'denials.decideReview': () => ({
     reviewId: MISSING,
     outcome: 'upheld',
     reasons: 'Synthetic reasons',
     decidedOn: '2026-03-02',
   }),
-  'denialReviews.writeNotice': () => ({ reviewId: MISSING }),
+  'denials.writeReviewNotice': () => ({ reviewId: MISSING }),
   'suspensions.list': () => ({ clientId: s.x }),
   'suspensions.record': () => ({
     clientId: s.x,
@@ -719,9 +719,9 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       code: 'CONFLICT',
     },
   ],
-  'denialReviews.settings': { none: 'every signed-in person reads who the reviewing official is' },
-  'denialReviews.saveSettings': ownerOnly,
-  'denialReviews.ofRelease': [
+  'denials.reviewSettings': { none: 'every signed-in person reads who the reviewing official is' },
+  'denials.saveReviewSettings': ownerOnly,
+  'denials.reviewsOfRelease': [
     {
       why: 'another clinician’s client',
       window: W.a,
@@ -729,7 +729,7 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       code: 'FORBIDDEN',
     },
   ],
-  'denialReviews.request': [
+  'denials.requestReview': [
     {
       why: 'another clinician’s client',
       window: W.a,
@@ -743,15 +743,15 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       code: 'CONFLICT',
     },
   ],
-  'denialReviews.decide': [
+  'denials.decideReview': [
     {
       why: 'no such review',
       window: W.a,
-      input: () => VALID['denialReviews.decide']?.(),
+      input: () => VALID['denials.decideReview']?.(),
       code: 'NOT_FOUND',
     },
   ],
-  'denialReviews.writeNotice': [
+  'denials.writeReviewNotice': [
     { why: 'no such review', window: W.desk, input: () => ({ reviewId: MISSING }), code: 'NOT_FOUND' },
   ],
   'suspensions.list': [
