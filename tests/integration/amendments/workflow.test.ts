@@ -553,6 +553,49 @@ describe('after a restart', () => {
   });
 });
 
+describe("the practice's state-law deadlines", () => {
+  it('set the due date and the extension of requests recorded from then on, and the letters carry the state notice', async () => {
+    await p.signIn(desk.username, desk.password, W.desk);
+    const before = await p.ok('amendments.create', request({ receivedOn: '2026-03-01' }), W.desk);
+    await p.ok(
+      'practice.updateStateLaw',
+      {
+        deadlines: {
+          accessDays: 30,
+          accessExtensionDays: 30,
+          amendmentDays: 30,
+          amendmentExtensionDays: 15,
+          accountingDays: 60,
+          accountingExtensionDays: 30,
+        },
+        stateNotice: 'Synthetic state notice: Example State Board of Behavioral Health, 1-555-010-0000.',
+      },
+      W.owner,
+    );
+    const after = await p.ok('amendments.create', request({ receivedOn: '2026-03-01' }), W.desk);
+    expect(after.dueOn).toBe('2026-03-31');
+    // A date the client was already given never moves.
+    expect(
+      (await p.ok('amendments.list', { clientId: x }, W.desk)).find((v) => v.id === before.id)?.dueOn,
+    ).toBe('2026-04-30');
+    const extended = await p.ok(
+      'amendments.extend',
+      { requestId: after.id, reason: 'Synthetic: records off site.', notifiedOn: '2026-03-02' },
+      W.desk,
+    );
+    expect(extended.dueOn).toBe('2026-04-15');
+    await p.ok(
+      'amendments.deny',
+      { requestId: after.id, basis: 'not_open_to_access', explanation: 'Synthetic.' },
+      W.a,
+    );
+    const written = await p.ok('amendments.writeLetter', { requestId: after.id, kind: 'denial' }, W.a);
+    expect(
+      pdfText(join(out.path, written?.folder ?? '', 'amendment-denial.pdf')).replace(/\s+/g, ' '),
+    ).toContain('Example State Board of Behavioral Health');
+  });
+});
+
 // Last: moving the clock two months on locks every session.
 describe('a request left unanswered', () => {
   it('turns an open request overdue the day after its due date, and lists it first on the due list', async () => {
