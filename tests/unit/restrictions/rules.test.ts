@@ -7,7 +7,8 @@ import {
   type RestrictableRecord,
   type RestrictionView,
 } from '../../../main/core/restrictions/rules.ts';
-import type { ReleaseDetails } from '../../../preload/contract/releases.ts';
+import { ReleaseDetails } from '../../../preload/contract/releases.ts';
+import { RestrictionRecipient } from '../../../preload/contract/restrictions.ts';
 
 const rec = (kind: string, id: string, date: string | null, extra: Partial<RestrictableRecord> = {}) => ({
   kind,
@@ -29,24 +30,25 @@ const base: RestrictionView = {
   receivedOn: '2026-01-02',
   selfPay: false,
   scope: { recordTypes: [], noteIds: [] },
-  recipient: { kind: 'health_plan' },
+  recipient: RestrictionRecipient.parse({ kind: 'health_plan' }),
   purposes: ['payment'],
   status: 'agreed',
   decidedOn: '2026-01-03',
   terminatedOn: null,
   terminatedHow: null,
 };
-const toPlan = (over: Record<string, unknown> = {}): ReleaseDetails => ({
-  kind: 'third_party',
-  receivedOn: '2026-02-20',
-  requesterName: 'Claims unit',
-  recipient: { name: 'Example Health Plan', address: '1 Example Way' },
-  recipientIsHealthPlan: true,
-  purpose: 'Claims',
-  purposeCategory: 'payment',
-  verification: { method: 'signed_request_on_file' },
-  ...over,
-});
+const toPlan = (over: Record<string, unknown> = {}): ReleaseDetails =>
+  ReleaseDetails.parse({
+    kind: 'third_party',
+    receivedOn: '2026-02-20',
+    requesterName: 'Claims unit',
+    recipient: { name: 'Example Health Plan', address: '1 Example Way' },
+    recipientIsHealthPlan: true,
+    purpose: 'Claims',
+    purposeCategory: 'payment',
+    verification: { method: 'signed_request_on_file' },
+    ...over,
+  });
 const withheld = (r: Partial<RestrictionView>, d: ReleaseDetails = toPlan()) =>
   [...restrictionCheck([{ ...base, ...r }], d, RECORDS).withheld.keys()].sort();
 
@@ -104,7 +106,7 @@ describe('which releases it binds', () => {
     );
   });
   it('emergency treatment and 164.512 disclosures are not bound; the override is returned', () => {
-    const emergency: ReleaseDetails = {
+    const emergency = ReleaseDetails.parse({
       kind: 'emergency',
       receivedOn: '2026-03-01',
       situation: 'duty_to_warn',
@@ -112,7 +114,7 @@ describe('which releases it binds', () => {
       clinicianId: '1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed',
       recipient: { name: 'Jordan Sample', address: '3 Example Road' },
       recipientRole: 'person_at_risk',
-    };
+    });
     const check = restrictionCheck(
       [{ ...base, recipient: { kind: 'anyone' }, purposes: [] }],
       emergency,
