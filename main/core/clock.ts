@@ -22,3 +22,7 @@ export const systemClock: Clock = {
 };
 
 export const isoAt = (clock: Clock): string => new Date(clock.now()).toISOString();
+
+/** A calendar day (YYYY-MM-DD) `days` later (or earlier): days, not moments, so no time zone moves it. */
+export const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -3,13 +3,11 @@
 // the Disclosures tab's list of suspensions asks inForce.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
+import { addDays } from '../clock.ts';
 import { suspensionsOfClient, type SuspensionRow } from './queries.ts';
 
 /** 164.528(a)(2)(ii): an oral statement suspends for no longer than 30 days from its date. */
 export const ORAL_DAYS = 30;
-
-export const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** The last day an oral statement made on `statedOn` suspends the accounting (its 30th day). */
 export const oralLastDay = (statedOn: string): string => addDays(statedOn, ORAL_DAYS - 1);

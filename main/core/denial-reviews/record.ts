@@ -2,11 +2,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { DenialReviewRecord } from '../../../preload/contract/denial-reviews.ts';
+import { addDays } from '../clock.ts';
 import { staffNames } from '../staff/index.ts';
 import type { ReviewRow } from './queries.ts';
-
-export const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 const DUE_SOON_DAYS = 7;
 

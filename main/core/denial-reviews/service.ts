@@ -20,6 +20,7 @@ import {
   todayLocal,
   type CoreContext,
 } from '../context.ts';
+import { addDays } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import {
   deniedRequest,
@@ -32,7 +33,7 @@ import { writeSetting } from '../settings-store.ts';
 import { getUser, listUsers } from '../staff/index.ts';
 import { writeNotice } from './notice.ts';
 import { getReview, insertReview, recordDetermination, reviewsOfRequest, type ReviewRow } from './queries.ts';
-import { addDays, reviewRecords } from './record.ts';
+import { reviewRecords } from './record.ts';
 import { resolvedSettings, SETTINGS_KEY, staffOfficialProblem, storedSettings } from './settings.ts';
 
 const conflict = (message: string) => new AppError('CONFLICT', message);
