@@ -22,6 +22,7 @@ import './styles/releases-rules.css';
 import './styles/restrictions.css';
 import './styles/review-queue.css';
 import './styles/amendments.css';
+import './styles/retention.css';
 import './styles/rights-reviews.css';
 import './styles/backup.css';
 import './styles/audit.css';

@@ -32,6 +32,7 @@ export const DRAFT_NAMES = [
   'amendment-new',
   'amendment-decision',
   'amendment-reply',
+  'deletion-request',
 ] as const;
 export type DraftName = (typeof DRAFT_NAMES)[number];
 

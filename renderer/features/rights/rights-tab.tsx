@@ -5,6 +5,7 @@
 import { AmendmentsSection } from '../amendments/amendments-section.tsx';
 import type { ClientRecord } from '../../../preload/contract.ts';
 import { RestrictionsSection } from '../restrictions/restrictions-section.tsx';
+import { DeletionRequestsSection } from '../retention/deletion-requests-section.tsx';
 
 /** One section of the tab, in the order a front desk meets them. */
 type RightsSection = (props: { client: ClientRecord }) => React.ReactNode;
@@ -13,6 +14,7 @@ const SECTIONS: readonly RightsSection[] = [
   // Each issue-19 feature adds its section here.
   AmendmentsSection,
   RestrictionsSection,
+  DeletionRequestsSection,
 ];
 
 export function RightsTab({ client }: { client: ClientRecord }) {

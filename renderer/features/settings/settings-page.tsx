@@ -4,6 +4,7 @@ import { useSignedIn } from '../../app/session.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { BackupSection } from '../backup/backup-section.tsx';
 import { ReviewingOfficialSection } from '../denial-reviews/reviewing-official-section.tsx';
+import { RetentionSection } from '../retention/retention-section.tsx';
 import { InactivityLockSection } from './inactivity-lock-section.tsx';
 import { MyAccountSection } from './my-account-section.tsx';
 import { PracticeProfileSection } from './practice-profile-section.tsx';
@@ -24,6 +25,7 @@ export function SettingsPage() {
         <ReviewingOfficialSection editable={owner} />
         {owner && <RecoveryKeySection />}
         {owner && <BackupSection />}
+        {owner && <RetentionSection />}
       </div>
     </div>
   );
