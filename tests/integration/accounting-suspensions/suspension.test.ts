@@ -108,6 +108,12 @@ describe('recording a statement', () => {
     ],
     [{ statedOn: '2099-01-01' }, 'statedOn', null],
     [{ statedOn: 20260302 }, 'statedOn', null],
+    // Not in the future by the practice's clock (the schema can only check the computer's).
+    [
+      { statedOn: '2026-06-01', until: '2026-07-01' },
+      'statedOn',
+      'The date of the statement cannot be in the future.',
+    ],
     [{ kind: 'email' }, 'kind', null],
     [{ agency: '' }, 'agency', 'Agency is required.'],
     [{ official: 'x'.repeat(201) }, 'official', null],

@@ -182,6 +182,7 @@ describe('a request for review (164.524(a)(4))', () => {
   it.each([
     [{ receivedOn: '2026-02-28' }, 'receivedOn', 'The review cannot have been asked for before the denial.'],
     [{ receivedOn: '2099-01-01' }, 'receivedOn', null],
+    [{ receivedOn: '2026-06-01' }, 'receivedOn', 'The date cannot be in the future.'],
     [{ receivedOn: 'yesterday' }, 'receivedOn', 'Enter a date as YYYY-MM-DD.'],
     [{ receivedHow: 'telepathy' }, 'receivedHow', 'Choose how the client asked.'],
     [{ requestId: 'not-an-id' }, 'requestId', 'Not a valid record identifier.'],
