@@ -108,6 +108,7 @@ export const AuditAction = z.enum([
   'deletionRequest.answer',
   // Issue 19: amendment requests (45 CFR 164.526).
   'amendment.list',
+  'amendment.view',
   'amendment.record',
   'amendment.extend',
   'amendment.accept',

@@ -11,3 +11,9 @@ export {
 export { AmendmentsService } from './service.ts';
 export { AmendmentLetters } from './letter-service.ts';
 export { amendmentDueSource } from './due.ts';
+/** Issue 19: what retention reads of a chart's amendment requests, and their removal with a destroyed chart. */
+export {
+  latestAmendmentDocumentation,
+  openAmendments,
+  purgeClient as purgeClientAmendments,
+} from './retention.ts';

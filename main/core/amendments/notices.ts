@@ -60,6 +60,7 @@ export async function proposeNotices(
       disclosedOn: d.disclosedOn,
     });
   }
+  await service.auditRead(session, r.client_id, 'notices', out.length);
   return out;
 }
 

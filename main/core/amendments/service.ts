@@ -3,9 +3,9 @@
 // rebuttal, whom to tell of an accepted amendment, and the letters. Every change is one transaction
 // with its audit entry; the original records are never edited (an amendment is linked to them).
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../../db/schema.ts';
+import type { AmendmentRequestsTable, DB } from '../../../db/schema.ts';
 import type {
   AcceptAmendmentInput,
   AgreeNoticesInput,
@@ -19,6 +19,7 @@ import type {
   StatementInput,
 } from '../../../preload/contract/amendments.ts';
 import { chartAccess, clinicalAccess, type ChartAccess } from '../access/index.ts';
+import type { AuditEvent } from '../audit/index.ts';
 import {
   actorOf,
   inTransaction,
@@ -97,7 +98,24 @@ export class AmendmentsService {
 
   async records(session: Session, clientId: string) {
     const access = await chartAccess(this.db, session, clientId);
-    return (await chartRecords(this.db, session, access)).map(({ authorId: _a, ...r }) => r);
+    const records = (await chartRecords(this.db, session, access)).map(({ authorId: _a, ...r }) => r);
+    await this.auditRead(session, clientId, 'records', records.length);
+    return records;
+  }
+
+  /** A read of a chart's amendment data, audited as one entry naming the client (DESIGN.md section 7). */
+  async auditRead(
+    session: Session,
+    clientId: string,
+    what: 'records' | 'record' | 'amended' | 'notices',
+    count: number,
+  ): Promise<void> {
+    await recordAudit(this.ctx, actorOf(session), {
+      action: 'amendment.view',
+      targetType: 'client',
+      targetId: clientId,
+      detail: { what, count },
+    });
   }
 
   /** 164.526(b)(1): the client's written request, naming records of the designated record set. */
@@ -157,19 +175,37 @@ export class AmendmentsService {
   async extend(session: Session, input: Parsed<typeof ExtendAmendmentInput>): Promise<AmendmentView> {
     const { r, access } = await this.load(session, input.requestId);
     const newDueOn = await extendedDueOn(this.db, r, input.notifiedOn, this.today());
-    await inTransaction(this.ctx, async (trx) => {
-      await updateRequest(trx, r.id, {
+    return this.change(
+      session,
+      access,
+      r,
+      {
         extended_due_on: newDueOn,
         extension_reason: input.reason,
         extension_notified_on: input.notifiedOn,
         extended_by: session.userId,
-        updated_at: nowIso(this.ctx),
-      });
+      },
+      'amendment.extend',
+      { newDueOn, notifiedOn: input.notifiedOn },
+    );
+  }
+
+  /** One change to a request with its audit entry, in one transaction; answers with the request as it now stands. */
+  private async change(
+    session: Session,
+    access: ChartAccess,
+    r: AmendmentRow,
+    patch: Updateable<AmendmentRequestsTable>,
+    action: AuditEvent['action'],
+    detail: NonNullable<AuditEvent['detail']>,
+  ): Promise<AmendmentView> {
+    await inTransaction(this.ctx, async (trx) => {
+      await updateRequest(trx, r.id, { ...patch, updated_at: nowIso(this.ctx) });
       await this.ctx.audit.append(trx, actorOf(session), {
-        action: 'amendment.extend',
+        action,
         targetType: 'client',
         targetId: r.client_id,
-        detail: { requestId: r.id, newDueOn, notifiedOn: input.notifiedOn },
+        detail: { ...detail },
       });
     });
     return this.view(session, access, r.id);
@@ -196,23 +232,20 @@ export class AmendmentsService {
     const { r, access, as } = await this.decision(session, input.requestId);
     this.assertOpen(r);
     const today = this.today();
-    await inTransaction(this.ctx, async (trx) => {
-      await updateRequest(trx, r.id, {
+    return this.change(
+      session,
+      access,
+      r,
+      {
         status: 'accepted',
         decided_on: today,
         decided_by: session.userId,
         decided_as: as,
         amendment_text: input.amendmentText,
-        updated_at: nowIso(this.ctx),
-      });
-      await this.ctx.audit.append(trx, actorOf(session), {
-        action: 'amendment.accept',
-        targetType: 'client',
-        targetId: r.client_id,
-        detail: { requestId: r.id, as, late: today > dueOf(r) },
-      });
-    });
-    return this.view(session, access, r.id);
+      },
+      'amendment.accept',
+      { as, late: today > dueOf(r) },
+    );
   }
 
   /** 164.526(a)(2), (d)(1): a denial on one of the four bases, with the explanation for the letter. */
@@ -220,24 +253,21 @@ export class AmendmentsService {
     const { r, access, as } = await this.decision(session, input.requestId);
     this.assertOpen(r);
     const today = this.today();
-    await inTransaction(this.ctx, async (trx) => {
-      await updateRequest(trx, r.id, {
+    return this.change(
+      session,
+      access,
+      r,
+      {
         status: 'denied',
         decided_on: today,
         decided_by: session.userId,
         decided_as: as,
         denial_basis: input.basis,
         denial_explanation: input.explanation,
-        updated_at: nowIso(this.ctx),
-      });
-      await this.ctx.audit.append(trx, actorOf(session), {
-        action: 'amendment.deny',
-        targetType: 'client',
-        targetId: r.client_id,
-        detail: { requestId: r.id, as, basis: input.basis, late: today > dueOf(r) },
-      });
-    });
-    return this.view(session, access, r.id);
+      },
+      'amendment.deny',
+      { as, basis: input.basis, late: today > dueOf(r) },
+    );
   }
 
   /** 164.526(d)(2)-(4): the client's statement of disagreement, after a denial; front desk may take it in. */
@@ -255,21 +285,18 @@ export class AmendmentsService {
         'filedOn',
         `The statement is filed between the denial (${r.decided_on ?? ''}) and today.`,
       );
-    await inTransaction(this.ctx, async (trx) => {
-      await updateRequest(trx, r.id, {
+    return this.change(
+      session,
+      access,
+      r,
+      {
         statement_text: input.text,
         statement_filed_on: input.filedOn,
         statement_recorded_by: session.userId,
-        updated_at: nowIso(this.ctx),
-      });
-      await this.ctx.audit.append(trx, actorOf(session), {
-        action: 'amendment.statement',
-        targetType: 'client',
-        targetId: r.client_id,
-        detail: { requestId: r.id, filedOn: input.filedOn },
-      });
-    });
-    return this.view(session, access, r.id);
+      },
+      'amendment.statement',
+      { filedOn: input.filedOn },
+    );
   }
 
   /** 164.526(d)(3): the practice's rebuttal to a statement, by someone who may decide. */
@@ -284,21 +311,18 @@ export class AmendmentsService {
         'writtenOn',
         `The rebuttal is written between the statement (${r.statement_filed_on ?? ''}) and today.`,
       );
-    await inTransaction(this.ctx, async (trx) => {
-      await updateRequest(trx, r.id, {
+    return this.change(
+      session,
+      access,
+      r,
+      {
         rebuttal_text: input.text,
         rebuttal_written_on: input.writtenOn,
         rebuttal_by: session.userId,
-        updated_at: nowIso(this.ctx),
-      });
-      await this.ctx.audit.append(trx, actorOf(session), {
-        action: 'amendment.rebuttal',
-        targetType: 'client',
-        targetId: r.client_id,
-        detail: { requestId: r.id, writtenOn: input.writtenOn },
-      });
-    });
-    return this.view(session, access, r.id);
+      },
+      'amendment.rebuttal',
+      { writtenOn: input.writtenOn },
+    );
   }
 
   /** 164.526(d)(1)(iii): whether the client asked that the request and denial go with later disclosures. */
@@ -308,20 +332,17 @@ export class AmendmentsService {
       throw new AppError('CONFLICT', 'An accepted amendment always goes with later disclosures.');
     if (input.askedOn < r.received_on || input.askedOn > this.today())
       throw invalid('askedOn', `The client asks between the request (${r.received_on}) and today.`);
-    await inTransaction(this.ctx, async (trx) => {
-      await updateRequest(trx, r.id, {
+    return this.change(
+      session,
+      access,
+      r,
+      {
         include_if_denied: input.include ? 1 : 0,
         include_asked_on: input.askedOn,
-        updated_at: nowIso(this.ctx),
-      });
-      await this.ctx.audit.append(trx, actorOf(session), {
-        action: 'amendment.include',
-        targetType: 'client',
-        targetId: r.client_id,
-        detail: { requestId: r.id, include: input.include, askedOn: input.askedOn },
-      });
-    });
-    return this.view(session, access, r.id);
+      },
+      'amendment.include',
+      { include: input.include, askedOn: input.askedOn },
+    );
   }
 
   /** 164.526(c)(3): whom to tell of an accepted amendment (notices.ts). */
@@ -338,24 +359,29 @@ export class AmendmentsService {
   async amended(session: Session, clientId: string) {
     await clinicalAccess(this.db, session, clientId);
     const rows = await acceptedOfClient(this.db, clientId);
+    await this.auditRead(session, clientId, 'amended', rows.length);
     return rows.map((x) => ({ itemKind: x.item_kind, recordId: x.record_id, decidedOn: x.decided_on ?? '' }));
   }
 
   /** The accepted amendments linked to one record (the note view shows them with the note). */
   async ofRecord(session: Session, input: { clientId: string; itemKind: string; recordId: string }) {
-    await clinicalAccess(this.db, session, input.clientId);
+    const access = await clinicalAccess(this.db, session, input.clientId);
+    // The amendment is part of the record: read only where the record itself may be read.
+    const readable = await chartRecords(this.db, session, access);
+    if (!readable.some((r) => r.itemKind === input.itemKind && r.recordId === input.recordId))
+      throw new AppError('NOT_FOUND', 'That record does not exist or is not yours to open.');
     const rows = await acceptedFor(this.db, input.clientId, [input.recordId]);
+    const mine = rows.filter((x) => x.item_kind === input.itemKind);
     const names = await staffNames(
       this.db,
-      rows.flatMap((x) => (x.decided_by ? [x.decided_by] : [])),
+      mine.flatMap((x) => (x.decided_by ? [x.decided_by] : [])),
     );
-    return rows
-      .filter((x) => x.item_kind === input.itemKind)
-      .map((x) => ({
-        requestId: x.id,
-        decidedOn: x.decided_on ?? '',
-        decidedBy: (x.decided_by && names.get(x.decided_by)) ?? 'Unknown',
-        amendmentText: x.amendment_text ?? '',
-      }));
+    await this.auditRead(session, input.clientId, 'record', mine.length);
+    return mine.map((x) => ({
+      requestId: x.id,
+      decidedOn: x.decided_on ?? '',
+      decidedBy: (x.decided_by && names.get(x.decided_by)) ?? 'Unknown',
+      amendmentText: x.amendment_text ?? '',
+    }));
   }
 }

@@ -34,11 +34,15 @@ export async function viewsOf(
     ...letters.map((l) => l.written_by),
   ]);
   const name = (id: string | null) => (id ? (names.get(id) ?? 'Former staff member') : '');
-  const clinical = access.clinical;
-  const available = clinical && rows.length > 0 ? await chartRecords(db, session, access) : [];
+  const clinicalChart = access.clinical;
+  const available = clinicalChart && rows.length > 0 ? await chartRecords(db, session, access) : [];
   const out: AmendmentView[] = [];
+  const readable = new Set(available.map((x) => `${x.itemKind}\u0000${x.recordId}`));
   for (const r of rows) {
     const mine = records.filter((x) => x.request_id === r.id);
+    // Clinical content about records this person may not read (a Part 2 note outside the care
+    // team) is left out, as the records themselves are.
+    const clinical = clinicalChart && mine.every((x) => readable.has(`${x.item_kind}\u0000${x.record_id}`));
     const written = letters.filter((l) => l.request_id === r.id);
     const decision =
       r.status === 'open' || !r.decided_on || !r.decided_as

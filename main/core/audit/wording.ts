@@ -262,6 +262,8 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'deletionRequest.list': (f) => `Viewed the deletion requests of ${f.client}`,
   'deletionRequest.answer': (f) => `Saved the answer to a request to delete the record of ${f.client}`,
   'amendment.list': (f) => `Viewed the amendment requests of ${f.client}`,
+  'amendment.view': (f) =>
+    AMENDMENT_READS[str(f.d.what) ?? '']?.(f.client) ?? `Viewed amendments of ${f.client}`,
   'amendment.record': (f) => `Recorded a request of ${f.client} to amend their record`,
   'amendment.extend': (f) => `Extended the deadline of an amendment request of ${f.client}`,
   'amendment.accept': (f) => `Accepted an amendment request of ${f.client}`,
@@ -275,6 +277,14 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'amendment.notifyAgreed': (f) => `Recorded whom ${f.client} agreed should be told of an amendment`,
   'amendment.letter': (f) =>
     `Saved ${AMENDMENT_LETTERS[str(f.d.kind) ?? ''] ?? 'a letter'} about an amendment request of ${f.client}`,
+};
+
+/** What an 'amendment.view' entry read (its detail's `what`). */
+const AMENDMENT_READS: Readonly<Record<string, (client: string) => string>> = {
+  records: (client) => `Viewed the records of ${client} that an amendment request may name`,
+  record: (client) => `Viewed the amendments to a record of ${client}`,
+  amended: (client) => `Viewed which records of ${client} were amended`,
+  notices: (client) => `Viewed whom to tell of an amendment of ${client}`,
 };
 
 const AMENDMENT_LETTERS: Readonly<Record<string, string>> = {

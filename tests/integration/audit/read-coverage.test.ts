@@ -62,6 +62,28 @@ const only =
   () =>
     pick.map((f) => f());
 
+/** A client's request to amend X's note, recorded by front desk (setup, not measured). */
+const amendmentInput = () => ({
+  clientId: s.x,
+  receivedOn: '2026-03-01',
+  requestText: 'Synthetic: please correct the date in this note.',
+  records: [{ itemKind: 'note' as const, recordId: s.xNote }],
+  includeIfDenied: false,
+  notify: [],
+});
+const newAmendment = async (decide?: 'accept' | 'deny'): Promise<string> => {
+  const { id } = await p.ok('amendments.create', amendmentInput(), W.desk);
+  if (decide === 'accept')
+    await p.ok('amendments.accept', { requestId: id, amendmentText: 'Synthetic: corrected.' }, W.a);
+  if (decide === 'deny')
+    await p.ok(
+      'amendments.deny',
+      { requestId: id, basis: 'accurate_complete', explanation: 'Synthetic: as written.' },
+      W.a,
+    );
+  return id;
+};
+
 const consent = (clientId: string, kind: 'treatment' | 'privacy_notice' | 'telehealth') => ({
   clientId,
   kind,
@@ -333,6 +355,80 @@ const EXPECTATIONS: Record<string, Expectation> = {
     }),
     clients: only(() => s.x),
   },
+  'amendments.list': { window: W.desk, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'amendments.records': { window: W.desk, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'amendments.create': { window: W.desk, input: amendmentInput, clients: only(() => s.x) },
+  'amendments.extend': {
+    window: W.desk,
+    input: async () => ({
+      requestId: await newAmendment(),
+      reason: 'Synthetic: the author is on leave.',
+      notifiedOn: '2026-03-02',
+    }),
+    clients: only(() => s.x),
+  },
+  'amendments.accept': {
+    window: W.a,
+    input: async () => ({ requestId: await newAmendment(), amendmentText: 'Synthetic: corrected.' }),
+    clients: only(() => s.x),
+  },
+  'amendments.deny': {
+    window: W.a,
+    input: async () => ({
+      requestId: await newAmendment(),
+      basis: 'accurate_complete',
+      explanation: 'Synthetic: as written.',
+    }),
+    clients: only(() => s.x),
+  },
+  'amendments.recordStatement': {
+    window: W.desk,
+    input: async () => ({
+      requestId: await newAmendment('deny'),
+      text: 'Synthetic: I disagree.',
+      filedOn: '2026-03-02',
+    }),
+    clients: only(() => s.x),
+  },
+  'amendments.recordRebuttal': {
+    window: W.a,
+    input: async () => {
+      const requestId = await newAmendment('deny');
+      await p.ok(
+        'amendments.recordStatement',
+        { requestId, text: 'Synthetic: I disagree.', filedOn: '2026-03-02' },
+        W.desk,
+      );
+      return { requestId, text: 'Synthetic: we stand by it.', writtenOn: '2026-03-02' };
+    },
+    clients: only(() => s.x),
+  },
+  'amendments.setInclude': {
+    window: W.desk,
+    input: async () => ({ requestId: await newAmendment('deny'), include: true, askedOn: '2026-03-02' }),
+    clients: only(() => s.x),
+  },
+  'amendments.proposeNotices': {
+    window: W.a,
+    input: async () => ({ requestId: await newAmendment('accept') }),
+    clients: only(() => s.x),
+  },
+  'amendments.agreeNotices': {
+    window: W.a,
+    input: async () => ({ requestId: await newAmendment('accept'), agreedOn: '2026-03-02', recipients: [] }),
+    clients: only(() => s.x),
+  },
+  'amendments.writeLetter': {
+    window: W.a,
+    input: async () => ({ requestId: await newAmendment('deny'), kind: 'denial' }),
+    clients: only(() => s.x),
+  },
+  'amendments.ofRecord': {
+    window: W.a,
+    input: () => ({ clientId: s.x, itemKind: 'note', recordId: s.xNote }),
+    clients: only(() => s.x),
+  },
+  'amendments.amended': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
   'restrictions.list': { window: W.desk, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
   'restrictions.record': {
     window: W.desk,

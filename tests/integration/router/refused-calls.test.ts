@@ -69,6 +69,8 @@ const s = {
   bDraft: '',
   xRequest: '',
   xRestriction: '',
+  xAmendment: '',
+  yAmendment: '',
   yRequest: '',
   yAuthorization: '',
   yAccess: '',
@@ -86,6 +88,14 @@ const screening = (clientId: string) => ({
   administeredOn: '2026-01-05',
   items: [1, 1, 0, 0, 1, 0, 0],
   context: 'intake' as const,
+});
+const amendmentRequest = (clientId: string, noteId: string) => ({
+  clientId,
+  receivedOn: '2026-03-01',
+  requestText: 'Synthetic: please correct the date in this note.',
+  records: [{ itemKind: 'note' as const, recordId: noteId }],
+  includeIfDenied: false,
+  notify: [],
 });
 const yAuthorization = () => hipaaAuthorization(s.yRequest, { signedBy: 'Blake Othercase' });
 const manualDisclosure = (clientId: string) => ({
@@ -195,6 +205,36 @@ const VALID: Record<string, () => unknown> = {
   'releases.pendingProblems': () => ({}),
   'disclosures.accounting': () => ({ clientId: s.x, includeAll: true }),
   'disclosures.record': () => manualDisclosure(s.x),
+  'amendments.list': () => ({ clientId: s.x }),
+  'amendments.records': () => ({ clientId: s.x }),
+  'amendments.create': () => amendmentRequest(s.x, s.xNote),
+  'amendments.extend': () => ({
+    requestId: s.xAmendment,
+    reason: 'Synthetic: the author is on leave.',
+    notifiedOn: '2026-03-02',
+  }),
+  'amendments.accept': () => ({ requestId: s.xAmendment, amendmentText: 'Synthetic: corrected.' }),
+  'amendments.deny': () => ({
+    requestId: s.xAmendment,
+    basis: 'accurate_complete',
+    explanation: 'Synthetic: as written.',
+  }),
+  'amendments.recordStatement': () => ({
+    requestId: s.xAmendment,
+    text: 'Synthetic: I disagree.',
+    filedOn: '2026-03-02',
+  }),
+  'amendments.recordRebuttal': () => ({
+    requestId: s.xAmendment,
+    text: 'Synthetic: we stand by it.',
+    writtenOn: '2026-03-02',
+  }),
+  'amendments.setInclude': () => ({ requestId: s.xAmendment, include: true, askedOn: '2026-03-02' }),
+  'amendments.proposeNotices': () => ({ requestId: s.xAmendment }),
+  'amendments.agreeNotices': () => ({ requestId: s.xAmendment, agreedOn: '2026-03-02', recipients: [] }),
+  'amendments.writeLetter': () => ({ requestId: s.xAmendment, kind: 'denial' }),
+  'amendments.ofRecord': () => ({ clientId: s.x, itemKind: 'note', recordId: s.xNote }),
+  'amendments.amended': () => ({ clientId: s.x }),
   'restrictions.list': () => ({ clientId: s.x }),
   'restrictions.record': () => ({
     clientId: s.x,
@@ -680,6 +720,103 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'disclosures.record': [
     { why: 'another clinician’s client', window: W.a, input: () => manualDisclosure(s.y), code: 'FORBIDDEN' },
   ],
+  'amendments.list': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
+  'amendments.records': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
+  'amendments.create': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => amendmentRequest(s.y, s.yNote),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.extend': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ ...(VALID['amendments.extend']?.() as object), requestId: s.yAmendment }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.accept': [
+    {
+      why: 'a care-team clinician who wrote none of the records and is not the primary clinician',
+      window: W.c,
+      input: () => VALID['amendments.accept']?.(),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.deny': [
+    {
+      why: 'a care-team clinician who wrote none of the records and is not the primary clinician',
+      window: W.c,
+      input: () => VALID['amendments.deny']?.(),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.recordStatement': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ ...(VALID['amendments.recordStatement']?.() as object), requestId: s.yAmendment }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.recordRebuttal': [
+    {
+      why: 'a care-team clinician who wrote none of the records and is not the primary clinician',
+      window: W.c,
+      input: () => VALID['amendments.recordRebuttal']?.(),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.setInclude': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ ...(VALID['amendments.setInclude']?.() as object), requestId: s.yAmendment }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.proposeNotices': [
+    {
+      why: 'a care-team clinician who wrote none of the records and is not the primary clinician',
+      window: W.c,
+      input: () => VALID['amendments.proposeNotices']?.(),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.agreeNotices': [
+    {
+      why: 'a care-team clinician who wrote none of the records and is not the primary clinician',
+      window: W.c,
+      input: () => VALID['amendments.agreeNotices']?.(),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.writeLetter': [
+    {
+      why: 'a care-team clinician who wrote none of the records and is not the primary clinician',
+      window: W.c,
+      input: () => VALID['amendments.writeLetter']?.(),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.ofRecord': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ clientId: s.y, itemKind: 'note', recordId: s.yNote }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'amendments.amended': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
   'restrictions.list': [
     { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
   ],
@@ -908,6 +1045,8 @@ beforeAll(async () => {
 
   s.xRequest = (await p.ok('releases.create', thirdParty(s.x), W.desk)).summary.id;
   s.xRestriction = (await p.ok('restrictions.record', VALID['restrictions.record']?.() as never, W.desk)).id;
+  s.xAmendment = (await p.ok('amendments.create', amendmentRequest(s.x, s.xNote), W.desk)).id;
+  s.yAmendment = (await p.ok('amendments.create', amendmentRequest(s.y, s.yNote), W.desk)).id;
   await p.ok('releases.addAuthorization', hipaaAuthorization(s.xRequest), W.desk);
   await p.ok('releases.authorize', { requestId: s.xRequest }, W.desk);
   s.yRequest = (await p.ok('releases.create', thirdParty(s.y), W.desk)).summary.id;
