@@ -3,3 +3,5 @@
 // accounting asks which recipients it leaves out today.
 export { SuspensionsService, type RecipientsOf } from './service.ts';
 export { suspendedRecipients } from './rules.ts';
+/** Issue 19: a destroyed chart's suspension statements go with it. */
+export { purgeClient as purgeClientSuspensions } from './retention.ts';

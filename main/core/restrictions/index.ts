@@ -4,3 +4,9 @@
 export { RestrictionsService } from './service.ts';
 export { recordOverrides, restrictedRecords } from './enforce.ts';
 export { NO_RESTRICTIONS, type RestrictableRecord, type RestrictionCheck } from './rules.ts';
+/** Issue 19: what retention reads of a chart's restriction register, and its removal with a destroyed chart. */
+export {
+  latestRestrictionDocumentation,
+  openRestrictions,
+  purgeClient as purgeClientRestrictions,
+} from './retention.ts';

@@ -5,7 +5,10 @@ import type { DB } from '../../../db/schema.ts';
 import type { RetentionSettingsInput } from '../../../preload/contract/retention.ts';
 import { chartFacts, chartFactsOf, type ChartFacts } from '../clients/index.ts';
 import { lastVisitOf, lastVisits } from '../notes/index.ts';
+import { latestAmendmentDocumentation, openAmendments } from '../amendments/index.ts';
+import { latestReviewDocumentation, openReviews } from '../denial-reviews/index.ts';
 import { latestDocumentation, openReleases } from '../releases/index.ts';
+import { latestRestrictionDocumentation, openRestrictions } from '../restrictions/index.ts';
 import { activeHoldOf, activeHolds, openDeletionRequests, type HoldRow } from './queries.ts';
 import { pastRetention, retentionDate, type RetentionDate } from './rules.ts';
 
@@ -21,13 +24,16 @@ const usDay = (d: string): string => {
   return `${String(Number(m))}/${String(Number(day))}/${y ?? ''}`;
 };
 
+const latest = (days: readonly (string | null)[]): string | null =>
+  days.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
+
 /** Why a chart cannot be destroyed today, in words for the owner; empty when it can. */
 function blockersOf(
   r: RetentionDate,
   today: string,
   facts: ChartFacts,
   hold: HoldRow | null,
-  open: { releases: number; deletionRequests: number },
+  open: { releases: number; deletionRequests: number; otherRequests: number },
 ): string[] {
   const out: string[] = [];
   if (hold) out.push('The chart is under a legal hold. Lift the hold first.');
@@ -41,6 +47,11 @@ function blockersOf(
   // The client is owed a written answer first; it goes to the address on the chart.
   if (open.deletionRequests > 0)
     out.push("The client's request to delete is not answered yet. Answer it first.");
+  // An amendment, restriction or review of a denial the client is owed a decision on.
+  if (open.otherRequests > 0)
+    out.push(
+      'A request of the client (amendment, restriction or review of a denial) awaits a decision. Decide it first.',
+    );
   return out;
 }
 
@@ -53,7 +64,14 @@ export async function assessChart(
   const facts = await chartFactsOf(db, clientId);
   if (!facts) return null;
   const lastVisitOn = await lastVisitOf(db, clientId);
-  const documentation = (await latestDocumentation(db)).get(clientId) ?? null;
+  // 45 CFR 164.530(j)(2): every piece of the chart's HIPAA documentation, six years from when it
+  // was created or last in effect (releases, amendments, restrictions, reviews of denials).
+  const documentation = latest([
+    (await latestDocumentation(db)).get(clientId) ?? null,
+    await latestAmendmentDocumentation(db, clientId),
+    await latestRestrictionDocumentation(db, clientId, today),
+    await latestReviewDocumentation(db, clientId),
+  ]);
   const r = retentionDate(
     {
       registeredOn: facts.registeredAt.slice(0, 10),
@@ -67,6 +85,10 @@ export async function assessChart(
   const open = {
     releases: await openReleases(db, clientId),
     deletionRequests: (await openDeletionRequests(db)).filter((d) => d.client_id === clientId).length,
+    otherRequests:
+      (await openAmendments(db, clientId)) +
+      (await openRestrictions(db, clientId)) +
+      (await openReviews(db, clientId)),
   };
   return { ...r, facts, lastVisitOn, hold, blockers: blockersOf(r, today, facts, hold, open) };
 }
@@ -92,8 +114,9 @@ export async function chartsForReview(
       rule,
     );
     if (!pastRetention(r, today) && !held.has(facts.id)) continue;
+    // The full assessment adds the other rooms' documentation, which can only move the date later.
     const full = await assessChart(db, facts.id, today, rule);
-    if (full) out.push(full);
+    if (full && (pastRetention(full, today) || full.hold)) out.push(full);
   }
   return out;
 }

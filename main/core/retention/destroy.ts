@@ -9,15 +9,19 @@ import { statSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { DestroyChartInput, Tombstone } from '../../../preload/contract/retention.ts';
+import { purgeClientSuspensions } from '../accounting-suspensions/index.ts';
+import { purgeClientAmendments } from '../amendments/index.ts';
 import { SYSTEM_ACTOR } from '../audit/index.ts';
 import { truncateLogAside } from '../backup/index.ts';
 import { chartContents, chartFactsOf, purgeClientChart } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { purgeClientDrafts } from '../drafts/index.ts';
 import { AppError } from '../errors.ts';
+import { purgeClientReviews } from '../denial-reviews/index.ts';
 import { noteContents, purgeClientNotes } from '../notes/index.ts';
 import { getPractice } from '../practice/index.ts';
 import { purgeClientReleases, releaseContents, writeLetter, type FolderPicker } from '../releases/index.ts';
+import { purgeClientRestrictions } from '../restrictions/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { destructionCertificate } from './documents.ts';
 import {
@@ -40,9 +44,14 @@ import { assertOwner, readRetentionSetting, toTombstone, type RetentionService }
  */
 async function purgeChart(trx: Kysely<DB>, clientId: string, at: string): Promise<void> {
   await grantPermit(trx, clientId, at);
+  // Rows that name another room's rows go first: amendments name notes, reviews name releases.
+  const amendmentIds = await purgeClientAmendments(trx, clientId);
+  await purgeClientRestrictions(trx, clientId);
+  await purgeClientReviews(trx, clientId);
+  await purgeClientSuspensions(trx, clientId);
   const noteIds = await purgeClientNotes(trx, clientId);
   const releaseIds = await purgeClientReleases(trx, clientId);
-  await purgeClientDrafts(trx, clientId, [...noteIds, ...releaseIds]);
+  await purgeClientDrafts(trx, clientId, [...noteIds, ...releaseIds, ...amendmentIds]);
   await purgeOwnRows(trx, clientId);
   await purgeClientChart(trx, clientId);
   await endPermits(trx);

@@ -334,6 +334,46 @@ describe('destroying a chart past retention', () => {
   }, 120_000);
 });
 
+describe('the other client-rights rooms', () => {
+  it('an open amendment request blocks; a decided one is kept six years, then leaves with the chart', async () => {
+    const { p, clock, certs, ownerId } = await setUp();
+    const client = await plantedChart(p, ownerId);
+    const entry = (await p.ok('notes.timeline', { clientId: client.id })).find((e) => e.type === 'note');
+    const noteId = entry?.type === 'note' ? entry.noteId : '';
+    const amendment = await p.ok('amendments.create', {
+      clientId: client.id,
+      receivedOn: '2026-03-01',
+      requestText: 'Synthetic: the Vexlumbrine date is wrong.',
+      records: [{ itemKind: 'note', recordId: noteId }],
+      includeIfDenied: false,
+    });
+    clock.jumpTo('2033-03-01T15:00:00.000Z');
+    await p.signIn(OWNER.username, OWNER.password);
+    p.folder.next = certs;
+    const destroy = { clientId: client.id, confirmChartNumber: client.chartNumber, reason: 'Routine' };
+    expect(await p.fail('retention.destroyChart', destroy)).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('awaits a decision') as unknown,
+    });
+    // Denied now (2033): the denial is HIPAA documentation for six years from today.
+    await p.ok('amendments.deny', {
+      requestId: amendment.id,
+      basis: 'accurate_complete',
+      explanation: 'Synthetic: the record is accurate.',
+    });
+    expect(await p.fail('retention.destroyChart', destroy)).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('kept through 3/1/2039') as unknown,
+    });
+    clock.jumpTo('2039-03-02T15:00:00.000Z');
+    await p.signIn(OWNER.username, OWNER.password);
+    await p.ok('retention.destroyChart', destroy);
+    const pages = livePages(p);
+    expect(wordsIn([...pages.db, ...pages.wal], [...ALL, 'Vexlumbrine'])).toEqual([]);
+    expect((await p.ok('audit.verify', {})).ok).toBe(true);
+  }, 120_000);
+});
+
 describe('restoring an older backup', () => {
   it('does not bring a destroyed chart back into use', async () => {
     const { p, clock, folder, certs, ownerId } = await setUp();
