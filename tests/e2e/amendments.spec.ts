@@ -5,6 +5,7 @@
 // A second request is accepted: the client agrees whom to tell, a notice is written, and the note
 // view and the timeline show the amendment. Screenshots go to test-results/screens/19b-*.png.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { launchHarness, type LaunchedHarness } from './harness/launch.ts';
 import {
@@ -15,7 +16,15 @@ import {
   PRACTICE,
   signedNote,
 } from './fixtures/practice.ts';
-import { axeProblems, localDate, pdfText, screenshotBothSizes, switchTo, watchForErrors } from './support.ts';
+import {
+  axeProblems,
+  localDate,
+  pdfText,
+  SCREENS,
+  screenshotBothSizes,
+  switchTo,
+  watchForErrors,
+} from './support.ts';
 
 const card = (page: Page) => page.getByRole('region', { name: 'Amendment requests' });
 const request = (page: Page, received: string) =>
@@ -91,6 +100,11 @@ test.describe('amendment requests', () => {
     ).toBeVisible();
     await expect(denied.getByRole('button', { name: 'Decide' })).toHaveCount(0);
     await screenshotBothSizes(page, '19b-request-recorded', 'wide');
+    // The request is on the due list beside the access requests.
+    await page.goto(`${harness.url}#/releases`);
+    const due = page.getByRole('list', { name: 'Client-rights requests with a due date' });
+    await expect(due.getByText(/Amendment request · Amend 1 record/)).toBeVisible();
+    await screenshotBothSizes(page, '19b-due-list', 'wide');
 
     // The clinician (author and primary clinician) denies it and writes the denial letter.
     await switchTo(page, CLIN);
@@ -109,7 +123,9 @@ test.describe('amendment requests', () => {
     await expect(denied.locator('.badge', { hasText: 'Denied' })).toBeVisible();
     await denied.getByRole('button', { name: 'Write denial letter' }).click();
     const folder = await letterFolder(denied);
-    const letter = pdfText(join(harness.pickFolder, folder, 'amendment-denial.pdf')).replace(/\s+/g, ' ');
+    const denialPdf = join(harness.pickFolder, folder, 'amendment-denial.pdf');
+    execFileSync('pdftoppm', ['-r', '60', '-png', denialPdf, join(SCREENS, '19b-denial-letter')]);
+    const letter = pdfText(denialPdf).replace(/\s+/g, ' ');
     expect(letter).toContain('The record is accurate and complete.');
     expect(letter).toContain('statement disagreeing with this decision');
     expect(letter).toContain('ask us to include your request and this letter');
@@ -194,6 +210,7 @@ test.describe('amendment requests', () => {
     await screenshotBothSizes(page, '19b-note-amended', 'wide');
     await page.goto(`${harness.url}#/clients/${clientId}/notes`);
     await expect(page.getByRole('list', { name: 'Timeline' }).getByText('Amended')).toBeVisible();
+    await screenshotBothSizes(page, '19b-timeline-amended', 'wide');
 
     expect(problems).toEqual([]);
   });

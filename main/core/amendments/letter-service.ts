@@ -64,7 +64,7 @@ export class AmendmentLetters {
       ? {
           name: notice.recipient_name,
           lines: (notice.recipient_address ?? '')
-            .split(/\n|,\s*(?=\D)/)
+            .split('\n')
             .map((l) => l.trim())
             .filter((l) => l !== ''),
           confidential: false,

@@ -27,8 +27,9 @@ export interface LetterFacts {
 const where = (p: LetterFacts['practice']) =>
   `${p.name}, ${p.address}${p.phone ? `, ${formatPhone(p.phone)}` : ''}`;
 
-const contactOf = (p: LetterFacts['practice']) =>
-  `${p.privacyContact ?? `the privacy contact of ${p.name}`}${p.phone ? ` (telephone ${formatPhone(p.phone)})` : ''}`;
+/** 164.526(d)(1)(iv): the contact person or office by name or title, with the practice's telephone. */
+const reach = (p: LetterFacts['practice']) =>
+  `${p.privacyContact ?? `the privacy contact of ${p.name}`}, ${p.name}, ${p.address}${p.phone ? ` (telephone ${formatPhone(p.phone)})` : ''}`;
 
 const recordsText = (f: LetterFacts) => f.records.map((r) => `• ${r}`).join('\n');
 
@@ -66,7 +67,7 @@ function letter(
 /** 164.526(d)(1): basis; statement of disagreement and how; the request and denial with later disclosures; complaints. */
 export function denialLetter(f: LetterFacts): PackageDocument {
   const r = f.request;
-  const contact = contactOf(f.practice);
+  const contact = reach(f.practice);
   const basis = r.denial_basis ? DENIAL_BASIS_WORDS[r.denial_basis] : '';
   return letter(f, 'Response to your request to amend your record', 'Denial of your request to amend', [
     { label: null, text: `Dear ${f.to.name},` },
@@ -77,15 +78,15 @@ export function denialLetter(f: LetterFacts): PackageDocument {
     { label: '1. The reason', text: [basis, r.denial_explanation ?? ''].filter((s) => s !== '').join(' ') },
     {
       label: '2. Your right to disagree',
-      text: `You may file a written statement disagreeing with this decision and saying why. Please keep it to ${STATEMENT_MAX.toLocaleString('en-US')} characters (about one page). Send or bring it to ${contact} at ${where(f.practice)}. We will add it to your record. We may write a reply (a rebuttal); if we do, we will send you a copy. From then on, whenever we disclose the records above, we will include your request, this letter, your statement and any reply.`,
+      text: `You may file a written statement disagreeing with this decision and saying why. Please keep it to ${STATEMENT_MAX.toLocaleString('en-US')} characters (about one page). Send or bring it to ${contact}. We will add it to your record. We may write a reply (a rebuttal); if we do, we will send you a copy. From then on, whenever we disclose the records above, we will include your request, this letter, your statement and any reply.`,
     },
     {
       label: '3. If you do not file a statement',
-      text: `If you do not file a statement of disagreement, you may ask us to include your request and this letter whenever we disclose the records above in the future. To ask, write to ${contact} at ${where(f.practice)}.`,
+      text: `If you do not file a statement of disagreement, you may ask us to include your request and this letter whenever we disclose the records above in the future. To ask, write to ${contact}.`,
     },
     {
       label: '4. How to complain',
-      text: `If you believe your privacy rights have been violated, you may complain to us: contact ${contact} at ${where(f.practice)}. You may also complain to the Secretary of the U.S. Department of Health and Human Services, Office for Civil Rights, 200 Independence Avenue S.W., Washington, D.C. 20201, by calling 1-877-696-6775, or at www.hhs.gov/ocr/complaints. We will not retaliate against you for filing a complaint.`,
+      text: `If you believe your privacy rights have been violated, you may complain to us: contact ${contact}. You may also complain to the Secretary of the U.S. Department of Health and Human Services, Office for Civil Rights, 200 Independence Avenue S.W., Washington, D.C. 20201, by calling 1-877-696-6775, or at www.hhs.gov/ocr/complaints. We will not retaliate against you for filing a complaint.`,
     },
   ]);
 }
