@@ -429,6 +429,51 @@ const EXPECTATIONS: Record<string, Expectation> = {
     clients: only(() => s.x),
   },
   'amendments.amended': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'retention.getSettings': { noPhi: 'the practice’s retention rule' },
+  'retention.updateSettings': { noPhi: 'the practice’s retention rule' },
+  'retention.overview': {
+    window: W.owner,
+    // A chart under a legal hold is listed whatever its dates (none is past retention in 2026).
+    input: async () => {
+      await p.ok('retention.placeHold', { clientId: s.y, reason: 'Synthetic litigation' }, W.owner);
+      return {};
+    },
+    clients: (r) => ids((r as { charts: unknown }).charts, 'clientId'),
+    shown: (r) => ids((r as { charts: unknown }).charts, 'clientId'),
+  },
+  'retention.placeHold': {
+    window: W.owner,
+    input: () => ({ clientId: s.x, reason: 'Synthetic subpoena' }),
+    clients: only(() => s.x),
+  },
+  'retention.liftHold': {
+    window: W.owner,
+    input: async () => {
+      const held = await p.ok(
+        'retention.placeHold',
+        { clientId: s.z, reason: 'Synthetic subpoena' },
+        W.owner,
+      );
+      return { holdId: held.id, reason: 'Synthetic: matter closed' };
+    },
+    clients: only(() => s.z),
+  },
+  'retention.destroyChart': {
+    noPhi: 'returns a destroyed chart’s tombstone (its number and dates), never its content',
+  },
+  'retention.recordDeletionRequest': {
+    window: W.desk,
+    input: () => ({ clientId: s.x, receivedOn: '2026-03-01', requestText: 'Synthetic: delete my record.' }),
+    clients: only(() => s.x),
+  },
+  'retention.deletionRequests': {
+    window: W.desk,
+    input: () => ({ clientId: s.x }),
+    clients: only(() => s.x),
+  },
+  'retention.answerDeletionRequest': {
+    noPhi: 'writes a letter to a folder and returns its folder name and hash',
+  },
   'restrictions.list': { window: W.desk, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
   'restrictions.record': {
     window: W.desk,

@@ -235,6 +235,19 @@ const VALID: Record<string, () => unknown> = {
   'amendments.writeLetter': () => ({ requestId: s.xAmendment, kind: 'denial' }),
   'amendments.ofRecord': () => ({ clientId: s.x, itemKind: 'note', recordId: s.xNote }),
   'amendments.amended': () => ({ clientId: s.x }),
+  'retention.getSettings': () => ({}),
+  'retention.updateSettings': () => ({ clinicalYears: 7, minorYearsAfterMajority: 7, ageOfMajority: 18 }),
+  'retention.overview': () => ({}),
+  'retention.placeHold': () => ({ clientId: s.x, reason: 'Synthetic subpoena' }),
+  'retention.liftHold': () => ({ holdId: MISSING, reason: 'Synthetic: matter closed' }),
+  'retention.destroyChart': () => ({ clientId: s.x, confirmChartNumber: 'SW-00001', reason: 'Routine' }),
+  'retention.recordDeletionRequest': () => ({
+    clientId: s.x,
+    receivedOn: '2026-03-01',
+    requestText: 'Synthetic: please delete my record.',
+  }),
+  'retention.deletionRequests': () => ({ clientId: s.x }),
+  'retention.answerDeletionRequest': () => ({ requestId: MISSING }),
   'restrictions.list': () => ({ clientId: s.x }),
   'restrictions.record': () => ({
     clientId: s.x,
@@ -817,6 +830,37 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'amendments.amended': [
     { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
   ],
+  'retention.getSettings': ownerOnly,
+  'retention.updateSettings': ownerOnly,
+  'retention.overview': ownerOnly,
+  'retention.placeHold': ownerOnly,
+  'retention.liftHold': ownerOnly,
+  'retention.destroyChart': [
+    {
+      why: 'an active chart before its retention date',
+      window: W.owner,
+      input: () => VALID['retention.destroyChart']?.(),
+      code: 'CONFLICT',
+    },
+    {
+      why: 'the typed chart number is not the chart’s',
+      window: W.owner,
+      input: () => ({ ...(VALID['retention.destroyChart']?.() as object), confirmChartNumber: 'SW-99999' }),
+      code: 'INVALID_INPUT',
+    },
+  ],
+  'retention.recordDeletionRequest': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ ...(VALID['retention.recordDeletionRequest']?.() as object), clientId: s.y }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'retention.deletionRequests': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
+  'retention.answerDeletionRequest': ownerOnly,
   'restrictions.list': [
     { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
   ],
