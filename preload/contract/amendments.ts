@@ -127,7 +127,7 @@ export const AgreeNoticesInput = z.strictObject({
     .max(NOTIFY_MAX + 100, 'Too many people to notify.'),
 });
 
-export const LetterKind = z.enum(['acceptance', 'denial', 'rebuttal', 'notice']);
+export const LetterKind = z.enum(['acceptance', 'denial', 'rebuttal', 'notice', 'extension']);
 export type LetterKind = z.infer<typeof LetterKind>;
 export const WriteLetterInput = z.strictObject({
   requestId: Id,
@@ -251,11 +251,14 @@ export const amendmentChannels = {
     access: deciders,
   }),
   'amendments.agreeNotices': channel({ input: AgreeNoticesInput, output: AmendmentView, access: deciders }),
-  /** Writes one letter to a folder the person picks; null when they cancel the picker. */
+  /**
+   * Writes one letter to a folder the person picks; null when they cancel the picker. Front desk
+   * writes only the extension letter (no clinical content); main checks who writes the others.
+   */
   'amendments.writeLetter': channel({
     input: WriteLetterInput,
     output: z.strictObject({ folder: z.string() }).nullable(),
-    access: deciders,
+    access: everyone,
   }),
   /** Which records of a chart carry an accepted amendment, for the timeline (no content). */
   'amendments.amended': channel({

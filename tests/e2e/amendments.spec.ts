@@ -100,6 +100,22 @@ test.describe('amendment requests', () => {
     ).toBeVisible();
     await expect(denied.getByRole('button', { name: 'Decide' })).toHaveCount(0);
     await screenshotBothSizes(page, '19b-request-recorded', 'wide');
+
+    // The author is away: front desk gives the one extension and writes the letter that says so.
+    await denied.getByRole('button', { name: 'Extend due date' }).click();
+    const extend = page.getByRole('dialog', { name: 'Extend the due date' });
+    await extend
+      .getByLabel('Reason for the delay')
+      .fill('Synthetic: the author of the note is away this week.');
+    await extend.getByRole('button', { name: 'Extend due date' }).click();
+    await expect(extend).toBeHidden();
+    await expect(denied.getByText(`Extended to ${usDay(localDate(88))}`)).toBeVisible();
+    await denied.getByRole('button', { name: 'Write extension letter' }).click();
+    const extension = await letterFolder(denied);
+    expect(pdfText(join(harness.pickFolder, extension, 'amendment-extension.pdf'))).toContain(
+      'the author of the note is away',
+    );
+    await screenshotBothSizes(page, '19b-extended', 'wide');
     // The request is on the due list beside the access requests.
     await page.goto(`${harness.url}#/releases`);
     const due = page.getByRole('list', { name: 'Client-rights requests with a due date' });

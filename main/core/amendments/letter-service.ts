@@ -1,7 +1,7 @@
 // Writing the letters of an amendment request through writeLetter (the release writer's thread and
-// fonts, a manifest Verify accepts): the denial, the acceptance, the copy of the rebuttal and one
-// notice per agreed recipient. Each letter is recorded with its audit entry in the transaction
-// that commits it; a cancelled folder picker writes nothing.
+// fonts, a manifest Verify accepts): the extension, the denial, the acceptance, the copy of the
+// rebuttal and one notice per agreed recipient. Each letter is recorded with its audit entry in
+// the transaction that commits it; a cancelled folder picker writes nothing.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { WriteLetterInput } from '../../../preload/contract/amendments.ts';
@@ -12,7 +12,14 @@ import { AppError } from '../errors.ts';
 import { getPractice, stateNotice } from '../practice/index.ts';
 import { writeLetter, type FolderPicker } from '../releases/index.ts';
 import type { Session } from '../sessions/index.ts';
-import { acceptanceLetter, denialLetter, noticeLetter, rebuttalLetter, type LetterFacts } from './letters.ts';
+import {
+  acceptanceLetter,
+  denialLetter,
+  extensionLetter,
+  noticeLetter,
+  rebuttalLetter,
+  type LetterFacts,
+} from './letters.ts';
 import { insertLetter, noticesOf, recordsOf } from './queries.ts';
 import type { AmendmentsService } from './service.ts';
 
@@ -21,6 +28,7 @@ const PDF_NAMES = {
   acceptance: 'amendment-accepted.pdf',
   rebuttal: 'amendment-rebuttal.pdf',
   notice: 'amendment-notice.pdf',
+  extension: 'amendment-extension.pdf',
 } as const;
 
 export class AmendmentLetters {
@@ -37,7 +45,12 @@ export class AmendmentLetters {
     input: z.output<typeof WriteLetterInput>,
   ): Promise<{ folder: string } | null> {
     const { ctx, db } = this.service;
-    const { r, access } = await this.service.decision(session, input.requestId);
+    // The extension letter says only when and why (164.526(b)(2)(ii)): whoever tracks the clock
+    // writes it. Every other letter carries the decision: only someone who may decide writes it.
+    const { r, access } =
+      input.kind === 'extension'
+        ? await this.service.load(session, input.requestId)
+        : await this.service.decision(session, input.requestId);
     const client = access.client;
     const notices = await noticesOf(db, [r.id]);
     const notice = input.kind === 'notice' ? notices.find((n) => n.id === input.noticeId) : undefined;
@@ -51,6 +64,10 @@ export class AmendmentLetters {
       case 'rebuttal':
         if (r.rebuttal_text === null)
           throw new AppError('CONFLICT', 'No rebuttal is on file for this request.');
+        break;
+      case 'extension':
+        if (r.extended_due_on === null)
+          throw new AppError('CONFLICT', 'No extension was given for this request.');
         break;
       case 'notice':
         if (!notice)
@@ -98,7 +115,9 @@ export class AmendmentLetters {
             )
           : input.kind === 'rebuttal'
             ? rebuttalLetter(facts)
-            : noticeLetter(facts);
+            : input.kind === 'extension'
+              ? extensionLetter(facts)
+              : noticeLetter(facts);
     const destDir = await this.pickFolder(windowId, 'export');
     if (!destDir) return null;
     const written = await writeLetter(ctx, {

@@ -145,3 +145,20 @@ export function noticeLetter(f: LetterFacts): PackageDocument {
     },
   ]);
 }
+
+/** 164.526(b)(2)(ii): the written statement of why more time is needed and by when the answer comes. */
+export function extensionLetter(f: LetterFacts): PackageDocument {
+  const r = f.request;
+  return letter(f, 'Your request to amend your record: more time needed', 'Extension of the time to answer', [
+    { label: null, text: `Dear ${f.to.name},` },
+    {
+      label: null,
+      text: `On ${usDate(r.received_on)} we received your written request to amend these records:\n${recordsText(f)}\nWe need more time to answer it, for this reason:`,
+    },
+    { label: 'Why', text: r.extension_reason ?? '' },
+    {
+      label: 'When you will hear from us',
+      text: `We will answer your request by ${usDate(r.extended_due_on ?? '')}. This is the only extension the rule allows.`,
+    },
+  ]);
+}

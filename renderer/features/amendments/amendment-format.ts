@@ -30,7 +30,7 @@ export const LETTER_WORDS: Record<AmendmentView['letters'][number]['kind'], stri
   acceptance: 'Acceptance letter',
   rebuttal: 'Copy of the rebuttal',
   notice: 'Notice',
-  extension: 'Extension notice',
+  extension: 'Extension letter',
 };
 
 export const DECIDED_AS_WORDS: Record<NonNullable<AmendmentView['decision']>['decidedAs'], string> = {

@@ -26,6 +26,7 @@ const LETTER_BUTTONS: Record<Exclude<LetterKind, 'notice'>, string> = {
   denial: 'Write denial letter',
   acceptance: 'Write letter to the client',
   rebuttal: 'Send the client a copy of the rebuttal',
+  extension: 'Write extension letter',
 };
 
 export function AmendmentItem({
@@ -89,6 +90,7 @@ export function AmendmentItem({
         Extend due date
       </Button>
     ),
+    r.status === 'open' && r.extension && letterButton('extension'),
     r.status === 'denied' && r.mayDecide && letterButton('denial'),
     r.status === 'denied' && !r.statement && (
       <Button

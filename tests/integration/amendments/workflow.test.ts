@@ -156,6 +156,14 @@ describe('the clock', () => {
         newDueOn: '2026-05-02',
       },
     });
+    // Front desk, who tracks the clock, writes the letter that tells the client (no clinical content).
+    const letter = await p.ok('amendments.writeLetter', { requestId: r.id, kind: 'extension' }, W.desk);
+    const text = pdfText(join(out.path, letter?.folder ?? '', 'amendment-extension.pdf')).replace(
+      /\s+/g,
+      ' ',
+    );
+    expect(text).toContain('Synthetic: the author is on leave.');
+    expect(text).toContain('by May 2, 2026');
     const again = await p.fail(
       'amendments.extend',
       { requestId: r.id, reason: 'Synthetic: again.', notifiedOn: '2026-03-02' },
@@ -174,6 +182,9 @@ describe('the clock', () => {
     );
     expect(e.code).toBe('CONFLICT');
     expect(e.message).toContain('within the first 60 days (by 2026-02-13)');
+    expect(
+      (await p.fail('amendments.writeLetter', { requestId: r.id, kind: 'extension' }, W.desk)).code,
+    ).toBe('CONFLICT');
   });
 });
 

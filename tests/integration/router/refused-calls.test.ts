@@ -818,6 +818,12 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       input: () => VALID['amendments.writeLetter']?.(),
       code: 'FORBIDDEN',
     },
+    {
+      why: 'front desk writes only the extension letter',
+      window: W.desk,
+      input: () => VALID['amendments.writeLetter']?.(),
+      code: 'FORBIDDEN',
+    },
   ],
   'amendments.ofRecord': [
     {
