@@ -186,6 +186,12 @@ describe('the contract’s text fields', () => {
     }
     expect(multi.sort()).toEqual(
       [
+        'amendments.accept amendmentText',
+        'amendments.create requestText',
+        'amendments.deny explanation',
+        'amendments.extend reason',
+        'amendments.recordRebuttal text',
+        'amendments.recordStatement text',
         'clients.create minorSelfConsentBasis',
         'clients.update minorSelfConsentBasis',
         'clients.setStatus reason',
