@@ -149,6 +149,34 @@ test.describe('retention and destruction', () => {
     expect(await axeProblems(page)).toEqual([]);
     await screenshotBothSizes(page, 'retention-after', 'wide');
     await sectionShots(page, 'retention-section-after');
+
+    // The held client asks that their record be deleted: recorded on the Rights tab, answered with
+    // the rule that applies.
+    await page.goto(`${harness.url}#/clients/${held}/rights`);
+    const requests = page.getByRole('region', { name: 'Requests to delete' });
+    await expect(requests.getByText('No request to delete on file for this client.')).toBeVisible();
+    await requests.getByRole('button', { name: 'Record a request' }).click();
+    const record = page.getByRole('dialog', { name: 'Record a request to delete' });
+    await record
+      .getByLabel('What the client asked')
+      .fill('Synthetic: please delete everything you have about me.');
+    expect(await axeProblems(page)).toEqual([]);
+    await screenshotBothSizes(page, 'retention-deletion-dialog', 'wide');
+    await record.getByRole('button', { name: 'Record request' }).click();
+    await expect(record).toBeHidden();
+    const item = requests.getByRole('listitem');
+    await expect(item).toContainText('Answer by');
+    await expect(item).toContainText('7 years after the last visit');
+    await item.getByRole('button', { name: 'Write the answer…' }).click();
+    await expect(item).toContainText('Answered');
+    const answer = readdirSync(harness.pickFolder).find((n) => n.startsWith('Stillwater-deletion-answer-'));
+    expect(answer).toBeDefined();
+    const letter = pdfText(join(harness.pickFolder, answer ?? '', 'deletion-request-answer.pdf'));
+    expect(letter).toContain('Dear Marlowe Keepwell');
+    expect(letter).toContain('7 years after the last visit');
+    expect(await axeProblems(page)).toEqual([]);
+    await requests.scrollIntoViewIfNeeded();
+    await screenshotBothSizes(page, 'retention-rights-tab', 'wide');
     expect(problems.filter((p) => !p.includes('HTTP'))).toEqual([]);
   });
 });

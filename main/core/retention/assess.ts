@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { RetentionSettingsInput } from '../../../preload/contract/retention.ts';
+import { usDate } from '../../../preload/contract/us-date.ts';
 import { chartFacts, chartFactsOf, type ChartFacts } from '../clients/index.ts';
 import { lastVisitOf, lastVisits } from '../notes/index.ts';
 import { latestAmendmentDocumentation, openAmendments } from '../amendments/index.ts';
@@ -19,11 +20,6 @@ export interface ChartAssessment extends RetentionDate {
   blockers: string[];
 }
 
-const usDay = (d: string): string => {
-  const [y, m, day] = d.split('-');
-  return `${String(Number(m))}/${String(Number(day))}/${y ?? ''}`;
-};
-
 const latest = (days: readonly (string | null)[]): string | null =>
   days.reduce<string | null>((a, b) => (b !== null && (a === null || b > a) ? b : a), null);
 
@@ -38,7 +34,7 @@ function blockersOf(
   const out: string[] = [];
   if (hold) out.push('The chart is under a legal hold. Lift the hold first.');
   if (!pastRetention(r, today))
-    out.push(`The chart must be kept through ${usDay(r.retainUntil)} under the practice's retention rule.`);
+    out.push(`The chart must be kept through ${usDate(r.retainUntil)} under the practice's retention rule.`);
   if (facts.status === 'active')
     out.push('The client is active. Discharge them or mark them inactive first.');
   // An open release still has to leave (or be closed) with the records it names: refuse until then.

@@ -3,6 +3,7 @@
 // rule, the reason, who approved it and what was removed) and the answer to a client's request to
 // delete their record (the retention rule that applies, 45 CFR 164.530(j)(2) and state law).
 import type { PackageDocument } from '../../../preload/contract/releases.ts';
+import { usDate } from '../../../preload/contract/us-date.ts';
 import type { LetterAddress } from '../clients/index.ts';
 
 export interface PracticeLines {
@@ -44,7 +45,10 @@ export function destructionCertificate(input: {
     cover: [
       { label: 'Practice', value: `${input.practice.name}, ${input.practice.address}` },
       { label: 'Chart', value: input.chartNumber },
-      { label: 'Destroyed', value: input.destroyedAt },
+      {
+        label: 'Destroyed',
+        value: `${usDate(input.destroyedAt.slice(0, 10))}, ${input.destroyedAt.slice(11, 16)} UTC`,
+      },
       { label: 'Approved by', value: input.approvedBy },
     ],
     sections: [
@@ -72,9 +76,12 @@ export function destructionCertificate(input: {
         subheading: '45 CFR 164.530(j)(2) and state law',
         part2: false,
         blocks: [
-          { label: 'Registered', text: input.registeredOn },
-          { label: 'Last visit', text: input.lastVisitOn ?? 'No signed visit (registration date used)' },
-          { label: 'Kept through', text: input.retainUntil },
+          { label: 'Registered', text: usDate(input.registeredOn) },
+          {
+            label: 'Last visit',
+            text: input.lastVisitOn ? usDate(input.lastVisitOn) : 'No signed visit (registration date used)',
+          },
+          { label: 'Kept through', text: usDate(input.retainUntil) },
           { label: 'Rule', text: input.ruleText },
           { label: 'Reason for destruction', text: input.reason },
         ],
@@ -102,8 +109,8 @@ export function deletionAnswer(input: {
     cover: [
       { label: 'From', value: `${input.practice.name}, ${input.practice.address}` },
       { label: 'To', value: [input.to.name, ...input.to.lines].join('\n') },
-      { label: 'Date', value: input.date },
-      { label: 'About', value: `Your request of ${input.receivedOn}` },
+      { label: 'Date', value: usDate(input.date) },
+      { label: 'About', value: `Your request of ${usDate(input.receivedOn)}` },
     ],
     sections: [
       {
@@ -114,12 +121,12 @@ export function deletionAnswer(input: {
           { label: null, text: `Dear ${input.to.name},` },
           {
             label: null,
-            text: `On ${input.receivedOn} we received your request that we delete your record. The law requires us to keep health records for a set time, so we cannot delete your record now.`,
+            text: `On ${usDate(input.receivedOn)} we received your request that we delete your record. The law requires us to keep health records for a set time, so we cannot delete your record now.`,
           },
           { label: 'The rule that applies', text: input.ruleText },
           {
             label: 'What happens next',
-            text: `After ${input.retainUntil}, unless a legal hold requires us to keep it longer, your record may be destroyed securely. Until then it stays confidential and protected as the law requires.`,
+            text: `After ${usDate(input.retainUntil)}, unless a legal hold requires us to keep it longer, your record may be destroyed securely. Until then it stays confidential and protected as the law requires.`,
           },
           {
             label: 'Your other rights',

@@ -2,6 +2,7 @@
 // number of years after the last visit; a minor's, years after the age of majority; HIPAA
 // documentation (authorizations, denials, disclosures) six years from when it was created or last
 // in effect (45 CFR 164.530(j)(2)). The chart is kept until the latest of the three.
+import { usDate } from '../../../preload/contract/us-date.ts';
 import {
   HIPAA_DOCUMENTATION_YEARS,
   type RetentionBasis,
@@ -55,12 +56,12 @@ export const pastRetention = (r: RetentionDate, today: string): boolean => today
 export function ruleInWords(rule: RetentionSettingsInput, r: RetentionDate): string {
   const clinical = `clinical records are kept ${String(rule.clinicalYears)} years after the last visit`;
   const minors = `records of a client seen as a minor are kept ${String(rule.minorYearsAfterMajority)} years after the age of majority (${String(rule.ageOfMajority)})`;
-  const hipaa = `HIPAA documentation (authorizations, denials, disclosures) is kept ${String(HIPAA_DOCUMENTATION_YEARS)} years (45 CFR 164.530(j)(2))`;
+  const hipaa = `HIPAA documentation (authorizations, denials, disclosures, amendment and restriction decisions) is kept ${String(HIPAA_DOCUMENTATION_YEARS)} years (45 CFR 164.530(j)(2))`;
   const which =
     r.basis === 'last-visit'
       ? 'the years after the last visit'
       : r.basis === 'majority'
         ? 'the years after the age of majority'
         : 'the six years of HIPAA documentation';
-  return `The practice's rule: ${clinical}; ${minors}; ${hipaa}. The latest of these applies; for this chart it is ${which}, through ${r.retainUntil}.`;
+  return `The practice's rule: ${clinical}; ${minors}; ${hipaa}. The latest of these applies; for this chart it is ${which}, through ${usDate(r.retainUntil)}.`;
 }

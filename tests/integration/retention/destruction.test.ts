@@ -216,7 +216,7 @@ describe('destroying a chart past retention', () => {
     await p.signIn(OWNER.username, OWNER.password);
     expect(await p.fail('retention.destroyChart', destroy)).toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringContaining('kept through 1/12/2033') as unknown,
+      message: expect.stringContaining('kept through Jan 12, 2033') as unknown,
     });
     clock.jumpTo('2033-01-13T15:00:00.000Z');
     await p.signIn(OWNER.username, OWNER.password);
@@ -289,7 +289,7 @@ describe('destroying a chart past retention', () => {
     // The denial is HIPAA documentation: six years from the day it was made (now), so not yet.
     expect(await p.fail('retention.destroyChart', destroy)).toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringContaining('kept through 1/13/2039') as unknown,
+      message: expect.stringContaining('kept through Jan 13, 2039') as unknown,
     });
     const row = (await p.ok('retention.overview', {})).charts.find((c) => c.clientId === client.id);
     expect(row).toBeUndefined();
@@ -363,7 +363,7 @@ describe('the other client-rights rooms', () => {
     });
     expect(await p.fail('retention.destroyChart', destroy)).toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringContaining('kept through 3/1/2039') as unknown,
+      message: expect.stringContaining('kept through Mar 1, 2039') as unknown,
     });
     clock.jumpTo('2039-03-02T15:00:00.000Z');
     await p.signIn(OWNER.username, OWNER.password);
