@@ -484,6 +484,42 @@ describe('a denied amendment', () => {
   });
 });
 
+describe('the audit log', () => {
+  it('words every step of a request, naming the client and never the text', async () => {
+    const words = async (action: string) =>
+      (await p.ok('audit.list', { filter: { action }, limit: 50 }, W.owner)).entries.map((e) => e.summary);
+    expect(await words('amendment.record')).toContain(
+      'Recorded a request of Avery Fictus to amend their record',
+    );
+    expect(await words('amendment.extend')).toContain(
+      'Extended the deadline of an amendment request of Avery Fictus',
+    );
+    expect(await words('amendment.accept')).toContain('Accepted an amendment request of Avery Fictus');
+    expect(await words('amendment.deny')).toContain('Denied an amendment request of Avery Fictus');
+    expect(await words('amendment.statement')).toContain(
+      'Recorded a statement of disagreement of Avery Fictus',
+    );
+    expect(await words('amendment.rebuttal')).toContain(
+      'Wrote a rebuttal to a statement of disagreement of Avery Fictus',
+    );
+    expect(await words('amendment.notifyAgreed')).toContain(
+      'Recorded whom Avery Fictus agreed should be told of an amendment',
+    );
+    expect(await words('amendment.letter')).toContain(
+      'Saved the denial letter about an amendment request of Avery Fictus',
+    );
+    expect(await words('amendment.view')).toContain(
+      'Viewed the records of Avery Fictus that an amendment request may name',
+    );
+    const all = await readDb(p.core.ctx)
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', 'like', 'amendment.%')
+      .execute();
+    for (const { detail } of all) expect(detail).not.toMatch(/Synthetic/);
+  });
+});
+
 describe('bad input', () => {
   it('refuses wrong types, missing fields, unknown fields and huge text, writing nothing', async () => {
     const before = (await actions()).length;
