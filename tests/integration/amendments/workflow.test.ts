@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amendmentsForRelease } from '../../../main/core/amendments/index.ts';
 import { readDb } from '../../../main/core/context.ts';
 import { verifyFolder } from '../../../main/core/releases/index.ts';
-import { STATEMENT_MAX, type Input } from '../../../preload/contract.ts';
+import { STATEMENT_MAX, type AuditAction, type Input } from '../../../preload/contract.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import {
@@ -486,7 +486,7 @@ describe('a denied amendment', () => {
 
 describe('the audit log', () => {
   it('words every step of a request, naming the client and never the text', async () => {
-    const words = async (action: string) =>
+    const words = async (action: AuditAction) =>
       (await p.ok('audit.list', { filter: { action }, limit: 50 }, W.owner)).entries.map((e) => e.summary);
     expect(await words('amendment.record')).toContain(
       'Recorded a request of Avery Fictus to amend their record',
