@@ -32,19 +32,14 @@ const day = (iso: string | null): string | null => (iso ? iso.slice(0, 10) : nul
  * Client id → the latest day a piece of its HIPAA documentation was created or last in effect: a
  * disclosure, an authorization (recorded, expiring or revoked), a denial.
  */
-export async function latestDocumentation(db: Kysely<DB>): Promise<Map<string, string>> {
+export async function latestDocumentation(db: Kysely<DB>, clientId?: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const keep = (clientId: string, d: string | null) => {
     if (d && (out.get(clientId) ?? '') < d) out.set(clientId, d);
   };
-  for (const r of await db.selectFrom('disclosures').select(['client_id', 'disclosed_on']).execute())
-    keep(r.client_id, day(r.disclosed_on));
-  for (const r of await db
-    .selectFrom('release_requests')
-    .select(['client_id', 'denied_at', 'updated_at', 'status'])
-    .execute())
-    keep(r.client_id, day(r.status === 'denied' ? (r.denied_at ?? r.updated_at) : null));
-  for (const a of await db
+  let disclosures = db.selectFrom('disclosures').select(['client_id', 'disclosed_on']);
+  let requests = db.selectFrom('release_requests').select(['client_id', 'denied_at', 'updated_at', 'status']);
+  let authorizations = db
     .selectFrom('release_authorizations')
     .innerJoin('release_requests', 'release_requests.id', 'release_authorizations.request_id')
     .select([
@@ -52,8 +47,16 @@ export async function latestDocumentation(db: Kysely<DB>): Promise<Map<string, s
       'release_authorizations.recorded_at',
       'release_authorizations.expires_on',
       'release_authorizations.revoked_on',
-    ])
-    .execute()) {
+    ]);
+  if (clientId !== undefined) {
+    disclosures = disclosures.where('client_id', '=', clientId);
+    requests = requests.where('client_id', '=', clientId);
+    authorizations = authorizations.where('release_requests.client_id', '=', clientId);
+  }
+  for (const r of await disclosures.execute()) keep(r.client_id, day(r.disclosed_on));
+  for (const r of await requests.execute())
+    keep(r.client_id, day(r.status === 'denied' ? (r.denied_at ?? r.updated_at) : null));
+  for (const a of await authorizations.execute()) {
     keep(a.client_id, day(a.recorded_at));
     keep(a.client_id, day(a.revoked_on ?? a.expires_on));
   }

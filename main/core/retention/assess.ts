@@ -63,7 +63,7 @@ export async function assessChart(
   // 45 CFR 164.530(j)(2): every piece of the chart's HIPAA documentation, six years from when it
   // was created or last in effect (releases, amendments, restrictions, reviews of denials).
   const documentation = latest([
-    (await latestDocumentation(db)).get(clientId) ?? null,
+    (await latestDocumentation(db, clientId)).get(clientId) ?? null,
     await latestAmendmentDocumentation(db, clientId),
     await latestRestrictionDocumentation(db, clientId, today),
     await latestReviewDocumentation(db, clientId),
