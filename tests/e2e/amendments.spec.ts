@@ -22,6 +22,7 @@ import {
   pdfText,
   SCREENS,
   screenshotBothSizes,
+  signIn,
   switchTo,
   watchForErrors,
 } from './support.ts';
@@ -88,6 +89,15 @@ test.describe('amendment requests', () => {
     await dialog.getByRole('button', { name: 'Add a person' }).click();
     await dialog.getByLabel('Name').fill('Dr. Example Named, Sample Clinic');
     await dialog.getByLabel('Address').fill('4 Sample Lane, Springfield, OR 97401');
+    // Locked in the middle (Ctrl+L): signed back in, the dialog opens again with every word.
+    await page.keyboard.press('Control+l');
+    await expect(
+      page.getByRole('heading', { name: 'Locked — sign in to continue', exact: true }),
+    ).toBeVisible();
+    await signIn(page, DESK.username, DESK.password);
+    await expect(dialog).toBeVisible({ timeout: 20_000 });
+    await expect(dialog.getByText('What you entered before is back')).toBeVisible();
+    await expect(dialog.getByLabel('Address')).toHaveValue('4 Sample Lane, Springfield, OR 97401');
     expect(await axeProblems(page)).toEqual([]);
     await screenshotBothSizes(page, '19b-record-request', 'wide');
     await dialog.getByRole('button', { name: 'Record request' }).click();
