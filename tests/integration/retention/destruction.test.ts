@@ -169,6 +169,11 @@ describe('destroying a chart past retention', () => {
     expect(newest.auditEntries).toBeGreaterThanOrEqual(auditCount);
     expect(wordsIn(backupPages(p, folder, newest.name), ALL)).toEqual([]);
 
+    // The permit that let the delete guards give way lived only inside the destruction.
+    const permits = await sql<{ n: number }>`SELECT count(*) AS n FROM chart_purge_permits`.execute(
+      p.core.ctx.vault.db.db,
+    );
+    expect(permits.rows[0]?.n).toBe(0);
     // The audit log names records by identifier only, and its chain still verifies.
     expect(wordsIn([Buffer.from(await auditText(p), 'latin1')], ALL)).toEqual([]);
     expect((await p.ok('audit.verify', {})).ok).toBe(true);
