@@ -2,7 +2,7 @@
 // decided and answered, whom to tell, the letters written, and the next steps this person may take.
 import { useQueryClient } from '@tanstack/react-query';
 import { CalendarPlus, Check, FileText, Gavel, MessageSquareQuote, Send, Users } from 'lucide-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { AmendmentView, LetterKind } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
@@ -64,84 +64,55 @@ export function AmendmentItem({
     </Button>
   );
   const d = r.decision;
+  /** A step that opens its dialog. */
+  const step = (dialog: AmendmentDialog, label: string, icon?: ReactNode, variant?: 'primary' | 'ghost') => (
+    <Button
+      key={dialog}
+      size="sm"
+      variant={variant}
+      icon={icon}
+      onClick={() => {
+        onOpen(dialog);
+      }}
+    >
+      {label}
+    </Button>
+  );
   const actions = [
-    r.status === 'open' && r.mayDecide && (
-      <Button
-        key="decide"
-        size="sm"
-        variant="primary"
-        icon={<Gavel aria-hidden="true" size={15} />}
-        onClick={() => {
-          onOpen('decide');
-        }}
-      >
-        Decide
-      </Button>
-    ),
-    r.status === 'open' && !r.extension && r.clock !== 'overdue' && (
-      <Button
-        key="extend"
-        size="sm"
-        icon={<CalendarPlus aria-hidden="true" size={15} />}
-        onClick={() => {
-          onOpen('extend');
-        }}
-      >
-        Extend due date
-      </Button>
-    ),
+    r.status === 'open' &&
+      r.mayDecide &&
+      step('decide', 'Decide', <Gavel aria-hidden="true" size={15} />, 'primary'),
+    r.status === 'open' &&
+      !r.extension &&
+      r.clock !== 'overdue' &&
+      step('extend', 'Extend due date', <CalendarPlus aria-hidden="true" size={15} />),
     r.status === 'open' && r.extension && letterButton('extension'),
     r.status === 'denied' && r.mayDecide && letterButton('denial'),
-    r.status === 'denied' && !r.statement && (
-      <Button
-        key="statement"
-        size="sm"
-        icon={<MessageSquareQuote aria-hidden="true" size={15} />}
-        onClick={() => {
-          onOpen('statement');
-        }}
-      >
-        Record statement of disagreement
-      </Button>
-    ),
-    r.status === 'denied' && !r.statement && (
-      <Button
-        key="include"
-        size="sm"
-        variant="ghost"
-        onClick={() => {
-          onOpen('include');
-        }}
-      >
-        {r.includeIfDenied ? 'Client no longer asks to include' : 'Client asks to include with disclosures'}
-      </Button>
-    ),
-    r.status === 'denied' && r.statement && !r.rebuttal && r.mayDecide && (
-      <Button
-        key="rebuttal"
-        size="sm"
-        icon={<MessageSquareQuote aria-hidden="true" size={15} />}
-        onClick={() => {
-          onOpen('rebuttal');
-        }}
-      >
-        Write rebuttal
-      </Button>
-    ),
+    r.status === 'denied' &&
+      !r.statement &&
+      step(
+        'statement',
+        'Record statement of disagreement',
+        <MessageSquareQuote aria-hidden="true" size={15} />,
+      ),
+    r.status === 'denied' &&
+      !r.statement &&
+      step(
+        'include',
+        r.includeIfDenied ? 'Client no longer asks to include' : 'Client asks to include with disclosures',
+        undefined,
+        'ghost',
+      ),
+    r.status === 'denied' &&
+      r.statement &&
+      !r.rebuttal &&
+      r.mayDecide &&
+      step('rebuttal', 'Write rebuttal', <MessageSquareQuote aria-hidden="true" size={15} />),
     r.status === 'denied' && r.rebuttal && r.mayDecide && letterButton('rebuttal'),
-    r.status === 'accepted' && r.mayDecide && !r.notifyAgreedOn && (
-      <Button
-        key="notify"
-        size="sm"
-        variant="primary"
-        icon={<Users aria-hidden="true" size={15} />}
-        onClick={() => {
-          onOpen('notify');
-        }}
-      >
-        Choose whom to tell
-      </Button>
-    ),
+    r.status === 'accepted' &&
+      r.mayDecide &&
+      !r.notifyAgreedOn &&
+      step('notify', 'Choose whom to tell', <Users aria-hidden="true" size={15} />, 'primary'),
     r.status === 'accepted' && r.mayDecide && letterButton('acceptance'),
   ].filter(Boolean);
   return (
