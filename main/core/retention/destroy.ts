@@ -36,7 +36,7 @@ import {
   purgeOwnRows,
   type TombstoneRow,
 } from './queries.ts';
-import { readRegister, writeRegister } from './register.ts';
+import { readRegister, setAsideRegister, writeRegister } from './register.ts';
 import { ruleInWords } from './rules.ts';
 import { assertOwner, readRetentionSetting, toTombstone, type RetentionService } from './service.ts';
 
@@ -192,12 +192,6 @@ export class Destruction {
     return toTombstone(row);
   }
 
-  /**
-   * At every unlock: each chart in the register that is back in the database (an older backup was
-   * restored) is destroyed again, its tombstone put back, and the register brought up to date with
-   * the database's tombstones. An unreadable register is left as it is and logged: nothing is
-   * destroyed on the word of a file this practice's key does not open.
-   */
   /** reapply, for the unlock: a failure is logged and never keeps anyone from signing in. */
   async reapplyAtUnlock(): Promise<void> {
     try {
@@ -209,13 +203,20 @@ export class Destruction {
     }
   }
 
+  /**
+   * At every unlock: each chart in the register that is back in the database (an older backup was
+   * restored) is destroyed again, its tombstone put back, and the register brought up to date with
+   * the database's tombstones. A register this practice's key does not open orders nothing: it is
+   * set aside under another name (kept, logged) and a new one is started from the tombstones.
+   */
   async reapply(): Promise<number> {
     const key = this.ctx.vault.copyDataKey();
     try {
-      const entries = readRegister(this.ctx.vault.dataDir, key);
+      let entries = readRegister(this.ctx.vault.dataDir, key);
       if (entries === 'unreadable') {
         this.ctx.logger.log('error', 'retention.registerUnreadable', {});
-        return 0;
+        setAsideRegister(this.ctx.vault.dataDir, this.ctx.clock.now());
+        entries = [];
       }
       let again = 0;
       for (const e of entries) {

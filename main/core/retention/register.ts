@@ -4,7 +4,7 @@
 // under a key derived from the practice's data key: it names no client, and a file made or edited
 // outside Stillwater cannot order a chart destroyed (the tag fails and the file is ignored).
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../durable-fs.ts';
@@ -55,6 +55,12 @@ export function readRegister(dataDir: string, dataKey: Buffer): TombstoneRow[] |
   } finally {
     key.fill(0);
   }
+}
+
+/** Moves a register that does not open out of the way, under a dated name (never deleted). */
+export function setAsideRegister(dataDir: string, now: number): void {
+  const stamp = new Date(now).toISOString().replace(/[:.]/g, '');
+  renameSync(registerFile(dataDir), join(dataDir, `destroyed-charts.unreadable-${stamp}.json`));
 }
 
 export function writeRegister(dataDir: string, dataKey: Buffer, entries: readonly TombstoneRow[]): void {

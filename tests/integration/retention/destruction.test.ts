@@ -5,6 +5,7 @@
 // and a restore of an older backup, which must not bring the chart back into use.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adultClient, intake } from '../../helpers/clients.ts';
@@ -14,6 +15,7 @@ import { practiceWithBackupFolder, type Cleanups } from '../../helpers/backup-fo
 import { signedNote } from '../../helpers/notes.ts';
 import { accessRequest, pdfText } from '../../helpers/releases.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { writeRegister } from '../../../main/core/retention/register.ts';
 import { plainDatabasePages, plainWalPages, wordsIn } from './plain-pages.ts';
 
 /** A clock that can jump years ahead without running every timer in between. */
@@ -422,6 +424,36 @@ describe('restoring an older backup', () => {
     }
     expect(left()).toEqual([]);
   }, 120_000);
+});
+
+describe('the destruction register', () => {
+  it('orders nothing when this practice’s key does not open it (a file made outside Stillwater)', async () => {
+    const { p, ownerId } = await setUp();
+    const client = await plantedChart(p, ownerId);
+    const forged = {
+      client_id: client.id,
+      chart_number: client.chartNumber,
+      registered_on: '2026-03-02',
+      last_visit_on: null,
+      retention_until: '2026-03-02',
+      rule: '{}',
+      reason: 'forged',
+      approved_by: ownerId,
+      approved_by_name: 'Nobody',
+      destroyed_at: '2026-03-02T15:00:00.000Z',
+      certificate_folder: 'none',
+      certificate_sha256: '0'.repeat(64),
+    };
+    writeRegister(p.dir, randomBytes(32), [forged]);
+    await p.core.shutdown();
+    const next = p.restart();
+    cleanups.push(() => next.core.shutdown());
+    await next.signIn(OWNER.username, OWNER.password);
+    expect((await next.ok('clients.get', { clientId: client.id })).legalLastName).toBe(WORDS.last);
+    expect((await next.ok('retention.overview', {})).tombstones).toEqual([]);
+    // The forged file is kept under another name; a new register starts from the tombstones.
+    expect(readdirSync(p.dir).some((n) => n.startsWith('destroyed-charts.unreadable-'))).toBe(true);
+  }, 60_000);
 });
 
 describe('retention settings', () => {
