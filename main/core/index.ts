@@ -1,7 +1,7 @@
 // createCore: the whole application without Electron. A test builds one with a temp folder,
 // a keychain and a clock; the Electron shell builds one with the user-data folder and keytar.
 import type { LockReason } from '../../preload/contract.ts';
-import { recordDenial } from './access/index.ts';
+import { ListReadLog, recordDenial } from './access/index.ts';
 import { AuditIntegrity, AuditReader, AuditService, recordUnreadable } from './audit/index.ts';
 import {
   type BackupIo,
@@ -275,6 +275,7 @@ export function assembleCore(
     due: new DueService(
       [denialReviewDue(ctx), amendmentDueSource(() => readDb(ctx)), retention.deletions.dueSource],
       () => todayLocal(ctx),
+      new ListReadLog(ctx, 'due.list'),
     ),
     retention,
   };

@@ -84,6 +84,8 @@ export const AuditAction = z.enum([
   'backup.pruned',
   // A list of notes (own drafts, the co-sign queue) naming the clients it showed.
   'note.list',
+  // Issue 19: the due list of rights requests, naming the clients it showed.
+  'due.list',
   // Issue 16: a stored row that did not parse, refused (the kind of record and its id, never content).
   'record.unreadable',
   // Issue 18: a chart's Access history tab was opened (it shows who read the chart).

@@ -238,6 +238,8 @@ export const WORDING: Readonly<Record<string, Words>> = {
       : f.entry.targetId === 'cosign'
         ? `Opened the co-sign queue`
         : `Opened their draft notes`,
+  'due.list': (f) =>
+    f.showsFocus ? `Saw ${f.client} in the requests with a due date` : 'Opened the requests with a due date',
   'record.unreadable': () => 'Found a stored record that could not be read',
   'client.accessHistoryView': (f) => `Viewed the access history of ${f.client}`,
   'denialReview.settings': () => 'Changed the designated reviewing official for denials of access',
@@ -255,7 +257,8 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'retention.overview': () => 'Viewed the charts past retention',
   'retention.holdPlaced': (f) => `Placed a legal hold on the chart of ${f.client}`,
   'retention.holdLifted': (f) => `Lifted a legal hold on the chart of ${f.client}`,
-  'chart.destroy': (f) => `Destroyed chart ${str(f.d.chartNumber) ?? 'of a client'} after its retention period`,
+  'chart.destroy': (f) =>
+    `Destroyed chart ${str(f.d.chartNumber) ?? 'of a client'} after its retention period`,
   'chart.destroyReapplied': (f) =>
     `Removed destroyed chart ${str(f.d.chartNumber) ?? 'of a client'} again after a restore`,
   'deletionRequest.record': (f) => `Recorded a request to delete the record of ${f.client}`,

@@ -107,6 +107,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'auth.changePassword': { noPhi: 'credentials' },
   'practice.get': { noPhi: 'the practice profile' },
   'practice.update': { noPhi: 'the practice profile' },
+  'practice.stateLaw': { noPhi: 'the practice’s state-law deadlines and notice' },
+  'practice.updateStateLaw': { noPhi: 'the practice’s state-law deadlines and notice' },
   'staff.list': { noPhi: 'staff accounts' },
   'staff.create': { noPhi: 'staff accounts' },
   'staff.changeRole': { noPhi: 'staff accounts' },
@@ -164,6 +166,26 @@ const EXPECTATIONS: Record<string, Expectation> = {
     window: W.desk,
     input: () => ({ ...adultClient(s.a, { phone: '(555) 010-1212' }), clientId: s.z }),
     clients: only(() => s.z),
+  },
+  'clients.setConfidentialCommunications': {
+    window: W.desk,
+    input: () => ({ clientId: s.z, communications: { noVoicemail: true } }),
+    clients: only(() => s.z),
+  },
+  // A's list: the open amendment request of X (A's client); Y's (B's client) is not shown to A.
+  'due.list': {
+    window: W.a,
+    input: async () => {
+      await newAmendment();
+      await p.ok(
+        'amendments.create',
+        { ...amendmentInput(), clientId: s.y, records: [{ itemKind: 'note', recordId: s.yNote }] },
+        W.desk,
+      );
+      return {};
+    },
+    clients: only(() => s.x),
+    shown: (r) => [...new Set(ids(r, 'clientId'))],
   },
   'clients.setStatus': {
     window: W.a,

@@ -21,6 +21,11 @@ const LANDED: Readonly<Record<string, string>> = {
   '0008-note-search-scope.ts': '864dacdc28afeccf75465f6927cd7da9da8541604927ecf12bd45988dca33931',
   '0009-note-search-terms.ts': '9141784ef5556a3fc2d8ce44368e219b9aae3e95851e955b6471d4e0951d81e8',
   '0010-audit-by-record.ts': 'dfef40a727dddad2da1a7508df41ec2b4e1f8051c12398eb439d9f0797d1ea60',
+  '0011-amendments.ts': '655ffa3ae5df66e83dd5775bd1d367d4d3979afd4441402bab4079d52f208041',
+  '0012-restrictions.ts': 'bb58002e2b05317364641469d9dde8f195d90d679dce625f2ef6bb91a2dc1c3c',
+  '0013-communications-and-deadlines.ts': '4d91a5fb0720ec530396c8dad240f4ece468b93399370315b8acb9b554cebd65',
+  '0014-denial-review-and-suspension.ts': '980d14cabcb0a16a0112e8edeb1c092ac8ad16dcfa9d189d37da95709e854180',
+  '0015-retention.ts': '8e11cd1ff13a8ca2d6a2ac7e74b715de9ea8bf5eb5bdbc548e9539e0c84a1291',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));

@@ -126,6 +126,19 @@ const VALID: Record<string, () => unknown> = {
   'auth.changePassword': () => ({ currentPassword: s.aPassword, newPassword: NEW_PASSWORD }),
   'practice.get': () => ({}),
   'practice.update': () => ({ ...PRACTICE, phone: '(555) 010-2999' }),
+  'practice.stateLaw': () => ({}),
+  'practice.updateStateLaw': () => ({
+    deadlines: {
+      accessDays: 15,
+      accessExtensionDays: 15,
+      amendmentDays: 60,
+      amendmentExtensionDays: 30,
+      accountingDays: 60,
+      accountingExtensionDays: 30,
+    },
+    stateNotice: 'You may also complain to the state mental health board (synthetic).',
+  }),
+  'due.list': () => ({}),
   'staff.list': () => ({}),
   'staff.create': () => ({
     displayName: 'Dr. Newly Hired',
@@ -146,6 +159,15 @@ const VALID: Record<string, () => unknown> = {
   'clients.create': () => adultClient(s.a, { legalFirstName: 'Casey', legalLastName: 'Newchart' }),
   'clients.get': () => ({ clientId: s.x }),
   'clients.update': () => ({ clientId: s.x, ...adultClient(s.a, { phone: '(555) 010-1212' }) }),
+  'clients.setConfidentialCommunications': () => ({
+    clientId: s.x,
+    communications: {
+      address: { line1: '9 Lantern Way', city: 'Brookfield', region: 'OR', postalCode: '97000' },
+      phone: '503-555-0144',
+      noVoicemail: true,
+      note: 'Text before calling.',
+    },
+  }),
   'clients.setStatus': () => ({
     clientId: s.x,
     status: 'inactive',
@@ -354,6 +376,9 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'auth.changePassword': { none: 'changes only the caller’s own password' },
   'practice.get': { none: 'every signed-in person reads the practice profile' },
   'practice.update': ownerOnly,
+  'practice.stateLaw': { none: 'every signed-in person reads the state-law deadlines and notice' },
+  'practice.updateStateLaw': ownerOnly,
+  'due.list': { none: 'never refused: each domain lists only the requests of charts the caller may open' },
   'staff.list': ownerOnly,
   'staff.create': ownerOnly,
   'staff.changeRole': ownerOnly,
@@ -414,6 +439,15 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       why: 'the primary clinician handing the chart to a colleague (off their own caseload)',
       window: W.a,
       input: () => ({ clientId: s.x, ...adultClient(s.b) }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  // Whoever may edit the chart's demographics sets its confidential contact (clients.update's rule).
+  'clients.setConfidentialCommunications': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ clientId: s.y, communications: { noVoicemail: true } }),
       code: 'FORBIDDEN',
     },
   ],

@@ -37,7 +37,7 @@ describe('the due list', () => {
         item(5, { kind: 'deletion', dueOn: '2027-01-20', receivedOn: '2026-09-15' }),
         item(6, { kind: 'deletion', dueOn: '2026-11-20', urgency: 'overdue' }),
       ]);
-    const list = await new DueService([a, b], () => '2026-12-06').list(session);
+    const list = await new DueService([a, b], () => '2026-12-06', null).list(session);
     expect(list.map((d) => d.id)).toEqual([id(6), id(2), id(4), id(5), id(1), id(3)]);
   });
 
@@ -47,14 +47,14 @@ describe('the due list', () => {
       seen.push(`${s.windowId} ${today}`);
       return Promise.resolve([]);
     };
-    await new DueService([source, source], () => '2026-12-06').list(session);
+    await new DueService([source, source], () => '2026-12-06', null).list(session);
     expect(seen).toEqual(['w1 2026-12-06', 'w1 2026-12-06']);
   });
 
   it('fails as a whole when one source fails, rather than showing a list with a gap', async () => {
     const ok: DueSource = () => Promise.resolve([item(1, {})]);
     const broken: DueSource = () => Promise.reject(new Error('room failed'));
-    await expect(new DueService([ok, broken], () => '2026-12-06').list(session)).rejects.toThrow(
+    await expect(new DueService([ok, broken], () => '2026-12-06', null).list(session)).rejects.toThrow(
       'room failed',
     );
   });
