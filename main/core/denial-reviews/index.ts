@@ -4,8 +4,4 @@
 export { DenialReviewsService } from './service.ts';
 export { denialReviewDue } from './due.ts';
 /** Issue 19: what retention reads of a chart's reviews of denials, and their removal with a destroyed chart. */
-export {
-  latestReviewDocumentation,
-  openReviews,
-  purgeClient as purgeClientReviews,
-} from './retention.ts';
+export { latestReviewDocumentation, openReviews, purgeClient as purgeClientReviews } from './retention.ts';

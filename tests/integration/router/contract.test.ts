@@ -77,7 +77,11 @@ const examples: Record<Channel, unknown> = {
   'retention.placeHold': { clientId: UUID, reason: 'Subpoena received' },
   'retention.liftHold': { holdId: UUID, reason: 'Case closed' },
   'retention.destroyChart': { clientId: UUID, confirmChartNumber: '00001', reason: 'Retention period ended' },
-  'retention.recordDeletionRequest': { clientId: UUID, receivedOn: '2026-01-05', requestText: 'Please delete my record.' },
+  'retention.recordDeletionRequest': {
+    clientId: UUID,
+    receivedOn: '2026-01-05',
+    requestText: 'Please delete my record.',
+  },
   'retention.deletionRequests': { clientId: UUID },
   'retention.answerDeletionRequest': { requestId: UUID },
   'amendments.list': { clientId: UUID },
