@@ -37,8 +37,11 @@ export interface TestPractice {
   keychain: Keychain;
   recoveryKey: string;
   locked: { windowId: string; reason: LockReason }[];
-  /** What the folder picker answers next (null: the person cancelled). */
-  folder: { next: string | null };
+  /**
+   * What the folder picker answers next (null: the person cancelled). `whilePicking`, when set, runs
+   * (once) while the dialog is open: what a colleague does while this person chooses a folder.
+   */
+  folder: { next: string | null; whilePicking?: (() => Promise<void>) | undefined };
   /** Every event main sent, in order. */
   events: { windowId: string; event: string; payload: unknown }[];
   call<C extends Channel>(channel: C, input: Input<C>, windowId?: string): Promise<Result<Output<C>>>;
@@ -101,7 +104,7 @@ export async function makePractice(
     cpSync(options.from.dir, dir.path, { recursive: true });
     for (const [account, secret] of options.from.keychainEntries) await keychain.set(account, secret);
   }
-  const shared = { folder: { next: null as string | null } };
+  const shared: { folder: TestPractice['folder'] } = { folder: { next: null } };
   const build = (): TestPractice => {
     const locked: { windowId: string; reason: LockReason }[] = [];
     const events: { windowId: string; event: string; payload: unknown }[] = [];
@@ -111,7 +114,12 @@ export async function makePractice(
       keychain,
       clock: options.clock,
       allowedOrigins: [APP_ORIGIN],
-      pickFolder: () => Promise.resolve(folder.next),
+      pickFolder: async () => {
+        const meanwhile = folder.whilePicking;
+        folder.whilePicking = undefined;
+        await meanwhile?.();
+        return folder.next;
+      },
       pickPath: () => Promise.resolve(folder.next),
       testSeams: options.testSeams,
       idle: options.idle,

@@ -4,7 +4,8 @@
 // purpose) — and a record changed since approval sends the request back to review. The export
 // worker then composes from the same records, checking each hash again as it reads.
 import { randomUUID } from 'node:crypto';
-import type { DisclosuresTable } from '../../../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { DB, DisclosuresTable } from '../../../db/schema.ts';
 import {
   RECORD_TYPE_LABELS,
   type RecordType,
@@ -32,6 +33,16 @@ import { insertDisclosure, updateRequest, type RequestRow } from './queries.ts';
 import { candidatesOf, changedSince, readItems, type Candidate, type ItemRef } from './records.ts';
 import { purposeOf, recipientName } from './document.ts';
 
+/** Found inside the export's recording transaction: the approval no longer stands (it rolls back). */
+class StandingLost extends Error {
+  readonly reasons: readonly string[];
+  constructor(reasons: readonly string[]) {
+    super('approval no longer stands');
+    this.name = 'StandingLost';
+    this.reasons = reasons;
+  }
+}
+
 export class ExportRoom {
   private readonly desk: ReleaseDesk;
   /** Test seam (createCore's testSeams; the app never passes it): called at each stage of the write. */
@@ -40,6 +51,13 @@ export class ExportRoom {
   constructor(desk: ReleaseDesk, onExportStage?: (stage: Stage) => void) {
     this.desk = desk;
     this.onExportStage = onExportStage;
+  }
+
+  /** The approval no longer stands (a restriction, a revoked or expired authority): back to review, with why. */
+  private async standingLost(session: Session, r: RequestRow, reasons: readonly string[]): Promise<never> {
+    const message = `Nothing was exported. ${reasons.join(' ')} The request is back with the reviewer.`;
+    await this.desk.backToReview(session, r, message, 'authority');
+    throw new AppError('CONFLICT', message);
   }
 
   private async changedRefusal(
@@ -114,21 +132,19 @@ export class ExportRoom {
       { userId: approval.row.approved_by, role: approver?.active ? approver.role : null },
       r.client_id,
     );
-    const now = planRelease(candidates, {
-      details,
-      // Read again now: a restriction agreed since approval stops the export (164.522(a)).
-      restrictions: await restrictedRecords(db, r.client_id, details, candidates),
-      selection: approval.selection,
-      authorizations: auths.map((a) => a.view),
-      today: this.desk.today(),
-      reader: { userId: approval.row.approved_by, role: approval.row.approver_role, part2: approverPart2 },
-    });
+    const planNow = async (reader: Kysely<DB>) =>
+      planRelease(candidates, {
+        details,
+        // Read again now: a restriction agreed since approval stops the export (164.522(a)).
+        restrictions: await restrictedRecords(reader, r.client_id, details, candidates),
+        selection: approval.selection,
+        authorizations: auths.map((a) => a.view),
+        today: this.desk.today(),
+        reader: { userId: approval.row.approved_by, role: approval.row.approver_role, part2: approverPart2 },
+      });
+    const now = await planNow(db);
     const standing = approvalStanding(approval.items, now);
-    if (standing.length > 0) {
-      const message = `Nothing was exported. ${standing.join(' ')} The request is back with the reviewer.`;
-      await this.desk.backToReview(session, r, message, 'authority');
-      throw new AppError('CONFLICT', message);
-    }
+    if (standing.length > 0) await this.standingLost(session, r, standing);
     const used = new Set(now.used.map((a) => a.id));
     const destDir = await this.desk.pickFolder(windowId, 'export');
     if (!destDir) return null;
@@ -176,6 +192,10 @@ export class ExportRoom {
         },
         onStage: this.onExportStage,
         commit: async (trx, res, name) => {
+          // The folder dialog and the writing take time: a restriction agreed meanwhile (164.522(a))
+          // is read again inside the transaction that records the export, which it would otherwise miss.
+          const late = approvalStanding(approval.items, await planNow(trx));
+          if (late.length > 0) throw new StandingLost(late);
           // The release is marked exported, and the disclosure and audit entries appended, in one transaction.
           await updateRequest(trx, r.id, { status: 'exported', updated_at: at });
           await insertDisclosure(trx, {
@@ -212,6 +232,7 @@ export class ExportRoom {
         },
       });
     } catch (error) {
+      if (error instanceof StandingLost) await this.standingLost(session, r, error.reasons);
       if (error instanceof TamperedNotes) await this.desk.refuseTampered(session, r, error.noteIds);
       if (error instanceof ChangedRecords) {
         // The worker read the chart after this check: what it found changed is read again here.

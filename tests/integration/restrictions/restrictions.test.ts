@@ -3,6 +3,7 @@
 // for self-pay); an agreed restriction keeps its records out of a release to its recipient or for
 // its purpose on every path (preview, approval, export, after a restart), as every role, with the
 // exceptions (emergency treatment, disclosures the law requires) recorded.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../../preload/contract.ts';
@@ -323,6 +324,49 @@ describe('a restriction agreed after approval', () => {
     expect(noteMarks(previewText(pv))).toEqual([]);
     const none = await p.fail('releases.approve', { requestId: rid, selection: NOTES }, W.owner);
     expect(none.code).toBe('CONFLICT');
+  });
+});
+
+describe('a restriction agreed while the export is under way', () => {
+  it('is read again in the transaction that records the export: nothing leaves, nothing is logged', async () => {
+    const { clientId } = await chart();
+    const rid = await release(clientId, toFamily());
+    await p.ok('releases.approve', { requestId: rid, selection: NOTES }, W.a);
+    const before = (await p.ok('disclosures.accounting', { clientId, includeAll: true }, W.owner)).entries
+      .length;
+    const folders = readdirSync(out.path).sort();
+    // A colleague records and agrees the restriction while front desk chooses the folder.
+    p.folder.whilePicking = async () => {
+      const r = await p.ok(
+        'restrictions.record',
+        {
+          clientId,
+          receivedOn: '2026-03-02',
+          request: 'Synthetic: send nothing to Sample Family Medicine.',
+          selfPay: false,
+          scope: { recordTypes: ['progress_notes'], noteIds: [] },
+          recipient: { kind: 'named', name: FAMILY.recipient.name },
+          purposes: [],
+        },
+        W.desk,
+      );
+      await p.ok(
+        'restrictions.decide',
+        { restrictionId: r.id, decision: 'agree', decidedOn: '2026-03-02' },
+        W.owner,
+      );
+    };
+    const e = await p.fail('releases.export', { requestId: rid }, W.desk);
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).toMatch(
+      /^Nothing was exported\. 3 approved records can no longer leave\. 3 records under the restriction agreed on Mar 2, 2026/,
+    );
+    expect((await p.ok('releases.get', { requestId: rid }, W.a)).summary.status).toBe('authorized');
+    expect(
+      (await p.ok('disclosures.accounting', { clientId, includeAll: true }, W.owner)).entries,
+    ).toHaveLength(before);
+    // The written package was removed: the folder holds what it held before.
+    expect(readdirSync(out.path).sort()).toEqual(folders);
   });
 });
 
