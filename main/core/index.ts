@@ -241,7 +241,9 @@ export function assembleCore(
   });
   late.backup = backup;
   const clients = new ClientsService(ctx);
-  const retention = createRetention(ctx, options.pickFolder ?? (() => Promise.resolve(null)));
+  const retention = createRetention(ctx, options.pickFolder ?? (() => Promise.resolve(null)), () => {
+    backup.carrySideFiles();
+  });
   late.retention = retention;
   const timeline = new TimelineService(ctx);
   const amendments = new AmendmentsService(ctx);

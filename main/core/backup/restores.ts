@@ -4,7 +4,7 @@
 // the old computer's backup folder is not carried over (the owner chooses it again here). The copy
 // and every check of it run in the backup worker (restore.ts), never on the event loop.
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { BackupSummary } from '../../../preload/contract/backup.ts';
 import type { SessionInfo } from '../../../preload/contract/auth.ts';
 import { todayIso } from '../../../preload/contract/clients.ts';
@@ -16,6 +16,7 @@ import type { AuthService, Notify, Session } from '../sessions/index.ts';
 import { DATABASE_FILE } from '../vault/index.ts';
 import { BackupProblem, NAME_PATTERN, type ManifestBody } from './format.ts';
 import { copyInChecked, keepAside, placeDatabase, restoringFile } from './restore.ts';
+import { carryIn } from './side-files.ts';
 import type { BackupStateFile } from './state-file.ts';
 import { backupDirOf, dataKeyFromRecovery, keyMatches, readManifest } from './verify.ts';
 import { runBackupWorker } from './writer.ts';
@@ -249,6 +250,15 @@ export class BackupRestores {
       if (readdirSync(dataDir).some((f) => f === DATABASE_FILE || f.startsWith(`${DATABASE_FILE}-`)))
         keepAside(dataDir, this.ctx.clock.now());
       placeDatabase(dataDir);
+      // The destruction register beside the backups comes too, before the database opens: a chart
+      // destroyed after this backup was made is destroyed again at the unlock (side-files.ts).
+      try {
+        carryIn(dirname(backupDirOf(path)), dataDir);
+      } catch (error) {
+        this.ctx.logger.log('error', 'backup.sideFilesFailed', {
+          errorName: error instanceof Error ? error.name : 'unknown',
+        });
+      }
       await this.ctx.vault.installFromBackup(
         {
           practiceId: body.practiceId,

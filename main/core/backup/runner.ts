@@ -11,6 +11,7 @@ import type { BackupProgress, BackupSettings } from '../../../preload/contract/b
 import type { CoreContext } from '../context.ts';
 import { DATABASE_FILE } from '../vault/index.ts';
 import { findGeneration, listGenerations, moveOutOfSight, removeLeftovers } from './folder.ts';
+import { carryOut } from './side-files.ts';
 import type { BackupJournal } from './journal.ts';
 import { planPrune } from './retention.ts';
 import type { BackupState } from './state-file.ts';
@@ -176,6 +177,14 @@ export class BackupRunner {
       }),
     );
     this.stage('recorded');
+    // Beside the backups, the files that must outlive every older one (side-files.ts).
+    if (job.folder) {
+      try {
+        carryOut(this.ctx.vault.dataDir, job.folder);
+      } catch (error) {
+        this.ctx.logger.log('warn', 'backup.sideFilesFailed', { errorName: errorName(error) });
+      }
+    }
     // Pruning is housekeeping after the backup is safe and recorded: if it fails (a file held
     // open on the share), the backup still succeeded and the next run prunes again.
     if (job.folder) {

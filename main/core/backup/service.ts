@@ -28,6 +28,7 @@ import { BackupRestores } from './restores.ts';
 import { BackupRunner, type RunStage } from './runner.ts';
 import { BackupSchedule } from './schedule.ts';
 import { BackupStateFile } from './state-file.ts';
+import { carryOut } from './side-files.ts';
 import { backupStatus } from './status.ts';
 import { folderUsage } from './usage.ts';
 import { BackupFailure, checkFolder, type BackupIo } from './writer.ts';
@@ -107,6 +108,23 @@ export class BackupService {
         this.restoring = on;
       },
     });
+  }
+
+  /**
+   * Copies the files that must outlive every older backup (side-files.ts) into the backup folder
+   * now, not only after the next backup: a destruction calls it, so that a computer lost before the
+   * next backup still leaves its register beside the backups. Nothing to do without a folder.
+   */
+  carrySideFiles(): void {
+    const folder = this.current.folder;
+    if (!folder || !this.ctx.vault.isOpen) return;
+    try {
+      carryOut(this.ctx.vault.dataDir, folder);
+    } catch (error) {
+      this.ctx.logger.log('warn', 'backup.sideFilesFailed', {
+        errorName: error instanceof Error ? error.name : 'unknown',
+      });
+    }
   }
 
   /** The settings in force: read at unlock, changed only through updateSettings and chooseFolder. */

@@ -82,11 +82,18 @@ export class Destruction {
   private readonly ctx: CoreContext;
   private readonly desk: RetentionService;
   private readonly pickFolder: FolderPicker;
+  private readonly registerChanged: () => void;
 
-  constructor(ctx: CoreContext, desk: RetentionService, pickFolder: FolderPicker) {
+  constructor(
+    ctx: CoreContext,
+    desk: RetentionService,
+    pickFolder: FolderPicker,
+    registerChanged: () => void = () => undefined,
+  ) {
     this.ctx = ctx;
     this.desk = desk;
     this.pickFolder = pickFolder;
+    this.registerChanged = registerChanged;
   }
 
   async destroy(session: Session, windowId: string, input: DestroyChartInput): Promise<Tombstone | null> {
@@ -182,6 +189,7 @@ export class Destruction {
     if (!row) throw new AppError('INTERNAL', 'The destruction was not recorded.');
     try {
       await this.remember();
+      this.registerChanged();
     } catch (error) {
       // The chart is destroyed; the register catches up from the tombstones at the next unlock.
       this.ctx.logger.log('error', 'retention.registerWriteFailed', {

@@ -19,11 +19,19 @@ export interface RetentionRoom {
   deletions: DeletionRequests;
 }
 
-export function createRetention(ctx: CoreContext, pickFolder: FolderPicker): RetentionRoom {
+/**
+ * `registerChanged`: called after a destruction has updated the register, so that a copy goes
+ * beside the backups at once (the backup room's carrySideFiles).
+ */
+export function createRetention(
+  ctx: CoreContext,
+  pickFolder: FolderPicker,
+  registerChanged: () => void = () => undefined,
+): RetentionRoom {
   const desk = new RetentionService(ctx);
   return {
     desk,
-    destruction: new Destruction(ctx, desk, pickFolder),
+    destruction: new Destruction(ctx, desk, pickFolder, registerChanged),
     deletions: new DeletionRequests(ctx, desk, pickFolder),
   };
 }

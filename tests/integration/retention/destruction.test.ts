@@ -10,11 +10,13 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adultClient, intake } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
-import { OWNER, type TestPractice } from '../../helpers/make-practice.ts';
+import { makePractice, OWNER, type TestPractice } from '../../helpers/make-practice.ts';
 import { practiceWithBackupFolder, type Cleanups } from '../../helpers/backup-folder.ts';
 import { signedNote } from '../../helpers/notes.ts';
 import { accessRequest, pdfText } from '../../helpers/releases.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
+import { SIDE_FILES } from '../../../main/core/backup/side-files.ts';
+import { REGISTER_FILE } from '../../../main/core/retention/index.ts';
 import { writeRegister } from '../../../main/core/retention/register.ts';
 import { plainDatabasePages, plainWalPages, wordsIn } from './plain-pages.ts';
 
@@ -424,6 +426,48 @@ describe('restoring an older backup', () => {
     }
     expect(left()).toEqual([]);
   }, 120_000);
+});
+
+describe('restoring an older backup on a new computer', () => {
+  it('does not bring a destroyed chart back: the register beside the backups comes with the restore', async () => {
+    const { p, clock, folder, certs, ownerId } = await setUp();
+    const client = await plantedChart(p, ownerId);
+    await p.ok('backup.runNow', {});
+    const [old] = await p.ok('backup.listGenerations', {});
+    clock.jumpTo('2033-03-01T15:00:00.000Z');
+    await p.signIn(OWNER.username, OWNER.password);
+    p.folder.next = certs;
+    const tomb = await p.ok('retention.destroyChart', {
+      clientId: client.id,
+      confirmChartNumber: client.chartNumber,
+      reason: 'Routine',
+    });
+    if (!tomb) throw new Error('the certificate folder was chosen');
+    // Copied beside the backups at once, not only with the next backup (the computer may be lost first).
+    expect(existsSync(join(folder, 'destroyed-charts.json'))).toBe(true);
+
+    // The computer is lost before another backup: a new one restores the backup made before.
+    const fresh = await makePractice({ setup: false, clock });
+    cleanups.push(() => fresh.close());
+    fresh.folder.next = join(folder, old?.name ?? '');
+    await fresh.ok('backup.chooseRestoreFile', {});
+    await fresh.ok('backup.restoreFirstRun', {
+      recoveryKey: p.recoveryKey,
+      username: OWNER.username,
+      newPassword: 'harbor-quince-lantern-58',
+    });
+    expect((await fresh.fail('clients.get', { clientId: client.id })).code).toBe('NOT_FOUND');
+    expect((await fresh.ok('clients.search', { query: WORDS.last, limit: 5 })).clients).toEqual([]);
+    expect((await fresh.ok('retention.overview', {})).tombstones.map((t) => t.clientId)).toEqual([
+      tomb.clientId,
+    ]);
+    expect(await auditText(fresh)).toContain('chart.destroyReapplied');
+    expect((await fresh.ok('audit.verify', {})).ok).toBe(true);
+  }, 120_000);
+
+  it('names the same file as the retention room’s register', () => {
+    expect(SIDE_FILES).toContain(REGISTER_FILE);
+  });
 });
 
 describe('the destruction register', () => {
