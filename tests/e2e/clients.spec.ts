@@ -137,7 +137,7 @@ test.describe('clients and intake journey', () => {
     await expect(header.getByText('No voicemail')).toBeVisible();
     await expect(header.getByText('Texts OK')).toBeVisible();
     const tabs = page.getByRole('navigation', { name: 'Chart sections' });
-    await expect(tabs.getByRole('link')).toHaveText(['Overview', 'Sessions', 'Disclosures']);
+    await expect(tabs.getByRole('link')).toHaveText(['Overview', 'Sessions', 'Disclosures', 'Rights']);
     await expect(page.getByRole('heading', { name: 'Screenings' })).toHaveCount(0);
     const clientId = /#\/clients\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
     expect(clientId).not.toBe('');
@@ -179,6 +179,7 @@ test.describe('clients and intake journey', () => {
       'Intake',
       'Screenings',
       'Disclosures',
+      'Rights',
       'Access history',
     ]);
 

@@ -122,6 +122,7 @@ test.describe('session notes journey', () => {
       'Intake',
       'Screenings',
       'Disclosures',
+      'Rights',
       'Access history',
     ]);
     await expect(page.getByText('No notes yet')).toBeVisible();
@@ -332,7 +333,12 @@ test.describe('session notes journey', () => {
     // Front desk: the session happened (date, clinician, code), and nothing of what was written.
     await firstSignIn(reopened, DESK);
     await reopened.goto(`${harness.url}#/clients/${clientId}/sessions`);
-    await expect(chartTabs(reopened).getByRole('link')).toHaveText(['Overview', 'Sessions', 'Disclosures']);
+    await expect(chartTabs(reopened).getByRole('link')).toHaveText([
+      'Overview',
+      'Sessions',
+      'Disclosures',
+      'Rights',
+    ]);
     const sessions = reopened.getByRole('table', { name: 'Sessions' });
     await expect(sessions.getByRole('row')).toHaveCount(3);
     await expect(sessions.getByRole('row').nth(1)).toContainText(CLIN_A.name);
