@@ -19,6 +19,7 @@ import { IncludeDialog } from './include-dialog.tsx';
 import { NotifyDialog } from './notify-dialog.tsx';
 import { ReplyDialog } from './reply-dialog.tsx';
 import { RequestDialog } from './request-dialog.tsx';
+import { stateLawQuery } from '../settings/state-law-query.ts';
 
 export function AmendmentsSection({ client }: { client: ClientRecord }) {
   const list = useQuery(amendmentListQuery(client.id));
@@ -30,11 +31,13 @@ export function AmendmentsSection({ client }: { client: ClientRecord }) {
   };
   const requests = list.data ?? [];
   const openCount = requests.filter((r) => r.status === 'open').length;
+  // The practice's deadlines (Settings → State law), for the sentence only: main dates each request.
+  const deadlines = useQuery(stateLawQuery).data?.deadlines;
   return (
     <Card
       title="Amendment requests"
       icon={<FilePen size={18} />}
-      description="A client’s written request to correct their record. Answer within 60 days (one 30-day extension, told to the client in writing); the original record is never changed."
+      description={`A client’s written request to correct their record. Answer within ${String(deadlines?.amendmentDays ?? 60)} days (one ${String(deadlines?.amendmentExtensionDays ?? 30)}-day extension, told to the client in writing); the original record is never changed.`}
       actions={
         <Button size="sm" icon={<Plus aria-hidden="true" size={15} />} onClick={recording.show}>
           Record request

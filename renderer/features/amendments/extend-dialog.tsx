@@ -1,7 +1,7 @@
 // The one extension of an amendment request (45 CFR 164.526(b)(2)(ii)): the reason and the day the
 // client was told in writing, within the first 60 days. Main refuses a second one or a late one.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { ExtendAmendmentInput, todayIso, type AmendmentView } from '../../../preload/contract.ts';
@@ -11,6 +11,7 @@ import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Field, TextArea, TextInput } from '../../ui/field.tsx';
 import { FormDialog } from '../../ui/form-dialog.tsx';
 import { amendmentChanged } from './amendment-queries.ts';
+import { stateLawQuery } from '../settings/state-law-query.ts';
 
 type Values = { requestId: string; reason: string; notifiedOn: string };
 type Parsed = z.output<typeof ExtendAmendmentInput>;
@@ -35,10 +36,11 @@ export function ExtendDialog({ request, onClose }: { request: AmendmentView; onC
     form: { setError: form.setError, fields: ['reason', 'notifiedOn'] },
   });
   const { errors } = form.formState;
+  const extensionDays = useQuery(stateLawQuery).data?.deadlines.amendmentExtensionDays ?? 30;
   return (
     <FormDialog
       title="Extend the due date"
-      description={`Due ${formatCalendarDate(request.dueOn)}. The rule allows one extension of up to 30 days, when the client is told in writing, before that date, why and by when.`}
+      description={`Due ${formatCalendarDate(request.dueOn)}. The rule allows one extension of up to ${String(extensionDays)} days, when the client is told in writing, before that date, why and by when.`}
       onClose={onClose}
       mutation={extend}
       onSubmit={form.handleSubmit(extend.submit)}

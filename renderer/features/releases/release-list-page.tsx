@@ -19,6 +19,7 @@ import { VerifyPackageButton } from './verify-package.tsx';
 import { ExportProblems } from './export-problems.tsx';
 import { ReviewQueueCard } from './review-queue.tsx';
 import { DueRequestsCard } from '../rights/due-requests-card.tsx';
+import { stateLawQuery } from '../settings/state-law-query.ts';
 
 const STATUSES = Object.keys(STATUS_LABELS) as ReleaseStatus[];
 
@@ -29,6 +30,12 @@ export function ReleaseListPage() {
   const rows = list.data ?? [];
   const overdue = rows.filter((r) => r.urgency === 'overdue').length;
   const dueSoon = rows.filter((r) => r.urgency === 'due-soon').length;
+  // The practice's deadlines (Settings → State law); main stores each request's due date itself.
+  const stateLaw = useQuery(stateLawQuery);
+  const days = {
+    access: stateLaw.data?.deadlines.accessDays ?? 30,
+    extension: stateLaw.data?.deadlines.accessExtensionDays ?? 30,
+  };
 
   return (
     <div className="page page--wide">
@@ -148,7 +155,8 @@ export function ReleaseListPage() {
         </Table>
       )}
       <p className="releases-footnote muted">
-        A client’s own request is due 30 days after it was received (45 CFR 164.524(b)(2)); one 30-day
+        A client’s own request is due {days.access} days after it was received (45 CFR 164.524(b)(2)
+        {stateLaw.data && !stateLaw.data.federal ? ', shortened by state law' : ''}); one {days.extension}-day
         extension is allowed when the client is told why in writing.
       </p>
     </div>

@@ -10,6 +10,7 @@ import { dayNumber, formatCalendarDate } from '../../lib/calendar-date.ts';
 import { Card } from '../../ui/card.tsx';
 import { cx } from '../../ui/cx.ts';
 import { SHORT_KIND_LABELS } from './release-format.tsx';
+import { stateLawQuery } from '../settings/state-law-query.ts';
 import { reviewQueueQuery } from './release-queries.ts';
 import { releaseHref, releasesHref } from './release-routes.ts';
 
@@ -87,6 +88,8 @@ export function Due({
 export function ReviewQueueCard({ limit }: { limit?: number }) {
   const { session } = useSignedIn();
   const items = useReviewQueue();
+  // The practice's deadlines (Settings → State law), for the sentence only: main dates each request.
+  const deadlines = useQuery(stateLawQuery).data?.deadlines;
   if (items.length === 0) return null;
   const today = todayIso();
   const shown = limit === undefined ? items : items.slice(0, limit);
@@ -95,7 +98,7 @@ export function ReviewQueueCard({ limit }: { limit?: number }) {
     <Card
       title="Awaiting your review"
       icon={<ClipboardCheck size={18} />}
-      description={`${queueSentence(items)}. A client’s own request must be answered within 30 days of receipt (one 30-day extension).`}
+      description={`${queueSentence(items)}. A client’s own request must be answered within ${String(deadlines?.accessDays ?? 30)} days of receipt (one ${String(deadlines?.accessExtensionDays ?? 30)}-day extension).`}
       className="queue-card"
       actions={
         shown.length < items.length ? (
