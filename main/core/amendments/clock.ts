@@ -5,17 +5,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { ClockState } from '../../../preload/contract/amendments.ts';
+import { addDays, dueUrgency } from '../clock.ts';
 import { AppError } from '../errors.ts';
 import { legalDeadlines } from '../practice/index.ts';
 import type { AmendmentRow } from './queries.ts';
-
-export const DUE_SOON_DAYS = 7;
-
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
@@ -43,10 +36,7 @@ export function urgency(
   r: Pick<AmendmentRow, 'status' | 'due_on' | 'extended_due_on'>,
   today: string,
 ): 'overdue' | 'due-soon' | null {
-  if (r.status !== 'open') return null;
-  const due = dueOf(r);
-  if (today > due) return 'overdue';
-  return addDays(today, DUE_SOON_DAYS) >= due ? 'due-soon' : null;
+  return dueUrgency(dueOf(r), today, r.status === 'open');
 }
 
 /**

@@ -2,17 +2,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { DenialReviewRecord } from '../../../preload/contract/denial-reviews.ts';
-import { addDays } from '../clock.ts';
+import { dueUrgency } from '../clock.ts';
 import { staffNames } from '../staff/index.ts';
 import type { ReviewRow } from './queries.ts';
 
-const DUE_SOON_DAYS = 7;
-
 /** Open until the client has the written notice of the determination (164.524(d)(4)). */
 export function reviewUrgency(row: ReviewRow, today: string): 'overdue' | 'due-soon' | null {
-  if (row.notice_written_at !== null) return null;
-  if (today > row.due_on) return 'overdue';
-  return addDays(today, DUE_SOON_DAYS) >= row.due_on ? 'due-soon' : null;
+  return dueUrgency(row.due_on, today, row.notice_written_at === null);
 }
 
 export async function reviewRecords(

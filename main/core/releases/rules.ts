@@ -148,17 +148,7 @@ export function covers(a: AuthorizationView, recordType: RecordType, date: strin
   return true;
 }
 
-export const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-export const DUE_SOON_DAYS = 7;
-
-export function urgency(dueOn: string | null, today: string, open: boolean): 'overdue' | 'due-soon' | null {
-  if (!dueOn || !open) return null;
-  if (today > dueOn) return 'overdue';
-  if (addDays(today, DUE_SOON_DAYS) >= dueOn) return 'due-soon';
-  return null;
-}
+export { addDays, DUE_SOON_DAYS, dueUrgency as urgency } from '../clock.ts';
 
 /** Which authorizations a record of this kind needs under this basis (LEGAL.md; plan.ts applies it). */
 export function authoritiesNeeded(

@@ -9,6 +9,7 @@ import type { DueRequest } from '../../../preload/contract/due.ts';
 import { chartAccess } from '../access/index.ts';
 import { clientLabels, letterAddress } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import { addDays, dueUrgency } from '../clock.ts';
 import type { DueSource } from '../due/index.ts';
 import { AppError } from '../errors.ts';
 import { getPractice, legalDeadlines, stateNotice } from '../practice/index.ts';
@@ -27,15 +28,8 @@ import {
 import { ruleInWords } from './rules.ts';
 import { assertOwner, readRetentionSetting, type RetentionService } from './service.ts';
 
-const addDays = (date: string, days: number): string =>
-  new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-const DUE_SOON_DAYS = 7;
-
 export function deletionUrgency(row: DeletionRow, today: string): 'overdue' | 'due-soon' | null {
-  if (row.answered_at !== null) return null;
-  if (today > row.due_on) return 'overdue';
-  return addDays(today, DUE_SOON_DAYS) >= row.due_on ? 'due-soon' : null;
+  return dueUrgency(row.due_on, today, row.answered_at === null);
 }
 
 export class DeletionRequests {
