@@ -236,6 +236,12 @@ export interface NotesTable {
   episode_id: string | null;
   /** SHA-256 over the content hash, co-signer and time of the co-signature (migration 0006). */
   cosign_hash: string | null;
+  /** JSON: the client's diagnoses the note addressed, as they stood at signing (migration 0018). */
+  addressed_diagnoses: string | null;
+  /** JSON: the note's marks on the goals and objectives of the client's signed plan (migration 0018). */
+  goal_progress: string | null;
+  /** The practice template version the note was written in (note_templates, migration 0019). */
+  template_version_id: string | null;
 }
 
 export interface NoteAddendaTable {

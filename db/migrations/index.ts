@@ -15,6 +15,10 @@ import * as m0012 from './0012-restrictions.ts';
 import * as m0013 from './0013-communications-and-deadlines.ts';
 import * as m0014 from './0014-denial-review-and-suspension.ts';
 import * as m0015 from './0015-retention.ts';
+import * as m0016 from './0016-diagnoses.ts';
+import * as m0017 from './0017-treatment-plans.ts';
+import * as m0018 from './0018-note-links.ts';
+import * as m0019 from './0019-note-templates.ts';
 
 export interface Migration {
   readonly version: number;
@@ -38,6 +42,10 @@ export const migrations: readonly Migration[] = [
   { version: 13, name: '0013-communications-and-deadlines', up: m0013.up },
   { version: 14, name: '0014-denial-review-and-suspension', up: m0014.up },
   { version: 15, name: '0015-retention', up: m0015.up },
+  { version: 16, name: '0016-diagnoses', up: m0016.up },
+  { version: 17, name: '0017-treatment-plans', up: m0017.up },
+  { version: 18, name: '0018-note-links', up: m0018.up },
+  { version: 19, name: '0019-note-templates', up: m0019.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

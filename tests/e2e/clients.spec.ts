@@ -176,6 +176,8 @@ test.describe('clients and intake journey', () => {
     await expect(tabs.getByRole('link')).toHaveText([
       'Overview',
       'Notes',
+      'Diagnoses',
+      'Treatment plan',
       'Intake',
       'Screenings',
       'Disclosures',

@@ -119,6 +119,8 @@ test.describe('session notes journey', () => {
     await expect(chartTabs(page).getByRole('link')).toHaveText([
       'Overview',
       'Notes',
+      'Diagnoses',
+      'Treatment plan',
       'Intake',
       'Screenings',
       'Disclosures',

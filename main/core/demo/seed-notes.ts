@@ -142,6 +142,9 @@ async function writeOne(
     created_at: signedAt,
     updated_at: signedAt,
     episode_id: null,
+    addressed_diagnoses: null,
+    goal_progress: null,
+    template_version_id: null,
   };
   const hash = noteHash({ ...row, seq: 0 }, signedAt);
   const seq = await insertNote(trx, { ...row, content_hash: hash });

@@ -6,7 +6,7 @@ import { parseStored, UnreadableRecord, unreadableMessage } from '../stored-json
 export const NoteSections = z.record(z.string(), z.string());
 export type NoteSections = z.infer<typeof NoteSections>;
 
-const damagedNote = (id: string | null) => () =>
+export const damagedNote = (id: string | null) => () =>
   new UnreadableRecord({ type: 'note', id }, unreadableMessage('note'));
 
 /** A note's sections column (`id`: the note's, named in the audit entry when it does not parse). */

@@ -2,16 +2,27 @@
 // exactly what was signed. Recomputed on every read: a mismatch means the row changed after signing.
 import type { NoteRow } from '../../../db/schema.ts';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
-import { UnreadableRecord } from '../stored-json.ts';
-import { parseSections } from './codecs.ts';
+import { JsonValue, parseStored, UnreadableRecord } from '../stored-json.ts';
+import { damagedNote, parseSections } from './codecs.ts';
 
 /**
  * v1 covers the content as signed; a note marked with its episode of care (migration 0005) is
  * hashed as v2, which also covers the episode, so the mark cannot be moved without the note
- * failing its integrity check (clearing it makes the v1 hash differ from the stored v2 one).
+ * failing its integrity check (clearing it makes the v1 hash differ from the stored v2 one). A
+ * note that stored what it addressed (migration 0018: diagnoses, goal progress, template version)
+ * is hashed as v3, which covers those too, as stored.
  */
 export function noteHash(n: NoteRow, signedAt: string): string {
   const episode = n.episode_id === null ? {} : { v: 2, episodeId: n.episode_id };
+  const links =
+    n.addressed_diagnoses === null && n.goal_progress === null && n.template_version_id === null
+      ? {}
+      : {
+          v: 3,
+          addressedDiagnoses: storedLinks(n, n.addressed_diagnoses),
+          goalProgress: storedLinks(n, n.goal_progress),
+          templateVersionId: n.template_version_id,
+        };
   return sha256Hex(
     canonicalJson({
       v: 1,
@@ -34,6 +45,7 @@ export function noteHash(n: NoteRow, signedAt: string): string {
       part2: n.part2,
       signedAt,
       ...episode,
+      ...links,
     }),
   );
 }
@@ -60,6 +72,10 @@ export function cosignHash(n: {
     }),
   );
 }
+
+/** A link column as stored (any JSON; its own codec reads it for display): null stays null. */
+const storedLinks = (n: NoteRow, text: string | null): JsonValue | null =>
+  text === null ? null : parseStored(JsonValue, text, damagedNote(n.id));
 
 /** A signed note whose sections no longer parse was changed after signing: no hash matches it. */
 function hashIfReadable(n: NoteRow): string | null {

@@ -4,7 +4,16 @@ import type { NoteKind } from '../../../preload/contract.ts';
 import { hrefFor } from '../../app/use-hash-path.ts';
 
 export type ChartTab =
-  'overview' | 'notes' | 'sessions' | 'intake' | 'screenings' | 'disclosures' | 'rights' | 'access';
+  | 'overview'
+  | 'notes'
+  | 'sessions'
+  | 'diagnoses'
+  | 'plan'
+  | 'intake'
+  | 'screenings'
+  | 'disclosures'
+  | 'rights'
+  | 'access';
 
 export type ClientsRoute =
   | { kind: 'list' }
@@ -18,6 +27,8 @@ const TABS: readonly ChartTab[] = [
   'overview',
   'notes',
   'sessions',
+  'diagnoses',
+  'plan',
   'intake',
   'screenings',
   'disclosures',

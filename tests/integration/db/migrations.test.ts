@@ -115,10 +115,21 @@ describe('migrations', () => {
       created_at: at,
       updated_at: at,
       episode_id: null,
+      addressed_diagnoses: null,
+      goal_progress: null,
+      template_version_id: null,
       cosign_hash: null,
     });
     for (const n of [note('n-cosigned', true), note('n-waiting', false)]) {
-      const { seq: _seq, cosign_hash: _hash, ...row } = { ...n, content_hash: noteHash(n, at) };
+      // The columns of 0018 do not exist yet at version 5.
+      const {
+        seq: _seq,
+        cosign_hash: _hash,
+        addressed_diagnoses: _d,
+        goal_progress: _g,
+        template_version_id: _t,
+        ...row
+      } = { ...n, content_hash: noteHash(n, at) };
       const cols = Object.keys(row);
       sqlite
         .prepare(`INSERT INTO notes (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`)

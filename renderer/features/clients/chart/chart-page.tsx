@@ -15,6 +15,8 @@ import {
   Pencil,
   Scale,
   ShieldBan,
+  Stethoscope,
+  Target,
   UserX,
 } from 'lucide-react';
 import type { ReactNode } from 'react';
@@ -27,7 +29,9 @@ import { EmptyState } from '../../../ui/empty-state.tsx';
 import { LoadingState } from '../../../ui/spinner.tsx';
 import { TabsNav, type TabItem } from '../../../ui/tabs-nav.tsx';
 import { AccessHistoryTab, mayShowAccessHistory } from '../../audit/access-history-tab.tsx';
+import { DiagnosesTab } from '../../diagnoses/diagnoses-tab.tsx';
 import { IntakeTab } from '../../intake/intake-tab.tsx';
+import { PlanTab } from '../../plans/plan-tab.tsx';
 import { NotesTab } from '../../notes/notes-tab.tsx';
 import { SessionsTab } from '../../notes/sessions-tab.tsx';
 import { DisclosuresTab } from '../../releases/disclosures-tab.tsx';
@@ -114,6 +118,18 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
     ...(clinical
       ? [
           {
+            id: 'diagnoses',
+            label: 'Diagnoses',
+            href: chartHref(clientId, 'diagnoses'),
+            icon: <Stethoscope aria-hidden="true" size={16} />,
+          },
+          {
+            id: 'plan',
+            label: 'Treatment plan',
+            href: chartHref(clientId, 'plan'),
+            icon: <Target aria-hidden="true" size={16} />,
+          },
+          {
             id: 'intake',
             label: 'Intake',
             href: chartHref(clientId, 'intake'),
@@ -189,6 +205,8 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       {tab === 'notes' && clinical && <NotesTab client={record} />}
       {tab === 'sessions' && !clinical && <SessionsTab client={record} />}
       {tab === 'sessions' && clinical && <NotesTab client={record} />}
+      {tab === 'diagnoses' && clinical && <DiagnosesTab client={record} />}
+      {tab === 'plan' && clinical && <PlanTab client={record} />}
       {tab === 'intake' && clinical && <IntakeTab client={record} />}
       {tab === 'screenings' && clinical && <ScreeningsTab client={record} />}
       {tab === 'disclosures' && <DisclosuresTab client={record} />}
