@@ -8,7 +8,9 @@ export { ChartPrint } from './chart-print.ts';
 export { getNote, insertNote, writeSearchRow } from './queries.ts';
 export { addendumHash, noteHash, signedNoteIntact } from './content-hash.ts';
 export { searchBody } from './search-body.ts';
-export { parseSections } from './codecs.ts';
+export { parseNoteLinks, parseSections, type NoteLinks } from './codecs.ts';
+/** Issue 20: the marks signed progress notes made on a client's plan goals (the plan view). */
+export { progressOnPlan } from './progress.ts';
 export { clientAddenda, signedNotesByIds, signedNotesPage } from './queries.ts';
 export { noteIdsOfClient, noteLabels, type NoteLabel } from './labels.ts';
 /** Issue 19: each chart's last visit, and the removal of a destroyed chart's notes. */

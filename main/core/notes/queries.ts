@@ -356,3 +356,17 @@ export async function clientAddenda(db: Kysely<DB>, clientId: string) {
     .orderBy('a.signed_at')
     .execute();
 }
+
+/** A client's signed progress notes that marked progress on plan goals, in service-date order. */
+export async function markedNotes(db: Kysely<DB>, clientId: string): Promise<NoteRow[]> {
+  return db
+    .selectFrom('notes')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('kind', '=', 'progress')
+    .where('status', '=', 'signed')
+    .where('goal_progress', 'is not', null)
+    .orderBy('service_date')
+    .orderBy('seq')
+    .execute();
+}
