@@ -536,6 +536,44 @@ export interface RestrictionRequestsTable {
   updated_at: string;
 }
 
+/** 0016: the shipped ICD-10-CM list (loaded at unlock from main/core/diagnoses/data/). */
+export interface Icd10CodesTable {
+  code: string;
+  compact: string;
+  description: string;
+}
+
+export interface Icd10CodeSetTable {
+  id: number;
+  version: string;
+  codes: number;
+  loaded_at: string;
+}
+
+/** 0016: a diagnosis as recorded; never updated (its versions carry what changes). */
+export interface DiagnosesTable {
+  id: string;
+  client_id: string;
+  code: string;
+  description: string;
+  in_code_set: number;
+  part2: number;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface DiagnosisVersionsTable {
+  diagnosis_id: string;
+  version: number;
+  client_id: string;
+  status: 'active' | 'in_remission' | 'resolved' | 'entered_in_error';
+  rank: number | null;
+  onset_date: string | null;
+  reason: string | null;
+  by_user: string;
+  at: string;
+}
+
 export interface DB {
   practice: PracticeTable;
   users: UsersTable;
@@ -571,6 +609,10 @@ export interface DB {
   retention_holds: RetentionHoldsTable;
   chart_tombstones: ChartTombstonesTable;
   deletion_requests: DeletionRequestsTable;
+  icd10_codes: Icd10CodesTable;
+  icd10_code_set: Icd10CodeSetTable;
+  diagnoses: DiagnosesTable;
+  diagnosis_versions: DiagnosisVersionsTable;
 }
 
 export type NoteRow = Selectable<NotesTable>;

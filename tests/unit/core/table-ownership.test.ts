@@ -51,6 +51,11 @@ const OWNERS: Record<string, string> = {
   amendment_records: 'main/core/amendments/',
   amendment_notices: 'main/core/amendments/',
   amendment_letters: 'main/core/amendments/',
+  icd10_codes: 'main/core/diagnoses/',
+  icd10_codes_fts: 'main/core/diagnoses/',
+  icd10_code_set: 'main/core/diagnoses/',
+  diagnoses: 'main/core/diagnoses/',
+  diagnosis_versions: 'main/core/diagnoses/',
 };
 
 /** FTS5 keeps a virtual table's rows in shadow tables named after it; they belong to its owner. */
