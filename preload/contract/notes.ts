@@ -13,8 +13,6 @@ import {
   type FieldIssue,
 } from './common.ts';
 import { CalendarDate, ClientRecord, StaffRef } from './clients.ts';
-import { MAX_RANKED_DIAGNOSES } from './diagnoses.ts';
-import { GoalProgress } from './plans.ts';
 
 export const NoteKind = z.enum(['progress', 'psychotherapy']);
 export type NoteKind = z.infer<typeof NoteKind>;
@@ -153,46 +151,6 @@ export function signingIssues(n: Omit<DraftValues, 'noteId' | 'clientId'>, today
   }
   return issues;
 }
-
-/**
- * A diagnosis a note addressed, copied as it stood (its code, words and rank then): a note of
- * March shows March's diagnoses. A draft holds the copy of its last save; signing takes it again.
- */
-export const AddressedDiagnosis = z.strictObject({
-  diagnosisId: Id,
-  code: z.string(),
-  description: z.string(),
-  rank: z.number().int().min(1).max(MAX_RANKED_DIAGNOSES).nullable(),
-});
-export type AddressedDiagnosis = z.infer<typeof AddressedDiagnosis>;
-
-/**
- * A note's mark on a goal (objectiveId null) or on one of its objectives, of the plan version it
- * was marked against, with the goal's and objective's words of that version.
- */
-export const GoalMarkRecord = z.strictObject({
-  planId: Id,
-  planVersion: z.number().int().positive(),
-  goalId: Id,
-  goalText: z.string(),
-  objectiveId: Id.nullable(),
-  objectiveText: z.string().nullable(),
-  progress: GoalProgress,
-  comment: z.string().nullable(),
-});
-export type GoalMarkRecord = z.infer<typeof GoalMarkRecord>;
-
-/** A signed progress note's mark, as the plan view lists it per goal and objective (progressOnPlan). */
-export const NoteGoalMark = z.strictObject({
-  noteId: Id,
-  serviceDate: z.string(),
-  authorName: z.string(),
-  goalId: Id,
-  objectiveId: Id.nullable(),
-  progress: GoalProgress,
-  comment: z.string().nullable(),
-});
-export type NoteGoalMark = z.infer<typeof NoteGoalMark>;
 
 export const Integrity = z.enum(['ok', 'tampered', 'unsigned']);
 

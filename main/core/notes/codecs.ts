@@ -2,7 +2,7 @@
 // section name to its text; what it addressed (0018) is a list of diagnosis copies and one of goal
 // marks. A row edited on disk into anything else is refused (DATABASE_DAMAGED).
 import { z } from 'zod';
-import { AddressedDiagnosis, GoalMarkRecord } from '../../../preload/contract/notes.ts';
+import { AddressedDiagnosis, GoalMarkRecord } from '../../../preload/contract/note-links.ts';
 import { parseStored, UnreadableRecord, unreadableMessage } from '../stored-json.ts';
 
 export const NoteSections = z.record(z.string(), z.string());

@@ -3,7 +3,7 @@
 // every plan version are returned; the plan view places each under its goal or objective.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import type { NoteGoalMark } from '../../../preload/contract/notes.ts';
+import type { NoteGoalMark } from '../../../preload/contract/note-links.ts';
 import { chartAccessOrNull, isActiveStaff, mayReadNote } from '../access/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { staffNames } from '../staff/index.ts';
