@@ -597,6 +597,8 @@ export interface DB {
   release_approvals: ReleaseApprovalsTable;
   release_approval_items: ReleaseApprovalItemsTable;
   restriction_requests: RestrictionRequestsTable;
+  treatment_plans: TreatmentPlansTable;
+  plan_reviews: PlanReviewsTable;
   export_jobs: ExportJobsTable;
   disclosures: DisclosuresTable;
   amendment_requests: AmendmentRequestsTable;
@@ -625,3 +627,45 @@ export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type PracticeRow = Selectable<PracticeTable>;
+
+/** 0017: one version of a client's treatment plan; content is PlanContent JSON, read via the plans room's codec. */
+export interface TreatmentPlansTable {
+  id: string;
+  client_id: string;
+  version: number;
+  previous_id: string | null;
+  status: 'draft' | 'awaiting_client' | 'signed' | 'superseded';
+  content: string;
+  part2: 0 | 1;
+  review_due_on: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  clinician_signed_by: string | null;
+  clinician_signed_at: string | null;
+  content_hash: string | null;
+  client_signer_name: string | null;
+  client_signer: 'client' | 'representative' | null;
+  client_authority: string | null;
+  client_signed_on: string | null;
+  client_recorded_by: string | null;
+  client_recorded_at: string | null;
+  signature_hash: string | null;
+  superseded_at: string | null;
+}
+
+/** 0017: a review of a signed treatment plan. */
+export interface PlanReviewsTable {
+  id: string;
+  plan_id: string;
+  client_id: string;
+  reviewed_on: string;
+  outcome: 'continue' | 'revise';
+  next_review_on: string | null;
+  comment: string | null;
+  reviewed_by: string;
+  recorded_at: string;
+}
+
+export type TreatmentPlanRow = Selectable<TreatmentPlansTable>;
+export type PlanReviewRow = Selectable<PlanReviewsTable>;

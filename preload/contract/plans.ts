@@ -107,6 +107,13 @@ export const TreatmentPlan = z.strictObject({
     })
     .nullable(),
   supersededAt: z.string().nullable(),
+  /** SHA-256 of the signed content and the clinician's signature (null while a draft). */
+  contentHash: z.string().nullable(),
+  /**
+   * 'unsigned' for a draft; 'ok' when the stored hashes match what is stored; 'altered' when a
+   * signed plan's content or a signature changed after signing (shown as such, never silently).
+   */
+  integrity: z.enum(['unsigned', 'ok', 'altered']),
 });
 export type TreatmentPlan = z.infer<typeof TreatmentPlan>;
 

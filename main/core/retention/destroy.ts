@@ -24,6 +24,7 @@ import { purgeClientReviews } from '../denial-reviews/index.ts';
 import { noteContents, purgeClientNotes } from '../notes/index.ts';
 import { getPractice } from '../practice/index.ts';
 import { purgeClientReleases, releaseContents, writeLetter, type FolderPicker } from '../releases/index.ts';
+import { purgePlansOfClient } from '../plans/index.ts';
 import { purgeClientRestrictions } from '../restrictions/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { destructionCertificate } from './documents.ts';
@@ -52,6 +53,7 @@ async function purgeChart(trx: Kysely<DB>, clientId: string, at: string): Promis
   await purgeClientRestrictions(trx, clientId);
   await purgeClientReviews(trx, clientId);
   await purgeClientSuspensions(trx, clientId);
+  await purgePlansOfClient(trx, clientId);
   const noteIds = await purgeClientNotes(trx, clientId);
   const releaseIds = await purgeClientReleases(trx, clientId);
   await purgeClientDrafts(trx, clientId, [...noteIds, ...releaseIds, ...amendmentIds]);

@@ -30,6 +30,8 @@ const OWNERS: Record<string, string> = {
   clients_fts: 'main/core/clients/',
   drafts: 'main/core/drafts/',
   restriction_requests: 'main/core/restrictions/',
+  treatment_plans: 'main/core/plans/',
+  plan_reviews: 'main/core/plans/',
   notes: 'main/core/notes/',
   note_addenda: 'main/core/notes/',
   supervision: 'main/core/notes/',
