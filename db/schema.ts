@@ -318,7 +318,17 @@ export interface ReleaseApprovalsTable {
 export interface ReleaseApprovalItemsTable {
   approval_id: string;
   position: number;
-  item_kind: 'demographics' | 'intake' | 'substance_use' | 'consent' | 'screening' | 'note' | 'addendum';
+  /** diagnosis and treatment_plan since 0020. */
+  item_kind:
+    | 'demographics'
+    | 'intake'
+    | 'substance_use'
+    | 'consent'
+    | 'screening'
+    | 'note'
+    | 'addendum'
+    | 'diagnosis'
+    | 'treatment_plan';
   record_id: string;
   content_hash: string;
   authorities: string;

@@ -19,6 +19,7 @@ import * as m0016 from './0016-diagnoses.ts';
 import * as m0017 from './0017-treatment-plans.ts';
 import * as m0018 from './0018-note-links.ts';
 import * as m0019 from './0019-note-templates.ts';
+import * as m0020 from './0020-release-item-kinds.ts';
 
 export interface Migration {
   readonly version: number;
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: '0017-treatment-plans', up: m0017.up },
   { version: 18, name: '0018-note-links', up: m0018.up },
   { version: 19, name: '0019-note-templates', up: m0019.up },
+  { version: 20, name: '0020-release-item-kinds', up: m0020.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -32,7 +32,7 @@ export type RestrictionRecipient = z.infer<typeof RestrictionRecipient>;
 /** Which records: kinds (none: every kind), dates of service, specific notes (none: any note). */
 export const RestrictionScope = z
   .strictObject({
-    recordTypes: z.array(RecordType).max(7),
+    recordTypes: z.array(RecordType).max(RecordType.options.length),
     from: CalendarDate.optional(),
     to: CalendarDate.optional(),
     noteIds: z.array(Id).max(200, 'Name at most 200 notes.'),

@@ -8,6 +8,7 @@
 // back to review, as a changed record does.
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
+import { AmendedItemKind } from '../../../preload/contract/amendments.ts';
 import { amendmentsForRelease, type AmendmentAttachment } from '../amendments/index.ts';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
 import { candidatesOf, type Candidate, type ChartRecords, type ItemRef } from './records.ts';
@@ -28,10 +29,12 @@ export interface ReleaseAmendment extends AmendmentAttachment {
 
 /** The chart's rows with the material the rule attaches to any of their records. */
 export async function attachAmendments(db: Kysely<DB>, chart: ChartRecords): Promise<ChartRecords> {
-  const records = candidatesOf({ ...chart, amendments: [] }).map((c) => ({
-    itemKind: c.kind,
-    recordId: c.id,
-  }));
+  // A request to amend names the kinds of record the amendments room knows (diagnoses and plans
+  // are corrected by a new version, not by an amendment request).
+  const records = candidatesOf({ ...chart, amendments: [] }).flatMap((c) => {
+    const itemKind = AmendedItemKind.safeParse(c.kind).data;
+    return itemKind ? [{ itemKind, recordId: c.id }] : [];
+  });
   return { ...chart, amendments: await amendmentsForRelease(db, chart.client.id, records) };
 }
 

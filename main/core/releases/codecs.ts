@@ -58,7 +58,10 @@ export const parseDetails = (text: string): ReleaseDetails =>
 function upgradeAuthorization(type: AuthorizationType) {
   return (v: unknown): unknown => {
     if (!isRecord(v) || 'recordTypes' in v) return v;
-    const all = RecordType.options.filter((t) => t !== 'psychotherapy_notes');
+    // Not the kinds added since (diagnoses, treatment plans, issue 20): no form signed then named them.
+    const all = RecordType.options.filter(
+      (t) => t !== 'psychotherapy_notes' && t !== 'diagnoses' && t !== 'treatment_plans',
+    );
     return { ...v, recordTypes: type === 'psychotherapy_notes' ? ['psychotherapy_notes'] : all };
   };
 }

@@ -396,4 +396,6 @@ const ITEM_LABELS: Record<ItemKind, string> = {
   screening: 'Assessments',
   note: 'Notes',
   addendum: 'Addenda',
+  diagnosis: 'Diagnoses',
+  treatment_plan: 'Treatment plan versions',
 };

@@ -14,8 +14,10 @@ import {
   type Selection,
 } from '../../../preload/contract/releases.ts';
 import { INSTRUMENTS, SEVERITY_LABELS, type Severity } from '../../../preload/contract/screening.ts';
-import { parseSections } from '../notes/index.ts';
+import { GOAL_PROGRESS_LABELS } from '../../../preload/contract/plans.ts';
+import { parseNoteLinks, parseSections } from '../notes/index.ts';
 import { amendmentsCoverLine, amendmentSections } from './amendment-sections.ts';
+import { addressedInRelease, addressedWords, diagnosisSections, planSections } from './clinical-sections.ts';
 import { releaseNotices, type UsedAuthority } from './notices.ts';
 import { parseItems, parseRisk, type ReleaseRecords } from './records.ts';
 
@@ -178,8 +180,12 @@ export function buildDocument(input: {
       })),
     });
   }
+  sections.push(...diagnosisSections(r.diagnoses), ...planSections(r.plans, r.diagnoses));
+  const releasedDiagnoses = new Set(r.diagnoses.map((d) => d.diagnosis.id));
   for (const n of r.notes) {
     const sectionsText = parseSections(n);
+    const links = parseNoteLinks(n);
+    const addressed = addressedInRelease(links.addressedDiagnoses, releasedDiagnoses);
     const code = n.service_code as keyof typeof SERVICE_CODES | null;
     const header = [
       n.start_time && n.end_time
@@ -198,6 +204,20 @@ export function buildDocument(input: {
         ...TEMPLATES[n.template].sections.map((t) => ({ label: t.label, text: sectionsText[t.key] ?? '' })),
         ...(n.risk_level
           ? [{ label: 'Risk', text: `${n.risk_level}${n.risk_plan ? `. Plan: ${n.risk_plan}` : ''}` }]
+          : []),
+        ...(addressed.length > 0 ? [{ label: 'Diagnoses addressed', text: addressedWords(addressed) }] : []),
+        ...(links.goalProgress && links.goalProgress.length > 0
+          ? [
+              {
+                label: 'Treatment plan goals addressed',
+                text: links.goalProgress
+                  .map(
+                    (m) =>
+                      `${m.objectiveText ?? m.goalText}: ${GOAL_PROGRESS_LABELS[m.progress]}${m.comment ? ` (${m.comment})` : ''}`,
+                  )
+                  .join('\n'),
+              },
+            ]
           : []),
         ...n.addenda.map((a) => ({
           label: `Addendum by ${a.author}, ${a.signedAt.slice(0, 10)}`,

@@ -39,6 +39,8 @@ function recordResource(r: ReleaseAmendment['about'][number], clientId: string):
     case 'consent':
     case 'screening':
     case 'note':
+    case 'diagnosis':
+    case 'treatment_plan':
       return r.id;
   }
 }

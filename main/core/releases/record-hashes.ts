@@ -1,7 +1,10 @@
 // The content hash of each kind of record a release can carry, as approval freezes it and export
 // compares it (a signed note's and an addendum's are their stored signed hashes, checked in
-// records.ts), and the parsing of the stored JSON those records hold.
+// records.ts; a diagnosis and a plan version are hashed here from their rooms' typed shapes), and
+// the parsing of the stored JSON those records hold.
 import type { ClientRow, IntakeRow, ScreeningRow } from '../../../db/schema.ts';
+import type { Diagnosis, DiagnosisVersion } from '../../../preload/contract/diagnoses.ts';
+import type { TreatmentPlan } from '../../../preload/contract/plans.ts';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
 import { parseItems, parseRisk } from '../clients/index.ts';
 import type { ConsentWithSignatures } from './records.ts';
@@ -70,4 +73,49 @@ export const screeningHash = (s: ScreeningRow): string =>
     total: s.total,
     severity: s.severity,
     difficulty: s.difficulty,
+  });
+
+/**
+ * A diagnosis as the release prints it: its identity and every version, so a change after approval
+ * (a new status, rank or onset) is caught at export like a changed note. Staff by id: a renamed
+ * account changes no record.
+ */
+export const diagnosisHash = (d: Diagnosis, history: readonly DiagnosisVersion[]): string =>
+  hashOf({
+    v: 1,
+    id: d.id,
+    code: d.code,
+    description: d.description,
+    inCodeSet: d.inCodeSet,
+    part2: d.part2,
+    recordedBy: d.recordedBy.id,
+    recordedAt: d.recordedAt,
+    versions: history.map((h) => [h.version, h.status, h.rank, h.onsetDate, h.reason, h.by.id, h.at]),
+  });
+
+/** A signed plan version with its signatures; superseding it (a revision) changes its hash. */
+export const treatmentPlanHash = (p: TreatmentPlan): string =>
+  hashOf({
+    v: 1,
+    id: p.id,
+    version: p.version,
+    previousId: p.previousId,
+    status: p.status,
+    content: p.content,
+    reviewDueOn: p.reviewDueOn,
+    part2: p.part2,
+    createdBy: p.createdBy.id,
+    createdAt: p.createdAt,
+    clinician: p.clinicianSignature ? [p.clinicianSignature.by.id, p.clinicianSignature.at] : null,
+    client: p.clientSignature
+      ? [
+          p.clientSignature.signerName,
+          p.clientSignature.signer,
+          p.clientSignature.authority,
+          p.clientSignature.signedOn,
+          p.clientSignature.recordedBy.id,
+          p.clientSignature.recordedAt,
+        ]
+      : null,
+    supersededAt: p.supersededAt,
   });

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { ClientRow, DB, IntakeRow, NoteRow, ScreeningRow } from '../../../db/schema.ts';
 import { INSTRUMENTS } from '../../../preload/contract/screening.ts';
+import type { TreatmentPlan } from '../../../preload/contract/plans.ts';
 import type { RecordType, Selection } from '../../../preload/contract/releases.ts';
 import {
   type Episode,
@@ -30,6 +31,7 @@ import {
   type AmendmentAttachment,
   type ReleaseAmendment,
 } from './amendments.ts';
+import { clinicalCandidates, readDiagnoses, readPlans, type ReleaseDiagnosis } from './clinical-records.ts';
 import {
   consentHash,
   demographicsHash,
@@ -48,6 +50,8 @@ export const ITEM_KINDS = [
   'screening',
   'note',
   'addendum',
+  'diagnosis',
+  'treatment_plan',
 ] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
@@ -78,6 +82,10 @@ export interface ChartRecords {
   screenings: ScreeningRow[];
   notes: ReleaseNote[];
   addenda: ReleaseAddendum[];
+  /** The client's diagnoses as they stand, each with its history (clinical-records.ts). */
+  diagnoses: ReleaseDiagnosis[];
+  /** Signed treatment plan versions, current and superseded; drafts never. */
+  plans: TreatmentPlan[];
   episodes: Episode[];
   /** Whether "Identification and contact" is among the records. */
   demographics: boolean;
@@ -209,6 +217,7 @@ export function candidatesOf(r: ChartRecords): Candidate[] {
       label: `Addendum of ${dayOf(a.signed_at)} to the ${note.label.toLowerCase()}`,
     });
   }
+  out.push(...clinicalCandidates(r.diagnoses, r.plans, eps));
   // 164.526(c)(3), (d)(4)-(5): the material that goes with a record is frozen with it.
   return withAmendmentHashes(out, r.amendments);
 }
@@ -322,6 +331,8 @@ export async function readForSelection(
     notes,
     // Every note read brings its addenda, whatever was ticked: the rules decide (addendaWith).
     addenda: await addendaOf(db, clientId, new Set(notes.map((n) => n.id))),
+    diagnoses: types.has('diagnoses') ? await readDiagnoses(db, clientId) : [],
+    plans: types.has('treatment_plans') ? await readPlans(db, clientId, { period: s }) : [],
     amendments: [],
   });
 }
@@ -336,6 +347,8 @@ export async function readItems(
   const noteIds = ids('note');
   const consentIds = ids('consent');
   const screeningIds = ids('screening');
+  const diagnosisIds = ids('diagnosis');
+  const planIds = ids('treatment_plan');
   const wantsIntake = items.some((i) => i.kind === 'intake' || i.kind === 'substance_use');
   const notes = await notesById(db, clientId, [...noteIds]);
   return attachAmendments(db, {
@@ -352,6 +365,9 @@ export async function readItems(
     // Every addendum of the approved notes as the chart holds it now, approved or signed since:
     // changedSince finds one the approval did not freeze.
     addenda: await addendaOf(db, clientId, noteIds),
+    // As they stand now: a diagnosis changed or a plan revised since approval no longer hashes the same.
+    diagnoses: diagnosisIds.size === 0 ? [] : await readDiagnoses(db, clientId, diagnosisIds),
+    plans: planIds.size === 0 ? [] : await readPlans(db, clientId, { ids: planIds }),
     amendments: [],
   });
 }
@@ -404,6 +420,8 @@ export interface ReleaseRecords {
   consents: ConsentWithSignatures[];
   screenings: ScreeningRow[];
   notes: (ReleaseNote & { addenda: { id: string; author: string; signedAt: string; text: string }[] })[];
+  diagnoses: ReleaseDiagnosis[];
+  plans: TreatmentPlan[];
   /** The amendment material that goes with these records (164.526(c)(3), (d)(4)-(5)). */
   amendments: ReleaseAmendment[];
 }
@@ -432,6 +450,8 @@ export function releaseRecords(r: ChartRecords, items: readonly ItemRef[]): Rele
     notes: r.notes
       .filter((n) => has.has(`note:${n.id}`))
       .map((n) => ({ ...n, addenda: addenda.get(n.id) ?? [] })),
+    diagnoses: r.diagnoses.filter((d) => has.has(`diagnosis:${d.diagnosis.id}`)),
+    plans: r.plans.filter((p) => has.has(`treatment_plan:${p.id}`)),
     amendments:
       r.amendments.length === 0
         ? []

@@ -12,7 +12,10 @@ const statement = (message: string) => z.literal(true, { error: message });
 export const AuthorizationFields = z.strictObject({
   // (c)(1)(i) a specific and meaningful description of the information: the kinds of record it
   // covers (checked against every selection) and, optionally, the period, plus the form's words.
-  recordTypes: z.array(RecordType).min(1, 'Choose the kinds of record the authorization covers.').max(7),
+  recordTypes: z
+    .array(RecordType)
+    .min(1, 'Choose the kinds of record the authorization covers.')
+    .max(RecordType.options.length),
   recordsFrom: z.preprocess((v) => (v === '' ? undefined : v), CalendarDate.optional()),
   recordsTo: z.preprocess((v) => (v === '' ? undefined : v), CalendarDate.optional()),
   description: requiredLongText('Description of the information', 1000),

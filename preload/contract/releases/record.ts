@@ -21,6 +21,8 @@ export const RecordType = z.enum([
   'intake',
   'consents',
   'screenings',
+  'diagnoses',
+  'treatment_plans',
   'progress_notes',
   'addenda',
   'psychotherapy_notes',
@@ -31,6 +33,8 @@ export const RECORD_TYPE_LABELS: Record<RecordType, string> = {
   intake: 'Intake assessment',
   consents: 'Consents on file',
   screenings: 'Assessments (PHQ-9, GAD-7)',
+  diagnoses: 'Diagnoses',
+  treatment_plans: 'Treatment plans',
   progress_notes: 'Progress notes',
   addenda: 'Addenda to those notes',
   psychotherapy_notes: 'Psychotherapy notes',
@@ -57,7 +61,10 @@ export type AuthorizationType = z.infer<typeof AuthorizationType>;
 
 export const Selection = z
   .strictObject({
-    recordTypes: z.array(RecordType).min(1, 'Choose at least one kind of record.').max(7),
+    recordTypes: z
+      .array(RecordType)
+      .min(1, 'Choose at least one kind of record.')
+      .max(RecordType.options.length),
     from: CalendarDate,
     to: CalendarDate,
     /** Include records of the practice's 42 CFR Part 2 program (needs a Part 2 consent or order). */
