@@ -105,6 +105,8 @@ export function bundleFrom(chart: ChartRecords, input: ComposeInput): string {
       screenings: records.screenings,
       consents: records.consents,
       amendments: records.amendments,
+      diagnoses: records.diagnoses,
+      plans: records.plans,
       authorizations: auths.map(({ row, f }) => ({
         id: row.id,
         type: row.type,

@@ -30,8 +30,11 @@ import {
   SEVERITY_LABELS,
   Severity,
 } from '../../../preload/contract/screening.ts';
-import { parseSections } from '../notes/index.ts';
+import { GOAL_PROGRESS_LABELS } from '../../../preload/contract/plans.ts';
+import { parseNoteLinks, parseSections } from '../notes/index.ts';
+import { addressedInRelease, addressedWords } from './clinical-sections.ts';
 import { amendmentResources } from './fhir-amendments.ts';
+import { carePlanResources, conditionResources, encounterDiagnoses } from './fhir-clinical.ts';
 import { authorizationConsent, consentOnFile, type FhirAuthorization } from './fhir-consents.ts';
 import {
   ACT_CODE,
@@ -117,6 +120,9 @@ export interface FhirInput {
   authorizations: FhirAuthorization[];
   /** Amendment material that goes with these records (fhir-amendments.ts, 164.526). */
   amendments?: ReleaseRecords['amendments'];
+  /** The released diagnoses (Condition) and signed plan versions (CarePlan, Goal): fhir-clinical.ts. */
+  diagnoses?: ReleaseRecords['diagnoses'];
+  plans?: ReleaseRecords['plans'];
   /** ISO instant. */
   timestamp: string;
 }
@@ -162,8 +168,22 @@ function patient(c: ClientRow, detail: FhirInput['patientDetail']): Patient {
   };
 }
 
-function noteResources(n: ReleaseRecords['notes'][number], patientRef: Reference<Patient>): Resource[] {
+/** What a note addressed, as a release may carry it (clinical-sections.ts, addressedInRelease). */
+function noteLinks(n: ReleaseRecords['notes'][number], conditions: ReadonlySet<string>) {
+  const links = parseNoteLinks(n);
+  return {
+    addressed: addressedInRelease(links.addressedDiagnoses, conditions),
+    marks: links.goalProgress ?? [],
+  };
+}
+
+function noteResources(
+  n: ReleaseRecords['notes'][number],
+  patientRef: Reference<Patient>,
+  conditions: ReadonlySet<string>,
+): Resource[] {
   const sections = parseSections(n);
+  const { addressed, marks } = noteLinks(n, conditions);
   const template = TEMPLATES[n.template];
   const progress = n.kind === 'progress';
   const part2 = n.part2 === 1 && PART2;
@@ -186,6 +206,12 @@ function noteResources(n: ReleaseRecords['notes'][number], patientRef: Reference
     `${n.authorName}, signed ${n.signed_at ?? ''}`,
     ...template.sections.map((t) => `${t.label}: ${sections[t.key] ?? ''}`),
     ...(n.risk_level ? [`Risk: ${n.risk_level}${n.risk_plan ? `. Plan: ${n.risk_plan}` : ''}`] : []),
+    ...(addressed.length > 0 ? [`Diagnoses addressed: ${addressedWords(addressed)}`] : []),
+    ...(marks.length > 0
+      ? [
+          `Treatment plan goals addressed: ${marks.map((m) => `${m.objectiveText ?? m.goalText}: ${GOAL_PROGRESS_LABELS[m.progress]}${m.comment ? ` (${m.comment})` : ''}`).join('; ')}`,
+        ]
+      : []),
     ...n.addenda.map((a) => `Addendum by ${a.author}, signed ${a.signedAt}: ${a.text}`),
   ]
     .filter(Boolean)
@@ -212,6 +238,8 @@ function noteResources(n: ReleaseRecords['notes'][number], patientRef: Reference
           subject: patientRef,
           participant: [{ individual: { display: n.authorName } }],
           period,
+          // The diagnoses the note addressed: its Conditions in this bundle, or their codes.
+          ...encounterDiagnoses(addressed, conditions),
           length:
             n.duration_minutes === null
               ? {}
@@ -232,7 +260,13 @@ function noteResources(n: ReleaseRecords['notes'][number], patientRef: Reference
     description: `${kind}, ${n.service_date}`,
     content: textContent(`${kind}, ${n.service_date}`, text),
     // 164.501: psychotherapy notes are kept apart from the record, so never tied to its encounter.
-    context: progress ? { encounter: [ref(encounterId)], period } : {},
+    context: progress
+      ? {
+          encounter: [ref(encounterId)],
+          period,
+          related: addressed.filter((d) => conditions.has(d.diagnosisId)).map((d) => ref(d.diagnosisId)),
+        }
+      : {},
   };
   return [...encounter, doc];
 }
@@ -360,6 +394,14 @@ export function buildBundle(input: FhirInput): Bundle {
   const c = input.client;
   const patientRef = ref<Patient>(c.id);
   const su = input.substanceUse;
+  const diagnoses = input.diagnoses ?? [];
+  const conditions = new Set(diagnoses.map((d) => d.diagnosis.id));
+  // A Condition a released progress note addressed is also an encounter diagnosis.
+  const addressed = new Set(
+    input.notes
+      .filter((n) => n.kind === 'progress')
+      .flatMap((n) => noteLinks(n, conditions).addressed.map((d) => d.diagnosisId)),
+  );
   const resources: Resource[] = [
     patient(c, input.patientDetail),
     ...(input.intake ? intakeResources(input.intake, patientRef, c.id) : []),
@@ -377,7 +419,9 @@ export function buildBundle(input: FhirInput): Bundle {
           } satisfies DocumentReference,
         ]
       : []),
-    ...input.notes.flatMap((n) => noteResources(n, patientRef)),
+    ...conditionResources(diagnoses, patientRef, addressed),
+    ...carePlanResources(input.plans ?? [], patientRef, conditions),
+    ...input.notes.flatMap((n) => noteResources(n, patientRef, conditions)),
     ...input.screenings.flatMap((s) => screeningResources(s, patientRef)),
     ...input.consents.map((k) => consentOnFile(k, patientRef)),
     ...input.authorizations.map((a) => authorizationConsent(a, patientRef)),
