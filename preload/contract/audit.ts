@@ -36,6 +36,11 @@ export const AuditAction = z.enum([
   'consent.record',
   'screening.record',
   'screening.view',
+  // Issue 20: a client's diagnoses.
+  'diagnosis.view',
+  'diagnosis.add',
+  'diagnosis.change',
+  'diagnosis.reorder',
   'client.timelineView',
   'note.draftSave',
   'note.view',
@@ -47,6 +52,8 @@ export const AuditAction = z.enum([
   'note.search',
   // Issue 18: a paper copy of one note, and of a chart's summary.
   'note.print',
+  // Issue 20: the editor read the client's current diagnoses and signed plan for a note.
+  'note.linkOptions',
   'chart.print',
   'staff.setSupervisor',
   'release.create',
@@ -61,6 +68,18 @@ export const AuditAction = z.enum([
   'release.verify',
   'disclosure.record',
   'disclosure.accounting',
+  // Issue 20: treatment plans (drafted, signed by the clinician and the client, reviewed).
+  'plan.list',
+  'plan.view',
+  'plan.draftCreate',
+  'plan.draftSave',
+  'plan.discard',
+  'plan.signClinician',
+  'plan.signClient',
+  'plan.review',
+  'plan.integrityFailed',
+  'plan.reviewsDue',
+  'plan.settingsUpdate',
   // Issue 19: restriction requests (45 CFR 164.522(a)) and releases that went ahead despite one.
   'restriction.view',
   'restriction.record',
@@ -120,6 +139,10 @@ export const AuditAction = z.enum([
   'amendment.include',
   'amendment.notifyAgreed',
   'amendment.letter',
+  // Issue 20: the practice's own note templates.
+  'template.create',
+  'template.supersede',
+  'template.retire',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -13,14 +13,25 @@ import {
   type FieldIssue,
 } from './common.ts';
 import { CalendarDate, ClientRecord, StaffRef } from './clients.ts';
+import {
+  AddressedDiagnosis,
+  addressedDiagnosisIds,
+  GoalMarkRecord,
+  goalMarks,
+  NoteLinkOptions,
+} from './note-links.ts';
+import { NoteTemplateVersion, type TemplateSection } from './note-templates.ts';
 
 export const NoteKind = z.enum(['progress', 'psychotherapy']);
 export type NoteKind = z.infer<typeof NoteKind>;
-export const Template = z.enum(['soap', 'dap', 'birp', 'free']);
+export const BuiltInTemplate = z.enum(['soap', 'dap', 'birp', 'free']);
+export type BuiltInTemplate = z.infer<typeof BuiltInTemplate>;
+/** 'custom': one of the practice's own templates, in the version the note names (templateVersionId). */
+export const Template = z.enum([...BuiltInTemplate.options, 'custom']);
 export type Template = z.infer<typeof Template>;
 
 export const TEMPLATES: Record<
-  Template,
+  BuiltInTemplate,
   { label: string; sections: readonly { key: string; label: string }[] }
 > = {
   soap: {
@@ -57,6 +68,30 @@ export const TEMPLATES: Record<
     ],
   },
 };
+
+/** A note's sections as the editor, the view, the print and a release label them. */
+export interface NoteLayout {
+  label: string;
+  sections: readonly (Omit<TemplateSection, 'key'> & { key: string })[];
+}
+
+/**
+ * The one answer to "which sections does this note have": a built-in template's (each required),
+ * or the practice template version the note was written in. Used by the signing check below, so a
+ * note is checked against its own version, and by everything that labels a note's sections.
+ */
+export function noteLayout(n: {
+  template: Template;
+  templateVersion?: Pick<NoteTemplateVersion, 'name' | 'sections'> | null;
+}): NoteLayout {
+  if (n.template !== 'custom') {
+    const t = TEMPLATES[n.template];
+    return { label: t.label, sections: t.sections.map((s) => ({ ...s, required: true, help: '' })) };
+  }
+  return n.templateVersion
+    ? { label: n.templateVersion.name, sections: n.templateVersion.sections }
+    : { label: 'Practice template', sections: [] };
+}
 
 export const SERVICE_CODES = {
   '90791': 'Psychiatric diagnostic evaluation',
@@ -101,6 +136,8 @@ export const NoteDraftInput = z.strictObject({
   clientId: Id,
   kind: NoteKind,
   template: Template,
+  /** The practice template version of a 'custom' note; none for a built-in template. */
+  templateVersionId: Id.optional(),
   serviceDate: CalendarDate,
   startTime: z.preprocess((v) => (v === '' ? undefined : v), Time.optional()),
   endTime: z.preprocess((v) => (v === '' ? undefined : v), Time.optional()),
@@ -117,24 +154,36 @@ export const NoteDraftInput = z.strictObject({
   ),
   /** This note is substance-use information of the practice's 42 CFR Part 2 program. */
   part2: z.boolean(),
+  /** Progress notes: the client's diagnoses this session addressed (absent: not chosen yet). */
+  addressedDiagnosisIds: addressedDiagnosisIds.optional(),
+  /** Progress notes: the goals and objectives of the client's signed plan this session addressed. */
+  goalMarks: goalMarks.optional(),
 });
 export type NoteDraftInput = z.input<typeof NoteDraftInput>;
 type DraftValues = z.output<typeof NoteDraftInput>;
 
 /**
  * What a note needs before it can be signed. Shared: main refuses to sign without it, and the
- * editor shows the same list.
+ * editor shows the same list. A note in a practice template passes its version's sections
+ * (`templateVersion`): the required ones are those of the version the note was started in.
  */
-export function signingIssues(n: Omit<DraftValues, 'noteId' | 'clientId'>, today: string): FieldIssue[] {
+export function signingIssues(
+  n: Omit<DraftValues, 'noteId' | 'clientId'> & {
+    templateVersion?: Pick<NoteTemplateVersion, 'name' | 'sections'> | null;
+  },
+  today: string,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const need = (path: string, message: string) => issues.push({ path, message });
   if (n.serviceDate > today) need('serviceDate', 'The service date cannot be in the future.');
-  for (const s of TEMPLATES[n.template].sections) {
-    if (!n.sections[s.key]?.trim()) need(`sections.${s.key}`, `${s.label} is required before signing.`);
+  const layout = noteLayout(n);
+  if (n.template === 'custom' && !n.templateVersion) need('template', 'Choose a template.');
+  for (const s of layout.sections) {
+    if (s.required && !n.sections[s.key]?.trim()) {
+      need(`sections.${s.key}`, `${s.label} is required before signing.`);
+    }
   }
-  const unknown = Object.keys(n.sections).filter(
-    (k) => !TEMPLATES[n.template].sections.some((s) => s.key === k),
-  );
+  const unknown = Object.keys(n.sections).filter((k) => !layout.sections.some((s) => s.key === k));
   for (const k of unknown) need(`sections.${k}`, 'This section is not part of the chosen template.');
   if (n.kind === 'progress') {
     if (!n.startTime) need('startTime', 'Enter the start time.');
@@ -160,6 +209,8 @@ export const NoteRecord = z.strictObject({
   author: StaffRef,
   kind: NoteKind,
   template: Template,
+  /** The practice template version a 'custom' note was written in (its labels, required, help). */
+  templateVersion: NoteTemplateVersion.nullable(),
   serviceDate: z.string(),
   startTime: z.string().nullable(),
   endTime: z.string().nullable(),
@@ -172,6 +223,12 @@ export const NoteRecord = z.strictObject({
   riskPlan: z.string().nullable(),
   sections: z.record(z.string(), z.string()),
   part2: z.boolean(),
+  /**
+   * What the note addressed: a signed note's copy taken at signing (a note of March shows March's
+   * diagnoses), a draft's as last saved; null: nothing (or a note older than issue 20).
+   */
+  addressedDiagnoses: z.array(AddressedDiagnosis).nullable(),
+  goalProgress: z.array(GoalMarkRecord).nullable(),
   status: z.enum(['draft', 'signed']),
   signedAt: z.string().nullable(),
   contentHash: z.string().nullable(),
@@ -204,6 +261,8 @@ export const NoteSummary = z.strictObject({
   clientName: z.string(),
   kind: NoteKind,
   template: Template,
+  /** "SOAP", or the practice template's name in the note's own version. */
+  templateLabel: z.string(),
   serviceDate: z.string(),
   serviceCode: z.string().nullable(),
   status: z.enum(['draft', 'signed']),
@@ -220,6 +279,8 @@ export const TimelineEntry = z.discriminatedUnion('type', [
     noteId: Id,
     kind: NoteKind,
     template: Template,
+    /** "SOAP", or the practice template's name in the note's own version. */
+    templateLabel: z.string(),
     status: z.enum(['draft', 'signed']),
     serviceCode: z.string().nullable(),
     durationMinutes: z.number().int().nullable(),
@@ -227,6 +288,10 @@ export const TimelineEntry = z.discriminatedUnion('type', [
     author: StaffRef,
     addenda: z.number().int(),
     cosigned: z.boolean(),
+    /** What the note addressed, as stored (empty: nothing); "tampered": changed after signing. */
+    addressedDiagnoses: z.array(AddressedDiagnosis),
+    goalProgress: z.array(GoalMarkRecord),
+    integrity: Integrity,
   }),
   // What front desk sees of a session: that it took place, when, with whom, and its code.
   z.strictObject({
@@ -275,6 +340,12 @@ export const noteChannels = {
     duringLock: true,
   }),
   'notes.get': channel({ input: NoteRef, output: NoteRecord, access: ['owner', 'clinician'] }),
+  /** What a progress note of this client can address: its current diagnoses and signed plan. */
+  'notes.linkOptions': channel({
+    input: z.strictObject({ clientId: Id }),
+    output: NoteLinkOptions,
+    access: ['owner', 'clinician'],
+  }),
   'notes.sign': channel({
     input: z.strictObject({
       noteId: Id,

@@ -163,6 +163,13 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'consent.record': (f) => `Recorded a consent of ${f.client}`,
   'screening.record': (f) => `Recorded ${screening(f.d)} for ${f.client}`,
   'screening.view': (f) => `Viewed the screenings of ${f.client}`,
+  'diagnosis.view': (f) =>
+    f.d.diagnosisId
+      ? `Viewed the history of a diagnosis of ${f.client}`
+      : `Viewed the diagnoses of ${f.client}`,
+  'diagnosis.add': (f) => `Added a diagnosis to the chart of ${f.client}`,
+  'diagnosis.change': (f) => `Changed a diagnosis of ${f.client}`,
+  'diagnosis.reorder': (f) => `Reordered the diagnoses of ${f.client}`,
   'client.timelineView': (f) => `Viewed the notes timeline of ${f.client}`,
   'note.draftSave': (f) => {
     const n = f.options.count ?? 1;
@@ -181,6 +188,7 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'note.search': (f) =>
     f.entry.targetType === 'client' ? `Searched the notes of ${f.client}` : `Searched notes`,
   'note.print': (f) => `Printed ${f.note}`,
+  'note.linkOptions': (f) => `Viewed the diagnoses and treatment-plan goals of ${f.client} for a note`,
   'chart.print': (f) => `Printed the chart summary of ${f.client}`,
   'staff.setSupervisor': (f) =>
     f.d.supervisorId === null ? `Removed the supervisor of ${f.user}` : `Set the supervisor of ${f.user}`,
@@ -200,6 +208,35 @@ export const WORDING: Readonly<Record<string, Words>> = {
     f.d.ok === false ? 'Verified a release package: it does not match the log' : 'Verified a release package',
   'disclosure.record': (f) => `Recorded a disclosure of the records of ${f.client}`,
   'disclosure.accounting': (f) => `Viewed the accounting of disclosures of ${f.client}`,
+  'plan.list': (f) => `Viewed the treatment plans of ${f.client}`,
+  'plan.view': (f) => `Viewed ${planVersion(f)} of the treatment plan of ${f.client}`,
+  'plan.draftCreate': (f) =>
+    f.d.previousId
+      ? `Started a revision of the treatment plan of ${f.client}`
+      : `Started a treatment plan for ${f.client}`,
+  'plan.draftSave': (f) => {
+    const n = f.options.count ?? 1;
+    return n > 1
+      ? `Edited the draft treatment plan of ${f.client} (${plural(n, 'save')})`
+      : `Saved the draft treatment plan of ${f.client}`;
+  },
+  'plan.discard': (f) => `Discarded a draft treatment plan of ${f.client}`,
+  'plan.signClinician': (f) => `Signed ${planVersion(f)} of the treatment plan of ${f.client}`,
+  'plan.signClient': (f) =>
+    f.d.signer === 'representative'
+      ? `Recorded the representative’s signature on ${planVersion(f)} of the treatment plan of ${f.client}`
+      : `Recorded the client’s signature on ${planVersion(f)} of the treatment plan of ${f.client}`,
+  'plan.review': (f) =>
+    f.d.outcome === 'revise'
+      ? `Reviewed the treatment plan of ${f.client}: to be revised`
+      : `Reviewed the treatment plan of ${f.client}: continued`,
+  'plan.integrityFailed': (f) =>
+    `Found ${planVersion(f)} of the treatment plan of ${f.client} changed since it was signed`,
+  'plan.reviewsDue': (f) =>
+    f.showsFocus
+      ? `Saw ${f.client} in the treatment plan reviews due`
+      : 'Opened the treatment plan reviews due',
+  'plan.settingsUpdate': () => 'Changed the treatment plan review interval',
   'restriction.view': (f) => `Viewed the restriction requests of ${f.client}`,
   'restriction.record': (f) => `Recorded a restriction request of ${f.client}`,
   'restriction.decide': (f) =>
@@ -219,6 +256,10 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'backup.codeIssued': (f) => `Issued a one-time sign-in code for ${f.user}`,
   'backup.codeRedeemed': () => 'Signed in with a one-time code',
   'access.denied': (f) => `Was refused access${deniedWhat(f)}`,
+  'template.create': (f) => `Created ${templateName(f)}`,
+  'template.supersede': (f) =>
+    `Published version ${String(f.d.version)} of ${templateName(f)} (it supersedes the earlier version for new notes)`,
+  'template.retire': (f) => `Retired ${templateName(f)} (no new notes in it)`,
   'audit.alarm': () => 'Found the audit log altered',
   'audit.alarmAcknowledged': () => 'Acknowledged the audit alarm',
   'client.search': (f) => (f.showsFocus ? `Saw ${f.client} in the client list` : `Searched the client list`),
@@ -297,6 +338,10 @@ const AMENDMENT_LETTERS: Readonly<Record<string, string>> = {
   notice: 'a notice to a recipient',
 };
 
+/** "version 2": the plan version an entry is about. */
+const planVersion = (f: Facts): string =>
+  typeof f.d.version === 'number' ? `version ${String(f.d.version)}` : 'a version';
+
 const SCREENINGS: Readonly<Record<string, string>> = { phq9: 'a PHQ-9', gad7: 'a GAD-7' };
 const screening = (d: Record<string, unknown>): string =>
   SCREENINGS[str(d.instrument) ?? ''] ?? 'a screening';
@@ -320,6 +365,12 @@ function deniedWhat(f: Facts): string {
   }
 }
 
+/** “Intake follow-up”: a note template by the name its version had (never PHI). */
+const templateName = (f: Facts): string => {
+  const name = str(f.d.name);
+  return name ? `the note template “${name}”` : 'a note template';
+};
+
 /** What a refused request without a named record was reaching for, by its channel's domain. */
 const AREAS: Readonly<Record<string, string>> = {
   'audit.': 'the audit log',
@@ -327,13 +378,16 @@ const AREAS: Readonly<Record<string, string>> = {
   'intake.': 'an intake',
   'consents.': 'consents',
   'screenings.': 'screenings',
+  'diagnoses.': 'diagnoses',
   'notes.': 'notes',
+  'templates.': 'note templates',
   'releases.': 'release requests',
   'denials.': 'reviews of denials',
   'suspensions.': 'suspensions of the accounting',
   'restrictions.': 'restriction requests',
   'amendments.': 'amendment requests',
   'disclosures.': 'the disclosure log',
+  'plans.': 'treatment plans',
   'staff.': 'staff accounts',
   'practice.': 'the practice profile',
   'settings.': 'settings',

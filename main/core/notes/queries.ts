@@ -53,6 +53,8 @@ export async function markSigned(
   id: string,
   values: {
     episode_id: string | null;
+    addressed_diagnoses: string | null;
+    goal_progress: string | null;
     signed_at: string;
     content_hash: string;
     cosign_by: string | null;
@@ -203,6 +205,7 @@ const SUMMARY = [
   'client_id',
   'kind',
   'template',
+  'template_version_id',
   'service_date',
   'service_code',
   'status',
@@ -260,20 +263,9 @@ export async function listCosignQueue(db: Kysely<DB>, supervisorId: string) {
 export async function timelineNotes(db: Kysely<DB>, clientId: string) {
   const rows = await db
     .selectFrom('notes as n')
+    // The whole row: the timeline checks each signed note's hash before showing what it addressed.
+    .selectAll('n')
     .select([
-      'n.seq',
-      'n.id',
-      'n.kind',
-      'n.template',
-      'n.status',
-      'n.service_date',
-      'n.service_code',
-      'n.duration_minutes',
-      'n.risk_level',
-      'n.author_id',
-      'n.part2',
-      'n.cosign_by',
-      'n.cosigned_by',
       (eb) =>
         eb
           .selectFrom('note_addenda as a')
@@ -369,4 +361,15 @@ export async function markedNotes(db: Kysely<DB>, clientId: string): Promise<Not
     .orderBy('service_date')
     .orderBy('seq')
     .execute();
+}
+
+/** How many notes (drafts and signed) each practice template version holds, by version id. */
+export async function notesPerTemplateVersion(db: Kysely<DB>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('notes')
+    .select((eb) => ['template_version_id', eb.fn.countAll<number>().as('n')])
+    .where('template_version_id', 'is not', null)
+    .groupBy('template_version_id')
+    .execute();
+  return new Map(rows.flatMap((r) => (r.template_version_id ? [[r.template_version_id, Number(r.n)]] : [])));
 }

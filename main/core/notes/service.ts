@@ -4,17 +4,19 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { DB, NoteRow } from '../../../db/schema.ts';
+import type { NoteLinkOptions } from '../../../preload/contract/note-links.ts';
 import { serviceCodeMismatch, type ServiceCodeMismatch } from '../../../preload/contract/service-code.ts';
 import {
   durationMinutes,
+  noteLayout,
   signingIssues,
-  TEMPLATES,
   type NoteDraftInput,
   type NoteRecord,
   type NoteSummary,
 } from '../../../preload/contract/notes.ts';
 import {
   canReadNote,
+  chartAccessOrNull,
   clinicalAccess,
   ListReadLog,
   noteNotFound,
@@ -22,12 +24,24 @@ import {
   readableNote,
 } from '../access/index.ts';
 import { episodeOn, listEpisodes } from '../clients/index.ts';
-import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
+import {
+  actorOf,
+  inTransaction,
+  nowIso,
+  readDb,
+  recordAudit,
+  todayLocal,
+  type CoreContext,
+} from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/index.ts';
 import { getUser } from '../staff/index.ts';
 import { addendumHash, cosignHash, noteHash, signedNoteIntact } from './content-hash.ts';
-import { parseSections } from './codecs.ts';
+import { parseNoteLinks, parseSections } from './codecs.ts';
+import type { NoteTemplateVersion } from '../../../preload/contract/note-templates.ts';
+import { versionForNewNote } from '../note-templates/index.ts';
+import { sectionLabels, versionOfNote } from './templates.ts';
+import { draftLinks, linkOptions, signingLinks } from './links.ts';
 import { searchBody } from './search-body.ts';
 import {
   deleteDraft,
@@ -56,12 +70,13 @@ export interface ConfirmedMismatch {
 
 type SummaryRow = Awaited<ReturnType<typeof listDraftsOf>>[number];
 
-const toSummary = (r: SummaryRow): NoteSummary => ({
+const toSummary = (r: SummaryRow, templateLabel: string): NoteSummary => ({
   id: r.id,
   clientId: r.client_id,
   clientName: `${r.legal_first_name} ${r.legal_last_name}${r.preferred_name ? ` (${r.preferred_name})` : ''}`,
   kind: r.kind,
   template: r.template,
+  templateLabel,
   serviceDate: r.service_date,
   serviceCode: r.service_code,
   status: r.status,
@@ -82,13 +97,16 @@ export class NotesService {
     return todayLocal(this.ctx);
   }
 
-  private columns(input: Draft, now: string) {
+  private columns(input: Draft, now: string, version: NoteTemplateVersion | null) {
     // Only the chosen template's sections are kept; a switched template drops the others.
-    const keys = TEMPLATES[input.template].sections.map((s) => s.key);
+    const keys = noteLayout({ template: input.template, templateVersion: version }).sections.map(
+      (s) => s.key,
+    );
     const sections = Object.fromEntries(keys.map((k) => [k, input.sections[k] ?? '']));
     return {
       kind: input.kind,
       template: input.template,
+      template_version_id: version?.id ?? null,
       service_date: input.serviceDate,
       start_time: input.startTime ?? null,
       end_time: input.endTime ?? null,
@@ -110,20 +128,26 @@ export class NotesService {
     const db = readDb(this.ctx);
     const now = nowIso(this.ctx);
     const noteId = input.noteId ?? randomUUID();
+    let part2: boolean;
+    let heldVersion: string | null = null;
     if (input.noteId) {
       const existing = await ownDraft(db, session, input.noteId);
+      heldVersion = existing.template_version_id;
       if (existing.client_id !== input.clientId) {
         throw new AppError('INVALID_INPUT', 'A draft cannot move to another client.', {
           fields: [{ path: 'clientId', message: 'A draft cannot move to another client.' }],
         });
       }
+      part2 = (await chartAccessOrNull(db, session, input.clientId))?.part2 ?? false;
     } else {
-      await clinicalAccess(db, session, input.clientId);
+      part2 = (await clinicalAccess(db, session, input.clientId)).part2;
     }
     // Marked with the episode of care of its service date (LEGAL.md, minors); fixed at signing.
     const episode = episodeOn(await listEpisodes(db, input.clientId), input.serviceDate);
+    const links = await draftLinks(db, input.clientId, part2, input);
+    const version = await this.draftVersion(db, input, heldVersion);
     await inTransaction(this.ctx, async (trx) => {
-      const values = { ...this.columns(input, now), episode_id: episode?.id ?? null };
+      const values = { ...this.columns(input, now, version), ...links, episode_id: episode?.id ?? null };
       let seq: number;
       if (input.noteId) {
         if ((await updateDraft(trx, noteId, values)) === 0) {
@@ -166,6 +190,26 @@ export class NotesService {
     return { noteId, savedAt: now };
   }
 
+  /**
+   * The practice template version a draft is written in: the one it already holds, even when the
+   * owner has superseded or retired the template since; otherwise the latest version of an active
+   * template (a new draft, or one switched to another template).
+   */
+  private async draftVersion(
+    db: Kysely<DB>,
+    input: Draft,
+    held: string | null,
+  ): Promise<NoteTemplateVersion | null> {
+    if (input.template !== 'custom') return null;
+    if (!input.templateVersionId) {
+      throw new AppError('INVALID_INPUT', 'Choose a template.', {
+        fields: [{ path: 'template', message: 'Choose a template.' }],
+      });
+    }
+    if (input.templateVersionId === held) return versionOfNote(db, { template_version_id: held });
+    return versionForNewNote(db, input.templateVersionId);
+  }
+
   async sign(session: Session, noteId: string, confirmed?: ConfirmedMismatch): Promise<NoteRecord> {
     const db = readDb(this.ctx);
     const note = await ownDraft(db, session, noteId);
@@ -184,6 +228,8 @@ export class NotesService {
         riskPlan: note.risk_plan ?? undefined,
         sections: parseSections(note),
         part2: note.part2 === 1,
+        // The required sections are those of the version the note was written in.
+        templateVersion: await versionOfNote(db, note),
       },
       this.today(),
     );
@@ -193,12 +239,23 @@ export class NotesService {
     const mismatch = await this.serviceCodeCheck(db, note, confirmed);
     const signedAt = nowIso(this.ctx);
     const episode = episodeOn(await listEpisodes(db, note.client_id), note.service_date);
-    const signed = { ...note, episode_id: episode?.id ?? null };
-    const hash = noteHash(signed, signedAt);
+    const part2 = (await chartAccessOrNull(db, session, note.client_id))?.part2 ?? false;
     // A supervised clinician's progress notes wait for their supervisor's co-signature.
     const cosignBy = note.kind === 'progress' ? await supervisorOf(db, session.userId) : null;
     await inTransaction(this.ctx, async (trx) => {
+      if ((await getNote(trx, noteId))?.updated_at !== note.updated_at) {
+        throw new AppError('CONFLICT', 'This note changed while it was being signed. Sign it again.');
+      }
+      // What it addressed is copied as it stands now, read here in the signing transaction.
+      const links = await signingLinks(trx, note, part2, signedAt);
+      if (links.issues.length > 0) {
+        throw new AppError('INVALID_INPUT', 'This note is not ready to be signed.', { fields: links.issues });
+      }
+      const signed = { ...note, episode_id: episode?.id ?? null, ...links.columns };
+      const hash = noteHash(signed, signedAt);
+      const stored = parseNoteLinks(signed);
       await markSigned(trx, noteId, {
+        ...links.columns,
         episode_id: signed.episode_id,
         signed_at: signedAt,
         content_hash: hash,
@@ -221,6 +278,9 @@ export class NotesService {
           clientId: note.client_id,
           contentHash: hash,
           cosignRequired: cosignBy !== null,
+          // How many, never which: the audit detail holds no diagnosis or goal.
+          addressedDiagnoses: stored.addressedDiagnoses?.length ?? 0,
+          goalMarks: stored.goalProgress?.length ?? 0,
           // The signer was shown this mismatch and signed anyway.
           ...(mismatch && {
             serviceCodeMismatchConfirmed: {
@@ -341,6 +401,7 @@ export class NotesService {
       author: { id: note.author_id, displayName: names.get(note.author_id) ?? 'Unknown' },
       kind: note.kind,
       template: note.template,
+      templateVersion: await versionOfNote(db, note),
       serviceDate: note.service_date,
       startTime: note.start_time,
       endTime: note.end_time,
@@ -353,6 +414,7 @@ export class NotesService {
       riskPlan: note.risk_plan,
       sections: parseSections(note),
       part2: note.part2 === 1,
+      ...parseNoteLinks(note),
       status: note.status,
       signedAt: note.signed_at,
       contentHash: note.content_hash,
@@ -428,6 +490,23 @@ export class NotesService {
     return this.get(session, noteId, { audit: false });
   }
 
+  /**
+   * The editor's choices of what a progress note addresses: the client's current diagnoses and
+   * signed plan, to the clinical team (Part 2 ones only with the Part 2 right). Audited as a read.
+   */
+  async linkOptions(session: Session, clientId: string): Promise<NoteLinkOptions> {
+    const db = readDb(this.ctx);
+    const access = await clinicalAccess(db, session, clientId);
+    const options = await linkOptions(db, clientId, access.part2);
+    await recordAudit(this.ctx, actorOf(session), {
+      action: 'note.linkOptions',
+      targetType: 'client',
+      targetId: clientId,
+      detail: { diagnoses: options.diagnoses.length, plan: options.plan !== null },
+    });
+    return options;
+  }
+
   async myDrafts(session: Session): Promise<NoteSummary[]> {
     const rows = await listDraftsOf(readDb(this.ctx), session.userId);
     await this.listLog.record(
@@ -435,7 +514,7 @@ export class NotesService {
       rows.map((r) => r.client_id),
       { targetType: 'list', targetId: 'drafts' },
     );
-    return rows.map(toSummary);
+    return this.summaries(rows);
   }
 
   async cosignQueue(session: Session): Promise<NoteSummary[]> {
@@ -445,7 +524,13 @@ export class NotesService {
       rows.map((r) => r.client_id),
       { targetType: 'list', targetId: 'cosign' },
     );
-    return rows.map(toSummary);
+    return this.summaries(rows);
+  }
+
+  /** Summaries labelled with each note's own template ("SOAP", or its practice template version's name). */
+  private async summaries(rows: SummaryRow[]): Promise<NoteSummary[]> {
+    const layouts = await sectionLabels(readDb(this.ctx), rows);
+    return rows.map((r) => toSummary(r, layouts.get(r.id)?.label ?? ''));
   }
 
   async cosign(session: Session, noteId: string): Promise<NoteRecord> {

@@ -231,6 +231,40 @@ const EXPECTATIONS: Record<string, Expectation> = {
     clients: only(() => s.x),
   },
   'screenings.list': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'diagnoses.searchCodes': { noPhi: 'the shipped ICD-10-CM code list; no client’s data' },
+  'diagnoses.list': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'diagnoses.add': {
+    window: W.a,
+    input: () => ({ clientId: s.x, code: 'F41.1', status: 'active', part2: false }),
+    clients: only(() => s.x),
+  },
+  'diagnoses.change': {
+    window: W.a,
+    input: async () => ({
+      diagnosisId: (await p.ok('diagnoses.add', { clientId: s.z, code: 'F32.1', status: 'active', part2: false }, W.a))
+        .diagnoses[0]!.id,
+      status: 'resolved',
+      onsetDate: null,
+    }),
+    clients: only(() => s.z),
+  },
+  'diagnoses.reorder': {
+    window: W.a,
+    input: async () => {
+      await p.ok('diagnoses.add', { clientId: s.z, code: 'F43.10', status: 'active', part2: false }, W.a);
+      const l = await p.ok('diagnoses.add', { clientId: s.z, code: 'F40.10', status: 'active', part2: false }, W.a);
+      return { clientId: s.z, order: l.diagnoses.filter((d) => d.current.rank !== null).map((d) => d.id).reverse() };
+    },
+    clients: only(() => s.z),
+  },
+  'diagnoses.history': {
+    window: W.a,
+    input: async () => ({
+      diagnosisId: (await p.ok('diagnoses.add', { clientId: s.x, code: 'F90.0', status: 'active', part2: false }, W.a))
+        .diagnoses.find((d) => d.code === 'F90.0')!.id,
+    }),
+    clients: only(() => s.x),
+  },
   'notes.saveDraft': { window: W.a, input: () => dapNote(s.z), clients: only(() => s.z) },
   'notes.get': { window: W.a, input: () => ({ noteId: s.xNote }), clients: only(() => s.x) },
   'notes.print': { window: W.a, input: () => ({ noteId: s.xNote }), clients: only(() => s.x) },
@@ -258,6 +292,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
     shown: (r) => ids(r, 'clientId'),
   },
   'notes.timeline': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
+  'notes.linkOptions': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
   'notes.search': {
     window: W.a,
     // The word is in X's notes and in B's note for Y. A reads X's, and B's note for Y because it

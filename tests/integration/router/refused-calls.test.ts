@@ -74,6 +74,7 @@ const s = {
   yRequest: '',
   yAuthorization: '',
   yAccess: '',
+  yDiagnosis: '',
 };
 const consent = (clientId: string) => ({
   clientId,
@@ -183,11 +184,18 @@ const VALID: Record<string, () => unknown> = {
   'consents.record': () => consent(s.x),
   'screenings.record': () => screening(s.x),
   'screenings.list': () => ({ clientId: s.x }),
+  'diagnoses.searchCodes': () => ({ query: 'F41' }),
+  'diagnoses.list': () => ({ clientId: s.x }),
+  'diagnoses.add': () => ({ clientId: s.x, code: 'F41.1', status: 'active', part2: false }),
+  'diagnoses.change': () => ({ diagnosisId: s.yDiagnosis, status: 'resolved', onsetDate: null }),
+  'diagnoses.reorder': () => ({ clientId: s.y, order: [s.yDiagnosis] }),
+  'diagnoses.history': () => ({ diagnosisId: s.yDiagnosis }),
   'drafts.save': () => ({ key: 'client-new', data: { legalFirstName: 'Cas' } }),
   'drafts.get': () => ({ key: 'client-new' }),
   'drafts.discard': () => ({ key: 'client-new' }),
   'notes.saveDraft': () => dapNote(s.x),
   'notes.get': () => ({ noteId: s.xNote }),
+  'notes.linkOptions': () => ({ clientId: s.x }),
   'notes.sign': () => ({ noteId: s.bDraft }),
   'notes.discardDraft': () => ({ noteId: s.bDraft }),
   'notes.addAddendum': () => ({ noteId: s.xNote, text: 'Synthetic: corrected the session length.' }),
@@ -505,6 +513,42 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'screenings.list': [
     { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
   ],
+  'diagnoses.searchCodes': { none: 'searches the shipped code list, which holds no client’s data' },
+  'diagnoses.list': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
+  'diagnoses.add': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ clientId: s.y, code: 'F32.1', status: 'active', part2: false }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'diagnoses.change': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ diagnosisId: s.yDiagnosis, status: 'resolved', onsetDate: null }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'diagnoses.reorder': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ clientId: s.y, order: [s.yDiagnosis] }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'diagnoses.history': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ diagnosisId: s.yDiagnosis }),
+      code: 'FORBIDDEN',
+    },
+  ],
   'drafts.save': { none: 'a draft is kept under the caller’s own id; nobody else’s can be named' },
   'drafts.get': { none: 'a draft is kept under the caller’s own id; nobody else’s can be named' },
   'drafts.discard': { none: 'a draft is kept under the caller’s own id; nobody else’s can be named' },
@@ -622,6 +666,9 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   ],
   'notes.myDrafts': { none: 'lists only the caller’s own drafts' },
   'notes.timeline': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
+  'notes.linkOptions': [
     { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
   ],
   'notes.search': { none: 'never refused: it returns only the notes the caller may read' },
@@ -1126,6 +1173,9 @@ beforeAll(async () => {
   // B is supervised by A: B's signed note for Y waits for A's co-signature.
   s.yNote = await signedNote(p, W.b, s.y, '2026-01-14', 'lanternword');
   s.bDraft = (await p.ok('notes.saveDraft', dapNote(s.y, { serviceDate: '2026-01-21' }), W.b)).noteId;
+  s.yDiagnosis = (
+    await p.ok('diagnoses.add', { clientId: s.y, code: 'F41.1', status: 'active', part2: false }, W.b)
+  ).diagnoses[0]!.id;
 
   s.xRequest = (await p.ok('releases.create', thirdParty(s.x), W.desk)).summary.id;
   s.xRestriction = (await p.ok('restrictions.record', VALID['restrictions.record']?.() as never, W.desk)).id;
