@@ -211,7 +211,7 @@ export interface NotesTable {
   client_id: string;
   author_id: string;
   kind: 'progress' | 'psychotherapy';
-  template: 'soap' | 'dap' | 'birp' | 'free';
+  template: 'soap' | 'dap' | 'birp' | 'free' | 'custom';
   service_date: string;
   start_time: string | null;
   end_time: string | null;
@@ -625,9 +625,31 @@ export interface DB {
   icd10_code_set: Icd10CodeSetTable;
   diagnoses: DiagnosesTable;
   diagnosis_versions: DiagnosisVersionsTable;
+  note_templates: NoteTemplatesTable;
+  note_template_versions: NoteTemplateVersionsTable;
 }
 
 export type NoteRow = Selectable<NotesTable>;
+
+/** 0019: a practice's own note template; retired once, never deleted. */
+export interface NoteTemplatesTable {
+  id: string;
+  created_at: string;
+  created_by: string;
+  retired_at: string | null;
+  retired_by: string | null;
+}
+
+/** 0019: one version of a note template, never changed; sections is JSON read via the room's codec. */
+export interface NoteTemplateVersionsTable {
+  id: string;
+  template_id: string;
+  version: number;
+  name: string;
+  sections: string;
+  created_at: string;
+  created_by: string;
+}
 
 export type ClientRow = Selectable<ClientsTable>;
 export type IntakeRow = Selectable<IntakesTable>;

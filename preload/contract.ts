@@ -15,6 +15,7 @@ import { intakeChannels } from './contract/intake.ts';
 import { disclosureChannels } from './contract/disclosures.ts';
 import { joinParts, joinSlices } from './contract/join-slices.ts';
 import { noteChannels } from './contract/notes.ts';
+import { noteTemplateChannels } from './contract/note-templates.ts';
 import { releaseAuthorizationChannels } from './contract/releases/authorizations.ts';
 import { releasePackageChannels } from './contract/releases/packages.ts';
 import { releaseRequestChannels } from './contract/releases/requests.ts';
@@ -42,6 +43,8 @@ export const contractSlices = {
   intake: { owns: ['intake', 'consents', 'screenings'], channels: intakeChannels },
   drafts: { owns: ['drafts'], channels: draftChannels },
   notes: { owns: ['notes'], channels: noteChannels },
+  /** The practice's own note templates, versioned (issue 20); the owner defines them. */
+  noteTemplates: { owns: ['templates'], channels: noteTemplateChannels },
   /** The session's own settings (inactivity timeout, warning) live with the session. */
   session: { owns: ['session', 'settings'], channels: sessionChannels },
   /** One file per responsibility under contract/releases/; joinParts refuses a channel two of them define. */
@@ -127,6 +130,7 @@ export * from './contract/intake.ts';
 export * from './contract/screening.ts';
 export * from './contract/drafts.ts';
 export * from './contract/notes.ts';
+export * from './contract/note-templates.ts';
 export * from './contract/service-code.ts';
 export * from './contract/session.ts';
 export * from './contract/releases.ts';

@@ -31,9 +31,11 @@ import {
   ChartPrint,
   NoteSearchService,
   NotesService,
+  notesPerTemplateVersion,
   SupervisionService,
   TimelineService,
 } from './notes/index.ts';
+import { NoteTemplatesService } from './note-templates/index.ts';
 import { SuspensionsService } from './accounting-suspensions/index.ts';
 import { DenialReviewsService, denialReviewDue } from './denial-reviews/index.ts';
 import {
@@ -104,6 +106,7 @@ export interface CoreServices {
   intake: IntakeService;
   drafts: DraftsService;
   notes: NotesService;
+  noteTemplates: NoteTemplatesService;
   timeline: TimelineService;
   chartPrint: ChartPrint;
   noteSearch: NoteSearchService;
@@ -260,6 +263,7 @@ export function assembleCore(
     intake: new IntakeService(ctx),
     drafts: new DraftsService(ctx),
     notes: new NotesService(ctx),
+    noteTemplates: new NoteTemplatesService(ctx, notesPerTemplateVersion),
     timeline,
     chartPrint: new ChartPrint(ctx, clients, timeline),
     noteSearch: new NoteSearchService(ctx),

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB, NoteRow } from '../../../db/schema.ts';
-import { TEMPLATES, type Template } from '../../../preload/contract/notes.ts';
+import { TEMPLATES, type BuiltInTemplate } from '../../../preload/contract/notes.ts';
 import { clientsWithClinician } from '../clients/index.ts';
 import type { Core } from '../index.ts';
 import { insertNote, noteHash, searchBody, writeSearchRow } from '../notes/index.ts';
@@ -43,7 +43,7 @@ function sentence(r: Random): string {
   return `Synthetic: client discussed ${r.pick(TOPICS)}; affect ${r.pick(MOODS)}; practiced ${r.pick(SKILLS)}.`;
 }
 
-function sectionsFor(r: Random, template: Template): Record<string, string> {
+function sectionsFor(r: Random, template: BuiltInTemplate): Record<string, string> {
   return Object.fromEntries(
     TEMPLATES[template].sections.map((s) => [
       s.key,

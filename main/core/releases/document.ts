@@ -4,7 +4,7 @@
 import type { ClientRow } from '../../../db/schema.ts';
 import { CONSENT_LABELS } from '../../../preload/contract/intake.ts';
 import { formatPhone } from '../../../preload/contract/phone.ts';
-import { MODALITY_LABELS, SERVICE_CODES, TEMPLATES } from '../../../preload/contract/notes.ts';
+import { MODALITY_LABELS, SERVICE_CODES } from '../../../preload/contract/notes.ts';
 import {
   EMERGENCY_SITUATION_LABELS,
   RELEASE_KIND_LABELS,
@@ -197,11 +197,11 @@ export function buildDocument(input: {
       .filter(Boolean)
       .join(' · ');
     sections.push({
-      heading: `${n.kind === 'psychotherapy' ? 'Psychotherapy note' : `Progress note (${TEMPLATES[n.template].label})`}, ${n.service_date}`,
+      heading: `${n.kind === 'psychotherapy' ? 'Psychotherapy note' : `Progress note (${n.layout.label})`}, ${n.service_date}`,
       subheading: `${header ? `${header} · ` : ''}${n.authorName}, signed ${(n.signed_at ?? '').slice(0, 16).replace('T', ' ')} UTC · SHA-256 ${(n.content_hash ?? '').slice(0, 16)}`,
       part2: n.part2 === 1,
       blocks: [
-        ...TEMPLATES[n.template].sections.map((t) => ({ label: t.label, text: sectionsText[t.key] ?? '' })),
+        ...n.layout.sections.map((t) => ({ label: t.label, text: sectionsText[t.key] ?? '' })),
         ...(n.risk_level
           ? [{ label: 'Risk', text: `${n.risk_level}${n.risk_plan ? `. Plan: ${n.risk_plan}` : ''}` }]
           : []),

@@ -22,7 +22,6 @@ import {
   MODALITY_LABELS,
   SERVICE_CODES,
   ServiceCode,
-  TEMPLATES,
 } from '../../../preload/contract/notes.ts';
 import {
   DIFFICULTY_LABELS,
@@ -184,7 +183,8 @@ function noteResources(
 ): Resource[] {
   const sections = parseSections(n);
   const { addressed, marks } = noteLinks(n, conditions);
-  const template = TEMPLATES[n.template];
+  // The note's own template version labels its sections (notes' sectionLabels, records.ts).
+  const template = n.layout;
   const progress = n.kind === 'progress';
   const part2 = n.part2 === 1 && PART2;
   // Labels for the codes the contract offers; a code it no longer offers still leaves, as written.

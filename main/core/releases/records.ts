@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { ClientRow, DB, IntakeRow, NoteRow, ScreeningRow } from '../../../db/schema.ts';
 import { INSTRUMENTS } from '../../../preload/contract/screening.ts';
 import type { TreatmentPlan } from '../../../preload/contract/plans.ts';
+import { noteLayout, type NoteLayout } from '../../../preload/contract/notes.ts';
 import type { RecordType, Selection } from '../../../preload/contract/releases.ts';
 import {
   type Episode,
@@ -19,6 +20,7 @@ import {
 import {
   addendumHash,
   clientAddenda,
+  sectionLabels,
   signedNoteIntact,
   signedNotesByIds,
   signedNotesPage,
@@ -63,7 +65,8 @@ export interface ItemRef {
 }
 
 export type ConsentWithSignatures = Awaited<ReturnType<typeof listConsents>>[number];
-export type ReleaseNote = NoteRow & { authorName: string; authorActive: boolean };
+/** `layout`: the note's section labels from its own template version (notes' sectionLabels). */
+export type ReleaseNote = NoteRow & { authorName: string; authorActive: boolean; layout: NoteLayout };
 export interface ReleaseAddendum {
   id: string;
   note_id: string;
@@ -253,9 +256,11 @@ async function withAuthors(db: Kysely<DB>, notes: NoteRow[]): Promise<ReleaseNot
     db,
     notes.map((n) => n.author_id),
   );
+  const layouts = await sectionLabels(db, notes);
   return notes.map((n) => {
     const a = authors.get(n.author_id);
-    return { ...n, authorName: a?.display_name ?? '', authorActive: a?.active === 1 };
+    const layout = layouts.get(n.id) ?? noteLayout(n);
+    return { ...n, authorName: a?.display_name ?? '', authorActive: a?.active === 1, layout };
   });
 }
 

@@ -182,6 +182,7 @@ describe('the real contract', () => {
       ...contractSlices.intake.channels,
       ...contractSlices.drafts.channels,
       ...contractSlices.notes.channels,
+      ...contractSlices.noteTemplates.channels,
       ...contractSlices.session.channels,
       ...contractSlices.releases.channels,
       ...contractSlices.disclosures.channels,

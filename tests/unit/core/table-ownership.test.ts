@@ -58,6 +58,8 @@ const OWNERS: Record<string, string> = {
   icd10_code_set: 'main/core/diagnoses/',
   diagnoses: 'main/core/diagnoses/',
   diagnosis_versions: 'main/core/diagnoses/',
+  note_templates: 'main/core/note-templates/',
+  note_template_versions: 'main/core/note-templates/',
 };
 
 /** FTS5 keeps a virtual table's rows in shadow tables named after it; they belong to its owner. */

@@ -8,6 +8,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import type { ClientRow, IntakeRow, ScreeningRow } from '../../../db/schema.ts';
 import { buildBundle, derivedUuid, type FhirInput } from '../../../main/core/releases/fhir.ts';
 import type { ConsentWithSignatures, ReleaseRecords } from '../../../main/core/releases/records.ts';
+import { noteLayout } from '../../../preload/contract/notes.ts';
 import { fhirSchemaErrors } from '../../helpers/fhir-schema.ts';
 
 type Note = ReleaseRecords['notes'][number];
@@ -109,6 +110,7 @@ const note = (id: string, over: Partial<Note> = {}): Note => ({
   authorName: 'Dr. Ada Placeholder',
   authorActive: true,
   addenda: [],
+  layout: noteLayout({ template: over.template ?? 'soap' }),
   ...over,
 });
 
