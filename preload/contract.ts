@@ -23,6 +23,7 @@ import { releaseReviewChannels } from './contract/releases/review.ts';
 import { sessionChannels } from './contract/session.ts';
 import type { Result } from './contract/common.ts';
 import { practiceChannels } from './contract/practice.ts';
+import { planChannels } from './contract/plan-channels.ts';
 import { restrictionChannels } from './contract/restrictions.ts';
 import { staffChannels } from './contract/staff.ts';
 import { suspensionChannels } from './contract/suspensions.ts';
@@ -70,6 +71,8 @@ export const contractSlices = {
   denialReviews: { owns: ['denials'], channels: denialReviewChannels },
   /** Suspensions of the accounting of disclosures (164.528(a)(2)). */
   suspensions: { owns: ['suspensions'], channels: suspensionChannels },
+  /** Treatment plans: drafted, signed by the clinician and the client, reviewed (issue 20). */
+  plans: { owns: ['plans'], channels: planChannels },
   /** A client's requests to amend their record (45 CFR 164.526). */
   amendments: { owns: ['amendments'], channels: amendmentChannels },
 } as const;
@@ -139,3 +142,5 @@ export * from './contract/backup.ts';
 export * from './contract/due.ts';
 export * from './contract/retention.ts';
 export * from './contract/amendments.ts';
+export * from './contract/plans.ts';
+export * from './contract/plan-channels.ts';

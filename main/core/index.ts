@@ -45,6 +45,7 @@ import {
   recoverExports,
   ReleasesService,
 } from './releases/index.ts';
+import { PlansService } from './plans/index.ts';
 import { RestrictionsService } from './restrictions/index.ts';
 import { AmendmentLetters, AmendmentsService, amendmentDueSource } from './amendments/index.ts';
 import { StaffService } from './staff/index.ts';
@@ -114,6 +115,7 @@ export interface CoreServices {
   releases: ReleasesService;
   /** A chart's restriction requests (45 CFR 164.522(a)); releases enforce the agreed ones. */
   restrictions: RestrictionsService;
+  plans: PlansService;
   /** The review of a reviewable denial of access (45 CFR 164.524(a)(4)). */
   denialReviews: DenialReviewsService;
   /** Suspensions of a client's accounting of disclosures (45 CFR 164.528(a)(2)). */
@@ -272,6 +274,7 @@ export function assembleCore(
       onExportStage: options.testSeams?.onExportStage,
     }),
     restrictions: new RestrictionsService(ctx),
+    plans: new PlansService(ctx),
     denialReviews: new DenialReviewsService(ctx, options.pickFolder ?? (() => Promise.resolve(null))),
     suspensions: new SuspensionsService(ctx, disclosureRecipients),
     amendments,

@@ -1,6 +1,7 @@
 // SQL of the plans room: treatment-plan versions and their reviews. Only this room names the tables.
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, PlanReviewRow, TreatmentPlanRow } from '../../../db/schema.ts';
+import { onCaseloadOf } from '../clients/index.ts';
 
 export async function plansOfClient(db: Kysely<DB>, clientId: string): Promise<TreatmentPlanRow[]> {
   return db
@@ -84,20 +85,20 @@ export async function insertReview(db: Kysely<DB>, row: Insertable<DB['plan_revi
   await db.insertInto('plan_reviews').values(row).execute();
 }
 
-/** Signed plans whose review falls on or before `until`, of the clients given (undefined: all). */
+/** Signed plans whose review falls on or before `until`, of the clients on this person's caseload. */
 export async function reviewsDueBy(
   db: Kysely<DB>,
   until: string,
-  clientIds: readonly string[] | undefined,
+  userId: string,
 ): Promise<Pick<TreatmentPlanRow, 'id' | 'client_id' | 'version' | 'review_due_on' | 'part2'>[]> {
-  if (clientIds?.length === 0) return [];
-  let q = db
+  return db
     .selectFrom('treatment_plans')
     .select(['id', 'client_id', 'version', 'review_due_on', 'part2'])
     .where('status', '=', 'signed')
-    .where('review_due_on', '<=', until);
-  if (clientIds) q = q.where('client_id', 'in', clientIds);
-  return q.orderBy('review_due_on').execute();
+    .where('review_due_on', '<=', until)
+    .where(onCaseloadOf('treatment_plans.client_id', userId))
+    .orderBy('review_due_on')
+    .execute();
 }
 
 /** A destroyed chart's plans and reviews (only under the destruction's permit, 0015). */

@@ -193,6 +193,7 @@ describe('the real contract', () => {
       ...contractSlices.suspensions.channels,
       ...contractSlices.restrictions.channels,
       ...contractSlices.amendments.channels,
+      ...contractSlices.plans.channels,
     } as const;
     expect(contract).toEqual(spread);
     expectTypeOf<keyof typeof contract>().toEqualTypeOf<keyof typeof spread>();
