@@ -20,7 +20,7 @@ import type {
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
-import { DIAGNOSIS_STATUS_LABELS } from '../../../preload/contract/diagnoses.ts';
+import { DIAGNOSIS_STATUS_LABELS, type DiagnosisStatus } from '../../../preload/contract/diagnoses.ts';
 import type { AddressedDiagnosis } from '../../../preload/contract/note-links.ts';
 import {
   MEASURE_LABELS,
@@ -61,7 +61,13 @@ export const icd10 = (d: { code: string; description: string }): CodeableConcept
   text: d.description,
 });
 
-const CLINICAL_CODES = { active: 'active', in_remission: 'remission', resolved: 'resolved' } as const;
+/** condition-clinical codes; a diagnosis entered in error has none (R4 con-5). */
+const CLINICAL_CODES: Record<DiagnosisStatus, string | null> = {
+  active: 'active',
+  in_remission: 'remission',
+  resolved: 'resolved',
+  entered_in_error: null,
+};
 
 function condition(
   { diagnosis: d, history }: ReleaseDiagnosis,
@@ -69,7 +75,7 @@ function condition(
   encounterDiagnosis: boolean,
 ): Condition {
   const now = d.current;
-  const inError = now.status === 'entered_in_error';
+  const clinical = CLINICAL_CODES[now.status];
   // The day it reached its present resolved or remission status (the first version that said so).
   const since = [...history]
     .reverse()
@@ -79,16 +85,16 @@ function condition(
     id: d.id,
     ...labelled(d.part2 && PART2),
     // R4 con-5: no clinical status on a condition entered in error.
-    ...(inError
+    ...(clinical === null
       ? {}
       : {
           clinicalStatus: {
-            coding: [{ system: CLINICAL, code: CLINICAL_CODES[now.status] }],
+            coding: [{ system: CLINICAL, code: clinical }],
             text: DIAGNOSIS_STATUS_LABELS[now.status],
           },
         }),
     verificationStatus: {
-      coding: [{ system: VERIFICATION, code: inError ? 'entered-in-error' : 'confirmed' }],
+      coding: [{ system: VERIFICATION, code: clinical === null ? 'entered-in-error' : 'confirmed' }],
     },
     category: [
       { coding: [{ system: CATEGORY, code: 'problem-list-item', display: 'Problem List Item' }] },

@@ -30,6 +30,12 @@ import { releaseChanged } from './release-queries.ts';
 import { initialSelection, unavailableTypes } from './selection-rules.ts';
 
 const TYPES = Object.keys(RECORD_TYPE_LABELS) as RecordType[];
+/** What a kind of record carries when it is not read by the dates alone (main's records.ts). */
+const WHAT_GOES: Partial<Record<RecordType, string>> = {
+  diagnoses: 'The list as it stands when approved, each with its history of changes.',
+  treatment_plans:
+    'Versions signed by the clinician and the client in force between these dates; never a draft.',
+};
 const FIELDS = ['recordTypes', 'from', 'to', 'includePart2'] as const;
 
 const keyOf = (s: Selection): string =>
@@ -110,7 +116,7 @@ export function SelectionForm({ record, deny }: { record: ReleaseRecord; deny: R
                   return {
                     value: t,
                     label: RECORD_TYPE_LABELS[t],
-                    description: why && !shared.has(why) ? why : undefined,
+                    description: why ? (shared.has(why) ? undefined : why) : WHAT_GOES[t],
                     disabled: why !== undefined,
                   };
                 })}
@@ -152,8 +158,9 @@ export function SelectionForm({ record, deny }: { record: ReleaseRecord; deny: R
               <>
                 Include substance-use records of our 42 CFR Part 2 program
                 <span className="checkbox__detail">
-                  Needs a Part 2 consent, a court order meeting 42 CFR 2.61–2.64, or a medical emergency. The
-                  package then carries the 2.32 notice.
+                  Notes, intake sections, diagnoses and treatment plans recorded in the program. Needs a Part
+                  2 consent, a court order meeting 42 CFR 2.61–2.64, or a medical emergency. The package then
+                  carries the 2.32 notice.
                 </span>
               </>
             }
