@@ -15,6 +15,7 @@ import './styles/screenings.css';
 import './styles/notes.css';
 import './styles/note-view.css';
 import './styles/notes-lists.css';
+import './styles/note-templates.css';
 import './styles/lock.css';
 import './styles/releases.css';
 import './styles/releases-review.css';

@@ -33,6 +33,7 @@ export const DRAFT_NAMES = [
   'amendment-decision',
   'amendment-reply',
   'deletion-request',
+  'note-template',
 ] as const;
 export type DraftName = (typeof DRAFT_NAMES)[number];
 

@@ -67,7 +67,7 @@ export async function toVersions(db: Kysely<DB>, rows: VersionRow[]): Promise<No
     sections: parseTemplateSections(r),
     createdAt: r.created_at,
     createdBy: { id: r.created_by, displayName: names.get(r.created_by) ?? 'Unknown' },
-    latestVersion: Number(standing.get(r.template_id)?.latest ?? r.version),
+    latestVersion: standing.get(r.template_id)?.latest ?? r.version,
     retired: (standing.get(r.template_id)?.retired_at ?? null) !== null,
   }));
 }

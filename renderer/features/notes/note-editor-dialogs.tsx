@@ -1,9 +1,10 @@
 // The editor's confirmations: signing (it locks the note), discarding a draft, and a template
 // switch that would drop written sections.
 import { PenLine, Trash2 } from 'lucide-react';
-import { TEMPLATES, type Template } from '../../../preload/contract.ts';
+import { noteLayout } from '../../../preload/contract.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import type { TemplateChoice } from './note-values.ts';
 
 interface Decision {
   busy: boolean;
@@ -54,16 +55,16 @@ export function DiscardDraftDialog(decision: Decision) {
   );
 }
 
-const sectionLabel = (template: Template, key: string): string =>
-  TEMPLATES[template].sections.find((s) => s.key === key)?.label ?? key;
+const sectionLabel = (template: TemplateChoice, key: string): string =>
+  noteLayout(template).sections.find((s) => s.key === key)?.label ?? key;
 
 /** "Subjective", "Subjective or Objective", "Behavior, Intervention or Response". */
 const listOf = (words: string[]): string =>
   words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1) ?? ''}`;
 
 export interface TemplateSwitchDialogProps {
-  from: Template;
-  to: Template;
+  from: TemplateChoice;
+  to: TemplateChoice;
   /** Keys of the written sections the new template does not have. */
   dropped: string[];
   onClose: () => void;
@@ -71,7 +72,7 @@ export interface TemplateSwitchDialogProps {
 }
 
 export function TemplateSwitchDialog({ from, to, dropped, onClose, onConfirm }: TemplateSwitchDialogProps) {
-  const label = TEMPLATES[to].label;
+  const label = noteLayout(to).label;
   const names = listOf(dropped.map((k) => sectionLabel(from, k)));
   return (
     <ConfirmDialog

@@ -1,5 +1,6 @@
 // The note editor's parts: the session (kind, template, date, times, code, modality, place and
 // people), the risk assessment, and the template's sections with the Part 2 marking.
+import { useQuery } from '@tanstack/react-query';
 import { CalendarClock, NotebookPen, ShieldAlert } from 'lucide-react';
 import { Controller, useFormContext, useWatch } from 'react-hook-form';
 import {
@@ -7,24 +8,29 @@ import {
   durationMinutes,
   isTimedCode,
   MODALITY_LABELS,
+  noteLayout,
   SERVICE_CODES,
   TEMPLATES,
+  type BuiltInTemplate,
   type NoteKind,
-  type Template,
+  type NoteTemplateVersion,
 } from '../../../preload/contract.ts';
+import { Banner } from '../../ui/banner.tsx';
 import { Card } from '../../ui/card.tsx';
 import { ChoiceGroupField, type ChoiceOption } from '../../ui/choice-group-field.tsx';
 import { CheckboxField, Field, Select, TextArea, TextInput } from '../../ui/field.tsx';
 import { minutesText, type RiskLevel } from './note-format.tsx';
 import { SECTION_HINTS } from './note-sections.ts';
-import type { Modality, NoteValues, ServiceCode } from './note-values.ts';
+import { availableTemplatesQuery } from '../note-templates/template-queries.ts';
+import type { Modality, NoteValues, ServiceCode, TemplateChoice } from './note-values.ts';
 
 const KINDS: ChoiceOption<NoteKind>[] = [
   { value: 'progress', label: 'Progress note' },
   { value: 'psychotherapy', label: 'Psychotherapy note' },
 ];
 
-const TEMPLATE_OPTIONS: ChoiceOption<Template>[] = (Object.keys(TEMPLATES) as Template[]).map((t) => ({
+const BUILT_IN = Object.keys(TEMPLATES) as BuiltInTemplate[];
+const TEMPLATE_OPTIONS: ChoiceOption<BuiltInTemplate>[] = BUILT_IN.map((t) => ({
   value: t,
   label: TEMPLATES[t].label,
 }));
@@ -217,7 +223,76 @@ export function RiskCard() {
 
 export interface SectionsCardProps {
   /** A template was chosen: the editor decides whether to ask before sections are dropped. */
-  onTemplate: (template: Template) => void;
+  onTemplate: (to: TemplateChoice) => void;
+}
+
+/**
+ * The built-in templates and the practice's own (the latest version of each active one). A draft
+ * started in an older or retired version keeps it and lists it too, under its version number.
+ */
+function TemplateSelect({
+  available,
+  onTemplate,
+}: {
+  available: readonly NoteTemplateVersion[];
+  onTemplate: (to: TemplateChoice) => void;
+}) {
+  const { control } = useFormContext<NoteValues>();
+  const [template, held] = useWatch({ control, name: ['template', 'templateVersion'] });
+  const practice = [...available];
+  if (template === 'custom' && held && !practice.some((v) => v.id === held.id)) practice.unshift(held);
+  const value = template === 'custom' ? (held?.id ?? '') : template;
+  return (
+    <Field label="Template" className="note-template-select">
+      <Select
+        value={value}
+        onChange={(event) => {
+          const key = event.target.value;
+          const version = practice.find((v) => v.id === key);
+          if (version) onTemplate({ template: 'custom', templateVersion: version });
+          else if (BUILT_IN.includes(key as BuiltInTemplate)) {
+            onTemplate({ template: key as BuiltInTemplate, templateVersion: null });
+          }
+        }}
+      >
+        <optgroup label="Built-in">
+          {TEMPLATE_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {TEMPLATES[o.value].label}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="This practice’s templates">
+          {practice.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.id === held?.id && v.version !== v.latestVersion
+                ? `${v.name} (version ${String(v.version)})`
+                : v.name}
+            </option>
+          ))}
+        </optgroup>
+      </Select>
+    </Field>
+  );
+}
+
+/** Says which version a practice-template draft is written in, and that it keeps it. */
+function TemplateVersionNote({ version }: { version: NoteTemplateVersion }) {
+  const stale = version.retired || version.version !== version.latestVersion;
+  if (!stale) {
+    return (
+      <p className="note-template-version muted">
+        {`Practice template “${version.name}”, version ${String(version.version)}.`}
+      </p>
+    );
+  }
+  return (
+    <Banner tone="info" title={`This draft keeps version ${String(version.version)} of “${version.name}”`}>
+      {version.retired
+        ? 'The owner has retired this template since the draft was started. The draft keeps its sections and can still be signed; new notes cannot use the template.'
+        : `The owner has published version ${String(version.latestVersion)} since the draft was started. The draft keeps the sections and required marks of the version it was started in; new notes use version ${String(version.latestVersion)}.`}
+    </Banner>
+  );
 }
 
 export function SectionsCard({ onTemplate }: SectionsCardProps) {
@@ -226,37 +301,48 @@ export function SectionsCard({ onTemplate }: SectionsCardProps) {
     control,
     formState: { errors },
   } = useFormContext<NoteValues>();
-  const template = useWatch({ control, name: 'template' });
+  const [template, templateVersion] = useWatch({ control, name: ['template', 'templateVersion'] });
+  const available = useQuery(availableTemplatesQuery).data ?? [];
+  const layout = noteLayout({ template, templateVersion });
+  const custom = template === 'custom' ? templateVersion : null;
   return (
     <Card
       title="Documentation"
       icon={<NotebookPen size={18} />}
       className="note-card note-card--sections"
       actions={
-        <Controller
-          control={control}
-          name="template"
-          render={({ field }) => (
-            <ChoiceGroupField
-              label="Template"
-              hideLabel
-              name={field.name}
-              options={TEMPLATE_OPTIONS}
-              value={field.value}
-              onChange={onTemplate}
-              onBlur={field.onBlur}
-              inputRef={field.ref}
-              className="note-template"
-            />
-          )}
-        />
+        available.length > 0 || custom ? (
+          <TemplateSelect available={available} onTemplate={onTemplate} />
+        ) : (
+          <Controller
+            control={control}
+            name="template"
+            render={({ field }) => (
+              <ChoiceGroupField
+                label="Template"
+                hideLabel
+                name={field.name}
+                options={TEMPLATE_OPTIONS}
+                value={field.value as BuiltInTemplate}
+                onChange={(t) => {
+                  onTemplate({ template: t, templateVersion: null });
+                }}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                className="note-template"
+              />
+            )}
+          />
+        )
       }
     >
-      {TEMPLATES[template].sections.map((section) => (
+      {custom && <TemplateVersionNote version={custom} />}
+      {layout.sections.map((section) => (
         <Field
-          key={`${template}-${section.key}`}
+          key={`${custom?.id ?? template}-${section.key}`}
           label={section.label}
-          hint={SECTION_HINTS[section.key]}
+          optional={!section.required}
+          hint={custom ? section.help || undefined : SECTION_HINTS[section.key]}
           error={errors.sections?.[section.key]?.message}
         >
           <TextArea {...register(`sections.${section.key}`)} rows={5} className="note-text" spellCheck />

@@ -7,11 +7,10 @@ import { useEffect, useState } from 'react';
 import { FormProvider, useForm, useWatch, type Path } from 'react-hook-form';
 import {
   durationMinutes,
-  TEMPLATES,
+  noteLayout,
   todayIso,
   type FieldIssue,
   type NoteRecord,
-  type Template,
 } from '../../../preload/contract.ts';
 import { call, isApiError } from '../../api.ts';
 import { fieldPaths } from '../../lib/form-values.ts';
@@ -25,7 +24,7 @@ import { KIND_LABELS } from './note-format.tsx';
 import { DiscardDraftDialog, SignNoteDialog, TemplateSwitchDialog } from './note-editor-dialogs.tsx';
 import { KindChoice, RiskCard, SectionsCard, SessionCard } from './note-editor-fields.tsx';
 import { noteChanged, notesListsChanged } from './note-queries.ts';
-import { signingIssuesOf, switchTemplate, type NoteValues } from './note-values.ts';
+import { signingIssuesOf, switchTemplate, type NoteValues, type TemplateChoice } from './note-values.ts';
 import { serviceCodeWarning, SigningChecklist } from './signing-checklist.tsx';
 import type { ClientLabel } from './use-client-label.ts';
 import { useNoteAutosave } from './use-note-autosave.ts';
@@ -46,7 +45,7 @@ export interface NoteEditorProps {
 type Open =
   | { kind: 'sign'; mismatch: string | null }
   | { kind: 'discard' }
-  | { kind: 'template'; to: Template; dropped: string[] }
+  | { kind: 'template'; to: TemplateChoice; dropped: string[] }
   | null;
 
 export function NoteEditor(props: NoteEditorProps) {
@@ -112,7 +111,7 @@ export function NoteEditor(props: NoteEditorProps) {
     [form, saver],
   );
 
-  const onTemplate = (to: Template): void => {
+  const onTemplate = (to: TemplateChoice): void => {
     const { sections, dropped } = switchTemplate(form.getValues('sections'), to);
     if (dropped.length > 0) {
       setOpen({ kind: 'template', to, dropped });
@@ -120,9 +119,10 @@ export function NoteEditor(props: NoteEditorProps) {
     }
     applyTemplate(to, sections);
   };
-  const applyTemplate = (to: Template, sections: Record<string, string>): void => {
+  const applyTemplate = (to: TemplateChoice, sections: Record<string, string>): void => {
     form.setValue('sections', sections);
-    form.setValue('template', to);
+    form.setValue('templateVersion', to.templateVersion);
+    form.setValue('template', to.template);
     setOpen(null);
   };
 
@@ -195,7 +195,10 @@ export function NoteEditor(props: NoteEditorProps) {
     }
   };
 
-  const [kind, template] = useWatch({ control: form.control, name: ['kind', 'template'] });
+  const [kind, template, templateVersion] = useWatch({
+    control: form.control,
+    name: ['kind', 'template', 'templateVersion'],
+  });
   const privateNote = kind === 'psychotherapy';
 
   return (
@@ -287,7 +290,7 @@ export function NoteEditor(props: NoteEditorProps) {
         <SignNoteDialog
           summary={[
             KIND_LABELS[kind],
-            TEMPLATES[template].label,
+            noteLayout({ template, templateVersion }).label,
             client?.name ?? null,
             formatCalendarDate(form.getValues('serviceDate')),
           ]}
@@ -316,7 +319,7 @@ export function NoteEditor(props: NoteEditorProps) {
       )}
       {open?.kind === 'template' && (
         <TemplateSwitchDialog
-          from={template}
+          from={{ template, templateVersion }}
           to={open.to}
           dropped={open.dropped}
           onClose={() => {

@@ -1,14 +1,7 @@
 // How notes are named and labelled everywhere: kind, template, service code with its label,
 // session time and duration, risk level and status badges.
 import { Lock, ShieldAlert, ShieldCheck } from 'lucide-react';
-import {
-  MODALITY_LABELS,
-  type NoteRecord,
-  SERVICE_CODES,
-  TEMPLATES,
-  type NoteKind,
-  type Template,
-} from '../../../preload/contract.ts';
+import { MODALITY_LABELS, type NoteRecord, SERVICE_CODES, type NoteKind } from '../../../preload/contract.ts';
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
 import { LOCALE } from '../../lib/locale.ts';
 
@@ -35,8 +28,6 @@ const RISK_TONES: Record<RiskLevel, BadgeTone> = {
 
 export const isRisk = (v: string | null): v is RiskLevel =>
   v === 'none' || v === 'low' || v === 'moderate' || v === 'high';
-
-export const templateLabel = (t: Template): string => TEMPLATES[t].label;
 
 /** "90834 · Psychotherapy, 45 minutes", or the bare code if it is not one we know. */
 export function serviceCodeText(code: string | null): string | null {

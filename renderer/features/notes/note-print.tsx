@@ -2,7 +2,7 @@
 // the same access rule as opening it, recorded in the audit log as a print) and prints it on a
 // sheet of its own: the session, every section, the signature with its SHA-256, the addenda.
 import { createPortal } from 'react-dom';
-import { TEMPLATES, type NoteRecord } from '../../../preload/contract.ts';
+import { noteLayout, type NoteRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
@@ -57,7 +57,7 @@ function NoteSheet({ note, client }: { note: NoteRecord; client: ClientLabel | n
           {note.riskPlan && <SheetFact label="Risk plan" value={note.riskPlan} />}
         </dl>
       )}
-      {TEMPLATES[note.template].sections.map((s) => (
+      {noteLayout(note).sections.map((s) => (
         <section key={s.key} className="record-sheet__section">
           <h2>{s.label}</h2>
           <p>{note.sections[s.key]?.trim() ? note.sections[s.key] : 'Nothing written.'}</p>

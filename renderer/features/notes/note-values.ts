@@ -1,15 +1,17 @@
 // The note editor's values (what the clinician types; '' until a choice is made), how they become
 // the contract's NoteDraftInput, and what signing still needs (the contract's own signingIssues).
+// A note in a practice template carries its version: its sections, required marks and help.
 import {
   MODALITY_LABELS,
   NoteDraftInput,
+  noteLayout,
   SERVICE_CODES,
   signingIssues,
-  TEMPLATES,
   type FieldIssue,
   type Input,
   type NoteKind,
   type NoteRecord,
+  type NoteTemplateVersion,
   type Template,
 } from '../../../preload/contract.ts';
 import type { RiskLevel } from './note-format.tsx';
@@ -20,6 +22,8 @@ export type Modality = keyof typeof MODALITY_LABELS;
 export interface NoteValues {
   kind: NoteKind;
   template: Template;
+  /** The practice template version of a 'custom' note (the one it was started in); null otherwise. */
+  templateVersion: NoteTemplateVersion | null;
   serviceDate: string;
   startTime: string;
   endTime: string;
@@ -35,14 +39,18 @@ export interface NoteValues {
 
 export type DraftInput = Input<'notes.saveDraft'>;
 
-const sectionsFor = (template: Template, from: Record<string, string> = {}): Record<string, string> =>
-  Object.fromEntries(TEMPLATES[template].sections.map((s) => [s.key, from[s.key] ?? '']));
+/** A template to write in: a built-in one, or a practice template's version. */
+export type TemplateChoice = Pick<NoteValues, 'template' | 'templateVersion'>;
+
+const sectionsFor = (to: TemplateChoice, from: Record<string, string> = {}): Record<string, string> =>
+  Object.fromEntries(noteLayout(to).sections.map((s) => [s.key, from[s.key] ?? '']));
 
 export function emptyNote(kind: NoteKind, today: string): NoteValues {
   const template: Template = kind === 'progress' ? 'soap' : 'free';
   return {
     kind,
     template,
+    templateVersion: null,
     serviceDate: today,
     startTime: '',
     endTime: '',
@@ -52,7 +60,7 @@ export function emptyNote(kind: NoteKind, today: string): NoteValues {
     participants: '',
     riskLevel: '',
     riskPlan: '',
-    sections: sectionsFor(template),
+    sections: sectionsFor({ template, templateVersion: null }),
     part2: false,
   };
 }
@@ -66,6 +74,7 @@ export function valuesFromRecord(n: NoteRecord): NoteValues {
   return {
     kind: n.kind,
     template: n.template,
+    templateVersion: n.templateVersion,
     serviceDate: n.serviceDate,
     startTime: n.startTime ?? '',
     endTime: n.endTime ?? '',
@@ -75,7 +84,7 @@ export function valuesFromRecord(n: NoteRecord): NoteValues {
     participants: n.participants ?? '',
     riskLevel: oneOf(n.riskLevel, RISKS),
     riskPlan: n.riskPlan ?? '',
-    sections: sectionsFor(n.template, n.sections),
+    sections: sectionsFor(n, n.sections),
     part2: n.part2,
   };
 }
@@ -83,9 +92,9 @@ export function valuesFromRecord(n: NoteRecord): NoteValues {
 /** The sections the new template keeps (carried over by key) and those it would drop. */
 export function switchTemplate(
   sections: Record<string, string>,
-  to: Template,
+  to: TemplateChoice,
 ): { sections: Record<string, string>; dropped: string[] } {
-  const kept = new Set(TEMPLATES[to].sections.map((s) => s.key));
+  const kept = new Set(noteLayout(to).sections.map((s) => s.key));
   const dropped = Object.entries(sections)
     .filter(([key, text]) => !kept.has(key) && text.trim() !== '')
     .map(([key]) => key);
@@ -103,6 +112,7 @@ export function toDraftInput(v: NoteValues, clientId: string, noteId: string | n
     clientId,
     kind: v.kind,
     template: v.template,
+    ...(v.template === 'custom' && v.templateVersion ? { templateVersionId: v.templateVersion.id } : {}),
     serviceDate: v.serviceDate,
     startTime: progress ? v.startTime : '',
     endTime: progress ? v.endTime : '',
@@ -112,7 +122,7 @@ export function toDraftInput(v: NoteValues, clientId: string, noteId: string | n
     participants: progress ? v.participants : '',
     riskLevel: progress ? v.riskLevel : '',
     riskPlan: progress ? v.riskPlan : '',
-    sections: sectionsFor(v.template, v.sections),
+    sections: sectionsFor(v, v.sections),
     part2: v.part2,
   };
 }
@@ -128,5 +138,5 @@ export function checkDraft(input: DraftInput): FieldIssue[] {
 export function signingIssuesOf(v: NoteValues, clientId: string, today: string): FieldIssue[] {
   const parsed = NoteDraftInput.safeParse(toDraftInput(v, clientId, null));
   if (!parsed.success) return checkDraft(toDraftInput(v, clientId, null));
-  return signingIssues(parsed.data, today);
+  return signingIssues({ ...parsed.data, templateVersion: v.templateVersion }, today);
 }

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Hourglass, Lock, PenLine, Stamp } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
-import { TEMPLATES, type NoteRecord } from '../../../preload/contract.ts';
+import { noteLayout, type NoteRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
@@ -64,7 +64,7 @@ export function NoteView({ note, client }: { note: NoteRecord; client: ClientLab
           )}
           <h1 className="note-head__title">
             {KIND_LABELS[note.kind]}
-            <span className="note-head__template">{TEMPLATES[note.template].label}</span>
+            <span className="note-head__template">{noteLayout(note).label}</span>
             <NoteStatusBadge status={note.status} />
             <IntegrityBadge integrity={note.integrity} />
             {note.part2 && <Badge tone="info">42 CFR Part 2</Badge>}
@@ -165,7 +165,7 @@ export function NoteView({ note, client }: { note: NoteRecord; client: ClientLab
       )}
 
       <section className="note-body" aria-label="Note">
-        {TEMPLATES[note.template].sections.map((s) => (
+        {noteLayout(note).sections.map((s) => (
           <div key={s.key} className="note-body__section">
             <h2 className="note-body__heading">{s.label}</h2>
             {note.sections[s.key]?.trim() ? (

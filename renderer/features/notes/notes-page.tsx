@@ -15,7 +15,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { HighlightedText } from '../../ui/highlighted-text.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { LoadingState, Spinner } from '../../ui/spinner.tsx';
-import { KindBadge, KIND_LABELS, NoteStatusBadge, templateLabel } from './note-format.tsx';
+import { KindBadge, KIND_LABELS, NoteStatusBadge } from './note-format.tsx';
 import { cosignQueueQuery, myDraftsQuery, SEARCH_LIMIT, searchQuery } from './note-queries.ts';
 import { noteHref } from './note-routes.ts';
 
@@ -157,7 +157,7 @@ function NoteRow({
         <span className="note-row__main">
           <span className="note-row__client">{note.clientName}</span>
           <span className="note-row__meta">
-            {KIND_LABELS[note.kind]} · {templateLabel(note.template)}
+            {KIND_LABELS[note.kind]} · {note.templateLabel}
             {note.serviceCode ? ` · ${note.serviceCode}` : ''}
             {byline ? ` · by ${note.author.displayName}` : ''}
           </span>

@@ -7,8 +7,8 @@ import type { ReactNode } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import {
   durationMinutes,
+  noteLayout,
   serviceCodeMismatch,
-  TEMPLATES,
   todayIso,
   type FieldIssue,
   type ServiceCodeMismatch,
@@ -38,7 +38,10 @@ function requirements(v: NoteValues): { path: string; label: string }[] {
     if (v.riskLevel === 'moderate' || v.riskLevel === 'high')
       items.push({ path: 'riskPlan', label: 'Risk plan' });
   }
-  for (const s of TEMPLATES[v.template].sections) items.push({ path: `sections.${s.key}`, label: s.label });
+  // Only the sections the note's own template (or template version) requires.
+  for (const s of noteLayout(v).sections) {
+    if (s.required) items.push({ path: `sections.${s.key}`, label: s.label });
+  }
   return items;
 }
 

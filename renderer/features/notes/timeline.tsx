@@ -5,7 +5,6 @@ import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import {
   INSTRUMENTS,
   SEVERITY_LABELS,
-  TEMPLATES,
   type Severity,
   type TimelineEntry,
 } from '../../../preload/contract.ts';
@@ -85,7 +84,7 @@ function Row({
           <span className="tl-card__body">
             <span className="tl-card__title">
               {KIND_LABELS[entry.kind]}
-              <span className="tl-card__template">{TEMPLATES[entry.template].label}</span>
+              <span className="tl-card__template">{entry.templateLabel}</span>
             </span>
             <span className="tl-card__meta">{meta.join(' · ')}</span>
           </span>

@@ -1,8 +1,9 @@
 // Settings: everyone's own account; the practice profile, the state-law deadlines and notice, the
-// inactivity lock, the recovery key and backups (edited by the owner).
+// inactivity lock, the practice's note templates, the recovery key and backups (edited by the owner).
 import { useSignedIn } from '../../app/session.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { BackupSection } from '../backup/backup-section.tsx';
+import { NoteTemplatesSection } from '../note-templates/templates-section.tsx';
 import { ReviewingOfficialSection } from '../denial-reviews/reviewing-official-section.tsx';
 import { RetentionSection } from '../retention/retention-section.tsx';
 import { InactivityLockSection } from './inactivity-lock-section.tsx';
@@ -23,6 +24,7 @@ export function SettingsPage() {
         <StateLawSection editable={owner} />
         <InactivityLockSection editable={owner} />
         <ReviewingOfficialSection editable={owner} />
+        {owner && <NoteTemplatesSection />}
         {owner && <RecoveryKeySection />}
         {owner && <BackupSection />}
         {owner && <RetentionSection />}

@@ -6,7 +6,6 @@ import {
   formatPhone,
   INSTRUMENTS,
   SEVERITY_LABELS,
-  TEMPLATES,
   type ClientRecord,
   type Output,
   type TimelineEntry,
@@ -42,7 +41,7 @@ function entryText(e: TimelineEntry): { what: string; who: string | null } {
   switch (e.type) {
     case 'note': {
       const parts = [
-        `${KIND_LABELS[e.kind]} (${TEMPLATES[e.template].label})`,
+        `${KIND_LABELS[e.kind]} (${e.templateLabel})`,
         e.serviceCode,
         minutesText(e.durationMinutes),
         e.status === 'draft' ? 'draft' : e.cosigned ? 'signed, co-signed' : 'signed',
