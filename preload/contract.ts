@@ -7,6 +7,7 @@ import { auditChannels } from './contract/audit.ts';
 import { authChannels } from './contract/auth.ts';
 import { backupChannels, BackupProgress } from './contract/backup.ts';
 import { clientChannels } from './contract/clients.ts';
+import { diagnosisChannels } from './contract/diagnoses.ts';
 import { draftChannels } from './contract/drafts.ts';
 import { denialReviewChannels } from './contract/denial-reviews.ts';
 import { dueChannels } from './contract/due.ts';
@@ -44,6 +45,8 @@ export const contractSlices = {
   intake: { owns: ['intake', 'consents', 'screenings'], channels: intakeChannels },
   drafts: { owns: ['drafts'], channels: draftChannels },
   notes: { owns: ['notes'], channels: noteChannels },
+  /** A client's ICD-10-CM diagnoses, ranked, with their history, and the code list's type-ahead (issue 20). */
+  diagnoses: { owns: ['diagnoses'], channels: diagnosisChannels },
   /** The practice's own note templates, versioned (issue 20); the owner defines them. */
   noteTemplates: { owns: ['templates'], channels: noteTemplateChannels },
   /** The session's own settings (inactivity timeout, warning) live with the session. */

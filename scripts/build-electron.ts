@@ -7,8 +7,9 @@
 // looks for them beside the bundle). The renderer is built separately (`vite build` -> dist/renderer).
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { build, type InlineConfig, type Plugin } from 'vite';
+import { BUNDLED_DATA_FILES, codeListPath } from '../main/core/diagnoses/index.ts';
 import { BUNDLED_FONT_FILES } from '../main/core/releases/index.ts';
 import { channelNames, eventNames, IPC_EVENT_PREFIX, IPC_INVOKE } from '../preload/contract.ts';
 
@@ -112,6 +113,12 @@ rmSync(fontsDir, { recursive: true, force: true });
 mkdirSync(fontsDir, { recursive: true });
 const fromRoot = createRequire(join(root, 'package.json'));
 for (const { file, from } of BUNDLED_FONT_FILES) copyFileSync(fromRoot.resolve(from), join(fontsDir, file));
+// The ICD-10-CM code list and its source note (main/core/diagnoses/code-list.ts reads data/ beside the bundle).
+const dataDir = join(outDir, 'data');
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+const dataSource = dirname(codeListPath());
+for (const file of BUNDLED_DATA_FILES) copyFileSync(join(dataSource, file), join(dataDir, file));
 console.log(
-  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'audit-verify-worker.js', 'search-worker.js', 'preload.cjs', 'fonts/'].map((f) => join('dist', 'electron', f)).join(', ')}`,
+  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'audit-verify-worker.js', 'search-worker.js', 'preload.cjs', 'fonts/', 'data/'].map((f) => join('dist', 'electron', f)).join(', ')}`,
 );

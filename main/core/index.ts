@@ -26,6 +26,7 @@ import {
   SessionSettingsService,
 } from './sessions/index.ts';
 import { ClientsService, IntakeService } from './clients/index.ts';
+import { DiagnosesService } from './diagnoses/index.ts';
 import { DraftsService } from './drafts/index.ts';
 import {
   ChartPrint,
@@ -105,6 +106,8 @@ export interface CoreServices {
   staff: StaffService;
   clients: ClientsService;
   intake: IntakeService;
+  /** A client's ICD-10-CM diagnoses and the shipped code list (issue 20). */
+  diagnoses: DiagnosesService;
   drafts: DraftsService;
   notes: NotesService;
   noteTemplates: NoteTemplatesService;
@@ -210,6 +213,7 @@ export function assembleCore(
   } = {};
   // The log is checked against its head at every unlock, before anything is written.
   const integrity = new AuditIntegrity(ctx);
+  const diagnoses = new DiagnosesService(ctx);
   vault.onOpened((finding) => integrity.afterUnlock(finding));
   const auth = new AuthService(
     ctx,
@@ -217,7 +221,13 @@ export function assembleCore(
     async () => {
       await late.settings?.load();
       // A crash in the middle of an export is cleaned up as soon as the data is readable again.
-      await recoverExports(ctx);
+      // The shipped ICD-10-CM list, loaded when the database holds another version (or none). A
+      // failure does not keep anyone out of the records: the code search tries again and says so.
+      await diagnoses.ensureCodes().catch((error: unknown) => {
+        logger.log('error', 'diagnoses.codeListFailed', {
+          errorName: error instanceof Error ? error.name : 'unknown',
+        });
+      });
       // A chart destroyed after the backup now in place was restored from is destroyed again.
       await late.retention?.destruction.reapplyAtUnlock();
       await late.backup?.onVaultOpened();
@@ -263,6 +273,7 @@ export function assembleCore(
     staff: new StaffService(ctx, (windowId) => auth.end(windowId, 'signed-out')),
     clients,
     intake: new IntakeService(ctx),
+    diagnoses,
     drafts: new DraftsService(ctx),
     notes: new NotesService(ctx),
     noteTemplates: new NoteTemplatesService(ctx, notesPerTemplateVersion),

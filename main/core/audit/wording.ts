@@ -164,6 +164,11 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'screening.record': (f) => `Recorded ${screening(f.d)} for ${f.client}`,
   'screening.view': (f) => `Viewed the screenings of ${f.client}`,
   'diagnosis.view': (f) =>
+    f.d.diagnosisId ? `Viewed the history of a diagnosis of ${f.client}` : `Viewed the diagnoses of ${f.client}`,
+  'diagnosis.add': (f) => `Added a diagnosis to the chart of ${f.client}`,
+  'diagnosis.change': (f) => `Changed a diagnosis of ${f.client}`,
+  'diagnosis.reorder': (f) => `Reordered the diagnoses of ${f.client}`,
+  'diagnosis.view': (f) =>
     f.d.diagnosisId
       ? `Viewed the history of a diagnosis of ${f.client}`
       : `Viewed the diagnoses of ${f.client}`,

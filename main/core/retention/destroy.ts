@@ -17,6 +17,7 @@ import { purgeClientAmendments } from '../amendments/index.ts';
 import { SYSTEM_ACTOR } from '../audit/index.ts';
 import { truncateLogAside } from '../backup/index.ts';
 import { chartContents, chartFactsOf, purgeClientChart } from '../clients/index.ts';
+import { purgeClientDiagnoses } from '../diagnoses/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { purgeClientDrafts } from '../drafts/index.ts';
 import { AppError } from '../errors.ts';
@@ -53,6 +54,7 @@ async function purgeChart(trx: Kysely<DB>, clientId: string, at: string): Promis
   await purgeClientRestrictions(trx, clientId);
   await purgeClientReviews(trx, clientId);
   await purgeClientSuspensions(trx, clientId);
+  await purgeClientDiagnoses(trx, clientId);
   await purgePlansOfClient(trx, clientId);
   const noteIds = await purgeClientNotes(trx, clientId);
   const releaseIds = await purgeClientReleases(trx, clientId);

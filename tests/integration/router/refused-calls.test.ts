@@ -1173,6 +1173,9 @@ beforeAll(async () => {
   // B is supervised by A: B's signed note for Y waits for A's co-signature.
   s.yNote = await signedNote(p, W.b, s.y, '2026-01-14', 'lanternword');
   s.bDraft = (await p.ok('notes.saveDraft', dapNote(s.y, { serviceDate: '2026-01-21' }), W.b)).noteId;
+  s.yDiagnosis =
+    (await p.ok('diagnoses.add', { clientId: s.y, code: 'F41.1', status: 'active', part2: false }, W.b))
+      .diagnoses[0]?.id ?? '';
   s.yDiagnosis = (
     await p.ok('diagnoses.add', { clientId: s.y, code: 'F41.1', status: 'active', part2: false }, W.b)
   ).diagnoses[0]!.id;

@@ -183,6 +183,7 @@ describe('the real contract', () => {
       ...contractSlices.drafts.channels,
       ...contractSlices.notes.channels,
       ...contractSlices.noteTemplates.channels,
+      ...contractSlices.diagnoses.channels,
       ...contractSlices.session.channels,
       ...contractSlices.releases.channels,
       ...contractSlices.disclosures.channels,
