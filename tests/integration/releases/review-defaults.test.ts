@@ -123,7 +123,16 @@ describe('review defaults follow the request’s authority', () => {
     const created = await p.ok('releases.create', accessRequest(clientId), W.desk);
     const r = await p.ok('releases.authorize', { requestId: created.summary.id }, W.desk);
     expect(r.reviewDefaults).toMatchObject({
-      recordTypes: ['demographics', 'intake', 'consents', 'screenings', 'progress_notes', 'addenda'],
+      recordTypes: [
+        'demographics',
+        'intake',
+        'consents',
+        'screenings',
+        'diagnoses',
+        'treatment_plans',
+        'progress_notes',
+        'addenda',
+      ],
       from: '2025-12-01',
       to: '2026-03-02',
       // 42 CFR 2.23: the client's own Part 2 records need no consent.
