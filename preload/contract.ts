@@ -136,6 +136,7 @@ export * from './contract/intake.ts';
 export * from './contract/screening.ts';
 export * from './contract/drafts.ts';
 export * from './contract/notes.ts';
+export * from './contract/note-links.ts';
 export * from './contract/note-templates.ts';
 export * from './contract/service-code.ts';
 export * from './contract/session.ts';

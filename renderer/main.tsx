@@ -14,6 +14,7 @@ import './styles/intake.css';
 import './styles/screenings.css';
 import './styles/notes.css';
 import './styles/note-view.css';
+import './styles/note-links.css';
 import './styles/notes-lists.css';
 import './styles/note-templates.css';
 import './styles/lock.css';

@@ -3,7 +3,7 @@
 // shown under their fields.
 import { useQueryClient } from '@tanstack/react-query';
 import { Lock, PenLine, Trash2 } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { FormProvider, useForm, useWatch, type Path } from 'react-hook-form';
 import {
   durationMinutes,
@@ -23,6 +23,7 @@ import { SaveStatus } from '../../ui/save-status.tsx';
 import { KIND_LABELS } from './note-format.tsx';
 import { DiscardDraftDialog, SignNoteDialog, TemplateSwitchDialog } from './note-editor-dialogs.tsx';
 import { KindChoice, RiskCard, SectionsCard, SessionCard } from './note-editor-fields.tsx';
+import { linkOptionsKey, NoteLinksCard } from './note-links-card.tsx';
 import { noteChanged, notesListsChanged } from './note-queries.ts';
 import { signingIssuesOf, switchTemplate, type NoteValues, type TemplateChoice } from './note-values.ts';
 import { serviceCodeWarning, SigningChecklist } from './signing-checklist.tsx';
@@ -76,6 +77,9 @@ export function NoteEditor(props: NoteEditorProps) {
     setProblem({ title, details });
   };
 
+  /** Set while a value is filled in that is not the clinician's edit (see onDefaultDiagnoses). */
+  const quiet = useRef(false);
+
   const { saver, state } = useNoteAutosave({
     clientId,
     noteId: props.noteId,
@@ -100,14 +104,25 @@ export function NoteEditor(props: NoteEditorProps) {
       form.subscribe({
         formState: { values: true },
         callback: ({ name }) => {
-          // No field named: the form loading its values, not a person typing.
-          if (name === undefined) return;
+          // No field named: the form loading its values, not a person typing (nor the default
+          // diagnoses ticked in a note not yet saved).
+          if (name === undefined || quiet.current) return;
           const field = name as Path<NoteValues>;
           if (form.getFieldState(field).error) form.clearErrors(field);
           setProblem(null);
           saver.change();
         },
       }),
+    [form, saver],
+  );
+
+  /** The primary diagnosis ticked to start with: saved with the note's first edit, not before. */
+  const onDefaultDiagnoses = useCallback(
+    (ids: string[]): void => {
+      quiet.current = saver.noteId === null;
+      form.setValue('addressedDiagnosisIds', ids);
+      quiet.current = false;
+    },
     [form, saver],
   );
 
@@ -128,7 +143,12 @@ export function NoteEditor(props: NoteEditorProps) {
 
   const startSigning = (): void => {
     setProblem(null);
-    const issues = signingIssuesOf(form.getValues(), clientId, todayIso());
+    const issues = signingIssuesOf(
+      form.getValues(),
+      clientId,
+      todayIso(),
+      queryClient.getQueryData(linkOptionsKey(clientId)),
+    );
     if (issues.length > 0) {
       place(issues, 'Not ready to sign yet: complete the highlighted fields.');
       return;
@@ -250,6 +270,7 @@ export function NoteEditor(props: NoteEditorProps) {
             )}
             <SessionCard />
             {!privateNote && <RiskCard />}
+            {!privateNote && <NoteLinksCard clientId={clientId} onDefault={onDefaultDiagnoses} />}
             <SectionsCard onTemplate={onTemplate} />
           </div>
           <aside className="note-editor__side" aria-label="Saving and signing">

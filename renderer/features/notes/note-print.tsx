@@ -1,6 +1,7 @@
 // One note on paper (supervision, a court-ordered copy): Print asks main for the note (notes.print,
 // the same access rule as opening it, recorded in the audit log as a print) and prints it on a
-// sheet of its own: the session, every section, the signature with its SHA-256, the addenda.
+// sheet of its own: the session, what it addressed (diagnoses, goal progress), every section, the
+// signature with its SHA-256, the addenda.
 import { createPortal } from 'react-dom';
 import { noteLayout, type NoteRecord } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
@@ -8,6 +9,7 @@ import { useSignedIn } from '../../app/session.tsx';
 import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
 import { PrintButton, SheetFact, SheetFooter } from '../../ui/print-button.tsx';
 import { KIND_LABELS, modalityText, RISK_LABELS, isRisk, serviceCodeText, timeText } from './note-format.tsx';
+import { NoteLinksSheet } from './note-links-view.tsx';
 import type { ClientLabel } from './use-client-label.ts';
 
 /** 42 CFR 2.32: the short statement that goes with a Part 2 record (LEGAL.md). */
@@ -57,6 +59,7 @@ function NoteSheet({ note, client }: { note: NoteRecord; client: ClientLabel | n
           {note.riskPlan && <SheetFact label="Risk plan" value={note.riskPlan} />}
         </dl>
       )}
+      <NoteLinksSheet note={note} />
       {noteLayout(note).sections.map((s) => (
         <section key={s.key} className="record-sheet__section">
           <h2>{s.label}</h2>

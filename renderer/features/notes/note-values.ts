@@ -7,8 +7,11 @@ import {
   noteLayout,
   SERVICE_CODES,
   signingIssues,
+  linkIssues,
   type FieldIssue,
+  type GoalProgress,
   type Input,
+  type NoteLinkOptions,
   type NoteKind,
   type NoteRecord,
   type NoteTemplateVersion,
@@ -35,6 +38,17 @@ export interface NoteValues {
   riskPlan: string;
   sections: Record<string, string>;
   part2: boolean;
+  /** Progress notes: the diagnoses ticked (null: not chosen yet, the editor ticks the primary). */
+  addressedDiagnosisIds: string[] | null;
+  /** Progress notes: the goals and objectives of the signed plan marked, with a progress each. */
+  goalMarks: GoalMarkValue[];
+}
+
+export interface GoalMarkValue {
+  goalId: string;
+  objectiveId: string | null;
+  progress: GoalProgress;
+  comment: string;
 }
 
 export type DraftInput = Input<'notes.saveDraft'>;
@@ -62,6 +76,8 @@ export function emptyNote(kind: NoteKind, today: string): NoteValues {
     riskPlan: '',
     sections: sectionsFor({ template, templateVersion: null }),
     part2: false,
+    addressedDiagnosisIds: null,
+    goalMarks: [],
   };
 }
 
@@ -86,6 +102,13 @@ export function valuesFromRecord(n: NoteRecord): NoteValues {
     riskPlan: n.riskPlan ?? '',
     sections: sectionsFor(n, n.sections),
     part2: n.part2,
+    addressedDiagnosisIds: n.addressedDiagnoses?.map((d) => d.diagnosisId) ?? null,
+    goalMarks: (n.goalProgress ?? []).map((m) => ({
+      goalId: m.goalId,
+      objectiveId: m.objectiveId,
+      progress: m.progress,
+      comment: m.comment ?? '',
+    })),
   };
 }
 
@@ -124,6 +147,11 @@ export function toDraftInput(v: NoteValues, clientId: string, noteId: string | n
     riskPlan: progress ? v.riskPlan : '',
     sections: sectionsFor(v, v.sections),
     part2: v.part2,
+    // What a progress note addressed; a psychotherapy note carries neither (main keeps none).
+    ...(progress && v.addressedDiagnosisIds !== null
+      ? { addressedDiagnosisIds: v.addressedDiagnosisIds }
+      : {}),
+    ...(progress ? { goalMarks: v.goalMarks } : {}),
   };
 }
 
@@ -134,9 +162,23 @@ export function checkDraft(input: DraftInput): FieldIssue[] {
   return parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
-/** What main will still refuse to sign, from the contract's own list. */
-export function signingIssuesOf(v: NoteValues, clientId: string, today: string): FieldIssue[] {
+/**
+ * What main will still refuse to sign, from the contract's own lists: signingIssues, and
+ * linkIssues against the client's current diagnoses and signed plan (`links`, once loaded).
+ */
+export function signingIssuesOf(
+  v: NoteValues,
+  clientId: string,
+  today: string,
+  links?: NoteLinkOptions,
+): FieldIssue[] {
   const parsed = NoteDraftInput.safeParse(toDraftInput(v, clientId, null));
   if (!parsed.success) return checkDraft(toDraftInput(v, clientId, null));
-  return signingIssues({ ...parsed.data, templateVersion: v.templateVersion }, today);
+  const linked = links
+    ? linkIssues(
+        { kind: v.kind, addressedDiagnosisIds: v.addressedDiagnosisIds ?? [], goalMarks: v.goalMarks },
+        { diagnoses: links.diagnoses, plan: links.plan },
+      )
+    : [];
+  return [...signingIssues({ ...parsed.data, templateVersion: v.templateVersion }, today), ...linked];
 }

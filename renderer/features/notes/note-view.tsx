@@ -24,6 +24,7 @@ import {
   ShortHash,
   timeText,
 } from './note-format.tsx';
+import { NoteLinksSection } from './note-links-view.tsx';
 import { NotePrintButton } from './note-print.tsx';
 import { noteChanged } from './note-queries.ts';
 import type { ClientLabel } from './use-client-label.ts';
@@ -163,6 +164,8 @@ export function NoteView({ note, client }: { note: NoteRecord; client: ClientLab
           </dl>
         </section>
       )}
+
+      <NoteLinksSection note={note} />
 
       <section className="note-body" aria-label="Note">
         {noteLayout(note).sections.map((s) => (

@@ -1,7 +1,9 @@
 // What the note needs before it can be signed, live as the clinician types: the contract's
-// signingIssues (the list main checks before signing), shown as a checklist with what is done,
+// signingIssues and linkIssues (the lists main checks before signing; the latter against the
+// client's current diagnoses and signed plan), shown as a checklist with what is done,
 // and a service code that does not fit the session's length (serviceCodeMismatch, which main also
 // applies: signing it needs the clinician's yes).
+import { useQuery } from '@tanstack/react-query';
 import { CircleCheck, CircleDashed, ListChecks } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
@@ -11,11 +13,13 @@ import {
   serviceCodeMismatch,
   todayIso,
   type FieldIssue,
+  type NoteLinkOptions,
   type ServiceCodeMismatch,
 } from '../../../preload/contract.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Card } from '../../ui/card.tsx';
 import { cx } from '../../ui/cx.ts';
+import { linkOptionsQuery } from './note-links-card.tsx';
 import { signingIssuesOf, type NoteValues } from './note-values.ts';
 
 interface Item {
@@ -25,7 +29,7 @@ interface Item {
   message: string | null;
 }
 
-function requirements(v: NoteValues): { path: string; label: string }[] {
+function requirements(v: NoteValues, links: NoteLinkOptions | undefined): { path: string; label: string }[] {
   const items = [{ path: 'serviceDate', label: 'Service date' }];
   if (v.kind === 'progress') {
     items.push(
@@ -37,6 +41,9 @@ function requirements(v: NoteValues): { path: string; label: string }[] {
     );
     if (v.riskLevel === 'moderate' || v.riskLevel === 'high')
       items.push({ path: 'riskPlan', label: 'Risk plan' });
+    // linkIssues: a client with an active diagnosis needs at least one ticked.
+    if (links?.diagnoses.some((d) => d.status === 'active'))
+      items.push({ path: 'addressedDiagnosisIds', label: 'Diagnoses addressed' });
   }
   // Only the sections the note's own template (or template version) requires.
   for (const s of noteLayout(v).sections) {
@@ -48,12 +55,18 @@ function requirements(v: NoteValues): { path: string; label: string }[] {
 const valueAt = (v: NoteValues, path: string): unknown =>
   path.startsWith('sections.') ? v.sections[path.slice('sections.'.length)] : v[path as keyof NoteValues];
 
-export function checklistOf(values: NoteValues, issues: readonly FieldIssue[]): Item[] {
-  const items: Item[] = requirements(values).map((r) => {
+const isEmpty = (value: unknown): boolean =>
+  Array.isArray(value) ? value.length === 0 : typeof value !== 'string' || value.trim() === '';
+
+export function checklistOf(
+  values: NoteValues,
+  issues: readonly FieldIssue[],
+  links?: NoteLinkOptions,
+): Item[] {
+  const items: Item[] = requirements(values, links).map((r) => {
     const issue = issues.find((i) => i.path === r.path);
     // An empty field reads as its name ("Start time"); a filled one that is still wrong says why.
-    const value = valueAt(values, r.path);
-    const empty = typeof value !== 'string' || value.trim() === '';
+    const empty = isEmpty(valueAt(values, r.path));
     return { ...r, done: !issue, message: issue && !empty ? issue.message : null };
   });
   for (const issue of issues)
@@ -83,8 +96,9 @@ export interface SigningChecklistProps {
 export function SigningChecklist({ clientId, onGoTo, children }: SigningChecklistProps) {
   const { control } = useFormContext<NoteValues>();
   const values = useWatch({ control }) as NoteValues;
-  const issues = signingIssuesOf(values, clientId, todayIso());
-  const items = checklistOf(values, issues);
+  const links = useQuery(linkOptionsQuery(clientId)).data;
+  const issues = signingIssuesOf(values, clientId, todayIso(), links);
+  const items = checklistOf(values, issues, links);
   const done = items.filter((i) => i.done).length;
   const ready = done === items.length;
   const mismatch = serviceCodeWarning(values);

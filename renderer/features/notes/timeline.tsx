@@ -14,7 +14,16 @@ import { Badge } from '../../ui/badge.tsx';
 import { cx } from '../../ui/cx.ts';
 import { useAmendedRecords } from '../amendments/record-amendments.tsx';
 import { chartHref } from '../clients/client-routes.ts';
-import { isRisk, KIND_LABELS, minutesText, NoteStatusBadge, RISK_LABELS, RiskBadge } from './note-format.tsx';
+import {
+  IntegrityBadge,
+  isRisk,
+  KIND_LABELS,
+  minutesText,
+  NoteStatusBadge,
+  RISK_LABELS,
+  RiskBadge,
+} from './note-format.tsx';
+import { TimelineLinks } from './note-links-view.tsx';
 import { noteHref } from './note-routes.ts';
 import { LOCALE } from '../../lib/locale.ts';
 
@@ -87,8 +96,10 @@ function Row({
               <span className="tl-card__template">{entry.templateLabel}</span>
             </span>
             <span className="tl-card__meta">{meta.join(' · ')}</span>
+            <TimelineLinks diagnoses={entry.addressedDiagnoses} marks={entry.goalProgress} />
           </span>
           <span className="tl-card__badges">
+            {entry.integrity === 'tampered' && <IntegrityBadge integrity="tampered" />}
             {elevated && <RiskBadge level={entry.riskLevel} />}
             {amended && (
               <Badge tone="success">
