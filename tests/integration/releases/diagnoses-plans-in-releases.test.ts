@@ -418,3 +418,40 @@ describe('after approval', () => {
     ]);
   });
 });
+
+describe('an agreed restriction (164.522(a))', () => {
+  it('keeps the diagnoses it covers out, and one agreed after approval stops the export', async () => {
+    const id = await thirdPartyRequest();
+    await p.ok('releases.approve', { requestId: id, selection: ALL }, W.clin);
+    const restriction = await p.ok(
+      'restrictions.record',
+      {
+        clientId,
+        receivedOn: '2026-03-02',
+        request: 'Synthetic: please do not send my diagnoses to my family doctor.',
+        selfPay: false,
+        scope: { recordTypes: ['diagnoses'], noteIds: [] },
+        recipient: { kind: 'named', name: 'Dr. Example Receiver, Sample Family Medicine' },
+        purposes: [],
+      },
+      W.desk,
+    );
+    await p.ok(
+      'restrictions.decide',
+      { restrictionId: restriction.id, decision: 'agree', decidedOn: '2026-03-02' },
+      W.clin,
+    );
+    const refused = await p.fail('releases.export', { requestId: id }, W.desk);
+    expect(refused.code).toBe('CONFLICT');
+    expect(refused.message).toMatch(
+      /the practice agreed to the client’s restriction: Diagnoses: .* Left out: Diagnosis F32\.1 of Mar 2, 2026; Diagnosis F41\.1 of Mar 2, 2026\./,
+    );
+    const preview = await p.ok('releases.preview', { requestId: id, selection: ALL }, W.clin);
+    // All three diagnoses, the Part 2 one included: the restriction is read first.
+    expect(preview.withheld.map((w) => w.what)).toEqual([
+      '3 records under the restriction agreed on Mar 2, 2026',
+    ]);
+    expect(headings(preview)).not.toContain('Diagnoses');
+    expect(headings(preview)).toContain('Treatment plan, version 2');
+  });
+});
