@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDb } from '../../../main/core/context.ts';
 import { getNote, sectionLabels } from '../../../main/core/notes/index.ts';
-import { contract, type Input, type NoteTemplate } from '../../../preload/contract.ts';
+import { contract, type AuditAction, type Input, type NoteTemplate } from '../../../preload/contract.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { makePractice, OWNER, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
@@ -37,7 +37,7 @@ function customNote(
   return dapNote(x, { template: 'custom', templateVersionId: versionId, sections, ...extra });
 }
 
-const auditSummaries = async (action: string): Promise<string[]> => {
+const auditSummaries = async (action: AuditAction): Promise<string[]> => {
   const { entries } = await p.ok('audit.list', { filter: { action }, limit: 20 }, W.owner);
   return entries.map((e) => e.summary);
 };
