@@ -3,7 +3,7 @@
 // signed plan, each with a progress choice and a short comment. Saved with the draft as the rest;
 // main copies them as they stand when the note is signed (notes.linkOptions offers them).
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { Stethoscope } from 'lucide-react';
+import { CircleAlert, Stethoscope } from 'lucide-react';
 import { useEffect, useId } from 'react';
 import { useController, useFormContext, useWatch } from 'react-hook-form';
 import { DIAGNOSIS_STATUS_LABELS } from '../../../preload/contract/diagnoses.ts';
@@ -26,12 +26,16 @@ import type { GoalMarkValue, NoteValues } from './note-values.ts';
 // Not under ['notes']: a saved draft refreshes the note lists, not this (each read is audited).
 export const linkOptionsKey = (clientId: string) => ['noteLinkOptions', clientId] as const;
 
-/** The client's current diagnoses and signed plan (main reads them; opening is audited once per visit). */
+/**
+ * The client's current diagnoses and signed plan, read again each time an editor opens (a diagnosis
+ * may have changed since): one audited read per visit, shared by the card and the checklist.
+ */
 export const linkOptionsQuery = (clientId: string) =>
   queryOptions({
     queryKey: linkOptionsKey(clientId),
     queryFn: () => call('notes.linkOptions', { clientId }),
-    staleTime: 60_000,
+    staleTime: 0,
+    refetchOnWindowFocus: false,
   });
 
 const PROGRESS = Object.entries(GOAL_PROGRESS_LABELS) as [GoalProgress, string][];
@@ -109,13 +113,14 @@ function DiagnosesField({ diagnoses }: { diagnoses: readonly LinkDiagnosis[] }) 
         <p className="muted">No current diagnoses on the chart. Add them on the client’s Diagnoses tab.</p>
       ) : (
         <ul className="note-links__diagnoses">
-          {diagnoses.map((d) => {
+          {diagnoses.map((d, i) => {
             const on = ids.includes(d.diagnosisId);
             return (
               <li key={d.diagnosisId}>
                 <label className={cx('note-dx', on && 'note-dx--on')}>
                   <input
                     type="checkbox"
+                    ref={i === 0 ? field.ref : undefined}
                     checked={on}
                     onChange={(e) => {
                       toggle(d.diagnosisId, e.target.checked);
@@ -138,7 +143,8 @@ function DiagnosesField({ diagnoses }: { diagnoses: readonly LinkDiagnosis[] }) 
       )}
       {fieldState.error?.message && (
         <p id={errorId} className="field__error">
-          {fieldState.error.message}
+          <CircleAlert aria-hidden="true" size={14} />
+          <span>{fieldState.error.message}</span>
         </p>
       )}
     </fieldset>
@@ -235,7 +241,12 @@ function GoalsField({ plan, pending }: { plan: LinkPlan | null; pending: boolean
           </Button>
         </div>
       )}
-      {fieldState.error?.message && <p className="field__error">{fieldState.error.message}</p>}
+      {fieldState.error?.message && (
+        <p className="field__error">
+          <CircleAlert aria-hidden="true" size={14} />
+          <span>{fieldState.error.message}</span>
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -146,20 +146,24 @@ export function TimelineLinks({
       {diagnoses.length > 0 && (
         <span className="tl-card__link-line" title={dxText}>
           <Stethoscope aria-hidden="true" size={12} />
-          <span className="sr-only">Diagnoses addressed: </span>
-          {diagnoses.map((d, i) => (
-            <span key={d.diagnosisId}>
-              {i > 0 && '; '}
-              <span className="mono">{d.code}</span> {d.description}
-            </span>
-          ))}
+          <span>
+            <span className="sr-only">Diagnoses addressed: </span>
+            {diagnoses.map((d, i) => (
+              <span key={d.diagnosisId}>
+                {i > 0 && '; '}
+                <span className="mono">{d.code}</span> {d.description}
+              </span>
+            ))}
+          </span>
         </span>
       )}
       {marks.length > 0 && (
         <span className="tl-card__link-line" title={goalText}>
           <Target aria-hidden="true" size={12} />
-          <span className="sr-only">Goal progress: </span>
-          {goalText}
+          <span>
+            <span className="sr-only">Goal progress: </span>
+            {goalText}
+          </span>
         </span>
       )}
     </span>
