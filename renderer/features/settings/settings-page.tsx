@@ -5,6 +5,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { BackupSection } from '../backup/backup-section.tsx';
 import { NoteTemplatesSection } from '../note-templates/templates-section.tsx';
 import { ReviewingOfficialSection } from '../denial-reviews/reviewing-official-section.tsx';
+import { PlanSettingsSection } from '../plans/plan-settings-section.tsx';
 import { RetentionSection } from '../retention/retention-section.tsx';
 import { InactivityLockSection } from './inactivity-lock-section.tsx';
 import { MyAccountSection } from './my-account-section.tsx';
@@ -24,6 +25,7 @@ export function SettingsPage() {
         <StateLawSection editable={owner} />
         <InactivityLockSection editable={owner} />
         <ReviewingOfficialSection editable={owner} />
+        {session.user.role !== 'front_desk' && <PlanSettingsSection editable={owner} />}
         {owner && <NoteTemplatesSection />}
         {owner && <RecoveryKeySection />}
         {owner && <BackupSection />}
