@@ -33,6 +33,8 @@ export const DRAFT_NAMES = [
   'amendment-decision',
   'amendment-reply',
   'deletion-request',
+  'diagnosis-new',
+  'diagnosis-change',
   'note-template',
 ] as const;
 export type DraftName = (typeof DRAFT_NAMES)[number];

@@ -18,6 +18,7 @@ import type { IdleSource } from '../../main/core/sessions/auto-lock.ts';
 import { DEMO_PASSWORD, SEED_ORIGIN, seedPractice } from '../../main/core/demo/seed.ts';
 import { testKeychain } from '../helpers/keychain.ts';
 import { benchClients, typeAheadQueries } from './clients-bench.ts';
+import { benchDiagnoses, codeQueries } from './diagnoses-bench.ts';
 import { call } from './common.ts';
 import { benchNotes, fillTimeline, noteQueries } from './notes-bench.ts';
 import { plainCopy } from './plain-vault.ts';
@@ -140,6 +141,12 @@ try {
       SAVES,
     )),
   ];
+  const caseload = sample(
+    enc,
+    `SELECT id FROM clients WHERE primary_clinician_id = '${clinicianId}' ORDER BY random() LIMIT ?`,
+    Math.min(OPENS, 300),
+  );
+  rows.push(...(await benchDiagnoses(pair, W.clinician, codeQueries(Math.min(QUERIES, 1000)), caseload)));
   rows.push(...(await benchReleases(enc, W, clinicianId, exportDir, log)));
   const backup = await benchBackup({
     core: enc,

@@ -1,7 +1,8 @@
 // Builds a synthetic practice through the same router the renderer uses: staff, clients (some
-// minors with guardians), intakes with consents, and PHQ-9/GAD-7 series. Used by `npm run seed`,
-// the demo practice (`npm start -- --demo`), the end-to-end tests and the benchmark.
+// minors with guardians), intakes with consents, PHQ-9/GAD-7 series and diagnoses. Used by `npm run
+// seed`, the demo practice (`npm start -- --demo`), the end-to-end tests and the benchmark.
 import type { Core } from '../index.ts';
+import { seedDiagnoses } from './seed-diagnoses.ts';
 import { seedNotes } from './seed-notes.ts';
 import type { Channel, Input, Output } from '../../../preload/contract.ts';
 import { ageOn } from '../../../preload/contract/clients.ts';
@@ -122,6 +123,7 @@ export async function seedPractice(core: Core, options: SeedOptions): Promise<Se
       clientIds.push(client.id);
       if (r.chance(options.intakeShare ?? 0.25))
         await seedClinical(call, r, client.id, client.dateOfBirth, today, clinician.window);
+      await seedDiagnoses(call, r, client.id, today, clinician.window);
       if (r.chance(0.08)) {
         await call(
           'clients.setStatus',
