@@ -54,7 +54,9 @@ function diagnosisBlock({ diagnosis: d, history }: ReleaseDiagnosis): Block {
         `onset ${now.onsetDate ? usDate(now.onsetDate) : 'not recorded'}`,
         `recorded ${usDate(dayOf(d.recordedAt))} by ${d.recordedBy.displayName}`,
       ].join(' · ') + (d.inCodeSet ? '' : ' · ICD-10-CM code not in the shipped list'),
-      `History: ${history.map(versionWords).join('; ')}.`,
+      history.length > 1
+        ? `History: ${history.map(versionWords).join('; ')}.`
+        : 'History: unchanged since it was recorded.',
     ].join('\n'),
   };
 }
