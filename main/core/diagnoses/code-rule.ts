@@ -20,8 +20,9 @@ export interface CheckedCode {
   inCodeSet: boolean;
 }
 
-const refuse = (message: string, field = 'code'): AppError =>
-  new AppError('INVALID_INPUT', message, { fields: [{ path: field, message }] });
+/** The whole reason over the form; a short one under the field. */
+const refuse = (message: string, short: string, field = 'code'): AppError =>
+  new AppError('INVALID_INPUT', message, { fields: [{ path: field, message: short }] });
 
 /** How many codes a header's range shows by name before "…". */
 const RANGE_NAMED = 6;
@@ -35,6 +36,7 @@ export async function checkCode(
   if (!ICD10CM_FORMAT.test(typed.trim().toUpperCase())) {
     throw refuse(
       'Enter an ICD-10-CM code: a letter, a digit, a letter or digit, then optionally a dot and up to four letters or digits (for example F41.1).',
+      'Not an ICD-10-CM code.',
     );
   }
   const code = displayCode(compact);
@@ -48,17 +50,20 @@ export async function checkCode(
     const more = under.length > RANGE_NAMED ? ', …' : '';
     throw refuse(
       `${code} is a category, not a billable code: claims need the full code. Choose one of ${first}–${last} (${named.join(', ')}${more}).`,
+      `A category: choose ${first}–${last}.`,
     );
   }
   if (compact.startsWith(SHIPPED_CHAPTER)) {
     throw refuse(
       `${code} is not an ICD-10-CM code in the FY2024 list of mental and behavioral disorders (F01–F99). Search by words to find the right code.`,
+      'Not in the F01–F99 list.',
     );
   }
   const words = description?.trim() ?? '';
   if (words === '') {
     throw refuse(
       `${code} is not in the shipped list (F01–F99). Enter its description as ICD-10-CM gives it to record it.`,
+      'Enter the description ICD-10-CM gives this code.',
       'description',
     );
   }

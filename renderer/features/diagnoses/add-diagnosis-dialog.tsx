@@ -203,7 +203,7 @@ function AddForm({ client, rankedCount, onClose, saved }: Props & { saved: Saved
         <Field label="Position" error={errors.rank?.message} hint="1 is the primary diagnosis.">
           <Select {...form.register('rank')}>
             <option value="">
-              {rankedCount === 0 ? '1 (primary)' : `${String(rankedCount + 1)} (after the others)`}
+              {rankedCount === 0 ? '1 (primary)' : `${String(rankedCount + 1)} (last)`}
             </option>
             {positions.slice(0, rankedCount).map((n) => (
               <option key={n} value={String(n)}>

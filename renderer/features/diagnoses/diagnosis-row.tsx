@@ -134,9 +134,7 @@ export function DiagnosisRow({ diagnosis: d, position, count, dragging, busy, on
             {formatShortDateTime(d.recordedAt)} by {d.recordedBy.displayName}
           </span>
           {v.version > 1 && (
-            <span className="muted diagnosis__changed">
-              Changed {formatShortDateTime(v.at)} by {v.by.displayName}
-            </span>
+            <span className="muted diagnosis__changed">Updated {formatShortDateTime(v.at)}</span>
           )}
         </div>
         <div className="diagnosis__actions">
