@@ -73,6 +73,7 @@ export function ClientSignatureDialog({
             value={field.value}
             onChange={(v) => {
               field.onChange(v);
+              form.clearErrors();
               form.setValue(
                 'signerName',
                 v === 'client' ? `${client.legalFirstName} ${client.legalLastName}` : '',

@@ -36,7 +36,11 @@ export function ObjectiveTrend({ objective, points }: ObjectiveTrendProps) {
       {data.length > 0 && (
         <div className="objective-trend__chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={150}>
-            <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: -18 }}>
+            <LineChart
+              data={data}
+              accessibilityLayer={false}
+              margin={{ top: 8, right: 16, bottom: 4, left: -18 }}
+            >
               <CartesianGrid stroke="#e6ebee" vertical={false} />
               <XAxis
                 dataKey="day"
