@@ -164,11 +164,6 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'screening.record': (f) => `Recorded ${screening(f.d)} for ${f.client}`,
   'screening.view': (f) => `Viewed the screenings of ${f.client}`,
   'diagnosis.view': (f) =>
-    f.d.diagnosisId ? `Viewed the history of a diagnosis of ${f.client}` : `Viewed the diagnoses of ${f.client}`,
-  'diagnosis.add': (f) => `Added a diagnosis to the chart of ${f.client}`,
-  'diagnosis.change': (f) => `Changed a diagnosis of ${f.client}`,
-  'diagnosis.reorder': (f) => `Reordered the diagnoses of ${f.client}`,
-  'diagnosis.view': (f) =>
     f.d.diagnosisId
       ? `Viewed the history of a diagnosis of ${f.client}`
       : `Viewed the diagnoses of ${f.client}`,
@@ -263,7 +258,7 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'access.denied': (f) => `Was refused access${deniedWhat(f)}`,
   'template.create': (f) => `Created ${templateName(f)}`,
   'template.supersede': (f) =>
-    `Published version ${String(f.d.version)} of ${templateName(f)} (it supersedes the earlier version for new notes)`,
+    `Published ${typeof f.d.version === 'number' ? `version ${String(f.d.version)}` : 'a new version'} of ${templateName(f)} (it supersedes the earlier version for new notes)`,
   'template.retire': (f) => `Retired ${templateName(f)} (no new notes in it)`,
   'audit.alarm': () => 'Found the audit log altered',
   'audit.alarmAcknowledged': () => 'Acknowledged the audit alarm',
