@@ -13,16 +13,16 @@ export const SEARCH_LIMIT = 20;
 /** The start of a code: a letter, then a digit, then up to five letters or digits (dot and case free). */
 const CODE_PREFIX = /^[A-Z]([0-9][0-9A-Z]{0,5})?$/;
 
-/** Each word as an FTS5 prefix term, quoted (a quote inside is doubled), all required. */
-function wordsQuery(query: string): string | null {
-  const words = query
+/** The words typed: letters and digits only, so nothing in them is FTS5 or LIKE syntax. */
+const wordsOf = (query: string): string[] =>
+  query
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '')
     .slice(0, 8);
-  if (words.length === 0) return null;
-  return words.map((w) => `"${w.replaceAll('"', '""')}"*`).join(' AND ');
-}
+
+/** Each word as an FTS5 prefix term, quoted, all required. */
+const wordsQuery = (words: readonly string[]): string => words.map((w) => `"${w}"*`).join(' AND ');
 
 export async function searchCodes(db: Kysely<DB>, query: string): Promise<CodeRow[]> {
   const trimmed = query.trim();
@@ -30,8 +30,9 @@ export async function searchCodes(db: Kysely<DB>, query: string): Promise<CodeRo
   const compact = compactCode(trimmed);
   // One letter alone is a word's start as often as a code's ("f"): words, unless nothing matches.
   if (CODE_PREFIX.test(compact) && compact.length > 1) return codesByPrefix(db, compact, SEARCH_LIMIT);
-  const match = wordsQuery(trimmed);
-  const byWords = match ? await codesByWords(db, match, SEARCH_LIMIT) : [];
+  const words = wordsOf(trimmed);
+  const byWords =
+    words.length > 0 ? await codesByWords(db, wordsQuery(words), words[0] ?? '', SEARCH_LIMIT) : [];
   if (byWords.length > 0 || !CODE_PREFIX.test(compact)) return byWords;
   return codesByPrefix(db, compact, SEARCH_LIMIT);
 }

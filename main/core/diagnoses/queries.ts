@@ -128,11 +128,21 @@ export async function codesByPrefix(db: Kysely<DB>, compact: string, limit: numb
     .execute();
 }
 
-/** Codes whose words match an FTS5 query (already built from safe tokens), best first. */
-export async function codesByWords(db: Kysely<DB>, match: string, limit: number): Promise<CodeRow[]> {
+/**
+ * Codes whose words match an FTS5 query (already built from safe tokens), best first: those whose
+ * description starts with `lead` (the first word typed: "panic" finds "Panic disorder" before
+ * "Agoraphobia with panic disorder"), then by FTS5's rank.
+ */
+export async function codesByWords(
+  db: Kysely<DB>,
+  match: string,
+  lead: string,
+  limit: number,
+): Promise<CodeRow[]> {
   const result = await sql<CodeRow>`
     SELECT c.code, c.description FROM icd10_codes_fts f JOIN icd10_codes c ON c.rowid = f.rowid
     WHERE icd10_codes_fts MATCH ${match}
-    ORDER BY f.rank, c.code LIMIT ${limit}`.execute(db);
+    ORDER BY CASE WHEN c.description LIKE ${`${lead}%`} THEN 0 ELSE 1 END, f.rank, c.code
+    LIMIT ${limit}`.execute(db);
   return result.rows;
 }
