@@ -23,6 +23,7 @@ import { parseDetails } from './codecs.ts';
 import { documentFrom } from './compose-package.ts';
 import { OPEN, type ReleaseDesk } from './desk.ts';
 import { PART2_READER_RULE, planRelease, PSYCHOTHERAPY_RULE, type Plan } from './plan.ts';
+import { alteredAmong, refuseAlteredPlans } from './plan-integrity.ts';
 import { warmExportWorker } from './package-writer.ts';
 import { insertApproval, updateRequest, type RequestRow } from './queries.ts';
 import {
@@ -89,6 +90,8 @@ export class ReviewRoom {
     }
     const tampered = tamperedAmong(chart, plan.included);
     if (tampered.length > 0) await this.desk.refuseTampered(session, r, tampered);
+    const altered = alteredAmong(chart, plan.included);
+    if (altered.length > 0) await refuseAlteredPlans(this.desk.ctx, session, r, altered);
     const used = new Set(plan.used.map((a) => a.id));
     return {
       chart,
@@ -190,6 +193,8 @@ export class ReviewRoom {
     const chart = await readItems(db, r.client_id, approval.items);
     const tampered = tamperedAmong(chart, approval.items);
     if (tampered.length > 0) await this.desk.refuseTampered(session, r, tampered);
+    const altered = alteredAmong(chart, approval.items);
+    if (altered.length > 0) await refuseAlteredPlans(this.desk.ctx, session, r, altered);
     const candidates = candidatesOf(chart);
     const hidden = candidates.filter(
       (c) =>

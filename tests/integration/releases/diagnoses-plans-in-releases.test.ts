@@ -455,3 +455,44 @@ describe('an agreed restriction (164.522(a))', () => {
     expect(headings(preview)).toContain('Treatment plan, version 2');
   });
 });
+
+describe('a signed plan changed on disk', () => {
+  it('is never released: the preview and the approval are refused and audited, like a tampered note', async () => {
+    const other = (await p.ok('clients.create', adultClient(clin.id, { dateOfBirth: '1991-04-04' }), W.desk))
+      .id;
+    const dxId = await addDiagnosis(other, 'F33.1', 1);
+    const planId = await signedPlan(other, content([dxId]));
+    const sqlite = p.core.ctx.vault.db.sqlite;
+    const guard = sqlite
+      .prepare(
+        `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'treatment_plans_signed_locked'`,
+      )
+      .pluck()
+      .get() as string;
+    sqlite.exec('DROP TRIGGER treatment_plans_signed_locked');
+    try {
+      sqlite
+        .prepare(
+          `UPDATE treatment_plans SET content = json_set(content, '$.problems[0].text', 'Edited on disk') WHERE id = ?`,
+        )
+        .run(planId);
+    } finally {
+      sqlite.exec(guard);
+    }
+    const id = await thirdPartyRequest(other);
+    for (const channel of ['releases.preview', 'releases.approve'] as const) {
+      const refused = await p.fail(channel, { requestId: id, selection: ALL }, W.clin);
+      expect(refused.code).toBe('CONFLICT');
+      expect(refused.message).toBe(
+        'Treatment plan version 1 in this selection failed the integrity check (changed after signing). Nothing can be released until the practice owner has looked into it.',
+      );
+    }
+    const { entries } = await p.ok(
+      'audit.list',
+      { filter: { action: 'plan.integrityFailed', clientId: other }, limit: 10 },
+      W.owner,
+    );
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    expect((await p.ok('releases.get', { requestId: id }, W.desk)).summary.status).toBe('authorized');
+  });
+});
