@@ -496,3 +496,33 @@ describe('a signed plan changed on disk', () => {
     expect((await p.ok('releases.get', { requestId: id }, W.desk)).summary.status).toBe('authorized');
   });
 });
+
+describe('migration 0020', () => {
+  it('keeps an approval’s items append-only, diagnoses and plan versions among them', () => {
+    const sqlite = p.core.ctx.vault.db.sqlite;
+    const triggers = sqlite
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'release_approval_items' ORDER BY name`,
+      )
+      .pluck()
+      .all();
+    expect(triggers).toEqual([
+      'release_approval_items_no_delete',
+      'release_approval_items_no_replace',
+      'release_approval_items_no_update',
+    ]);
+    const kinds = sqlite
+      .prepare(`SELECT DISTINCT item_kind FROM release_approval_items ORDER BY 1`)
+      .pluck()
+      .all();
+    expect(kinds).toEqual(expect.arrayContaining(['diagnosis', 'treatment_plan']));
+    expect(() =>
+      sqlite
+        .prepare(`UPDATE release_approval_items SET content_hash = 'x' WHERE item_kind = 'diagnosis'`)
+        .run(),
+    ).toThrow(/an approval cannot be changed/);
+    expect(() =>
+      sqlite.prepare(`DELETE FROM release_approval_items WHERE item_kind = 'treatment_plan'`).run(),
+    ).toThrow(/an approval cannot be changed/);
+  });
+});
