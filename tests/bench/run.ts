@@ -19,6 +19,7 @@ import { DEMO_PASSWORD, SEED_ORIGIN, seedPractice } from '../../main/core/demo/s
 import { testKeychain } from '../helpers/keychain.ts';
 import { benchClients, typeAheadQueries } from './clients-bench.ts';
 import { benchDiagnoses, codeQueries } from './diagnoses-bench.ts';
+import { benchPlans, fullPlans } from './plans-bench.ts';
 import { call } from './common.ts';
 import { benchNotes, fillTimeline, noteQueries } from './notes-bench.ts';
 import { plainCopy } from './plain-vault.ts';
@@ -147,6 +148,7 @@ try {
     Math.min(OPENS, 300),
   );
   rows.push(...(await benchDiagnoses(pair, W.clinician, codeQueries(Math.min(QUERIES, 1000)), caseload)));
+  rows.push(...(await benchPlans(pair, W.clinician, fullPlans(enc, clinicianId, Math.min(OPENS, 300)))));
   rows.push(...(await benchReleases(enc, W, clinicianId, exportDir, log)));
   const backup = await benchBackup({
     core: enc,

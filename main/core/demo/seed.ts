@@ -3,6 +3,7 @@
 // seed`, the demo practice (`npm start -- --demo`), the end-to-end tests and the benchmark.
 import type { Core } from '../index.ts';
 import { seedDiagnoses } from './seed-diagnoses.ts';
+import { seedPlan } from './seed-plans.ts';
 import { seedNotes } from './seed-notes.ts';
 import type { Channel, Input, Output } from '../../../preload/contract.ts';
 import { ageOn } from '../../../preload/contract/clients.ts';
@@ -25,6 +26,8 @@ export interface SeedOptions {
   intakeShare?: number;
   /** Signed progress notes per client (weekly, from early 2024). */
   notesPerClient?: number;
+  /** Share of clients with a treatment plan signed by both (0..1; 0.75 unless given). */
+  planShare?: number;
   /** Called every 500 clients, then for every batch of notes. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -124,6 +127,14 @@ export async function seedPractice(core: Core, options: SeedOptions): Promise<Se
       if (r.chance(options.intakeShare ?? 0.25))
         await seedClinical(call, r, client.id, client.dateOfBirth, today, clinician.window);
       await seedDiagnoses(call, r, client.id, today, clinician.window);
+      if (r.chance(options.planShare ?? 0.75))
+        await seedPlan(
+          call,
+          r,
+          { id: client.id, name: `${client.legalFirstName} ${client.legalLastName}` },
+          today,
+          clinician.window,
+        );
       if (r.chance(0.08)) {
         await call(
           'clients.setStatus',
