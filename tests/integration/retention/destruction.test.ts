@@ -41,6 +41,7 @@ const WORDS = {
   recipient: 'Wobbletonian',
   draft: 'glimmerquod',
   hold: 'Brackenwhistle',
+  diagnosis: 'Vesperlindt',
 };
 const ALL = Object.values(WORDS);
 
@@ -78,6 +79,13 @@ async function plantedChart(p: TestPractice, ownerId: string, last = WORDS.last)
     basis: 'required_by_law',
   });
   await p.ok('drafts.save', { key: `intake:${client.id}`, data: { note: `${WORDS.draft} typed` } });
+  await p.ok('diagnoses.add', {
+    clientId: client.id,
+    code: 'Z63.8',
+    description: `Synthetic: ${WORDS.diagnosis} family circumstance`,
+    status: 'active',
+    part2: false,
+  });
   await p.ok('clients.setStatus', {
     clientId: client.id,
     status: 'discharged',
