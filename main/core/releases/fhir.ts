@@ -17,12 +17,7 @@ import type {
 } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import type { ClientRow, IntakeRow, ScreeningRow } from '../../../db/schema.ts';
-import {
-  Modality,
-  MODALITY_LABELS,
-  SERVICE_CODES,
-  ServiceCode,
-} from '../../../preload/contract/notes.ts';
+import { Modality, MODALITY_LABELS, SERVICE_CODES, ServiceCode } from '../../../preload/contract/notes.ts';
 import {
   DIFFICULTY_LABELS,
   INSTRUMENTS,
