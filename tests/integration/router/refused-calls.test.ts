@@ -141,6 +141,19 @@ const VALID: Record<string, () => unknown> = {
   }),
   'due.list': () => ({}),
   'staff.list': () => ({}),
+  'templates.list': () => ({}),
+  'templates.available': () => ({}),
+  'templates.create': () => ({
+    name: 'Synthetic follow-up',
+    sections: [{ label: 'Presenting concern', required: true, help: '' }],
+  }),
+  'templates.supersede': () => ({
+    templateId: MISSING,
+    basedOn: 1,
+    name: 'Synthetic follow-up',
+    sections: [{ label: 'Presenting concern', required: true, help: '' }],
+  }),
+  'templates.retire': () => ({ templateId: MISSING }),
   'staff.create': () => ({
     displayName: 'Dr. Newly Hired',
     username: 'newlyhired',
@@ -388,6 +401,13 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'practice.updateStateLaw': ownerOnly,
   'due.list': { none: 'never refused: each domain lists only the requests of charts the caller may open' },
   'staff.list': ownerOnly,
+  'templates.list': ownerOnly,
+  'templates.create': ownerOnly,
+  'templates.supersede': ownerOnly,
+  'templates.retire': ownerOnly,
+  'templates.available': {
+    none: 'the note editor’s list of active templates: no client’s record, every clinical user reads it',
+  },
   'staff.create': ownerOnly,
   'staff.changeRole': ownerOnly,
   'staff.deactivate': ownerOnly,
