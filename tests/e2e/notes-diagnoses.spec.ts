@@ -214,6 +214,22 @@ test.describe('a progress note addresses diagnoses and plan goals', () => {
     expect(await axeProblems(page)).toEqual([]);
     await screenshotBothSizes(page, '20n-note-signed', 'wide');
 
+    // On paper: the same copy, in words.
+    await page.getByRole('button', { name: 'Print', exact: true }).click();
+    const sheet = page.locator('.record-sheet');
+    await expect(sheet).toHaveCount(1);
+    await page.emulateMedia({ media: 'print' });
+    await expect(sheet).toContainText('Diagnoses addressed');
+    await expect(sheet).toContainText(
+      'F32.1 — Major depressive disorder, single episode, moderate (Primary)',
+    );
+    await expect(sheet).toContainText('Treatment plan goals (plan version 1)');
+    await expect(sheet).toContainText('Objective: PHQ-9 below 10 — Progressing. PHQ-9 today 13, from 17.');
+    await screenshotBothSizes(page, '20n-note-print', 'wide');
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(`window.dispatchEvent(new Event('afterprint'))`);
+    await expect(sheet).toHaveCount(0);
+
     // Later the depression goes into remission and anxiety becomes primary: the note is unchanged.
     await okFromPage(page, 'diagnoses.change', {
       diagnosisId: depression,
