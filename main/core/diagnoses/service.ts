@@ -1,7 +1,7 @@
 // A client's diagnoses on the chart (issue 20): read, add, change status or onset, reorder, and the
 // history of one. Clinical records: the owner and clinicians on the care team (clinicalAccess, as
 // intake and notes); front desk is refused by role at the router and again here. Each change is new
-// version rows and its audit entry in one transaction; every read is audited.
+// version rows and its audit entry in one transaction; every read is audited (45 CFR 164.312(b)).
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -120,7 +120,7 @@ export class DiagnosesService {
         },
       );
     }
-    this.checkOnset(input.onsetDate);
+    this.checkOnset(input.onsetDate, access.client.date_of_birth);
     const checked = await checkCode(db, input.code, input.description);
     const id = randomUUID();
     const now = nowIso(this.ctx);
@@ -174,7 +174,7 @@ export class DiagnosesService {
     if (!row) throw notFound();
     const access = await clinicalAccess(db, session, row.client_id);
     if (row.part2 === 1 && !access.part2) throw notFound();
-    this.checkOnset(input.onsetDate ?? undefined);
+    this.checkOnset(input.onsetDate ?? undefined, access.client.date_of_birth);
     const now = nowIso(this.ctx);
     await inTransaction(this.ctx, async (trx) => {
       const current = await diagnosesAsOf(trx, row.client_id);
@@ -304,12 +304,18 @@ export class DiagnosesService {
     );
   }
 
-  private checkOnset(onset: string | undefined): void {
-    if (onset !== undefined && onset > todayLocal(this.ctx)) {
-      throw new AppError('INVALID_INPUT', 'The onset date cannot be in the future.', {
-        fields: [{ path: 'onsetDate', message: 'The onset date cannot be in the future.' }],
-      });
-    }
+  /** An onset is a day the client lived: not after today, not before their birth. */
+  private checkOnset(onset: string | undefined, dateOfBirth: string): void {
+    const problem =
+      onset === undefined
+        ? null
+        : onset > todayLocal(this.ctx)
+          ? 'The onset date cannot be in the future.'
+          : onset < dateOfBirth
+            ? 'The onset date cannot be before the client’s date of birth.'
+            : null;
+    if (problem)
+      throw new AppError('INVALID_INPUT', problem, { fields: [{ path: 'onsetDate', message: problem }] });
   }
 
   private async shown(

@@ -167,13 +167,15 @@ describe('the code rule', () => {
     expect(e).toMatchObject({ code: 'CONFLICT' });
   });
 
-  it('refuses an onset date in the future', async () => {
-    const e = await p.fail(
-      'diagnoses.add',
-      { clientId, code: 'F43.10', status: 'active', part2: false, onsetDate: '2026-03-03' },
-      W.clin,
-    );
-    expect(e.fields?.[0]?.path).toBe('onsetDate');
+  it('refuses an onset date in the future or before the client was born', async () => {
+    for (const onsetDate of ['2026-03-03', '1950-01-01']) {
+      const e = await p.fail(
+        'diagnoses.add',
+        { clientId, code: 'F43.10', status: 'active', part2: false, onsetDate },
+        W.clin,
+      );
+      expect(e.fields?.[0]?.path).toBe('onsetDate');
+    }
   });
 });
 
@@ -432,6 +434,30 @@ describe('who may read and change them', () => {
     const actions = entries.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['diagnosis.add', 'diagnosis.view']));
     for (const e of entries) expect(JSON.stringify(e.detail)).not.toMatch(/F41|anxiety/i);
+  });
+});
+
+describe('a session that ended', () => {
+  // The inactivity lock is tried on every channel in tests/integration/router/refused-calls.test.ts.
+  it('refuses every channel after a sign-out, and without a session, and changes nothing', async () => {
+    const clientId = await newClient('Lockwood');
+    const d = nth((await add(clientId, 'F41.1')).diagnoses, 0);
+    const w = 'w-ended';
+    await p.signIn(clin.username, `${clin.username}-quill-harbor-58`, w);
+    await p.ok('auth.signOut', {}, w);
+    for (const [channel, input] of [
+      ['diagnoses.searchCodes', { query: 'F41' }],
+      ['diagnoses.list', { clientId }],
+      ['diagnoses.add', { clientId, code: 'F32.1', status: 'active', part2: false }],
+      ['diagnoses.change', { diagnosisId: d.id, status: 'resolved', onsetDate: null }],
+      ['diagnoses.reorder', { clientId, order: [d.id] }],
+      ['diagnoses.history', { diagnosisId: d.id }],
+    ] as const) {
+      expect((await p.fail(channel, input, w)).code).toBe('NOT_SIGNED_IN');
+      expect((await p.fail(channel, input, 'w-never-signed-in')).code).toBe('NOT_SIGNED_IN');
+    }
+    expect((await p.ok('diagnoses.list', { clientId }, W.clin)).diagnoses).toHaveLength(1);
+    expect((await p.ok('diagnoses.history', { diagnosisId: d.id }, W.clin)).versions).toHaveLength(1);
   });
 });
 
