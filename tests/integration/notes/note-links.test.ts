@@ -549,6 +549,33 @@ describe('the marks the plan view reads', () => {
     await p.ok('notes.discardDraft', { noteId: draftId }, W.a);
   });
 
+  it('of a Part 2 note reach only the care team; a Part 2 diagnosis is offered only to it', async () => {
+    const part2Note = await draftAndSign({
+      part2: true,
+      addressedDiagnosisIds: [dx.depression],
+      goalMarks: [{ ...mark(ids.goal2, null), progress: 'regressed' }],
+    });
+    const team = await p.ok('plans.get', { planId: planV1 }, W.a);
+    expect(team.marks.some((m) => m.noteId === part2Note)).toBe(true);
+    // The owner reads the chart but is not on this client's care team (42 CFR 2.12(c)(3)).
+    const owner = await p.ok('plans.get', { planId: planV1 }, W.owner);
+    expect(owner.marks.length).toBeGreaterThan(0);
+    expect(owner.marks.some((m) => m.noteId === part2Note)).toBe(false);
+
+    await p.ok('diagnoses.add', { clientId: x, code: 'F10.20', status: 'active', part2: true }, W.a);
+    const forTeam = await p.ok('notes.linkOptions', { clientId: x }, W.a);
+    const forOwner = await p.ok('notes.linkOptions', { clientId: x }, W.owner);
+    expect(forTeam.diagnoses.map((d) => d.code)).toContain('F10.20');
+    expect(forOwner.diagnoses.map((d) => d.code)).not.toContain('F10.20');
+    const hidden = forTeam.diagnoses.find((d) => d.code === 'F10.20')?.diagnosisId ?? '';
+    const e = await p.fail(
+      'notes.saveDraft',
+      progressNote(x, { addressedDiagnosisIds: [dx.depression, hidden] }),
+      W.owner,
+    );
+    expect(e.message).toBe('A ticked diagnosis is not one of this client’s.');
+  });
+
   it('survive a restart, with the signed copy and its hash intact', async () => {
     const before = await progressOnPlan(readDb(p.core.ctx), x);
     const noteId = before[0]?.noteId ?? '';
