@@ -198,6 +198,8 @@ describe('the contract’s text fields', () => {
         'restrictions.decide reason',
         'restrictions.record request',
         'restrictions.terminate note',
+        'templates.create sections[].help',
+        'templates.supersede sections[].help',
         'retention.recordDeletionRequest requestText',
         'clients.create minorSelfConsentBasis',
         'clients.update minorSelfConsentBasis',
