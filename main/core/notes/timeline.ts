@@ -16,7 +16,8 @@ import { sectionLabels } from './templates.ts';
 
 /**
  * A note's line shows what it addressed, as stored, only when the note is intact; a signed note
- * changed after signing is flagged instead (its stored links are not what was signed).
+ * changed after signing is flagged instead (its stored links are not what was signed). 45 CFR
+ * 164.312(c)(1): an improper alteration is detected on this path as on notes.get.
  */
 function linksShown(n: NoteRow): Pick<NoteEntry, 'addressedDiagnoses' | 'goalProgress' | 'integrity'> {
   const integrity = n.status === 'draft' ? 'unsigned' : signedNoteIntact(n) ? 'ok' : 'tampered';
