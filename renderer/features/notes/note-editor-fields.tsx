@@ -237,13 +237,16 @@ function TemplateSelect({
   available: readonly NoteTemplateVersion[];
   onTemplate: (to: TemplateChoice) => void;
 }) {
-  const { control } = useFormContext<NoteValues>();
+  const {
+    control,
+    formState: { errors },
+  } = useFormContext<NoteValues>();
   const [template, held] = useWatch({ control, name: ['template', 'templateVersion'] });
   const practice = [...available];
   if (template === 'custom' && held && !practice.some((v) => v.id === held.id)) practice.unshift(held);
   const value = template === 'custom' ? (held?.id ?? '') : template;
   return (
-    <Field label="Template" className="note-template-select">
+    <Field label="Template" className="note-template-select" error={errors.template?.message}>
       <Select
         value={value}
         onChange={(event) => {
