@@ -244,6 +244,16 @@ test.describe('a progress note addresses diagnoses and plan goals', () => {
       line.getByText(/Return to the activities the client used to enjoy: Progressing/),
     ).toBeVisible();
     await screenshotBothSizes(page, '20n-timeline', 'wide');
+    await page.getByRole('button', { name: 'Print summary' }).click();
+    const summary = page.locator('.record-sheet');
+    await page.emulateMedia({ media: 'print' });
+    await expect(summary).toContainText(
+      'addressed F32.1 Major depressive disorder, single episode, moderate',
+    );
+    await expect(summary).toContainText('3 plan goals marked');
+    await page.emulateMedia({ media: 'screen' });
+    await page.evaluate(`window.dispatchEvent(new Event('afterprint'))`);
+    await expect(summary).toHaveCount(0);
     await page.goto(noteUrl);
     await expect(addressed.getByText('F32.1')).toBeVisible();
     await expect(addressed.getByText('Primary')).toBeVisible();

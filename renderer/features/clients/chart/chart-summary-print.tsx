@@ -46,6 +46,14 @@ function entryText(e: TimelineEntry): { what: string; who: string | null } {
         minutesText(e.durationMinutes),
         e.status === 'draft' ? 'draft' : e.cosigned ? 'signed, co-signed' : 'signed',
         e.addenda > 0 ? `${String(e.addenda)} addend${e.addenda === 1 ? 'um' : 'a'}` : null,
+        // What it addressed, as stored at signing (issue 20); a changed note says so instead.
+        e.addressedDiagnoses.length > 0
+          ? `addressed ${e.addressedDiagnoses.map((d) => `${d.code} ${d.description}`).join('; ')}`
+          : null,
+        e.goalProgress.length > 0
+          ? `${String(e.goalProgress.length)} plan goal${e.goalProgress.length === 1 ? '' : 's'} marked`
+          : null,
+        e.integrity === 'tampered' ? 'CHANGED AFTER SIGNING' : null,
       ];
       return { what: parts.filter(Boolean).join(' · '), who: e.author.displayName };
     }
