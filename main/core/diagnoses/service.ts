@@ -13,7 +13,6 @@ import {
   type Diagnosis,
   type DiagnosisHistory,
   type DiagnosisList,
-  type DiagnosisStatus,
   type ReorderDiagnosesInput,
 } from '../../../preload/contract/diagnoses.ts';
 import { clinicalAccess, type ChartAccess } from '../access/index.ts';
@@ -32,10 +31,8 @@ import { ensureCodeSet } from './code-list.ts';
 import { checkCode, primaryWarning } from './code-rule.ts';
 import { searchCodes } from './code-search.ts';
 import { getDiagnosis, insertDiagnosis, insertVersion } from './queries.ts';
+import { fullList, ranked, renumber } from './ranking.ts';
 import { diagnosesAsOf, diagnosisHistory } from './read.ts';
-
-/** Active and in remission stay on the ranked list; resolved and entered in error leave it. */
-const ranked = (status: DiagnosisStatus): boolean => status === 'active' || status === 'in_remission';
 
 const notFound = (): AppError => new AppError('NOT_FOUND', 'That diagnosis does not exist.');
 
@@ -48,11 +45,6 @@ export const listWarnings = (list: readonly Diagnosis[]): string[] => {
   const w = primaryWarning(list.find((d) => d.current.rank === 1));
   return w ? [w] : [];
 };
-
-interface Placement {
-  diagnosis: Diagnosis;
-  rank: number | null;
-}
 
 export class DiagnosesService {
   private readonly ctx: CoreContext;
@@ -133,7 +125,7 @@ export class DiagnosesService {
         });
       }
       const order = open.map((d) => d.id);
-      if (order.length >= MAX_RANKED_DIAGNOSES) throw this.fullList();
+      if (order.length >= MAX_RANKED_DIAGNOSES) throw fullList();
       const at = Math.min(input.rank ?? order.length + 1, order.length + 1);
       order.splice(at - 1, 0, id);
       await insertDiagnosis(trx, {
@@ -157,7 +149,7 @@ export class DiagnosesService {
         by_user: session.userId,
         at: now,
       });
-      const moved = await this.renumber(trx, session, current, order, id, now);
+      const moved = await renumber(trx, session.userId, current, order, id, now);
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'diagnosis.add',
         targetType: 'client',
@@ -195,7 +187,7 @@ export class DiagnosesService {
       let newOrder = order;
       if (!ranked(input.status)) newOrder = without;
       else if (!ranked(was.status)) {
-        if (without.length >= MAX_RANKED_DIAGNOSES) throw this.fullList();
+        if (without.length >= MAX_RANKED_DIAGNOSES) throw fullList();
         newOrder = [...without, d.id];
       }
       const rank = ranked(input.status) ? newOrder.indexOf(d.id) + 1 : null;
@@ -210,7 +202,7 @@ export class DiagnosesService {
         by_user: session.userId,
         at: now,
       });
-      const moved = await this.renumber(trx, session, current, newOrder, d.id, now);
+      const moved = await renumber(trx, session.userId, current, newOrder, d.id, now);
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'diagnosis.change',
         targetType: 'client',
@@ -251,7 +243,7 @@ export class DiagnosesService {
           'The list changed while you were reordering it. Reload the diagnoses and try again.',
         );
       }
-      const moved = await this.renumber(trx, session, current, input.order, null, now);
+      const moved = await renumber(trx, session.userId, current, input.order, null, now);
       if (moved === 0) return;
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'diagnosis.reorder',
@@ -261,47 +253,6 @@ export class DiagnosesService {
       });
     });
     return this.shown(db, access, input.clientId);
-  }
-
-  /**
-   * Gives every diagnosis of `order` the rank of its place, writing a new version for each whose
-   * rank changed (except `skip`, whose version the caller wrote). Returns how many moved.
-   */
-  private async renumber(
-    trx: Kysely<DB>,
-    session: Session,
-    current: readonly Diagnosis[],
-    order: readonly string[],
-    skip: string | null,
-    now: string,
-  ): Promise<number> {
-    const placements: Placement[] = [];
-    for (const [i, id] of order.entries()) {
-      const d = current.find((x) => x.id === id);
-      if (!d || id === skip || d.current.rank === i + 1) continue;
-      placements.push({ diagnosis: d, rank: i + 1 });
-    }
-    for (const { diagnosis: d, rank } of placements) {
-      await insertVersion(trx, {
-        diagnosis_id: d.id,
-        version: d.current.version + 1,
-        client_id: d.clientId,
-        status: d.current.status,
-        rank,
-        onset_date: d.current.onsetDate,
-        reason: null,
-        by_user: session.userId,
-        at: now,
-      });
-    }
-    return placements.length;
-  }
-
-  private fullList(): AppError {
-    return new AppError(
-      'CONFLICT',
-      `A claim form carries ${String(MAX_RANKED_DIAGNOSES)} diagnoses: this list is full. Resolve one, or mark it entered in error, before adding another.`,
-    );
   }
 
   /** An onset is a day the client lived: not after today, not before their birth. */
