@@ -96,14 +96,14 @@ function objectiveWords(o: PlanObjective): string {
   const measure =
     o.measure === 'other' ? (o.measureLabel ?? MEASURE_LABELS.other) : MEASURE_LABELS[o.measure];
   const target = o.target
-    ? `target ${DIRECTION_WORDS[o.target.direction]} ${String(o.target.value)}${o.targetDate ? ` by ${usDate(o.targetDate)}` : ''}`
+    ? `Target: ${DIRECTION_WORDS[o.target.direction]} ${String(o.target.value)}${o.targetDate ? ` by ${usDate(o.targetDate)}` : ''}`
     : o.targetDate
-      ? `target date ${usDate(o.targetDate)}`
+      ? `Target date: ${usDate(o.targetDate)}`
       : null;
   return [
     o.text,
     `Measure: ${measure}`,
-    o.baseline === null ? null : `baseline ${String(o.baseline)}`,
+    o.baseline === null ? null : `Baseline: ${String(o.baseline)}`,
     target,
   ]
     .filter(Boolean)

@@ -211,7 +211,7 @@ describe('a release with diagnoses and the treatment plan', () => {
       'F41.1',
       'Mood lifts enough to return to work',
       'PHQ-9 below 10',
-      'target below 10 by Jun 1, 2026',
+      'Baseline: 18 · Target: below 10 by Jun 1, 2026',
       'Individual CBT, Weekly, 50 minutes',
       'Client: Avery Fictus, signed Mar 2, 2026',
       'DIAGNOSES ADDRESSED',
