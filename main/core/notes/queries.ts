@@ -371,5 +371,5 @@ export async function notesPerTemplateVersion(db: Kysely<DB>): Promise<Map<strin
     .where('template_version_id', 'is not', null)
     .groupBy('template_version_id')
     .execute();
-  return new Map(rows.flatMap((r) => (r.template_version_id ? [[r.template_version_id, Number(r.n)]] : [])));
+  return new Map(rows.flatMap((r) => (r.template_version_id ? [[r.template_version_id, r.n]] : [])));
 }
