@@ -279,6 +279,28 @@ describe('a release with diagnoses and the treatment plan', () => {
   });
 });
 
+describe('bad input', () => {
+  it('refuses a kind of record the contract does not name, too many kinds, or a wrong type', async () => {
+    const id = await thirdPartyRequest();
+    const bad: unknown[] = [
+      { ...ALL, recordTypes: ['diagnosis'] },
+      { ...ALL, recordTypes: ['treatment_plan'] },
+      { ...ALL, recordTypes: [...ALL.recordTypes, ...ALL.recordTypes, 'diagnoses', 'intake'] },
+      { ...ALL, recordTypes: 'diagnoses' },
+      { ...ALL, recordTypes: ['diagnoses'.repeat(10_000)] },
+    ];
+    for (const selection of bad) {
+      const refused = await p.fail('releases.preview', { requestId: id, selection }, W.clin);
+      expect(refused.code).toBe('INVALID_INPUT');
+    }
+    const auth = hipaaAuthorization(id, { recordTypes: COVERS });
+    for (const recordTypes of [['plans'], [], ['diagnoses', 42]]) {
+      const refused = await p.fail('releases.addAuthorization', { ...auth, recordTypes }, W.desk);
+      expect(refused.code).toBe('INVALID_INPUT');
+    }
+  });
+});
+
 describe('Part 2 diagnoses and plans', () => {
   it('need a Part 2 consent: asked for without one, the selection is refused', async () => {
     const id = await thirdPartyRequest(part2ClientId);
