@@ -74,6 +74,10 @@ test.describe('diagnoses on the chart', () => {
 
     // By code, without the dot: "F321" offers F32.1 first; ArrowDown moves, ArrowUp comes back.
     await card(page).getByRole('button', { name: 'Add diagnosis' }).click();
+    await combo.fill('f43');
+    await expect(listbox.getByRole('option').first()).toContainText('F43.0');
+    await expect(listbox.getByRole('option')).toHaveCount(14);
+    await screenshotBothSizes(page, 'diagnoses-02b-type-ahead-code', 'wide');
     await combo.fill('F321');
     await expect(listbox.getByRole('option').first()).toContainText('F32.1');
     await combo.press('ArrowDown');

@@ -3,7 +3,7 @@
 // chooses, Escape closes the list; the chosen code and its words show under the field.
 import { useQuery } from '@tanstack/react-query';
 import { Search } from 'lucide-react';
-import { useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useState, type KeyboardEvent, type Ref } from 'react';
 import type { CodeMatch } from '../../../preload/contract/diagnoses.ts';
 import { useDebouncedValue } from '../../lib/use-debounced-value.ts';
 import { codeSearchQuery } from './diagnosis-queries.ts';
@@ -29,6 +29,12 @@ export function CodeCombobox({ id, value, onChange, inputRef, invalid, described
   const search = useQuery({ ...codeSearchQuery(typed), enabled: open && typed.trim() !== '' });
   const matches = open ? (search.data?.matches ?? []) : [];
   const showList = open && typed.trim() !== '' && search.isSuccess;
+
+  // The option the arrow keys reach stays in view in a long list.
+  useEffect(() => {
+    if (showList)
+      document.getElementById(`${id}-opt-${String(active)}`)?.scrollIntoView({ block: 'nearest' });
+  }, [active, showList, id]);
 
   const choose = (m: CodeMatch): void => {
     onChange(m);
