@@ -119,7 +119,7 @@ test.describe('note templates', () => {
     await confirm.getByRole('button', { name: 'Sign note' }).click();
     await expect(confirm).toHaveCount(0);
     await expect(page.locator('.note-head').getByText('Signed', { exact: true })).toBeVisible();
-    await expect(page.locator('.note-head').getByText('Intake follow-up')).toBeVisible();
+    await expect(page.locator('.note-head').getByText('Intake follow-up, version 1')).toBeVisible();
     const body = page.getByRole('region', { name: 'Note' });
     await expect(body.getByRole('heading', { name: 'Presenting concern' })).toBeVisible();
     await expect(body.getByRole('heading', { name: 'Observations' })).toBeVisible();

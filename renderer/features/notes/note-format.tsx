@@ -1,7 +1,13 @@
 // How notes are named and labelled everywhere: kind, template, service code with its label,
 // session time and duration, risk level and status badges.
 import { Lock, ShieldAlert, ShieldCheck } from 'lucide-react';
-import { MODALITY_LABELS, type NoteRecord, SERVICE_CODES, type NoteKind } from '../../../preload/contract.ts';
+import {
+  MODALITY_LABELS,
+  noteLayout,
+  type NoteRecord,
+  SERVICE_CODES,
+  type NoteKind,
+} from '../../../preload/contract.ts';
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
 import { LOCALE } from '../../lib/locale.ts';
 
@@ -25,6 +31,12 @@ const RISK_TONES: Record<RiskLevel, BadgeTone> = {
   moderate: 'warning',
   high: 'danger',
 };
+
+/** "SOAP", or a practice template with the version the note was written in: "Intake, version 1". */
+export const templateText = (note: Pick<NoteRecord, 'template' | 'templateVersion'>): string =>
+  note.templateVersion
+    ? `${note.templateVersion.name}, version ${String(note.templateVersion.version)}`
+    : noteLayout(note).label;
 
 export const isRisk = (v: string | null): v is RiskLevel =>
   v === 'none' || v === 'low' || v === 'moderate' || v === 'high';

@@ -8,7 +8,15 @@ import { call } from '../../api.ts';
 import { useSignedIn } from '../../app/session.tsx';
 import { formatCalendarDate, formatShortDateTime } from '../../lib/calendar-date.ts';
 import { PrintButton, SheetFact, SheetFooter } from '../../ui/print-button.tsx';
-import { KIND_LABELS, modalityText, RISK_LABELS, isRisk, serviceCodeText, timeText } from './note-format.tsx';
+import {
+  KIND_LABELS,
+  modalityText,
+  RISK_LABELS,
+  isRisk,
+  serviceCodeText,
+  templateText,
+  timeText,
+} from './note-format.tsx';
 import { NoteLinksSheet } from './note-links-view.tsx';
 import type { ClientLabel } from './use-client-label.ts';
 
@@ -44,6 +52,7 @@ function NoteSheet({ note, client }: { note: NoteRecord; client: ClientLabel | n
         />
         <SheetFact label="Service date" value={formatCalendarDate(note.serviceDate)} />
         <SheetFact label="Author" value={note.author.displayName} />
+        <SheetFact label="Template" value={templateText(note)} />
       </dl>
       {note.kind === 'progress' && (
         <dl className="record-sheet__facts">

@@ -22,6 +22,7 @@ import {
   RiskBadge,
   serviceCodeText,
   ShortHash,
+  templateText,
   timeText,
 } from './note-format.tsx';
 import { NoteLinksSection } from './note-links-view.tsx';
@@ -65,7 +66,7 @@ export function NoteView({ note, client }: { note: NoteRecord; client: ClientLab
           )}
           <h1 className="note-head__title">
             {KIND_LABELS[note.kind]}
-            <span className="note-head__template">{noteLayout(note).label}</span>
+            <span className="note-head__template">{templateText(note)}</span>
             <NoteStatusBadge status={note.status} />
             <IntegrityBadge integrity={note.integrity} />
             {note.part2 && <Badge tone="info">42 CFR Part 2</Badge>}
