@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CalendarDate, StaffRef } from './clients.ts';
 import { channel, Id, IsoDateTime, optionalText } from './common.ts';
-import { multiLineText } from './text.ts';
+import { multiLineText, plainText, singleLineText } from './text.ts';
 
 export const DiagnosisStatus = z.enum(['active', 'in_remission', 'resolved', 'entered_in_error'], {
   error: 'Choose the status of the diagnosis.',
@@ -66,9 +66,11 @@ export const CodeMatch = z.strictObject({ code: z.string(), description: z.strin
 export type CodeMatch = z.infer<typeof CodeMatch>;
 
 export const CodeSearchInput = z.strictObject({
+  // Not trimmed: a space typed after a word is part of what is being typed.
   query: z
     .string({ error: 'Type a code or words to search.' })
-    .max(100, 'Search for 100 characters or fewer.'),
+    .max(100, 'Search for 100 characters or fewer.')
+    .superRefine(plainText('The search')),
 });
 
 /** A client's list as the Diagnoses tab shows it. */
@@ -85,11 +87,10 @@ export const DiagnosisList = z.strictObject({
 });
 export type DiagnosisList = z.infer<typeof DiagnosisList>;
 
-const CodeText = z
-  .string({ error: 'Enter an ICD-10-CM code.' })
-  .trim()
-  .min(1, 'Enter an ICD-10-CM code.')
-  .max(12, 'An ICD-10-CM code has at most 8 characters.');
+const CodeText = singleLineText('The code', 12, 'Enter an ICD-10-CM code.').min(
+  1,
+  'Enter an ICD-10-CM code.',
+);
 const OnsetDate = z.preprocess((v) => (v === '' ? undefined : v), CalendarDate.optional());
 const Rank = z
   .number({ error: 'Choose a position.' })

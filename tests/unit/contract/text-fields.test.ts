@@ -194,6 +194,7 @@ describe('the contract’s text fields', () => {
         'amendments.recordStatement text',
         'clients.setConfidentialCommunications communications.note',
         'denials.decideReview reasons',
+        'diagnoses.change reason',
         'practice.updateStateLaw stateNotice',
         'restrictions.decide reason',
         'restrictions.record request',
