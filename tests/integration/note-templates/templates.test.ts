@@ -3,6 +3,7 @@
 // version it was started in, is signed against that version's required sections, and records the
 // version under its hash; every label of the note comes from its own version. Owner only, audited,
 // and the same after a restart.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDb } from '../../../main/core/context.ts';
 import { getNote, sectionLabels } from '../../../main/core/notes/index.ts';
@@ -11,6 +12,9 @@ import { adultClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { makePractice, OWNER, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote } from '../../helpers/notes.ts';
+import { packageText } from '../../helpers/package-check.ts';
+import { accessRequest, pdfText } from '../../helpers/releases.ts';
+import { tempDir } from '../../helpers/temp-dir.ts';
 
 const W = { owner: 'w1', a: 'w-a', desk: 'w-desk' };
 const clock = new FakeClock(Date.parse('2026-03-02T15:00:00Z'));
@@ -515,6 +519,42 @@ describe('bad input', () => {
     expect((await p.fail('templates.retire', { templateId: 'not-an-id' }, W.owner)).code).toBe(
       'INVALID_INPUT',
     );
+  });
+});
+
+describe('in a release', () => {
+  it('labels a note’s sections by its own version in the PDF and the FHIR bundle', async () => {
+    const out = tempDir('stillwater-templates-');
+    try {
+      const selection = {
+        recordTypes: ['progress_notes' as const],
+        from: '2026-01-01',
+        to: '2026-02-28',
+        includePart2: false,
+      };
+      const r = await p.ok('releases.create', accessRequest(x), W.desk);
+      const requestId = (await p.ok('releases.authorize', { requestId: r.summary.id }, W.desk)).summary.id;
+      await p.ok('releases.approve', { requestId, selection }, W.a);
+      p.folder.next = out.path;
+      const pkg = await p.ok('releases.export', { requestId }, W.desk);
+      if (!pkg) throw new Error('export cancelled');
+      const dir = join(out.path, pkg.packageName);
+      const pdf = pdfText(join(dir, 'records.pdf')).replace(/\s+/g, ' ');
+      expect(pdf).toContain('Progress note (Intake follow-up)');
+      // Section labels print in capitals.
+      expect(pdf).toMatch(
+        /PRESENTING CONCERN Synthetic: worry about the lighthouse move\. OBSERVATIONS — NEXT STEPS Synthetic: weekly\./,
+      );
+      // Version 2's labels are not the released note's.
+      expect(pdf).not.toMatch(/plan and referrals/i);
+      // The bundle's note text (its attachments, decoded) follows the PDF's text; its labels are as written.
+      const fhir = packageText(dir).slice(pdfText(join(dir, 'records.pdf')).length);
+      expect(fhir).toContain('Presenting concern: Synthetic: worry about the lighthouse move.');
+      expect(fhir).toContain('Next steps: Synthetic: weekly.');
+      expect(fhir).not.toContain('Plan and referrals');
+    } finally {
+      out.remove();
+    }
   });
 });
 
