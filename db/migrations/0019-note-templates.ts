@@ -64,6 +64,8 @@ async function createTemplates(db: Kysely<unknown>): Promise<void> {
     WHEN NEW.version IS NOT (SELECT coalesce(max(version), 0) + 1 FROM note_template_versions
       WHERE template_id = NEW.template_id)
     BEGIN ${raise('a template version follows the last one')} END`.execute(db);
+  // 45 CFR 164.312(c)(1), integrity: a signed note's labels and required sections come from its
+  // version, so a version is never altered or removed once written.
   await sql`CREATE TRIGGER note_template_versions_immutable BEFORE UPDATE ON note_template_versions
     BEGIN ${raise('a template version cannot be changed')} END`.execute(db);
   await sql`CREATE TRIGGER note_template_versions_no_delete BEFORE DELETE ON note_template_versions

@@ -1,6 +1,7 @@
 // The owner's note templates: create, publish a new version (supersede), retire, and the list the
-// note editor offers. Every change is one transaction with its audit entry. A version is never
-// changed (the database refuses it too, migration 0019): an edit is always the next version.
+// note editor offers. Every change is one transaction with its audit entry (45 CFR 164.312(b)). A
+// version is never changed (164.312(c)(1); the database refuses it too, migration 0019): an edit is
+// always the next version.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
