@@ -172,6 +172,14 @@ export class NoteTemplatesService {
     await this.checkName(input.name, template.id);
     const version = current.version + 1;
     await inTransaction(this.ctx, async (trx) => {
+      // Asked again under the write lock: another window may have published or retired meanwhile.
+      const [latest] = await versionsOf(trx, [template.id]);
+      if (latest?.version !== current.version || (await getTemplate(trx, template.id))?.retired_at) {
+        throw new AppError(
+          'CONFLICT',
+          'This template was changed meanwhile. Open it again to make your change.',
+        );
+      }
       await this.publish(trx, session, template.id, version, input, nowIso(this.ctx));
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'template.supersede',

@@ -522,6 +522,32 @@ describe('bad input', () => {
   });
 });
 
+describe('two owner windows at once', () => {
+  it('publish one version each from the same one: the first wins, the other is told', async () => {
+    await p.signIn(OWNER.username, OWNER.password, 'w-owner-3');
+    const couples = await p.ok(
+      'templates.create',
+      { name: 'Couples session', sections: [{ label: 'Shared goal', required: true, help: '' }] },
+      W.owner,
+    );
+    const edit = (label: string) => ({
+      templateId: couples.id,
+      basedOn: 1,
+      name: 'Couples session',
+      sections: [{ label, required: true, help: '' }],
+    });
+    const [first, second] = await Promise.all([
+      p.call('templates.supersede', edit('Shared goals'), W.owner),
+      p.call('templates.supersede', edit('Joint goal'), 'w-owner-3'),
+    ]);
+    expect(first.ok).toBe(true);
+    expect(second).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const [now] = (await p.ok('templates.list', {}, W.owner)).filter((t) => t.id === couples.id);
+    expect(now?.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(now?.current.sections.map((s) => s.label)).toEqual(['Shared goals']);
+  });
+});
+
 describe('in a release', () => {
   it('labels a note’s sections by its own version in the PDF and the FHIR bundle', async () => {
     const out = tempDir('stillwater-templates-');
