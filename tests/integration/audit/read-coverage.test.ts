@@ -10,6 +10,7 @@ import { adultClient, intake } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
 import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote, signedNote } from '../../helpers/notes.ts';
+import { planContent } from '../../helpers/plans.ts';
 import { accessRequest, hipaaAuthorization, thirdParty } from '../../helpers/releases.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
@@ -61,6 +62,36 @@ const only =
   (...pick: (() => string)[]) =>
   () =>
     pick.map((f) => f());
+
+/** Treatment plans (setup, not measured): each probe gets a client of A's of its own, in `planCase`. */
+const planCase = { clientId: '' };
+const draftPlan = async (reviewDueOn?: string) => {
+  planCase.clientId = (
+    await p.ok('clients.create', adultClient(s.a, { legalFirstName: 'Plannery' }), W.a)
+  ).id;
+  const { plan } = await p.ok('plans.createDraft', { clientId: planCase.clientId }, W.a);
+  await p.ok(
+    'plans.saveDraft',
+    { planId: plan.id, content: planContent(), reviewDueOn: reviewDueOn ?? plan.reviewDueOn, part2: false },
+    W.a,
+  );
+  return plan.id;
+};
+const clinicianSignedPlan = async (reviewDueOn?: string) => {
+  const planId = await draftPlan(reviewDueOn);
+  await p.ok('plans.signAsClinician', { planId }, W.a);
+  return planId;
+};
+const signedPlan = async (reviewDueOn?: string) => {
+  const planId = await clinicianSignedPlan(reviewDueOn);
+  await p.ok(
+    'plans.recordClientSignature',
+    { planId, signer: 'client', signerName: 'Plannery Fictus', signedOn: '2026-03-02' },
+    W.a,
+  );
+  return planId;
+};
+const planClient = () => planCase.clientId;
 
 /** A client's request to amend X's note, recorded by front desk (setup, not measured). */
 const amendmentInput = () => ({
@@ -317,6 +348,74 @@ const EXPECTATIONS: Record<string, Expectation> = {
     }),
     clients: only(() => s.x),
   },
+  'plans.ofClient': {
+    window: W.a,
+    input: async () => {
+      await draftPlan();
+      return { clientId: planCase.clientId };
+    },
+    clients: only(planClient),
+  },
+  'plans.get': {
+    window: W.a,
+    input: async () => ({ planId: await signedPlan() }),
+    clients: only(planClient),
+  },
+  'plans.createDraft': {
+    window: W.a,
+    input: async () => {
+      planCase.clientId = (await p.ok('clients.create', adultClient(s.a), W.a)).id;
+      return { clientId: planCase.clientId };
+    },
+    clients: only(planClient),
+  },
+  'plans.saveDraft': {
+    window: W.a,
+    input: async () => ({
+      planId: await draftPlan(),
+      content: planContent(),
+      reviewDueOn: '2026-05-31',
+      part2: false,
+    }),
+    clients: only(planClient),
+  },
+  'plans.discardDraft': {
+    window: W.a,
+    input: async () => ({ planId: await draftPlan() }),
+    clients: only(planClient),
+  },
+  'plans.signAsClinician': {
+    window: W.a,
+    input: async () => ({ planId: await draftPlan() }),
+    clients: only(planClient),
+  },
+  'plans.recordClientSignature': {
+    window: W.a,
+    input: async () => ({
+      planId: await clinicianSignedPlan(),
+      signer: 'representative',
+      signerName: 'Jordan Fictus',
+      authority: 'Health care power of attorney',
+      signedOn: '2026-03-02',
+    }),
+    clients: only(planClient),
+  },
+  'plans.recordReview': {
+    window: W.a,
+    input: async () => ({ planId: await signedPlan(), reviewedOn: '2026-03-02', outcome: 'revise' }),
+    clients: only(planClient),
+  },
+  'plans.reviewsDue': {
+    window: W.a,
+    input: async () => {
+      await signedPlan('2026-03-05');
+      return {};
+    },
+    clients: (r) => ids(r, 'clientId'),
+    shown: (r) => ids(r, 'clientId'),
+  },
+  'plans.settings': { noPhi: 'the practice’s plan review interval' },
+  'plans.updateSettings': { noPhi: 'the practice’s plan review interval' },
   'notes.saveDraft': { window: W.a, input: () => dapNote(s.z), clients: only(() => s.z) },
   'notes.get': { window: W.a, input: () => ({ noteId: s.xNote }), clients: only(() => s.x) },
   'notes.print': { window: W.a, input: () => ({ noteId: s.xNote }), clients: only(() => s.x) },

@@ -21,6 +21,7 @@ import {
   type TestPractice,
 } from '../../helpers/make-practice.ts';
 import { dapNote, signedNote } from '../../helpers/notes.ts';
+import { planContent } from '../../helpers/plans.ts';
 import { accessRequest, hipaaAuthorization, thirdParty } from '../../helpers/releases.ts';
 
 /** Windows: the owner (signed in at setup), clinicians A, B (A supervises B) and C, front desk. */
@@ -75,6 +76,7 @@ const s = {
   yAuthorization: '',
   yAccess: '',
   yDiagnosis: '',
+  yPlan: '',
 };
 const consent = (clientId: string) => ({
   clientId,
@@ -203,6 +205,32 @@ const VALID: Record<string, () => unknown> = {
   'diagnoses.change': () => ({ diagnosisId: s.yDiagnosis, status: 'resolved', onsetDate: null }),
   'diagnoses.reorder': () => ({ clientId: s.y, order: [s.yDiagnosis] }),
   'diagnoses.history': () => ({ diagnosisId: s.yDiagnosis }),
+  'plans.ofClient': () => ({ clientId: s.x }),
+  'plans.get': () => ({ planId: s.yPlan }),
+  'plans.createDraft': () => ({ clientId: s.x }),
+  'plans.saveDraft': () => ({
+    planId: s.yPlan,
+    content: planContent(),
+    reviewDueOn: '2026-05-31',
+    part2: false,
+  }),
+  'plans.discardDraft': () => ({ planId: s.yPlan }),
+  'plans.signAsClinician': () => ({ planId: s.yPlan }),
+  'plans.recordClientSignature': () => ({
+    planId: s.yPlan,
+    signer: 'client',
+    signerName: 'Blake Othercase',
+    signedOn: '2026-03-02',
+  }),
+  'plans.recordReview': () => ({
+    planId: s.yPlan,
+    reviewedOn: '2026-03-02',
+    outcome: 'continue',
+    nextReviewOn: '2026-06-01',
+  }),
+  'plans.reviewsDue': () => ({}),
+  'plans.settings': () => ({}),
+  'plans.updateSettings': () => ({ reviewDays: 60 }),
   'drafts.save': () => ({ key: 'client-new', data: { legalFirstName: 'Cas' } }),
   'drafts.get': () => ({ key: 'client-new' }),
   'drafts.discard': () => ({ key: 'client-new' }),
@@ -569,6 +597,58 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       code: 'FORBIDDEN',
     },
   ],
+  'plans.ofClient': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
+  'plans.get': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ planId: s.yPlan }), code: 'FORBIDDEN' },
+  ],
+  'plans.createDraft': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
+  ],
+  'plans.saveDraft': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({ planId: s.yPlan, content: planContent(), reviewDueOn: '2026-05-31', part2: false }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'plans.discardDraft': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ planId: s.yPlan }), code: 'FORBIDDEN' },
+  ],
+  'plans.signAsClinician': [
+    { why: 'another clinician’s client', window: W.a, input: () => ({ planId: s.yPlan }), code: 'FORBIDDEN' },
+  ],
+  'plans.recordClientSignature': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({
+        planId: s.yPlan,
+        signer: 'client',
+        signerName: 'Blake Othercase',
+        signedOn: '2026-03-02',
+      }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'plans.recordReview': [
+    {
+      why: 'another clinician’s client',
+      window: W.a,
+      input: () => ({
+        planId: s.yPlan,
+        reviewedOn: '2026-03-02',
+        outcome: 'continue',
+        nextReviewOn: '2026-06-01',
+      }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'plans.reviewsDue': { none: 'lists only the plans of the caller’s own caseload; no record is named' },
+  'plans.settings': { none: 'the practice’s review interval; no client’s data and no record named' },
+  'plans.updateSettings': { none: 'owner only (the role check); no record is named in the setting' },
   'drafts.save': { none: 'a draft is kept under the caller’s own id; nobody else’s can be named' },
   'drafts.get': { none: 'a draft is kept under the caller’s own id; nobody else’s can be named' },
   'drafts.discard': { none: 'a draft is kept under the caller’s own id; nobody else’s can be named' },
@@ -1196,6 +1276,8 @@ beforeAll(async () => {
   s.yDiagnosis =
     (await p.ok('diagnoses.add', { clientId: s.y, code: 'F41.1', status: 'active', part2: false }, W.b))
       .diagnoses[0]?.id ?? '';
+  // B drafts a treatment plan for Y (A is not on Y's team).
+  s.yPlan = (await p.ok('plans.createDraft', { clientId: s.y }, W.b)).plan.id;
   s.yDiagnosis = (
     await p.ok('diagnoses.add', { clientId: s.y, code: 'F41.1', status: 'active', part2: false }, W.b)
   ).diagnoses[0]!.id;
