@@ -159,6 +159,20 @@ test.describe('diagnoses on the chart', () => {
     await screenshotBothSizes(page, 'diagnoses-06-history', 'wide');
     expect(await axeProblems(page)).toEqual([]);
 
+    // The list as it stood yesterday: nothing was recorded yet; back to today, nothing changed.
+    await card(page).getByLabel('Show the list as of').fill(localDate(-1));
+    await expect(card(page).getByRole('heading', { name: 'No diagnoses recorded by then' })).toBeVisible();
+    await expect(card(page).getByRole('button', { name: 'Add diagnosis' })).toHaveCount(0);
+    // As of today's end: the same list, read-only (no Change, no reordering), history still there.
+    await card(page).getByLabel('Show the list as of').fill(localDate(0));
+    await expect.poll(() => codesInOrder(page)).toEqual(['F41.1', 'Z63.0']);
+    await expect(card(page).getByRole('button', { name: /^Change / })).toHaveCount(0);
+    await expect(card(page).getByRole('button', { name: /^Move / })).toHaveCount(0);
+    await screenshotBothSizes(page, 'diagnoses-07-as-of', 'wide');
+    expect(await axeProblems(page)).toEqual([]);
+    await card(page).getByRole('button', { name: 'Back to today' }).click();
+    await expect(card(page).getByRole('button', { name: 'Change F41.1' })).toBeVisible();
+
     // Front desk: no Diagnoses tab on the chart.
     await switchTo(page, DESK);
     await page.goto(`${harness.url}#/clients/${clientId}`);

@@ -6,10 +6,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Stethoscope } from 'lucide-react';
 import { useState } from 'react';
-import type { ClientRecord } from '../../../preload/contract.ts';
+import { todayIso, type ClientRecord } from '../../../preload/contract.ts';
 import { MAX_RANKED_DIAGNOSES, type Diagnosis } from '../../../preload/contract/diagnoses.ts';
 import { draftKey } from '../../../preload/contract/drafts.ts';
 import { call } from '../../api.ts';
+import { formatCalendarDate } from '../../lib/calendar-date.ts';
 import { useDraftDialog } from '../../lib/use-dialog-draft.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -18,13 +19,24 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { Spinner } from '../../ui/spinner.tsx';
 import { AddDiagnosisDialog } from './add-diagnosis-dialog.tsx';
 import { DiagnosisRow } from './diagnosis-row.tsx';
-import { diagnosesChanged, diagnosesKey, diagnosesQuery } from './diagnosis-queries.ts';
+import { diagnosesAsOfQuery, diagnosesChanged, diagnosesKey, diagnosesQuery } from './diagnosis-queries.ts';
 
 const isRanked = (d: Diagnosis): boolean => d.current.rank !== null;
 
+/** The last moment of a calendar day where the practice is, as an ISO time. */
+function endOfLocalDay(day: string): string {
+  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
+  return new Date(y, m - 1, d, 23, 59, 59, 999).toISOString();
+}
+
 export function DiagnosesTab({ client }: { client: ClientRecord }) {
   const queryClient = useQueryClient();
-  const query = useQuery(diagnosesQuery(client.id));
+  // A day chosen under "Show the list as of": the list as it stood at the end of that day.
+  const [asOfDay, setAsOfDay] = useState('');
+  const asOf = asOfDay === '' ? null : endOfLocalDay(asOfDay);
+  const current = useQuery(diagnosesQuery(client.id));
+  const past = useQuery({ ...diagnosesAsOfQuery(client.id, asOf ?? ''), enabled: asOf !== null });
+  const query = asOf === null ? current : past;
   const adding = useDraftDialog(draftKey('diagnosis-new', client.id));
   const [dragging, setDragging] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -36,6 +48,7 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
     },
   });
   const data = query.data;
+  const readOnly = asOf !== null;
   const ranked = data?.diagnoses.filter(isRanked) ?? [];
   const others = data?.diagnoses.filter((d) => !isRanked(d)) ?? [];
   const full = ranked.length >= MAX_RANKED_DIAGNOSES;
@@ -68,8 +81,43 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
         title="Diagnoses"
         icon={<Stethoscope size={18} />}
         description="ICD-10-CM, in claim order: the first is the primary diagnosis. Drag a row, or use Move up and Move down, to change the order. Changes keep each diagnosis's history."
-        actions={data && addButton}
+        actions={data && !readOnly && addButton}
       >
+        <div className="diagnoses__when">
+          <label className="diagnoses__when-label" htmlFor={`${client.id}-as-of`}>
+            Show the list as of
+          </label>
+          <input
+            id={`${client.id}-as-of`}
+            className="input diagnoses__when-input"
+            type="date"
+            max={todayIso()}
+            value={asOfDay}
+            onChange={(event) => {
+              setAsOfDay(event.target.value);
+            }}
+          />
+          {readOnly && (
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => {
+                setAsOfDay('');
+              }}
+            >
+              Back to today
+            </Button>
+          )}
+        </div>
+        {readOnly && (
+          <Banner
+            tone="info"
+            title={`The diagnoses as they stood at the end of ${formatCalendarDate(asOfDay)}`}
+          >
+            Each diagnosis shows the version in force then; diagnoses recorded later are not listed. Nothing
+            can be changed here.
+          </Banner>
+        )}
         {query.isPending && (
           <p className="muted diagnoses__loading">
             <Spinner size={16} /> Loading diagnoses…
@@ -96,12 +144,16 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
             of the practice’s 42 CFR Part 2 records and shown only to the client’s care team.
           </p>
         )}
-        {data && data.diagnoses.length === 0 && (
-          <EmptyState icon={<Stethoscope size={28} />} title="No diagnoses recorded" actions={addButton}>
-            Add the client’s diagnoses by ICD-10-CM code or by words. The first one you add is the primary
-            diagnosis.
-          </EmptyState>
-        )}
+        {data &&
+          data.diagnoses.length === 0 &&
+          (readOnly ? (
+            <EmptyState icon={<Stethoscope size={28} />} title="No diagnoses recorded by then" />
+          ) : (
+            <EmptyState icon={<Stethoscope size={28} />} title="No diagnoses recorded" actions={addButton}>
+              Add the client’s diagnoses by ICD-10-CM code or by words. The first one you add is the primary
+              diagnosis.
+            </EmptyState>
+          ))}
         {ranked.length > 0 && (
           <>
             <div className="diagnoses__head" aria-hidden="true">
@@ -125,22 +177,31 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
                   count={ranked.length}
                   dragging={dragging === d.id}
                   busy={reorder.isPending}
-                  onMove={(to) => {
-                    move(d.id, to);
-                  }}
-                  drag={{
-                    start: () => {
-                      setDragging(d.id);
-                    },
-                    end: () => {
-                      setDragging(null);
-                    },
-                    drop: () => {
-                      if (dragging) move(dragging, i);
-                      setDragging(null);
-                    },
-                    active: dragging !== null,
-                  }}
+                  readOnly={readOnly}
+                  onMove={
+                    readOnly
+                      ? undefined
+                      : (to) => {
+                          move(d.id, to);
+                        }
+                  }
+                  drag={
+                    readOnly
+                      ? undefined
+                      : {
+                          start: () => {
+                            setDragging(d.id);
+                          },
+                          end: () => {
+                            setDragging(null);
+                          },
+                          drop: () => {
+                            if (dragging) move(dragging, i);
+                            setDragging(null);
+                          },
+                          active: dragging !== null,
+                        }
+                  }
                 />
               ))}
             </ol>
@@ -156,7 +217,13 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
             </h3>
             <ul className="diagnoses__list diagnoses__list--others">
               {others.map((d) => (
-                <DiagnosisRow key={d.id} diagnosis={d} position={null} count={ranked.length} />
+                <DiagnosisRow
+                  key={d.id}
+                  diagnosis={d}
+                  position={null}
+                  count={ranked.length}
+                  readOnly={readOnly}
+                />
               ))}
             </ul>
           </section>

@@ -12,6 +12,14 @@ export const diagnosesQuery = (clientId: string) =>
     staleTime: 0,
   });
 
+/** The list as it stood at `asOf` (an ISO time): a past list is fixed, so it is kept. */
+export const diagnosesAsOfQuery = (clientId: string, asOf: string) =>
+  queryOptions({
+    queryKey: [...diagnosesKey(clientId), 'asOf', asOf] as const,
+    queryFn: () => call('diagnoses.list', { clientId, asOf }),
+    staleTime: Infinity,
+  });
+
 export const diagnosisHistoryQuery = (clientId: string, diagnosisId: string) =>
   queryOptions({
     queryKey: [...diagnosesKey(clientId), 'history', diagnosisId] as const,

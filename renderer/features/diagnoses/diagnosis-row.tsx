@@ -42,9 +42,20 @@ interface Props {
   busy?: boolean;
   onMove?: (to: number) => void;
   drag?: Drag;
+  /** A past list: nothing to change, only the history to read. */
+  readOnly?: boolean;
 }
 
-export function DiagnosisRow({ diagnosis: d, position, count, dragging, busy, onMove, drag }: Props) {
+export function DiagnosisRow({
+  diagnosis: d,
+  position,
+  count,
+  dragging,
+  busy,
+  onMove,
+  drag,
+  readOnly,
+}: Props) {
   const changing = useDraftDialog(draftKey('diagnosis-change', d.id));
   const [open, setOpen] = useState(false);
   const [over, setOver] = useState(false);
@@ -166,7 +177,7 @@ export function DiagnosisRow({ diagnosis: d, position, count, dragging, busy, on
               />
             </>
           )}
-          {v.status !== 'entered_in_error' && (
+          {!readOnly && v.status !== 'entered_in_error' && (
             <Button
               size="sm"
               icon={<Pencil aria-hidden="true" size={14} />}
