@@ -18,29 +18,26 @@ import type {
   RecordPlanReviewInput,
   SavePlanDraftInput,
 } from '../../../preload/contract/plan-channels.ts';
-import { duplicateIds, planIssues, type PlanContent } from '../../../preload/contract/plans.ts';
-import { chartAccessOrNull, clinicalAccess, ListReadLog, type ChartAccess } from '../access/index.ts';
-import { clientLabels } from '../clients/index.ts';
-import { addDays, DUE_SOON_DAYS, dueUrgency } from '../clock.ts';
+import { duplicateIds, planIssues } from '../../../preload/contract/plans.ts';
+import { clinicalAccess, ListReadLog, type ChartAccess } from '../access/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/index.ts';
-import { writeSetting } from '../settings-store.ts';
 import { parsePlanContent } from './codecs.ts';
 import { planContentHash, planSignatureHash } from './content-hash.ts';
 import {
   deleteDraftPlan,
   getPlan,
-  insertPlan,
   insertReview,
   plansOfClient,
-  reviewsDueBy,
   reviewsOfClient,
   updatePlanFrom,
 } from './queries.ts';
-import { mayEditDraft, mayReadPlan, maySignAsClinician, readablePlan } from './rules.ts';
-import { planSettings, SETTINGS_KEY } from './settings.ts';
-import { clientPlans, isCurrentDiagnosis, planView, readableDiagnoses } from './view.ts';
+import { mayEditDraft, maySignAsClinician, readablePlan } from './rules.ts';
+import { reviewsDue } from './reviews-due.ts';
+import { planSettings, updatePlanSettings } from './settings.ts';
+import { auditPlan, diagnosisIssues, startVersion } from './versions.ts';
+import { clientPlans, planView } from './view.ts';
 
 const invalid = (message: string, fields: FieldIssue[]) => new AppError('INVALID_INPUT', message, { fields });
 const signedLocked = () =>
@@ -48,38 +45,6 @@ const signedLocked = () =>
     'LOCKED',
     'This plan is signed and can no longer be changed. Record a review and revise it to make a new version.',
   );
-
-/** A new plan's starting rows: one problem with one goal and one objective, one intervention. */
-function blankContent(): PlanContent {
-  const problemId = randomUUID();
-  return {
-    problems: [
-      {
-        id: problemId,
-        text: '',
-        diagnosisIds: [],
-        goals: [
-          {
-            id: randomUUID(),
-            text: '',
-            objectives: [
-              {
-                id: randomUUID(),
-                text: '',
-                measure: 'phq9',
-                measureLabel: null,
-                baseline: null,
-                target: null,
-                targetDate: null,
-              },
-            ],
-          },
-        ],
-      },
-    ],
-    interventions: [{ id: randomUUID(), text: '', modality: '', frequency: '', problemIds: [problemId] }],
-  };
-}
 
 export class PlansService {
   private readonly ctx: CoreContext;
@@ -93,28 +58,13 @@ export class PlansService {
     return readDb(this.ctx);
   }
 
-  private async audit(
-    trx: Kysely<DB>,
-    session: Session,
-    action: Parameters<CoreContext['audit']['append']>[2]['action'],
-    row: Pick<TreatmentPlanRow, 'id' | 'client_id' | 'version'>,
-    extra: Record<string, unknown> = {},
-  ): Promise<void> {
-    await this.ctx.audit.append(trx, actorOf(session), {
-      action,
-      targetType: 'client',
-      targetId: row.client_id,
-      detail: { planId: row.id, version: row.version, ...extra },
-    });
-  }
-
   /** The view of one plan; a plan whose hashes do not match is flagged in the audit log and the diagnostic log. */
   private async view(session: Session, row: TreatmentPlanRow, access: ChartAccess): Promise<PlanView> {
     const db = this.db;
     const rows = await plansOfClient(db, row.client_id);
     const view = await planView(db, session, row, access, rows, await reviewsOfClient(db, row.client_id));
     if (view.plan.integrity === 'altered') {
-      await inTransaction(this.ctx, (trx) => this.audit(trx, session, 'plan.integrityFailed', row));
+      await inTransaction(this.ctx, (trx) => auditPlan(this.ctx, trx, session, 'plan.integrityFailed', row));
       this.ctx.logger.log('error', 'plans.integrityFailed');
     }
     return view;
@@ -139,7 +89,7 @@ export class PlansService {
     );
     for (const p of out.plans.filter((x) => x.integrity === 'altered')) {
       await inTransaction(this.ctx, (trx) =>
-        this.audit(trx, session, 'plan.integrityFailed', {
+        auditPlan(this.ctx, trx, session, 'plan.integrityFailed', {
           id: p.id,
           client_id: clientId,
           version: p.version,
@@ -152,91 +102,14 @@ export class PlansService {
 
   async get(session: Session, planId: string): Promise<PlanView> {
     const { row, access } = await readablePlan(this.db, session, planId);
-    await inTransaction(this.ctx, (trx) => this.audit(trx, session, 'plan.view', row));
+    await inTransaction(this.ctx, (trx) => auditPlan(this.ctx, trx, session, 'plan.view', row));
     return this.view(session, row, access);
-  }
-
-  /** The diagnoses a plan may name: the client's current ones this reader sees. */
-  private async diagnosisIssues(content: PlanContent, access: ChartAccess): Promise<FieldIssue[]> {
-    const current = new Set(
-      (await readableDiagnoses(this.db, access.client.id, access))
-        .filter(isCurrentDiagnosis)
-        .map((d) => d.id),
-    );
-    const issues: FieldIssue[] = [];
-    content.problems.forEach((p, i) => {
-      if (p.diagnosisIds.some((id) => !current.has(id)))
-        issues.push({
-          path: `problems.${String(i)}.diagnosisIds`,
-          message: `Problem ${String(i + 1)} names a diagnosis that is not one of the client’s current diagnoses.`,
-        });
-    });
-    return issues;
-  }
-
-  /** A new version in the caller's transaction: the first plan, or a revision of the current one. */
-  private async startVersion(
-    trx: Kysely<DB>,
-    session: Session,
-    access: ChartAccess,
-    rows: readonly TreatmentPlanRow[],
-  ): Promise<TreatmentPlanRow> {
-    if (rows.some((r) => r.status === 'draft' || r.status === 'awaiting_client'))
-      throw new AppError(
-        'CONFLICT',
-        'A plan for this client is already being drawn up or is awaiting the client’s signature. Finish or discard it first.',
-      );
-    const current = rows.find((r) => r.status === 'signed');
-    const now = nowIso(this.ctx);
-    const { reviewDays } = await planSettings(trx);
-    let content = blankContent();
-    if (current) {
-      // A revision carries the signed content forward with its ids, so notes' marks follow the goals.
-      const signed = parsePlanContent(current);
-      const diagnoses = new Set(
-        (await readableDiagnoses(trx, access.client.id, access)).filter(isCurrentDiagnosis).map((d) => d.id),
-      );
-      content = {
-        ...signed,
-        problems: signed.problems.map((p) => ({
-          ...p,
-          diagnosisIds: p.diagnosisIds.filter((id) => diagnoses.has(id)),
-        })),
-      };
-    }
-    const row: TreatmentPlanRow = {
-      id: randomUUID(),
-      client_id: access.client.id,
-      version: (rows[0]?.version ?? 0) + 1,
-      previous_id: current?.id ?? null,
-      status: 'draft',
-      content: JSON.stringify(content),
-      part2: current?.part2 ?? 0,
-      review_due_on: addDays(todayLocal(this.ctx), reviewDays),
-      created_by: session.userId,
-      created_at: now,
-      updated_at: now,
-      clinician_signed_by: null,
-      clinician_signed_at: null,
-      content_hash: null,
-      client_signer_name: null,
-      client_signer: null,
-      client_authority: null,
-      client_signed_on: null,
-      client_recorded_by: null,
-      client_recorded_at: null,
-      signature_hash: null,
-      superseded_at: null,
-    };
-    await insertPlan(trx, row);
-    await this.audit(trx, session, 'plan.draftCreate', row, { previousId: row.previous_id });
-    return row;
   }
 
   async createDraft(session: Session, clientId: string): Promise<PlanView> {
     const access = await clinicalAccess(this.db, session, clientId);
     const row = await inTransaction(this.ctx, async (trx) =>
-      this.startVersion(trx, session, access, await plansOfClient(trx, clientId)),
+      startVersion(this.ctx, trx, session, access, await plansOfClient(trx, clientId)),
     );
     return this.view(session, row, access);
   }
@@ -253,7 +126,7 @@ export class PlansService {
     const twice = duplicateIds(input.content);
     if (twice.length)
       throw invalid('Each problem, goal, objective and intervention needs its own identifier.', []);
-    const issues = await this.diagnosisIssues(input.content, access);
+    const issues = await diagnosisIssues(this.db, input.content, access);
     if (issues.length) throw invalid('Some details need attention.', issues);
     const now = nowIso(this.ctx);
     await inTransaction(this.ctx, async (trx) => {
@@ -264,7 +137,7 @@ export class PlansService {
         updated_at: now,
       });
       if (changed === 0) throw signedLocked();
-      await this.audit(trx, session, 'plan.draftSave', row);
+      await auditPlan(this.ctx, trx, session, 'plan.draftSave', row);
     });
     return { savedAt: now };
   }
@@ -276,7 +149,7 @@ export class PlansService {
       throw new AppError('FORBIDDEN', 'Only the clinician who started this draft can discard it.');
     await inTransaction(this.ctx, async (trx) => {
       if ((await deleteDraftPlan(trx, row.id)) === 0) throw signedLocked();
-      await this.audit(trx, session, 'plan.discard', row);
+      await auditPlan(this.ctx, trx, session, 'plan.discard', row);
     });
     return null;
   }
@@ -292,7 +165,7 @@ export class PlansService {
     const content = parsePlanContent(row);
     const issues = [
       ...planIssues(content, row.review_due_on, todayLocal(this.ctx)),
-      ...(await this.diagnosisIssues(content, access)),
+      ...(await diagnosisIssues(this.db, content, access)),
     ];
     if (issues.length) throw invalid('The plan is not ready to sign.', issues);
     const at = nowIso(this.ctx);
@@ -306,7 +179,7 @@ export class PlansService {
         updated_at: at,
       });
       if (changed === 0) throw signedLocked();
-      await this.audit(trx, session, 'plan.signClinician', row);
+      await auditPlan(this.ctx, trx, session, 'plan.signClinician', row);
     });
     return this.reread(session, row.id, access);
   }
@@ -363,7 +236,7 @@ export class PlansService {
         });
         superseded.push(older.id);
       }
-      await this.audit(trx, session, 'plan.signClient', row, { signer: input.signer, superseded });
+      await auditPlan(this.ctx, trx, session, 'plan.signClient', row, { signer: input.signer, superseded });
     });
     return this.reread(session, row.id, access);
   }
@@ -392,13 +265,13 @@ export class PlansService {
         reviewed_by: session.userId,
         recorded_at: at,
       });
-      await this.audit(trx, session, 'plan.review', row, { outcome: input.outcome });
+      await auditPlan(this.ctx, trx, session, 'plan.review', row, { outcome: input.outcome });
       if (input.outcome === 'continue') {
         await updatePlanFrom(trx, row.id, 'signed', { review_due_on: input.nextReviewOn, updated_at: at });
         return row.id;
       }
       // Revise: the review starts the revision, a new draft with the plan's content.
-      return (await this.startVersion(trx, session, access, await plansOfClient(trx, row.client_id))).id;
+      return (await startVersion(this.ctx, trx, session, access, await plansOfClient(trx, row.client_id))).id;
     });
     return this.reread(session, next, access);
   }
@@ -409,59 +282,16 @@ export class PlansService {
     return this.view(session, row, access);
   }
 
-  /**
-   * The home screen's "Treatment plan reviews": plans in force of the clients on the reader's own
-   * caseload (primary clinician or care team) whose review is due soon or overdue, overdue first.
-   * Each plan passes the chart's rule (chartRights) before it is listed; the list is audited naming
-   * the clients it showed.
-   */
-  async reviewsDue(session: Session): Promise<PlanReviewDue[]> {
-    const db = this.db;
-    const today = todayLocal(this.ctx);
-    const rows = await reviewsDueBy(db, addDays(today, DUE_SOON_DAYS), session.userId);
-    const labels = await clientLabels(
-      db,
-      rows.map((r) => r.client_id),
-    );
-    const out: PlanReviewDue[] = [];
-    for (const r of rows) {
-      const access = await chartAccessOrNull(db, session, r.client_id);
-      if (!access?.clinical || !mayReadPlan(r, access)) continue;
-      const urgency = dueUrgency(r.review_due_on, today, true);
-      const label = labels.get(r.client_id);
-      if (!urgency || !label) continue;
-      out.push({
-        planId: r.id,
-        clientId: r.client_id,
-        clientName: `${label.legal_first_name} ${label.legal_last_name}${label.preferred_name ? ` (${label.preferred_name})` : ''}`,
-        version: r.version,
-        reviewDueOn: r.review_due_on,
-        urgency,
-        href: `#/clients/${r.client_id}/plan`,
-      });
-    }
-    await this.listLog.record(
-      session,
-      out.map((r) => r.clientId),
-    );
-    return out;
+  /** The home screen's "Treatment plan reviews" (reviews-due.ts). */
+  reviewsDue(session: Session): Promise<PlanReviewDue[]> {
+    return reviewsDue(this.ctx, this.listLog, session);
   }
 
   settings(): Promise<PlanSettings> {
     return planSettings(this.db);
   }
 
-  async updateSettings(session: Session, input: PlanSettings): Promise<PlanSettings> {
-    const before = await planSettings(this.db);
-    await inTransaction(this.ctx, async (trx) => {
-      await writeSetting(trx, SETTINGS_KEY, JSON.stringify(input), nowIso(this.ctx));
-      await this.ctx.audit.append(trx, actorOf(session), {
-        action: 'plan.settingsUpdate',
-        targetType: 'settings',
-        targetId: SETTINGS_KEY,
-        detail: { before: before.reviewDays, after: input.reviewDays },
-      });
-    });
-    return this.settings();
+  updateSettings(session: Session, input: PlanSettings): Promise<PlanSettings> {
+    return updatePlanSettings(this.ctx, session, input);
   }
 }

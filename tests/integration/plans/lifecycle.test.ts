@@ -304,6 +304,15 @@ describe('who may work a plan', () => {
     expect((await p.fail('plans.get', { planId: view.plan.id }, W.owner)).code).toBe('NOT_FOUND');
     expect((await p.ok('plans.ofClient', { clientId: c }, W.owner)).plans).toEqual([]);
     expect((await p.ok('plans.get', { planId: view.plan.id }, W.a)).plan.part2).toBe(true);
+    // Signed by both, it is not copied into a revision the owner would read.
+    await p.ok('plans.signAsClinician', { planId: view.plan.id }, W.a);
+    await p.ok(
+      'plans.recordClientSignature',
+      { planId: view.plan.id, signer: 'client', signerName: 'Indigo Fictus', signedOn: today() },
+      W.a,
+    );
+    expect((await p.fail('plans.createDraft', { clientId: c }, W.owner)).code).toBe('FORBIDDEN');
+    expect((await p.ok('plans.reviewsDue', {}, W.owner)).filter((r) => r.clientId === c)).toEqual([]);
   });
 
   it('refuses bad input: wrong types, huge strings, missing fields, unknown fields', async () => {
