@@ -223,6 +223,16 @@ test.describe('treatment plans', () => {
     const refused = await callFromPage(page, 'plans.ofClient', { clientId });
     expect(refused.error?.code).toBe('FORBIDDEN');
 
+    // The owner sets the review interval in Settings.
+    await switchTo(page, OWNER);
+    await page.goto(`${harness.url}#/settings`);
+    const settings = page.getByRole('form', { name: 'Treatment plan review interval' });
+    await settings.getByLabel('Review a plan every (days)').fill('60');
+    await settings.getByRole('button', { name: 'Save review interval' }).click();
+    await expect(page.getByText('Review interval saved')).toBeVisible();
+    await settings.scrollIntoViewIfNeeded();
+    await screenshot(page, 'plans-settings', { viewportOnly: true });
+
     expect(problems.filter((p) => !p.includes('HTTP 4'))).toEqual([]);
   });
 });
