@@ -13,6 +13,7 @@ import {
   localDate,
   screenshot,
   screenshotBothSizes,
+  signIn,
   switchTo,
   watchForErrors,
 } from './support.ts';
@@ -119,6 +120,20 @@ test.describe('treatment plans', () => {
     await expect(page.getByText(/^Saved /)).toBeVisible({ timeout: 10_000 });
     expect(await axeProblems(page)).toEqual([]);
     await screenshotBothSizes(page, 'plans-editor', 'wide');
+
+    // Words typed just before "Lock now" (Ctrl+L) are saved: signed back in, they are in the plan.
+    const tail = ' Sleeping late on weekdays.';
+    await problem1.getByLabel('Problem, in the client’s terms').press('End');
+    await problem1.getByLabel('Problem, in the client’s terms').pressSequentially(tail, { delay: 5 });
+    await page.keyboard.press('Control+l');
+    await expect(page.getByRole('heading', { name: /locked/i }).first()).toBeVisible();
+    await signIn(page, CLIN.username, CLIN.password);
+    await expect(page.getByRole('heading', { name: /treatment plan/i }).first()).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(problem1.getByLabel('Problem, in the client’s terms')).toHaveValue(
+      `Low mood most days; withdrawn from friends (synthetic).${tail}`,
+    );
 
     // Signing an incomplete plan names what is missing: try it with an empty goal first.
     await problem1.getByRole('button', { name: 'Add goal to problem 1' }).click();
