@@ -149,6 +149,17 @@ describe('treatment plan lifecycle', () => {
     );
     const old = await p.ok('plans.get', { planId: v1 }, W.a);
     expect(old.plan).toMatchObject({ status: 'superseded', integrity: 'ok' });
+    // The database refuses to bring a superseded version back, or to unsign one.
+    const sqlite = p.core.ctx.vault.db.sqlite;
+    expect(() => sqlite.prepare("UPDATE treatment_plans SET status = 'signed' WHERE id = ?").run(v1)).toThrow(
+      /cannot be changed/,
+    );
+    expect(() => sqlite.prepare("UPDATE treatment_plans SET status = 'draft' WHERE id = ?").run(v2)).toThrow(
+      /cannot be changed/,
+    );
+    expect(() => sqlite.prepare('UPDATE treatment_plans SET version = 9 WHERE id = ?').run(v2)).toThrow(
+      /cannot be changed/,
+    );
     expect(old.plan.supersededAt).not.toBeNull();
     const tab = await p.ok('plans.ofClient', { clientId }, W.a);
     expect(tab.plans.map((x) => [x.version, x.status])).toEqual([
