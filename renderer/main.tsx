@@ -28,6 +28,7 @@ import './styles/retention.css';
 import './styles/rights-reviews.css';
 import './styles/backup.css';
 import './styles/audit.css';
+import './styles/diagnoses.css';
 import './styles/plans.css';
 import './styles/print.css';
 import './styles/print-records.css';

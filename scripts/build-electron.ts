@@ -4,7 +4,8 @@
 // search-worker.js; Electron loads workers from inside the asar since v18), and
 // preload/index.ts -> dist/electron/preload.cjs (one CommonJS file with only 'electron' external, because a sandboxed preload cannot require anything
 // else), and the release PDFs' fonts with their licences -> dist/electron/fonts/ (main/core/releases/fonts.ts
-// looks for them beside the bundle). The renderer is built separately (`vite build` -> dist/renderer).
+// looks for them beside the bundle), and the ICD-10-CM code list with its source note -> dist/electron/data/
+// (main/core/diagnoses/code-list.ts). The renderer is built separately (`vite build` -> dist/renderer).
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

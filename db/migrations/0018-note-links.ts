@@ -7,9 +7,10 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  // JSON: [{ diagnosisId, code, description, rank }], in rank order.
+  // JSON: [{ diagnosisId, code, description, rank, part2 }] (preload/contract/note-links.ts).
   await sql`ALTER TABLE notes ADD COLUMN addressed_diagnoses TEXT`.execute(db);
-  // JSON: [{ planId, planVersion, goalId, objectiveId | null, progress, comment | null }].
+  // JSON: [{ planId, planVersion, goalId, goalText, objectiveId, objectiveText, progress, comment,
+  // part2 }]: the goal's and objective's words of the plan version marked against.
   await sql`ALTER TABLE notes ADD COLUMN goal_progress TEXT`.execute(db);
   // The note_templates version (0019) a note in a practice template was written in.
   await sql`ALTER TABLE notes ADD COLUMN template_version_id TEXT`.execute(db);

@@ -221,6 +221,7 @@ export function assembleCore(
     async () => {
       await late.settings?.load();
       // A crash in the middle of an export is cleaned up as soon as the data is readable again.
+      await recoverExports(ctx);
       // The shipped ICD-10-CM list, loaded when the database holds another version (or none). A
       // failure does not keep anyone out of the records: the code search tries again and says so.
       await diagnoses.ensureCodes().catch((error: unknown) => {

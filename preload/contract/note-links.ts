@@ -38,6 +38,8 @@ export const GoalMarkRecord = z.strictObject({
   objectiveText: z.string().nullable(),
   progress: GoalProgress,
   comment: z.string().nullable(),
+  /** Marked on a plan drawn up in a 42 CFR Part 2 record: a release names it only with that plan. */
+  part2: z.boolean(),
 });
 export type GoalMarkRecord = z.infer<typeof GoalMarkRecord>;
 
@@ -81,6 +83,8 @@ export const LinkDiagnosis = z.strictObject({
   description: z.string(),
   rank: z.number().int().min(1).max(MAX_RANKED_DIAGNOSES).nullable(),
   status: DiagnosisStatus,
+  /** Recorded in a 42 CFR Part 2 record: only a note marked Part 2 may address it (linkIssues). */
+  part2: z.boolean(),
 });
 export type LinkDiagnosis = z.infer<typeof LinkDiagnosis>;
 
@@ -88,6 +92,8 @@ export type LinkDiagnosis = z.infer<typeof LinkDiagnosis>;
 export const LinkPlan = z.strictObject({
   planId: Id,
   version: z.number().int().positive(),
+  /** Drawn up in a Part 2 record: only a note marked Part 2 may mark its goals (linkIssues). */
+  part2: z.boolean(),
   problems: z.array(
     z.strictObject({
       id: Id,
@@ -125,11 +131,13 @@ export const isCurrentDiagnosis = (status: DiagnosisStatus): boolean =>
 export function linkIssues(
   note: {
     kind: 'progress' | 'psychotherapy';
+    /** The note is marked as substance-use information of the practice's Part 2 program. */
+    part2: boolean;
     addressedDiagnosisIds: readonly string[];
     goalMarks: readonly { goalId: string; objectiveId: string | null }[];
   },
   facts: {
-    diagnoses: readonly Pick<LinkDiagnosis, 'diagnosisId' | 'code' | 'status'>[];
+    diagnoses: readonly Pick<LinkDiagnosis, 'diagnosisId' | 'code' | 'status' | 'part2'>[];
     plan: LinkPlan | null;
   },
 ): FieldIssue[] {
@@ -148,9 +156,17 @@ export function linkIssues(
         path: 'addressedDiagnosisIds',
         message: `${d.code} is ${DIAGNOSIS_STATUS_LABELS[d.status].toLowerCase()}. Untick it to sign.`,
       });
+    } else if (d.part2 && !note.part2) {
+      // 42 CFR 2.12: a note that names a Part 2 diagnosis is itself Part 2 information, so it is
+      // kept and released as a Part 2 record; unmarked, every reader of the note would see it.
+      issues.push({
+        path: 'addressedDiagnosisIds',
+        message: `${d.code} was recorded in the Part 2 program: mark this note as Part 2, or untick ${d.code}.`,
+      });
     }
   }
-  const hasActive = facts.diagnoses.some((d) => d.status === 'active');
+  // Only what this note may carry counts: a Part 2 diagnosis is not asked of an unmarked note.
+  const hasActive = facts.diagnoses.some((d) => d.status === 'active' && (note.part2 || !d.part2));
   const addressesCurrent = note.addressedDiagnosisIds.some((id) => {
     const d = byId.get(id);
     return d !== undefined && isCurrentDiagnosis(d.status);
@@ -167,6 +183,12 @@ export function linkIssues(
         path: 'goalMarks',
         message:
           'The client has no signed treatment plan, so goals cannot be marked. Remove the marks to sign.',
+      });
+    } else if (facts.plan.part2 && !note.part2) {
+      issues.push({
+        path: 'goalMarks',
+        message:
+          'The treatment plan was drawn up in the Part 2 program: mark this note as Part 2, or remove the goal marks.',
       });
     } else {
       const goals = new Map(

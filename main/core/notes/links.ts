@@ -48,6 +48,7 @@ export function toLinkPlan(plan: TreatmentPlan): LinkPlan {
   return {
     planId: plan.id,
     version: plan.version,
+    part2: plan.part2,
     problems: plan.content.problems.map((p) => ({
       id: p.id,
       text: p.text,
@@ -76,6 +77,7 @@ function markIn(plan: TreatmentPlan, m: Mark): GoalMarkRecord | null {
       objectiveText: objective?.text ?? null,
       progress: m.progress,
       comment: m.comment ?? null,
+      part2: plan.part2,
     };
   }
   return null;
@@ -103,6 +105,7 @@ export async function linkOptions(
       description: d.description,
       rank: d.current.rank,
       status: d.current.status,
+      part2: d.part2,
     })),
     plan: plan ? toLinkPlan(plan) : null,
     planPending: plans.some(
@@ -178,9 +181,14 @@ export async function signingLinks(
   const current = await currentPlan(trx, note.client_id);
   const plan = current && (part2 || !current.part2) ? current : null;
   const issues = linkIssues(
-    { kind: note.kind, addressedDiagnosisIds: ids, goalMarks: marks },
+    { kind: note.kind, part2: note.part2 === 1, addressedDiagnosisIds: ids, goalMarks: marks },
     {
-      diagnoses: diagnoses.map((d) => ({ diagnosisId: d.id, code: d.code, status: d.current.status })),
+      diagnoses: diagnoses.map((d) => ({
+        diagnosisId: d.id,
+        code: d.code,
+        status: d.current.status,
+        part2: d.part2,
+      })),
       plan: plan ? toLinkPlan(plan) : null,
     },
   );

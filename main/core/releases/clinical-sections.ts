@@ -5,7 +5,7 @@
 // in the Part 2 program prints in a section of its own that carries the Part 2 label.
 import type { Diagnosis, DiagnosisVersion } from '../../../preload/contract/diagnoses.ts';
 import { DIAGNOSIS_STATUS_LABELS } from '../../../preload/contract/diagnoses.ts';
-import type { AddressedDiagnosis } from '../../../preload/contract/note-links.ts';
+import type { AddressedDiagnosis, GoalMarkRecord } from '../../../preload/contract/note-links.ts';
 import {
   MEASURE_LABELS,
   type PlanObjective,
@@ -198,6 +198,17 @@ export function addressedInRelease(
   released: ReadonlySet<string>,
 ): AddressedDiagnosis[] {
   return (addressed ?? []).filter((d) => !d.part2 || released.has(d.diagnosisId));
+}
+
+/**
+ * A released note's marks on plan goals, as the note stored them. A mark on a Part 2 plan is named
+ * only when that plan version leaves in this release itself (42 CFR 2.12, 2.31), as diagnoses are.
+ */
+export function marksInRelease(
+  marks: readonly GoalMarkRecord[] | null,
+  released: ReadonlySet<string>,
+): GoalMarkRecord[] {
+  return (marks ?? []).filter((m) => !m.part2 || released.has(m.planId));
 }
 
 export const addressedWords = (list: readonly AddressedDiagnosis[]): string =>

@@ -17,7 +17,13 @@ import { INSTRUMENTS, SEVERITY_LABELS, type Severity } from '../../../preload/co
 import { GOAL_PROGRESS_LABELS } from '../../../preload/contract/plans.ts';
 import { parseNoteLinks, parseSections } from '../notes/index.ts';
 import { amendmentsCoverLine, amendmentSections } from './amendment-sections.ts';
-import { addressedInRelease, addressedWords, diagnosisSections, planSections } from './clinical-sections.ts';
+import {
+  addressedInRelease,
+  addressedWords,
+  diagnosisSections,
+  marksInRelease,
+  planSections,
+} from './clinical-sections.ts';
 import { releaseNotices, type UsedAuthority } from './notices.ts';
 import { parseItems, parseRisk, type ReleaseRecords } from './records.ts';
 
@@ -182,10 +188,12 @@ export function buildDocument(input: {
   }
   sections.push(...diagnosisSections(r.diagnoses), ...planSections(r.plans, r.diagnoses));
   const releasedDiagnoses = new Set(r.diagnoses.map((d) => d.diagnosis.id));
+  const releasedPlans = new Set(r.plans.map((p) => p.id));
   for (const n of r.notes) {
     const sectionsText = parseSections(n);
     const links = parseNoteLinks(n);
     const addressed = addressedInRelease(links.addressedDiagnoses, releasedDiagnoses);
+    const marks = marksInRelease(links.goalProgress, releasedPlans);
     const code = n.service_code as keyof typeof SERVICE_CODES | null;
     const header = [
       n.start_time && n.end_time
@@ -206,11 +214,11 @@ export function buildDocument(input: {
           ? [{ label: 'Risk', text: `${n.risk_level}${n.risk_plan ? `. Plan: ${n.risk_plan}` : ''}` }]
           : []),
         ...(addressed.length > 0 ? [{ label: 'Diagnoses addressed', text: addressedWords(addressed) }] : []),
-        ...(links.goalProgress && links.goalProgress.length > 0
+        ...(marks.length > 0
           ? [
               {
                 label: 'Treatment plan goals addressed',
-                text: links.goalProgress
+                text: marks
                   .map(
                     (m) =>
                       `${m.objectiveText ?? m.goalText}: ${GOAL_PROGRESS_LABELS[m.progress]}${m.comment ? ` (${m.comment})` : ''}`,

@@ -26,7 +26,7 @@ import {
 } from '../../../preload/contract/screening.ts';
 import { GOAL_PROGRESS_LABELS } from '../../../preload/contract/plans.ts';
 import { parseNoteLinks, parseSections } from '../notes/index.ts';
-import { addressedInRelease, addressedWords } from './clinical-sections.ts';
+import { addressedInRelease, addressedWords, marksInRelease } from './clinical-sections.ts';
 import { amendmentResources } from './fhir-amendments.ts';
 import { carePlanResources, conditionResources, encounterDiagnoses } from './fhir-clinical.ts';
 import { authorizationConsent, consentOnFile, type FhirAuthorization } from './fhir-consents.ts';
@@ -163,11 +163,15 @@ function patient(c: ClientRow, detail: FhirInput['patientDetail']): Patient {
 }
 
 /** What a note addressed, as a release may carry it (clinical-sections.ts, addressedInRelease). */
-function noteLinks(n: ReleaseRecords['notes'][number], conditions: ReadonlySet<string>) {
+function noteLinks(
+  n: ReleaseRecords['notes'][number],
+  conditions: ReadonlySet<string>,
+  plans: ReadonlySet<string>,
+) {
   const links = parseNoteLinks(n);
   return {
     addressed: addressedInRelease(links.addressedDiagnoses, conditions),
-    marks: links.goalProgress ?? [],
+    marks: marksInRelease(links.goalProgress, plans),
   };
 }
 
@@ -175,9 +179,10 @@ function noteResources(
   n: ReleaseRecords['notes'][number],
   patientRef: Reference<Patient>,
   conditions: ReadonlySet<string>,
+  plans: ReadonlySet<string>,
 ): Resource[] {
   const sections = parseSections(n);
-  const { addressed, marks } = noteLinks(n, conditions);
+  const { addressed, marks } = noteLinks(n, conditions, plans);
   // The note's own template version labels its sections (notes' sectionLabels, records.ts).
   const template = n.layout;
   const progress = n.kind === 'progress';
@@ -391,11 +396,12 @@ export function buildBundle(input: FhirInput): Bundle {
   const su = input.substanceUse;
   const diagnoses = input.diagnoses ?? [];
   const conditions = new Set(diagnoses.map((d) => d.diagnosis.id));
+  const plans = new Set((input.plans ?? []).map((p) => p.id));
   // A Condition a released progress note addressed is also an encounter diagnosis.
   const addressed = new Set(
     input.notes
       .filter((n) => n.kind === 'progress')
-      .flatMap((n) => noteLinks(n, conditions).addressed.map((d) => d.diagnosisId)),
+      .flatMap((n) => noteLinks(n, conditions, plans).addressed.map((d) => d.diagnosisId)),
   );
   const resources: Resource[] = [
     patient(c, input.patientDetail),
@@ -416,7 +422,7 @@ export function buildBundle(input: FhirInput): Bundle {
       : []),
     ...conditionResources(diagnoses, patientRef, addressed),
     ...carePlanResources(input.plans ?? [], patientRef, conditions),
-    ...input.notes.flatMap((n) => noteResources(n, patientRef, conditions)),
+    ...input.notes.flatMap((n) => noteResources(n, patientRef, conditions, plans)),
     ...input.screenings.flatMap((s) => screeningResources(s, patientRef)),
     ...input.consents.map((k) => consentOnFile(k, patientRef)),
     ...input.authorizations.map((a) => authorizationConsent(a, patientRef)),

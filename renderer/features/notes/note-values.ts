@@ -176,7 +176,12 @@ export function signingIssuesOf(
   if (!parsed.success) return checkDraft(toDraftInput(v, clientId, null));
   const linked = links
     ? linkIssues(
-        { kind: v.kind, addressedDiagnosisIds: v.addressedDiagnosisIds ?? [], goalMarks: v.goalMarks },
+        {
+          kind: v.kind,
+          part2: v.part2,
+          addressedDiagnosisIds: v.addressedDiagnosisIds ?? [],
+          goalMarks: v.goalMarks,
+        },
         { diagnoses: links.diagnoses, plan: links.plan },
       )
     : [];

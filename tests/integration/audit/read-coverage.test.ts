@@ -314,40 +314,6 @@ const EXPECTATIONS: Record<string, Expectation> = {
     }),
     clients: only(() => s.x),
   },
-  'diagnoses.searchCodes': { noPhi: 'the shipped ICD-10-CM code list; no client’s data' },
-  'diagnoses.list': { window: W.a, input: () => ({ clientId: s.x }), clients: only(() => s.x) },
-  'diagnoses.add': {
-    window: W.a,
-    input: () => ({ clientId: s.x, code: 'F41.1', status: 'active', part2: false }),
-    clients: only(() => s.x),
-  },
-  'diagnoses.change': {
-    window: W.a,
-    input: async () => ({
-      diagnosisId: (await p.ok('diagnoses.add', { clientId: s.z, code: 'F32.1', status: 'active', part2: false }, W.a))
-        .diagnoses[0]!.id,
-      status: 'resolved',
-      onsetDate: null,
-    }),
-    clients: only(() => s.z),
-  },
-  'diagnoses.reorder': {
-    window: W.a,
-    input: async () => {
-      await p.ok('diagnoses.add', { clientId: s.z, code: 'F43.10', status: 'active', part2: false }, W.a);
-      const l = await p.ok('diagnoses.add', { clientId: s.z, code: 'F40.10', status: 'active', part2: false }, W.a);
-      return { clientId: s.z, order: l.diagnoses.filter((d) => d.current.rank !== null).map((d) => d.id).reverse() };
-    },
-    clients: only(() => s.z),
-  },
-  'diagnoses.history': {
-    window: W.a,
-    input: async () => ({
-      diagnosisId: (await p.ok('diagnoses.add', { clientId: s.x, code: 'F90.0', status: 'active', part2: false }, W.a))
-        .diagnoses.find((d) => d.code === 'F90.0')!.id,
-    }),
-    clients: only(() => s.x),
-  },
   'plans.ofClient': {
     window: W.a,
     input: async () => {

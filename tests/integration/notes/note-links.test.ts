@@ -234,6 +234,7 @@ describe('a draft', () => {
         objectiveText: 'PHQ-9 below 10',
         progress: 'progressing',
         comment: 'PHQ-9 down to 14',
+        part2: false,
       },
     ]);
     // Unticking everything is kept as "none", not as "not chosen yet".
@@ -574,6 +575,33 @@ describe('the marks the plan view reads', () => {
       W.owner,
     );
     expect(e.message).toBe('A ticked diagnosis is not one of this client’s.');
+
+    // The care team may address it, but only in a note marked Part 2: an unmarked note would show
+    // it to every reader of the note (the owner among them) and release it as an ordinary record.
+    const { noteId: unmarked } = await p.ok(
+      'notes.saveDraft',
+      progressNote(x, { addressedDiagnosisIds: [dx.depression, hidden] }),
+      W.a,
+    );
+    const refusedSign = await p.fail('notes.sign', { noteId: unmarked }, W.a);
+    expect(refusedSign.fields).toContainEqual({
+      path: 'addressedDiagnosisIds',
+      message: 'F10.20 was recorded in the Part 2 program: mark this note as Part 2, or untick F10.20.',
+    });
+    expect((await p.ok('notes.get', { noteId: unmarked }, W.a)).status).toBe('draft');
+    await p.ok(
+      'notes.saveDraft',
+      progressNote(x, { noteId: unmarked, part2: true, addressedDiagnosisIds: [dx.depression, hidden] }),
+      W.a,
+    );
+    await p.ok('notes.sign', { noteId: unmarked }, W.a);
+    const signed = await p.ok('notes.get', { noteId: unmarked }, W.a);
+    expect(signed.addressedDiagnoses?.map((d) => [d.code, d.part2])).toEqual([
+      ['F32.1', false],
+      ['F10.20', true],
+    ]);
+    // The owner, off the care team, cannot open the Part 2 note that names it (not even its existence).
+    expect((await p.fail('notes.get', { noteId: unmarked }, W.owner)).code).toBe('NOT_FOUND');
   });
 
   it('survive a restart, with the signed copy and its hash intact', async () => {

@@ -129,10 +129,15 @@ beforeAll(async () => {
   dx.alcohol = await addDiagnosis(clientId, 'F10.20', 3, true);
   planV1 = await signedPlan(clientId, content([dx.depression, dx.anxiety]));
   noteId = await signedNote(p, W.clin, clientId, '2026-02-16', 'Quillhaven', {
-    addressedDiagnosisIds: [dx.depression, dx.alcohol],
+    addressedDiagnosisIds: [dx.depression],
     goalMarks: [
       { goalId: '0c0ffee0-0000-4000-8000-000000000002', objectiveId: null, progress: 'progressing' },
     ],
+  });
+  // The Part 2 diagnosis is addressed only in a note marked Part 2 (an unmarked one may not name it).
+  await signedNote(p, W.clin, clientId, '2026-02-17', 'Ravensmere', {
+    part2: true,
+    addressedDiagnosisIds: [dx.alcohol],
   });
   dx.p2 = await addDiagnosis(part2ClientId, 'F11.20', 1, true);
   part2Plan = await signedPlan(part2ClientId, content([dx.p2], 'Stays in recovery (synthetic)'), true);
@@ -192,9 +197,10 @@ describe('a release with diagnoses and the treatment plan', () => {
         expect.stringMatching(/^Progress note/),
       ]),
     );
-    // The Part 2 diagnosis stays behind without "Include Part 2 records", said like a Part 2 note.
+    // The Part 2 diagnosis stays behind without "Include Part 2 records", said like a Part 2 note
+    // (and the Part 2 note that addressed it).
     expect(preview.withheld).toContainEqual({
-      what: '1 record of the Part 2 program',
+      what: '2 records of the Part 2 program',
       reason: 'Part 2 records (42 CFR Part 2) leave only when “Include Part 2 records” is chosen.',
     });
     const approved = await p.ok('releases.approve', { requestId: id, selection: ALL }, W.clin);
@@ -471,6 +477,8 @@ describe('an agreed restriction (164.522(a))', () => {
     const preview = await p.ok('releases.preview', { requestId: id, selection: ALL }, W.clin);
     // All three diagnoses, the Part 2 one included: the restriction is read first.
     expect(preview.withheld.map((w) => w.what)).toEqual([
+      // The Part 2 note that addressed F10.20 (the selection leaves Part 2 records out).
+      '1 record of the Part 2 program',
       '3 records under the restriction agreed on Mar 2, 2026',
     ]);
     expect(headings(preview)).not.toContain('Diagnoses');

@@ -1278,9 +1278,6 @@ beforeAll(async () => {
       .diagnoses[0]?.id ?? '';
   // B drafts a treatment plan for Y (A is not on Y's team).
   s.yPlan = (await p.ok('plans.createDraft', { clientId: s.y }, W.b)).plan.id;
-  s.yDiagnosis = (
-    await p.ok('diagnoses.add', { clientId: s.y, code: 'F41.1', status: 'active', part2: false }, W.b)
-  ).diagnoses[0]!.id;
 
   s.xRequest = (await p.ok('releases.create', thirdParty(s.x), W.desk)).summary.id;
   s.xRestriction = (await p.ok('restrictions.record', VALID['restrictions.record']?.() as never, W.desk)).id;

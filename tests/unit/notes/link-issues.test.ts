@@ -10,6 +10,7 @@ const objective = randomUUID();
 const plan: LinkPlan = {
   planId: randomUUID(),
   version: 2,
+  part2: false,
   problems: [
     {
       id: randomUUID(),
@@ -19,12 +20,17 @@ const plan: LinkPlan = {
   ],
 };
 const diagnoses = [
-  { diagnosisId: dx.a, code: 'F32.1', status: 'active' as const },
-  { diagnosisId: dx.b, code: 'F41.1', status: 'in_remission' as const },
-  { diagnosisId: dx.gone, code: 'F43.21', status: 'resolved' as const },
+  { diagnosisId: dx.a, code: 'F32.1', status: 'active' as const, part2: false },
+  { diagnosisId: dx.b, code: 'F41.1', status: 'in_remission' as const, part2: false },
+  { diagnosisId: dx.gone, code: 'F43.21', status: 'resolved' as const, part2: false },
 ];
-const progress = (ids: string[], marks: { goalId: string; objectiveId: string | null }[] = []) => ({
+const progress = (
+  ids: string[],
+  marks: { goalId: string; objectiveId: string | null }[] = [],
+  part2 = false,
+) => ({
   kind: 'progress' as const,
+  part2,
   addressedDiagnosisIds: ids,
   goalMarks: marks,
 });
@@ -80,11 +86,35 @@ describe('linkIssues', () => {
       linkIssues(
         {
           kind: 'psychotherapy',
+          part2: false,
           addressedDiagnosisIds: [randomUUID()],
           goalMarks: [{ goalId: goal, objectiveId: null }],
         },
         { diagnoses, plan: null },
       ),
     ).toEqual([]);
+  });
+
+  it('keeps Part 2 diagnoses and a Part 2 plan to notes marked Part 2 (42 CFR 2.12)', () => {
+    const sud = { diagnosisId: randomUUID(), code: 'F10.20', status: 'active' as const, part2: true };
+    const withSud = [...diagnoses, sud];
+    // An unmarked note may not name the Part 2 diagnosis: every reader of the note would see it.
+    expect(messages(linkIssues(progress([dx.a, sud.diagnosisId]), { diagnoses: withSud, plan }))).toEqual([
+      'F10.20 was recorded in the Part 2 program: mark this note as Part 2, or untick F10.20.',
+    ]);
+    // Marked Part 2, it may.
+    expect(linkIssues(progress([dx.a, sud.diagnosisId], [], true), { diagnoses: withSud, plan })).toEqual([]);
+    // A client whose only active diagnosis is Part 2: an unmarked note is not asked to tick it.
+    expect(linkIssues(progress([]), { diagnoses: [sud], plan: null })).toEqual([]);
+    expect(messages(linkIssues(progress([], [], true), { diagnoses: [sud], plan: null }))).toEqual([
+      'Tick at least one diagnosis this session addressed.',
+    ]);
+    // The goals of a Part 2 plan: marked only from a Part 2 note.
+    const part2Plan = { ...plan, part2: true };
+    const mark = [{ goalId: goal, objectiveId: objective }];
+    expect(messages(linkIssues(progress([dx.a], mark), { diagnoses, plan: part2Plan }))).toEqual([
+      'The treatment plan was drawn up in the Part 2 program: mark this note as Part 2, or remove the goal marks.',
+    ]);
+    expect(linkIssues(progress([dx.a], mark, true), { diagnoses, plan: part2Plan })).toEqual([]);
   });
 });
