@@ -26,6 +26,11 @@ const LANDED: Readonly<Record<string, string>> = {
   '0013-communications-and-deadlines.ts': '4d91a5fb0720ec530396c8dad240f4ece468b93399370315b8acb9b554cebd65',
   '0014-denial-review-and-suspension.ts': '980d14cabcb0a16a0112e8edeb1c092ac8ad16dcfa9d189d37da95709e854180',
   '0015-retention.ts': '8e11cd1ff13a8ca2d6a2ac7e74b715de9ea8bf5eb5bdbc548e9539e0c84a1291',
+  '0016-diagnoses.ts': 'f29d37661ecdfe843578fa00b5fe8eee355a6fffbad8c88eacda4407ec434d13',
+  '0017-treatment-plans.ts': '3d56ca91b4f7d4972ff93e514deafb5e7bc668a29743a79342ba6d5a50104595',
+  '0018-note-links.ts': 'b22168a759896e4720c4f6e79d19ef8d5009fdfdecd81b295b7c8aa55fe71ec5',
+  '0019-note-templates.ts': '4fc82cd172695b10a673af527c6f3ee370982e21cac2d884b0278542714faffc',
+  '0020-release-item-kinds.ts': 'a2e4a16484d1f02a4c876123bc3f6ae37f36be97d67b45b14fb22427fa765077',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));
