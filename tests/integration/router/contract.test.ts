@@ -162,7 +162,12 @@ const examples: Record<Channel, unknown> = {
     signerName: 'Avery Fictus',
     signedOn: '2026-01-06',
   },
-  'plans.recordReview': { planId: UUID, reviewedOn: '2026-01-06', outcome: 'continue', nextReviewOn: '2026-04-06' },
+  'plans.recordReview': {
+    planId: UUID,
+    reviewedOn: '2026-01-06',
+    outcome: 'continue',
+    nextReviewOn: '2026-04-06',
+  },
   'plans.reviewsDue': {},
   'plans.settings': {},
   'plans.updateSettings': { reviewDays: 90 },
@@ -267,7 +272,10 @@ const examples: Record<Channel, unknown> = {
   'notes.cosign': { noteId: UUID },
   'templates.list': {},
   'templates.available': {},
-  'templates.create': { name: 'Synthetic intake', sections: [{ label: 'Presenting concern', required: true, help: '' }] },
+  'templates.create': {
+    name: 'Synthetic intake',
+    sections: [{ label: 'Presenting concern', required: true, help: '' }],
+  },
   'templates.supersede': {
     templateId: UUID,
     basedOn: 1,
