@@ -4,16 +4,21 @@
 // every read, as a note's is, so a plan changed on disk is shown as altered.
 import type { TreatmentPlanRow } from '../../../db/schema.ts';
 import { canonicalJson, sha256Hex, type Json } from '../canonical-json.ts';
+import { JsonValue } from '../stored-json.ts';
 
 type HashedFields = Pick<
   TreatmentPlanRow,
   'id' | 'client_id' | 'version' | 'previous_id' | 'part2' | 'clinician_signed_by' | 'clinician_signed_at'
 >;
 
-/** The content as stored, parsed only as JSON: the hash does not depend on the key order on disk. */
+/**
+ * The content as stored, read only as JSON (any value, through zod: never cast): the hash does not
+ * depend on the key order on disk. Text that is not JSON is hashed as text, and so fails to match.
+ */
 function storedJson(text: string): Json {
   try {
-    return JSON.parse(text) as Json;
+    const parsed = JsonValue.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : text;
   } catch {
     return text;
   }

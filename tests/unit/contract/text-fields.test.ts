@@ -195,6 +195,12 @@ describe('the contract’s text fields', () => {
         'clients.setConfidentialCommunications communications.note',
         'denials.decideReview reasons',
         'diagnoses.change reason',
+        // A treatment plan's statements are written as sentences and may run to a paragraph.
+        'plans.recordReview comment',
+        'plans.saveDraft content.interventions[].text',
+        'plans.saveDraft content.problems[].goals[].objectives[].text',
+        'plans.saveDraft content.problems[].goals[].text',
+        'plans.saveDraft content.problems[].text',
         'practice.updateStateLaw stateNotice',
         'restrictions.decide reason',
         'restrictions.record request',
