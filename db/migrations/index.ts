@@ -20,6 +20,10 @@ import * as m0017 from './0017-treatment-plans.ts';
 import * as m0018 from './0018-note-links.ts';
 import * as m0019 from './0019-note-templates.ts';
 import * as m0020 from './0020-release-item-kinds.ts';
+import * as m0021 from './0021-emergency-access.ts';
+import * as m0022 from './0022-cover.ts';
+import * as m0023 from './0023-second-factor.ts';
+import * as m0024 from './0024-staff-lifecycle.ts';
 
 export interface Migration {
   readonly version: number;
@@ -48,6 +52,10 @@ export const migrations: readonly Migration[] = [
   { version: 18, name: '0018-note-links', up: m0018.up },
   { version: 19, name: '0019-note-templates', up: m0019.up },
   { version: 20, name: '0020-release-item-kinds', up: m0020.up },
+  { version: 21, name: '0021-emergency-access', up: m0021.up },
+  { version: 22, name: '0022-cover', up: m0022.up },
+  { version: 23, name: '0023-second-factor', up: m0023.up },
+  { version: 24, name: '0024-staff-lifecycle', up: m0024.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

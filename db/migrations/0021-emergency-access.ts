@@ -1,0 +1,4 @@
+// 0021: placeholder reserved for issue 21 (emergency-access); filled before it lands.
+export function up(): Promise<void> {
+  return Promise.resolve();
+}
