@@ -584,7 +584,23 @@ export interface DiagnosisVersionsTable {
   at: string;
 }
 
+/** 0023: a person's TOTP second factor (the secret is encrypted at rest with the database). */
+export interface SecondFactorsTable {
+  user_id: string;
+  secret: string;
+  last_used_step: number;
+  enrolled_at: string;
+}
+
+export interface SecondFactorRecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+}
+
 export interface DB {
+  second_factors: SecondFactorsTable;
+  second_factor_recovery_codes: SecondFactorRecoveryCodesTable;
   practice: PracticeTable;
   users: UsersTable;
   settings: SettingsTable;
