@@ -11,9 +11,15 @@ import { stats, type Row } from './stats.ts';
 
 export const TIMELINE_NOTES = 300;
 
-const draft = (clientId: string, text: string, noteId?: string): NoteDraftInput => ({
+const draft = (
+  clientId: string,
+  text: string,
+  addressedDiagnosisIds: string[] = [],
+  noteId?: string,
+): NoteDraftInput => ({
   noteId,
   clientId,
+  addressedDiagnosisIds,
   kind: 'progress',
   template: 'dap',
   serviceDate: '2026-01-12',
@@ -26,14 +32,25 @@ const draft = (clientId: string, text: string, noteId?: string): NoteDraftInput 
   part2: false,
 });
 
+/**
+ * A seeded client has active diagnoses, and a progress note is signed only when it ticks one it
+ * addressed (linkIssues): the first current one an unmarked note may carry.
+ */
+async function addressable(core: Core, window: string, clientId: string): Promise<string[]> {
+  const { diagnoses } = await call(core, window, 'notes.linkOptions', { clientId });
+  const first = diagnoses.find((d) => d.status === 'active' && !d.part2);
+  return first ? [first.diagnosisId] : [];
+}
+
 /** Gives one client 300 signed notes (through the router, as a clinician would). */
 export async function fillTimeline(core: Core, window: string, clientId: string): Promise<void> {
+  const addressed = await addressable(core, window, clientId);
   for (let i = 0; i < TIMELINE_NOTES; i++) {
     const { noteId } = await call(
       core,
       window,
       'notes.saveDraft',
-      draft(clientId, `Synthetic timeline note ${String(i)}.`),
+      draft(clientId, `Synthetic timeline note ${String(i)}.`, addressed),
     );
     await call(core, window, 'notes.sign', { noteId });
   }
@@ -96,14 +113,14 @@ export async function benchNotes(
         pair.enc,
         windows.clinician,
         'notes.saveDraft',
-        draft(clients.editing, text(i), ids.get(pair.enc)),
+        draft(clients.editing, text(i), [], ids.get(pair.enc)),
       ),
     (i) =>
       call(
         pair.plain,
         windows.clinician,
         'notes.saveDraft',
-        draft(clients.editing, text(i), ids.get(pair.plain)),
+        draft(clients.editing, text(i), [], ids.get(pair.plain)),
       ),
   );
   const opens = Array.from({ length: 300 }, (_, i) => i);
@@ -205,7 +222,11 @@ export async function benchSearchRoles(core: Core, ownerWindow: string, perRow: 
         core,
         window,
         'notes.saveDraft',
-        draft(clientId, `Synthetic: supervised session about sleep and grief, ${String(i)}.`),
+        draft(
+          clientId,
+          `Synthetic: supervised session about sleep and grief, ${String(i)}.`,
+          await addressable(core, window, clientId),
+        ),
       );
       await call(core, window, 'notes.sign', { noteId });
     }
