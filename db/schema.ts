@@ -584,6 +584,26 @@ export interface DiagnosisVersionsTable {
   at: string;
 }
 
+/** 0022: planned cover (issue 21): a colleague reads an absent clinician's caseload for a window. */
+export interface CoverGrantsTable {
+  id: string;
+  absent_id: string;
+  coverer_id: string;
+  granted_by: string;
+  starts_ms: number;
+  ends_ms: number;
+  reason: string;
+  granted_at: string;
+}
+
+/** 0022: a cover ended before its end time (never changed or removed). */
+export interface CoverEndsTable {
+  grant_id: string;
+  ended_ms: number;
+  ended_by: string;
+  ended_at: string;
+}
+
 /** 0023: a person's TOTP second factor (the secret is encrypted at rest with the database). */
 export interface SecondFactorsTable {
   user_id: string;
@@ -599,6 +619,8 @@ export interface SecondFactorRecoveryCodesTable {
 }
 
 export interface DB {
+  cover_grants: CoverGrantsTable;
+  cover_ends: CoverEndsTable;
   second_factors: SecondFactorsTable;
   second_factor_recovery_codes: SecondFactorRecoveryCodesTable;
   practice: PracticeTable;
