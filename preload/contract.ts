@@ -7,6 +7,7 @@ import { auditChannels } from './contract/audit.ts';
 import { authChannels } from './contract/auth.ts';
 import { backupChannels, BackupProgress } from './contract/backup.ts';
 import { clientChannels } from './contract/clients.ts';
+import { coverChannels } from './contract/cover.ts';
 import { diagnosisChannels } from './contract/diagnoses.ts';
 import { draftChannels } from './contract/drafts.ts';
 import { denialReviewChannels } from './contract/denial-reviews.ts';
@@ -47,6 +48,8 @@ export const contractSlices = {
   notes: { owns: ['notes'], channels: noteChannels },
   /** A client's ICD-10-CM diagnoses, ranked, with their history, and the code list's type-ahead (issue 20). */
   diagnoses: { owns: ['diagnoses'], channels: diagnosisChannels },
+  /** Planned cover: a colleague reads an absent clinician's caseload for a window of time (issue 21). */
+  cover: { owns: ['cover'], channels: coverChannels },
   /** The practice's own note templates, versioned (issue 20); the owner defines them. */
   noteTemplates: { owns: ['templates'], channels: noteTemplateChannels },
   /** The session's own settings (inactivity timeout, warning) live with the session. */
@@ -142,6 +145,7 @@ export * from './contract/service-code.ts';
 export * from './contract/session.ts';
 export * from './contract/releases.ts';
 export * from './contract/restrictions.ts';
+export * from './contract/cover.ts';
 export * from './contract/backup.ts';
 export * from './contract/due.ts';
 export * from './contract/retention.ts';

@@ -26,6 +26,7 @@ import {
   SessionSettingsService,
 } from './sessions/index.ts';
 import { ClientsService, IntakeService } from './clients/index.ts';
+import { CoverService, installClockFunction } from './cover/index.ts';
 import { DiagnosesService } from './diagnoses/index.ts';
 import { DraftsService } from './drafts/index.ts';
 import {
@@ -108,6 +109,8 @@ export interface CoreServices {
   intake: IntakeService;
   /** A client's ICD-10-CM diagnoses and the shipped code list (issue 20). */
   diagnoses: DiagnosesService;
+  /** Planned cover of an absent clinician's caseload (issue 21). */
+  cover: CoverService;
   drafts: DraftsService;
   notes: NotesService;
   noteTemplates: NoteTemplatesService;
@@ -219,6 +222,8 @@ export function assembleCore(
     ctx,
     notify,
     async () => {
+      // main's clock inside SQLite, for the cover windows (cover/clock.ts), on this connection.
+      installClockFunction(ctx);
       await late.settings?.load();
       // A crash in the middle of an export is cleaned up as soon as the data is readable again.
       await recoverExports(ctx);
@@ -275,6 +280,7 @@ export function assembleCore(
     clients,
     intake: new IntakeService(ctx),
     diagnoses,
+    cover: new CoverService(ctx),
     drafts: new DraftsService(ctx),
     notes: new NotesService(ctx),
     noteTemplates: new NoteTemplatesService(ctx, notesPerTemplateVersion),

@@ -143,6 +143,9 @@ export const AuditAction = z.enum([
   'template.create',
   'template.supersede',
   'template.retire',
+  // Issue 21: planned cover of an absent clinician's caseload.
+  'cover.grant',
+  'cover.end',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

@@ -260,6 +260,8 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'template.supersede': (f) =>
     `Published ${typeof f.d.version === 'number' ? `version ${String(f.d.version)}` : 'a new version'} of ${templateName(f)} (it supersedes the earlier version for new notes)`,
   'template.retire': (f) => `Retired ${templateName(f)} (no new notes in it)`,
+  'cover.grant': (f) => `Arranged cover of the caseload of ${f.user}`,
+  'cover.end': (f) => `Ended the cover of the caseload of ${f.user} early`,
   'audit.alarm': () => 'Found the audit log altered',
   'audit.alarmAcknowledged': () => 'Acknowledged the audit alarm',
   'client.search': (f) => (f.showsFocus ? `Saw ${f.client} in the client list` : `Searched the client list`),

@@ -78,6 +78,8 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'release.verify': 'Release package verified',
   'disclosure.record': 'Disclosure recorded',
   'disclosure.accounting': 'Accounting of disclosures viewed',
+  'cover.grant': 'Cover arranged',
+  'cover.end': 'Cover ended early',
 };
 
 export const actionLabel = (action: string): string => ACTION_LABELS[action] ?? humanizeAction(action);
