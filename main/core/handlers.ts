@@ -32,6 +32,16 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'auth.changePassword': (input, { session }) =>
       s.auth.changePassword(session, input.currentPassword, input.newPassword),
     'practice.get': () => s.practice.get(),
+    'secondFactor.mine': (_input, { session }) => s.secondFactor.mine(session),
+    'secondFactor.startEnrolment': (input, { session }) => s.secondFactor.startEnrolment(session, input),
+    'secondFactor.confirmEnrolment': (input, { session }) =>
+      s.secondFactor.confirmEnrolment(session, input.code),
+    'secondFactor.disable': (input, { session }) => s.secondFactor.disable(session, input),
+    'secondFactor.verify': (input, { session }) => s.auth.verifySecondFactor(session, input.code),
+    'secondFactor.getPolicy': () => s.secondFactor.policy(),
+    'secondFactor.setPolicy': (input, { session }) => s.secondFactor.setPolicy(session, input.policy),
+    'secondFactor.staff': () => s.secondFactor.staff(),
+    'secondFactor.reset': (input, { session }) => s.secondFactor.reset(session, input.userId),
     'practice.update': (input, { session }) => s.practice.update(session, input),
     'practice.stateLaw': () => s.practice.stateLaw.get(),
     'practice.updateStateLaw': (input, { session }) => s.practice.stateLaw.update(session, input),

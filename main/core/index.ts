@@ -48,6 +48,7 @@ import {
   ReleasesService,
 } from './releases/index.ts';
 import { PlansService } from './plans/index.ts';
+import { SecondFactorService } from './second-factor/index.ts';
 import { RestrictionsService } from './restrictions/index.ts';
 import { AmendmentLetters, AmendmentsService, amendmentDueSource } from './amendments/index.ts';
 import { StaffService } from './staff/index.ts';
@@ -108,6 +109,8 @@ export interface CoreServices {
   clients: ClientsService;
   intake: IntakeService;
   /** A client's ICD-10-CM diagnoses and the shipped code list (issue 20). */
+  /** A second factor at sign-in: enrolment, policy, the owner's reset (issue 21). */
+  secondFactor: SecondFactorService;
   diagnoses: DiagnosesService;
   /** Planned cover of an absent clinician's caseload (issue 21). */
   cover: CoverService;
@@ -284,6 +287,7 @@ export function assembleCore(
     drafts: new DraftsService(ctx),
     notes: new NotesService(ctx),
     noteTemplates: new NoteTemplatesService(ctx, notesPerTemplateVersion),
+    secondFactor: new SecondFactorService(ctx, auth),
     timeline,
     chartPrint: new ChartPrint(ctx, clients, timeline),
     noteSearch: new NoteSearchService(ctx),

@@ -7,8 +7,12 @@ export {
   chartRights,
   clinicalAccess,
   notOnCaseload,
+  readOnlyGrant,
   readsPart2Now,
+  temporaryAccess,
   type ChartAccess,
+  type ChartUse,
+  type TemporaryGrant,
 } from './chart.ts';
 export {
   canReadNote,

@@ -64,7 +64,7 @@ export async function isActiveStaff(db: Kysely<DB>, userId: string): Promise<boo
 }
 
 export async function canReadNote(db: Kysely<DB>, session: Session, note: NoteRow): Promise<boolean> {
-  const chart = await chartAccessOrNull(db, session, note.client_id);
+  const chart = await chartAccessOrNull(db, session, note.client_id, { reading: true });
   return mayReadNote(session, note, chart, await isActiveStaff(db, note.author_id));
 }
 

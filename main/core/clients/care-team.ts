@@ -78,6 +78,9 @@ export class CareTeam {
             onCareTeam: false,
             editDemographics: false,
             manageCareTeam: false,
+            via: 'standing',
+            readOnly: false,
+            grant: null,
           },
           todayLocal(this.ctx),
         );

@@ -1,6 +1,9 @@
 // Who is signed in, per window. The data key stays in memory only while this holds a session.
 import type { LockReason } from '../../../preload/contract.ts';
 import type { Role } from '../../../preload/contract/common.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
+import type { TemporaryGrant } from '../access/chart.ts';
 
 export interface Session {
   readonly windowId: string;
@@ -12,6 +15,11 @@ export interface Session {
   readonly startedAt: number;
   /** Between "lock" and the end of the session: only the last draft save is still accepted. */
   locking?: boolean;
+  /**
+   * The temporary grant (emergency access, issue 21) this person holds on a client now, by main's
+   * clock; set when the session starts. chartAccess asks it for a chart role and care team refuse.
+   */
+  temporaryAccess?: (db: Kysely<DB>, clientId: string) => Promise<TemporaryGrant | null>;
 }
 
 type Listener = (session: Session, reason?: LockReason) => void;

@@ -38,7 +38,8 @@ export const PendingFailure = z.strictObject({
   // Only a known username is kept: people type passwords into the username box.
   userId: z.uuid().nullable(),
   at: iso,
-  via: z.enum(['password', 'recovery']),
+  // 'second-factor': a wrong authenticator or recovery code after a right password (same counter).
+  via: z.enum(['password', 'recovery', 'second-factor']),
 });
 export type PendingFailure = z.infer<typeof PendingFailure>;
 

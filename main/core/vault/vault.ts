@@ -221,7 +221,8 @@ export class Vault {
       throw invalidCredentials();
     }
     await this.openWith(read, dataKey, true);
-    this.failures.clear(counter);
+    // The counter is cleared when the whole sign-in succeeds (clearSignInFailures): a right
+    // password does not reset the count of wrong second-factor codes.
     return { userId: slot.userId };
   }
 
@@ -261,7 +262,7 @@ export class Vault {
       throw new AppError('INVALID_CREDENTIALS', 'That recovery key does not open this practice.');
     }
     await this.openWith(read, dataKey);
-    this.failures.clear(counter);
+    // Cleared when the whole sign-in succeeds (clearSignInFailures), as for a password.
   }
 
   /** Opens the database with a data key the caller already holds (after a restore). */
@@ -509,3 +510,22 @@ export class Vault {
     this.dataKey = null;
   }
 }
+  /** Refuses while `username`'s counter is backed off (wrong passwords and wrong codes share it). */
+  async assertSignInNotBackedOff(username: string): Promise<void> {
+    const data = this.readKeyring();
+    this.failures.assertNotBackedOff(data, await this.failures.keyOf(data, { username }));
+  }
+
+  /** A wrong second-factor code: counted with wrong passwords, copied to the audit log like them. */
+  async recordSignInFailure(user: { userId: string; username: string }): Promise<void> {
+    const data = this.readKeyring();
+    const counter = await this.failures.keyOf(data, { username: user.username });
+    this.failures.record(counter, { userId: user.userId, at: this.now(), via: 'second-factor' });
+  }
+
+  /** The whole sign-in succeeded (the password and, where the person has one, the second factor). */
+  async clearSignInFailures(username: string): Promise<void> {
+    const data = this.readKeyring();
+    this.failures.clear(await this.failures.keyOf(data, { username }));
+  }
+
