@@ -22,6 +22,7 @@ import { releaseAuthorizationChannels } from './contract/releases/authorizations
 import { releasePackageChannels } from './contract/releases/packages.ts';
 import { releaseRequestChannels } from './contract/releases/requests.ts';
 import { releaseReviewChannels } from './contract/releases/review.ts';
+import { secondFactorChannels } from './contract/second-factor.ts';
 import { sessionChannels } from './contract/session.ts';
 import type { Result } from './contract/common.ts';
 import { practiceChannels } from './contract/practice.ts';
@@ -52,6 +53,8 @@ export const contractSlices = {
   cover: { owns: ['cover'], channels: coverChannels },
   /** The practice's own note templates, versioned (issue 20); the owner defines them. */
   noteTemplates: { owns: ['templates'], channels: noteTemplateChannels },
+  /** A second factor at sign-in: enrolment, the code step, the policy, the owner's reset (issue 21). */
+  secondFactor: { owns: ['secondFactor'], channels: secondFactorChannels },
   /** The session's own settings (inactivity timeout, warning) live with the session. */
   session: { owns: ['session', 'settings'], channels: sessionChannels },
   /** One file per responsibility under contract/releases/; joinParts refuses a channel two of them define. */
@@ -143,6 +146,7 @@ export * from './contract/note-links.ts';
 export * from './contract/note-templates.ts';
 export * from './contract/service-code.ts';
 export * from './contract/session.ts';
+export * from './contract/second-factor.ts';
 export * from './contract/releases.ts';
 export * from './contract/restrictions.ts';
 export * from './contract/cover.ts';

@@ -30,6 +30,7 @@ import './styles/backup.css';
 import './styles/audit.css';
 import './styles/diagnoses.css';
 import './styles/plans.css';
+import './styles/second-factor.css';
 import './styles/print.css';
 import './styles/print-records.css';
 import { QueryClientProvider } from '@tanstack/react-query';

@@ -128,8 +128,22 @@ export function createRouter(options: RouterOptions): Router {
       if (options.isLocking?.(ctx.windowId) && !def.duringLock) {
         throw new AppError('LOCKED', 'Stillwater is locking. Sign in again to continue.');
       }
+      // After the password, before the second-factor code: only the code step itself (second-factor/).
+      if (session.secondFactor === 'needed' && !def.duringSecondFactor) {
+        throw new AppError(
+          'SECOND_FACTOR_REQUIRED',
+          'Enter the code from your authenticator app to continue.',
+        );
+      }
       if (session.mustChangePassword && !def.duringPasswordChange) {
         throw new AppError('PASSWORD_CHANGE_REQUIRED', 'Choose a new password before you continue.');
+      }
+      // The practice requires a factor this person has not enrolled: enrolment first (after a new password).
+      if (session.secondFactor === 'enrol' && !session.mustChangePassword && !def.duringFactorEnrolment) {
+        throw new AppError(
+          'SECOND_FACTOR_ENROLMENT_REQUIRED',
+          'Set up your second factor before you continue.',
+        );
       }
       if (def.access !== 'session' && !def.access.includes(session.role)) {
         throw new AppError('FORBIDDEN', 'Your role does not allow this.');

@@ -15,6 +15,13 @@ export const AuditAction = z.enum([
   'auth.recoveryUsed',
   'auth.recoveryFailed',
   'auth.passwordChanged',
+  // Issue 21: the second factor at sign-in.
+  'auth.secondFactorAsked',
+  'auth.secondFactorAbandoned',
+  'secondFactor.enrol',
+  'secondFactor.disable',
+  'secondFactor.reset',
+  'secondFactor.policy',
   'vault.recoveryKeyConfirmed',
   'vault.recoveryKeyRotated',
   'staff.create',

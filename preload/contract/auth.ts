@@ -18,6 +18,11 @@ export const SessionInfo = z.strictObject({
   recoveryKeyUnconfirmed: z.boolean(),
   /** Owner only: an audit alarm is pending (the log was cut or rewritten); the owner must see it. */
   auditAlarm: z.boolean(),
+  /**
+   * 'needed': the password was right and the person's second-factor code is asked next (nothing
+   * else works yet); 'enrol': the practice requires a factor this person does not have yet.
+   */
+  secondFactor: z.enum(['needed', 'enrol']).nullable(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -76,7 +81,14 @@ export const authChannels = {
   'vault.rotateRecoveryKey': channel({ input: Empty, output: RecoveryKeyOutput, access: ['owner'] }),
   'auth.signIn': channel({ input: SignInInput, output: SessionInfo, access: 'public' }),
   'auth.recover': channel({ input: RecoverInput, output: SessionInfo, access: 'public' }),
-  'auth.signOut': channel({ input: Empty, output: Nothing, access: 'session', duringPasswordChange: true }),
+  'auth.signOut': channel({
+    input: Empty,
+    output: Nothing,
+    access: 'session',
+    duringPasswordChange: true,
+    duringSecondFactor: true,
+    duringFactorEnrolment: true,
+  }),
   'auth.changePassword': channel({
     input: ChangePasswordInput,
     output: SessionInfo,

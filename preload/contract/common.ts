@@ -23,6 +23,10 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   readonly duringPasswordChange?: boolean;
   /** May be called in the moment between "lock" and the session ending (the last draft save). */
   readonly duringLock?: boolean;
+  /** May be called between the password and the second-factor code (sessions/ second-factor gate). */
+  readonly duringSecondFactor?: boolean;
+  /** May be called while the user must still enrol the second factor the practice requires. */
+  readonly duringFactorEnrolment?: boolean;
 }
 
 export const channel = <I extends z.ZodType, O extends z.ZodType>(def: ChannelDef<I, O>): ChannelDef<I, O> =>
@@ -39,6 +43,8 @@ export const ErrorCode = z.enum([
   'INVALID_CREDENTIALS',
   'RATE_LIMITED',
   'PASSWORD_CHANGE_REQUIRED',
+  'SECOND_FACTOR_REQUIRED',
+  'SECOND_FACTOR_ENROLMENT_REQUIRED',
   'WEAK_PASSWORD',
   'KEYCHAIN_UNAVAILABLE',
   'DEVICE_KEY_MISSING',

@@ -31,6 +31,8 @@ export const sessionChannels = {
     output: Nothing,
     access: 'session',
     duringPasswordChange: true,
+    duringSecondFactor: true,
+    duringFactorEnrolment: true,
   }),
   /** "Lock" in the app (menu and shortcut go through main directly). */
   'session.lock': channel({
@@ -38,6 +40,8 @@ export const sessionChannels = {
     output: Nothing,
     access: 'session',
     duringPasswordChange: true,
+    duringSecondFactor: true,
+    duringFactorEnrolment: true,
     duringLock: true,
   }),
   /** The renderer saved what was being typed; main may finish locking at once. */
@@ -46,6 +50,8 @@ export const sessionChannels = {
     output: Nothing,
     access: 'session',
     duringPasswordChange: true,
+    duringSecondFactor: true,
+    duringFactorEnrolment: true,
     duringLock: true,
   }),
   'settings.getSession': channel({
@@ -53,6 +59,8 @@ export const sessionChannels = {
     output: SessionSettings,
     access: 'session',
     duringPasswordChange: true,
+    duringSecondFactor: true,
+    duringFactorEnrolment: true,
   }),
   'settings.updateSession': channel({ input: SessionSettings, output: SessionSettings, access: ['owner'] }),
 } as const;

@@ -7,6 +7,8 @@ import { call } from '../api.ts';
 import { RecoverPage } from '../features/auth/recover-page.tsx';
 import { SignInPage } from '../features/auth/sign-in-page.tsx';
 import { ForcedPasswordChange } from '../features/auth/forced-password-change.tsx';
+import { SecondFactorStep } from '../features/auth/second-factor-step.tsx';
+import { ForcedEnrolment } from '../features/second-factor/forced-enrolment.tsx';
 import { SessionLock } from '../features/lock/session-lock.tsx';
 import { SetupWizard } from '../features/setup/setup-wizard.tsx';
 import { AppShell } from '../features/shell/app-shell.tsx';
@@ -77,7 +79,15 @@ function Screens() {
     case 'signedIn':
       return (
         <Fragment key={state.epoch}>
-          {state.gate.session.mustChangePassword ? <ForcedPasswordChange /> : <AppShell />}
+          {state.gate.session.secondFactor === 'needed' ? (
+            <SecondFactorStep />
+          ) : state.gate.session.mustChangePassword ? (
+            <ForcedPasswordChange />
+          ) : state.gate.session.secondFactor === 'enrol' ? (
+            <ForcedEnrolment />
+          ) : (
+            <AppShell />
+          )}
           <SessionLock />
         </Fragment>
       );

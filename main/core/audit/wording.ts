@@ -124,6 +124,13 @@ export const WORDING: Readonly<Record<string, Words>> = {
       ? 'Failed sign-in with a recovery key'
       : `Failed sign-in with a recovery key as ${f.user}`,
   'auth.passwordChanged': () => 'Changed their password',
+  'auth.secondFactorAsked': () => 'Entered the right password; the second-factor code was asked',
+  'auth.secondFactorAbandoned': () => 'Left sign-in at the second-factor code',
+  'secondFactor.enrol': (f) =>
+    f.d.replaced === true ? 'Replaced their second factor' : 'Set up a second factor',
+  'secondFactor.disable': () => 'Turned off their second factor',
+  'secondFactor.reset': (f) => `Reset the second factor of ${f.user}`,
+  'secondFactor.policy': () => 'Changed who must use a second factor',
   'vault.recoveryKeyConfirmed': () => 'Confirmed the recovery key is kept safe',
   'vault.recoveryKeyRotated': () => 'Made a new recovery key',
   'staff.create': (f) => `Added staff member ${f.user}`,

@@ -7,6 +7,8 @@ import { SYSTEM_ACTOR } from '../audit/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, recordAudit, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { assertStrongPassword } from '../password-policy.ts';
+import type { TimerHandle } from '../clock.ts';
+import { SecondFactorCodes, signInStep } from '../second-factor/index.ts';
 import { getUser, getUserByUsername, updateUser } from '../staff/index.ts';
 import type { Notify } from './auto-lock.ts';
 import type { Session } from './session-manager.ts';
@@ -14,11 +16,20 @@ import type { Session } from './session-manager.ts';
 /** Ends of a session that are locks (the person may come straight back), not sign-outs. */
 const LOCK_REASONS = new Set<LockReason>(['inactivity', 'manual', 'screen-locked', 'suspend']);
 
+/** How long the step between the password and the second-factor code stays open (main's clock). */
+export const SECOND_FACTOR_STEP_MS = 5 * 60 * 1000;
+
+type StartAction = 'auth.signIn' | 'auth.recoveryUsed' | 'backup.codeRedeemed';
+
 export class AuthService {
   private readonly ctx: CoreContext;
   private readonly notify: Notify;
   private readonly onVaultOpened: () => Promise<void>;
   private readonly onVaultClosing: () => void;
+  /** The one check of a second-factor code (second-factor/codes.ts). */
+  readonly secondFactorCodes: SecondFactorCodes;
+  /** Per window in the second-factor step: how it started (audited once the code is right), its timer. */
+  private readonly factorSteps = new Map<string, { action: StartAction; timer: TimerHandle }>();
 
   constructor(
     ctx: CoreContext,
@@ -30,6 +41,7 @@ export class AuthService {
     this.notify = notify;
     this.onVaultOpened = onVaultOpened;
     this.onVaultClosing = onVaultClosing;
+    this.secondFactorCodes = new SecondFactorCodes(ctx, () => this.flushPendingFailures());
   }
 
   info(session: Session): SessionInfo {
@@ -42,7 +54,9 @@ export class AuthService {
       },
       mustChangePassword: session.mustChangePassword,
       recoveryKeyUnconfirmed: session.role === 'owner' && !this.ctx.vault.recoveryConfirmed(),
-      auditAlarm: session.role === 'owner' && this.ctx.vault.auditAlarm() !== null,
+      auditAlarm:
+        session.secondFactor !== 'needed' && session.role === 'owner' && this.ctx.vault.auditAlarm() !== null,
+      secondFactor: session.secondFactor ?? null,
     };
   }
 
@@ -58,18 +72,28 @@ export class AuthService {
           targetId: f.userId ?? undefined,
           // The entry is dated when the attempt happened, not when it was copied here.
           at: f.at,
-          detail: { knownUser: f.userId !== null, recordedAt: f.at },
+          detail: {
+            knownUser: f.userId !== null,
+            recordedAt: f.at,
+            ...(f.via === 'second-factor' ? { secondFactor: true } : {}),
+          },
         });
       }
     });
     this.ctx.vault.clearPendingFailures(pending.length);
   }
 
-  /** Called with the vault already open: starts the session or closes the vault again on failure. */
+  /**
+   * Called with the vault already open: starts the session or closes the vault again on failure.
+   * Every path into a session comes here (password, recovery key, one-time code, setup, restore),
+   * and here the second factor is asked of everyone who has one (signInStep): until the code is
+   * right the window holds only that step (the router refuses everything else), for
+   * SECOND_FACTOR_STEP_MS by main's clock; the sign-in itself is audited when the code is right.
+   */
   private async startSession(
     windowId: string,
     row: UserRow | undefined,
-    action: 'auth.signIn' | 'auth.recoveryUsed',
+    action: StartAction,
   ): Promise<SessionInfo> {
     try {
       await this.flushPendingFailures();
@@ -85,9 +109,31 @@ export class AuthService {
         role: row.role,
         mustChangePassword: row.must_change_password === 1,
         startedAt: this.ctx.clock.now(),
+        secondFactor: await signInStep(readDb(this.ctx), row),
       };
-      await recordAudit(this.ctx, actorOf(session), { action, targetType: 'user', targetId: row.id });
+      if (session.secondFactor === 'needed') {
+        session.secondFactorDeadline = session.startedAt + SECOND_FACTOR_STEP_MS;
+        await recordAudit(this.ctx, actorOf(session), {
+          action: 'auth.secondFactorAsked',
+          targetType: 'user',
+          targetId: row.id,
+          detail: { via: action },
+        });
+        this.ctx.sessions.start(session);
+        const timer = this.ctx.clock.setTimeout(() => {
+          void this.abandonFactorStep(session);
+        }, SECOND_FACTOR_STEP_MS);
+        this.factorSteps.set(windowId, { action, timer });
+        return this.info(session);
+      }
+      await recordAudit(this.ctx, actorOf(session), {
+        action,
+        targetType: 'user',
+        targetId: row.id,
+        ...(session.secondFactor === 'enrol' ? { detail: { secondFactor: 'enrol' } } : {}),
+      });
       this.ctx.sessions.start(session);
+      await this.ctx.vault.clearSignInFailures(row.username);
       return this.info(session);
     } catch (error) {
       if (this.ctx.sessions.count === 0) await this.closeVault();
@@ -97,10 +143,58 @@ export class AuthService {
 
   /**
    * The vault is already open (right after setup, a restore, or a one-time code with its new
-   * password): `userId` is signed in at this window without typing a password again.
+   * password): `userId` is signed in at this window without typing a password again (the second
+   * factor is still asked of a person who has one).
    */
-  async startSessionAfterUnlock(windowId: string, userId: string): Promise<SessionInfo> {
-    return this.startSession(windowId, await getUser(readDb(this.ctx), userId), 'auth.signIn');
+  async startSessionAfterUnlock(
+    windowId: string,
+    userId: string,
+    action: StartAction = 'auth.signIn',
+  ): Promise<SessionInfo> {
+    return this.startSession(windowId, await getUser(readDb(this.ctx), userId), action);
+  }
+
+  /** The step after the password: an authenticator or recovery code completes the sign-in. */
+  async verifySecondFactor(session: Session, code: string): Promise<SessionInfo> {
+    const step = this.factorSteps.get(session.windowId);
+    if (session.secondFactor !== 'needed' || !step)
+      throw new AppError('CONFLICT', 'You are signed in already.');
+    if ((session.secondFactorDeadline ?? 0) <= this.ctx.clock.now()) {
+      await this.end(session.windowId, 'signed-out', { quiet: true });
+      throw new AppError('NOT_SIGNED_IN', 'The sign-in took too long. Sign in again.');
+    }
+    if (!(await this.secondFactorCodes.has(session.userId))) {
+      // The owner reset the factor meanwhile: the sign-in starts again, under today's rule.
+      await this.end(session.windowId, 'signed-out', { quiet: true });
+      throw new AppError('NOT_SIGNED_IN', 'Your second factor was reset. Sign in again.');
+    }
+    const user = { userId: session.userId, username: session.username };
+    await this.secondFactorCodes.consume(user, code, (trx, kind) =>
+      this.ctx.audit.append(trx, actorOf(session), {
+        action: step.action,
+        targetType: 'user',
+        targetId: session.userId,
+        detail: { secondFactor: kind },
+      }),
+    );
+    step.timer.cancel();
+    this.factorSteps.delete(session.windowId);
+    session.secondFactor = null;
+    session.secondFactorDeadline = undefined;
+    await this.ctx.vault.clearSignInFailures(session.username);
+    return this.info(session);
+  }
+
+  /** The code was never entered: the step ends (and the vault closes if nobody else is signed in). */
+  private async abandonFactorStep(session: Session): Promise<void> {
+    if (this.ctx.sessions.get(session.windowId) !== session || session.secondFactor !== 'needed') return;
+    try {
+      await this.end(session.windowId, 'signed-out');
+    } catch (error) {
+      this.ctx.logger.log('warn', 'auth.factorStepEndFailed', {
+        errorName: error instanceof Error ? error.name : 'unknown',
+      });
+    }
   }
 
   async signIn(windowId: string, username: string, password: string): Promise<SessionInfo> {
@@ -175,9 +269,16 @@ export class AuthService {
     // The session ends first: from here on every call from this window is refused.
     const session = this.ctx.sessions.end(windowId, reason);
     if (!session) return;
+    this.factorSteps.get(windowId)?.timer.cancel();
+    this.factorSteps.delete(windowId);
     if (this.ctx.vault.isOpen) {
       await recordAudit(this.ctx, actorOf(session), {
-        action: LOCK_REASONS.has(reason) ? 'auth.locked' : 'auth.signOut',
+        action:
+          session.secondFactor === 'needed'
+            ? 'auth.secondFactorAbandoned'
+            : LOCK_REASONS.has(reason)
+              ? 'auth.locked'
+              : 'auth.signOut',
         targetType: 'user',
         targetId: session.userId,
         detail: { reason },

@@ -13,6 +13,13 @@ export interface Session {
   role: Role;
   mustChangePassword: boolean;
   readonly startedAt: number;
+  /**
+   * 'needed': the password was right, the second-factor code not yet (only the code step is open,
+   * until secondFactorDeadline by main's clock); 'enrol': the practice requires a factor this person
+   * must set up first. Absent or null: fully signed in.
+   */
+  secondFactor?: 'needed' | 'enrol' | null;
+  secondFactorDeadline?: number | undefined;
   /** Between "lock" and the end of the session: only the last draft save is still accepted. */
   locking?: boolean;
   /**

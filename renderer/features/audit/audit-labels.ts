@@ -17,6 +17,12 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth.recoveryUsed': 'Signed in with recovery key',
   'auth.recoveryFailed': 'Recovery key rejected',
   'auth.passwordChanged': 'Password changed',
+  'auth.secondFactorAsked': 'Second-factor code asked',
+  'auth.secondFactorAbandoned': 'Sign-in left at the code',
+  'secondFactor.enrol': 'Second factor set up',
+  'secondFactor.disable': 'Second factor turned off',
+  'secondFactor.reset': 'Second factor reset by owner',
+  'secondFactor.policy': 'Second-factor policy changed',
   'vault.recoveryKeyConfirmed': 'Recovery key confirmed',
   'vault.recoveryKeyRotated': 'New recovery key generated',
   'staff.create': 'Staff member added',
@@ -214,7 +220,9 @@ export function describeDetail(entry: Pick<AuditEntry, 'action' | 'at' | 'target
         d.knownUser === false
           ? 'Unknown username'
           : entry.action === 'auth.signInFailed'
-            ? 'Wrong password'
+            ? d.secondFactor === true
+              ? 'Wrong second-factor code'
+              : 'Wrong password'
             : '',
         attemptedAt(entry, d.recordedAt),
       ]

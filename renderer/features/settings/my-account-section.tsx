@@ -3,6 +3,7 @@ import { ROLE_LABELS } from '../../../preload/contract.ts';
 import { useSession, useSignedIn } from '../../app/session.tsx';
 import { Section } from '../../ui/section.tsx';
 import { ChangePasswordFormView } from '../auth/change-password-form.tsx';
+import { MySecondFactorPanel } from '../second-factor/my-second-factor.tsx';
 
 export function MyAccountSection() {
   const { updateSession } = useSession();
@@ -30,6 +31,7 @@ export function MyAccountSection() {
         confirmOnSuccess
         onChanged={updateSession}
       />
+      <MySecondFactorPanel />
     </Section>
   );
 }

@@ -7,6 +7,7 @@ import { NoteTemplatesSection } from '../note-templates/templates-section.tsx';
 import { ReviewingOfficialSection } from '../denial-reviews/reviewing-official-section.tsx';
 import { PlanSettingsSection } from '../plans/plan-settings-section.tsx';
 import { RetentionSection } from '../retention/retention-section.tsx';
+import { SecondFactorPolicySection } from '../second-factor/policy-section.tsx';
 import { InactivityLockSection } from './inactivity-lock-section.tsx';
 import { MyAccountSection } from './my-account-section.tsx';
 import { PracticeProfileSection } from './practice-profile-section.tsx';
@@ -28,6 +29,7 @@ export function SettingsPage() {
         {session.user.role !== 'front_desk' && <PlanSettingsSection editable={owner} />}
         {owner && <NoteTemplatesSection />}
         {owner && <RecoveryKeySection />}
+        {owner && <SecondFactorPolicySection />}
         {owner && <BackupSection />}
         {owner && <RetentionSection />}
       </div>

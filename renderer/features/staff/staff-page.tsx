@@ -1,7 +1,7 @@
 // Staff (owner only): who can sign in, in which role, who supervises whom, and the actions on each
 // account.
 import { useQuery } from '@tanstack/react-query';
-import { KeyRound, ShieldCheck, Ticket, UserMinus, UserPlus, UsersRound } from 'lucide-react';
+import { KeyRound, ShieldCheck, ShieldOff, Ticket, UserMinus, UserPlus, UsersRound } from 'lucide-react';
 import { useState } from 'react';
 import { ROLE_LABELS, type StaffMember } from '../../../preload/contract.ts';
 import { useSignedIn } from '../../app/session.tsx';
@@ -14,6 +14,8 @@ import { LoadingState } from '../../ui/spinner.tsx';
 import { Table } from '../../ui/table.tsx';
 import { IssueCodeDialog } from '../backup/issue-code-dialog.tsx';
 import { NeedsCodeBanner } from '../backup/needs-code-banner.tsx';
+import { ResetSecondFactorDialog } from '../second-factor/reset-dialog.tsx';
+import { SecondFactorBadge, useHasSecondFactor } from '../second-factor/staff-badge.tsx';
 import { AddStaffDialog } from './add-staff-dialog.tsx';
 import { ChangeRoleDialog } from './change-role-dialog.tsx';
 import { DeactivateDialog } from './deactivate-dialog.tsx';
@@ -22,7 +24,7 @@ import { staffQuery } from './staff-query.ts';
 import { SupervisorDialog } from './supervisor-dialog.tsx';
 import { supervisionQuery, type StaffRef } from './supervision-query.ts';
 
-type Action = 'role' | 'reset' | 'deactivate' | 'supervisor' | 'code';
+type Action = 'role' | 'reset' | 'deactivate' | 'supervisor' | 'code' | 'secondFactor';
 type Open = { kind: 'add' } | { kind: Action; member: StaffMember } | null;
 
 export function StaffPage() {
@@ -95,6 +97,7 @@ export function StaffPage() {
       {open?.kind === 'reset' && <ResetPasswordDialog member={open.member} onClose={close} />}
       {open?.kind === 'deactivate' && <DeactivateDialog member={open.member} onClose={close} />}
       {open?.kind === 'code' && <IssueCodeDialog member={open.member} onClose={close} />}
+      {open?.kind === 'secondFactor' && <ResetSecondFactorDialog member={open.member} onClose={close} />}
       {open?.kind === 'supervisor' && (
         <SupervisorDialog
           member={open.member}
@@ -116,6 +119,7 @@ interface StaffRowProps {
 
 function StaffRow({ member, isSelf, supervisor, onAction }: StaffRowProps) {
   const clinical = member.role !== 'front_desk';
+  const hasSecondFactor = useHasSecondFactor(member.id);
   const notes: { text: string; tone: 'warning' | 'danger' }[] = [];
   if (member.active && member.mustChangePassword)
     notes.push({ text: 'Must change password', tone: 'warning' });
@@ -153,7 +157,7 @@ function StaffRow({ member, isSelf, supervisor, onAction }: StaffRowProps) {
         {member.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}
       </td>
       <td>
-        {notes.length === 0 ? (
+        {notes.length === 0 && !hasSecondFactor ? (
           <span className="muted">{member.active ? 'Ready' : '—'}</span>
         ) : (
           <div className="cell-badges">
@@ -162,6 +166,7 @@ function StaffRow({ member, isSelf, supervisor, onAction }: StaffRowProps) {
                 {n.text}
               </Badge>
             ))}
+            <SecondFactorBadge userId={member.id} />
           </div>
         )}
       </td>
@@ -195,6 +200,17 @@ function StaffRow({ member, isSelf, supervisor, onAction }: StaffRowProps) {
                   onAction('reset');
                 },
               },
+              ...(isSelf || !hasSecondFactor
+                ? []
+                : [
+                    {
+                      label: 'Reset second factor',
+                      icon: <ShieldOff aria-hidden="true" size={16} />,
+                      onSelect: () => {
+                        onAction('secondFactor');
+                      },
+                    },
+                  ]),
               ...(isSelf
                 ? []
                 : [

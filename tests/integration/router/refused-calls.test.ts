@@ -128,6 +128,15 @@ const VALID: Record<string, () => unknown> = {
   'auth.signOut': () => ({}),
   'auth.changePassword': () => ({ currentPassword: s.aPassword, newPassword: NEW_PASSWORD }),
   'practice.get': () => ({}),
+  'secondFactor.mine': () => ({}),
+  'secondFactor.startEnrolment': () => ({ currentPassword: s.aPassword }),
+  'secondFactor.confirmEnrolment': () => ({ code: '123456' }),
+  'secondFactor.disable': () => ({ currentPassword: s.aPassword, code: '123456' }),
+  'secondFactor.verify': () => ({ code: '123456' }),
+  'secondFactor.getPolicy': () => ({}),
+  'secondFactor.setPolicy': () => ({ policy: 'everyone' }),
+  'secondFactor.staff': () => ({}),
+  'secondFactor.reset': () => ({ userId: s.a }),
   'practice.update': () => ({ ...PRACTICE, phone: '(555) 010-2999' }),
   'practice.stateLaw': () => ({}),
   'practice.updateStateLaw': () => ({
@@ -430,6 +439,51 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
   'due.list': { none: 'never refused: each domain lists only the requests of charts the caller may open' },
   'staff.list': ownerOnly,
   'templates.list': ownerOnly,
+  'secondFactor.mine': { none: 'reads only the caller’s own second factor' },
+  'secondFactor.startEnrolment': {
+    none: 'acts only on the caller’s own account (a wrong password is counted by design)',
+  },
+  'secondFactor.confirmEnrolment': [
+    {
+      why: 'no enrolment was started at this window',
+      window: W.a,
+      input: () => ({ code: '123456' }),
+      code: 'CONFLICT',
+    },
+  ],
+  'secondFactor.disable': [
+    {
+      why: 'the caller has no second factor',
+      window: W.a,
+      input: () => ({ currentPassword: s.aPassword, code: '123456' }),
+      code: 'NOT_FOUND',
+    },
+  ],
+  'secondFactor.verify': [
+    {
+      why: 'the caller is signed in already (no code step is open)',
+      window: W.a,
+      input: () => ({ code: '123456' }),
+      code: 'CONFLICT',
+    },
+  ],
+  'secondFactor.getPolicy': { none: 'every signed-in person reads the policy' },
+  'secondFactor.setPolicy': ownerOnly,
+  'secondFactor.staff': ownerOnly,
+  'secondFactor.reset': [
+    {
+      why: 'the owner’s own factor (replaced in My account instead)',
+      window: W.owner,
+      input: () => ({ userId: s.owner }),
+      code: 'CONFLICT',
+    },
+    {
+      why: 'the person has no second factor',
+      window: W.owner,
+      input: () => ({ userId: s.a }),
+      code: 'CONFLICT',
+    },
+  ],
   'templates.create': ownerOnly,
   'templates.supersede': ownerOnly,
   'templates.retire': ownerOnly,

@@ -185,6 +185,7 @@ describe('the real contract', () => {
       ...contractSlices.noteTemplates.channels,
       ...contractSlices.diagnoses.channels,
       ...contractSlices.session.channels,
+      ...contractSlices.secondFactor.channels,
       ...contractSlices.releases.channels,
       ...contractSlices.disclosures.channels,
       ...contractSlices.backup.channels,

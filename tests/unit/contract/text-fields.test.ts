@@ -243,6 +243,8 @@ describe('the contract’s text fields', () => {
         'backup.redeemSignInCode newPassword',
         'backup.restoreFirstRun newPassword',
         'releases.export password',
+        'secondFactor.disable currentPassword',
+        'secondFactor.startEnrolment currentPassword',
         'setup.createPractice owner.password',
         'staff.create temporaryPassword',
         'staff.resetPassword temporaryPassword',
