@@ -7,6 +7,7 @@ export {
   chartRights,
   clinicalAccess,
   notOnCaseload,
+  progressNoteAccess,
   readOnlyGrant,
   readsPart2Now,
   temporaryAccess,

@@ -48,14 +48,15 @@ export interface NoteFacts {
 export function mayReadNote(
   reader: Reader,
   note: NoteFacts,
-  chart: Pick<ChartAccess, 'clinical' | 'part2'> | null,
+  chart: Pick<ChartAccess, 'clinical' | 'part2' | 'cover'> | null,
   authorActive: boolean,
 ): boolean {
   if (note.author_id === reader.userId) return true;
   if (note.status === 'draft') return false;
   if (note.kind === 'psychotherapy') return mayReadPsychotherapyNote(reader, note, authorActive);
   if (note.cosign_by === reader.userId) return true;
-  if (!chart?.clinical) return false;
+  // Planned cover reads signed progress notes (not Part 2 ones: its part2 is false).
+  if (!chart?.clinical && !chart?.cover) return false;
   return note.part2 !== 1 || chart.part2;
 }
 

@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { ClientConfidentialColumns, ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
 import type { ClientSort } from '../../../preload/contract/clients.ts';
+import { coveredBy } from '../cover/index.ts';
 import { compareNames, staffNames } from '../staff/index.ts';
 
 export async function getClient(db: Kysely<DB>, id: string): Promise<ClientRow | undefined> {
@@ -284,7 +285,8 @@ export async function searchClients(
   if (f.primaryClinicianId) conditions.push(sql`c.primary_clinician_id = ${f.primaryClinicianId}`);
   if (f.caseloadOf) {
     conditions.push(
-      sql`(c.primary_clinician_id = ${f.caseloadOf} OR c.id IN (SELECT client_id FROM care_team WHERE user_id = ${f.caseloadOf}))`,
+      // Planned cover (issue 21): a covered caseload's clients while the grant is in force.
+      sql`(c.primary_clinician_id = ${f.caseloadOf} OR c.id IN (SELECT client_id FROM care_team WHERE user_id = ${f.caseloadOf}) OR ${coveredBy('c.id', f.caseloadOf)})`,
     );
   }
   const where = sql.join(conditions, sql` AND `);
@@ -328,6 +330,8 @@ export async function listClients(
       eb.or([
         eb('c.primary_clinician_id', '=', me),
         eb('c.id', 'in', eb.selectFrom('care_team').select('client_id').where('user_id', '=', me)),
+        // Planned cover (issue 21): a covered caseload's clients while the grant is in force.
+        coveredBy('c.id', me),
       ]),
     );
   }

@@ -116,12 +116,16 @@ export class ClientsService {
   /** Opens a chart's demographics; recorded in the audit log as a read of the chart. */
   async get(session: Session, clientId: string, options: { audit?: boolean } = {}): Promise<ClientRecord> {
     const db = readDb(this.ctx);
-    const access = await chartAccess(db, session, clientId);
+    const access = await chartAccess(db, session, clientId, { reading: true });
     if (options.audit !== false) {
       await recordAudit(this.ctx, actorOf(session), {
         action: 'client.view',
         targetType: 'client',
         targetId: clientId,
+        // A read under planned cover names its grant (issue 21).
+        ...(access.cover ? { detail: { coverGrantId: access.cover.grantId } } : {}),
+        // A read under emergency access names its grant (issue 21).
+        ...(access.grant ? { detail: { emergencyGrantId: access.grant.grantId } } : {}),
       });
     }
     return loadClientRecord(db, access, today(this.ctx));

@@ -2,5 +2,5 @@
 // colleague for a window of time. chartAccess asks grantInForce; the client list and note search
 // narrow with coveredBy, so they return exactly the charts chartAccess opens under cover.
 export { CoverService } from './service.ts';
-export { coveredBy, grantInForce } from './queries.ts';
+export { coveredBy, coverInForce, type CoverGrant } from './queries.ts';
 export { installClockFunction } from './clock.ts';

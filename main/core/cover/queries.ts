@@ -13,24 +13,30 @@ const inForce = (g: string): RawBuilder<SqlBool> =>
   sql<SqlBool>`${sql.ref(`${g}.starts_ms`)} <= ${NOW} AND ${sql.ref(`${g}.ends_ms`)} > ${NOW}
     AND NOT EXISTS (SELECT 1 FROM cover_ends e WHERE e.grant_id = ${sql.ref(`${g}.id`)})`;
 
+/** A cover grant in force: its id (named in the audit entries of reads under it) and its end. */
+export interface CoverGrant {
+  grantId: string;
+  endsAt: string;
+}
+
 /**
  * The grant under which `covererId` reads a client whose primary clinician is `absentId`, if one
  * is in force now (the latest-ending, when two overlap).
  */
-export async function grantInForce(
+export async function coverInForce(
   db: Kysely<DB>,
   covererId: string,
   absentId: string,
-): Promise<string | null> {
+): Promise<CoverGrant | null> {
   const row = await db
     .selectFrom('cover_grants as g')
-    .select('g.id')
+    .select(['g.id', 'g.ends_ms'])
     .where('g.coverer_id', '=', covererId)
     .where('g.absent_id', '=', absentId)
     .where(inForce('g'))
     .orderBy('g.ends_ms', 'desc')
     .executeTakeFirst();
-  return row?.id ?? null;
+  return row ? { grantId: row.id, endsAt: new Date(row.ends_ms).toISOString() } : null;
 }
 
 /**

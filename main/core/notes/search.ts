@@ -12,6 +12,7 @@ import type { DB } from '../../../db/schema.ts';
 import type { SearchHit } from '../../../preload/contract/notes.ts';
 import { chartAccessOrNull, ListReadLog, mayReadNote, type ChartAccess } from '../access/index.ts';
 import { clientCount, clientLabels, ftsQuery, onCaseloadOf } from '../clients/index.ts';
+import { coveredBy } from '../cover/index.ts';
 import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
 import { staffLabels } from '../staff/index.ts';
@@ -205,7 +206,10 @@ async function scopeOf(
       .selectFrom('notes')
       .select('client_id')
       .distinct()
-      .where(onCaseloadOf('client_id', session.userId))
+      // Planned cover (issue 21): a covered caseload's notes while the grant is in force.
+      .where((eb) =>
+        eb.or([onCaseloadOf('client_id', session.userId), coveredBy('client_id', session.userId)]),
+      )
       .execute();
     tokens.push(...caseload.map((c) => teamToken(c.client_id)));
   }

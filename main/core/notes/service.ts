@@ -21,6 +21,7 @@ import {
   ListReadLog,
   noteNotFound,
   ownDraft,
+  progressNoteAccess,
   readableNote,
 } from '../access/index.ts';
 import { episodeOn, listEpisodes } from '../clients/index.ts';
@@ -140,7 +141,17 @@ export class NotesService {
       }
       part2 = (await chartAccessOrNull(db, session, input.clientId))?.part2 ?? false;
     } else {
-      part2 = (await clinicalAccess(db, session, input.clientId)).part2;
+      // Planned cover opens progress notes only, and no Part 2 records (access/chart.ts).
+      const access =
+        input.kind === 'progress'
+          ? await progressNoteAccess(db, session, input.clientId)
+          : await clinicalAccess(db, session, input.clientId);
+      if (access.cover && input.part2)
+        throw new AppError(
+          'FORBIDDEN',
+          'Part 2 records are not part of cover. Ask the client’s care team to write this note.',
+        );
+      part2 = access.part2;
     }
     // Marked with the episode of care of its service date (LEGAL.md, minors); fixed at signing.
     const episode = episodeOn(await listEpisodes(db, input.clientId), input.serviceDate);
@@ -358,6 +369,9 @@ export class NotesService {
   ): Promise<NoteRecord> {
     const db = readDb(this.ctx);
     const note = await readableNote(db, session, noteId);
+    const chart = await chartAccessOrNull(db, session, note.client_id, { reading: true });
+    const cover = chart?.cover;
+    const emergency = chart?.grant;
     const addenda = await listAddenda(db, noteId);
     const integrity =
       note.status === 'draft' ? 'unsigned' : signedNoteIntact(note) ? ('ok' as const) : ('tampered' as const);
@@ -376,7 +390,13 @@ export class NotesService {
             action: options.action ?? 'note.view',
             targetType: 'note',
             targetId: noteId,
-            detail: { clientId: note.client_id },
+            // A read under planned cover names its grant (issue 21).
+            detail: {
+              clientId: note.client_id,
+              ...(cover ? { coverGrantId: cover.grantId } : {}),
+              // A read under emergency access names its grant (issue 21).
+              ...(emergency ? { emergencyGrantId: emergency.grantId } : {}),
+            },
           });
         }
         if (tampered) {
@@ -496,13 +516,19 @@ export class NotesService {
    */
   async linkOptions(session: Session, clientId: string): Promise<NoteLinkOptions> {
     const db = readDb(this.ctx);
-    const access = await clinicalAccess(db, session, clientId);
-    const options = await linkOptions(db, clientId, access.part2);
+    const access = await progressNoteAccess(db, session, clientId);
+    const all = await linkOptions(db, clientId, access.part2);
+    // Under planned cover the editor gets the active diagnoses it must address, not the plan.
+    const options = access.cover ? { ...all, plan: null, planPending: false } : all;
     await recordAudit(this.ctx, actorOf(session), {
       action: 'note.linkOptions',
       targetType: 'client',
       targetId: clientId,
-      detail: { diagnoses: options.diagnoses.length, plan: options.plan !== null },
+      detail: {
+        diagnoses: options.diagnoses.length,
+        plan: options.plan !== null,
+        ...(access.cover ? { coverGrantId: access.cover.grantId } : {}),
+      },
     });
     return options;
   }

@@ -42,12 +42,13 @@ export class TimelineService {
     options: { audit?: boolean } = {},
   ): Promise<TimelineEntry[]> {
     const db = readDb(this.ctx);
-    const access = await chartAccess(db, session, clientId);
+    const access = await chartAccess(db, session, clientId, { reading: true });
     const notes = await timelineNotes(db, clientId);
     const layouts = await sectionLabels(db, notes);
     const entries: TimelineEntry[] = [];
     for (const n of notes) {
-      if (!access.clinical) {
+      // Planned cover reads signed progress notes (mayReadNote decides each), nothing else clinical.
+      if (!access.clinical && !access.cover) {
         if (n.kind === 'progress') {
           entries.push({
             type: 'session',
@@ -115,7 +116,10 @@ export class TimelineService {
         action: 'client.timelineView',
         targetType: 'client',
         targetId: clientId,
-        detail: { entries: entries.length },
+        detail: {
+          entries: entries.length,
+          ...(access.cover ? { coverGrantId: access.cover.grantId } : {}),
+        },
       });
     }
     return entries;
