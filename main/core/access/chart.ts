@@ -31,7 +31,34 @@ export interface ChartAccess {
    * `clinical` stays false, so intake, screenings, diagnoses, plans and releases refuse it.
    */
   cover?: CoverGrant;
+  /** 'standing': by role and care team; otherwise the temporary grant it rests on. */
+  via: 'standing' | TemporaryGrant['kind'];
+  /** The grant reads the chart and changes nothing (emergency access). */
+  readOnly: boolean;
+  /** The temporary grant in force (audited with every read it allows), or null. */
+  grant: TemporaryGrant | null;
 }
+
+/**
+ * A time-limited right to a chart that role and care team do not give (issue 21). The session's
+ * `temporaryAccess` lookup returns the one in force now by main's clock (its room decides), or null.
+ */
+export interface TemporaryGrant {
+  kind: 'emergency' | 'cover';
+  grantId: string;
+  readOnly: boolean;
+  /** Part 2 records open under it (emergency access for a 42 CFR 2.51 medical emergency only). */
+  part2: boolean;
+  expiresAt: string;
+}
+
+/** How a caller uses the chart: a read is allowed under a read-only grant; anything else is refused. */
+export interface ChartUse {
+  reading?: boolean;
+}
+
+export const readOnlyGrant = (): AppError =>
+  new AppError('FORBIDDEN', 'Emergency access is read-only: nothing in this chart can be changed under it.');
 
 /**
  * Whose charts a role opens at all: clinicians their caseload (primary clinician or care team);
@@ -51,7 +78,7 @@ export const notOnCaseload = (): AppError =>
 export function chartRights(
   role: Role,
   onCareTeam: boolean,
-): Omit<ChartAccess, 'client' | 'onCareTeam'> | null {
+): Omit<ChartAccess, 'client' | 'onCareTeam' | 'via' | 'readOnly' | 'grant'> | null {
   switch (role) {
     case 'owner':
       return { clinical: true, part2: onCareTeam, editDemographics: true, manageCareTeam: true };
@@ -63,15 +90,68 @@ export function chartRights(
   }
 }
 
-export async function chartAccess(db: Kysely<DB>, session: Session, clientId: string): Promise<ChartAccess> {
+export async function chartAccess(
+  db: Kysely<DB>,
+  session: Session,
+  clientId: string,
+  use: ChartUse = {},
+): Promise<ChartAccess> {
   const client = await getClient(db, clientId);
   if (!client) throw new AppError('NOT_FOUND', 'That client record does not exist.');
   const onCareTeam =
     client.primary_clinician_id === session.userId || (await isOnCareTeam(db, clientId, session.userId));
   const rights = chartRights(session.role, onCareTeam);
-  if (!rights) return coverChartAccess(db, session, client);
-  return { client, onCareTeam: session.role === 'front_desk' ? false : onCareTeam, ...rights };
+  if (!rights) return temporaryChartAccess(db, session, client, use);
+  // The owner off the care team reads Part 2 records only under an emergency grant that opens them.
+  const grant =
+    session.role === 'owner' && !onCareTeam && use.reading === true
+      ? await temporaryAccess(db, session, clientId)
+      : null;
+  if (grant)
+    return { client, onCareTeam, ...rights, part2: grant.part2, via: grant.kind, readOnly: false, grant };
+  return {
+    client,
+    onCareTeam: session.role === 'front_desk' ? false : onCareTeam,
+    ...rights,
+    via: 'standing',
+    readOnly: false,
+    grant: null,
+  };
 }
+
+/**
+ * A clinician off the care team: the temporary grant in force, if any (emergency access). Its
+ * rights are clinical reading only (never a psychotherapy note: that rule is the author's), Part 2
+ * records only where the grant says so; under a read-only grant every use but reading is refused.
+ */
+async function temporaryChartAccess(
+  db: Kysely<DB>,
+  session: Session,
+  client: ClientRow,
+  use: ChartUse,
+): Promise<ChartAccess> {
+  const grant = session.role === 'clinician' ? await temporaryAccess(db, session, client.id) : null;
+  if (!grant) return coverChartAccess(db, session, client);
+  if (grant.readOnly && use.reading !== true) throw readOnlyGrant();
+  return {
+    client,
+    clinical: true,
+    part2: grant.part2,
+    onCareTeam: false,
+    editDemographics: !grant.readOnly,
+    manageCareTeam: false,
+    via: grant.kind,
+    readOnly: grant.readOnly,
+    grant,
+  };
+}
+
+/** The temporary grant this session holds on the client now (by main's clock), or null. */
+export const temporaryAccess = async (
+  db: Kysely<DB>,
+  session: Session,
+  clientId: string,
+): Promise<TemporaryGrant | null> => (session.temporaryAccess ? session.temporaryAccess(db, clientId) : null);
 
 /**
  * Planned cover (issue 21): a clinician off the care team opens the chart of a client whose
@@ -91,6 +171,9 @@ async function coverChartAccess(db: Kysely<DB>, session: Session, client: Client
     onCareTeam: false,
     editDemographics: false,
     manageCareTeam: false,
+    via: 'cover',
+    readOnly: false,
+    grant: null,
     cover,
   };
 }
@@ -118,9 +201,10 @@ export async function chartAccessOrNull(
   db: Kysely<DB>,
   session: Session,
   clientId: string,
+  use: ChartUse = {},
 ): Promise<ChartAccess | null> {
   try {
-    return await chartAccess(db, session, clientId);
+    return await chartAccess(db, session, clientId, use);
   } catch (e) {
     if (e instanceof AppError) return null;
     throw e;
@@ -147,8 +231,9 @@ export async function clinicalAccess(
   db: Kysely<DB>,
   session: Session,
   clientId: string,
+  use: ChartUse = {},
 ): Promise<ChartAccess> {
-  const access = await chartAccess(db, session, clientId);
+  const access = await chartAccess(db, session, clientId, use);
   if (!access.clinical) throw new AppError('FORBIDDEN', 'Clinical records are not available to your role.');
   return access;
 }
