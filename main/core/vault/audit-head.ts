@@ -18,7 +18,7 @@ import {
 } from './keyring-file.ts';
 import { sameCheck } from './key-slots.ts';
 
-const mirrorAccount = (practiceId: string): string => `audit-head:${practiceId}`;
+export const mirrorAccount = (practiceId: string): string => `audit-head:${practiceId}`;
 
 function headKey(dataKey: Buffer, practiceId: string): Buffer {
   return createHmac('sha256', dataKey).update(`stillwater/audit-head:${practiceId}`).digest();
@@ -33,7 +33,7 @@ export function sealHead(dataKey: Buffer, practiceId: string, head: Head): Seale
   return { count: head.count, hash: head.hash, mac };
 }
 
-function authentic(dataKey: Buffer, practiceId: string, stored: unknown): SealedHead | null {
+export function authentic(dataKey: Buffer, practiceId: string, stored: unknown): SealedHead | null {
   const parsed = SealedHead.safeParse(stored);
   if (!parsed.success) return null;
   return sameCheck(sealHead(dataKey, practiceId, parsed.data).mac, parsed.data.mac) ? parsed.data : null;

@@ -9,11 +9,14 @@ import { argon2id, newKdfParams, slotKey, unwrapKey, wrapKey, zeroize, type Wrap
 import type { Keychain } from './keychain.ts';
 import type { KeyringData, KeyringFile, RecoverySlot, UserSlot } from './keyring-file.ts';
 import { generateRecoveryKey, parseRecoveryKey } from './recovery-key.ts';
+import { newSlotKeyPair, openSealed, sealTo } from './slot-seal.ts';
 
 export const deviceAccount = (practiceId: string): string => `device-secret:${practiceId}`;
 export const normalizeUsername = (username: string): string => username.trim().toLowerCase();
 const slotAad = (practiceId: string, userId: string): string => `slot:${practiceId}:${userId}`;
 const recoveryAad = (practiceId: string): string => `recovery:${practiceId}`;
+// A slot's private key (slot-seal.ts) is wrapped under its own associated data, never the data key's.
+const privateAad = (practiceId: string, userId: string): string => `slot-private:${practiceId}:${userId}`;
 const DECOY_USER = '00000000-0000-4000-8000-000000000000';
 
 /** A keyed check value: proves a key is the right one without storing anything derived reversibly. */
@@ -29,6 +32,21 @@ export function sameCheck(a: string, b: string): boolean {
 
 /** A one-time code is typed with or without dashes and spaces, in any case. */
 export const normalizeCode = (code: string): string => code.trim().toUpperCase().replace(/[\s-]/g, '');
+
+/** The data key from a slot whose key is `kek`: through its key pair, or wrapped directly (older slots). */
+function openSlot(
+  kek: Buffer,
+  slot: Pick<UserSlot, 'wrapped' | 'publicKey' | 'sealed'>,
+  practiceId: string,
+  userId: string,
+): Buffer | null {
+  if (!slot.publicKey || !slot.sealed) return unwrapKey(kek, slot.wrapped, slotAad(practiceId, userId));
+  const privateDer = unwrapKey(kek, slot.wrapped, privateAad(practiceId, userId));
+  if (!privateDer) return null;
+  const dataKey = openSealed(privateDer, slot.publicKey, slot.sealed, slotAad(practiceId, userId));
+  zeroize(privateDer);
+  return dataKey;
+}
 
 export interface SlotsDeps {
   keyring: KeyringFile;
@@ -77,9 +95,27 @@ export class KeySlots {
     const kdf = newKdfParams();
     const passwordKey = await argon2id(user.password, kdf);
     const kek = slotKey(passwordKey, deviceSecret, `slot:${user.userId}`);
-    const wrapped = wrapKey(kek, dataKey, slotAad(practiceId, user.userId));
-    zeroize(passwordKey, kek);
-    return { userId: user.userId, username: user.username, kdf, wrapped, createdAt: this.now() };
+    // The slot's own key pair: the private key under the password, the data key sealed to the
+    // public key, so a data-key rotation can re-seal this slot without the password.
+    const pair = newSlotKeyPair();
+    const wrapped = wrapKey(kek, pair.privateDer, privateAad(practiceId, user.userId));
+    const sealed = sealTo(pair.publicKey, dataKey, slotAad(practiceId, user.userId));
+    zeroize(passwordKey, kek, pair.privateDer);
+    return {
+      userId: user.userId,
+      username: user.username,
+      kdf,
+      wrapped,
+      publicKey: pair.publicKey,
+      sealed,
+      createdAt: this.now(),
+    };
+  }
+
+  /** The slot with `dataKey` sealed to its public key; null for a slot made before slots had key pairs. */
+  static reseal(practiceId: string, slot: UserSlot, dataKey: Buffer): UserSlot | null {
+    if (!slot.publicKey || !slot.sealed) return null;
+    return { ...slot, sealed: sealTo(slot.publicKey, dataKey, slotAad(practiceId, slot.userId)) };
   }
 
   /** A new recovery key and the slot it opens. */
@@ -150,7 +186,7 @@ export class KeySlots {
     const slotUser = slot?.userId ?? DECOY_USER;
     const passwordKey = await argon2id(password, slot?.kdf ?? this.decoy.kdf);
     const kek = slotKey(passwordKey, device, `slot:${slotUser}`);
-    const dataKey = unwrapKey(kek, slot?.wrapped ?? this.decoy.wrapped, slotAad(data.practiceId, slotUser));
+    const dataKey = openSlot(kek, slot ?? this.decoy, data.practiceId, slotUser);
     zeroize(passwordKey, kek, device);
     return slot ? dataKey : (zeroize(dataKey), null);
   }
@@ -225,6 +261,26 @@ export class KeySlots {
     const data = this.read();
     data.recovery = { ...data.recovery, confirmed: true };
     this.keyring.write(data);
+  }
+
+  /**
+   * The recovery slot re-made for `newKey` under the same recovery key (a data-key rotation that
+   * keeps it); null when the key does not open the current slot.
+   */
+  rewrapRecovery(data: KeyringData, recoveryKey: string, newKey: Buffer): RecoverySlot | null {
+    const current = this.unwrapRecovery(data, recoveryKey);
+    const parsed = parseRecoveryKey(recoveryKey);
+    if (!current || !parsed.ok) return (zeroize(current), null);
+    zeroize(current);
+    const salt = randomBytes(16);
+    const kek = slotKey(parsed.bytes, salt, 'recovery');
+    const slot: RecoverySlot = {
+      ...data.recovery,
+      salt: salt.toString('base64'),
+      wrapped: wrapKey(kek, newKey, recoveryAad(data.practiceId)),
+    };
+    zeroize(kek, parsed.bytes);
+    return slot;
   }
 
   /** Replaces the recovery slot; the old recovery key stops working at once. */

@@ -250,7 +250,8 @@ describe('the database edited by someone with the key', () => {
     expect((await p.fail('secondFactor.verify', { code: codeAt(secret, clock) })).code).toBe(
       'INVALID_CREDENTIALS',
     );
-    sqlite.prepare("UPDATE second_factors SET secret = 'not a secret at all'").run();
+    // The database was closed and opened again at sign-in: a new connection.
+    p.core.ctx.vault.db.sqlite.prepare("UPDATE second_factors SET secret = 'not a secret at all'").run();
     const damaged = await p.fail('secondFactor.verify', { code: codeAt(secret, clock) });
     expect(damaged.code).toBe('DATABASE_DAMAGED');
     expect(damaged.message).not.toContain('not a secret');

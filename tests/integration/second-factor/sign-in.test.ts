@@ -81,6 +81,8 @@ describe('enrolling', () => {
     const clock = new FakeClock();
     const p = await makePractice({ clock });
     practice = p;
+    // The inactivity lock at its longest, so that ten minutes pass without it.
+    await p.ok('settings.updateSession', { timeoutMinutes: 60, warningSeconds: 60 });
     const start = await p.ok('secondFactor.startEnrolment', { currentPassword: OWNER.password });
     await p.ok('auth.signIn', { username: OWNER.username, password: OWNER.password }, 'w2');
     expect(
@@ -273,6 +275,7 @@ describe('signing in with a second factor', () => {
     const clock = new FakeClock();
     const p = await makePractice({ clock });
     practice = p;
+    await p.ok('settings.updateSession', { timeoutMinutes: 60, warningSeconds: 60 });
     const clin = await signedInStaff(p, 'clinician', 'Test Clinician Rowe', 'w2');
     await enrol(p, clock, 'w1', OWNER.password);
     await p.ok('auth.signOut', {});
