@@ -22,6 +22,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     },
     'setup.confirmRecoveryKey': (input, { session }) => s.auth.confirmRecoveryKey(session, input.recoveryKey),
     'vault.rotateRecoveryKey': (_input, { session }) => s.auth.rotateRecoveryKey(session),
+    'vault.rotateDataKey': (input, { session }) => s.dataKey.rotate(session, input),
     'auth.signIn': (input, { ctx: call }) => s.auth.signIn(call.windowId, input.username, input.password),
     'auth.recover': (input, { ctx: call }) =>
       s.auth.recover(call.windowId, input.recoveryKey, input.username, input.newPassword),

@@ -54,7 +54,14 @@ import { AmendmentLetters, AmendmentsService, amendmentDueSource } from './amend
 import { StaffService } from './staff/index.ts';
 import { DueService } from './due/index.ts';
 import { createRetention, type RetentionRoom } from './retention/index.ts';
-import { assertLocalFolder, IdleCheckpointer, type Keychain, Vault } from './vault/index.ts';
+import {
+  assertLocalFolder,
+  DataKeyService,
+  IdleCheckpointer,
+  type Keychain,
+  type RotateStage,
+  Vault,
+} from './vault/index.ts';
 
 /**
  * What only tests pass, to steer or watch what cannot be made on demand (a full disk, a crash at a
@@ -70,6 +77,8 @@ export interface TestSeams {
   onExportStage?: (stage: ExportStage) => void;
   /** Sees each data key the vault comes to hold, so a test can check that buffer is zeroed at close. */
   onDataKeyHeld?: (key: Buffer) => void;
+  /** Called at each stage of a data-key rotation (a crash test's child process kills itself there). */
+  onRotateStage?: (stage: RotateStage) => void;
 }
 
 export interface CoreOptions {
@@ -101,6 +110,8 @@ export interface CoreServices {
   auth: AuthService;
   oneTimeCodes: OneTimeCodes;
   integrity: AuditIntegrity;
+  /** The owner's rotation of the data key (issue 21). */
+  dataKey: DataKeyService;
   auditReader: AuditReader;
   autoLock: AutoLock;
   sessionSettings: SessionSettingsService;
@@ -221,30 +232,28 @@ export function assembleCore(
   const integrity = new AuditIntegrity(ctx);
   const diagnoses = new DiagnosesService(ctx);
   vault.onOpened((finding) => integrity.afterUnlock(finding));
-  const auth = new AuthService(
-    ctx,
-    notify,
-    async () => {
-      // main's clock inside SQLite, for the cover windows (cover/clock.ts), on this connection.
-      installClockFunction(ctx);
-      await late.settings?.load();
-      // A crash in the middle of an export is cleaned up as soon as the data is readable again.
-      await recoverExports(ctx);
-      // The shipped ICD-10-CM list, loaded when the database holds another version (or none). A
-      // failure does not keep anyone out of the records: the code search tries again and says so.
-      await diagnoses.ensureCodes().catch((error: unknown) => {
-        logger.log('error', 'diagnoses.codeListFailed', {
-          errorName: error instanceof Error ? error.name : 'unknown',
-        });
+  // Everything an unlock sets up on the newly opened database (and again after the data key is
+  // rotated, which reopens it: vault/data-key-service.ts).
+  const vaultOpened = async (): Promise<void> => {
+    // main's clock inside SQLite, for the cover windows (cover/clock.ts), on this connection.
+    installClockFunction(ctx);
+    await late.settings?.load();
+    // A crash in the middle of an export is cleaned up as soon as the data is readable again.
+    await recoverExports(ctx);
+    // The shipped ICD-10-CM list, loaded when the database holds another version (or none). A
+    // failure does not keep anyone out of the records: the code search tries again and says so.
+    await diagnoses.ensureCodes().catch((error: unknown) => {
+      logger.log('error', 'diagnoses.codeListFailed', {
+        errorName: error instanceof Error ? error.name : 'unknown',
       });
-      // A chart destroyed after the backup now in place was restored from is destroyed again.
-      await late.retention?.destruction.reapplyAtUnlock();
-      await late.backup?.onVaultOpened();
-    },
-    () => {
-      integrity.stop();
-    },
-  );
+    });
+    // A chart destroyed after the backup now in place was restored from is destroyed again.
+    await late.retention?.destruction.reapplyAtUnlock();
+    await late.backup?.onVaultOpened();
+  };
+  const auth = new AuthService(ctx, notify, vaultOpened, () => {
+    integrity.stop();
+  });
   const sessionSettings = new SessionSettingsService(ctx, () => late.autoLock?.rescheduleAll());
   const autoLock = new AutoLock({
     clock,
@@ -275,6 +284,14 @@ export function assembleCore(
     auth,
     oneTimeCodes: new OneTimeCodes(ctx, auth),
     integrity,
+    dataKey: new DataKeyService(ctx, {
+      whenBackupIdle: () => backup.whenIdle(),
+      stopIntegrity: () => {
+        integrity.stop();
+      },
+      afterReopen: vaultOpened,
+      onStage: options.testSeams?.onRotateStage,
+    }),
     auditReader: new AuditReader(ctx, options.pickFolder ?? (() => Promise.resolve(null))),
     autoLock,
     sessionSettings,

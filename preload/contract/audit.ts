@@ -24,6 +24,7 @@ export const AuditAction = z.enum([
   'secondFactor.policy',
   'vault.recoveryKeyConfirmed',
   'vault.recoveryKeyRotated',
+  'vault.dataKeyRotated',
   'staff.create',
   'staff.changeRole',
   'staff.deactivate',

@@ -66,6 +66,31 @@ export const ChangePasswordInput = z.strictObject({
 
 export const RecoveryKeyOutput = z.strictObject({ recoveryKey: z.string() });
 
+/**
+ * Rotating the data key (owner): a new recovery key is made and shown once, or the current one is
+ * kept, which the owner types (re-wrapping under it needs the key itself; nothing stores it).
+ */
+export const RotateDataKeyInput = z
+  .strictObject({
+    newRecoveryKey: z.boolean(),
+    recoveryKey: z
+      .string()
+      .trim()
+      .max(100, 'A recovery key is 64 characters long.')
+      .superRefine(plainText('The recovery key'))
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.newRecoveryKey && !v.recoveryKey)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recoveryKey'],
+        message: 'Enter the current recovery key to keep it.',
+      });
+  });
+export type RotateDataKeyInput = z.input<typeof RotateDataKeyInput>;
+export const RotateDataKeyOutput = z.strictObject({ recoveryKey: z.string().nullable() });
+
 export const authChannels = {
   'app.status': channel({ input: Empty, output: AppStatus, access: 'public', duringPasswordChange: true }),
   'setup.createPractice': channel({
@@ -79,6 +104,11 @@ export const authChannels = {
     access: ['owner'],
   }),
   'vault.rotateRecoveryKey': channel({ input: Empty, output: RecoveryKeyOutput, access: ['owner'] }),
+  'vault.rotateDataKey': channel({
+    input: RotateDataKeyInput,
+    output: RotateDataKeyOutput,
+    access: ['owner'],
+  }),
   'auth.signIn': channel({ input: SignInInput, output: SessionInfo, access: 'public' }),
   'auth.recover': channel({ input: RecoverInput, output: SessionInfo, access: 'public' }),
   'auth.signOut': channel({

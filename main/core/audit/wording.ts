@@ -133,6 +133,7 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'secondFactor.policy': () => 'Changed who must use a second factor',
   'vault.recoveryKeyConfirmed': () => 'Confirmed the recovery key is kept safe',
   'vault.recoveryKeyRotated': () => 'Made a new recovery key',
+  'vault.dataKeyRotated': () => 'Re-encrypted the practice database under a new data key',
   'staff.create': (f) => `Added staff member ${f.user}`,
   'staff.changeRole': (f) => `Changed the role of ${f.user}`,
   'staff.deactivate': (f) => `Deactivated ${f.user}`,

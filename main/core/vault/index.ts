@@ -3,6 +3,8 @@
 export { Vault, DATABASE_FILE } from './vault.ts';
 export { keytarKeychain, type Keychain } from './keychain.ts';
 export { IdleCheckpointer } from './checkpointer.ts';
+export { DataKeyService } from './data-key-service.ts';
+export type { RotateStage } from './rotate-key.ts';
 export { assertLocalFolder } from './local-folder.ts';
 export {
   KEYRING_FILE,

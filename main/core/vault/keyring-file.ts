@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { fsyncDir, writeFileDurable } from '../durable-fs.ts';
 import { KdfParams, Wrapped } from './crypto.ts';
+import { Sealed } from './slot-seal.ts';
 
 const iso = z.iso.datetime();
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -18,6 +19,10 @@ export const UserSlot = z.strictObject({
   // A one-time sign-in code's slot (after a restore on a new computer): it opens only through
   // redeeming the code with a new password, which replaces it, and not after this time.
   oneTimeExpiresAt: iso.optional(),
+  // The slot's key pair (slot-seal.ts): `wrapped` then holds the private key, and the data key is
+  // sealed to `publicKey`. Slots made before key pairs have neither (`wrapped` holds the data key).
+  publicKey: z.base64().max(128).optional(),
+  sealed: Sealed.optional(),
 });
 export type UserSlot = z.infer<typeof UserSlot>;
 
@@ -95,6 +100,28 @@ export const FullCheck = z.strictObject({
 });
 export type FullCheck = z.infer<typeof FullCheck>;
 
+/**
+ * A data-key rotation (rotate-key.ts) written before the re-keyed database is renamed into place:
+ * the new key's slots, recovery slot, key check and audit heads. 'prepared': at the next start the
+ * database file decides (the re-keyed file is in place: these become the keyring's; it is not: they
+ * are dropped). 'committed': they are the keyring's already; the keychain's head copy is next.
+ */
+export const PendingRotation = z.strictObject({
+  stage: z.enum(['prepared', 'committed']),
+  startedAt: iso,
+  // SHA-256 of the re-keyed file's first page, written before the rename and untouched until commit.
+  fileHead: hex64,
+  databaseSalt: z.string().regex(/^[0-9a-f]{32}$/),
+  keyCheck: z.base64().max(64),
+  slots: z.array(UserSlot).max(500),
+  recovery: RecoverySlot,
+  auditHead: z.union([SealedHead, z.strictObject({ count: z.number().int(), hash: hex64 })]).nullable(),
+  provisionalHead: SealedHead.nullable(),
+  // The keychain's copy of the audit head, sealed under the new key (written at commit).
+  mirror: SealedHead.nullable(),
+});
+export type PendingRotation = z.infer<typeof PendingRotation>;
+
 export const KeyringData = z.strictObject({
   format: z.literal(1),
   practiceId: z.uuid(),
@@ -117,6 +144,8 @@ export const KeyringData = z.strictObject({
   // instead, so tampering after the alarm is still caught at the next unlock.
   provisionalHead: SealedHead.nullable().default(null),
   lastFullCheck: FullCheck.nullable().default(null),
+  // A data-key rotation between its prepared new keys and their commit (rotate-key.ts).
+  rotation: PendingRotation.nullable().default(null),
 });
 export type KeyringData = z.infer<typeof KeyringData>;
 export type KeyringInput = z.input<typeof KeyringData>;

@@ -5,6 +5,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
 import type { Finding, Head } from '../audit/index.ts';
 import type { Clock } from '../clock.ts';
 import { AppError } from '../errors.ts';
@@ -22,6 +24,13 @@ import {
 import { check, deviceAccount, KeySlots, normalizeCode, normalizeUsername, sameCheck } from './key-slots.ts';
 import { openVaultDatabase, type VaultDatabase } from './open-database.ts';
 import { SignInFailures } from './sign-in-failures.ts';
+import {
+  planRotation,
+  rekeyDatabase,
+  settleRotation,
+  type RotateStage,
+  type RotationParts,
+} from './rotate-key.ts';
 
 export const DATABASE_FILE = 'stillwater.db';
 
@@ -77,6 +86,7 @@ export class Vault {
   private opened: OpenedHook | null = null;
   private readonly closing: (() => void)[] = [];
   private readonly onDataKeyHeld: ((key: Buffer) => void) | undefined;
+  private rotating = false;
 
   constructor(deps: VaultDeps) {
     this.dataDir = deps.dataDir;
@@ -168,6 +178,7 @@ export class Vault {
         auditAlarm: null,
         provisionalHead: null,
         lastFullCheck: null,
+        rotation: null,
       };
       zeroize(deviceSecret);
       this.database = await openVaultDatabase(this.databaseFile, dataKey, this.logger);
@@ -208,7 +219,7 @@ export class Vault {
 
   /** Unlocks with a staff password. Same error and same Argon2id cost for an unknown username. */
   async unlockWithPassword(username: string, password: string): Promise<{ userId: string }> {
-    const read = this.readKeyringWithSource();
+    const read = await this.readForUnlock();
     const { data } = read;
     const counter = await this.failures.keyOf(data, { username });
     this.failures.assertNotBackedOff(data, counter);
@@ -228,7 +239,7 @@ export class Vault {
 
   /** Unlocks with a one-time sign-in code; the caller replaces the slot with the new password. */
   async unlockWithCode(username: string, code: string): Promise<{ userId: string }> {
-    const read = this.readKeyringWithSource();
+    const read = await this.readForUnlock();
     const { data } = read;
     const counter = await this.failures.keyOf(data, { username });
     this.failures.assertNotBackedOff(data, counter);
@@ -252,7 +263,7 @@ export class Vault {
 
   /** Unlocks with the practice recovery key (not bound to this computer). */
   async unlockWithRecovery(recoveryKey: string): Promise<void> {
-    const read = this.readKeyringWithSource();
+    const read = await this.readForUnlock();
     const { data } = read;
     const counter = await this.failures.keyOf(data, 'recovery');
     this.failures.assertNotBackedOff(data, counter);
@@ -267,7 +278,82 @@ export class Vault {
 
   /** Opens the database with a data key the caller already holds (after a restore). */
   async openWithKey(dataKey: Buffer): Promise<void> {
-    await this.openWith(this.readKeyringWithSource(), Buffer.from(dataKey));
+    await this.openWith(await this.readForUnlock(), Buffer.from(dataKey));
+  }
+
+  /** Every unlock: not while a data-key rotation runs; one a crash interrupted is settled first. */
+  private async readForUnlock(): Promise<KeyringRead> {
+    if (this.rotating)
+      throw new AppError(
+        'CONFLICT',
+        'The owner is re-encrypting the practice database. Try again in a minute.',
+      );
+    await settleRotation(this.rotationParts());
+    return this.readKeyringWithSource();
+  }
+
+  private rotationParts(): RotationParts {
+    return {
+      keyring: this.keyring,
+      keychain: this.keychain,
+      databaseFile: this.databaseFile,
+      logger: this.logger,
+    };
+  }
+
+  /**
+   * Re-encrypts the open database under a fresh data key (rotate-key.ts); the caller has ended every
+   * other session and stopped the checkpointer. `recoveryKey`: the current one, kept; null: a new one
+   * is made and returned. `stamp` writes the audit entry into the re-keyed copy.
+   */
+  async rotateDataKey(
+    recoveryKey: string | null,
+    stamp: (db: Kysely<DB>, facts: { slots: number; oneTimeSlots: number }) => Promise<void>,
+    hooks: { beforeClose: () => void; onStage?: ((stage: RotateStage) => void) | undefined },
+  ): Promise<{ recoveryKey: string | null }> {
+    const oldKey = this.requireKey();
+    if (this.rotating) throw new AppError('CONFLICT', 'The data key is being rotated already.');
+    const data = this.readKeyring();
+    const plan = planRotation(this.slots, data, oldKey, recoveryKey, this.now());
+    this.rotating = true;
+    try {
+      hooks.beforeClose();
+      for (const hook of this.closing) hook();
+      this.database?.close();
+      this.database = null;
+      let failure: unknown = null;
+      try {
+        await rekeyDatabase(this.rotationParts(), {
+          oldKey,
+          newKey: plan.newKey,
+          pending: plan.pending,
+          stamp: (db) => stamp(db, plan.facts),
+          onStage: hooks.onStage,
+        });
+      } catch (error) {
+        failure = error;
+        this.logger.log('error', 'vault.dataKeyRotationFailed', {
+          errorName: error instanceof Error ? error.name : 'unknown',
+        });
+        await settleRotation(this.rotationParts());
+      }
+      // Whichever key the keyring now holds (the new one unless the rotation failed before its
+      // rename) opens the database again.
+      const read = this.readKeyringWithSource();
+      const rotated = sameCheck(check(plan.newKey, `key-check:${data.practiceId}`), read.data.keyCheck);
+      const key = rotated ? plan.newKey : Buffer.from(oldKey);
+      zeroize(oldKey);
+      if (!rotated) zeroize(plan.newKey);
+      this.dataKey = null;
+      await this.openWith(read, key);
+      if (!rotated) {
+        if (failure instanceof AppError) throw failure;
+        throw new AppError('INTERNAL', 'The data key could not be rotated; nothing was changed.');
+      }
+      return { recoveryKey: plan.recoveryText };
+    } finally {
+      this.rotating = false;
+    }
   }
 
   /**

@@ -25,6 +25,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'secondFactor.policy': 'Second-factor policy changed',
   'vault.recoveryKeyConfirmed': 'Recovery key confirmed',
   'vault.recoveryKeyRotated': 'New recovery key generated',
+  'vault.dataKeyRotated': 'Data key rotated',
   'staff.create': 'Staff member added',
   'staff.changeRole': 'Role changed',
   'staff.deactivate': 'Staff member deactivated',

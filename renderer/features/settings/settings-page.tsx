@@ -8,6 +8,7 @@ import { ReviewingOfficialSection } from '../denial-reviews/reviewing-official-s
 import { PlanSettingsSection } from '../plans/plan-settings-section.tsx';
 import { RetentionSection } from '../retention/retention-section.tsx';
 import { SecondFactorPolicySection } from '../second-factor/policy-section.tsx';
+import { DataKeySection } from './data-key-section.tsx';
 import { InactivityLockSection } from './inactivity-lock-section.tsx';
 import { MyAccountSection } from './my-account-section.tsx';
 import { PracticeProfileSection } from './practice-profile-section.tsx';
@@ -28,8 +29,9 @@ export function SettingsPage() {
         <ReviewingOfficialSection editable={owner} />
         {session.user.role !== 'front_desk' && <PlanSettingsSection editable={owner} />}
         {owner && <NoteTemplatesSection />}
-        {owner && <RecoveryKeySection />}
         {owner && <SecondFactorPolicySection />}
+        {owner && <RecoveryKeySection />}
+        {owner && <DataKeySection />}
         {owner && <BackupSection />}
         {owner && <RetentionSection />}
       </div>

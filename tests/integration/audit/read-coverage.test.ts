@@ -132,6 +132,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'setup.createPractice': { noPhi: 'creates the practice and its owner; no client exists yet' },
   'setup.confirmRecoveryKey': { noPhi: 'vault keys' },
   'vault.rotateRecoveryKey': { noPhi: 'vault keys' },
+  'vault.rotateDataKey': { noPhi: 'vault keys' },
   'auth.signIn': { noPhi: 'the session of the person signing in' },
   'auth.recover': { noPhi: 'the session of the person signing in' },
   'auth.signOut': { noPhi: 'ends a session' },

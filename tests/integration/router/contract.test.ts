@@ -51,6 +51,7 @@ const examples: Record<Channel, unknown> = {
   },
   'setup.confirmRecoveryKey': { recoveryKey: 'AAAA-BBBB-CCCC' },
   'vault.rotateRecoveryKey': {},
+  'vault.rotateDataKey': { newRecoveryKey: true },
   'auth.signIn': { username: 'someone', password: 'whatever-it-is' },
   'auth.recover': { recoveryKey: 'AAAA', username: 'someone', newPassword: 'willow-basalt-fjord-12' },
   'auth.signOut': {},
