@@ -20,7 +20,7 @@ export async function unusedRecoveryCodes(db: Kysely<DB>, userId: string): Promi
     .where('user_id', '=', userId)
     .where('used_at', 'is', null)
     .executeTakeFirst();
-  return Number(row?.n ?? 0);
+  return row?.n ?? 0;
 }
 
 /** Removes a person's factor and every recovery code of theirs. */
