@@ -55,6 +55,8 @@ let p: TestPractice;
  */
 const s = {
   owner: '',
+  /** B's caseload covered by C (issue 21), arranged by B. */
+  bCover: '',
   a: '',
   b: '',
   c: '',
@@ -215,6 +217,15 @@ const VALID: Record<string, () => unknown> = {
   'diagnoses.change': () => ({ diagnosisId: s.yDiagnosis, status: 'resolved', onsetDate: null }),
   'diagnoses.reorder': () => ({ clientId: s.y, order: [s.yDiagnosis] }),
   'diagnoses.history': () => ({ diagnosisId: s.yDiagnosis }),
+  'cover.grantCover': () => ({
+    absentId: s.a,
+    covererId: s.c,
+    startsAt: new Date(clock.now()).toISOString(),
+    endsAt: new Date(clock.now() + 86_400_000).toISOString(),
+    reason: 'Annual leave (synthetic)',
+  }),
+  'cover.endCover': () => ({ grantId: s.bCover }),
+  'cover.listCovers': () => ({}),
   'plans.ofClient': () => ({ clientId: s.x }),
   'plans.get': () => ({ planId: s.yPlan }),
   'plans.createDraft': () => ({ clientId: s.x }),
@@ -653,6 +664,19 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       code: 'FORBIDDEN',
     },
   ],
+  'cover.grantCover': [
+    {
+      why: 'another clinician’s caseload',
+      window: W.c,
+      input: () => ({ ...VALID['cover.grantCover']?.(), absentId: s.b, covererId: s.c }),
+      code: 'FORBIDDEN',
+    },
+  ],
+  'cover.endCover': [
+    { why: 'the coverer, who did not arrange it', window: W.c, input: () => ({ grantId: s.bCover }), code: 'FORBIDDEN' },
+    { why: 'a cover the caller has no part in', window: W.a, input: () => ({ grantId: s.bCover }), code: 'NOT_FOUND' },
+  ],
+  'cover.listCovers': { none: 'lists only the covers the caller arranged, holds or gave (the owner: all)' },
   'plans.ofClient': [
     { why: 'another clinician’s client', window: W.a, input: () => ({ clientId: s.y }), code: 'FORBIDDEN' },
   ],
@@ -1334,6 +1358,19 @@ beforeAll(async () => {
       .diagnoses[0]?.id ?? '';
   // B drafts a treatment plan for Y (A is not on Y's team).
   s.yPlan = (await p.ok('plans.createDraft', { clientId: s.y }, W.b)).plan.id;
+  s.bCover = (
+    await p.ok(
+      'cover.grantCover',
+      {
+        absentId: s.b,
+        covererId: s.c,
+        startsAt: new Date(clock.now()).toISOString(),
+        endsAt: new Date(clock.now() + 7 * 86_400_000).toISOString(),
+        reason: 'Annual leave (synthetic)',
+      },
+      W.b,
+    )
+  ).id;
 
   s.xRequest = (await p.ok('releases.create', thirdParty(s.x), W.desk)).summary.id;
   s.xRestriction = (await p.ok('restrictions.record', VALID['restrictions.record']?.() as never, W.desk)).id;
