@@ -55,7 +55,7 @@ let p: TestPractice;
  */
 const s = {
   owner: '',
-  /** B's caseload covered by C (issue 21), arranged by B. */
+  /** B's caseload to be covered by C next month (issue 21), arranged by B. */
   bCover: '',
   a: '',
   b: '',
@@ -1364,8 +1364,9 @@ beforeAll(async () => {
       {
         absentId: s.b,
         covererId: s.c,
-        startsAt: new Date(clock.now()).toISOString(),
-        endsAt: new Date(clock.now() + 7 * 86_400_000).toISOString(),
+        // Not yet in force, so C reads none of B's clients in the other rows.
+        startsAt: new Date(clock.now() + 30 * 86_400_000).toISOString(),
+        endsAt: new Date(clock.now() + 37 * 86_400_000).toISOString(),
         reason: 'Annual leave (synthetic)',
       },
       W.b,
