@@ -102,53 +102,55 @@ function RotateDataKeyDialog({ onClose }: { onClose: () => void }) {
             );
           }}
         >
-          <ProblemBanner problem={rotate.problem} />
-          <div className="prose">
-            <p>
-              Stillwater re-encrypts the whole database under a new, random key and re-wraps it for everyone
-              who still has access. <strong>Everyone else must be signed out first.</strong> It takes a few
-              seconds to a minute; do not close Stillwater meanwhile. If the computer stops half way, the
-              practice opens afterwards with the old key or the new one, never neither.
-            </p>
+          <div className="stack">
+            <ProblemBanner problem={rotate.problem} />
+            <div className="prose">
+              <p>
+                Stillwater re-encrypts the whole database under a new, random key and re-wraps it for everyone
+                who still has access. <strong>Everyone else must be signed out first.</strong> It takes a few
+                seconds to a minute; do not close Stillwater meanwhile. If the computer stops half way, the
+                practice opens afterwards with the old key or the new one, never neither.
+              </p>
+            </div>
+            <ChoiceGroupField<RecoveryChoice>
+              label="Recovery key"
+              variant="cards"
+              value={choice}
+              onChange={setChoice}
+              disabled={rotate.pending}
+              options={[
+                {
+                  value: 'new',
+                  label: 'Make a new recovery key (recommended)',
+                  description:
+                    'Shown once, to print or save. The current recovery key stops opening this computer’s practice.',
+                },
+                {
+                  value: 'keep',
+                  label: 'Keep the current recovery key',
+                  description: 'Type it below: re-wrapping the new key under it needs the key itself.',
+                },
+              ]}
+            />
+            {choice === 'keep' && (
+              <Field label="Current recovery key" hint="13 groups of 4 letters and digits, as printed.">
+                <TextInput
+                  value={current}
+                  autoComplete="off"
+                  spellCheck={false}
+                  disabled={rotate.pending}
+                  onChange={(e) => {
+                    setCurrent(e.target.value);
+                  }}
+                />
+              </Field>
+            )}
+            {rotate.pending && (
+              <p className="muted" role="status" aria-live="polite">
+                <Spinner /> Re-encrypting the practice database…
+              </p>
+            )}
           </div>
-          <ChoiceGroupField<RecoveryChoice>
-            label="Recovery key"
-            variant="cards"
-            value={choice}
-            onChange={setChoice}
-            disabled={rotate.pending}
-            options={[
-              {
-                value: 'new',
-                label: 'Make a new recovery key (recommended)',
-                description:
-                  'Shown once, to print or save. The current recovery key stops opening this computer’s practice.',
-              },
-              {
-                value: 'keep',
-                label: 'Keep the current recovery key',
-                description: 'Type it below: re-wrapping the new key under it needs the key itself.',
-              },
-            ]}
-          />
-          {choice === 'keep' && (
-            <Field label="Current recovery key" hint="13 groups of 4 letters and digits, as printed.">
-              <TextInput
-                value={current}
-                autoComplete="off"
-                spellCheck={false}
-                disabled={rotate.pending}
-                onChange={(e) => {
-                  setCurrent(e.target.value);
-                }}
-              />
-            </Field>
-          )}
-          {rotate.pending && (
-            <p className="muted" role="status" aria-live="polite">
-              <Spinner /> Re-encrypting the practice database…
-            </p>
-          )}
           <DialogFooter>
             <Button variant="ghost" onClick={onClose} disabled={rotate.pending}>
               Cancel
