@@ -30,6 +30,7 @@ import './styles/backup.css';
 import './styles/audit.css';
 import './styles/diagnoses.css';
 import './styles/plans.css';
+import './styles/cover.css';
 import './styles/second-factor.css';
 import './styles/print.css';
 import './styles/print-records.css';

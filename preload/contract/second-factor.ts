@@ -4,6 +4,7 @@
 // the ones marked duringSecondFactor is refused until the code is accepted (main/core/router.ts).
 import { z } from 'zod';
 import { channel, Empty, Id, Password } from './common.ts';
+import { plainText } from './text.ts';
 import { SessionInfo } from './auth.ts';
 
 export const SecondFactorPolicy = z.enum(['off', 'owner-and-clinicians', 'everyone'], {
@@ -24,6 +25,7 @@ const compact = (value: string): string => value.replace(/[ -]/g, '');
 export const AuthenticatorCode = z
   .string({ error: 'Enter the 6-digit code from your authenticator app.' })
   .max(20, 'Enter the 6-digit code from your authenticator app.')
+  .superRefine(plainText('The code'))
   .transform(compact)
   .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app.'));
 
@@ -31,6 +33,7 @@ export const AuthenticatorCode = z
 export const SecondFactorCode = z
   .string({ error: 'Enter the code from your authenticator app, or a recovery code.' })
   .max(40, 'Enter the 6-digit code from your authenticator app, or a recovery code.')
+  .superRefine(plainText('The code'))
   .transform(compact)
   .pipe(
     z.string().regex(

@@ -17,6 +17,7 @@ import { Button } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { Field, Select } from '../../ui/field.tsx';
 import { BackupStatusCard } from '../backup/backup-status-card.tsx';
+import { CoverCard } from '../cover/cover-card.tsx';
 import { PlanReviewsCard } from '../plans/plan-reviews-card.tsx';
 import { ReviewQueueCard } from '../releases/review-queue.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
@@ -106,6 +107,7 @@ export function ClientListPage({
       {/* The home screen: releases waiting for this person's decision come first. */}
       <ReviewQueueCard limit={3} />
       <PlanReviewsCard />
+      <CoverCard />
       {!empty && (
         <div className="client-toolbar" role="search" aria-label="Find a client">
           <div className="search-box">
