@@ -29,6 +29,22 @@ export interface UsersTable {
   deactivated_at: string | null;
 }
 
+/** 0024: an invitation's outstanding one-time code (its expiry, never the code). */
+export interface StaffInvitationsTable {
+  user_id: string;
+  issued_at: string;
+  issued_by: string;
+  expires_at: string;
+}
+
+/** 0024: the professional will: who receives a clinician's caseload when they leave. */
+export interface RecordsCustodiansTable {
+  clinician_id: string;
+  custodian_id: string;
+  named_at: string;
+  named_by: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -625,6 +641,8 @@ export interface DB {
   second_factor_recovery_codes: SecondFactorRecoveryCodesTable;
   practice: PracticeTable;
   users: UsersTable;
+  staff_invitations: StaffInvitationsTable;
+  records_custodians: RecordsCustodiansTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
   clients: ClientsTable;

@@ -49,7 +49,14 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'staff.list': () => s.staff.list(),
     'staff.create': (input, { session }) => s.staff.create(session, input),
     'staff.changeRole': (input, { session }) => s.staff.changeRole(session, input.userId, input.role),
-    'staff.deactivate': (input, { session }) => s.staff.deactivate(session, input.userId),
+    'staff.deactivate': (input, { session }) =>
+      s.deactivation.deactivate(session, input.userId, input.receiverId),
+    'staff.deactivationPlan': (input) => s.deactivation.plan(input.userId),
+    'staff.invite': (input, { session }) => s.invitations.invite(session, input),
+    'staff.reissueInvitation': (input, { session }) => s.invitations.reissue(session, input.userId),
+    'staff.withdrawInvitation': (input, { session }) => s.invitations.withdraw(session, input.userId),
+    'staff.setCustodian': (input, { session }) =>
+      s.custodians.set(session, input.clinicianId, input.custodianId),
     'staff.resetPassword': (input, { session }) =>
       s.staff.resetPassword(session, input.userId, input.temporaryPassword),
     'staff.directory': () => s.staff.directory(),

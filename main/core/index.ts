@@ -51,7 +51,7 @@ import { PlansService } from './plans/index.ts';
 import { SecondFactorService } from './second-factor/index.ts';
 import { RestrictionsService } from './restrictions/index.ts';
 import { AmendmentLetters, AmendmentsService, amendmentDueSource } from './amendments/index.ts';
-import { StaffService } from './staff/index.ts';
+import { Custodians, Deactivation, Invitations, StaffService } from './staff/index.ts';
 import { DueService } from './due/index.ts';
 import { createRetention, type RetentionRoom } from './retention/index.ts';
 import {
@@ -117,6 +117,10 @@ export interface CoreServices {
   sessionSettings: SessionSettingsService;
   practice: PracticeService;
   staff: StaffService;
+  /** Issue 21, the staff lifecycle: invitations, deactivation with hand-over, the professional will. */
+  invitations: Invitations;
+  deactivation: Deactivation;
+  custodians: Custodians;
   clients: ClientsService;
   intake: IntakeService;
   /** A client's ICD-10-CM diagnoses and the shipped code list (issue 20). */
@@ -296,7 +300,10 @@ export function assembleCore(
     autoLock,
     sessionSettings,
     practice: new PracticeService(ctx),
-    staff: new StaffService(ctx, (windowId) => auth.end(windowId, 'signed-out')),
+    staff: new StaffService(ctx),
+    invitations: new Invitations(ctx),
+    deactivation: new Deactivation(ctx, (windowId) => auth.end(windowId, 'signed-out')),
+    custodians: new Custodians(ctx),
     clients,
     intake: new IntakeService(ctx),
     diagnoses,

@@ -17,6 +17,10 @@ export const StaffMember = z.strictObject({
   licenseNumber: z.string().nullable(),
   createdAt: z.string(),
   deactivatedAt: z.string().nullable(),
+  /** An invitation whose one-time code is not redeemed yet: when the code expires (never the code). */
+  invitation: z.strictObject({ expiresAt: z.string(), expired: z.boolean() }).nullable(),
+  /** The professional will: who receives this clinician's caseload when they leave (null: nobody named). */
+  custodian: StaffRef.nullable(),
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
@@ -30,6 +34,33 @@ export const CreateStaffInput = z.strictObject({
 });
 export type CreateStaffInput = z.input<typeof CreateStaffInput>;
 
+export const InviteStaffInput = z.strictObject({
+  displayName: requiredText('Name', 100),
+  username: Username,
+  role: z.enum(['clinician', 'front_desk'], { error: 'Choose clinician or front desk.' }),
+  credentials: optionalText('Credentials', 100),
+  licenseNumber: optionalText('License number', 50),
+});
+export type InviteStaffInput = z.input<typeof InviteStaffInput>;
+
+/** A one-time code to hand to the person, shown once; main keeps only its expiry. */
+export const InvitationCode = z.strictObject({
+  member: StaffMember,
+  code: z.string(),
+  expiresAt: z.string(),
+});
+
+export const DeactivationPlan = z.strictObject({
+  /** Clients whose primary clinician this person is. */
+  clients: z.number().int(),
+  /** Care teams this person is on. */
+  careTeams: z.number().int(),
+  /** Who may receive the caseload: active clinicians and owners other than this person. */
+  receivers: z.array(StaffRef),
+  /** The custodian named in the professional will, if still active: preselected, the owner confirms. */
+  custodianId: Id.nullable(),
+});
+
 export const staffChannels = {
   'staff.list': channel({ input: Empty, output: z.array(StaffMember), access: ['owner'] }),
   'staff.create': channel({ input: CreateStaffInput, output: StaffMember, access: ['owner'] }),
@@ -38,8 +69,38 @@ export const staffChannels = {
     output: StaffMember,
     access: ['owner'],
   }),
+  /**
+   * Deactivates a person: their clients go to `receiverId` (required when they have any), they leave
+   * every care team, their key slot and sessions end; the owner becomes custodian of their
+   * psychotherapy notes.
+   */
   'staff.deactivate': channel({
+    input: z.strictObject({ userId: Id, receiverId: Id.optional() }),
+    output: StaffMember,
+    access: ['owner'],
+  }),
+  'staff.deactivationPlan': channel({
     input: z.strictObject({ userId: Id }),
+    output: DeactivationPlan,
+    access: ['owner'],
+  }),
+  /** Invites a person: no password; a one-time code (72 hours) they redeem at the sign-in page. */
+  'staff.invite': channel({ input: InviteStaffInput, output: InvitationCode, access: ['owner'] }),
+  /** A new code for an invitation not yet redeemed (the old code stops working). */
+  'staff.reissueInvitation': channel({
+    input: z.strictObject({ userId: Id }),
+    output: InvitationCode,
+    access: ['owner'],
+  }),
+  /** Withdraws an invitation not yet redeemed: the code stops working and the account is closed. */
+  'staff.withdrawInvitation': channel({
+    input: z.strictObject({ userId: Id }),
+    output: StaffMember,
+    access: ['owner'],
+  }),
+  /** The professional will: names (or clears) the records custodian of a clinician. */
+  'staff.setCustodian': channel({
+    input: z.strictObject({ clinicianId: Id, custodianId: Id.nullable() }),
     output: StaffMember,
     access: ['owner'],
   }),

@@ -138,6 +138,11 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'staff.changeRole': (f) => `Changed the role of ${f.user}`,
   'staff.deactivate': (f) => `Deactivated ${f.user}`,
   'staff.resetPassword': (f) => `Reset the password of ${f.user}`,
+  'staff.invite': (f) => `Invited ${f.user}`,
+  'staff.invitationReissued': (f) => `Issued a new invitation code for ${f.user}`,
+  'staff.invitationWithdrawn': (f) => `Withdrew the invitation of ${f.user}`,
+  'staff.setCustodian': (f) =>
+    f.d.custodianId === null ? `Cleared the records custodian of ${f.user}` : `Named the records custodian of ${f.user}`,
   'audit.verify': (f) =>
     f.d.ok === false ? 'Verified the audit log: a problem was found' : 'Verified the audit log',
   'audit.export': (f) => {

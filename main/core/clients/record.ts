@@ -10,7 +10,7 @@ import {
   type SubscriberRelation,
 } from '../../../preload/contract/clients.ts';
 import type { ChartAccess } from '../access/index.ts';
-import { getUser } from '../staff/index.ts';
+import { getUser, staffLabel } from '../staff/index.ts';
 import { confidentialCommunicationsOf } from './communications.ts';
 import { listCareTeam, listGuardians, listStatusHistory } from './queries.ts';
 
@@ -76,7 +76,10 @@ export async function loadClientRecord(
         ? { name: c.emergency_name, relation: c.emergency_relation, phone: c.emergency_phone }
         : null,
     referralSource: c.referral_source,
-    primaryClinician: { id: c.primary_clinician_id, displayName: primary?.display_name ?? 'Unknown' },
+    primaryClinician: {
+      id: c.primary_clinician_id,
+      displayName: primary ? staffLabel(primary.display_name, primary.active) : 'Unknown',
+    },
     careTeam: team.map((t) => ({
       id: t.id,
       displayName: t.display_name,

@@ -2,7 +2,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, NoteRow } from '../../../db/schema.ts';
 import { clientLabels } from '../clients/index.ts';
-import { compareNames, staffLabels, staffNames } from '../staff/index.ts';
+import { compareNames, staffLabel, staffLabels, staffNames } from '../staff/index.ts';
 
 export async function getNote(db: Kysely<DB>, id: string) {
   return db.selectFrom('notes').selectAll().where('id', '=', id).executeTakeFirst();
@@ -283,7 +283,11 @@ export async function timelineNotes(db: Kysely<DB>, clientId: string) {
   );
   return rows.map((n) => {
     const a = authors.get(n.author_id);
-    return { ...n, author_name: a?.display_name ?? '', author_active: a?.active ?? 0 };
+    return {
+      ...n,
+      author_name: a ? staffLabel(a.display_name, a.active) : '',
+      author_active: a?.active ?? 0,
+    };
   });
 }
 

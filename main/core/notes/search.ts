@@ -15,7 +15,7 @@ import { clientCount, clientLabels, ftsQuery, onCaseloadOf } from '../clients/in
 import { coveredBy } from '../cover/index.ts';
 import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
-import { staffLabels } from '../staff/index.ts';
+import { staffLabel, staffLabels } from '../staff/index.ts';
 import { SearchThread } from './search-thread.ts';
 import { authorToken, clientToken, cosignerToken, teamToken } from './queries.ts';
 import { searchBody } from './search-body.ts';
@@ -164,7 +164,13 @@ export class NoteSearchService {
         serviceDate: n.service_date,
         kind: n.kind,
         status: n.status,
-        author: { id: n.author_id, displayName: authors.get(n.author_id)?.display_name ?? '' },
+        author: {
+          id: n.author_id,
+          displayName: staffLabel(
+            authors.get(n.author_id)?.display_name ?? '',
+            authors.get(n.author_id)?.active ?? 1,
+          ),
+        },
         snippet: makeSnippet(body, tokens),
       };
     });

@@ -36,7 +36,7 @@ import {
 } from '../context.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/index.ts';
-import { getUser } from '../staff/index.ts';
+import { getUser, staffLabel } from '../staff/index.ts';
 import { addendumHash, cosignHash, noteHash, signedNoteIntact } from './content-hash.ts';
 import { parseNoteLinks, parseSections } from './codecs.ts';
 import type { NoteTemplateVersion } from '../../../preload/contract/note-templates.ts';
@@ -466,7 +466,7 @@ export class NotesService {
     for (const id of new Set(ids)) {
       if (!id) continue;
       const u = await getUser(db, id);
-      if (u) map.set(id, u.display_name);
+      if (u) map.set(id, staffLabel(u.display_name, u.active));
     }
     return map;
   }

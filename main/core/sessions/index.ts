@@ -2,6 +2,6 @@
 // inactivity lock and its settings.
 export { SessionManager, type Session } from './session-manager.ts';
 export { AuthService } from './auth-service.ts';
-export { OneTimeCodes } from './one-time-codes.ts';
+export { newOneTimeCode, OneTimeCodes } from './one-time-codes.ts';
 export { AutoLock, type IdleSource, type Notify } from './auto-lock.ts';
 export { SessionSettingsService } from './session-settings.ts';

@@ -6,13 +6,23 @@ import type { SessionInfo } from '../../../preload/contract/auth.ts';
 import { actorOf, inTransaction, nowIso, readDb, recordAudit, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { assertStrongPassword } from '../password-policy.ts';
-import { getUser, updateUser } from '../staff/index.ts';
+import { deleteInvitation, getUser, updateUser } from '../staff/index.ts';
 import type { AuthService } from './auth-service.ts';
 import type { Session } from './session-manager.ts';
 
-const CODE_LIFETIME_MS = 72 * 60 * 60 * 1000;
+export const CODE_LIFETIME_MS = 72 * 60 * 60 * 1000;
 /** Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand is not misread. */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A fresh one-time code (80 random bits, groups of four) and when it stops working. */
+export function newOneTimeCode(now: number): { code: string; expiresAt: string } {
+  const bytes = randomBytes(16);
+  const code = Array.from({ length: 16 }, (_, i) => CROCKFORD.charAt((bytes[i] ?? 0) & 31))
+    .join('')
+    .replace(/(.{4})(?=.)/g, '$1-');
+  bytes.fill(0);
+  return { code, expiresAt: new Date(now + CODE_LIFETIME_MS).toISOString() };
+}
 
 export class OneTimeCodes {
   private readonly ctx: CoreContext;
@@ -29,12 +39,7 @@ export class OneTimeCodes {
     if (!row?.active) throw new AppError('NOT_FOUND', 'That staff member is not active.');
     if (userId === session.userId)
       throw new AppError('CONFLICT', 'You are signed in already; use Change password.');
-    const bytes = randomBytes(16);
-    const code = Array.from({ length: 16 }, (_, i) => CROCKFORD.charAt((bytes[i] ?? 0) & 31))
-      .join('')
-      .replace(/(.{4})(?=.)/g, '$1-');
-    bytes.fill(0);
-    const expiresAt = new Date(this.ctx.clock.now() + CODE_LIFETIME_MS).toISOString();
+    const { code, expiresAt } = newOneTimeCode(this.ctx.clock.now());
     await this.ctx.vault.setOneTimeSlot({ userId, username: row.username }, code, expiresAt);
     await recordAudit(this.ctx, actorOf(session), {
       action: 'backup.codeIssued',
@@ -60,6 +65,8 @@ export class OneTimeCodes {
       await this.ctx.vault.setUserSlot({ userId, username: row.username, password: input.newPassword });
       await inTransaction(this.ctx, async (trx) => {
         await updateUser(trx, userId, { must_change_password: 0, updated_at: nowIso(this.ctx) });
+        // An invitation redeemed is over: the Staff page stops showing its code as outstanding.
+        await deleteInvitation(trx, userId);
         await this.ctx.audit.append(trx, actorOf({ userId, username: row.username }), {
           action: 'backup.codeRedeemed',
           targetType: 'user',

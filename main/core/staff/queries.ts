@@ -63,10 +63,18 @@ export async function staffLabels(db: Kysely<DB>, ids: Iterable<string>): Promis
   return out;
 }
 
-/** Display names of these people by id (as staffLabels); unknown ids are absent. */
+/**
+ * Names of these people by id as a record shows them (as staffLabels): a deactivated person's
+ * reads "Name (deactivated)" (issue 21), wherever it appears. Unknown ids are absent.
+ */
 export async function staffNames(db: Kysely<DB>, ids: Iterable<string>): Promise<Map<string, string>> {
   const labels = await staffLabels(db, ids);
-  return new Map([...labels].map(([id, l]) => [id, l.display_name]));
+  return new Map([...labels].map(([id, l]) => [id, staffLabel(l.display_name, l.active)]));
+}
+
+/** How a person's name reads next to a record once their account is deactivated. */
+export function staffLabel(name: string, active: boolean | number): string {
+  return active === true || active === 1 ? name : `${name} (deactivated)`;
 }
 
 /**
@@ -88,4 +96,138 @@ export function activeOwnerIn(
     )
     .get(username) as { id: string; displayName: string } | undefined;
   return row ?? null;
+}
+
+// Issue 21: invitations (the expiry of an outstanding one-time code, never the code) and the
+// professional will (who receives a clinician's caseload).
+
+export async function getInvitation(db: Kysely<DB>, userId: string) {
+  return db.selectFrom('staff_invitations').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function listInvitations(db: Kysely<DB>) {
+  return db.selectFrom('staff_invitations').selectAll().execute();
+}
+
+export async function putInvitation(
+  db: Kysely<DB>,
+  row: { user_id: string; issued_at: string; issued_by: string; expires_at: string },
+): Promise<void> {
+  await db
+    .insertInto('staff_invitations')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('user_id').doUpdateSet({
+        issued_at: row.issued_at,
+        issued_by: row.issued_by,
+        expires_at: row.expires_at,
+      }),
+    )
+    .execute();
+}
+
+/** The invitation is over (redeemed, withdrawn or the person deactivated). */
+export async function deleteInvitation(db: Kysely<DB>, userId: string): Promise<void> {
+  await db.deleteFrom('staff_invitations').where('user_id', '=', userId).execute();
+}
+
+export async function listCustodians(db: Kysely<DB>) {
+  return db.selectFrom('records_custodians').selectAll().execute();
+}
+
+export async function getCustodianId(db: Kysely<DB>, clinicianId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('records_custodians')
+    .select('custodian_id')
+    .where('clinician_id', '=', clinicianId)
+    .executeTakeFirst();
+  return row?.custodian_id ?? null;
+}
+
+export async function putCustodian(
+  db: Kysely<DB>,
+  row: { clinician_id: string; custodian_id: string; named_at: string; named_by: string },
+): Promise<void> {
+  await db
+    .insertInto('records_custodians')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('clinician_id').doUpdateSet({
+        custodian_id: row.custodian_id,
+        named_at: row.named_at,
+        named_by: row.named_by,
+      }),
+    )
+    .execute();
+}
+
+/** Removes the will naming a custodian for this clinician and every will naming them custodian. */
+export async function deleteCustodiansOf(db: Kysely<DB>, userId: string): Promise<number> {
+  const r = await db
+    .deleteFrom('records_custodians')
+    .where((eb) => eb.or([eb('clinician_id', '=', userId), eb('custodian_id', '=', userId)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function clearCustodian(db: Kysely<DB>, clinicianId: string): Promise<void> {
+  await db.deleteFrom('records_custodians').where('clinician_id', '=', clinicianId).execute();
+}
+
+/** How many clients this person is primary clinician of, and how many care teams they are on. */
+export async function caseloadOf(
+  db: Kysely<DB>,
+  userId: string,
+): Promise<{ clients: number; careTeams: number }> {
+  const clients = await db
+    .selectFrom('clients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('primary_clinician_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const teams = await db
+    .selectFrom('care_team')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return { clients: clients.n, careTeams: teams.n };
+}
+
+/**
+ * The hand-over at deactivation: `to` becomes primary clinician of `from`'s clients and joins
+ * their care teams; `from` leaves every care team and every supervision pairing.
+ */
+export async function handOverCaseload(
+  db: Kysely<DB>,
+  from: string,
+  to: string,
+  by: string,
+  at: string,
+): Promise<{ clients: number; careTeams: number; supervision: number }> {
+  const clients = await db
+    .selectFrom('clients')
+    .select('id')
+    .where('primary_clinician_id', '=', from)
+    .execute();
+  for (const c of clients) {
+    await db
+      .insertInto('care_team')
+      .values({ client_id: c.id, user_id: to, added_by: by, added_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  await db
+    .updateTable('clients')
+    .set({ primary_clinician_id: to, updated_at: at })
+    .where('primary_clinician_id', '=', from)
+    .execute();
+  const teams = await db.deleteFrom('care_team').where('user_id', '=', from).executeTakeFirst();
+  const supervision = await db
+    .deleteFrom('supervision')
+    .where((eb) => eb.or([eb('supervisee_id', '=', from), eb('supervisor_id', '=', from)]))
+    .executeTakeFirst();
+  return {
+    clients: clients.length,
+    careTeams: Number(teams.numDeletedRows),
+    supervision: Number(supervision.numDeletedRows),
+  };
 }

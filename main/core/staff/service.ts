@@ -1,4 +1,4 @@
-// Staff accounts: add, change role, deactivate, reset password. Owner-only (enforced by the router).
+// Staff accounts: add, change role, reset password (deactivation: deactivation.ts). Owner-only (enforced by the router).
 import { randomUUID } from 'node:crypto';
 import type { CreateStaffInput, StaffMember } from '../../../preload/contract/staff.ts';
 import type { Role } from '../../../preload/contract/common.ts';
@@ -7,45 +7,20 @@ import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../con
 import { AppError } from '../errors.ts';
 import { assertStrongPassword } from '../password-policy.ts';
 import type { Session } from '../sessions/index.ts';
-import {
-  countActiveOwners,
-  getUser,
-  getUserByUsername,
-  insertUser,
-  listUsers,
-  updateUser,
-} from './queries.ts';
+import { requireUser, staffMember, staffMembers } from './members.ts';
+import { countActiveOwners, getUserByUsername, insertUser, listUsers, updateUser } from './queries.ts';
 import type { z } from 'zod';
 
 type CreateInput = z.output<typeof CreateStaffInput>;
 
-export function toStaffMember(row: UserRow, slots: Set<string>): StaffMember {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    role: row.role,
-    active: row.active === 1,
-    mustChangePassword: row.must_change_password === 1,
-    canSignIn: row.active === 1 && slots.has(row.id),
-    credentials: row.credentials,
-    licenseNumber: row.license_number,
-    createdAt: row.created_at,
-    deactivatedAt: row.deactivated_at,
-  };
-}
-
 export class StaffService {
   private readonly ctx: CoreContext;
-  private readonly endSession: (windowId: string) => Promise<void>;
-  constructor(ctx: CoreContext, endSession: (windowId: string) => Promise<void>) {
+  constructor(ctx: CoreContext) {
     this.ctx = ctx;
-    this.endSession = endSession;
   }
 
   async list(): Promise<StaffMember[]> {
-    const slots = this.ctx.vault.slotUserIds();
-    return (await listUsers(readDb(this.ctx))).map((r) => toStaffMember(r, slots));
+    return staffMembers(this.ctx);
   }
 
   /** Active staff, for choosing a primary clinician or a care-team member. No account details. */
@@ -55,16 +30,12 @@ export class StaffService {
       .map((u) => ({ id: u.id, displayName: u.display_name, role: u.role }));
   }
 
-  private async member(id: string): Promise<StaffMember> {
-    const row = await getUser(readDb(this.ctx), id);
-    if (!row) throw new AppError('NOT_FOUND', 'That staff member no longer exists.');
-    return toStaffMember(row, this.ctx.vault.slotUserIds());
+  private member(id: string): Promise<StaffMember> {
+    return staffMember(this.ctx, id);
   }
 
-  private async requireUser(id: string): Promise<UserRow> {
-    const row = await getUser(readDb(this.ctx), id);
-    if (!row) throw new AppError('NOT_FOUND', 'That staff member no longer exists.');
-    return row;
+  private requireUser(id: string): Promise<UserRow> {
+    return requireUser(this.ctx, id);
   }
 
   async create(session: Session, input: CreateInput): Promise<StaffMember> {
@@ -134,32 +105,6 @@ export class StaffService {
       });
     });
     for (const s of this.ctx.sessions.forUser(userId)) s.role = role;
-    return this.member(userId);
-  }
-
-  async deactivate(session: Session, userId: string): Promise<StaffMember> {
-    const row = await this.requireUser(userId);
-    if (userId === session.userId) {
-      throw new AppError('CONFLICT', 'You cannot deactivate your own account.');
-    }
-    if (!row.active) return this.member(userId);
-    await inTransaction(this.ctx, async (trx) => {
-      if (row.role === 'owner' && (await countActiveOwners(trx)) <= 1) {
-        throw new AppError('CONFLICT', 'The practice needs at least one active owner.');
-      }
-      const now = nowIso(this.ctx);
-      await updateUser(trx, userId, { active: 0, deactivated_at: now, updated_at: now });
-      await this.ctx.audit.append(trx, actorOf(session), {
-        action: 'staff.deactivate',
-        targetType: 'user',
-        targetId: userId,
-        detail: {},
-      });
-    });
-    // Their key slot goes: the data key can no longer be unwrapped with their password.
-    this.ctx.vault.removeUserSlot(userId);
-    // Their open windows are signed out (audited, and told to drop what they show).
-    for (const s of this.ctx.sessions.forUser(userId)) await this.endSession(s.windowId);
     return this.member(userId);
   }
 

@@ -150,6 +150,11 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'staff.create': { noPhi: 'staff accounts' },
   'staff.changeRole': { noPhi: 'staff accounts' },
   'staff.deactivate': { noPhi: 'staff accounts' },
+  'staff.deactivationPlan': { noPhi: 'counts of a caseload and staff names' },
+  'staff.invite': { noPhi: 'staff accounts' },
+  'staff.reissueInvitation': { noPhi: 'staff accounts' },
+  'staff.withdrawInvitation': { noPhi: 'staff accounts' },
+  'staff.setCustodian': { noPhi: 'staff accounts' },
   'staff.resetPassword': { noPhi: 'staff accounts' },
   'audit.list': {
     noPhi: 'the owner’s audit log: who did what, clients named in words, never record content',
