@@ -60,7 +60,13 @@ export function ArrangeCoverDialog({ onClose }: { onClose: () => void }) {
     >
       {isOwner ? (
         <Field label="Whose caseload" hint="The clinician who will be away.">
-          <Select value={absentId} onChange={(e) => setAbsentId(e.target.value)} required>
+          <Select
+            value={absentId}
+            onChange={(e) => {
+              setAbsentId(e.target.value);
+            }}
+            required
+          >
             <option value="">Choose a clinician</option>
             {people.map((p) => (
               <option key={p.id} value={p.id}>
@@ -73,7 +79,13 @@ export function ArrangeCoverDialog({ onClose }: { onClose: () => void }) {
         <p className="cover-dialog__whose">Your caseload</p>
       )}
       <Field label="Covered by" hint="A clinician or the owner; never front desk.">
-        <Select value={covererId} onChange={(e) => setCovererId(e.target.value)} required>
+        <Select
+          value={covererId}
+          onChange={(e) => {
+            setCovererId(e.target.value);
+          }}
+          required
+        >
           <option value="">Choose a colleague</option>
           {people
             .filter((p) => p.id !== absentId)
@@ -86,19 +98,35 @@ export function ArrangeCoverDialog({ onClose }: { onClose: () => void }) {
       </Field>
       <div className="cover-dialog__dates">
         <Field label="From">
-          <TextInput type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} required />
+          <TextInput
+            type="datetime-local"
+            value={from}
+            onChange={(e) => {
+              setFrom(e.target.value);
+            }}
+            required
+          />
         </Field>
         <Field label="Until">
           <TextInput
             type="datetime-local"
             value={until}
-            onChange={(e) => setUntil(e.target.value)}
+            onChange={(e) => {
+              setUntil(e.target.value);
+            }}
             required
           />
         </Field>
       </div>
       <Field label="Reason" hint="For example “Annual leave” or “Sick leave”.">
-        <TextInput value={reason} maxLength={300} onChange={(e) => setReason(e.target.value)} required />
+        <TextInput
+          value={reason}
+          maxLength={300}
+          onChange={(e) => {
+            setReason(e.target.value);
+          }}
+          required
+        />
       </Field>
     </FormDialog>
   );

@@ -60,7 +60,9 @@ export function CoverCard() {
         <Button
           size="sm"
           icon={<UserRoundPlus size={16} aria-hidden="true" />}
-          onClick={() => setArranging(true)}
+          onClick={() => {
+            setArranging(true);
+          }}
         >
           Arrange cover
         </Button>
@@ -83,7 +85,9 @@ export function CoverCard() {
                   size="sm"
                   variant="ghost"
                   busy={end.isPending && end.variables === c.id}
-                  onClick={() => end.mutate(c.id)}
+                  onClick={() => {
+                    end.mutate(c.id);
+                  }}
                   aria-label={`End early: ${sentence(c, me)}`}
                 >
                   End early
@@ -98,7 +102,13 @@ export function CoverCard() {
           {end.error.message}
         </p>
       )}
-      {arranging && <ArrangeCoverDialog onClose={() => setArranging(false)} />}
+      {arranging && (
+        <ArrangeCoverDialog
+          onClose={() => {
+            setArranging(false);
+          }}
+        />
+      )}
     </Card>
   );
 }
