@@ -1,7 +1,17 @@
 // Staff (owner only): who can sign in, in which role, who supervises whom, and the actions on each
 // account.
 import { useQuery } from '@tanstack/react-query';
-import { KeyRound, ShieldCheck, ShieldOff, Ticket, UserMinus, UserPlus, UsersRound } from 'lucide-react';
+import {
+  KeyRound,
+  Mail,
+  ScrollText,
+  ShieldCheck,
+  ShieldOff,
+  Ticket,
+  UserMinus,
+  UserPlus,
+  UsersRound,
+} from 'lucide-react';
 import { useState } from 'react';
 import { ROLE_LABELS, type StaffMember } from '../../../preload/contract.ts';
 import { useSignedIn } from '../../app/session.tsx';
@@ -14,18 +24,23 @@ import { LoadingState } from '../../ui/spinner.tsx';
 import { Table } from '../../ui/table.tsx';
 import { IssueCodeDialog } from '../backup/issue-code-dialog.tsx';
 import { NeedsCodeBanner } from '../backup/needs-code-banner.tsx';
+import { backupDateTime } from '../backup/backup-format.ts';
 import { ResetSecondFactorDialog } from '../second-factor/reset-dialog.tsx';
 import { SecondFactorBadge, useHasSecondFactor } from '../second-factor/staff-badge.tsx';
 import { AddStaffDialog } from './add-staff-dialog.tsx';
 import { ChangeRoleDialog } from './change-role-dialog.tsx';
+import { CustodianDialog } from './custodian-dialog.tsx';
 import { DeactivateDialog } from './deactivate-dialog.tsx';
+import { InvitationDialog } from './invitation-dialog.tsx';
+import { InviteDialog } from './invite-dialog.tsx';
 import { ResetPasswordDialog } from './reset-password-dialog.tsx';
 import { staffQuery } from './staff-query.ts';
 import { SupervisorDialog } from './supervisor-dialog.tsx';
 import { supervisionQuery, type StaffRef } from './supervision-query.ts';
 
-type Action = 'role' | 'reset' | 'deactivate' | 'supervisor' | 'code' | 'secondFactor';
-type Open = { kind: 'add' } | { kind: Action; member: StaffMember } | null;
+type Action =
+  'role' | 'reset' | 'deactivate' | 'supervisor' | 'code' | 'secondFactor' | 'invitation' | 'custodian';
+type Open = { kind: 'add' } | { kind: 'invite' } | { kind: Action; member: StaffMember } | null;
 
 export function StaffPage() {
   const { session } = useSignedIn();
@@ -44,15 +59,26 @@ export function StaffPage() {
         title="Staff"
         description="Everyone who can sign in to Stillwater on this computer, and what their role lets them see."
         actions={
-          <Button
-            variant="primary"
-            icon={<UserPlus aria-hidden="true" size={16} />}
-            onClick={() => {
-              setOpen({ kind: 'add' });
-            }}
-          >
-            Add staff member
-          </Button>
+          <>
+            <Button
+              variant="ghost"
+              icon={<UserPlus aria-hidden="true" size={16} />}
+              onClick={() => {
+                setOpen({ kind: 'add' });
+              }}
+            >
+              Add with a temporary password
+            </Button>
+            <Button
+              variant="primary"
+              icon={<Mail aria-hidden="true" size={16} />}
+              onClick={() => {
+                setOpen({ kind: 'invite' });
+              }}
+            >
+              Invite staff member
+            </Button>
+          </>
         }
       />
       {staff.isPending && <LoadingState label="Loading staff…" />}
@@ -93,6 +119,11 @@ export function StaffPage() {
         </Table>
       )}
       {open?.kind === 'add' && <AddStaffDialog onClose={close} />}
+      {open?.kind === 'invite' && <InviteDialog onClose={close} />}
+      {open?.kind === 'invitation' && <InvitationDialog member={open.member} onClose={close} />}
+      {open?.kind === 'custodian' && (
+        <CustodianDialog member={open.member} staff={staff.data ?? []} onClose={close} />
+      )}
       {open?.kind === 'role' && <ChangeRoleDialog member={open.member} onClose={close} />}
       {open?.kind === 'reset' && <ResetPasswordDialog member={open.member} onClose={close} />}
       {open?.kind === 'deactivate' && <DeactivateDialog member={open.member} onClose={close} />}
@@ -121,9 +152,15 @@ function StaffRow({ member, isSelf, supervisor, onAction }: StaffRowProps) {
   const clinical = member.role !== 'front_desk';
   const hasSecondFactor = useHasSecondFactor(member.id);
   const notes: { text: string; tone: 'warning' | 'danger' }[] = [];
-  if (member.active && member.mustChangePassword)
+  if (member.invitation)
+    notes.push(
+      member.invitation.expired
+        ? { text: 'Invitation expired', tone: 'danger' }
+        : { text: `Invited · code expires ${backupDateTime(member.invitation.expiresAt)}`, tone: 'warning' },
+    );
+  else if (member.active && member.mustChangePassword)
     notes.push({ text: 'Must change password', tone: 'warning' });
-  if (member.active && !member.canSignIn)
+  if (member.active && !member.canSignIn && !member.invitation)
     notes.push({ text: 'Cannot sign in on this computer', tone: 'danger' });
   return (
     <tr className={member.active ? undefined : 'table__row--muted'}>
@@ -139,6 +176,9 @@ function StaffRow({ member, isSelf, supervisor, onAction }: StaffRowProps) {
                 .filter(Boolean)
                 .join(' · ')}
             </span>
+          )}
+          {member.active && member.custodian && (
+            <span className="cell-person__meta">Records custodian: {member.custodian.displayName}</span>
           )}
         </div>
       </td>
@@ -189,6 +229,28 @@ function StaffRow({ member, isSelf, supervisor, onAction }: StaffRowProps) {
                       icon: <UsersRound aria-hidden="true" size={16} />,
                       onSelect: () => {
                         onAction('supervisor');
+                      },
+                    },
+                  ]
+                : []),
+              ...(member.invitation
+                ? [
+                    {
+                      label: 'Invitation…',
+                      icon: <Mail aria-hidden="true" size={16} />,
+                      onSelect: () => {
+                        onAction('invitation');
+                      },
+                    },
+                  ]
+                : []),
+              ...(clinical
+                ? [
+                    {
+                      label: member.custodian ? 'Change records custodian' : 'Name records custodian',
+                      icon: <ScrollText aria-hidden="true" size={16} />,
+                      onSelect: () => {
+                        onAction('custodian');
                       },
                     },
                   ]

@@ -1,0 +1,96 @@
+// Invite a staff member (issue 21): no password is chosen for them. Main issues a one-time code,
+// shown once here with its expiry; they redeem it at the sign-in page ("I have a one-time code")
+// and choose their own password.
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { InviteStaffInput, type Output } from '../../../preload/contract.ts';
+import { call } from '../../api.ts';
+import { useFormMutation } from '../../lib/use-form-mutation.ts';
+import { Button } from '../../ui/button.tsx';
+import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
+import { Field, Select, TextInput } from '../../ui/field.tsx';
+import { FormDialog } from '../../ui/form-dialog.tsx';
+import { InvitationHandover } from './invitation-handover.tsx';
+import { STAFF_QUERY } from './staff-query.ts';
+
+type Values = z.input<typeof InviteStaffInput>;
+type Parsed = z.output<typeof InviteStaffInput>;
+const EMPTY = { displayName: '', username: '', credentials: '', licenseNumber: '' } satisfies Partial<Values>;
+const FIELDS: (keyof Values)[] = [...(Object.keys(EMPTY) as (keyof Values)[]), 'role'];
+
+export function InviteDialog({ onClose }: { onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [invited, setInvited] = useState<Output<'staff.invite'> | null>(null);
+  const form = useForm<Values, unknown, Parsed>({
+    resolver: zodResolver(InviteStaffInput),
+    defaultValues: EMPTY,
+  });
+  const { errors } = form.formState;
+  const invite = useFormMutation({
+    mutationFn: (values: Parsed) => call('staff.invite', values),
+    onSuccess: (result) => {
+      setInvited(result);
+      void queryClient.invalidateQueries({ queryKey: STAFF_QUERY });
+    },
+    form: { setError: form.setError, fields: FIELDS },
+  });
+
+  if (invited)
+    return (
+      <Dialog title={`${invited.member.displayName} is invited`} onClose={onClose}>
+        <InvitationHandover invitation={invited} />
+        <DialogFooter>
+          <Button variant="primary" onClick={onClose} data-autofocus>
+            Done
+          </Button>
+        </DialogFooter>
+      </Dialog>
+    );
+
+  return (
+    <FormDialog
+      title="Invite staff member"
+      description="They receive a one-time code, valid for 72 hours, and choose their own password when they first sign in."
+      onClose={onClose}
+      mutation={invite}
+      onSubmit={form.handleSubmit(invite.submit)}
+      submitLabel="Invite"
+    >
+      <div className="form__row">
+        <Field label="Full name" error={errors.displayName?.message}>
+          <TextInput {...form.register('displayName')} autoComplete="off" data-autofocus />
+        </Field>
+        <Field label="Username" hint="Letters, digits, dots or dashes." error={errors.username?.message}>
+          <TextInput
+            {...form.register('username')}
+            autoComplete="off"
+            autoCapitalize="off"
+            spellCheck={false}
+          />
+        </Field>
+      </div>
+      <Field
+        label="Role"
+        hint="Clinicians see the charts of their own clients. Front desk sees contact and scheduling details, never clinical content."
+        error={errors.role?.message}
+      >
+        <Select {...form.register('role')}>
+          <option value="">Choose a role…</option>
+          <option value="clinician">Clinician</option>
+          <option value="front_desk">Front desk</option>
+        </Select>
+      </Field>
+      <div className="form__row">
+        <Field label="Credentials" optional hint="e.g. LCSW, PhD" error={errors.credentials?.message}>
+          <TextInput {...form.register('credentials')} autoComplete="off" />
+        </Field>
+        <Field label="License number" optional error={errors.licenseNumber?.message}>
+          <TextInput {...form.register('licenseNumber')} autoComplete="off" />
+        </Field>
+      </div>
+    </FormDialog>
+  );
+}
