@@ -47,7 +47,7 @@ export function ArrangeCoverDialog({ onClose }: { onClose: () => void }) {
   return (
     <FormDialog
       title="Arrange cover"
-      description={`The colleague sees the caseload’s clients, their schedule and signed progress notes, and writes their own progress notes, until the end time (at most ${String(MAX_COVER_DAYS)} days). Never psychotherapy notes, Part 2 records, intake, screenings or treatment plans.`}
+      description={`The colleague sees the caseload’s clients, their sessions and signed progress notes, and writes their own progress notes, until the end time (at most ${String(MAX_COVER_DAYS)} days). Never psychotherapy notes, Part 2 records, intake, screenings or treatment plans.`}
       onClose={onClose}
       mutation={arrange}
       problemTitle="Cover was not arranged"

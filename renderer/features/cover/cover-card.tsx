@@ -53,8 +53,8 @@ export function CoverCard() {
       icon={<CalendarClock size={18} />}
       description={
         items.length === 0
-          ? 'Going on leave? Arrange for a colleague to cover your caseload: they see your clients, their schedule and signed progress notes until the end time, never psychotherapy notes or Part 2 records.'
-          : 'A colleague covering a caseload sees its clients, their schedule and signed progress notes until the end time.'
+          ? 'Going on leave? Arrange for a colleague to cover your caseload: they see your clients, their sessions and signed progress notes until the end time, never psychotherapy notes or Part 2 records.'
+          : 'A colleague covering a caseload sees its clients, their sessions and signed progress notes until the end time.'
       }
       actions={
         <Button
