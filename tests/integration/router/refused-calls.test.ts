@@ -683,8 +683,18 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
     },
   ],
   'cover.endCover': [
-    { why: 'the coverer, who did not arrange it', window: W.c, input: () => ({ grantId: s.bCover }), code: 'FORBIDDEN' },
-    { why: 'a cover the caller has no part in', window: W.a, input: () => ({ grantId: s.bCover }), code: 'NOT_FOUND' },
+    {
+      why: 'the coverer, who did not arrange it',
+      window: W.c,
+      input: () => ({ grantId: s.bCover }),
+      code: 'FORBIDDEN',
+    },
+    {
+      why: 'a cover the caller has no part in',
+      window: W.a,
+      input: () => ({ grantId: s.bCover }),
+      code: 'NOT_FOUND',
+    },
   ],
   'cover.listCovers': { none: 'lists only the covers the caller arranged, holds or gave (the owner: all)' },
   'plans.ofClient': [
