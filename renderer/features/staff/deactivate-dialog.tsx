@@ -84,8 +84,9 @@ function Confirm({ member, plan, onClose }: { member: StaffMember; plan: Plan; o
       <div className="prose">
         <p>
           {member.displayName} is primary clinician of {count(plan.clients, 'client', 'clients')} and on{' '}
-          {count(plan.careTeams, 'care team', 'care teams')}. They leave every care team; their clients go to
-          the person you choose, who also joins those care teams.
+          {plan.careTeams === 0 ? 'no other care team' : count(plan.careTeams, 'care team', 'care teams')}.
+          They leave every care team; their clients go to the person you choose, who also joins those care
+          teams.
         </p>
       </div>
       {needsReceiver && (

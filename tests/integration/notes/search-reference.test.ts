@@ -110,7 +110,8 @@ beforeAll(async () => {
     const words = i % 3 === 0 ? 'lantern harbor' : i % 3 === 1 ? 'lantern' : 'zephyr';
     await note(W.big, id, text(words, 1 + (i % 4), i % 9));
   }
-  await p.ok('staff.deactivate', { userId: gone.id }, W.owner);
+  // Issue 21: someone with clients is deactivated only with a receiver; the owner takes Zeke.
+  await p.ok('staff.deactivate', { userId: gone.id, receiverId: owner }, W.owner);
 }, 180_000);
 afterAll(async () => {
   await p.close();
