@@ -89,9 +89,9 @@ export class CoverService {
   async end(session: Session, grantId: string): Promise<Cover> {
     const row = await this.load(grantId);
     if (!this.involves(session, row)) throw new AppError('NOT_FOUND', 'That cover does not exist.');
+    if (this.status(row) === 'ended') throw new AppError('CONFLICT', 'This cover has already ended.');
     if (!this.mayEnd(session, row))
       throw new AppError('FORBIDDEN', 'Only the person who arranged this cover, or the owner, can end it.');
-    if (this.status(row) === 'ended') throw new AppError('CONFLICT', 'This cover has already ended.');
     await inTransaction(this.ctx, async (trx) => {
       await insertEnd(trx, {
         grant_id: grantId,

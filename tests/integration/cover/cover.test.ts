@@ -267,6 +267,37 @@ describe('under cover', () => {
   });
 });
 
+describe('a cover arranged ahead', () => {
+  it('opens nothing before its start, opens at its start, and never the absent clinician’s drafts', async () => {
+    const { noteId: draft } = await p.ok(
+      'notes.saveDraft',
+      dapNote(client, {
+        serviceDate: '2026-03-01',
+        sections: { data: 'Synthetic: ashgrove.', assessment: 'a', plan: 'p' },
+      }),
+      W.absent,
+    );
+    const r = await grant({
+      startsAt: iso(clock.now() + 10 * 60_000),
+      endsAt: iso(clock.now() + 20 * 60_000),
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.status).toBe('upcoming');
+    expect((await p.call('clients.get', { clientId: client }, W.coverer)).ok).toBe(false);
+    expect(await searchIds(W.coverer)).not.toContain(client);
+    await later(10 * 60_000);
+    expect((await p.ok('clients.get', { clientId: client }, W.coverer)).id).toBe(client);
+    const d = await p.call('notes.get', { noteId: draft }, W.coverer);
+    expect(d.ok || d.error.code).toBe('NOT_FOUND');
+    // The third clinician, who neither arranged nor holds it, cannot end it; the owner can.
+    expect((await p.call('cover.endCover', { grantId: r.value.id }, W.third)).ok).toBe(false);
+    await p.ok('cover.endCover', { grantId: r.value.id }, W.owner);
+    expect((await p.call('clients.get', { clientId: client }, W.coverer)).ok).toBe(false);
+    const again = await p.call('cover.endCover', { grantId: r.value.id }, W.owner);
+    expect(again.ok || again.error.code).toBe('CONFLICT');
+  });
+});
+
 describe('what main trusts in the database', () => {
   it('refuses an end date extended, an early end removed, or a grant deleted by SQL', async () => {
     const r = await grant({ endsAt: iso(clock.now() + HOUR) });
