@@ -158,6 +158,8 @@ describe('rotating the data key', () => {
     expect(await rotatedEntries(p)).toHaveLength(0);
     expect(p.core.ctx.vault.isOpen).toBe(true);
 
+    // A one-time sign-in code outstanding at the rotation is re-wrapped too.
+    const { code } = await p.ok('backup.issueSignInCode', { userId: s.desk.id });
     const kept = await p.ok('vault.rotateDataKey', {
       newRecoveryKey: false,
       recoveryKey: p.recoveryKey.toLowerCase(),
@@ -172,6 +174,12 @@ describe('rotating the data key', () => {
     });
     await p.ok('auth.signOut', {});
     await p.signIn(s.clin.username, CLIN_PASSWORD, 'w-clin');
+    const redeemed = await p.ok(
+      'backup.redeemSignInCode',
+      { username: s.desk.username, code, newPassword: 'thistle-copper-meadow-93' },
+      'w-desk',
+    );
+    expect(redeemed.user.id).toBe(s.desk.id);
   });
 
   it('is the owner’s alone, only while nobody else is signed in, and checks its input', async () => {
