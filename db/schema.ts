@@ -634,7 +634,30 @@ export interface SecondFactorRecoveryCodesTable {
   used_at: string | null;
 }
 
+/** 0021: emergency access (break-glass); append-only. Its end is started_at + duration_minutes. */
+export interface EmergencyGrantsTable {
+  id: string;
+  client_id: string;
+  user_id: string;
+  reason: 'danger' | 'covering' | 'medical_emergency' | 'other';
+  reason_text: string | null;
+  started_at: string;
+  duration_minutes: number;
+  recipient_name: string | null;
+  recipient_facility: string | null;
+  disclosure_id: string | null;
+}
+
+/** 0021: the owner's or the assigned clinician's acknowledgement of an emergency access. */
+export interface EmergencyAcknowledgementsTable {
+  grant_id: string;
+  user_id: string;
+  acknowledged_at: string;
+}
+
 export interface DB {
+  emergency_grants: EmergencyGrantsTable;
+  emergency_acknowledgements: EmergencyAcknowledgementsTable;
   cover_grants: CoverGrantsTable;
   cover_ends: CoverEndsTable;
   second_factors: SecondFactorsTable;

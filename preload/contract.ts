@@ -9,6 +9,7 @@ import { backupChannels, BackupProgress } from './contract/backup.ts';
 import { clientChannels } from './contract/clients.ts';
 import { coverChannels } from './contract/cover.ts';
 import { diagnosisChannels } from './contract/diagnoses.ts';
+import { emergencyAccessChannels } from './contract/emergency-access.ts';
 import { draftChannels } from './contract/drafts.ts';
 import { denialReviewChannels } from './contract/denial-reviews.ts';
 import { dueChannels } from './contract/due.ts';
@@ -49,6 +50,8 @@ export const contractSlices = {
   notes: { owns: ['notes'], channels: noteChannels },
   /** A client's ICD-10-CM diagnoses, ranked, with their history, and the code list's type-ahead (issue 20). */
   diagnoses: { owns: ['diagnoses'], channels: diagnosisChannels },
+  /** Break-glass: read-only emergency access to a chart off one's care team (issue 21). */
+  emergencyAccess: { owns: ['emergency'], channels: emergencyAccessChannels },
   /** Planned cover: a colleague reads an absent clinician's caseload for a window of time (issue 21). */
   cover: { owns: ['cover'], channels: coverChannels },
   /** The practice's own note templates, versioned (issue 20); the owner defines them. */

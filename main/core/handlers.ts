@@ -32,7 +32,6 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     },
     'auth.changePassword': (input, { session }) =>
       s.auth.changePassword(session, input.currentPassword, input.newPassword),
-    'practice.get': () => s.practice.get(),
     'secondFactor.mine': (_input, { session }) => s.secondFactor.mine(session),
     'secondFactor.startEnrolment': (input, { session }) => s.secondFactor.startEnrolment(session, input),
     'secondFactor.confirmEnrolment': (input, { session }) =>
@@ -43,6 +42,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'secondFactor.setPolicy': (input, { session }) => s.secondFactor.setPolicy(session, input.policy),
     'secondFactor.staff': () => s.secondFactor.staff(),
     'secondFactor.reset': (input, { session }) => s.secondFactor.reset(session, input.userId),
+    'practice.get': () => s.practice.get(),
     'practice.update': (input, { session }) => s.practice.update(session, input),
     'practice.stateLaw': () => s.practice.stateLaw.get(),
     'practice.updateStateLaw': (input, { session }) => s.practice.stateLaw.update(session, input),
@@ -175,6 +175,12 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'disclosures.accounting': (input, { session }) =>
       s.releases.accounting(session, input.clientId, input.includeAll),
     'disclosures.record': (input, { session }) => s.releases.recordManual(session, input),
+    'emergency.open': (input, { session }) => s.emergencyAccess.open(session, input),
+    'emergency.status': (input, { session }) => s.emergencyAccess.status(session, input.clientId),
+    'emergency.listUnacknowledged': (_input, { session }) => s.emergencyAccess.listUnacknowledged(session),
+    'emergency.acknowledge': (input, { session }) => s.emergencyAccess.acknowledge(session, input.grantId),
+    'emergency.getSettings': () => s.emergencyAccess.getSettings(),
+    'emergency.setSettings': (input, { session }) => s.emergencyAccess.setSettings(session, input),
     'denials.reviewSettings': () => s.denialReviews.settings(),
     'denials.saveReviewSettings': (input, { session }) => s.denialReviews.saveSettings(session, input),
     'denials.reviewsOfRelease': (input, { session }) => s.denialReviews.ofRelease(session, input.requestId),

@@ -53,6 +53,7 @@ import { RestrictionsService } from './restrictions/index.ts';
 import { AmendmentLetters, AmendmentsService, amendmentDueSource } from './amendments/index.ts';
 import { Custodians, Deactivation, Invitations, StaffService } from './staff/index.ts';
 import { DueService } from './due/index.ts';
+import { EmergencyAccessService } from './emergency-access/index.ts';
 import { createRetention, type RetentionRoom } from './retention/index.ts';
 import {
   assertLocalFolder,
@@ -109,6 +110,10 @@ export interface CoreOptions {
 export interface CoreServices {
   auth: AuthService;
   oneTimeCodes: OneTimeCodes;
+  /** Break-glass: read-only, time-limited emergency access to a chart (issue 21). */
+  emergencyAccess: EmergencyAccessService;
+  /** A second factor at sign-in: enrolment, policy, the owner's reset (issue 21). */
+  secondFactor: SecondFactorService;
   integrity: AuditIntegrity;
   /** The owner's rotation of the data key (issue 21). */
   dataKey: DataKeyService;
@@ -124,8 +129,6 @@ export interface CoreServices {
   clients: ClientsService;
   intake: IntakeService;
   /** A client's ICD-10-CM diagnoses and the shipped code list (issue 20). */
-  /** A second factor at sign-in: enrolment, policy, the owner's reset (issue 21). */
-  secondFactor: SecondFactorService;
   diagnoses: DiagnosesService;
   /** Planned cover of an absent clinician's caseload (issue 21). */
   cover: CoverService;
@@ -287,6 +290,8 @@ export function assembleCore(
   const services: CoreServices = {
     auth,
     oneTimeCodes: new OneTimeCodes(ctx, auth),
+    emergencyAccess: new EmergencyAccessService(ctx),
+    secondFactor: new SecondFactorService(ctx, auth),
     integrity,
     dataKey: new DataKeyService(ctx, {
       whenBackupIdle: () => backup.whenIdle(),
@@ -311,7 +316,6 @@ export function assembleCore(
     drafts: new DraftsService(ctx),
     notes: new NotesService(ctx),
     noteTemplates: new NoteTemplatesService(ctx, notesPerTemplateVersion),
-    secondFactor: new SecondFactorService(ctx, auth),
     timeline,
     chartPrint: new ChartPrint(ctx, clients, timeline),
     noteSearch: new NoteSearchService(ctx),

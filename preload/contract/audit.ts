@@ -37,6 +37,11 @@ export const AuditAction = z.enum([
   'audit.export',
   'client.create',
   'client.view',
+  // Issue 21: emergency (break-glass) access.
+  'emergency.open',
+  'emergency.list',
+  'emergency.acknowledge',
+  'emergency.settings',
   'client.update',
   'client.communicationsUpdate',
   'client.statusChange',

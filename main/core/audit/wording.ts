@@ -159,6 +159,10 @@ export const WORDING: Readonly<Record<string, Words>> = {
   },
   'client.create': (f) => `Registered ${f.client} as a new client`,
   'client.view': (f) => `Opened chart of ${f.client}`,
+  'emergency.open': (f) => `Used emergency access to the chart of ${f.client}`,
+  'emergency.list': () => 'Viewed the emergency accesses to acknowledge',
+  'emergency.acknowledge': (f) => `Acknowledged an emergency access to the chart of ${f.client}`,
+  'emergency.settings': () => 'Changed how long emergency access lasts',
   'client.update': (f) => `Changed the details of ${f.client}`,
   'client.communicationsUpdate': (f) =>
     f.d.onFile === false

@@ -94,7 +94,7 @@ export class IntakeService {
     clientId: string,
   ): Promise<{ intake: IntakeRecord | null; consents: ConsentRecord[] }> {
     const db = readDb(this.ctx);
-    const access = await clinicalAccess(db, session, clientId);
+    const access = await clinicalAccess(db, session, clientId, { reading: true });
     const row = await getIntake(db, clientId);
     const consents = await listConsents(db, clientId);
     await recordAudit(this.ctx, actorOf(session), {

@@ -71,7 +71,7 @@ export class DiagnosesService {
 
   async list(session: Session, clientId: string, asOf?: string): Promise<DiagnosisList> {
     const db = readDb(this.ctx);
-    const access = await clinicalAccess(db, session, clientId);
+    const access = await clinicalAccess(db, session, clientId, { reading: true });
     await recordAudit(this.ctx, actorOf(session), {
       action: 'diagnosis.view',
       targetType: 'client',
@@ -85,7 +85,7 @@ export class DiagnosesService {
     const db = readDb(this.ctx);
     const row = await getDiagnosis(db, diagnosisId);
     if (!row) throw notFound();
-    const access = await clinicalAccess(db, session, row.client_id);
+    const access = await clinicalAccess(db, session, row.client_id, { reading: true });
     // A Part 2 diagnosis is as absent to a reader who may not see it as one that does not exist.
     if (row.part2 === 1 && !access.part2) throw notFound();
     const diagnosis = (await diagnosesAsOf(db, row.client_id)).find((d) => d.id === diagnosisId);

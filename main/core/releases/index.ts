@@ -10,7 +10,7 @@ export { writeLetter, type LetterJob, type WrittenLetter } from './letter-writer
 /** The review of a reviewable denial (issue 19): the denial as it stands, and access again after a reversal. */
 export { deniedRequest, reopenAfterReversal, type DeniedRequest } from './reviewed-denial.ts';
 /** A suspension of the accounting names a recipient exactly as the disclosure log stores it (issue 19). */
-export { disclosureRecipients } from './queries.ts';
+export { disclosureRecipients, insertDisclosure } from './queries.ts';
 /** The stages of a release export, for createCore's test seam. */
 export type { Stage as ExportStage } from './package-writer.ts';
 /** Issue 19: open releases and HIPAA documentation dates of a chart, and the removal of a destroyed chart's release records. */

@@ -18,6 +18,7 @@ import { SYSTEM_ACTOR } from '../audit/index.ts';
 import { truncateLogAside } from '../backup/index.ts';
 import { chartContents, chartFactsOf, purgeClientChart } from '../clients/index.ts';
 import { purgeClientDiagnoses } from '../diagnoses/index.ts';
+import { purgeClientEmergencyAccess } from '../emergency-access/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
 import { purgeClientDrafts } from '../drafts/index.ts';
 import { AppError } from '../errors.ts';
@@ -52,6 +53,7 @@ async function purgeChart(trx: Kysely<DB>, clientId: string, at: string): Promis
   // Rows that name another room's rows go first: amendments name notes, reviews name releases.
   const amendmentIds = await purgeClientAmendments(trx, clientId);
   await purgeClientRestrictions(trx, clientId);
+  await purgeClientEmergencyAccess(trx, clientId);
   await purgeClientReviews(trx, clientId);
   await purgeClientSuspensions(trx, clientId);
   await purgeClientDiagnoses(trx, clientId);

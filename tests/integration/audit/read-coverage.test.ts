@@ -191,12 +191,6 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'backup.restoreFirstRun': { noPhi: 'the session of the person signing in' },
   'backup.issueSignInCode': { noPhi: 'a one-time code' },
   'backup.redeemSignInCode': { noPhi: 'the session of the person signing in' },
-
-  'clients.search': {
-    window: W.a,
-    input: () => ({ query: '' }),
-    clients: only(
-      () => s.x,
   'secondFactor.mine': { noPhi: 'the caller’s own second-factor status' },
   'secondFactor.startEnrolment': { noPhi: 'a new authenticator secret for the caller' },
   'secondFactor.confirmEnrolment': { noPhi: 'the caller’s recovery codes and session' },
@@ -206,6 +200,33 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'secondFactor.setPolicy': { noPhi: 'a practice setting' },
   'secondFactor.staff': { noPhi: 'which staff have a second factor' },
   'secondFactor.reset': { noPhi: 'one staff member’s second-factor status' },
+  'emergency.open': {
+    noPhi: 'the caller’s new grant: a reason category and times (audited as the break)',
+  },
+  'emergency.status': { noPhi: 'the caller’s own grant: a reason category and times' },
+  'emergency.acknowledge': { noPhi: 'nothing (audited as the acknowledgement)' },
+  'emergency.getSettings': { noPhi: 'a practice setting' },
+  'emergency.setSettings': { noPhi: 'a practice setting' },
+  'emergency.listUnacknowledged': {
+    window: W.a,
+    // B, off the care team of A's client Z, breaks the glass; A (Z's primary clinician) sees it.
+    input: async () => {
+      await p.ok(
+        'emergency.open',
+        { clientId: s.z, reason: 'danger', details: 'Synthetic: a crisis call.', confirmed: true },
+        W.b,
+      );
+      return {};
+    },
+    clients: only(() => s.z),
+    shown: (r) => ids((r as { events: unknown }).events, 'clientId'),
+  },
+
+  'clients.search': {
+    window: W.a,
+    input: () => ({ query: '' }),
+    clients: only(
+      () => s.x,
       () => s.z,
     ),
     shown: (r) => ids((r as { clients: unknown }).clients, 'id'),

@@ -195,6 +195,8 @@ describe('the contract’s text fields', () => {
         'clients.setConfidentialCommunications communications.note',
         'denials.decideReview reasons',
         'diagnoses.change reason',
+        // Emergency access: the reason, or the nature of a medical emergency (42 CFR 2.51(c)).
+        'emergency.open details',
         // A treatment plan's statements are written as sentences and may run to a paragraph.
         'plans.recordReview comment',
         'plans.saveDraft content.interventions[].text',
