@@ -689,7 +689,13 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
     {
       why: 'another clinician’s caseload',
       window: W.c,
-      input: () => ({ ...VALID['cover.grantCover']?.(), absentId: s.b, covererId: s.c }),
+      input: () => ({
+        absentId: s.b,
+        covererId: s.c,
+        startsAt: new Date(clock.now()).toISOString(),
+        endsAt: new Date(clock.now() + 86_400_000).toISOString(),
+        reason: 'Annual leave (synthetic)',
+      }),
       code: 'FORBIDDEN',
     },
   ],
