@@ -423,3 +423,29 @@ describe('the practice setting', () => {
     expect(Date.parse(r.value.expiresAt) - clock.now()).toBe(15 * 60_000);
   });
 });
+
+describe('the owner acting as a clinician', () => {
+  it('reads Part 2 records of a chart off their care team only under a 2.51 grant, and still changes nothing Part 2', async () => {
+    expect((await p.call('notes.get', { noteId: notes.part2 }, W.owner)).ok).toBe(false);
+    const r = await breakGlass(
+      {
+        reason: 'medical_emergency',
+        details: 'Synthetic: seizure in the waiting room',
+        recipientName: 'Dr. Imogen Testwell',
+        recipientFacility: 'Lantern Hill',
+      },
+      W.owner,
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.part2).toBe(true);
+    expect((await p.call('notes.get', { noteId: notes.part2 }, W.owner)).ok).toBe(true);
+    expect((await p.call('notes.get', { noteId: notes.process }, W.owner)).ok).toBe(false);
+    // The grant reads; a Part 2 change by the owner off the care team is refused as before.
+    const part2Dx = await p.call(
+      'diagnoses.add',
+      { clientId: x, code: 'F10.20', status: 'active', part2: true },
+      W.owner,
+    );
+    expect(part2Dx.ok ? 'ok' : part2Dx.error.message).toContain('only to the client’s care team');
+  });
+});
