@@ -257,7 +257,7 @@ export class Vault {
       );
     }
     await this.openWith(read, dataKey, true);
-    this.failures.clear(counter);
+    // Cleared when the whole sign-in succeeds (clearSignInFailures), as for a password.
     return { userId: live.userId };
   }
 
@@ -273,7 +273,7 @@ export class Vault {
       throw new AppError('INVALID_CREDENTIALS', 'That recovery key does not open this practice.');
     }
     await this.openWith(read, dataKey);
-    // Cleared when the whole sign-in succeeds (clearSignInFailures), as for a password.
+    this.failures.clear(counter);
   }
 
   /** Opens the database with a data key the caller already holds (after a restore). */
@@ -542,6 +542,25 @@ export class Vault {
 
   // Failed sign-ins (sign-in-failures.ts).
 
+  /** Refuses while `username`'s counter is backed off (wrong passwords and wrong codes share it). */
+  async assertSignInNotBackedOff(username: string): Promise<void> {
+    const data = this.readKeyring();
+    this.failures.assertNotBackedOff(data, await this.failures.keyOf(data, { username }));
+  }
+
+  /** A wrong second-factor code: counted with wrong passwords, copied to the audit log like them. */
+  async recordSignInFailure(user: { userId: string; username: string }): Promise<void> {
+    const data = this.readKeyring();
+    const counter = await this.failures.keyOf(data, { username: user.username });
+    this.failures.record(counter, { userId: user.userId, at: this.now(), via: 'second-factor' });
+  }
+
+  /** The whole sign-in succeeded (the password and, where the person has one, the second factor). */
+  async clearSignInFailures(username: string): Promise<void> {
+    const data = this.readKeyring();
+    this.failures.clear(await this.failures.keyOf(data, { username }));
+  }
+
   pendingFailures(): PendingFailure[] {
     return this.failures.pending();
   }
@@ -596,22 +615,3 @@ export class Vault {
     this.dataKey = null;
   }
 }
-  /** Refuses while `username`'s counter is backed off (wrong passwords and wrong codes share it). */
-  async assertSignInNotBackedOff(username: string): Promise<void> {
-    const data = this.readKeyring();
-    this.failures.assertNotBackedOff(data, await this.failures.keyOf(data, { username }));
-  }
-
-  /** A wrong second-factor code: counted with wrong passwords, copied to the audit log like them. */
-  async recordSignInFailure(user: { userId: string; username: string }): Promise<void> {
-    const data = this.readKeyring();
-    const counter = await this.failures.keyOf(data, { username: user.username });
-    this.failures.record(counter, { userId: user.userId, at: this.now(), via: 'second-factor' });
-  }
-
-  /** The whole sign-in succeeded (the password and, where the person has one, the second factor). */
-  async clearSignInFailures(username: string): Promise<void> {
-    const data = this.readKeyring();
-    this.failures.clear(await this.failures.keyOf(data, { username }));
-  }
-
