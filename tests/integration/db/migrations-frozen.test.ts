@@ -31,6 +31,10 @@ const LANDED: Readonly<Record<string, string>> = {
   '0018-note-links.ts': 'b22168a759896e4720c4f6e79d19ef8d5009fdfdecd81b295b7c8aa55fe71ec5',
   '0019-note-templates.ts': '4fc82cd172695b10a673af527c6f3ee370982e21cac2d884b0278542714faffc',
   '0020-release-item-kinds.ts': 'a2e4a16484d1f02a4c876123bc3f6ae37f36be97d67b45b14fb22427fa765077',
+  '0021-emergency-access.ts': '377e00d77ad4145cf01e6387b0222c100904141bc10f8d15cddef2925368c72c',
+  '0022-cover.ts': '5b5321a2dbb2f7f3fc54ff000ac0fc3911df16dd2fe46a2c80c205f76e3f804a',
+  '0023-second-factor.ts': '92dbbd05279f161d6016cbec6d64bb77a6a97f653a28b49b060de023c8142015',
+  '0024-staff-lifecycle.ts': 'c65c375b64369226cc5ef4d6e02ffdb4182c23618481456dbff91fd8592f4188',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));
