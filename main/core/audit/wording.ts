@@ -142,7 +142,9 @@ export const WORDING: Readonly<Record<string, Words>> = {
   'staff.invitationReissued': (f) => `Issued a new invitation code for ${f.user}`,
   'staff.invitationWithdrawn': (f) => `Withdrew the invitation of ${f.user}`,
   'staff.setCustodian': (f) =>
-    f.d.custodianId === null ? `Cleared the records custodian of ${f.user}` : `Named the records custodian of ${f.user}`,
+    f.d.custodianId === null
+      ? `Cleared the records custodian of ${f.user}`
+      : `Named the records custodian of ${f.user}`,
   'audit.verify': (f) =>
     f.d.ok === false ? 'Verified the audit log: a problem was found' : 'Verified the audit log',
   'audit.export': (f) => {

@@ -3,7 +3,7 @@ import type { LockReason } from '../../../preload/contract.ts';
 import type { Role } from '../../../preload/contract/common.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
-import type { TemporaryGrant } from '../access/chart.ts';
+import type { TemporaryGrant } from '../access/index.ts';
 
 export interface Session {
   readonly windowId: string;

@@ -184,6 +184,7 @@ describe('the real contract', () => {
       ...contractSlices.notes.channels,
       ...contractSlices.noteTemplates.channels,
       ...contractSlices.diagnoses.channels,
+      ...contractSlices.emergencyAccess.channels,
       ...contractSlices.cover.channels,
       ...contractSlices.session.channels,
       ...contractSlices.secondFactor.channels,
