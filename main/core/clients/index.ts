@@ -3,7 +3,14 @@
 // episodes of care, consents and screenings for the record).
 export { ClientsService } from './service.ts';
 export { IntakeService } from './intake-service.ts';
-export { getClient, isOnCareTeam, listGuardians, type GuardianRow } from './queries.ts';
+export {
+  caseloadCounts,
+  getClient,
+  handOverClients,
+  isOnCareTeam,
+  listGuardians,
+  type GuardianRow,
+} from './queries.ts';
 export { letterAddress, type LetterAddress } from './letter-address.ts';
 export { getIntake, listConsents, listScreenings } from './intake-queries.ts';
 export { episodeOn, isConfidentialCare, listEpisodes, type Episode } from './episodes.ts';
@@ -14,6 +21,7 @@ export {
   clientLabels,
   clientsWithClinician,
   onCaseloadOf,
+  clientsOfClinicians,
   type ClientLabel,
 } from './queries.ts';
 export { screeningRows } from './intake-queries.ts';

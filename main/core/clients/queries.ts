@@ -2,7 +2,7 @@
 import { sql, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
 import type { ClientConfidentialColumns, ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
 import type { ClientSort } from '../../../preload/contract/clients.ts';
-import { coveredBy } from '../cover/index.ts';
+import { coveredClinicians } from '../cover/index.ts';
 import { compareNames, staffNames } from '../staff/index.ts';
 
 export async function getClient(db: Kysely<DB>, id: string): Promise<ClientRow | undefined> {
@@ -125,6 +125,17 @@ export async function listCareTeam(db: Kysely<DB>, clientId: string) {
 export function onCaseloadOf(clientIdColumn: string, userId: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.ref(clientIdColumn)} IN (SELECT id FROM clients WHERE primary_clinician_id = ${userId}
     UNION SELECT client_id FROM care_team WHERE user_id = ${userId})`;
+}
+
+/**
+ * A condition for another room's query: the client in `clientIdColumn` has its primary clinician
+ * among `clinicians` (a subquery of user ids, such as the caseloads someone covers).
+ */
+export function clientsOfClinicians(
+  clientIdColumn: string,
+  clinicians: RawBuilder<unknown>,
+): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(clientIdColumn)} IN (SELECT id FROM clients WHERE primary_clinician_id IN (${clinicians}))`;
 }
 
 /** How another room names a client next to a record. */
@@ -286,7 +297,7 @@ export async function searchClients(
   if (f.caseloadOf) {
     conditions.push(
       // Planned cover (issue 21): a covered caseload's clients while the grant is in force.
-      sql`(c.primary_clinician_id = ${f.caseloadOf} OR c.id IN (SELECT client_id FROM care_team WHERE user_id = ${f.caseloadOf}) OR ${coveredBy('c.id', f.caseloadOf)})`,
+      sql`(c.primary_clinician_id = ${f.caseloadOf} OR c.id IN (SELECT client_id FROM care_team WHERE user_id = ${f.caseloadOf}) OR c.primary_clinician_id IN (${coveredClinicians(f.caseloadOf)}))`,
     );
   }
   const where = sql.join(conditions, sql` AND `);
@@ -331,7 +342,7 @@ export async function listClients(
         eb('c.primary_clinician_id', '=', me),
         eb('c.id', 'in', eb.selectFrom('care_team').select('client_id').where('user_id', '=', me)),
         // Planned cover (issue 21): a covered caseload's clients while the grant is in force.
-        coveredBy('c.id', me),
+        sql<SqlBool>`c.primary_clinician_id IN (${coveredClinicians(me)})`,
       ]),
     );
   }
@@ -344,4 +355,54 @@ export async function listClients(
     .execute();
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { rows: await withClinicianNames(db, rows), total: count.n };
+}
+
+/** How many clients this person is primary clinician of, and how many care teams they are on. */
+export async function caseloadCounts(
+  db: Kysely<DB>,
+  userId: string,
+): Promise<{ clients: number; careTeams: number }> {
+  const clients = await db
+    .selectFrom('clients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('primary_clinician_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const teams = await db
+    .selectFrom('care_team')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return { clients: clients.n, careTeams: teams.n };
+}
+
+/**
+ * The hand-over at a deactivation (staff room): `to` becomes primary clinician of `from`'s clients
+ * and joins their care teams; `from` leaves every care team.
+ */
+export async function handOverClients(
+  db: Kysely<DB>,
+  from: string,
+  to: string,
+  by: string,
+  at: string,
+): Promise<{ clients: number; careTeams: number }> {
+  const clients = await db
+    .selectFrom('clients')
+    .select('id')
+    .where('primary_clinician_id', '=', from)
+    .execute();
+  for (const c of clients) {
+    await db
+      .insertInto('care_team')
+      .values({ client_id: c.id, user_id: to, added_by: by, added_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  await db
+    .updateTable('clients')
+    .set({ primary_clinician_id: to, updated_at: at })
+    .where('primary_clinician_id', '=', from)
+    .execute();
+  const teams = await db.deleteFrom('care_team').where('user_id', '=', from).executeTakeFirst();
+  return { clients: clients.length, careTeams: Number(teams.numDeletedRows) };
 }

@@ -40,12 +40,12 @@ export async function coverInForce(
 }
 
 /**
- * A condition for another room's query: the client id in `clientIdColumn` belongs to a caseload
- * `userId` covers now (the client's primary clinician granted it, in force).
+ * For another room's query: the clinicians whose caseload `userId` covers now (a grant in force).
+ * A client is covered when its primary clinician is one of them; the clients room joins that
+ * (clientsOfClinicians), so this room names only its own table.
  */
-export function coveredBy(clientIdColumn: string, userId: string): RawBuilder<SqlBool> {
-  return sql<SqlBool>`${sql.ref(clientIdColumn)} IN (SELECT c.id FROM clients c JOIN cover_grants g
-    ON g.absent_id = c.primary_clinician_id WHERE g.coverer_id = ${userId} AND ${inForce('g')})`;
+export function coveredClinicians(userId: string): RawBuilder<unknown> {
+  return sql`SELECT g.absent_id FROM cover_grants g WHERE g.coverer_id = ${userId} AND ${inForce('g')}`;
 }
 
 export async function insertGrant(db: Kysely<DB>, row: CoverGrantsTable): Promise<void> {

@@ -1,7 +1,8 @@
 // The SQL of emergency access: grants and acknowledgements are only ever inserted (the triggers of
 // migration 0021 refuse changing or deleting them, except with a destroyed chart).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, EmergencyAcknowledgementsTable, EmergencyGrantsTable } from '../../../db/schema.ts';
+import { clientsOfClinicians } from '../clients/index.ts';
 
 export type GrantRow = EmergencyGrantsTable;
 
@@ -31,21 +32,10 @@ export async function grantsOf(db: Kysely<DB>, userId: string, clientId: string)
 export async function unacknowledgedFor(
   db: Kysely<DB>,
   user: { userId: string; owner: boolean },
-): Promise<
-  (GrantRow & { first: string; last: string; chart: string; byName: string; primary: string | null })[]
-> {
+): Promise<GrantRow[]> {
   let q = db
     .selectFrom('emergency_grants as g')
-    .innerJoin('clients as c', 'c.id', 'g.client_id')
-    .innerJoin('users as u', 'u.id', 'g.user_id')
     .selectAll('g')
-    .select([
-      'c.legal_first_name as first',
-      'c.legal_last_name as last',
-      'c.chart_number as chart',
-      'u.display_name as byName',
-      'c.primary_clinician_id as primary',
-    ])
     .where('g.user_id', '<>', user.userId)
     .where((eb) =>
       eb.not(
@@ -58,7 +48,8 @@ export async function unacknowledgedFor(
         ),
       ),
     );
-  if (!user.owner) q = q.where('c.primary_clinician_id', '=', user.userId);
+  // The clients room knows whose primary clinician is whom.
+  if (!user.owner) q = q.where(clientsOfClinicians('g.client_id', sql`SELECT ${user.userId}`));
   return q.orderBy('g.started_at', 'desc').execute();
 }
 

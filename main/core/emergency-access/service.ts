@@ -16,12 +16,13 @@ import {
   type OpenEmergencyInput,
 } from '../../../preload/contract/emergency-access.ts';
 import { chartRights, ListReadLog, type TemporaryGrant } from '../access/index.ts';
-import { getClient, isOnCareTeam } from '../clients/index.ts';
+import { clientLabels, getClient, isOnCareTeam } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { insertDisclosure } from '../releases/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { readSetting, writeSetting } from '../settings-store.ts';
+import { staffNames } from '../staff/index.ts';
 import {
   getGrant,
   grantsOf,
@@ -207,6 +208,14 @@ export class EmergencyAccessService {
       owner: session.role === 'owner',
     });
     const now = this.ctx.clock.now();
+    const labels = await clientLabels(
+      this.db,
+      rows.map((r) => r.client_id),
+    );
+    const names = await staffNames(
+      this.db,
+      rows.map((r) => r.user_id),
+    );
     await this.listLog.record(
       session,
       rows.map((r) => r.client_id),
@@ -215,9 +224,9 @@ export class EmergencyAccessService {
       events: rows.map((r) => ({
         id: r.id,
         clientId: r.client_id,
-        clientName: `${r.first} ${r.last}`,
-        chartNumber: r.chart,
-        byName: r.byName,
+        clientName: `${labels.get(r.client_id)?.legal_first_name ?? ''} ${labels.get(r.client_id)?.legal_last_name ?? ''}`,
+        chartNumber: labels.get(r.client_id)?.chart_number ?? '',
+        byName: names.get(r.user_id) ?? '',
         reason: r.reason,
         details: r.reason_text,
         startedAt: r.started_at,

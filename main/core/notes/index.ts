@@ -5,7 +5,7 @@ export { NoteSearchService } from './search.ts';
 export { SupervisionService } from './supervision.ts';
 export { TimelineService } from './timeline.ts';
 export { ChartPrint } from './chart-print.ts';
-export { getNote, insertNote, writeSearchRow } from './queries.ts';
+export { endSupervisionOf, getNote, insertNote, writeSearchRow } from './queries.ts';
 export { addendumHash, noteHash, signedNoteIntact } from './content-hash.ts';
 export { searchBody } from './search-body.ts';
 export { parseNoteLinks, parseSections, type NoteLinks } from './codecs.ts';

@@ -377,3 +377,12 @@ export async function notesPerTemplateVersion(db: Kysely<DB>): Promise<Map<strin
     .execute();
   return new Map(rows.flatMap((r) => (r.template_version_id ? [[r.template_version_id, r.n]] : [])));
 }
+
+/** A departed person leaves every supervision pairing, as supervisor or supervisee (issue 21). */
+export async function endSupervisionOf(db: Kysely<DB>, userId: string): Promise<number> {
+  const r = await db
+    .deleteFrom('supervision')
+    .where((eb) => eb.or([eb('supervisee_id', '=', userId), eb('supervisor_id', '=', userId)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -11,8 +11,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
 import type { SearchHit } from '../../../preload/contract/notes.ts';
 import { chartAccessOrNull, ListReadLog, mayReadNote, type ChartAccess } from '../access/index.ts';
-import { clientCount, clientLabels, ftsQuery, onCaseloadOf } from '../clients/index.ts';
-import { coveredBy } from '../cover/index.ts';
+import { clientCount, clientLabels, clientsOfClinicians, ftsQuery, onCaseloadOf } from '../clients/index.ts';
+import { coveredClinicians } from '../cover/index.ts';
 import { readDb, type CoreContext } from '../context.ts';
 import type { Session } from '../sessions/index.ts';
 import { staffLabel, staffLabels } from '../staff/index.ts';
@@ -214,7 +214,10 @@ async function scopeOf(
       .distinct()
       // Planned cover (issue 21): a covered caseload's notes while the grant is in force.
       .where((eb) =>
-        eb.or([onCaseloadOf('client_id', session.userId), coveredBy('client_id', session.userId)]),
+        eb.or([
+          onCaseloadOf('client_id', session.userId),
+          clientsOfClinicians('client_id', coveredClinicians(session.userId)),
+        ]),
       )
       .execute();
     tokens.push(...caseload.map((c) => teamToken(c.client_id)));

@@ -7,17 +7,17 @@
 import type { z } from 'zod';
 import type { DeactivationPlan, StaffMember } from '../../../preload/contract/staff.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
+import { caseloadCounts, handOverClients } from '../clients/index.ts';
 import { AppError } from '../errors.ts';
+import { endSupervisionOf } from '../notes/index.ts';
 import type { Session } from '../sessions/index.ts';
 import { requireUser, staffLabel, staffMember } from './members.ts';
 import {
-  caseloadOf,
   countActiveOwners,
   deleteCustodiansOf,
   deleteInvitation,
   getCustodianId,
   getUser,
-  handOverCaseload,
   listUsers,
   updateUser,
 } from './queries.ts';
@@ -41,7 +41,7 @@ export class Deactivation {
       .map((u) => ({ id: u.id, displayName: staffLabel(u.display_name, u.active) }));
     const custodianId = await getCustodianId(db, userId);
     return {
-      ...(await caseloadOf(db, userId)),
+      ...(await caseloadCounts(db, userId)),
       receivers,
       custodianId: receivers.some((r) => r.id === custodianId) ? custodianId : null,
     };
@@ -55,7 +55,7 @@ export class Deactivation {
       if (row.role === 'owner' && (await countActiveOwners(trx)) <= 1) {
         throw new AppError('CONFLICT', 'The practice needs at least one active owner.');
       }
-      const load = await caseloadOf(trx, userId);
+      const load = await caseloadCounts(trx, userId);
       const needsReceiver = load.clients > 0;
       if (needsReceiver && receiverId === undefined) {
         throw new AppError('INVALID_INPUT', 'Choose the clinician who receives their clients.', {
@@ -75,7 +75,10 @@ export class Deactivation {
         }
       }
       const now = nowIso(this.ctx);
-      const handedOver = await handOverCaseload(trx, userId, receiverId ?? userId, session.userId, now);
+      const handedOver = {
+        ...(await handOverClients(trx, userId, receiverId ?? userId, session.userId, now)),
+        supervision: await endSupervisionOf(trx, userId),
+      };
       const wills = await deleteCustodiansOf(trx, userId);
       await deleteInvitation(trx, userId);
       await updateUser(trx, userId, { active: 0, deactivated_at: now, updated_at: now });

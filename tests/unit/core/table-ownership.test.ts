@@ -60,6 +60,14 @@ const OWNERS: Record<string, string> = {
   diagnosis_versions: 'main/core/diagnoses/',
   note_templates: 'main/core/note-templates/',
   note_template_versions: 'main/core/note-templates/',
+  emergency_grants: 'main/core/emergency-access/',
+  emergency_acknowledgements: 'main/core/emergency-access/',
+  cover_grants: 'main/core/cover/',
+  cover_ends: 'main/core/cover/',
+  second_factors: 'main/core/second-factor/',
+  second_factor_recovery_codes: 'main/core/second-factor/',
+  staff_invitations: 'main/core/staff/',
+  records_custodians: 'main/core/staff/',
 };
 
 /** FTS5 keeps a virtual table's rows in shadow tables named after it; they belong to its owner. */
