@@ -11,9 +11,9 @@ import { call } from '../../api.ts';
 import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Button } from '../../ui/button.tsx';
 import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
-import { Field, Select, TextInput } from '../../ui/field.tsx';
 import { FormDialog } from '../../ui/form-dialog.tsx';
 import { InvitationHandover } from './invitation-handover.tsx';
+import { StaffCredentialFields, StaffIdentityFields } from './staff-identity-fields.tsx';
 import { STAFF_QUERY } from './staff-query.ts';
 
 type Values = z.input<typeof InviteStaffInput>;
@@ -59,38 +59,18 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
       onSubmit={form.handleSubmit(invite.submit)}
       submitLabel="Invite"
     >
-      <div className="form__row">
-        <Field label="Full name" error={errors.displayName?.message}>
-          <TextInput {...form.register('displayName')} autoComplete="off" data-autofocus />
-        </Field>
-        <Field label="Username" hint="Letters, digits, dots or dashes." error={errors.username?.message}>
-          <TextInput
-            {...form.register('username')}
-            autoComplete="off"
-            autoCapitalize="off"
-            spellCheck={false}
-          />
-        </Field>
-      </div>
-      <Field
-        label="Role"
-        hint="Clinicians see the charts of their own clients. Front desk sees contact and scheduling details, never clinical content."
-        error={errors.role?.message}
-      >
-        <Select {...form.register('role')}>
-          <option value="">Choose a role…</option>
-          <option value="clinician">Clinician</option>
-          <option value="front_desk">Front desk</option>
-        </Select>
-      </Field>
-      <div className="form__row">
-        <Field label="Credentials" optional hint="e.g. LCSW, PhD" error={errors.credentials?.message}>
-          <TextInput {...form.register('credentials')} autoComplete="off" />
-        </Field>
-        <Field label="License number" optional error={errors.licenseNumber?.message}>
-          <TextInput {...form.register('licenseNumber')} autoComplete="off" />
-        </Field>
-      </div>
+      <StaffIdentityFields
+        inputs={{
+          displayName: form.register('displayName'),
+          username: form.register('username'),
+          role: form.register('role'),
+        }}
+        errors={errors}
+      />
+      <StaffCredentialFields
+        inputs={{ credentials: form.register('credentials'), licenseNumber: form.register('licenseNumber') }}
+        errors={errors}
+      />
     </FormDialog>
   );
 }
