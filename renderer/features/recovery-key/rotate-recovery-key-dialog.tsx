@@ -1,6 +1,6 @@
 // Generates a new recovery key (the old one stops working at once), shows it once and asks for
 // the same confirmation as setup.
-import { ArrowRight, KeyRound } from 'lucide-react';
+import { KeyRound } from 'lucide-react';
 import { useState } from 'react';
 import { call } from '../../api.ts';
 import { useSession, useSignedIn } from '../../app/session.tsx';
@@ -8,8 +8,7 @@ import { useFormMutation } from '../../lib/use-form-mutation.ts';
 import { Button } from '../../ui/button.tsx';
 import { Dialog, DialogFooter } from '../../ui/dialog.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
-import { RecoveryKeyConfirm } from './recovery-key-confirm.tsx';
-import { RecoveryKeyShow } from './recovery-key-show.tsx';
+import { NewRecoveryKeySteps } from './new-key-steps.tsx';
 
 type Step = 'intro' | 'show' | 'confirm' | 'done';
 
@@ -70,30 +69,12 @@ export function RotateRecoveryKeyDialog({ onClose }: { onClose: () => void }) {
           </DialogFooter>
         </>
       )}
-      {step === 'show' && recoveryKey && (
-        <>
-          <RecoveryKeyShow recoveryKey={recoveryKey} practiceName={practiceName} />
-          <DialogFooter>
-            <Button
-              variant="primary"
-              iconEnd={<ArrowRight aria-hidden="true" size={16} />}
-              data-autofocus
-              onClick={() => {
-                setStep('confirm');
-              }}
-            >
-              I have stored the key — continue
-            </Button>
-          </DialogFooter>
-        </>
-      )}
-      {step === 'confirm' && recoveryKey && (
-        <RecoveryKeyConfirm
+      {(step === 'show' || step === 'confirm') && recoveryKey && (
+        <NewRecoveryKeySteps
+          step={step}
+          onStep={setStep}
           recoveryKey={recoveryKey}
-          submitLabel="Confirm new key"
-          onBack={() => {
-            setStep('show');
-          }}
+          practiceName={practiceName}
           onConfirmed={(session) => {
             updateSession(session);
             rotate.reset();

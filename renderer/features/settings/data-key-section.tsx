@@ -1,7 +1,7 @@
 // Settings > Data key (owner): when to rotate the key the whole database is encrypted with, and the
 // rotation itself: a confirm step (a new recovery key, or the current one typed to keep it), the
 // re-encryption's progress, and a new recovery key shown once with the same confirmation as setup.
-import { ArrowRight, RefreshCcwDot } from 'lucide-react';
+import { RefreshCcwDot } from 'lucide-react';
 import { useState } from 'react';
 import { call } from '../../api.ts';
 import { useSession, useSignedIn } from '../../app/session.tsx';
@@ -13,8 +13,7 @@ import { Field, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { Section } from '../../ui/section.tsx';
 import { Spinner } from '../../ui/spinner.tsx';
-import { RecoveryKeyConfirm } from '../recovery-key/recovery-key-confirm.tsx';
-import { RecoveryKeyShow } from '../recovery-key/recovery-key-show.tsx';
+import { NewRecoveryKeySteps } from '../recovery-key/new-key-steps.tsx';
 
 export function DataKeySection() {
   const [open, setOpen] = useState(false);
@@ -167,34 +166,18 @@ function RotateDataKeyDialog({ onClose }: { onClose: () => void }) {
           </DialogFooter>
         </form>
       )}
-      {step === 'show' && recoveryKey && (
-        <>
-          <p className="prose">
-            The database is encrypted under its new key. This is the new recovery key; the previous one no
-            longer opens this practice (keep it only for backups made before today).
-          </p>
-          <RecoveryKeyShow recoveryKey={recoveryKey} practiceName={practiceName} />
-          <DialogFooter>
-            <Button
-              variant="primary"
-              iconEnd={<ArrowRight aria-hidden="true" size={16} />}
-              data-autofocus
-              onClick={() => {
-                setStep('confirm');
-              }}
-            >
-              I have stored the key — continue
-            </Button>
-          </DialogFooter>
-        </>
-      )}
-      {step === 'confirm' && recoveryKey && (
-        <RecoveryKeyConfirm
+      {(step === 'show' || step === 'confirm') && recoveryKey && (
+        <NewRecoveryKeySteps
+          step={step}
+          onStep={setStep}
           recoveryKey={recoveryKey}
-          submitLabel="Confirm new key"
-          onBack={() => {
-            setStep('show');
-          }}
+          practiceName={practiceName}
+          intro={
+            <p className="prose">
+              The database is encrypted under its new key. This is the new recovery key; the previous one no
+              longer opens this practice (keep it only for backups made before today).
+            </p>
+          }
           onConfirmed={(session) => {
             updateSession(session);
             rotate.reset();
