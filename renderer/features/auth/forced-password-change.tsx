@@ -1,16 +1,14 @@
 // After signing in with a temporary password, the person must choose their own before anything
 // else; only this screen and sign-out are available (main enforces it: PASSWORD_CHANGE_REQUIRED).
-import { useMutation } from '@tanstack/react-query';
 import { ROLE_LABELS } from '../../../preload/contract.ts';
 import { useSession, useSignedIn } from '../../app/session.tsx';
-import { Button } from '../../ui/button.tsx';
 import { AuthLayout } from './auth-layout.tsx';
+import { SignOutButton } from './sign-out-button.tsx';
 import { ChangePasswordFormView } from './change-password-form.tsx';
 
 export function ForcedPasswordChange() {
-  const { updateSession, signOut } = useSession();
+  const { updateSession } = useSession();
   const { session, practiceName } = useSignedIn();
-  const leave = useMutation({ mutationFn: signOut });
   const firstName = session.user.displayName.split(/\s+/)[0] ?? session.user.displayName;
 
   return (
@@ -33,17 +31,7 @@ export function ForcedPasswordChange() {
         submitLabel="Save my new password"
         autoFocus
         onChanged={updateSession}
-        secondary={
-          <Button
-            variant="ghost"
-            busy={leave.isPending}
-            onClick={() => {
-              leave.mutate();
-            }}
-          >
-            Sign out
-          </Button>
-        }
+        secondary={<SignOutButton />}
       />
     </AuthLayout>
   );

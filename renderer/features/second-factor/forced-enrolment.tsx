@@ -1,16 +1,14 @@
 // The practice requires a second factor this person does not have: right after the password (and
 // a new password, if theirs was temporary) they set one up before anything else; only this screen
 // and sign-out are available (main enforces it: SECOND_FACTOR_ENROLMENT_REQUIRED).
-import { useMutation } from '@tanstack/react-query';
 import { useSession, useSignedIn } from '../../app/session.tsx';
-import { Button } from '../../ui/button.tsx';
 import { AuthLayout } from '../auth/auth-layout.tsx';
+import { SignOutButton } from '../auth/sign-out-button.tsx';
 import { EnrolmentFlow } from './enrolment-flow.tsx';
 
 export function ForcedEnrolment() {
-  const { updateSession, signOut } = useSession();
+  const { updateSession } = useSession();
   const { session, practiceName } = useSignedIn();
-  const leave = useMutation({ mutationFn: signOut });
   const firstName = session.user.displayName.split(/\s+/)[0] ?? session.user.displayName;
   return (
     <AuthLayout
@@ -28,17 +26,7 @@ export function ForcedEnrolment() {
         needsPassword={false}
         replacing={false}
         onDone={updateSession}
-        secondary={
-          <Button
-            variant="ghost"
-            busy={leave.isPending}
-            onClick={() => {
-              leave.mutate();
-            }}
-          >
-            Sign out
-          </Button>
-        }
+        secondary={<SignOutButton />}
       />
     </AuthLayout>
   );
