@@ -43,7 +43,8 @@ function projectionWarning(u: {
   // more than the policy keeps.
   const perBackup = u.latest * (1 + GROWTH_MARGIN);
   const room = u.freeBytes + u.totalBytes;
-  if ((u.keeps + 1) * perBackup <= room) return null;
+  // Whole bytes: a fractional product must not decide by one rounding step whether it fits.
+  if (Math.ceil((u.keeps + 1) * u.latest * (1 + GROWTH_MARGIN)) <= room) return null;
   const fits = Math.max(0, Math.floor(room / perBackup) - 1);
   const roomFor = fits === 0 ? 'not enough for the next backup' : `room for about ${String(fits)}`;
   const here =
