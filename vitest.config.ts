@@ -4,6 +4,7 @@
 // space) run in the `timed` project after them, one at a time, so that a neighbour's load cannot
 // fail them. A plain `vitest run` runs both.
 import { configDefaults, defineConfig } from 'vitest/config';
+import { TEST_NODE_FLAGS } from './tests/node-flags.ts';
 
 const TIMED = [
   'tests/integration/backup/backup.test.ts',
@@ -19,6 +20,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     pool: 'forks',
+    execArgv: TEST_NODE_FLAGS,
     testTimeout: 60_000,
     hookTimeout: 60_000,
     reporters: ['default'],

@@ -1,6 +1,7 @@
 // Runs a test's child process (a core that SIGKILLs itself at a chosen moment) to its end: the
 // crash tests use real processes, not a simulated crash.
 import { spawn } from 'node:child_process';
+import { TEST_NODE_FLAGS } from '../node-flags.ts';
 
 /** Starts `file` on Node with `env` added (NODE_OPTIONS dropped); resolves with its exit signal and stderr. */
 export async function runUntilKilled(
@@ -9,7 +10,10 @@ export async function runUntilKilled(
 ): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv.NODE_OPTIONS;
-  const child = spawn(process.execPath, [file], { env: childEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...TEST_NODE_FLAGS, file], {
+    env: childEnv,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => {
     stderr += c.toString('utf8');

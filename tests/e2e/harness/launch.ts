@@ -3,6 +3,7 @@
 // tsconfig's `paths` and would load better-sqlite3's .d.ts), and mirrors the app, where main and
 // the renderer are separate processes too.
 import { spawn } from 'node:child_process';
+import { TEST_NODE_FLAGS } from '../../node-flags.ts';
 import { fileURLToPath } from 'node:url';
 
 export interface SeededAccount {
@@ -59,7 +60,10 @@ export function launchHarness(options: LaunchOptions = {}): Promise<LaunchedHarn
     ...(options.dataDir ? { STILLWATER_HARNESS_DATA: options.dataDir } : {}),
   };
   delete env.NODE_OPTIONS;
-  const child = spawn(process.execPath, [CLI], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...TEST_NODE_FLAGS, CLI], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const exited = new Promise<void>((done) => {
     child.once('exit', () => {
