@@ -175,6 +175,7 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'disclosures.accounting': (input, { session }) =>
       s.releases.accounting(session, input.clientId, input.includeAll),
     'disclosures.record': (input, { session }) => s.releases.recordManual(session, input),
+    'emergency.find': (input, { session }) => s.emergencyAccess.find(session, input),
     'emergency.open': (input, { session }) => s.emergencyAccess.open(session, input),
     'emergency.status': (input, { session }) => s.emergencyAccess.status(session, input.clientId),
     'emergency.listUnacknowledged': (_input, { session }) => s.emergencyAccess.listUnacknowledged(session),

@@ -38,6 +38,7 @@ export const AuditAction = z.enum([
   'client.create',
   'client.view',
   // Issue 21: emergency (break-glass) access.
+  'emergency.find',
   'emergency.open',
   'emergency.list',
   'emergency.acknowledge',

@@ -257,6 +257,8 @@ export const ClientRecord = z.strictObject({
     clinical: z.boolean(),
     manageCareTeam: z.boolean(),
     editDemographics: z.boolean(),
+    /** Opened under emergency access: read-only, until main's clock ends the grant. */
+    readOnly: z.boolean(),
   }),
 });
 export type ClientRecord = z.infer<typeof ClientRecord>;

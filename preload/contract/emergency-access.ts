@@ -3,6 +3,7 @@
 // minutes, with a reason; the owner and the client's assigned clinician see each such access on
 // their home screen until they acknowledge it. Front desk never breaks the glass.
 import { z } from 'zod';
+import { CalendarDate } from './clients.ts';
 import { channel, Empty, Id, requiredText } from './common.ts';
 import { multiLineText } from './text.ts';
 
@@ -98,7 +99,41 @@ export const EmergencySettings = z.strictObject({
 });
 export type EmergencySettings = z.infer<typeof EmergencySettings>;
 
+/**
+ * Finding a client off one's caseload to break the glass: both the chart number and the date of
+ * birth, exactly (no browsing, no partial match), so a search never shows a clinician a list of
+ * other clinicians' clients.
+ */
+export const FindEmergencyInput = z.strictObject({
+  chartNumber: z
+    .string({ error: 'Enter the chart number.' })
+    .trim()
+    .toUpperCase()
+    .min(1, 'Enter the chart number.')
+    .max(20, 'A chart number is at most 20 characters.')
+    .regex(/^SW-\d{1,9}$/, 'A chart number looks like SW-00042.'),
+  dateOfBirth: CalendarDate,
+});
+export type FindEmergencyInput = z.input<typeof FindEmergencyInput>;
+
+/** The one client matching both, named so the clinician confirms it is the right person. */
+export const EmergencyCandidate = z.strictObject({
+  clientId: Id,
+  name: z.string(),
+  chartNumber: z.string(),
+  dateOfBirth: z.string(),
+  /** The caller can open this chart already (care team, or the owner without Part 2 need). */
+  alreadyOpen: z.boolean(),
+});
+export type EmergencyCandidate = z.infer<typeof EmergencyCandidate>;
+
 export const emergencyAccessChannels = {
+  /** The client with this chart number and date of birth (both exact), audited; NOT_FOUND otherwise. */
+  'emergency.find': channel({
+    input: FindEmergencyInput,
+    output: EmergencyCandidate,
+    access: emergencyRoles,
+  }),
   /** Break the glass: opens the chart read-only for the practice's number of minutes. */
   'emergency.open': channel({
     input: OpenEmergencyInput,

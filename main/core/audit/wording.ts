@@ -161,6 +161,7 @@ export const WORDING: Readonly<Record<string, Words>> = {
   },
   'client.create': (f) => `Registered ${f.client} as a new client`,
   'client.view': (f) => `Opened chart of ${f.client}`,
+  'emergency.find': (f) => `Looked up ${f.client} to open the chart in an emergency`,
   'emergency.open': (f) => `Used emergency access to the chart of ${f.client}`,
   'emergency.list': () => 'Viewed the emergency accesses to acknowledge',
   'emergency.acknowledge': (f) => `Acknowledged an emergency access to the chart of ${f.client}`,

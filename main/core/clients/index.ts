@@ -17,6 +17,7 @@ export { episodeOn, isConfidentialCare, listEpisodes, type Episode } from './epi
 export { ftsQuery } from './search-terms.ts';
 export { parseItems, parseRisk } from './codecs.ts';
 export {
+  clientByChartAndBirth,
   clientCount,
   clientLabels,
   clientsWithClinician,

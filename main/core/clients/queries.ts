@@ -170,6 +170,23 @@ export async function clientLabels(db: Kysely<DB>, ids: Iterable<string>): Promi
   return out;
 }
 
+/** The client with exactly this chart number and date of birth (emergency access finds by both). */
+export async function clientByChartAndBirth(
+  db: Kysely<DB>,
+  chartNumber: string,
+  dateOfBirth: string,
+): Promise<{ id: string; label: ClientLabel; dateOfBirth: string } | undefined> {
+  const row = await db
+    .selectFrom('clients')
+    .select(['id', 'chart_number', 'legal_first_name', 'legal_last_name', 'preferred_name', 'date_of_birth'])
+    .where('chart_number', '=', chartNumber)
+    .where('date_of_birth', '=', dateOfBirth)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { id, date_of_birth, ...label } = row;
+  return { id, label, dateOfBirth: date_of_birth };
+}
+
 /** Every client with their primary clinician, oldest first (the demo's bulk note seeding). */
 export async function clientsWithClinician(db: Kysely<DB>) {
   return db.selectFrom('clients').select(['id', 'primary_clinician_id']).orderBy('created_at').execute();

@@ -111,6 +111,7 @@ export async function loadClientRecord(
       clinical: access.clinical,
       manageCareTeam: access.manageCareTeam,
       editDemographics: access.editDemographics,
+      readOnly: access.readOnly,
     },
   };
 }

@@ -11,12 +11,14 @@ import {
   EMERGENCY_MINUTES,
   EMERGENCY_REASON_LABELS,
   EmergencySettings,
+  type EmergencyCandidate,
   type EmergencyEvent,
   type EmergencyGrant,
+  type FindEmergencyInput,
   type OpenEmergencyInput,
 } from '../../../preload/contract/emergency-access.ts';
 import { chartRights, ListReadLog, type TemporaryGrant } from '../access/index.ts';
-import { clientLabels, getClient, isOnCareTeam } from '../clients/index.ts';
+import { clientByChartAndBirth, clientLabels, getClient, isOnCareTeam } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { insertDisclosure } from '../releases/index.ts';
@@ -33,6 +35,7 @@ import {
 } from './queries.ts';
 
 type OpenInput = z.output<typeof OpenEmergencyInput>;
+type FindInput = z.output<typeof FindEmergencyInput>;
 
 const SETTING_KEY = 'emergencyAccess';
 
@@ -119,6 +122,45 @@ export class EmergencyAccessService {
       });
     });
     return this.getSettings();
+  }
+
+  /**
+   * The client to break the glass on, found by chart number and date of birth together. A find
+   * names a client to someone off the care team, so it is audited; a miss says nothing about which
+   * of the two was wrong, and is audited as a denied access (someone trying combinations shows).
+   */
+  async find(session: Session, input: FindInput): Promise<EmergencyCandidate> {
+    if (session.role === 'front_desk')
+      throw new AppError(
+        'FORBIDDEN',
+        'Emergency access is for clinicians; front desk cannot open clinical records.',
+      );
+    const db = this.db;
+    const found = await clientByChartAndBirth(db, input.chartNumber, input.dateOfBirth);
+    if (!found)
+      throw new AppError(
+        'NOT_FOUND',
+        'No client has that chart number and date of birth. Check both against the client’s records.',
+        { refused: true },
+      );
+    const alreadyOpen =
+      session.role === 'owner' ||
+      (await getClient(db, found.id))?.primary_clinician_id === session.userId ||
+      (await isOnCareTeam(db, found.id, session.userId));
+    await inTransaction(this.ctx, async (trx) => {
+      await this.ctx.audit.append(trx, actorOf(session), {
+        action: 'emergency.find',
+        targetType: 'client',
+        targetId: found.id,
+      });
+    });
+    return {
+      clientId: found.id,
+      name: `${found.label.legal_first_name} ${found.label.legal_last_name}`,
+      chartNumber: found.label.chart_number,
+      dateOfBirth: found.dateOfBirth,
+      alreadyOpen,
+    };
   }
 
   /** Break the glass. Refused to front desk, to whoever the care team already includes. */

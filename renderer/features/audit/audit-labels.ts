@@ -38,6 +38,7 @@ const ACTION_LABELS: Readonly<Record<string, string>> = {
   'audit.export': 'Audit log exported',
   'client.create': 'Client registered',
   'client.view': 'Client record opened',
+  'emergency.find': 'Client looked up for emergency access',
   'emergency.open': 'Emergency access used',
   'emergency.acknowledge': 'Emergency access acknowledged',
   'emergency.list': 'Emergency accesses listed',

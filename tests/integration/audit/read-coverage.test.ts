@@ -203,6 +203,18 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'emergency.open': {
     noPhi: 'the caller’s new grant: a reason category and times (audited as the break)',
   },
+  'emergency.find': {
+    window: W.a,
+    // A, off the care team of B's client Y, looks Y up by chart number and date of birth.
+    input: async () => {
+      const y = (await p.ok('clients.get', { clientId: s.y }, W.owner)) as {
+        chartNumber: string;
+        dateOfBirth: string;
+      };
+      return { chartNumber: y.chartNumber, dateOfBirth: y.dateOfBirth };
+    },
+    clients: only(() => s.y),
+  },
   'emergency.status': { noPhi: 'the caller’s own grant: a reason category and times' },
   'emergency.acknowledge': { noPhi: 'nothing (audited as the acknowledgement)' },
   'emergency.getSettings': { noPhi: 'a practice setting' },

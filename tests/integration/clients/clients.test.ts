@@ -55,7 +55,7 @@ describe('registering a client', () => {
       },
       insurance: { carrier: 'Example Health Plan', subscriberRelation: 'self' },
       emergencyContact: { name: 'Jordan Fictus' },
-      access: { clinical: false, editDemographics: true, manageCareTeam: false },
+      access: { clinical: false, editDemographics: true, manageCareTeam: false, readOnly: false },
     });
     expect(await actionsFor(c.id)).toEqual(['client.create']);
   });

@@ -449,3 +449,98 @@ describe('the owner acting as a clinician', () => {
     expect(part2Dx.ok ? 'ok' : part2Dx.error.message).toContain('only to the client’s care team');
   });
 });
+
+describe('finding the chart to break the glass', () => {
+  const W_C = 'w-c';
+  const W_DESK = 'w-desk-2';
+  let c: { id: string; username: string; password: string };
+  let chart: { chartNumber: string; dateOfBirth: string };
+  beforeAll(async () => {
+    c = await signedInStaff(p, 'clinician', 'Dr. Cy Findwell', W_C);
+    await signedInStaff(p, 'front_desk', 'Dee Findesk', W_DESK);
+    const record = await p.ok('clients.get', { clientId: x }, W.a);
+    chart = { chartNumber: record.chartNumber, dateOfBirth: record.dateOfBirth };
+  });
+
+  it('needs the chart number and the date of birth together, and a miss does not say which was wrong', async () => {
+    const found = await p.ok('emergency.find', chart, W_C);
+    expect(found).toMatchObject({ clientId: x, chartNumber: chart.chartNumber, alreadyOpen: false });
+    // Lower case and spaces are forgiven; the number is the same.
+    const typed = await p.ok(
+      'emergency.find',
+      { ...chart, chartNumber: ` ${chart.chartNumber.toLowerCase()} ` },
+      W_C,
+    );
+    expect(typed.clientId).toBe(x);
+    const wrongBirth = await p.call('emergency.find', { ...chart, dateOfBirth: '1901-01-01' }, W_C);
+    const wrongChart = await p.call('emergency.find', { ...chart, chartNumber: 'SW-99999' }, W_C);
+    expect(wrongBirth.ok ? 'ok' : wrongBirth.error).toMatchObject({ code: 'NOT_FOUND' });
+    expect(wrongChart.ok ? 'ok' : wrongChart.error.message).toBe(
+      wrongBirth.ok ? 'ok' : wrongBirth.error.message,
+    );
+    // Each find is audited with the client it named; each miss as a denied access.
+    const audit = await readDb(p.core.ctx)
+      .selectFrom('audit_log')
+      .select(['action', 'target_id'])
+      .where('actor_id', '=', c.id)
+      .where('action', 'in', ['emergency.find', 'access.denied'])
+      .orderBy('seq')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'emergency.find', target_id: x },
+      { action: 'emergency.find', target_id: x },
+      { action: 'access.denied', target_id: null },
+      { action: 'access.denied', target_id: null },
+    ]);
+  });
+
+  it('tells the care team and the owner that they can open the chart already', async () => {
+    expect((await p.ok('emergency.find', chart, W.a)).alreadyOpen).toBe(true);
+    expect((await p.ok('emergency.find', chart, W.owner)).alreadyOpen).toBe(true);
+  });
+
+  it('refuses front desk, a chart number in the wrong form, and a missing date of birth', async () => {
+    const desk = await p.call('emergency.find', chart, W_DESK);
+    expect(desk.ok ? 'ok' : desk.error.code).toBe('FORBIDDEN');
+    for (const input of [
+      { ...chart, chartNumber: 'SW-00001; DROP TABLE clients' },
+      { ...chart, chartNumber: 'x'.repeat(10_000) },
+      { chartNumber: chart.chartNumber },
+      { ...chart, dateOfBirth: 19900101 },
+      { ...chart, extra: true },
+    ]) {
+      const r = await p.call('emergency.find', input as never, W_C);
+      expect(r.ok ? 'ok' : r.error.code).toBe('INVALID_INPUT');
+    }
+  });
+
+  it('under the grant, search and the release workflow give no more than the chart does', async () => {
+    const r = await p.call(
+      'emergency.open',
+      { clientId: x, reason: 'danger', details: 'Synthetic: crisis call.', confirmed: true },
+      W_C,
+    );
+    if (!r.ok) throw new Error(r.error.message);
+    // Search across the caseload never lists a chart the caller reaches only by emergency access.
+    const everywhere = await p.ok('notes.search', { query: MARK }, W_C);
+    expect(everywhere.map((h) => h.noteId)).not.toContain(notes.process);
+    expect(everywhere.map((h) => h.noteId)).not.toContain(notes.part2);
+    const inChart = await p.call('notes.search', { query: MARK, clientId: x }, W_C);
+    const hits = inChart.ok ? inChart.value.map((h) => h.noteId) : [];
+    expect(hits).not.toContain(notes.process);
+    expect(hits).not.toContain(notes.part2);
+    const clients = await p.ok('clients.search', { query: '' }, W_C);
+    expect(clients.clients.map((k) => k.id)).not.toContain(x);
+    // A release request on the chart, made by its clinician: the emergency reader can neither
+    // preview what would leave nor read its letters.
+    const request = await p.ok('releases.create', thirdParty(x), W.a);
+    for (const [name, input] of [
+      ['releases.get', { requestId: request.summary.id }],
+      ['releases.preview', { requestId: request.summary.id }],
+      ['releases.denialLetter', { requestId: request.summary.id }],
+    ] as const) {
+      const res = await p.call(name, input as never, W_C);
+      expect([name, res.ok ? 'ok' : res.error.code]).toEqual([name, 'FORBIDDEN']);
+    }
+  });
+});

@@ -273,6 +273,7 @@ const examples: Record<Channel, unknown> = {
   },
   'cover.endCover': { grantId: UUID },
   'cover.listCovers': {},
+  'emergency.find': { chartNumber: 'SW-00001', dateOfBirth: '1990-01-01' },
   'emergency.open': { clientId: UUID, reason: 'danger', details: 'Synthetic', confirmed: true },
   'emergency.status': { clientId: UUID },
   'emergency.listUnacknowledged': {},

@@ -237,6 +237,7 @@ const VALID: Record<string, () => unknown> = {
     details: 'Synthetic: a crisis call.',
     confirmed: true,
   }),
+  'emergency.find': () => ({ chartNumber: 'SW-99999', dateOfBirth: '1990-01-01' }),
   'emergency.status': () => ({ clientId: s.x }),
   'emergency.listUnacknowledged': () => ({}),
   'emergency.acknowledge': () => ({ grantId: MISSING }),
@@ -720,6 +721,15 @@ const RECORD: Record<string, Refusal[] | { none: string }> = {
       window: W.a,
       input: () => VALID['emergency.open']?.(),
       code: 'CONFLICT',
+    },
+  ],
+  'emergency.find': [
+    {
+      why: 'a chart number and date of birth that belong to no client (a miss does not say which)',
+      window: W.a,
+      input: () => VALID['emergency.find']?.(),
+      code: 'NOT_FOUND',
+      hidden: true,
     },
   ],
   'emergency.status': { none: 'the caller’s own grant on the client, if any' },
