@@ -539,7 +539,7 @@ describe('finding the chart to break the glass', () => {
       ['releases.preview', { requestId: request.summary.id }],
       ['releases.denialLetter', { requestId: request.summary.id }],
     ] as const) {
-      const res = await p.call(name, input as never, W_C);
+      const res = await p.call(name, input, W_C);
       expect([name, res.ok ? 'ok' : res.error.code]).toEqual([name, 'FORBIDDEN']);
     }
   });
