@@ -153,6 +153,7 @@ export * from './contract/second-factor.ts';
 export * from './contract/releases.ts';
 export * from './contract/restrictions.ts';
 export * from './contract/cover.ts';
+export * from './contract/emergency-access.ts';
 export * from './contract/backup.ts';
 export * from './contract/due.ts';
 export * from './contract/retention.ts';

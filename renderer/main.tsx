@@ -31,6 +31,7 @@ import './styles/audit.css';
 import './styles/diagnoses.css';
 import './styles/plans.css';
 import './styles/cover.css';
+import './styles/emergency.css';
 import './styles/second-factor.css';
 import './styles/print.css';
 import './styles/print-records.css';

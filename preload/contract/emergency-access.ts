@@ -140,10 +140,16 @@ export const emergencyAccessChannels = {
     output: EmergencyGrant,
     access: emergencyRoles,
   }),
-  /** The caller's grant in force on a client (null: none), with main's remaining time. */
+  /** The caller's grant in force on a client (null: none), with main's remaining time; no PHI. */
   'emergency.status': channel({
     input: z.strictObject({ clientId: Id }),
-    output: z.strictObject({ grant: EmergencyGrant.nullable() }),
+    output: z.strictObject({
+      grant: EmergencyGrant.nullable(),
+      /** How long a grant opened now would last (the practice setting), for the dialog to say. */
+      minutes: z.number().int(),
+      /** When the caller's last grant on this client ended, if none is in force now. */
+      endedAt: z.string().nullable(),
+    }),
     access: emergencyRoles,
   }),
   /** The emergency accesses the caller (owner, assigned clinician) has not yet acknowledged. */

@@ -357,7 +357,7 @@ export class AmendmentsService {
 
   /** Which of the chart's records carry an accepted amendment (the timeline marks them). */
   async amended(session: Session, clientId: string) {
-    await clinicalAccess(this.db, session, clientId);
+    await clinicalAccess(this.db, session, clientId, { reading: true });
     const rows = await acceptedOfClient(this.db, clientId);
     await this.auditRead(session, clientId, 'amended', rows.length);
     return rows.map((x) => ({ itemKind: x.item_kind, recordId: x.record_id, decidedOn: x.decided_on ?? '' }));
@@ -365,8 +365,9 @@ export class AmendmentsService {
 
   /** The accepted amendments linked to one record (the note view shows them with the note). */
   async ofRecord(session: Session, input: { clientId: string; itemKind: string; recordId: string }) {
-    const access = await clinicalAccess(this.db, session, input.clientId);
-    // The amendment is part of the record: read only where the record itself may be read.
+    // The amendment is part of the record (164.526(c)(1)): read wherever the record itself is,
+    // emergency access included.
+    const access = await clinicalAccess(this.db, session, input.clientId, { reading: true });
     const readable = await chartRecords(this.db, session, access);
     if (!readable.some((r) => r.itemKind === input.itemKind && r.recordId === input.recordId))
       throw new AppError('NOT_FOUND', 'That record does not exist or is not yours to open.');

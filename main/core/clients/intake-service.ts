@@ -332,7 +332,8 @@ export class IntakeService {
     options: { audit?: boolean } = {},
   ): Promise<ScreeningRecord[]> {
     const db = readDb(this.ctx);
-    await clinicalAccess(db, session, clientId);
+    // A read: emergency access shows the screenings (item 9 of a PHQ-9 is what a crisis needs).
+    await clinicalAccess(db, session, clientId, { reading: true });
     if (options.audit !== false) {
       await recordAudit(this.ctx, actorOf(session), {
         action: 'screening.view',

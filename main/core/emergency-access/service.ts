@@ -239,9 +239,17 @@ export class EmergencyAccessService {
   }
 
   /** The caller's grant in force on a client, or null (expired, never opened). */
-  async status(session: Session, clientId: string): Promise<{ grant: EmergencyGrant | null }> {
-    const row = await this.current(this.db, session.userId, clientId);
-    return { grant: row ? this.view(row) : null };
+  async status(
+    session: Session,
+    clientId: string,
+  ): Promise<{ grant: EmergencyGrant | null; minutes: number; endedAt: string | null }> {
+    const db = this.db;
+    const now = this.ctx.clock.now();
+    const rows = await grantsOf(db, session.userId, clientId);
+    const row = rows.find((r) => inForce(r, now));
+    const last = rows[0];
+    const endedAt = !row && last && endOf(last) <= now ? new Date(endOf(last)).toISOString() : null;
+    return { grant: row ? this.view(row) : null, minutes: await this.minutes(db), endedAt };
   }
 
   async listUnacknowledged(session: Session): Promise<{ events: EmergencyEvent[] }> {

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, TreatmentPlanRow } from '../../../db/schema.ts';
 import type { PlanRights } from '../../../preload/contract/plan-channels.ts';
-import { clinicalAccess, type ChartAccess } from '../access/index.ts';
+import { clinicalAccess, type ChartAccess, type ChartUse } from '../access/index.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/index.ts';
 import { getPlan } from './queries.ts';
@@ -21,15 +21,19 @@ export const mayReadPlan = (
   chart: Pick<ChartAccess, 'part2'>,
 ): boolean => plan.part2 !== 1 || chart.part2;
 
-/** Loads a plan the session may read with its chart's access; otherwise NOT_FOUND or FORBIDDEN. */
+/**
+ * Loads a plan the session may read with its chart's access; otherwise NOT_FOUND or FORBIDDEN.
+ * `use` says whether the caller only reads it (a read-only emergency grant allows that alone).
+ */
 export async function readablePlan(
   db: Kysely<DB>,
   session: Session,
   planId: string,
+  use: ChartUse = {},
 ): Promise<{ row: TreatmentPlanRow; access: ChartAccess }> {
   const row = await getPlan(db, planId);
   if (!row) throw planNotFound();
-  const access = await clinicalAccess(db, session, row.client_id);
+  const access = await clinicalAccess(db, session, row.client_id, use);
   if (!mayReadPlan(row, access)) throw planNotFound({ exists: true });
   return { row, access };
 }

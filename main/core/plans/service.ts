@@ -72,7 +72,7 @@ export class PlansService {
 
   async ofClient(session: Session, clientId: string): Promise<ClientPlans> {
     const db = this.db;
-    const access = await clinicalAccess(db, session, clientId);
+    const access = await clinicalAccess(db, session, clientId, { reading: true });
     const out = await clientPlans(
       db,
       access,
@@ -101,7 +101,7 @@ export class PlansService {
   }
 
   async get(session: Session, planId: string): Promise<PlanView> {
-    const { row, access } = await readablePlan(this.db, session, planId);
+    const { row, access } = await readablePlan(this.db, session, planId, { reading: true });
     await inTransaction(this.ctx, (trx) => auditPlan(this.ctx, trx, session, 'plan.view', row));
     return this.view(session, row, access);
   }

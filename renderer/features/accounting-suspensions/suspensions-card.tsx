@@ -12,6 +12,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { Table } from '../../ui/table.tsx';
+import { chartWritable } from '../clients/chart/chart-writable.ts';
 import { SuspensionDialog } from './suspension-dialog.tsx';
 import { suspensionsQuery } from './suspension-queries.ts';
 
@@ -19,7 +20,7 @@ export function SuspensionsCard({ client }: { client: ClientRecord }) {
   const { session } = useSignedIn();
   const query = useQuery(suspensionsQuery(client.id));
   const recording = useDraftDialog(draftKey('suspension', client.id));
-  const mayRecord = session.user.role !== 'front_desk';
+  const mayRecord = session.user.role !== 'front_desk' && chartWritable(client);
   const data = query.data;
   const inForce = data?.suspensions.filter((s) => s.inForce) ?? [];
   return (

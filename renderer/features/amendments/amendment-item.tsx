@@ -1,5 +1,6 @@
 // One amendment request on the Rights tab: its status and clock, what it names and asks, what was
-// decided and answered, whom to tell, the letters written, and the next steps this person may take.
+// decided and answered, whom to tell, the letters written, and the next steps this person may take
+// (none on a chart open read-only).
 import { useQueryClient } from '@tanstack/react-query';
 import { CalendarPlus, Check, FileText, Gavel, MessageSquareQuote, Send, Users } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
@@ -31,9 +32,12 @@ const LETTER_BUTTONS: Record<Exclude<LetterKind, 'notice'>, string> = {
 
 export function AmendmentItem({
   request: r,
+  writable,
   onOpen,
 }: {
   request: AmendmentView;
+  /** False on a chart open read-only (emergency access): the request is read, no step offered. */
+  writable: boolean;
   onOpen: (dialog: AmendmentDialog) => void;
 }) {
   const queryClient = useQueryClient();
@@ -226,6 +230,7 @@ export function AmendmentItem({
                                 Notice written
                               </Badge>
                             ) : (
+                              writable &&
                               r.mayDecide && (
                                 <Button
                                   size="sm"
@@ -282,7 +287,7 @@ export function AmendmentItem({
             The author of these records, the client’s primary clinician or the practice owner decides.
           </p>
         )}
-        {actions.length > 0 && <div className="amendment__actions">{actions}</div>}
+        {writable && actions.length > 0 && <div className="amendment__actions">{actions}</div>}
       </article>
     </li>
   );

@@ -11,6 +11,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
+import { chartWritable } from '../clients/chart/chart-writable.ts';
 import { amendmentListQuery } from './amendment-queries.ts';
 import { AmendmentItem, type AmendmentDialog } from './amendment-item.tsx';
 import { DecideDialog } from './decide-dialog.tsx';
@@ -30,6 +31,7 @@ export function AmendmentsSection({ client }: { client: ClientRecord }) {
     setOpen(null);
   };
   const requests = list.data ?? [];
+  const writable = chartWritable(client);
   const openCount = requests.filter((r) => r.status === 'open').length;
   // The practice's deadlines (Settings → State law), for the sentence only: main dates each request.
   const deadlines = useQuery(stateLawQuery).data?.deadlines;
@@ -39,9 +41,11 @@ export function AmendmentsSection({ client }: { client: ClientRecord }) {
       icon={<FilePen size={18} />}
       description={`A client’s written request to correct their record. Answer within ${String(deadlines?.amendmentDays ?? 60)} days (one ${String(deadlines?.amendmentExtensionDays ?? 30)}-day extension, told to the client in writing); the original record is never changed.`}
       actions={
-        <Button size="sm" icon={<Plus aria-hidden="true" size={15} />} onClick={recording.show}>
-          Record request
-        </Button>
+        writable && (
+          <Button size="sm" icon={<Plus aria-hidden="true" size={15} />} onClick={recording.show}>
+            Record request
+          </Button>
+        )
       }
       className="amendments-card"
     >
@@ -53,7 +57,8 @@ export function AmendmentsSection({ client }: { client: ClientRecord }) {
         </Banner>
       ) : requests.length === 0 ? (
         <p className="muted">
-          No amendment requests. Record one when the client asks in writing to change their record.
+          No amendment requests.
+          {writable && ' Record one when the client asks in writing to change their record.'}
         </p>
       ) : (
         <>
@@ -66,6 +71,7 @@ export function AmendmentsSection({ client }: { client: ClientRecord }) {
               <AmendmentItem
                 key={r.id}
                 request={r}
+                writable={writable}
                 onOpen={(dialog) => {
                   setOpen({ dialog, request: r });
                 }}
@@ -74,7 +80,7 @@ export function AmendmentsSection({ client }: { client: ClientRecord }) {
           </ol>
         </>
       )}
-      {recording.open && <RequestDialog client={client} onClose={recording.close} />}
+      {writable && recording.open && <RequestDialog client={client} onClose={recording.close} />}
       {open?.dialog === 'decide' && <DecideDialog request={open.request} onClose={close} />}
       {open?.dialog === 'extend' && <ExtendDialog request={open.request} onClose={close} />}
       {open?.dialog === 'statement' && (

@@ -2,7 +2,7 @@
 // filters for status and primary clinician, and the virtualized list. Main filters what each role
 // may see; a clinician's list is their caseload.
 import { useQuery } from '@tanstack/react-query';
-import { Search, SearchX, UserPlus, Users, X } from 'lucide-react';
+import { Search, SearchX, Siren, UserPlus, Users, X } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
 import {
   CLIENT_SORT_LABELS,
@@ -18,6 +18,8 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { Field, Select } from '../../ui/field.tsx';
 import { BackupStatusCard } from '../backup/backup-status-card.tsx';
 import { CoverCard } from '../cover/cover-card.tsx';
+import { BreakGlassDialog } from '../emergency-access/break-glass-dialog.tsx';
+import { EmergencyAccessCard } from '../emergency-access/emergency-card.tsx';
 import { PlanReviewsCard } from '../plans/plan-reviews-card.tsx';
 import { ReviewQueueCard } from '../releases/review-queue.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
@@ -59,6 +61,7 @@ export function ClientListPage({
   const isClinician = session.user.role === 'clinician';
   const isOwner = session.user.role === 'owner';
   const searchId = useId();
+  const [breakingGlass, setBreakingGlass] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
   const directory = useQuery(directoryQuery);
   const query = useDebouncedValue(state.query.trim(), SEARCH_DELAY_MS);
@@ -97,6 +100,17 @@ export function ClientListPage({
         actions={
           <>
             {isOwner && <BackupStatusCard />}
+            {(isClinician || isOwner) && (
+              <Button
+                variant="secondary"
+                icon={<Siren aria-hidden="true" size={16} />}
+                onClick={() => {
+                  setBreakingGlass(true);
+                }}
+              >
+                Emergency access
+              </Button>
+            )}
             <a className="btn btn--primary btn--md" href={newClientHref}>
               <UserPlus aria-hidden="true" size={16} />
               <span className="btn__label">Register client</span>
@@ -105,6 +119,7 @@ export function ClientListPage({
         }
       />
       {/* The home screen: releases waiting for this person's decision come first. */}
+      <EmergencyAccessCard />
       <ReviewQueueCard limit={3} />
       <PlanReviewsCard />
       <CoverCard />
@@ -262,6 +277,13 @@ export function ClientListPage({
           initialOffset={state.offset}
           onOpen={(offset) => {
             onChange({ ...state, offset });
+          }}
+        />
+      )}
+      {breakingGlass && (
+        <BreakGlassDialog
+          onClose={() => {
+            setBreakingGlass(false);
           }}
         />
       )}

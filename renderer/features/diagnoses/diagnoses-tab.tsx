@@ -17,6 +17,7 @@ import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { Spinner } from '../../ui/spinner.tsx';
+import { chartWritable } from '../clients/chart/chart-writable.ts';
 import { AddDiagnosisDialog } from './add-diagnosis-dialog.tsx';
 import { DiagnosisRow } from './diagnosis-row.tsx';
 import { diagnosesAsOfQuery, diagnosesChanged, diagnosesKey, diagnosesQuery } from './diagnosis-queries.ts';
@@ -48,7 +49,10 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
     },
   });
   const data = query.data;
-  const readOnly = asOf !== null;
+  const writable = chartWritable(client);
+  // A past list is only read; so is every list of a chart open read-only (emergency access).
+  const pastList = asOf !== null;
+  const readOnly = pastList || !writable;
   const ranked = data?.diagnoses.filter(isRanked) ?? [];
   const others = data?.diagnoses.filter((d) => !isRanked(d)) ?? [];
   const full = ranked.length >= MAX_RANKED_DIAGNOSES;
@@ -80,7 +84,11 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
       <Card
         title="Diagnoses"
         icon={<Stethoscope size={18} />}
-        description="ICD-10-CM, in claim order: the first is the primary diagnosis. Drag a row, or use Move up and Move down, to change the order. Changes keep each diagnosis's history."
+        description={
+          writable
+            ? "ICD-10-CM, in claim order: the first is the primary diagnosis. Drag a row, or use Move up and Move down, to change the order. Changes keep each diagnosis's history."
+            : 'ICD-10-CM, in claim order: the first is the primary diagnosis. Each keeps its history.'
+        }
         actions={data && !readOnly && addButton}
       >
         <div className="diagnoses__when">
@@ -97,7 +105,7 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
               setAsOfDay(event.target.value);
             }}
           />
-          {readOnly && (
+          {pastList && (
             <Button
               size="sm"
               variant="ghost"
@@ -109,7 +117,7 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
             </Button>
           )}
         </div>
-        {readOnly && (
+        {pastList && (
           <Banner
             tone="info"
             title={`The diagnoses as they stood at the end of ${formatCalendarDate(asOfDay)}`}
@@ -146,8 +154,10 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
         )}
         {data &&
           data.diagnoses.length === 0 &&
-          (readOnly ? (
+          (pastList ? (
             <EmptyState icon={<Stethoscope size={28} />} title="No diagnoses recorded by then" />
+          ) : !writable ? (
+            <EmptyState icon={<Stethoscope size={28} />} title="No diagnoses recorded" />
           ) : (
             <EmptyState icon={<Stethoscope size={28} />} title="No diagnoses recorded" actions={addButton}>
               Add the client’s diagnoses by ICD-10-CM code or by words. The first one you add is the primary
@@ -232,7 +242,7 @@ export function DiagnosesTab({ client }: { client: ClientRecord }) {
           {announce}
         </p>
       </Card>
-      {adding.open && data && (
+      {writable && adding.open && data && (
         <AddDiagnosisDialog client={client} rankedCount={ranked.length} onClose={adding.close} />
       )}
     </div>

@@ -42,7 +42,7 @@ interface Props {
   busy?: boolean;
   onMove?: (to: number) => void;
   drag?: Drag;
-  /** A past list: nothing to change, only the history to read. */
+  /** A past list, or a chart open read-only: nothing to change, only the history to read. */
   readOnly?: boolean;
 }
 
@@ -213,7 +213,7 @@ export function DiagnosisRow({
           <HistoryList clientId={d.clientId} diagnosisId={d.id} />
         </div>
       )}
-      {changing.open && <ChangeDiagnosisDialog diagnosis={d} onClose={changing.close} />}
+      {!readOnly && changing.open && <ChangeDiagnosisDialog diagnosis={d} onClose={changing.close} />}
     </li>
   );
 }

@@ -10,6 +10,8 @@ import { Card } from '../../ui/card.tsx';
 
 export interface CompletionCardProps {
   intake: IntakeRecord | null;
+  /** False on a chart open read-only (emergency access): where it stands, nothing to do about it. */
+  writable: boolean;
   missing: readonly FieldIssue[] | null;
   problem: string | null;
   busy: boolean;
@@ -22,6 +24,7 @@ export interface CompletionCardProps {
 
 export function CompletionCard({
   intake,
+  writable,
   missing,
   problem,
   busy,
@@ -46,7 +49,9 @@ export function CompletionCard({
             {intake.completedBy && ` by ${intake.completedBy}`}
           </span>
         </p>
-        <p className="muted completion-card__hint">Later changes are saved and audited as edits.</p>
+        {writable && (
+          <p className="muted completion-card__hint">Later changes are saved and audited as edits.</p>
+        )}
       </Card>
     );
   return (
@@ -57,8 +62,9 @@ export function CompletionCard({
       className="completion-card"
     >
       <p className="muted completion-card__hint">
-        Complete it once the presenting concern is recorded, the client has consented to treatment and
-        acknowledged the privacy notice, and (for a minor) a guardian is on file.
+        {writable
+          ? 'Complete it once the presenting concern is recorded, the client has consented to treatment and acknowledged the privacy notice, and (for a minor) a guardian is on file.'
+          : 'Not completed yet.'}
       </p>
       {missing && missing.length > 0 && (
         <div className="missing" role="alert">
@@ -85,9 +91,11 @@ export function CompletionCard({
           {problem}
         </Banner>
       )}
-      <Button variant="primary" block busy={busy} onClick={onComplete}>
-        Complete intake
-      </Button>
+      {writable && (
+        <Button variant="primary" block busy={busy} onClick={onComplete}>
+          Complete intake
+        </Button>
+      )}
     </Card>
   );
 }

@@ -19,7 +19,8 @@ export function ConsentsPanel({
   onRecord,
 }: {
   consents: readonly ConsentRecord[];
-  onRecord: () => void;
+  /** Offers "Record consent"; left out where nothing may be written (a chart open read-only). */
+  onRecord?: (() => void) | undefined;
 }) {
   const sorted = [...consents].sort((a, b) => b.givenOn.localeCompare(a.givenOn));
   return (
@@ -27,9 +28,11 @@ export function ConsentsPanel({
       title="Consents"
       icon={<FileSignature size={18} />}
       actions={
-        <Button size="sm" variant="primary" onClick={onRecord}>
-          Record consent
-        </Button>
+        onRecord && (
+          <Button size="sm" variant="primary" onClick={onRecord}>
+            Record consent
+          </Button>
+        )
       }
       className="consents-card"
     >

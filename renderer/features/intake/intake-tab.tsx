@@ -1,5 +1,6 @@
 // A chart's Intake tab (clinicians and the owner): the intake form with its autosaved draft, where
-// the intake stands, and the consents. Loads the saved intake and any draft first.
+// the intake stands, and the consents. Loads the saved intake and any draft first. On a chart open
+// read-only (emergency access) the form is shown disabled, with no draft and nothing to save.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { FormProvider, useForm, type Path } from 'react-hook-form';
@@ -23,6 +24,7 @@ import { Button } from '../../ui/button.tsx';
 import { DraftIndicator } from '../../ui/draft-indicator.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
+import { chartWritable } from '../clients/chart/chart-writable.ts';
 import { editHref } from '../clients/client-routes.ts';
 import { CompletionCard } from './completion-card.tsx';
 import { ConsentsPanel, REQUIRED_CONSENTS } from './consents-panel.tsx';
@@ -38,25 +40,29 @@ export function IntakeTab({ client }: { client: ClientRecord }) {
     queryKey: intakeKey(client.id),
     queryFn: () => call('intake.get', { clientId: client.id }),
   });
-  const draft = useQuery(draftQuery(`intake:${client.id}`));
+  const writable = chartWritable(client);
+  const draft = useQuery({ ...draftQuery(`intake:${client.id}`), enabled: writable });
+  const saved = writable ? draft.data : null;
   if (intake.isError || draft.isError)
     return (
       <Banner tone="danger" title="The intake could not be opened" live>
         {(intake.error ?? draft.error)?.message}
       </Banner>
     );
-  if (!intake.data || draft.data === undefined) return <LoadingState label="Opening the intake…" />;
-  return <IntakeWorkspace client={client} data={intake.data} draft={draft.data} />;
+  if (!intake.data || saved === undefined) return <LoadingState label="Opening the intake…" />;
+  return <IntakeWorkspace client={client} data={intake.data} draft={saved} writable={writable} />;
 }
 
 function IntakeWorkspace({
   client,
   data,
   draft: saved,
+  writable,
 }: {
   client: ClientRecord;
   data: IntakeData;
   draft: Output<'drafts.get'>;
+  writable: boolean;
 }) {
   const queryClient = useQueryClient();
   const base = valuesFromIntake(data.intake);
@@ -129,6 +135,14 @@ function IntakeWorkspace({
     })();
   };
 
+  const sections = (
+    <>
+      <ConcernSection />
+      <HistorySection />
+      <SubstanceSection />
+      <RiskSection />
+    </>
+  );
   const suggested = REQUIRED_CONSENTS.find((k) => !data.consents.some((c) => c.kind === k)) ?? null;
 
   return (
@@ -175,10 +189,13 @@ function IntakeWorkspace({
             }}
           >
             <ProblemBanner problem={problem} title="The intake was not saved" />
-            <ConcernSection />
-            <HistorySection />
-            <SubstanceSection />
-            <RiskSection />
+            {writable ? (
+              sections
+            ) : (
+              <fieldset disabled className="intake-form__read-only" aria-label="Intake, read-only">
+                {sections}
+              </fieldset>
+            )}
             <div className="form-bar">
               {draft.state.kind === 'idle' && data.intake ? (
                 <p className="draft-indicator">
@@ -187,11 +204,13 @@ function IntakeWorkspace({
               ) : (
                 <DraftIndicator state={draft.state} />
               )}
-              <div className="form-bar__actions">
-                <Button type="submit" variant="primary" busy={save.isPending}>
-                  Save intake
-                </Button>
-              </div>
+              {writable && (
+                <div className="form-bar__actions">
+                  <Button type="submit" variant="primary" busy={save.isPending}>
+                    Save intake
+                  </Button>
+                </div>
+              )}
             </div>
           </form>
         </FormProvider>
@@ -199,6 +218,7 @@ function IntakeWorkspace({
       <aside className="intake__side" aria-label="Intake status and consents">
         <CompletionCard
           intake={data.intake}
+          writable={writable}
           missing={missing}
           problem={completeProblem}
           busy={complete.isPending}
@@ -221,13 +241,17 @@ function IntakeWorkspace({
         />
         <ConsentsPanel
           consents={data.consents}
-          onRecord={() => {
-            setConsentKind(suggested);
-            consentDialog.show();
-          }}
+          onRecord={
+            writable
+              ? () => {
+                  setConsentKind(suggested);
+                  consentDialog.show();
+                }
+              : undefined
+          }
         />
       </aside>
-      {consentDialog.open && (
+      {writable && consentDialog.open && (
         <RecordConsentDialog
           client={client}
           suggestedKind={consentKind}

@@ -25,9 +25,10 @@ import { noteChanged } from './note-queries.ts';
 const AddendumForm = z.strictObject({ text: contract['notes.addAddendum'].input.shape.text });
 type AddendumValues = z.input<typeof AddendumForm>;
 
-export function Addenda({ note }: { note: NoteRecord }) {
+/** `mayAdd`: the form to add one is offered (main's canAmend, unless the chart is open read-only). */
+export function Addenda({ note, mayAdd }: { note: NoteRecord; mayAdd: boolean }) {
   const count = note.addenda.length;
-  if (count === 0 && !note.canAmend) return null;
+  if (count === 0 && !mayAdd) return null;
   return (
     <Card
       title="Addenda"
@@ -53,7 +54,7 @@ export function Addenda({ note }: { note: NoteRecord }) {
           ))}
         </ol>
       )}
-      {note.canAmend && <AddAddendum noteId={note.id} />}
+      {mayAdd && <AddAddendum noteId={note.id} />}
     </Card>
   );
 }

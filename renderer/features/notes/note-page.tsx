@@ -1,8 +1,9 @@
 // One note, by address: #/clients/<id>/notes/<noteId> opens it (the editor for the author's draft,
 // the read-only note once signed), #/clients/<id>/notes/new/<kind> starts one. The first autosave
-// creates the note and the address becomes its own, without reloading the editor.
+// creates the note and the address becomes its own, without reloading the editor. On a chart open
+// read-only (emergency access) every note is only read, and none is started.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ArrowLeft, FileQuestionMark, ShieldBan } from 'lucide-react';
+import { ArrowLeft, FileLock, FileQuestionMark, ShieldBan } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { ROLE_LABELS, todayIso, type NoteKind, type NoteRecord } from '../../../preload/contract.ts';
 import { isApiError } from '../../api.ts';
@@ -11,6 +12,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
 import { chartHref, go } from '../clients/client-routes.ts';
+import { EmergencyBanner } from '../emergency-access/emergency-banner.tsx';
 import { NoteEditor } from './note-editor.tsx';
 import { noteKey, noteQuery, notesListsChanged } from './note-queries.ts';
 import { noteHref, notesAreaHref } from './note-routes.ts';
@@ -38,6 +40,7 @@ function NoteFrame({
         <ArrowLeft aria-hidden="true" size={16} />
         {toChart ? `${client?.name ?? 'Client'} · Notes` : 'Notes'}
       </a>
+      <EmergencyBanner clientId={clientId} />
       {children}
     </div>
   );
@@ -75,7 +78,13 @@ export function NotePage({ route }: { route: NoteRoute }) {
   const startedHere = route.kind === 'newNote' || (nav.created !== null && route.noteId === nav.created);
   return (
     <NoteFrame clientId={route.clientId} client={client}>
-      {startedHere ? (
+      {startedHere && client?.writable === false ? (
+        <div className="panel">
+          <EmptyState icon={<FileLock size={28} />} title="This chart is open read-only">
+            <p>Under emergency access nothing can be written in this chart, so no note can be started.</p>
+          </EmptyState>
+        </div>
+      ) : startedHere ? (
         <NewNote
           key={`new-${String(nav.epoch)}`}
           clientId={route.clientId}
@@ -167,7 +176,8 @@ function ExistingNote({
     );
   }
   const record = note.data;
-  if (record.canEdit)
+  // Under emergency access even one's own draft is only read: main refuses every write to the chart.
+  if (record.canEdit && client?.writable !== false)
     return (
       <NoteEditor
         clientId={clientId}

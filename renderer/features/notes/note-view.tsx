@@ -52,7 +52,10 @@ export function NoteView({ note, client }: { note: NoteRecord; client: ClientLab
   });
   const privateNote = note.kind === 'psychotherapy';
   const { requiredFrom, cosignedBy, cosignedAt } = note.cosign;
-  const mayCosign = requiredFrom?.id === session.user.id && !cosignedBy && note.integrity === 'ok';
+  // A chart open read-only (emergency access) offers no write: no co-signature, no addendum.
+  const writable = client?.writable !== false;
+  const mayCosign =
+    writable && requiredFrom?.id === session.user.id && !cosignedBy && note.integrity === 'ok';
 
   return (
     <article className="note-view" aria-label={KIND_LABELS[note.kind]}>
@@ -185,7 +188,7 @@ export function NoteView({ note, client }: { note: NoteRecord; client: ClientLab
         <RecordAmendments clientId={note.clientId} itemKind="note" recordId={note.id} />
       )}
 
-      <Addenda note={note} />
+      <Addenda note={note} mayAdd={writable && note.canAmend} />
 
       {cosigning && (
         <ConfirmDialog

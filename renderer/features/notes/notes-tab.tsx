@@ -1,12 +1,14 @@
 // A chart's Notes tab (clinicians and the owner): the client's timeline, newest first: notes (with
 // template, code, duration, risk, status, co-signature and addenda) and the intake and screenings,
-// with the actions that start a new note. Virtualized, so hundreds of notes open and scroll at once.
+// with the actions that start a new note (none on a chart open read-only). Virtualized, so hundreds
+// of notes open and scroll at once.
 import { useQuery } from '@tanstack/react-query';
 import { FilePlus, NotebookPen, NotepadTextDashed } from 'lucide-react';
 import type { ClientRecord, TimelineEntry } from '../../../preload/contract.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
+import { chartWritable } from '../clients/chart/chart-writable.ts';
 import { newNoteHref } from './note-routes.ts';
 import { timelineQuery } from './note-queries.ts';
 import { Timeline } from './timeline.tsx';
@@ -37,6 +39,7 @@ function summary(entries: readonly TimelineEntry[]): string {
 export function NotesTab({ client }: { client: ClientRecord }) {
   const timeline = useQuery(timelineQuery(client.id));
   const entries = timeline.data ?? [];
+  const writable = chartWritable(client);
   return (
     <div className="tab-panel">
       <div className="tab-panel__bar">
@@ -45,7 +48,7 @@ export function NotesTab({ client }: { client: ClientRecord }) {
             ? summary(entries)
             : 'Session notes, the intake and screenings, newest first.'}
         </p>
-        <NewNoteActions clientId={client.id} />
+        {writable && <NewNoteActions clientId={client.id} />}
       </div>
       {timeline.isPending && <LoadingState label="Loading the timeline…" />}
       {timeline.isError && (
@@ -55,9 +58,17 @@ export function NotesTab({ client }: { client: ClientRecord }) {
       )}
       {timeline.isSuccess && entries.length === 0 && (
         <div className="panel">
-          <EmptyState icon={<NotepadTextDashed size={28} />} title="No notes yet">
-            <p>Write a progress note after each session. Drafts save as you type; signing locks the note.</p>
-          </EmptyState>
+          {writable ? (
+            <EmptyState icon={<NotepadTextDashed size={28} />} title="No notes yet">
+              <p>
+                Write a progress note after each session. Drafts save as you type; signing locks the note.
+              </p>
+            </EmptyState>
+          ) : (
+            <EmptyState icon={<NotepadTextDashed size={28} />} title="No signed notes">
+              <p>This chart has no signed session notes, intake or screenings.</p>
+            </EmptyState>
+          )}
         </div>
       )}
       {entries.length > 0 && <Timeline clientId={client.id} entries={entries} />}

@@ -9,6 +9,7 @@ import {
   PLAN_STATUS_LABELS,
   type ClientPlans,
   type ClientRecord,
+  type PlanRights,
   type PlanView,
   type TreatmentPlan,
 } from '../../../preload/contract.ts';
@@ -20,11 +21,21 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { cx } from '../../ui/cx.ts';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
+import { chartWritable } from '../clients/chart/chart-writable.ts';
 import { ClientSignatureDialog } from './client-signature-dialog.tsx';
 import { PlanDocument } from './plan-document.tsx';
 import { PlanEditor } from './plan-editor.tsx';
 import { clientPlansQuery, planQuery, plansChanged } from './plan-queries.ts';
 import { ReviewDialog } from './review-dialog.tsx';
+
+/** What a chart open read-only (emergency access) offers on any plan: nothing to do, only to read. */
+const READ_ONLY: PlanRights = {
+  edit: false,
+  signAsClinician: false,
+  recordClientSignature: false,
+  review: false,
+  revise: false,
+};
 
 /** The version the tab opens with: one being drawn up or awaiting the client, else the one in force. */
 function defaultVersion(plans: readonly TreatmentPlan[]): TreatmentPlan | undefined {
@@ -62,6 +73,14 @@ export function PlanTab({ client }: { client: ClientRecord }) {
     </Banner>
   ) : null;
 
+  if (!selected && !chartWritable(client))
+    return (
+      <div className="plan-tab">
+        <EmptyState icon={<Target size={28} />} title="No treatment plan">
+          <p>No treatment plan has been started for this client.</p>
+        </EmptyState>
+      </div>
+    );
   if (!selected)
     return (
       <div className="plan-tab">
@@ -169,8 +188,8 @@ function PlanVersion({
       </Banner>
     );
   const v: PlanView = view.data;
-  if (v.rights.edit) return <PlanEditor key={v.plan.id} view={v} context={context} />;
-  const rights = v.rights;
+  const rights = chartWritable(client) ? v.rights : READ_ONLY;
+  if (rights.edit) return <PlanEditor key={v.plan.id} view={v} context={context} />;
   return (
     <div className="plan-version-view">
       {(rights.signAsClinician || rights.recordClientSignature || rights.review || rights.revise) && (

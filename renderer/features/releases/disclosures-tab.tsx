@@ -1,7 +1,8 @@
 // A client's Disclosures tab: the accounting of disclosures for the last six years (45 CFR 164.528:
 // date, recipient and address, what, why), which by law leaves out disclosures to the client and
 // under an authorization; a switch shows the complete log. Printable on its own sheet. A disclosure
-// made outside the app (a duty-to-warn call, a mandated report) is recorded here, with its basis.
+// made outside the app (a duty-to-warn call, a mandated report) is recorded here, with its basis
+// (not on a chart open read-only, which offers no write).
 import { useQuery } from '@tanstack/react-query';
 import { FileOutput, Megaphone, Printer, ScrollText } from 'lucide-react';
 import { useState } from 'react';
@@ -19,6 +20,7 @@ import { LoadingState } from '../../ui/spinner.tsx';
 import { SwitchField } from '../../ui/switch-field.tsx';
 import { Table } from '../../ui/table.tsx';
 import { SuspensionsCard } from '../accounting-suspensions/suspensions-card.tsx';
+import { chartWritable } from '../clients/chart/chart-writable.ts';
 import { ReleaseStatusBadge, SHORT_KIND_LABELS } from './release-format.tsx';
 import { ManualDisclosureDialog } from './manual-disclosure-dialog.tsx';
 import { accountingQuery, releaseListQuery } from './release-queries.ts';
@@ -43,6 +45,8 @@ export function DisclosuresTab({ client }: { client: ClientRecord }) {
   const accounting = useQuery(accountingQuery(client.id, includeAll));
   const requests = useQuery(releaseListQuery('', client.id));
   const mine = requests.data ?? [];
+  const writable = chartWritable(client);
+  const mayRecord = client.access.clinical && writable;
 
   return (
     <div className="disclosures">
@@ -52,7 +56,7 @@ export function DisclosuresTab({ client }: { client: ClientRecord }) {
         description="Six years back, as 45 CFR 164.528 requires: date, recipient and address, what was disclosed, and why."
         actions={
           <>
-            {client.access.clinical && (
+            {mayRecord && (
               <Button size="sm" icon={<Megaphone aria-hidden="true" size={15} />} onClick={recording.show}>
                 Record a disclosure
               </Button>
@@ -92,9 +96,11 @@ export function DisclosuresTab({ client }: { client: ClientRecord }) {
         title="Release requests"
         icon={<FileOutput size={18} />}
         actions={
-          <a className="btn btn--secondary btn--sm" href={newReleaseHref}>
-            <span className="btn__label">New request</span>
-          </a>
+          writable && (
+            <a className="btn btn--secondary btn--sm" href={newReleaseHref}>
+              <span className="btn__label">New request</span>
+            </a>
+          )
         }
       >
         {mine.length === 0 ? (
@@ -114,9 +120,7 @@ export function DisclosuresTab({ client }: { client: ClientRecord }) {
         )}
       </Card>
       {accounting.data && <AccountingSheet accounting={accounting.data} includeAll={includeAll} />}
-      {client.access.clinical && recording.open && (
-        <ManualDisclosureDialog client={client} onClose={recording.close} />
-      )}
+      {mayRecord && recording.open && <ManualDisclosureDialog client={client} onClose={recording.close} />}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // The Rights tab's "Restriction requests" (45 CFR 164.522(a)): the chart's register, newest first,
 // each with what it covers, its decision and what it does today. Anyone who works the chart records
 // a request; the primary clinician or the owner agrees, declines or ends one (main decides; the
-// buttons mirror it). Releases leave restricted records out in main, and the review says why.
+// buttons mirror it, and a chart open read-only offers none). Releases leave restricted records out
+// in main, and the review says why.
 import { useQuery } from '@tanstack/react-query';
 import { Plus, ShieldBan } from 'lucide-react';
 import { draftKey, type ClientRecord, type Restriction } from '../../../preload/contract.ts';
@@ -11,6 +12,7 @@ import { Badge, type BadgeTone } from '../../ui/badge.tsx';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
+import { chartWritable } from '../clients/chart/chart-writable.ts';
 import { DecideRestrictionDialog } from './decide-restriction-dialog.tsx';
 import { EndRestrictionDialog } from './end-restriction-dialog.tsx';
 import { RecordRestrictionDialog } from './record-restriction-dialog.tsx';
@@ -27,6 +29,7 @@ export function RestrictionsSection({ client }: { client: ClientRecord }) {
   const query = useQuery(restrictionsQuery(client.id));
   const recording = useDraftDialog(draftKey('restriction', client.id));
   const data = query.data;
+  const writable = chartWritable(client);
   return (
     <Card
       title="Restriction requests"
@@ -34,6 +37,7 @@ export function RestrictionsSection({ client }: { client: ClientRecord }) {
       description="A client may ask the practice not to disclose some records to someone, or for some purpose. An agreed restriction keeps those records out of every release it covers, except emergency treatment and disclosures the law requires (45 CFR 164.522(a))."
       className="restrictions-card"
       actions={
+        writable &&
         data && (
           <Button size="sm" icon={<Plus aria-hidden="true" size={15} />} onClick={recording.show}>
             Record a request
@@ -52,11 +56,11 @@ export function RestrictionsSection({ client }: { client: ClientRecord }) {
       {data && data.restrictions.length > 0 && (
         <ul className="restriction-list" aria-label="Restriction requests, newest first">
           {data.restrictions.map((r) => (
-            <RestrictionItem key={r.id} restriction={r} mayDecide={data.mayDecide} />
+            <RestrictionItem key={r.id} restriction={r} mayDecide={writable && data.mayDecide} />
           ))}
         </ul>
       )}
-      {recording.open && data && (
+      {writable && recording.open && data && (
         <RecordRestrictionDialog client={client} mayNameNotes={data.mayNameNotes} onClose={recording.close} />
       )}
     </Card>
@@ -134,8 +138,8 @@ function RestrictionItem({ restriction: r, mayDecide }: { restriction: Restricti
           )}
         </div>
       )}
-      {deciding.open && <DecideRestrictionDialog restriction={r} onClose={deciding.close} />}
-      {ending.open && <EndRestrictionDialog restriction={r} onClose={ending.close} />}
+      {mayDecide && deciding.open && <DecideRestrictionDialog restriction={r} onClose={deciding.close} />}
+      {mayDecide && ending.open && <EndRestrictionDialog restriction={r} onClose={ending.close} />}
     </li>
   );
 }

@@ -1,7 +1,7 @@
 // The Rights tab's "Requests to delete": a client's request that the practice delete their record,
-// recorded by whoever works the chart and answered in writing by the owner with the retention rule
-// that applies to this chart (HIPAA gives no right to deletion before retention ends). An
-// unanswered request is on the due list and keeps the chart from being destroyed.
+// recorded by whoever works the chart (not on one open read-only) and answered in writing by the
+// owner with the retention rule that applies to this chart (HIPAA gives no right to deletion before
+// retention ends). An unanswered request is on the due list and keeps the chart from being destroyed.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FileText, Plus, Trash2 } from 'lucide-react';
 import { useSignedIn } from '../../app/session.tsx';
@@ -15,6 +15,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
+import { chartWritable } from '../clients/chart/chart-writable.ts';
 import { RecordDeletionDialog } from './record-deletion-dialog.tsx';
 import { deletionRequestsQuery, retentionChanged } from './retention-queries.ts';
 
@@ -22,12 +23,14 @@ export function DeletionRequestsSection({ client }: { client: ClientRecord }) {
   const query = useQuery(deletionRequestsQuery(client.id));
   const recording = useDraftDialog(draftKey('deletion-request', client.id));
   const owner = useSignedIn().session.user.role === 'owner';
+  const writable = chartWritable(client);
   return (
     <Card
       title="Requests to delete"
       icon={<Trash2 size={18} />}
       description="A client may ask the practice to delete their record. The law requires records to be kept for a set time, so the practice answers in writing with the rule that applies; after that time the owner may destroy the chart."
       actions={
+        writable &&
         query.data && (
           <Button size="sm" icon={<Plus aria-hidden="true" size={15} />} onClick={recording.show}>
             Record a request
@@ -46,16 +49,24 @@ export function DeletionRequestsSection({ client }: { client: ClientRecord }) {
       {query.data && query.data.length > 0 && (
         <ul className="restriction-list" aria-label="Requests to delete, newest first">
           {query.data.map((r) => (
-            <DeletionItem key={r.id} request={r} owner={owner} />
+            <DeletionItem key={r.id} request={r} owner={owner} writable={writable} />
           ))}
         </ul>
       )}
-      {recording.open && <RecordDeletionDialog client={client} onClose={recording.close} />}
+      {writable && recording.open && <RecordDeletionDialog client={client} onClose={recording.close} />}
     </Card>
   );
 }
 
-function DeletionItem({ request: r, owner }: { request: DeletionRequest; owner: boolean }) {
+function DeletionItem({
+  request: r,
+  owner,
+  writable,
+}: {
+  request: DeletionRequest;
+  owner: boolean;
+  writable: boolean;
+}) {
   const queryClient = useQueryClient();
   const answer = useFormMutation({
     mutationFn: () => call('retention.answerDeletionRequest', { requestId: r.id }),
@@ -94,7 +105,7 @@ function DeletionItem({ request: r, owner }: { request: DeletionRequest; owner: 
       </dl>
       <p className="restriction__effect">{r.ruleText}</p>
       <ProblemBanner problem={answer.problem} title="The answer was not written" />
-      {!r.answeredAt && owner && (
+      {!r.answeredAt && owner && writable && (
         <div className="restriction__actions">
           <Button
             size="sm"

@@ -1,5 +1,5 @@
-// A chart's Screenings tab: administer a PHQ-9 or GAD-7, the latest scores, the trend chart and
-// the history. The latest PHQ-9 with item 9 above 0 is flagged at the top.
+// A chart's Screenings tab: administer a PHQ-9 or GAD-7 (not on a chart open read-only), the latest
+// scores, the trend chart and the history. The latest PHQ-9 with item 9 above 0 is flagged at the top.
 import { useQuery } from '@tanstack/react-query';
 import { ChartLine, ClipboardPlus, Flag } from 'lucide-react';
 import { useState } from 'react';
@@ -17,6 +17,7 @@ import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadingState } from '../../ui/spinner.tsx';
+import { chartWritable } from '../clients/chart/chart-writable.ts';
 import { AdministerDialog } from './administer-dialog.tsx';
 import { screeningsQuery } from './screening-queries.ts';
 import { ScreeningHistory } from './screening-history.tsx';
@@ -36,6 +37,7 @@ export function ScreeningsTab({ client }: { client: ClientRecord }) {
   const [saved, setSaved] = useState<string | null>(null);
   const records = screenings.data ?? [];
   const latestPhq = latestOf(records, 'phq9');
+  const writable = chartWritable(client);
 
   const administer = (instrument: Instrument) => (
     <Button
@@ -57,10 +59,12 @@ export function ScreeningsTab({ client }: { client: ClientRecord }) {
         <p className="tab-panel__lead">
           Depression (PHQ-9) and anxiety (GAD-7) measures, scored as they are given.
         </p>
-        <div className="tab-panel__actions">
-          {administer('phq9')}
-          {administer('gad7')}
-        </div>
+        {writable && (
+          <div className="tab-panel__actions">
+            {administer('phq9')}
+            {administer('gad7')}
+          </div>
+        )}
       </div>
       {saved && (
         <Banner tone="success" live>
@@ -81,11 +85,17 @@ export function ScreeningsTab({ client }: { client: ClientRecord }) {
       )}
       {screenings.isSuccess && records.length === 0 && (
         <div className="panel">
-          <EmptyState icon={<ChartLine size={28} />} title="No screenings yet">
-            <p>
-              Give a PHQ-9 or GAD-7 at intake, then again every few sessions to see how the client is doing.
-            </p>
-          </EmptyState>
+          {writable ? (
+            <EmptyState icon={<ChartLine size={28} />} title="No screenings yet">
+              <p>
+                Give a PHQ-9 or GAD-7 at intake, then again every few sessions to see how the client is doing.
+              </p>
+            </EmptyState>
+          ) : (
+            <EmptyState icon={<ChartLine size={28} />} title="No screenings recorded">
+              <p>No PHQ-9 or GAD-7 has been given to this client.</p>
+            </EmptyState>
+          )}
         </div>
       )}
       {records.length > 0 && (
@@ -108,7 +118,7 @@ export function ScreeningsTab({ client }: { client: ClientRecord }) {
           <ScreeningHistory records={records} />
         </>
       )}
-      {giving && (
+      {writable && giving && (
         <AdministerDialog
           clientId={client.id}
           instrument={giving}

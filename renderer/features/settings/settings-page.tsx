@@ -1,5 +1,6 @@
 // Settings: everyone's own account; the practice profile, the state-law deadlines and notice, the
-// inactivity lock, the practice's note templates, the recovery key and backups (edited by the owner).
+// inactivity lock, the practice's note templates, how long emergency access lasts, the recovery
+// key and backups (edited by the owner).
 import { useSignedIn } from '../../app/session.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { BackupSection } from '../backup/backup-section.tsx';
@@ -8,6 +9,7 @@ import { ReviewingOfficialSection } from '../denial-reviews/reviewing-official-s
 import { PlanSettingsSection } from '../plans/plan-settings-section.tsx';
 import { RetentionSection } from '../retention/retention-section.tsx';
 import { SecondFactorPolicySection } from '../second-factor/policy-section.tsx';
+import { EmergencySettingsSection } from '../emergency-access/emergency-settings-section.tsx';
 import { DataKeySection } from './data-key-section.tsx';
 import { InactivityLockSection } from './inactivity-lock-section.tsx';
 import { MyAccountSection } from './my-account-section.tsx';
@@ -29,6 +31,7 @@ export function SettingsPage() {
         <ReviewingOfficialSection editable={owner} />
         {session.user.role !== 'front_desk' && <PlanSettingsSection editable={owner} />}
         {owner && <NoteTemplatesSection />}
+        {owner && <EmergencySettingsSection />}
         {owner && <SecondFactorPolicySection />}
         {owner && <RecoveryKeySection />}
         {owner && <DataKeySection />}

@@ -112,7 +112,11 @@ describe('who may break the glass', () => {
     expect(huge.ok ? 'ok' : huge.error.code).toBe('INVALID_INPUT');
     const unknown = await breakGlass({ reason: 'curious' });
     expect(unknown.ok ? 'ok' : unknown.error.code).toBe('INVALID_INPUT');
-    expect(await p.ok('emergency.status', { clientId: x }, W.b)).toEqual({ grant: null });
+    expect(await p.ok('emergency.status', { clientId: x }, W.b)).toEqual({
+      grant: null,
+      minutes: 60,
+      endedAt: null,
+    });
   });
 });
 
@@ -238,13 +242,18 @@ describe('a grant for danger to self or others', () => {
       'intake.get': { clientId: x },
       'notes.timeline': { clientId: x },
       'diagnoses.list': { clientId: x },
+      'screenings.list': { clientId: x },
+      'plans.ofClient': { clientId: x },
+      'amendments.amended': { clientId: x },
+      'amendments.ofRecord': { clientId: x, itemKind: 'note', recordId: notes.plain },
       'emergency.status': { clientId: x },
     };
     // Reads a clinician off the care team is not given even in an emergency (history, releases
-    // and the registers are the care team's, the owner's or the front desk's work).
+    // and the registers are the care team's, the owner's or the front desk's work; search, links
+    // for a new note and a paper copy of the chart are not reading it). Screenings, plans and the
+    // amendments that are part of a record are read above.
     const notGranted = new Set<string>([
       'audit.clientHistory',
-      'screenings.list',
       'notes.linkOptions',
       'notes.search',
       'notes.printChartSummary',
@@ -253,11 +262,8 @@ describe('a grant for danger to self or others', () => {
       'restrictions.list',
       'retention.deletionRequests',
       'suspensions.list',
-      'plans.ofClient',
       'amendments.list',
       'amendments.records',
-      'amendments.amended',
-      'amendments.ofRecord',
       'emergency.open',
     ]);
     // The walk: every channel whose input names a client is in one of the three tables.
@@ -309,7 +315,12 @@ describe('a grant for danger to self or others', () => {
     const after = await p.call('clients.get', { clientId: x }, W.b);
     expect(after.ok ? 'ok' : after.error.message).toContain('not on your caseload');
     expect((await p.call('notes.get', { noteId: notes.plain }, W.b)).ok).toBe(false);
-    expect(await p.ok('emergency.status', { clientId: x }, W.b)).toEqual({ grant: null });
+    // The chart can say that the access ended, and when (main's clock), rather than only refuse.
+    expect(await p.ok('emergency.status', { clientId: x }, W.b)).toEqual({
+      grant: null,
+      minutes: 60,
+      endedAt: status.grant.expiresAt,
+    });
   });
 });
 

@@ -30,6 +30,8 @@ import { LoadingState } from '../../../ui/spinner.tsx';
 import { TabsNav, type TabItem } from '../../../ui/tabs-nav.tsx';
 import { AccessHistoryTab, mayShowAccessHistory } from '../../audit/access-history-tab.tsx';
 import { DiagnosesTab } from '../../diagnoses/diagnoses-tab.tsx';
+import { EmergencyBanner } from '../../emergency-access/emergency-banner.tsx';
+import { OffCaseload } from '../../emergency-access/off-caseload.tsx';
 import { IntakeTab } from '../../intake/intake-tab.tsx';
 import { PlanTab } from '../../plans/plan-tab.tsx';
 import { NotesTab } from '../../notes/notes-tab.tsx';
@@ -42,6 +44,7 @@ import { chartHref, editHref, listHref, type ChartTab } from '../client-routes.t
 import { ChangeStatusDialog } from './change-status-dialog.tsx';
 import { ChartHeader } from './chart-header.tsx';
 import { ChartSummaryPrintButton } from './chart-summary-print.tsx';
+import { chartWritable } from './chart-writable.ts';
 import { OverviewTab } from './overview-tab.tsx';
 
 function ChartFrame({ children }: { children: ReactNode }) {
@@ -74,9 +77,7 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       <ChartFrame>
         <div className="panel">
           {code === 'FORBIDDEN' ? (
-            <EmptyState icon={<ShieldBan size={28} />} title="Not on your caseload">
-              <p>{client.error.message}</p>
-            </EmptyState>
+            <OffCaseload clientId={clientId} message={client.error.message} />
           ) : code === 'NOT_FOUND' || code === 'INVALID_INPUT' ? (
             <EmptyState icon={<UserX size={28} />} title="No such client">
               <p>This chart does not exist. It may have been a mistyped or old link.</p>
@@ -93,6 +94,7 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
 
   const record = client.data;
   const clinical = record.access.clinical;
+  const writable = chartWritable(record);
   // Main decides who reads a chart's access history; the tab only mirrors it.
   const showAccess = mayShowAccessHistory(session.user, record);
   const tabs: TabItem[] = [
@@ -143,18 +145,24 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
           },
         ]
       : []),
-    {
-      id: 'disclosures',
-      label: 'Disclosures',
-      href: chartHref(clientId, 'disclosures'),
-      icon: <FileOutput aria-hidden="true" size={16} />,
-    },
-    {
-      id: 'rights',
-      label: 'Rights',
-      href: chartHref(clientId, 'rights'),
-      icon: <Scale aria-hidden="true" size={16} />,
-    },
+    // Releases, the accounting and the client's rights requests are the care team's and the
+    // office's work: emergency access reads the clinical record only, and main refuses the rest.
+    ...(writable
+      ? [
+          {
+            id: 'disclosures',
+            label: 'Disclosures',
+            href: chartHref(clientId, 'disclosures'),
+            icon: <FileOutput aria-hidden="true" size={16} />,
+          },
+          {
+            id: 'rights',
+            label: 'Rights',
+            href: chartHref(clientId, 'rights'),
+            icon: <Scale aria-hidden="true" size={16} />,
+          },
+        ]
+      : []),
     ...(showAccess
       ? [
           {
@@ -173,7 +181,7 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
         client={record}
         actions={
           <>
-            <ChartSummaryPrintButton clientId={clientId} />
+            {writable && <ChartSummaryPrintButton clientId={clientId} />}
             {record.access.editDemographics && (
               <a className="btn btn--secondary btn--md" href={editHref(clientId)}>
                 <Pencil aria-hidden="true" size={16} />
@@ -183,6 +191,7 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
           </>
         }
       />
+      <EmergencyBanner clientId={clientId} />
       <TabsNav label="Chart sections" items={tabs} current={tab} />
       {tab === 'overview' && <OverviewTab client={record} onChangeStatus={changingStatus.show} />}
       {tab !== 'overview' && tab !== 'sessions' && tab !== 'disclosures' && tab !== 'rights' && !clinical && (
@@ -209,8 +218,18 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
       {tab === 'plan' && clinical && <PlanTab client={record} />}
       {tab === 'intake' && clinical && <IntakeTab client={record} />}
       {tab === 'screenings' && clinical && <ScreeningsTab client={record} />}
-      {tab === 'disclosures' && <DisclosuresTab client={record} />}
-      {tab === 'rights' && <RightsTab client={record} />}
+      {tab === 'disclosures' && writable && <DisclosuresTab client={record} />}
+      {tab === 'rights' && writable && <RightsTab client={record} />}
+      {(tab === 'disclosures' || tab === 'rights') && !writable && (
+        <div className="panel">
+          <EmptyState icon={<ShieldBan size={28} />} title="Not part of emergency access">
+            <p>
+              Emergency access opens the clinical record to read. Releases, disclosures and the client’s
+              rights requests stay with the care team and the office.
+            </p>
+          </EmptyState>
+        </div>
+      )}
       {tab === 'access' && showAccess && <AccessHistoryTab client={record} />}
       {tab === 'access' && !showAccess && clinical && (
         <div className="panel">
@@ -219,7 +238,7 @@ export function ChartPage({ clientId, tab }: { clientId: string; tab: ChartTab }
           </EmptyState>
         </div>
       )}
-      {changingStatus.open && (
+      {changingStatus.open && writable && (
         <ChangeStatusDialog client={record} canDischarge={clinical} onClose={changingStatus.close} />
       )}
     </ChartFrame>

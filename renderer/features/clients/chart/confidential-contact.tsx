@@ -18,6 +18,7 @@ import { Card } from '../../../ui/card.tsx';
 import { ConfirmDialog } from '../../../ui/confirm-dialog.tsx';
 import { legalName } from '../client-format.tsx';
 import { clientChanged } from '../client-queries.ts';
+import { chartWritable } from './chart-writable.ts';
 import { ConfidentialCommunicationsDialog } from './confidential-communications-dialog.tsx';
 
 const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -80,6 +81,7 @@ export function ConfidentialContactCard({ client }: { client: ClientRecord }) {
     },
   });
   const mayEdit = client.access.editDemographics;
+  const writable = chartWritable(client);
   return (
     <Card
       title="Confidential contact"
@@ -137,11 +139,14 @@ export function ConfidentialContactCard({ client }: { client: ClientRecord }) {
         </>
       ) : (
         <p className="muted">
-          None on file. When a client asks to be reached at another address or phone, or without voicemail,
-          record it here; do not ask why.
+          None on file.
+          {writable &&
+            ' When a client asks to be reached at another address or phone, or without voicemail, record it here; do not ask why.'}
         </p>
       )}
-      {editing.open && <ConfidentialCommunicationsDialog client={client} onClose={editing.close} />}
+      {writable && editing.open && (
+        <ConfidentialCommunicationsDialog client={client} onClose={editing.close} />
+      )}
       {ending && (
         <ConfirmDialog
           title="End confidential contact?"

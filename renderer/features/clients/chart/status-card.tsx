@@ -5,6 +5,7 @@ import { formatCalendarDate, formatShortDateTime } from '../../../lib/calendar-d
 import { Button } from '../../../ui/button.tsx';
 import { Card } from '../../../ui/card.tsx';
 import { StatusBadge } from '../client-format.tsx';
+import { chartWritable } from './chart-writable.ts';
 
 export function StatusCard({ client, onChange }: { client: ClientRecord; onChange: () => void }) {
   return (
@@ -12,9 +13,11 @@ export function StatusCard({ client, onChange }: { client: ClientRecord; onChang
       title="Status"
       icon={<Activity size={18} />}
       actions={
-        <Button size="sm" onClick={onChange}>
-          Change status
-        </Button>
+        chartWritable(client) && (
+          <Button size="sm" onClick={onChange}>
+            Change status
+          </Button>
+        )
       }
     >
       <div className="status-now">
