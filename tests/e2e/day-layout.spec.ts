@@ -240,7 +240,7 @@ test.describe('the day at two screen sizes', () => {
         name: 'staff',
         path: 'staff',
         ready: (p) => p.getByRole('cell', { name: FRONT_DESK.name }).first(),
-        dialog: { button: 'Add staff member', name: 'Add staff member' },
+        dialog: { button: 'Invite staff member', name: 'Invite staff member' },
       },
     ];
     // Every tab the chart has (others may add tabs): each is a screen of its own.

@@ -142,7 +142,7 @@ test('first-run setup, a front-desk colleague, role limits and the audit trail',
   await expect(page.getByRole('heading', { name: 'Staff', exact: true })).toBeVisible();
   await expect(page.getByRole('cell', { name: OWNER.username })).toBeVisible();
   await shot(page, 'owner-staff');
-  await page.getByRole('button', { name: 'Add staff member' }).click();
+  await page.getByRole('button', { name: 'Add with a temporary password' }).click();
   const add = page.getByRole('dialog', { name: 'Add staff member' });
   await expect(add).toBeVisible();
   await add.getByRole('button', { name: 'Add staff member' }).click();

@@ -38,21 +38,23 @@ export function DeactivateDialog({ member, onClose }: { member: StaffMember; onC
 function Confirm({ member, plan, onClose }: { member: StaffMember; plan: Plan; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [receiverId, setReceiverId] = useState(plan.custodianId ?? '');
-  const [done, setDone] = useState(false);
+  // What happened, as it was when the owner confirmed: the refreshed plan of a deactivated person
+  // has no clients left to count.
+  const [done, setDone] = useState<{ clients: number; receiver: string | null } | null>(null);
   const receiver = plan.receivers.find((r) => r.id === receiverId);
   const deactivate = useFormMutation({
     mutationFn: () => call('staff.deactivate', { userId: member.id, ...(receiverId ? { receiverId } : {}) }),
     onSuccess: () => {
+      setDone({ clients: plan.clients, receiver: receiver?.displayName ?? null });
       void queryClient.invalidateQueries();
-      setDone(true);
     },
   });
   if (done)
     return (
       <>
         <Banner tone="success" title={`${member.displayName} was deactivated`} live>
-          {plan.clients > 0 && receiver
-            ? `${count(plan.clients, 'client now has', 'clients now have')} ${receiver.displayName} as primary clinician.`
+          {done.clients > 0 && done.receiver
+            ? `${count(done.clients, 'client now has', 'clients now have')} ${done.receiver} as primary clinician.`
             : 'Their sessions ended and their password no longer opens the practice.'}
         </Banner>
         <div className="prose">
