@@ -114,24 +114,36 @@ test.describe('emergency access', () => {
     await expect(dialog(page)).toBeHidden();
     await expect(banner(page)).toContainText('Emergency access · read-only');
     await expect(banner(page)).toContainText('30 min left');
-    await page.getByRole('link', { name: 'Notes' }).click();
-    await expect(page.getByText(/emberline session/).first()).toBeVisible();
-    await expect(page.getByText(/emberline process note/)).toHaveCount(0);
+    await page
+      .getByRole('navigation', { name: 'Chart sections' })
+      .getByRole('link', { name: 'Notes' })
+      .click();
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await expect(timeline.getByRole('link', { name: /Progress note/ })).toHaveCount(1);
+    await expect(timeline.getByRole('link', { name: /Psychotherapy note/ })).toHaveCount(0);
     await expect(page.getByRole('link', { name: /New .*note/ })).toHaveCount(0);
     await expect(page.getByRole('button', { name: /New .*note/ })).toHaveCount(0);
     await screenshotBothSizes(page, 'emergency-03-chart', 'wide');
     expect(await axeProblems(page)).toEqual([]);
+    // The note itself, under the same banner, with nothing to add to it.
+    await timeline.getByRole('link', { name: /Progress note/ }).click();
+    await expect(page.getByText(/emberline session/).first()).toBeVisible();
+    await expect(banner(page)).toContainText('Emergency access · read-only');
+    await expect(page.getByRole('button', { name: /addendum/i })).toHaveCount(0);
+    await screenshotBothSizes(page, 'emergency-04-note', 'wide');
+    await page.getByRole('link', { name: 'Avery Fictus · Notes' }).click();
+    await expect(timeline).toBeVisible();
 
     // Main's clock: 29 minutes on, the banner counts the last minute down in seconds.
     await minutesPass(page, harness, 29);
     await expect(banner(page)).toContainText(/0:[0-5]\d left/, { timeout: 35_000 });
-    await screenshotBothSizes(page, 'emergency-04-closing', 'wide');
+    await screenshotBothSizes(page, 'emergency-05-closing', 'wide');
     // Then the chart closes on screen by itself, and says so.
     await expect(page.getByRole('heading', { name: 'Your emergency access has ended' })).toBeVisible({
       timeout: 90_000,
     });
     await expect(page.getByText(/emberline/)).toHaveCount(0);
-    await screenshotBothSizes(page, 'emergency-05-ended', 'wide');
+    await screenshotBothSizes(page, 'emergency-06-ended', 'wide');
 
     // The client's clinician sees it on their home screen until they acknowledge it.
     await switchTo(page, CLIN);
@@ -141,7 +153,7 @@ test.describe('emergency access', () => {
     await expect(card).toContainText(
       'Danger to self or others: Synthetic: client called the front desk in crisis.',
     );
-    await screenshotBothSizes(page, 'emergency-06-home', 'wide');
+    await screenshotBothSizes(page, 'emergency-07-home', 'wide');
     expect(await axeProblems(page)).toEqual([]);
     await card.getByRole('button', { name: /Acknowledge/ }).click();
     await expect(card).toBeHidden();
