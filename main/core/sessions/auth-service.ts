@@ -20,6 +20,8 @@ const LOCK_REASONS = new Set<LockReason>(['inactivity', 'manual', 'screen-locked
 export const SECOND_FACTOR_STEP_MS = 5 * 60 * 1000;
 
 type StartAction = 'auth.signIn' | 'auth.recoveryUsed' | 'backup.codeRedeemed';
+/** A change a sign-in makes (a new password), made only once the person is proven. */
+type Commit = () => Promise<void>;
 
 export class AuthService {
   private readonly ctx: CoreContext;
@@ -28,8 +30,15 @@ export class AuthService {
   private readonly onVaultClosing: () => void;
   /** The one check of a second-factor code (second-factor/codes.ts). */
   readonly secondFactorCodes: SecondFactorCodes;
-  /** Per window in the second-factor step: how it started (audited once the code is right), its timer. */
-  private readonly factorSteps = new Map<string, { action: StartAction; timer: TimerHandle }>();
+  /**
+   * Per window in the second-factor step: how it started (audited once the code is right), its
+   * timer, and what the sign-in changes once the person is proven (a new password chosen with the
+   * recovery key or a one-time code is set only then).
+   */
+  private readonly factorSteps = new Map<
+    string,
+    { action: StartAction; timer: TimerHandle; commit: Commit | undefined }
+  >();
 
   constructor(
     ctx: CoreContext,
@@ -92,13 +101,21 @@ export class AuthService {
    */
   private async startSession(
     windowId: string,
-    row: UserRow | undefined,
+    found: UserRow | undefined,
     action: StartAction,
+    commit?: Commit,
   ): Promise<SessionInfo> {
+    let row = found;
     try {
       await this.flushPendingFailures();
       await this.onVaultOpened();
       if (!row?.active) throw new AppError('INVALID_CREDENTIALS', 'The username or password is not correct.');
+      const step = await signInStep(readDb(this.ctx), row);
+      // Without a second factor to ask, the person is proven already: the change is made now.
+      if (commit && step !== 'needed') {
+        await commit();
+        row = (await getUser(readDb(this.ctx), row.id)) ?? row;
+      }
       // Someone else signing in at this window replaces the session there (the vault stays open).
       if (this.ctx.sessions.get(windowId)) await this.end(windowId, 'signed-out', { keepVaultOpen: true });
       const session: Session = {
@@ -109,7 +126,7 @@ export class AuthService {
         role: row.role,
         mustChangePassword: row.must_change_password === 1,
         startedAt: this.ctx.clock.now(),
-        secondFactor: await signInStep(readDb(this.ctx), row),
+        secondFactor: step,
       };
       if (session.secondFactor === 'needed') {
         session.secondFactorDeadline = session.startedAt + SECOND_FACTOR_STEP_MS;
@@ -123,7 +140,7 @@ export class AuthService {
         const timer = this.ctx.clock.setTimeout(() => {
           void this.abandonFactorStep(session);
         }, SECOND_FACTOR_STEP_MS);
-        this.factorSteps.set(windowId, { action, timer });
+        this.factorSteps.set(windowId, { action, timer, commit });
         return this.info(session);
       }
       await recordAudit(this.ctx, actorOf(session), {
@@ -150,8 +167,9 @@ export class AuthService {
     windowId: string,
     userId: string,
     action: StartAction = 'auth.signIn',
+    commit?: Commit,
   ): Promise<SessionInfo> {
-    return this.startSession(windowId, await getUser(readDb(this.ctx), userId), action);
+    return this.startSession(windowId, await getUser(readDb(this.ctx), userId), action, commit);
   }
 
   /** The step after the password: an authenticator or recovery code completes the sign-in. */
@@ -179,6 +197,11 @@ export class AuthService {
     );
     step.timer.cancel();
     this.factorSteps.delete(session.windowId);
+    if (step.commit) {
+      await step.commit();
+      session.mustChangePassword =
+        (await getUser(readDb(this.ctx), session.userId))?.must_change_password === 1;
+    }
     session.secondFactor = null;
     session.secondFactorDeadline = undefined;
     await this.ctx.vault.clearSignInFailures(session.username);
@@ -226,16 +249,19 @@ export class AuthService {
         });
       }
       assertStrongPassword(newPassword, [row.username, row.display_name]);
-      await this.ctx.vault.setUserSlot({ userId: row.id, username: row.username, password: newPassword });
-      await inTransaction(this.ctx, (trx) =>
-        updateUser(trx, (row as UserRow).id, { must_change_password: 0, updated_at: nowIso(this.ctx) }),
-      );
-      row = { ...row, must_change_password: 0 };
     } catch (error) {
       if (this.ctx.sessions.count === 0) await this.closeVault();
       throw error;
     }
-    return this.startSession(windowId, row, 'auth.recoveryUsed');
+    // The new password is set once the person is proven: at once, or after their second factor
+    // (the recovery key alone does not change the password of someone who has one).
+    const { id, username: name } = row;
+    return this.startSession(windowId, row, 'auth.recoveryUsed', async () => {
+      await this.ctx.vault.setUserSlot({ userId: id, username: name, password: newPassword });
+      await inTransaction(this.ctx, (trx) =>
+        updateUser(trx, id, { must_change_password: 0, updated_at: nowIso(this.ctx) }),
+      );
+    });
   }
 
   async changePassword(session: Session, current: string, next: string): Promise<SessionInfo> {

@@ -2,6 +2,7 @@
 // the owner issues each person a code that opens their slot once (for 72 hours) and makes them
 // choose a new password at once. The code is the slot's Argon2id secret; it is never stored.
 import { randomBytes } from 'node:crypto';
+import type { UserRow } from '../../../db/schema.ts';
 import type { SessionInfo } from '../../../preload/contract/auth.ts';
 import { actorOf, inTransaction, nowIso, readDb, recordAudit, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -57,26 +58,31 @@ export class OneTimeCodes {
   ): Promise<SessionInfo> {
     assertStrongPassword(input.newPassword, [input.username]);
     const { userId } = await this.ctx.vault.unlockWithCode(input.username, input.code);
+    let row: UserRow | undefined;
     try {
-      const row = await getUser(readDb(this.ctx), userId);
+      row = await getUser(readDb(this.ctx), userId);
       if (!row?.active)
         throw new AppError('INVALID_CREDENTIALS', 'The username or one-time code is not correct.');
       assertStrongPassword(input.newPassword, [row.username, row.display_name]);
-      await this.ctx.vault.setUserSlot({ userId, username: row.username, password: input.newPassword });
+    } catch (error) {
+      if (this.ctx.sessions.count === 0) await this.auth.closeVault();
+      throw error;
+    }
+    // The new password is set, and the code used up, once the person is proven: at once, or after
+    // their second factor (the code alone does not change the password of someone who has one).
+    const username = row.username;
+    return this.auth.startSessionAfterUnlock(windowId, userId, 'auth.signIn', async () => {
+      await this.ctx.vault.setUserSlot({ userId, username, password: input.newPassword });
       await inTransaction(this.ctx, async (trx) => {
         await updateUser(trx, userId, { must_change_password: 0, updated_at: nowIso(this.ctx) });
         // An invitation redeemed is over: the Staff page stops showing its code as outstanding.
         await deleteInvitation(trx, userId);
-        await this.ctx.audit.append(trx, actorOf({ userId, username: row.username }), {
+        await this.ctx.audit.append(trx, actorOf({ userId, username }), {
           action: 'backup.codeRedeemed',
           targetType: 'user',
           targetId: userId,
         });
       });
-    } catch (error) {
-      if (this.ctx.sessions.count === 0) await this.auth.closeVault();
-      throw error;
-    }
-    return this.auth.startSessionAfterUnlock(windowId, userId);
+    });
   }
 }

@@ -146,16 +146,43 @@ describe('every path into a session asks for the factor', () => {
     const { p, clock } = await setUp();
     const { secret } = await enrol(p, clock, 'w1', OWNER.password);
     await p.ok('auth.signOut', {});
+    const NEW = 'saffron-lighthouse-tundra-5';
     const info = await p.ok('auth.recover', {
       recoveryKey: p.recoveryKey,
       username: OWNER.username,
-      newPassword: 'saffron-lighthouse-tundra-5',
+      newPassword: NEW,
     });
     expect(info.secondFactor).toBe('needed');
     expect((await p.fail('practice.get', {})).code).toBe('SECOND_FACTOR_REQUIRED');
+    // Until the code is right the password is the old one: the recovery key alone changes nothing.
+    expect((await p.fail('auth.signIn', { username: OWNER.username, password: NEW }, 'w9')).code).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    expect((await p.signIn(OWNER.username, OWNER.password, 'w9')).secondFactor).toBe('needed');
+    await p.ok('auth.signOut', {}, 'w9');
     await p.ok('secondFactor.verify', { code: codeAt(secret, clock) });
     const used = (await p.ok('audit.list', { filter: { action: 'auth.recoveryUsed' }, limit: 1 })).entries[0];
     expect(used?.detail).toContain('authenticator');
+    // Now it is the new one.
+    expect((await p.signIn(OWNER.username, NEW, 'w9')).secondFactor).toBe('needed');
+    await p.ok('auth.signOut', {}, 'w9');
+    expect(
+      (await p.fail('auth.signIn', { username: OWNER.username, password: OWNER.password }, 'w9')).code,
+    ).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('the recovery key with a code never entered leaves the password as it was', async () => {
+    const { p, clock } = await setUp();
+    await enrol(p, clock, 'w1', OWNER.password);
+    await p.ok('auth.signOut', {});
+    const NEW = 'saffron-lighthouse-tundra-5';
+    await p.ok('auth.recover', { recoveryKey: p.recoveryKey, username: OWNER.username, newPassword: NEW });
+    await clock.advance(6 * 60_000);
+    expect((await p.fail('practice.get', {})).code).toBe('NOT_SIGNED_IN');
+    expect((await p.fail('auth.signIn', { username: OWNER.username, password: NEW })).code).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    expect((await p.signIn(OWNER.username, OWNER.password)).secondFactor).toBe('needed');
   });
 
   it('a one-time sign-in code', async () => {
@@ -171,8 +198,14 @@ describe('every path into a session asks for the factor', () => {
     );
     expect(info.secondFactor).toBe('needed');
     expect((await p.fail('practice.get', {}, 'w2')).code).toBe('SECOND_FACTOR_REQUIRED');
+    // The code alone changed nothing yet: the old password still signs in, the new one not.
+    expect(
+      (await p.fail('auth.signIn', { username: clin.username, password: 'vale-new-harbor-lantern-3' }, 'w9'))
+        .code,
+    ).toBe('INVALID_CREDENTIALS');
     await p.ok('secondFactor.verify', { code: codeAt(secret, clock) }, 'w2');
     await p.ok('practice.get', {}, 'w2');
+    expect((await p.signIn(clin.username, 'vale-new-harbor-lantern-3', 'w9')).secondFactor).toBe('needed');
   });
 
   it('a one-time sign-in code under the policy, for someone without a factor: enrolment first', async () => {
