@@ -52,7 +52,14 @@ export function createHandlers(ctx: CoreContext, s: CoreServices): Handlers {
     'staff.deactivate': (input, { session }) =>
       s.deactivation.deactivate(session, input.userId, input.receiverId),
     'staff.deactivationPlan': (input) => s.deactivation.plan(input.userId),
-    'staff.invite': (input, { session }) => s.invitations.invite(session, input),
+    'staff.invite': async (input, { session }) => {
+      const supervise = await s.supervision.forInvitation(input.role, input.supervisorId);
+      return s.invitations.invite(
+        session,
+        input,
+        supervise ? (trx, userId) => supervise(trx, userId, session) : undefined,
+      );
+    },
     'staff.reissueInvitation': (input, { session }) => s.invitations.reissue(session, input.userId),
     'staff.withdrawInvitation': (input, { session }) => s.invitations.withdraw(session, input.userId),
     'staff.setCustodian': (input, { session }) =>

@@ -40,6 +40,8 @@ export const InviteStaffInput = z.strictObject({
   role: z.enum(['clinician', 'front_desk'], { error: 'Choose clinician or front desk.' }),
   credentials: optionalText('Credentials', 100),
   licenseNumber: optionalText('License number', 50),
+  /** A clinician's supervisor from the start (their signed notes wait for co-signing). */
+  supervisorId: Id.optional(),
 });
 export type InviteStaffInput = z.input<typeof InviteStaffInput>;
 

@@ -4,6 +4,8 @@
 // invitation. Only the code's expiry is stored (staff_invitations), so the Staff page can show
 // what is outstanding; the owner may issue a new code or withdraw the invitation.
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.ts';
 import type { z } from 'zod';
 import type { InviteStaffInput, StaffMember } from '../../../preload/contract/staff.ts';
 import { actorOf, inTransaction, nowIso, readDb, type CoreContext } from '../context.ts';
@@ -28,7 +30,15 @@ export class Invitations {
     this.ctx = ctx;
   }
 
-  async invite(session: Session, input: InviteInput): Promise<InvitationCode> {
+  /**
+   * `alsoInside` runs in the same transaction once the account exists (the supervision pairing
+   * chosen with the invitation): all of it is written, or none.
+   */
+  async invite(
+    session: Session,
+    input: InviteInput,
+    alsoInside?: (trx: Kysely<DB>, userId: string) => Promise<void>,
+  ): Promise<InvitationCode> {
     if (await getUserByUsername(readDb(this.ctx), input.username)) {
       throw new AppError('CONFLICT', 'That username is already taken. Choose another.', {
         fields: [{ path: 'username', message: 'That username is already taken.' }],
@@ -66,6 +76,7 @@ export class Invitations {
           targetId: id,
           detail: { role: input.role, username: input.username, expiresAt },
         });
+        if (alsoInside) await alsoInside(trx, id);
       });
     } catch (error) {
       this.ctx.vault.removeUserSlot(id);

@@ -153,6 +153,38 @@ describe('invitations', () => {
     expect((await p.fail('staff.invite', invitee, 'nobody')).code).toBe('NOT_SIGNED_IN');
     expect((await p.ok('staff.list', {})).length).toBe(2);
   });
+
+  it('names a clinician’s supervisor with the invitation, in the same step, and refuses a wrong one whole', async () => {
+    p = await makePractice();
+    const supervisor = await signedInStaff(p, 'clinician', 'Dr. Sol Supervisor', 'w2');
+    const desk = await signedInStaff(p, 'front_desk', 'Dee Desk', 'w3');
+    const { member } = await p.ok('staff.invite', { ...invitee, supervisorId: supervisor.id });
+    expect(await p.ok('staff.supervision', {})).toEqual([
+      {
+        supervisee: { id: member.id, displayName: invitee.displayName },
+        supervisor: { id: supervisor.id, displayName: 'Dr. Sol Supervisor' },
+      },
+    ]);
+    const audit = (await p.ok('audit.list', { filter: { action: 'staff.setSupervisor' }, limit: 5 })).entries;
+    expect(audit.map((e) => e.targetId)).toEqual([member.id]);
+    // A front-desk supervisor, a supervisor for front desk, a person who does not exist: refused,
+    // and no account, slot or invitation is left behind.
+    const before = await p.ok('staff.list', {});
+    for (const bad of [
+      { ...invitee, username: 'second', supervisorId: desk.id },
+      { ...invitee, username: 'third', role: 'front_desk' as const, supervisorId: supervisor.id },
+      { ...invitee, username: 'fourth', supervisorId: '00000000-0000-4000-8000-000000000000' },
+    ]) {
+      const r = await p.fail('staff.invite', bad);
+      expect([bad.username, r.code, r.fields?.[0]?.path]).toEqual([
+        bad.username,
+        'INVALID_INPUT',
+        'supervisorId',
+      ]);
+    }
+    expect(await p.ok('staff.list', {})).toEqual(before);
+    expect((await p.ok('staff.supervision', {})).length).toBe(1);
+  });
 });
 
 describe('a role change applies at the next call', () => {
