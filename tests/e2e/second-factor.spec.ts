@@ -38,6 +38,8 @@ async function readSecret(page: Page): Promise<string> {
 }
 
 async function readRecoveryCodes(page: Page): Promise<string[]> {
+  // Waits for main's answer to the confirmation: the list is drawn once the codes have come.
+  await expect(page.getByTestId('recovery-codes').getByRole('listitem')).toHaveCount(10, { timeout: 20_000 });
   const codes = await page.getByTestId('recovery-codes').getByRole('listitem').allTextContents();
   expect(codes).toHaveLength(10);
   return codes;

@@ -3,9 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { EMERGENCY_MINUTES, EmergencySettings } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Section } from '../../ui/section.tsx';
-import { LoadingState } from '../../ui/spinner.tsx';
+import { QuerySection } from '../../ui/query-section.tsx';
 import { NumberSettingForm } from '../settings/number-setting-form.tsx';
 import { EMERGENCY_SETTINGS_KEY, emergencySettingsQuery } from './emergency-queries.ts';
 
@@ -15,21 +13,17 @@ const summary = (s: EmergencySettings): string =>
 export function EmergencySettingsSection() {
   const settings = useQuery(emergencySettingsQuery);
   return (
-    <Section
+    <QuerySection
       title="Emergency access"
       description="A clinician who is not on a client’s care team can open the chart in an emergency: read-only, never psychotherapy notes, and every read recorded. You and the client’s clinician are told on your Clients page."
+      query={settings}
+      loadingLabel="Loading emergency access…"
     >
-      {settings.isPending && <LoadingState label="Loading emergency access…" />}
-      {settings.isError && (
-        <Banner tone="danger" live>
-          {settings.error.message}
-        </Banner>
-      )}
-      {settings.data && (
+      {(loaded) => (
         <NumberSettingForm
           schema={EmergencySettings}
           field="minutes"
-          current={settings.data}
+          current={loaded}
           queryKey={EMERGENCY_SETTINGS_KEY}
           save={(values) => call('emergency.setSettings', values)}
           formLabel="Emergency access duration"
@@ -42,6 +36,6 @@ export function EmergencySettingsSection() {
           summary={summary}
         />
       )}
-    </Section>
+    </QuerySection>
   );
 }

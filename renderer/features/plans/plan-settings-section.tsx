@@ -3,9 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { PlanSettings } from '../../../preload/contract.ts';
 import { call } from '../../api.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Section } from '../../ui/section.tsx';
-import { LoadingState } from '../../ui/spinner.tsx';
+import { QuerySection } from '../../ui/query-section.tsx';
 import { NumberSettingForm } from '../settings/number-setting-form.tsx';
 import { PLAN_SETTINGS_KEY, planSettingsQuery } from './plan-queries.ts';
 
@@ -15,23 +13,20 @@ const summary = (s: PlanSettings): string =>
 export function PlanSettingsSection({ editable }: { editable: boolean }) {
   const settings = useQuery(planSettingsQuery);
   return (
-    <Section
+    <QuerySection
       title="Treatment plans"
       description="Plans due for review within a week, or overdue, are listed on each clinician’s Clients page."
+      query={settings}
+      loadingLabel="Loading the review interval…"
     >
-      {settings.isPending && <LoadingState label="Loading the review interval…" />}
-      {settings.isError && (
-        <Banner tone="danger" live>
-          {settings.error.message}
-        </Banner>
-      )}
-      {settings.data &&
-        (editable ? (
-          <PlanSettingsForm current={settings.data} />
+      {(loaded) =>
+        editable ? (
+          <PlanSettingsForm current={loaded} />
         ) : (
-          <p className="form__lead">{`${summary(settings.data)} The practice owner sets this.`}</p>
-        ))}
-    </Section>
+          <p className="form__lead">{`${summary(loaded)} The practice owner sets this.`}</p>
+        )
+      }
+    </QuerySection>
   );
 }
 

@@ -13,8 +13,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ChoiceGroupField } from '../../ui/choice-group-field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
-import { Section } from '../../ui/section.tsx';
-import { LoadingState } from '../../ui/spinner.tsx';
+import { QuerySection } from '../../ui/query-section.tsx';
 import { MY_FACTOR_QUERY, POLICY_QUERY, policyQuery } from './queries.ts';
 
 const DESCRIPTIONS: Record<Policy, string> = {
@@ -26,18 +25,14 @@ const DESCRIPTIONS: Record<Policy, string> = {
 export function SecondFactorPolicySection() {
   const policy = useQuery(policyQuery);
   return (
-    <Section
+    <QuerySection
       title="Second factor at sign-in"
       description="A code from an authenticator app, asked after the password. Changes apply at each person’s next sign-in."
+      query={policy}
+      loadingLabel="Loading the second-factor policy…"
     >
-      {policy.isPending && <LoadingState label="Loading the second-factor policy…" />}
-      {policy.isError && (
-        <Banner tone="danger" live>
-          {policy.error.message}
-        </Banner>
-      )}
-      {policy.data && <PolicyForm current={policy.data.policy} />}
-    </Section>
+      {(loaded) => <PolicyForm current={loaded.policy} />}
+    </QuerySection>
   );
 }
 

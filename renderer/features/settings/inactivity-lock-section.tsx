@@ -13,8 +13,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
-import { Section } from '../../ui/section.tsx';
-import { LoadingState } from '../../ui/spinner.tsx';
+import { QuerySection } from '../../ui/query-section.tsx';
 import { SESSION_SETTINGS_KEY, sessionSettingsQuery } from '../lock/session-settings-query.ts';
 
 type Values = z.input<typeof SessionSettings>;
@@ -28,7 +27,7 @@ const summary = (s: SessionSettings): string =>
 export function InactivityLockSection({ editable }: { editable: boolean }) {
   const settings = useQuery(sessionSettingsQuery);
   return (
-    <Section
+    <QuerySection
       title="Inactivity lock"
       description={
         <>
@@ -36,20 +35,17 @@ export function InactivityLockSection({ editable }: { editable: boolean }) {
           locks, when the computer sleeps, and with Lock now.
         </>
       }
+      query={settings}
+      loadingLabel="Loading the inactivity lock…"
     >
-      {settings.isPending && <LoadingState label="Loading the inactivity lock…" />}
-      {settings.isError && (
-        <Banner tone="danger" live>
-          {settings.error.message}
-        </Banner>
-      )}
-      {settings.data &&
-        (editable ? (
-          <InactivityLockForm current={settings.data} />
+      {(loaded) =>
+        editable ? (
+          <InactivityLockForm current={loaded} />
         ) : (
-          <p className="form__lead">{`${summary(settings.data)} The practice owner sets this.`}</p>
-        ))}
-    </Section>
+          <p className="form__lead">{`${summary(loaded)} The practice owner sets this.`}</p>
+        )
+      }
+    </QuerySection>
   );
 }
 

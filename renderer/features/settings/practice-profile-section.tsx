@@ -11,8 +11,7 @@ import { applyServerError, type FormProblem } from '../../lib/form-errors.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
-import { Section } from '../../ui/section.tsx';
-import { LoadingState } from '../../ui/spinner.tsx';
+import { QuerySection } from '../../ui/query-section.tsx';
 import { PRACTICE_FIELDS, PracticeFields, type PracticeValues } from '../practice/practice-fields.tsx';
 import { US_STATES } from '../practice/us-states.ts';
 
@@ -32,19 +31,14 @@ const toValues = (p: PracticeProfile): PracticeValues => ({
 export function PracticeProfileSection({ editable }: { editable: boolean }) {
   const practice = useQuery({ queryKey: PRACTICE_QUERY, queryFn: () => call('practice.get', {}) });
   return (
-    <Section
+    <QuerySection
       title="Practice profile"
       description="Printed on records releases, denials and the notice of privacy practices."
+      query={practice}
+      loadingLabel="Loading the practice profile…"
     >
-      {practice.isPending && <LoadingState label="Loading the practice profile…" />}
-      {practice.isError && (
-        <Banner tone="danger" live>
-          {practice.error.message}
-        </Banner>
-      )}
-      {practice.data &&
-        (editable ? <PracticeForm profile={practice.data} /> : <PracticeSummary profile={practice.data} />)}
-    </Section>
+      {(loaded) => (editable ? <PracticeForm profile={loaded} /> : <PracticeSummary profile={loaded} />)}
+    </QuerySection>
   );
 }
 

@@ -21,8 +21,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field, TextArea, TextInput } from '../../ui/field.tsx';
 import { ProblemBanner } from '../../ui/problem-banner.tsx';
-import { Section } from '../../ui/section.tsx';
-import { LoadingState } from '../../ui/spinner.tsx';
+import { QuerySection } from '../../ui/query-section.tsx';
 import { STATE_LAW_KEY, stateLawQuery } from './state-law-query.ts';
 
 type Values = z.input<typeof StateLawInput>;
@@ -60,19 +59,14 @@ const days = (n: number): string => `${String(n)} ${n === 1 ? 'day' : 'days'}`;
 export function StateLawSection({ editable }: { editable: boolean }) {
   const stateLaw = useQuery(stateLawQuery);
   return (
-    <Section
+    <QuerySection
       title="State law"
       description="Where your state gives clients less time to wait than HIPAA does, set the shorter deadlines here; every new request’s due date uses them. State law may shorten a federal deadline, never lengthen it."
+      query={stateLaw}
+      loadingLabel="Loading the state-law settings…"
     >
-      {stateLaw.isPending && <LoadingState label="Loading the state-law settings…" />}
-      {stateLaw.isError && (
-        <Banner tone="danger" live>
-          {stateLaw.error.message}
-        </Banner>
-      )}
-      {stateLaw.data &&
-        (editable ? <StateLawForm current={stateLaw.data} /> : <StateLawSummary current={stateLaw.data} />)}
-    </Section>
+      {(loaded) => (editable ? <StateLawForm current={loaded} /> : <StateLawSummary current={loaded} />)}
+    </QuerySection>
   );
 }
 
