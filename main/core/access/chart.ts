@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { ClientRow, DB } from '../../../db/schema.ts';
 import type { Role } from '../../../preload/contract/common.ts';
-import { getClient, isOnCareTeam } from '../clients/index.ts';
+import { getClient, onCareTeamOf } from '../clients/index.ts';
 import { coverInForce, type CoverGrant } from '../cover/index.ts';
 import { AppError } from '../errors.ts';
 import type { Session } from '../sessions/index.ts';
@@ -98,8 +98,7 @@ export async function chartAccess(
 ): Promise<ChartAccess> {
   const client = await getClient(db, clientId);
   if (!client) throw new AppError('NOT_FOUND', 'That client record does not exist.');
-  const onCareTeam =
-    client.primary_clinician_id === session.userId || (await isOnCareTeam(db, clientId, session.userId));
+  const onCareTeam = await onCareTeamOf(db, client, session.userId);
   const rights = chartRights(session.role, onCareTeam);
   if (!rights) return temporaryChartAccess(db, session, client, use);
   // The owner off the care team reads Part 2 records only under an emergency grant that opens them.
@@ -191,9 +190,7 @@ export async function readsPart2Now(
   if (!user.role) return false;
   const client = await getClient(db, clientId);
   if (!client) return false;
-  const onCareTeam =
-    client.primary_clinician_id === user.userId || (await isOnCareTeam(db, clientId, user.userId));
-  return chartRights(user.role, onCareTeam)?.part2 ?? false;
+  return chartRights(user.role, await onCareTeamOf(db, client, user.userId))?.part2 ?? false;
 }
 
 /** chartAccess, or null where it would refuse (for filtering what a list or a note shows). */

@@ -9,6 +9,7 @@ export {
   handOverClients,
   isOnCareTeam,
   listGuardians,
+  onCareTeamOf,
   type GuardianRow,
 } from './queries.ts';
 export { letterAddress, type LetterAddress } from './letter-address.ts';

@@ -98,6 +98,15 @@ export async function isOnCareTeam(db: Kysely<DB>, clientId: string, userId: str
   return row !== undefined;
 }
 
+/** Whether this person is on the client's care team: its primary clinician, or a member of it. */
+export async function onCareTeamOf(
+  db: Kysely<DB>,
+  client: Pick<ClientRow, 'id' | 'primary_clinician_id'>,
+  userId: string,
+): Promise<boolean> {
+  return client.primary_clinician_id === userId || isOnCareTeam(db, client.id, userId);
+}
+
 export async function listCareTeam(db: Kysely<DB>, clientId: string) {
   const rows = await db
     .selectFrom('care_team')
@@ -175,16 +184,26 @@ export async function clientByChartAndBirth(
   db: Kysely<DB>,
   chartNumber: string,
   dateOfBirth: string,
-): Promise<{ id: string; label: ClientLabel; dateOfBirth: string } | undefined> {
+): Promise<
+  { id: string; primary_clinician_id: string; label: ClientLabel; dateOfBirth: string } | undefined
+> {
   const row = await db
     .selectFrom('clients')
-    .select(['id', 'chart_number', 'legal_first_name', 'legal_last_name', 'preferred_name', 'date_of_birth'])
+    .select([
+      'id',
+      'primary_clinician_id',
+      'chart_number',
+      'legal_first_name',
+      'legal_last_name',
+      'preferred_name',
+      'date_of_birth',
+    ])
     .where('chart_number', '=', chartNumber)
     .where('date_of_birth', '=', dateOfBirth)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { id, date_of_birth, ...label } = row;
-  return { id, label, dateOfBirth: date_of_birth };
+  const { id, primary_clinician_id, date_of_birth, ...label } = row;
+  return { id, primary_clinician_id, label, dateOfBirth: date_of_birth };
 }
 
 /** Every client with their primary clinician, oldest first (the demo's bulk note seeding). */

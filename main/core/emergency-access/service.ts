@@ -18,7 +18,7 @@ import {
   type OpenEmergencyInput,
 } from '../../../preload/contract/emergency-access.ts';
 import { chartRights, ListReadLog, type TemporaryGrant } from '../access/index.ts';
-import { clientByChartAndBirth, clientLabels, getClient, isOnCareTeam } from '../clients/index.ts';
+import { clientByChartAndBirth, clientLabels, getClient, onCareTeamOf } from '../clients/index.ts';
 import { actorOf, inTransaction, nowIso, readDb, todayLocal, type CoreContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { insertDisclosure } from '../releases/index.ts';
@@ -143,10 +143,7 @@ export class EmergencyAccessService {
         'No client has that chart number and date of birth. Check both against the client’s records.',
         { refused: true },
       );
-    const alreadyOpen =
-      session.role === 'owner' ||
-      (await getClient(db, found.id))?.primary_clinician_id === session.userId ||
-      (await isOnCareTeam(db, found.id, session.userId));
+    const alreadyOpen = session.role === 'owner' || (await onCareTeamOf(db, found, session.userId));
     await inTransaction(this.ctx, async (trx) => {
       await this.ctx.audit.append(trx, actorOf(session), {
         action: 'emergency.find',
@@ -173,9 +170,7 @@ export class EmergencyAccessService {
     const db = this.db;
     const client = await getClient(db, input.clientId);
     if (!client) throw new AppError('NOT_FOUND', 'That client record does not exist.');
-    const onCareTeam =
-      client.primary_clinician_id === session.userId || (await isOnCareTeam(db, client.id, session.userId));
-    if (onCareTeam)
+    if (await onCareTeamOf(db, client, session.userId))
       throw new AppError(
         'CONFLICT',
         'You are on this client’s care team and can open the chart already; emergency access is not needed.',
