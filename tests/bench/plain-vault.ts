@@ -8,6 +8,7 @@ import type { IdleSource } from '../../main/core/sessions/auto-lock.ts';
 import { assembleCore, type Core } from '../../main/core/index.ts';
 import { silentLogger } from '../../main/core/logger.ts';
 import { systemClock } from '../../main/core/clock.ts';
+import { installClockFunction } from '../../main/core/cover/clock.ts';
 import type { VaultDatabase } from '../../main/core/vault/open-database.ts';
 import { DATABASE_FILE, Vault } from '../../main/core/vault/vault.ts';
 import { KEYRING_FILE } from '../../main/core/vault/keyring-file.ts';
@@ -62,10 +63,14 @@ export function plainCopy(
       sqlite.close();
     },
   };
-  return assembleCore(new PlainVault(toDir, plain), {
+  const core = assembleCore(new PlainVault(toDir, plain), {
     allowedOrigins: [origin],
     ...(idle ? { idle } : {}),
     clock: systemClock,
     logger: silentLogger,
   });
+  // The copy is never unlocked, so what an unlock sets up on a connection is done here: main's
+  // clock inside SQLite (cover windows, cover/clock.ts), which the client lists' queries call.
+  installClockFunction(core.ctx);
+  return core;
 }
