@@ -1,4 +1,4 @@
--- schema version 24
+-- schema version 25
 CREATE INDEX "accounting_suspensions_client" on "accounting_suspensions" ("client_id");
 CREATE INDEX "addenda_by_note" on "note_addenda" ("note_id", "signed_at");
 CREATE INDEX "amendment_letters_by_request" on "amendment_letters" ("request_id", "written_at");
@@ -90,6 +90,12 @@ CREATE TABLE 'notes_fts_content'(id INTEGER PRIMARY KEY, c0, c1);
 CREATE TABLE 'notes_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'notes_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'notes_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE notes_fts_impact USING fts5( cells, content = '', contentless_delete = 1, detail = none, tokenize = "ascii tokenchars '.'");
+CREATE VIRTUAL TABLE notes_fts_impact_cells USING fts5vocab(notes_fts_impact, 'row');
+CREATE TABLE 'notes_fts_impact_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'notes_fts_impact_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'notes_fts_impact_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin INTEGER);
+CREATE TABLE 'notes_fts_impact_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE notes_fts_terms USING fts5vocab(notes_fts, 'row');
 CREATE TABLE "plan_reviews" ("id" text primary key, "plan_id" text not null references "treatment_plans" ("id"), "client_id" text not null references "clients" ("id"), "reviewed_on" text not null, "outcome" text not null check (outcome IN ('continue', 'revise')), "next_review_on" text, "comment" text, "reviewed_by" text not null references "users" ("id"), "recorded_at" text not null);
 CREATE TABLE "practice" ("id" integer primary key check (id = 1), "name" text not null, "address_line1" text not null, "address_line2" text, "city" text not null, "region" text not null, "postal_code" text not null, "phone" text, "privacy_contact" text, "created_at" text not null, "updated_at" text not null);

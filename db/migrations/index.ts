@@ -24,6 +24,7 @@ import * as m0021 from './0021-emergency-access.ts';
 import * as m0022 from './0022-cover.ts';
 import * as m0023 from './0023-second-factor.ts';
 import * as m0024 from './0024-staff-lifecycle.ts';
+import * as m0025 from './0025-note-search-impacts.ts';
 
 export interface Migration {
   readonly version: number;
@@ -56,6 +57,7 @@ export const migrations: readonly Migration[] = [
   { version: 22, name: '0022-cover', up: m0022.up },
   { version: 23, name: '0023-second-factor', up: m0023.up },
   { version: 24, name: '0024-staff-lifecycle', up: m0024.up },
+  { version: 25, name: '0025-note-search-impacts', up: m0025.up },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -8,6 +8,7 @@
 // Synchronous over a better-sqlite3 handle: the search worker (search-worker.ts) runs them on its
 // own read connection.
 import type { SqliteHandle } from '../../../db/connection.ts';
+import { bucketFloor, parseCell } from './impact-cells.ts';
 
 const K1 = 1.2;
 const B = 0.75;
@@ -83,25 +84,11 @@ export function rankedMatches(db: SqliteHandle, full: string, match: string): nu
     )
     .all(full);
   if (rows.length <= 1) return rows.map((r) => r.rowid);
-  const averages = db
-    .prepare<[], { block: Uint8Array }>('SELECT block FROM notes_fts_data WHERE id = 1')
-    .get();
-  const [total = 1, ...columnTotals] = varints(averages?.block ?? new Uint8Array());
-  const avgdl = columnTotals.reduce((a, b) => a + b, 0) / total;
-  const sizes = new Map<number, number>();
-  for (let i = 0; i < rows.length; i += 500) {
-    const ids = rows.slice(i, i + 500).map((r) => r.rowid);
-    const found = db
-      .prepare<number[], { id: number; sz: Uint8Array }>(
-        `SELECT id, sz FROM notes_fts_docsize WHERE id IN (${ids.map(() => '?').join(',')})`,
-      )
-      .all(...ids);
-    for (const s of found)
-      sizes.set(
-        s.id,
-        varints(s.sz).reduce((a, b) => a + b, 0),
-      );
-  }
+  const { total, avgdl } = practiceFigures(db);
+  const sizes = documentSizes(
+    db,
+    rows.map((r) => r.rowid),
+  );
   const phrases = phrasesOf(match);
   const idf: number[] = [];
   for (const p of phrases) {
@@ -113,8 +100,7 @@ export function rankedMatches(db: SqliteHandle, full: string, match: string): nu
     const n = db
       .prepare<[string], { n: number }>('SELECT count(*) AS n FROM notes_fts WHERE notes_fts MATCH ?')
       .get(one)?.n;
-    const x = Math.log((0.5 + total - (n ?? 0)) / (0.5 + (n ?? 0)));
-    idf.push(x <= 0 ? 1e-6 : x);
+    idf.push(inverseFrequency(db, total, n ?? 0));
   }
   const scored = rows.map((r) => {
     const words = (r.body.match(WORD) ?? []).map(fold);
@@ -201,4 +187,94 @@ function scopedRows(db: SqliteHandle, rowids: number[], tokens: ReadonlySet<stri
     )
     .all(...rowids);
   return new Set(rows.filter((r) => r.scope.split(' ').some((t) => tokens.has(t))).map((r) => r.id));
+}
+
+/**
+ * The best `count` of every note matching the one prefix `"word"*` (of IMPACT_MIN_PREFIX
+ * letters or more), best first: the same notes, scores and order as bestOf over the whole table,
+ * read from the impact index (impacts.ts) instead of calling bm25 on every match. For one phrase,
+ * FTS5's score is a function of two figures: how many of the body's words start with the prefix
+ * (the cell's count) and the note's length, which is at least its bucket's floor. So each cell
+ * has a best possible score; cells are opened best first, their notes scored exactly (sizes from
+ * notes_fts_docsize, FTS5's formula and order of operations, the word's document count summed over
+ * its cells), and the reading stops when `count` notes are found that no unopened cell can beat
+ * or tie. Null when the table holds no cell for the prefix while notes_fts may still match it
+ * (never, while the two are written together): the caller ranks with FTS5 itself.
+ */
+export function bestByImpact(db: SqliteHandle, word: string, count: number): Scored[] {
+  const cells = db
+    .prepare<[string, string], { term: string; doc: number }>(
+      'SELECT term, doc FROM notes_fts_impact_cells WHERE term >= ? AND term < ?',
+    )
+    .all(`${word}.`, `${word}/`)
+    .flatMap((c) => {
+      const parsed = parseCell(c.term);
+      return parsed ? [{ token: c.term, notes: c.doc, ...parsed }] : [];
+    });
+  if (cells.length === 0 || count <= 0) return [];
+  const { total, avgdl } = practiceFigures(db);
+  const hits = cells.reduce((a, c) => a + c.notes, 0);
+  const idf = inverseFrequency(db, total, hits);
+  // FTS5's fts5Bm25Function for one phrase, the same doubles: -1 * (0 + idf * (f(k1+1) / (f + k1(1 - b + b·D/avgdl)))).
+  const score = (f: number, d: number) =>
+    -1 * (0 + idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * d) / avgdl))));
+  const ranked = cells
+    .map((c) => ({ ...c, best: score(c.count, bucketFloor(c.bucket)) }))
+    .sort((x, y) => x.best - y.best);
+  const notesOf = db.prepare<[string], { rowid: number }>(
+    'SELECT rowid FROM notes_fts_impact WHERE notes_fts_impact MATCH ?',
+  );
+  let found: Scored[] = [];
+  for (const cell of ranked) {
+    // Lower is better: a cell whose best is worse than the count-th found cannot enter the list
+    // (equal could, on a tie broken by rowid).
+    const last = found[count - 1];
+    if (last && cell.best > last.score) break;
+    const rowids = notesOf.all(`"${cell.token}"`).map((r) => r.rowid);
+    for (const [id, d] of documentSizes(db, rowids)) found.push({ rowid: id, score: score(cell.count, d) });
+    found.sort((x, y) => x.score - y.score || y.rowid - x.rowid);
+    if (found.length > count) found = found.slice(0, count);
+  }
+  return found;
+}
+
+/**
+ * FTS5's inverse document frequency of a phrase found in `hits` of `total` notes, with the
+ * logarithm of the C library FTS5 itself calls (SQLite's ln()): V8's Math.log can differ from it
+ * in the last bit, and so would the scores.
+ */
+function inverseFrequency(db: SqliteHandle, total: number, hits: number): number {
+  const idf =
+    db
+      .prepare<[number, number, number], { idf: number }>('SELECT ln((? - ? + 0.5) / (? + 0.5)) AS idf')
+      .get(total, hits, hits)?.idf ?? 0;
+  return idf <= 0 ? 1e-6 : idf;
+}
+
+/** The practice's note count and average note length (every column's words), as FTS5 keeps them for bm25. */
+function practiceFigures(db: SqliteHandle): { total: number; avgdl: number } {
+  const averages = db
+    .prepare<[], { block: Uint8Array }>('SELECT block FROM notes_fts_data WHERE id = 1')
+    .get();
+  const [total = 1, ...columnTotals] = varints(averages?.block ?? new Uint8Array());
+  return { total, avgdl: columnTotals.reduce((a, b) => a + b, 0) / total };
+}
+
+/** Each note's length as FTS5 counts it for bm25 (every column's words), from notes_fts_docsize. */
+function documentSizes(db: SqliteHandle, rowids: number[]): Map<number, number> {
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < rowids.length; i += 500) {
+    const ids = rowids.slice(i, i + 500);
+    const found = db
+      .prepare<number[], { id: number; sz: Uint8Array }>(
+        `SELECT id, sz FROM notes_fts_docsize WHERE id IN (${ids.map(() => '?').join(',')})`,
+      )
+      .all(...ids);
+    for (const s of found)
+      sizes.set(
+        s.id,
+        varints(s.sz).reduce((a, b) => a + b, 0),
+      );
+  }
+  return sizes;
 }

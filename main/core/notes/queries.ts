@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, NoteRow } from '../../../db/schema.ts';
 import { clientLabels } from '../clients/index.ts';
+import { deleteImpactRow, writeImpactRow } from './impacts.ts';
 import { compareNames, staffLabel, staffLabels, staffNames } from '../staff/index.ts';
 
 export async function getNote(db: Kysely<DB>, id: string) {
@@ -153,10 +154,12 @@ export async function writeSearchRow(
   await sql`DELETE FROM notes_fts WHERE rowid = ${row.seq}`.execute(db);
   await sql`INSERT INTO notes_fts (rowid, scope, body)
     VALUES (${row.seq}, ${scopeTokens(note)}, ${row.body})`.execute(db);
+  await writeImpactRow(db, row.seq, row.body);
 }
 
 export async function deleteSearchRow(db: Kysely<DB>, seq: number): Promise<void> {
   await sql`DELETE FROM notes_fts WHERE rowid = ${seq}`.execute(db);
+  await deleteImpactRow(db, seq);
 }
 
 export async function supervisorOf(db: Kysely<DB>, userId: string): Promise<string | null> {

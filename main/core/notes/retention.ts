@@ -3,6 +3,7 @@
 // rows. Only the destruction calls purgeClient, inside its transaction and under its permit.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.ts';
+import { deleteImpactRow } from './impacts.ts';
 
 /** Client id → the service date of their latest signed note (drafts are not visits). */
 export async function lastVisits(db: Kysely<DB>): Promise<Map<string, string>> {
@@ -64,7 +65,11 @@ export async function purgeClient(trx: Kysely<DB>, clientId: string): Promise<st
   const ids = notes.map((n) => n.id);
   await trx.deleteFrom('note_addenda').where('note_id', 'in', ids).execute();
   await sql`INSERT INTO notes_fts (notes_fts, rank) VALUES ('secure-delete', 1)`.execute(trx);
-  for (const n of notes) await sql`DELETE FROM notes_fts WHERE rowid = ${n.seq}`.execute(trx);
+  await sql`INSERT INTO notes_fts_impact (notes_fts_impact, rank) VALUES ('secure-delete', 1)`.execute(trx);
+  for (const n of notes) {
+    await sql`DELETE FROM notes_fts WHERE rowid = ${n.seq}`.execute(trx);
+    await deleteImpactRow(trx, n.seq);
+  }
   await trx.deleteFrom('notes').where('client_id', '=', clientId).execute();
   return ids;
 }

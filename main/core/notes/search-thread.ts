@@ -115,6 +115,12 @@ export class SearchThread {
     return 'rowids' in reply ? reply.rowids : [];
   }
 
+  /** The best `count` of every note matching the one prefix `"word"*`, from the impact index (bm25.ts bestByImpact). */
+  async impact(word: string, count: number): Promise<Scored[]> {
+    const reply = await this.worker(0).ask({ kind: 'impact', word, count });
+    return 'scored' in reply ? reply.scored : [];
+  }
+
   /**
    * The best `count` of every note matching `match` (with `scope`: of those whose scope column
    * holds one of its tokens), best first: the rowids up to `split` are ranked on one worker and

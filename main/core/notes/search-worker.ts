@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
-import { bestInScope, bestOf, rankedMatches, spelledOut, type Scored } from './bm25.ts';
+import { bestByImpact, bestInScope, bestOf, rankedMatches, spelledOut, type Scored } from './bm25.ts';
 
 export interface SearchWorkerData {
   file: string;
@@ -21,6 +21,8 @@ export interface SearchWorkerData {
  */
 export type SearchRequest =
   | { id: number; kind: 'scoped'; match: string; scope: string }
+  /** The best `count` of the whole practice's notes matching the one prefix `"word"*`, by the impact index. */
+  | { id: number; kind: 'impact'; word: string; count: number }
   | {
       id: number;
       kind: 'best';
@@ -53,6 +55,10 @@ db.pragma('busy_timeout=5000');
 
 function answer(request: SearchRequest): SearchReply {
   const { id } = request;
+  if (request.kind === 'impact') {
+    // One read transaction: the cells, the sizes and the practice's figures from the same moment.
+    return { id, scored: db.transaction(() => bestByImpact(db, request.word, request.count))() };
+  }
   if (request.kind === 'best') {
     const full = `body : (${request.match})`;
     const { count, above, upTo, scope } = request;

@@ -18,6 +18,7 @@ import type { Session } from '../sessions/index.ts';
 import { staffLabel, staffLabels } from '../staff/index.ts';
 import { SearchThread } from './search-thread.ts';
 import { authorToken, clientToken, cosignerToken, teamToken } from './queries.ts';
+import { IMPACT_MIN_PREFIX } from './impact-cells.ts';
 import { searchBody } from './search-body.ts';
 import { makeSnippet, queryTokens } from './snippet.ts';
 
@@ -69,10 +70,15 @@ export class NoteSearchService {
       const split = Math.floor((newest?.seq ?? 0) / 2);
       const among =
         scope === null ? undefined : { tokens: scope, first: await firstLook(db, scope.length, want) };
+      // One word of four letters or more, searched by the owner: ranked from the impact index.
+      const single = oneLongPrefix(match);
       let offset = 0;
       let page = want;
       for (;;) {
-        const best = await this.thread.best(match, offset + page, split, among);
+        const best =
+          single && !among
+            ? await this.thread.impact(single, offset + page)
+            : await this.thread.best(match, offset + page, split, among);
         const rowids = best.slice(offset).map((s) => s.rowid);
         hits.push(...(await this.describeReadable(db, session, query, rowids, limit - hits.length)));
         if (hits.length >= limit || rowids.length < page) break;
@@ -175,6 +181,16 @@ export class NoteSearchService {
       };
     });
   }
+}
+
+/**
+ * The word of a MATCH that is one prefix phrase `"word"*` of IMPACT_MIN_PREFIX letters or more,
+ * in ASCII letters and digits (spelled as notes_fts's tokenizer spells it, so the impact cells
+ * name it exactly); null for anything else, which FTS5 ranks itself.
+ */
+function oneLongPrefix(match: string): string | null {
+  const m = /^"([a-z0-9]+)"\*$/.exec(match);
+  return m?.[1] && m[1].length >= IMPACT_MIN_PREFIX ? m[1] : null;
 }
 
 /**

@@ -35,6 +35,7 @@ const LANDED: Readonly<Record<string, string>> = {
   '0022-cover.ts': '5b5321a2dbb2f7f3fc54ff000ac0fc3911df16dd2fe46a2c80c205f76e3f804a',
   '0023-second-factor.ts': '92dbbd05279f161d6016cbec6d64bb77a6a97f653a28b49b060de023c8142015',
   '0024-staff-lifecycle.ts': 'c65c375b64369226cc5ef4d6e02ffdb4182c23618481456dbff91fd8592f4188',
+  '0025-note-search-impacts.ts': '437ddddae85235a88b991da966e72fc9c2a1a2ae5b10ffb9ccf23e26045adf7e',
 };
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));

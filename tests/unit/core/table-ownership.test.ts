@@ -37,6 +37,8 @@ const OWNERS: Record<string, string> = {
   supervision: 'main/core/notes/',
   notes_fts: 'main/core/notes/',
   notes_fts_terms: 'main/core/notes/',
+  notes_fts_impact: 'main/core/notes/',
+  notes_fts_impact_cells: 'main/core/notes/',
   release_requests: 'main/core/releases/',
   release_authorizations: 'main/core/releases/',
   release_approvals: 'main/core/releases/',
