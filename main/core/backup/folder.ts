@@ -3,7 +3,7 @@
 // through pruning), and moving a generation out of sight before it is deleted, so a crash in the
 // middle of deleting never leaves a broken folder under a backup's name.
 import { existsSync, readdirSync, renameSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupGeneration } from '../../../preload/contract/backup.ts';
 import { fsyncDir } from '../durable-fs.ts';
@@ -57,10 +57,41 @@ export async function removeLeftovers(folder: string, keep: string | null = null
   let removed = 0;
   for (const name of readdirSync(folder)) {
     if (!isLeftover(name) || name === keep) continue;
-    await rm(join(folder, name), { recursive: true, force: true });
+    await removeGently(join(folder, name));
     removed += 1;
   }
   return removed;
+}
+
+/** How much of a large file is given back to the file system at a time, and the pause after each. */
+const SLICE_BYTES = 32 * 2 ** 20;
+const SLICE_PAUSE_MS = 10;
+
+/**
+ * Removes a folder (or file), shrinking each large file in it a slice at a time first. Unlinking
+ * a file of hundreds of megabytes frees all its blocks in one journal transaction, and every
+ * save's fsync on the main thread (the live database is on the same drive, as a rule) waits
+ * behind it: 40–90 ms measured on ext4 while a pruned generation was deleted. Slices, each
+ * written out before the next, keep every wait short. Runs on libuv's thread pool.
+ */
+async function removeGently(path: string): Promise<void> {
+  const entries = await readdir(path, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) if (entry.isFile()) await shrink(join(path, entry.name));
+  await rm(path, { recursive: true, force: true });
+}
+
+async function shrink(file: string): Promise<void> {
+  const handle = await open(file, 'r+').catch(() => null);
+  if (!handle) return;
+  try {
+    for (let size = (await handle.stat()).size - SLICE_BYTES; size > 0; size -= SLICE_BYTES) {
+      await handle.truncate(size);
+      await handle.datasync();
+      await new Promise((resolve) => setTimeout(resolve, SLICE_PAUSE_MS));
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 export const trashName = (pruneId: string, name: string): string => `${TRASH_PREFIX}${pruneId}-${name}`;
