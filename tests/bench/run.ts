@@ -9,7 +9,7 @@
 // it prints goal, measured and verdict per row, writes bench-results/bench.json, and exits 1 when
 // any goal is missed. Smaller runs: BENCH_CLIENTS, BENCH_NOTES_PER_CLIENT, BENCH_QUERIES,
 // BENCH_OPENS, BENCH_SAVES, BENCH_SIGNIN_RUNS (0 skips the browser).
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../main/core/index.ts';
@@ -132,8 +132,19 @@ try {
   }, 30_000);
 
   t = performance.now();
+  // The live write-ahead log's size after each part: a backup must fold in and cut what it holds
+  // (the snapshot's TRUNCATE keeps saves waiting while it cuts), so its growth is traced here.
+  const logSizes: Record<string, number> = {};
+  const traceLog = (after: string): void => {
+    const wal = `${join(encDir, DATABASE_FILE)}-wal`;
+    logSizes[after] = existsSync(wal) ? statSync(wal).size : 0;
+    log(`  write-ahead log after ${after}: ${(logSizes[after] / 2 ** 20).toFixed(1)} MiB`);
+  };
   const rows: Row[] = [
     ...(await benchClients(pair, { desk: W.desk, clinician: W.clinician }, clientQueries, ids)),
+  ];
+  traceLog('client search');
+  rows.push(
     ...(await benchNotes(
       pair,
       { clinician: W.clinician, owner: W.owner },
@@ -141,7 +152,8 @@ try {
       noteQueries(Math.min(QUERIES, 1000)),
       SAVES,
     )),
-  ];
+  );
+  traceLog('notes and note search');
   const caseload = sample(
     enc,
     `SELECT id FROM clients WHERE primary_clinician_id = '${clinicianId}' ORDER BY random() LIMIT ?`,
@@ -149,7 +161,9 @@ try {
   );
   rows.push(...(await benchDiagnoses(pair, W.clinician, codeQueries(Math.min(QUERIES, 1000)), caseload)));
   rows.push(...(await benchPlans(pair, W.clinician, fullPlans(enc, clinicianId, Math.min(OPENS, 300)))));
+  traceLog('diagnoses and plans');
   rows.push(...(await benchReleases(enc, W, clinicianId, exportDir, log)));
+  traceLog('release exports');
   const backup = await benchBackup({
     core: enc,
     ownerWindow: W.owner,
@@ -226,6 +240,7 @@ try {
       restoreSeconds: backup.restoreSeconds,
       longestStallMs: backup.longestStallMs,
       restoreStallMs: backup.restoreStallMs,
+      logBytesBefore: logSizes,
     },
     signIn: signIn?.runs ?? null,
     results: rows.map(judge),
