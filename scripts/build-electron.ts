@@ -1,6 +1,6 @@
 // Bundles the Electron shell with Vite: main/electron/index.ts -> dist/electron/main.js (ESM for Node
 // 24, every dependency left to node_modules), the export, backup, audit-check and note-search
-// worker threads beside it (package-worker.js, backup-worker.js, audit-verify-worker.js,
+// worker threads beside it (package-worker.js, backup-worker.js, checkpoint-worker.js, audit-verify-worker.js,
 // search-worker.js; Electron loads workers from inside the asar since v18), and
 // preload/index.ts -> dist/electron/preload.cjs (one CommonJS file with only 'electron' external, because a sandboxed preload cannot require anything
 // else), and the release PDFs' fonts with their licences -> dist/electron/fonts/ (main/core/releases/fonts.ts
@@ -98,6 +98,7 @@ await build(bundle('main/electron/index.ts', 'main.js', 'es', 'node24', isMainEx
 for (const [entry, file] of [
   ['main/core/releases/package-worker.ts', 'package-worker.js'],
   ['main/core/backup/backup-worker.ts', 'backup-worker.js'],
+  ['main/core/backup/checkpoint-worker.ts', 'checkpoint-worker.js'],
   ['main/core/audit/verify-worker.ts', 'audit-verify-worker.js'],
   ['main/core/notes/search-worker.ts', 'search-worker.js'],
 ] as const) {
@@ -121,5 +122,5 @@ mkdirSync(dataDir, { recursive: true });
 const dataSource = dirname(codeListPath());
 for (const file of BUNDLED_DATA_FILES) copyFileSync(join(dataSource, file), join(dataDir, file));
 console.log(
-  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'audit-verify-worker.js', 'search-worker.js', 'preload.cjs', 'fonts/', 'data/'].map((f) => join('dist', 'electron', f)).join(', ')}`,
+  `Built ${['main.js', 'package-worker.js', 'backup-worker.js', 'checkpoint-worker.js', 'audit-verify-worker.js', 'search-worker.js', 'preload.cjs', 'fonts/', 'data/'].map((f) => join('dist', 'electron', f)).join(', ')}`,
 );

@@ -4,9 +4,8 @@
 // the copy's audit chain while this one runs integrity_check (two reads, side by side).
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openKeyed, type SqliteHandle } from '../../../db/connection.ts';
 import { AppError } from '../errors.ts';
-import { BackupProblem, pauseThread, sha256File } from './format.ts';
+import { BackupProblem, sha256File } from './format.ts';
 import { restoreCheck, type RestoreOwnerInput } from './restore-check.ts';
 import { chainOf, takeSnapshot } from './snapshot.ts';
 import { verifyBackup } from './verify.ts';
@@ -17,12 +16,6 @@ export type WorkerJob =
   | { kind: 'verify'; dir: string; key: Uint8Array }
   /** The audit chain of a copy another backup worker is checking. */
   | { kind: 'chain'; file: string; key: Uint8Array }
-  /**
-   * The live database's WAL folded in off the event loop: all of it, the log emptied, before a
-   * same-computer restore closes the database (TRUNCATE); when the app is too busy to pause for
-   * its idle checkpoint, as much as readers allow and then started over (aside: foldAside).
-   */
-  | { kind: 'checkpoint'; file: string; key: Uint8Array; mode: 'aside' | 'TRUNCATE' }
   /** Restore: copy the backup's database to `target` while hashing it, then check the copy there. */
   | {
       kind: 'restore';
@@ -59,29 +52,6 @@ const post = (m: WorkerMessage): void => {
 const chainBeside = (file: string): Promise<{ count: number; hash: string }> =>
   runBackupWorker({ kind: 'chain', file, key: new Uint8Array(key) });
 
-/** How many times foldAside tries to start the log over, and the pause between two tries. */
-const RESTART_TRIES = 5;
-const RESTART_PAUSE_MS = 20;
-
-/**
- * Folds the log in while main keeps saving, and has it started over. The bulk is folded in by a
- * PASSIVE checkpoint, which holds up no save. The log is started over from its beginning (and
- * stops growing) only when a save finds every frame folded in, which saves made during that
- * checkpoint prevent: a RESTART checkpoint folds in those few while holding saves off (for a
- * moment: a few frames and an fsync), and only if it can start at once (busy_timeout 0; else a
- * few more tries). Without this the log file of an app that is never idle grows without end, and
- * the backup's TRUNCATE (frozen-copy.ts) would hold saves off while it cuts hundreds of MB.
- */
-function foldAside(live: SqliteHandle): void {
-  live.pragma('wal_checkpoint(PASSIVE)');
-  live.pragma('busy_timeout=0');
-  for (let tries = 0; tries < RESTART_TRIES; tries++) {
-    if (tries > 0) pauseThread(RESTART_PAUSE_MS);
-    const [r] = live.pragma('wal_checkpoint(RESTART)') as { busy: number }[];
-    if (r?.busy === 0) return;
-  }
-}
-
 async function run(): Promise<unknown> {
   switch (job.kind) {
     case 'snapshot': {
@@ -99,19 +69,6 @@ async function run(): Promise<unknown> {
     }
     case 'chain':
       return chainOf(job.file, key);
-    case 'checkpoint': {
-      const live = openKeyed(job.file, key);
-      try {
-        live.pragma('busy_timeout=5000');
-        // It writes the live file: synced as main's own writes are.
-        live.pragma('synchronous=FULL');
-        if (job.mode === 'TRUNCATE') live.pragma('wal_checkpoint(TRUNCATE)');
-        else foldAside(live);
-      } finally {
-        live.close();
-      }
-      return null;
-    }
     case 'restore':
       return restoreCheck(job.dir, job.target, key, job.owner, chainBeside);
     case 'verify': {

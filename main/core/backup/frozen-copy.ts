@@ -6,8 +6,10 @@
 // reader still reads an older version of it from the file. A read transaction that begins when
 // the log is empty reads the file alone, so no checkpoint can write any page of it until that
 // transaction ends: the file is then the whole database as of that moment, and it does not change
-// while it is copied. Saves go on meanwhile, into the log. The log is emptied first (a TRUNCATE
-// checkpoint that waits for nobody), and after the read transaction has begun the log's size on
+// while it is copied. Saves go on meanwhile, into the log. The log is folded in first while saves
+// go on (fold.ts: PASSIVE passes until little is left), then emptied (a TRUNCATE checkpoint that
+// waits for nobody: it holds saves off while it folds the rest in and cuts the file, so only a
+// little may be left for it), and after the read transaction has begun the log's size on
 // disk says whether it still was: a log that had frames when the transaction began cannot be
 // emptied while the transaction reads from it, so a size of 0 can only mean it was empty then.
 //
@@ -17,6 +19,7 @@
 // the caller falls back to VACUUM INTO, which needs none.
 import { closeSync, openSync, statSync } from 'node:fs';
 import type { SqliteHandle } from '../../../db/connection.ts';
+import { foldLog } from './fold.ts';
 import { copyBlocks, pauseThread } from './format.ts';
 
 /** How many times an empty log is looked for, and how long to wait between two tries. */
@@ -46,13 +49,13 @@ export function copyFrozen<T>(
 ): T | null {
   const timeout = live.pragma('busy_timeout', { simple: true }) as number;
   // A checkpoint that empties the log keeps saves waiting while it runs: it runs only when it can
-  // start at once (no waiting for readers or a writer), after a first one that waits for nobody
-  // has folded in most of the log.
-  live.pragma('busy_timeout=0');
+  // start at once (no waiting for readers or a writer), after passes that wait for nobody have
+  // folded in all but a little of the log.
   try {
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) pauseThread(PAUSE_MS);
-      live.pragma('wal_checkpoint(PASSIVE)');
+      foldLog(live);
+      live.pragma('busy_timeout=0');
       const [emptied] = live.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
       if (emptied?.busy !== 0) continue;
       live.exec('BEGIN');

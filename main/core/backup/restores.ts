@@ -19,7 +19,7 @@ import { copyInChecked, keepAside, placeDatabase, restoringFile } from './restor
 import { carryIn } from './side-files.ts';
 import type { BackupStateFile } from './state-file.ts';
 import { backupDirOf, dataKeyFromRecovery, keyMatches, readManifest } from './verify.ts';
-import { runBackupWorker } from './writer.ts';
+import { truncateLogAside } from './writer.ts';
 import type { PathPicker } from './service.ts';
 
 /** A BackupProblem as the renderer sees it: one code per kind, the problem's own words. */
@@ -131,12 +131,7 @@ export class BackupRestores {
     // Closing folds the WAL into the database file; after a busy day that is a long synchronous
     // write, so the worker checkpoints first and the close finds little left to do.
     try {
-      await runBackupWorker({
-        kind: 'checkpoint',
-        file: join(dataDir, DATABASE_FILE),
-        key: new Uint8Array(liveKey),
-        mode: 'TRUNCATE',
-      });
+      await truncateLogAside(join(dataDir, DATABASE_FILE), Buffer.from(liveKey));
     } catch (error) {
       // Only an optimisation: the close checkpoints anyway.
       this.ctx.logger.log('warn', 'backup.checkpointFailed', {

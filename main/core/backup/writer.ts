@@ -24,6 +24,7 @@ import type { BackupFailureReason } from '../../../preload/contract/backup.ts';
 import { AppError } from '../errors.ts';
 import type { KeyringData } from '../vault/index.ts';
 import type { WorkerJob, WorkerMessage } from './backup-worker.ts';
+import type { CheckpointJob } from './checkpoint-worker.ts';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -129,7 +130,7 @@ export function checkFolder(folder: string | null): string {
 export async function checkpointAside(file: string, dataKey: Buffer): Promise<void> {
   const key = new Uint8Array(dataKey);
   dataKey.fill(0);
-  await runBackupWorker({ kind: 'checkpoint', file, key, mode: 'aside' });
+  await runCheckpointWorker({ kind: 'checkpoint', file, key, mode: 'aside' });
 }
 
 /**
@@ -140,7 +141,7 @@ export async function checkpointAside(file: string, dataKey: Buffer): Promise<vo
 export async function truncateLogAside(file: string, dataKey: Buffer): Promise<void> {
   const key = new Uint8Array(dataKey);
   dataKey.fill(0);
-  await runBackupWorker({ kind: 'checkpoint', file, key, mode: 'TRUNCATE' });
+  await runCheckpointWorker({ kind: 'checkpoint', file, key, mode: 'TRUNCATE' });
 }
 
 /** Runs one job in a worker; the key is copied into the job and zeroed here at once. */
@@ -148,10 +149,21 @@ export function runBackupWorker<T>(
   job: WorkerJob,
   onPhase?: (phase: 'copying' | 'verifying') => void,
 ): Promise<T> {
+  return runWorker(workerFile(import.meta.url, './backup-worker.ts', './backup-worker.js'), job, onPhase);
+}
+
+/** A checkpoint job, in the worker that loads nothing else (checkpoint-worker.ts). */
+function runCheckpointWorker(job: CheckpointJob): Promise<void> {
+  return runWorker(workerFile(import.meta.url, './checkpoint-worker.ts', './checkpoint-worker.js'), job);
+}
+
+function runWorker<T>(
+  file: URL,
+  job: WorkerJob | CheckpointJob,
+  onPhase?: (phase: 'copying' | 'verifying') => void,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile(import.meta.url, './backup-worker.ts', './backup-worker.js'), {
-      workerData: job,
-    });
+    const worker = new Worker(file, { workerData: job });
     job.key.fill(0);
     let settled = false;
     worker.on('message', (m: WorkerMessage) => {

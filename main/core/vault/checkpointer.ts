@@ -11,7 +11,7 @@ import type { Clock, TimerHandle } from '../clock.ts';
 export const IDLE_CHECKPOINT_MS = 2000;
 
 /** Write transactions after which the log is folded in even without a pause (a few MiB of log). */
-export const BUSY_CHECKPOINT_WRITES = 500;
+export const BUSY_CHECKPOINT_WRITES = 200;
 
 export class IdleCheckpointer {
   private timer: TimerHandle | null = null;

@@ -26,6 +26,7 @@ export function ensureShellBuilt(): void {
     existsSync(join(distElectron, 'preload.cjs')) &&
     existsSync(join(distElectron, 'package-worker.js')) &&
     existsSync(join(distElectron, 'backup-worker.js')) &&
+    existsSync(join(distElectron, 'checkpoint-worker.js')) &&
     existsSync(join(distElectron, 'search-worker.js')) &&
     statSync(built).mtimeMs >= sources;
   if (fresh) return;
