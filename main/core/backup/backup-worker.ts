@@ -2,7 +2,6 @@
 // loop, so no IPC call waits behind a backup or a restore. It gets its own copy of the data key and
 // zeroes it when done. A snapshot or restore check starts a second one of these threads to walk
 // the copy's audit chain while this one runs integrity_check (two reads, side by side).
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../errors.ts';
 import { BackupProblem, sha256File } from './format.ts';
@@ -10,6 +9,7 @@ import { restoreCheck, type RestoreOwnerInput } from './restore-check.ts';
 import { chainOf, takeSnapshot } from './snapshot.ts';
 import { verifyBackup } from './verify.ts';
 import { runBackupWorker } from './writer.ts';
+import { lowerThisThread } from './low-priority.ts';
 
 export type WorkerJob =
   | { kind: 'snapshot'; source: string; target: string; key: Uint8Array }
@@ -31,16 +31,7 @@ export type WorkerMessage =
   | { type: 'done'; result: unknown }
   | { type: 'failed'; problem: string | null; message: string; code: string | null; appError: boolean };
 
-// On Linux a thread's nice value is its own (setpriority on "process" 0 is the calling thread):
-// the checks yield the CPU to the main thread, which answers IPC calls, when both want it. On
-// macOS and Windows the same call would lower the whole app, so it is not made there.
-if (process.platform === 'linux') {
-  try {
-    setPriority(10);
-  } catch {
-    // not permitted: the worker runs at normal priority
-  }
-}
+lowerThisThread();
 
 const job = workerData as WorkerJob;
 const key = Buffer.from(job.key);

@@ -3,11 +3,11 @@
 // milliseconds (backup-worker.ts, which takes snapshots and restores, loads far more): the
 // checkpointer starts one while the app saves back to back, and every save made while it loads
 // adds to the log it must fold in.
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openKeyed } from '../../../db/connection.ts';
 import type { WorkerMessage } from './backup-worker.ts';
 import { foldLog } from './fold.ts';
+import { lowerThisThread } from './low-priority.ts';
 
 export interface CheckpointJob {
   kind: 'checkpoint';
@@ -21,14 +21,7 @@ export interface CheckpointJob {
   mode: 'aside' | 'TRUNCATE';
 }
 
-// As in backup-worker.ts: on Linux only this thread yields the CPU to main.
-if (process.platform === 'linux') {
-  try {
-    setPriority(10);
-  } catch {
-    // not permitted: the worker runs at normal priority
-  }
-}
+lowerThisThread();
 
 const job = workerData as CheckpointJob;
 const key = Buffer.from(job.key);
