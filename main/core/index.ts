@@ -7,7 +7,7 @@ import {
   type BackupIo,
   type BackupRunStage,
   BackupService,
-  checkpointAside,
+  CheckpointThread,
   type PathPicker,
 } from './backup/index.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -196,6 +196,8 @@ export function assembleCore(
 ): Core {
   const { clock, logger } = options;
   const audit = new AuditService(clock);
+  /** The checkpointer's thread for folds aside, kept between them (backup/checkpoint-thread.ts). */
+  let asideThread: CheckpointThread | null = null;
   const ctx: CoreContext = {
     vault,
     audit,
@@ -218,12 +220,20 @@ export function assembleCore(
       async () => {
         if (!vault.isOpen) return;
         try {
-          await checkpointAside(vault.databaseFile, vault.copyDataKey());
+          if (!asideThread?.usable)
+            asideThread = new CheckpointThread(vault.databaseFile, vault.copyDataKey());
+          await asideThread.fold();
         } catch (error) {
           logger.log('warn', 'vault.checkpointFailed', {
             errorName: error instanceof Error ? error.name : 'unknown',
           });
         }
+      },
+      // Before the database closes (or its key changes): the thread's connection with it.
+      async () => {
+        const thread = asideThread;
+        asideThread = null;
+        await thread?.close();
       },
     ),
   };

@@ -123,17 +123,6 @@ export function checkFolder(folder: string | null): string {
 }
 
 /**
- * Folds the live database's log into its file on a connection of a worker thread, holding up
- * saves for a moment at most, and has it started over (backup-worker.ts foldAside): for the
- * checkpointer when the app is never idle. `dataKey` is zeroed here.
- */
-export async function checkpointAside(file: string, dataKey: Buffer): Promise<void> {
-  const key = new Uint8Array(dataKey);
-  dataKey.fill(0);
-  await runCheckpointWorker({ kind: 'checkpoint', file, key, mode: 'aside' });
-}
-
-/**
  * Folds the whole log into the live file and truncates it to nothing, on a worker thread (it waits
  * up to 5 s for readers there, never on main's event loop): a destroyed chart's pages (issue 19).
  * `dataKey` is zeroed here.

@@ -5,7 +5,8 @@
 // frames not yet folded in, so reads get slower as they pile up, and the backup and the idle
 // checkpoint after them have all of them to fold in and the file to cut. After
 // BUSY_CHECKPOINT_WRITES writes without an idle checkpoint, one runs aside, on its own connection
-// in a worker thread (`aside`), holding up saves for a moment at most.
+// in a worker thread (`aside`; backup/checkpoint-thread.ts keeps both between folds), holding up
+// saves for a moment at most.
 import type { Clock, TimerHandle } from '../clock.ts';
 
 export const IDLE_CHECKPOINT_MS = 2000;
@@ -18,13 +19,24 @@ export class IdleCheckpointer {
   private readonly clock: Clock;
   private readonly run: () => Promise<void>;
   private readonly aside: (() => Promise<void>) | null;
+  private readonly release: (() => Promise<void>) | null;
   private writes = 0;
   private asideRunning: Promise<void> | null = null;
 
-  constructor(clock: Clock, run: () => Promise<void>, aside?: () => Promise<void>) {
+  /**
+   * `aside` folds the log in on another connection; `release` closes what it kept open for that
+   * (its thread's connection), before the database closes or its key changes.
+   */
+  constructor(
+    clock: Clock,
+    run: () => Promise<void>,
+    aside?: () => Promise<void>,
+    release?: () => Promise<void>,
+  ) {
     this.clock = clock;
     this.run = run;
     this.aside = aside ?? null;
+    this.release = release ?? null;
   }
 
   /** Call after every write; restarts the idle countdown. */
@@ -51,8 +63,9 @@ export class IdleCheckpointer {
     this.writes = 0;
   }
 
-  /** Resolves once no checkpoint runs aside (its connection is closed). */
+  /** Resolves once no checkpoint runs aside and its connection is closed. */
   async settled(): Promise<void> {
     await this.asideRunning;
+    await this.release?.();
   }
 }

@@ -5,10 +5,11 @@
 // worker thread (its own connection, the real encrypted file).
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CheckpointThread } from '../../../main/core/backup/index.ts';
 import { BUSY_CHECKPOINT_WRITES } from '../../../main/core/vault/checkpointer.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { FakeClock } from '../../helpers/fake-clock.ts';
-import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
+import { makePractice, OWNER, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote } from '../../helpers/notes.ts';
 
 let practice: TestPractice | null = null;
@@ -122,5 +123,29 @@ describe('a practice that is never idle', () => {
         .get(clientId) as { n: number }
     ).n;
     expect(drafts).toBe(saves);
+  });
+
+  it('closes its folding thread, and the copy of the key it holds, with the database', async () => {
+    practice = await makePractice({ clock: new FakeClock() });
+    const p = practice;
+    const database = p.core.ctx.vault.databaseFile;
+    const busy = async (): Promise<void> => {
+      for (let i = 0; i < 2 * BUSY_CHECKPOINT_WRITES; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await p.ok('notes.myDrafts', {});
+      }
+    };
+    await busy();
+    expect(CheckpointThread.running).toBe(1);
+    // The last person signs out: the database closes, and the thread with it.
+    await p.ok('auth.signOut', {});
+    expect(p.core.ctx.vault.isOpen).toBe(false);
+    expect(CheckpointThread.running).toBe(0);
+    // Signed in again, a busy spell starts a new one on the reopened database, which folds.
+    await p.signIn(OWNER.username, OWNER.password);
+    await busy();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(CheckpointThread.running).toBe(1);
+    expect(unfoldedFrames(database)).toBeLessThan(BUSY_CHECKPOINT_WRITES * 3);
   });
 });
