@@ -10,20 +10,19 @@
 // enough when saves come back to back: the first pass folds in the bulk (seconds, for hundreds of
 // MiB), the next ones what came in during the previous one, each shorter than the one before.
 // When a few passes still leave a little, a RESTART checkpoint folds that in while holding saves
-// off (a few frames and an fsync) and starts the log over itself. It waits for nothing: it gives
-// up at once when a save holds the write lock (and folds in what it can, as a PASSIVE one) or when
-// a reader still reads a frame, and is tried again a moment later; a save waits only for the few
-// frames it folds in, never for a reader.
+// off (a few frames and an fsync) and starts the log over itself. Its wait for the write lock and
+// for readers is bounded by a short busy timeout, so a save waits a few milliseconds at most.
 import type { SqliteHandle } from '../../../db/connection.ts';
 
 /** Passes of PASSIVE checkpoints, at most, and how long they may take together. */
 const PASSES = 12;
 const PASSES_BUDGET_MS = 3000;
 /** Frames (pages) left unfolded that a RESTART checkpoint may fold in while saves wait. */
-const RESTART_FRAMES = 128;
-/** RESTART tries and the pause between two. */
-const RESTART_TRIES = 10;
-const RESTART_PAUSE_MS = 10;
+const RESTART_FRAMES = 512;
+/** RESTART tries, the pause between two, and each one's wait for the write lock and readers. */
+const RESTART_TRIES = 8;
+const RESTART_PAUSE_MS = 15;
+const RESTART_WAIT_MS = 10;
 
 interface CheckpointRow {
   busy: number;
@@ -72,14 +71,13 @@ export function foldLog(live: SqliteHandle): Folded {
       if (passes > 1 && cameIn <= RESTART_FRAMES) break;
     }
     if (cameIn > RESTART_FRAMES) return { caughtUp: false, passes, restarted: false };
+    live.pragma(`busy_timeout=${String(RESTART_WAIT_MS)}`);
     for (let tries = 0; tries < RESTART_TRIES; tries++) {
       if (tries > 0) pause(RESTART_PAUSE_MS);
-      // With the write lock free at once: folds in what came in since the last pass while saves
-      // wait, and, with no reader left on the log, starts it over.
+      // It waits (RESTART_WAIT_MS at most) for the write lock, folds in what came in since the
+      // last pass while saves wait, then waits for readers still on the log, and starts it over.
       const r = checkpoint(live, 'RESTART');
       if (r.busy === 0) return { caughtUp: true, passes, restarted: true };
-      if (r.log >= 0 && r.log < previous) return { caughtUp: true, passes, restarted: false };
-      if (r.log >= 0) previous = r.log;
     }
     return { caughtUp: false, passes, restarted: false };
   } finally {
