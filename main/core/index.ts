@@ -252,6 +252,7 @@ export function assembleCore(
   // Everything an unlock sets up on the newly opened database (and again after the data key is
   // rotated, which reopens it: vault/data-key-service.ts).
   const vaultOpened = async (): Promise<void> => {
+    ctx.checkpointer.resume();
     // main's clock inside SQLite, for the cover windows (cover/clock.ts), on this connection.
     installClockFunction(ctx);
     await late.settings?.load();

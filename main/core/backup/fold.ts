@@ -13,6 +13,7 @@
 // off (a few frames and an fsync) and starts the log over itself. Its wait for the write lock and
 // for readers is bounded by a short busy timeout, so a save waits a few milliseconds at most.
 import type { SqliteHandle } from '../../../db/connection.ts';
+import { pauseThread } from './pause.ts';
 
 /** Passes of PASSIVE checkpoints, at most, and how long they may take together. */
 const PASSES = 12;
@@ -29,11 +30,6 @@ interface CheckpointRow {
   log: number;
   checkpointed: number;
 }
-
-const pauseCell = new Int32Array(new SharedArrayBuffer(4));
-const pause = (ms: number): void => {
-  Atomics.wait(pauseCell, 0, 0, ms);
-};
 
 function checkpoint(live: SqliteHandle, mode: 'PASSIVE' | 'RESTART'): CheckpointRow {
   const [row] = live.pragma(`wal_checkpoint(${mode})`) as CheckpointRow[];
@@ -73,7 +69,7 @@ export function foldLog(live: SqliteHandle): Folded {
     if (cameIn > RESTART_FRAMES) return { caughtUp: false, passes, restarted: false };
     live.pragma(`busy_timeout=${String(RESTART_WAIT_MS)}`);
     for (let tries = 0; tries < RESTART_TRIES; tries++) {
-      if (tries > 0) pause(RESTART_PAUSE_MS);
+      if (tries > 0) pauseThread(RESTART_PAUSE_MS);
       // It waits (RESTART_WAIT_MS at most) for the write lock, folds in what came in since the
       // last pass while saves wait, then waits for readers still on the log, and starts it over.
       const r = checkpoint(live, 'RESTART');

@@ -7,6 +7,7 @@ import { closeSync, fdatasyncSync, fsyncSync, openSync, readSync, writeSync } fr
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json.ts';
 import { RecoverySlot } from '../vault/index.ts';
+import { pauseThread } from './pause.ts';
 
 export const BACKUP_FORMAT = 'stillwater-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -100,13 +101,6 @@ const SYNC_EVERY_BYTES = 8 * 2 ** 20;
  * copy's writes (the file system's journal is shared); paced so, never more than ~40 ms.
  */
 const PAUSE_PER_SYNC = 2;
-
-const pauseCell = new Int32Array(new SharedArrayBuffer(4));
-
-/** Blocks this thread for `ms` (a worker's pause between two tries; never main's event loop). */
-export function pauseThread(ms: number): void {
-  Atomics.wait(pauseCell, 0, 0, ms);
-}
 
 /**
  * Copies the open file `from` (from where it stands) into a new file `target` in 1 MiB blocks,

@@ -20,7 +20,8 @@
 import { closeSync, openSync, statSync } from 'node:fs';
 import type { SqliteHandle } from '../../../db/connection.ts';
 import { foldLog } from './fold.ts';
-import { copyBlocks, pauseThread } from './format.ts';
+import { copyBlocks } from './format.ts';
+import { pauseThread } from './pause.ts';
 
 /** How many times an empty log is looked for, and how long to wait between two tries. */
 export const FROZEN_ATTEMPTS = 20;

@@ -22,6 +22,8 @@ export class IdleCheckpointer {
   private readonly release: (() => Promise<void>) | null;
   private writes = 0;
   private asideRunning: Promise<void> | null = null;
+  /** Between cancel() and resume(): the database is closing or changing key; no fold aside starts. */
+  private stopped = false;
 
   /**
    * `aside` folds the log in on another connection; `release` closes what it kept open for that
@@ -48,7 +50,7 @@ export class IdleCheckpointer {
       void this.run();
     }, IDLE_CHECKPOINT_MS);
     this.writes += 1;
-    if (this.aside && this.writes >= BUSY_CHECKPOINT_WRITES && !this.asideRunning) {
+    if (this.aside && !this.stopped && this.writes >= BUSY_CHECKPOINT_WRITES && !this.asideRunning) {
       this.writes = 0;
       this.asideRunning = this.aside().finally(() => {
         this.asideRunning = null;
@@ -56,11 +58,21 @@ export class IdleCheckpointer {
     }
   }
 
-  /** Stops the countdown (the database is closing); `settled` then waits for a checkpoint aside. */
+  /**
+   * Stops the countdown and keeps any new fold aside from starting (the database is closing, or its
+   * key changing: a new thread would open the file with the old key); `settled` then waits for the
+   * one already running. resume() once the database is open again.
+   */
   cancel(): void {
     this.timer?.cancel();
     this.timer = null;
     this.writes = 0;
+    this.stopped = true;
+  }
+
+  /** The database is open (again): folds aside may start. */
+  resume(): void {
+    this.stopped = false;
   }
 
   /** Resolves once no checkpoint runs aside and its connection is closed. */

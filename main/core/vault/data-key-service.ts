@@ -73,6 +73,8 @@ export class DataKeyService {
         },
       )
       .finally(async () => {
+        // Open under the old key (the rotation failed before closing) or the new: folds aside again.
+        if (ctx.vault.isOpen) ctx.checkpointer.resume();
         // The database was closed and opened again (under whichever key is now in place).
         if (reopened && ctx.vault.isOpen) await this.deps.afterReopen();
       });
