@@ -92,7 +92,7 @@ const quoteLiteral = (text: string): string => `'${text.replace(/'/g, "''")}'`;
  * maintenance database: the two group roles and the practice database, which nobody else may
  * connect to. Safe to run again.
  */
-export async function provisionServer(admin: pg.Client, database: string): Promise<void> {
+export async function provisionServer(admin: pg.ClientBase, database: string): Promise<void> {
   for (const role of [PG_OWNER_ROLE, PG_APP_ROLE]) {
     const { rowCount } = await admin.query('select 1 from pg_roles where rolname = $1', [role]);
     if (rowCount === 0) await admin.query(`create role ${ident(role)} nologin noinherit`);
@@ -113,7 +113,7 @@ export async function provisionServer(admin: pg.Client, database: string): Promi
  * Run by the administrator connected to the practice database: the schema, owned by
  * stillwater_owner, with nothing in `public` for anyone to create objects in.
  */
-export async function provisionSchema(admin: pg.Client): Promise<void> {
+export async function provisionSchema(admin: pg.ClientBase): Promise<void> {
   await admin.query('revoke create on schema public from public');
   await admin.query(`create schema if not exists ${ident(PG_SCHEMA)} authorization ${ident(PG_OWNER_ROLE)}`);
   await admin.query(`revoke all on schema ${ident(PG_SCHEMA)} from public`);
@@ -124,7 +124,7 @@ export async function provisionSchema(admin: pg.Client): Promise<void> {
  * After the schema is created or changed (as stillwater_owner): the app's privileges on every
  * table and sequence, less UPDATE and DELETE where the record is append-only.
  */
-export async function grantAppPrivileges(owner: pg.Client): Promise<void> {
+export async function grantAppPrivileges(owner: pg.ClientBase): Promise<void> {
   const schema = ident(PG_SCHEMA);
   const app = ident(PG_APP_ROLE);
   await owner.query(`revoke all on all tables in schema ${schema} from public, ${app}`);
@@ -149,7 +149,7 @@ export interface StaffLogin {
 }
 
 /** A new login for one staff member, able to do what stillwater_app may and nothing more. */
-export async function createStaffLogin(admin: pg.Client): Promise<StaffLogin> {
+export async function createStaffLogin(admin: pg.ClientBase): Promise<StaffLogin> {
   const user = `sw_${randomBytes(8).toString('hex')}`;
   const password = randomBytes(32).toString('base64url');
   // DDL takes no parameters: the verifier (not the password) is the only text put in.
@@ -161,7 +161,7 @@ export async function createStaffLogin(admin: pg.Client): Promise<StaffLogin> {
 }
 
 /** A staff member's server login, ended at once (deactivation): it can no longer connect. */
-export async function dropStaffLogin(admin: pg.Client, user: string): Promise<void> {
+export async function dropStaffLogin(admin: pg.ClientBase, user: string): Promise<void> {
   await admin.query(`alter role ${ident(user)} nologin`);
   await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where usename = $1', [user]);
 }

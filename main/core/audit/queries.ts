@@ -1,7 +1,24 @@
 // SQL for the audit log. The log is append-only: there is no update or delete here.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { SqliteHandle } from '../../../db/connection.ts';
+import { engineOf } from '../../../db/dialect.ts';
 import type { AuditLogTable, AuditRow, DB } from '../../../db/schema.ts';
+
+/** pg_advisory_xact_lock's key for the audit chain (any fixed 64-bit number; "SWAUDIT" in ASCII). */
+const CHAIN_LOCK = 0x53_57_41_55;
+
+/**
+ * Makes the caller the only one appending until its transaction ends, so that two appends never
+ * read the same last entry (two workstations would fork the chain, or one would fail on the
+ * duplicate seq). On SQLite every write transaction already holds the file's write lock (BEGIN
+ * IMMEDIATE, db/connection.ts); on PostgreSQL a transaction-scoped advisory lock does it, which
+ * is why an append there must be inside a transaction.
+ */
+export async function lockChain(db: Kysely<DB>): Promise<void> {
+  if (engineOf(db) === 'sqlite') return;
+  if (!db.isTransaction) throw new Error('an audit entry is appended inside the transaction it records');
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(db);
+}
 
 export async function lastEntry(db: Kysely<DB>): Promise<Pick<AuditRow, 'seq' | 'hash'> | undefined> {
   return db

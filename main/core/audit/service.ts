@@ -4,7 +4,7 @@ import type { DB } from '../../../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { canonicalJson, type Json } from '../canonical-json.ts';
 import { entryHash, GENESIS_HASH } from './chain.ts';
-import { insertEntry, lastEntry } from './queries.ts';
+import { insertEntry, lastEntry, lockChain } from './queries.ts';
 import type { AuditAction } from '../../../preload/contract/audit.ts';
 
 export interface AuditActor {
@@ -31,6 +31,7 @@ export class AuditService {
 
   /** Appends one entry. Call it with the transaction that makes the change it records. */
   async append(db: Kysely<DB>, actor: AuditActor, event: AuditEvent): Promise<{ seq: number; hash: string }> {
+    await lockChain(db);
     const last = await lastEntry(db);
     const row = {
       seq: (last?.seq ?? 0) + 1,

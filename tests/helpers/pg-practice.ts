@@ -1,0 +1,67 @@
+// A practice database on a throw-away PostgreSQL cluster (pg-cluster.ts), set up as the owner's
+// setup will: roles, database, schema, migrations as stillwater_owner, then one login per
+// "workstation user", each opened as the app opens it (pinned TLS, kysely).
+import pg from 'pg';
+import { migrateServer } from '../../db/postgres/migrator.ts';
+import { openServerDatabase, type ServerDatabase } from '../../db/postgres/open.ts';
+import {
+  createStaffLogin,
+  provisionSchema,
+  provisionServer,
+  type StaffLogin,
+} from '../../db/postgres/roles.ts';
+import { poolConfig, probeCertificate, type ServerTarget } from '../../main/core/server/index.ts';
+import { startPgCluster, type PgCluster } from './pg-cluster.ts';
+
+export interface ServerPractice {
+  readonly cluster: PgCluster;
+  /** The cluster's administrator, on the practice database. */
+  readonly admin: ServerTarget;
+  /** A pg client as the administrator (closed by remove()). */
+  adminClient(): Promise<pg.Client>;
+  newLogin(): Promise<StaffLogin>;
+  /** The practice database as the app opens it, signed in as `login` (closed by remove()). */
+  open(login: StaffLogin): ServerDatabase;
+  remove(): Promise<void>;
+}
+
+export async function startServerPractice(database = 'practice'): Promise<ServerPractice> {
+  const cluster = await startPgCluster();
+  const certificate = await probeCertificate({ host: cluster.host, port: cluster.port });
+  const admin: ServerTarget = {
+    address: { host: cluster.host, port: cluster.port, database },
+    credentials: { user: cluster.adminUser, password: cluster.adminPassword },
+    certificate,
+  };
+  const clients: pg.Client[] = [];
+  const opened: ServerDatabase[] = [];
+  const adminClient = async (on = database): Promise<pg.Client> => {
+    const client = new pg.Client(poolConfig({ ...admin, address: { ...admin.address, database: on } }, 1));
+    client.on('error', () => undefined);
+    await client.connect();
+    clients.push(client);
+    return client;
+  };
+  await provisionServer(await adminClient('postgres'), database);
+  const setup = await adminClient();
+  await provisionSchema(setup);
+  await migrateServer(setup);
+  return {
+    cluster,
+    admin,
+    adminClient: () => adminClient(),
+    newLogin: () => createStaffLogin(setup),
+    open: (login) => {
+      const server = openServerDatabase(
+        poolConfig({ ...admin, credentials: { user: login.user, password: login.password } }),
+      );
+      opened.push(server);
+      return server;
+    },
+    remove: async () => {
+      await Promise.all(opened.map((s) => s.db.destroy().catch(() => undefined)));
+      await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+      cluster.remove();
+    },
+  };
+}
