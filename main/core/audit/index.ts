@@ -8,4 +8,5 @@ export { describeEntry, WORDING, type AuditNames, type WordedEntry } from './wor
 export { auditUnreadable, recordUnreadable } from './unreadable.ts';
 export { checkAgainstHead, type Finding, type Head } from './integrity.ts';
 export { walkChain } from './integrity.ts';
+export { ACKNOWLEDGED_ACTION, acceptedSeqs, ChainWalk } from './chain-walk.ts';
 export { hasEntryAfter, hasEntryNaming } from './queries.ts';

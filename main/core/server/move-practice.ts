@@ -1,0 +1,77 @@
+// Moving a single-computer practice onto the practice server (issue 22): every record copied in one
+// transaction and proven equal table by table (db/postgres/copy-practice.ts), and the audit log
+// proven whole on both sides: on this computer it must reach the head sealed in the keychain (a
+// tail cut or an edit by someone holding the recovery key stops the move), and on the server it
+// must verify from its first entry to that same last entry before the copy commits. The local
+// database is only read: it stays where it is, kept aside.
+import type pg from 'pg';
+import type { SqliteHandle } from '../../../db/connection.ts';
+import {
+  copyPracticeToServer,
+  CopyRefusedError,
+  type TableCopy,
+} from '../../../db/postgres/copy-practice.ts';
+import type { AuditRow } from '../../../db/schema.ts';
+import {
+  ACKNOWLEDGED_ACTION,
+  acceptedSeqs,
+  ChainWalk,
+  checkAgainstHead,
+  walkChain,
+  type Head,
+} from '../audit/index.ts';
+import { AppError } from '../errors.ts';
+
+export interface MoveReport {
+  readonly tables: readonly TableCopy[];
+  readonly auditEntries: number;
+  readonly auditHead: string;
+}
+
+const refused = (message: string): AppError => new AppError('CONFLICT', message);
+
+/** Rows as pg reads them (bigint as text) made the rows the chain was written from. */
+const auditRow = (row: Record<string, unknown>): AuditRow => ({
+  ...(row as unknown as AuditRow),
+  seq: Number(row['seq']),
+});
+
+export async function movePracticeToServer(
+  sqlite: SqliteHandle,
+  head: Head,
+  server: pg.ClientBase,
+): Promise<MoveReport> {
+  const atHead = checkAgainstHead(sqlite, head);
+  if (atHead)
+    throw refused(`The audit log on this computer does not verify: ${atHead.message} Nothing was moved.`);
+  const { walk: local, problem } = walkChain(sqlite);
+  if (problem)
+    throw refused(`The audit log on this computer does not verify: ${problem.message} Nothing was moved.`);
+  let auditEntries = 0;
+  let auditHead = '';
+  try {
+    const tables = await copyPracticeToServer(sqlite, server, async (db) => {
+      const acks = await db.query<{ detail: string }>('select detail from audit_log where action = $1', [
+        ACKNOWLEDGED_ACTION,
+      ]);
+      const walk = new ChainWalk(acceptedSeqs(acks.rows));
+      const { rows } = await db.query<Record<string, unknown>>('select * from audit_log order by seq');
+      for (const row of rows) {
+        const broken = walk.push(auditRow(row));
+        if (broken)
+          throw refused(`The audit log on the server does not verify: ${broken.message} Nothing was moved.`);
+      }
+      if (walk.checked !== local.checked || walk.lastHash !== local.lastHash) {
+        throw refused(
+          'The audit log on the server does not end where this computer’s does. Nothing was moved.',
+        );
+      }
+      auditEntries = walk.checked;
+      auditHead = walk.lastHash;
+    });
+    return { tables, auditEntries, auditHead };
+  } catch (error) {
+    if (error instanceof CopyRefusedError) throw refused(error.message);
+    throw error;
+  }
+}
