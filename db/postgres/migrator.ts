@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import { SchemaTooNewError } from '../migrator.ts';
 import * as p0001 from './migrations/0001-baseline.ts';
+import * as p0002 from './migrations/0002-record-rules.ts';
 import { grantAppPrivileges, ident, PG_APP_ROLE, PG_OWNER_ROLE, PG_SCHEMA } from './roles.ts';
 
 export interface ServerMigration {
@@ -15,6 +16,7 @@ export interface ServerMigration {
 
 export const serverMigrations: readonly ServerMigration[] = [
   { version: 1, name: '0001-baseline', up: p0001.up },
+  { version: 2, name: '0002-record-rules', up: p0002.up },
 ];
 
 /** `admin` is connected to the practice database, able to SET ROLE stillwater_owner (provisionServer). */

@@ -48,6 +48,8 @@ describe('moving a single-computer practice onto the server', () => {
     p = await makePractice();
     const clin = await signedInStaff(p, 'clinician', 'Alex Example', 'w-a');
     await signedInStaff(p, 'front_desk', 'Dana Example', 'w-d');
+    const sup = await signedInStaff(p, 'clinician', 'Sam Supervisor', 'w-s');
+    await p.ok('staff.setSupervisor', { superviseeId: clin.id, supervisorId: sup.id }, 'w1');
     const clients: string[] = [];
     for (const [first, last] of [
       ['Ana', 'Díaz'],
@@ -64,7 +66,10 @@ describe('moving a single-computer practice onto the server', () => {
         ).id,
       );
     }
-    await signedNote(p, 'w-a', clients[0] ?? '', '2026-11-02', 'lanternfish');
+    // Co-signed and amended: rows the record rules only let the app build step by step.
+    const cosigned = await signedNote(p, 'w-a', clients[0] ?? '', '2026-11-02', 'lanternfish');
+    await p.ok('notes.cosign', { noteId: cosigned }, 'w-s');
+    await p.ok('notes.addAddendum', { noteId: cosigned, text: 'Synthetic: a late correction.' }, 'w-a');
     await signedNote(p, 'w-a', clients[1] ?? '', '2026-11-03', 'marigold');
     await p.ok('notes.saveDraft', dapNote(clients[2] ?? '', { serviceDate: '2026-11-04' }), 'w-a');
     sqlite = p.core.ctx.vault.db.sqlite;
@@ -90,13 +95,18 @@ describe('moving a single-computer practice onto the server', () => {
       }
       expect(counts['clients']).toBe(3);
       expect(counts['notes']).toBe(3);
-      expect(counts['users']).toBe(3);
+      expect(counts['users']).toBe(4);
+      expect(counts['note_addenda']).toBe(1);
       // A staff login reads the moved records through kysely, as the app will.
       const { db } = server.open(await server.newLogin());
       const names = await db.selectFrom('clients').select('legal_first_name').orderBy('sort_key').execute();
       expect(names.map((r) => r.legal_first_name)).toEqual(['Ana', 'Chen', 'Ben']);
-      const signed = await db.selectFrom('notes').select('status').where('status', '=', 'signed').execute();
-      expect(signed).toHaveLength(2);
+      const signed = await db
+        .selectFrom('notes')
+        .select('cosigned_by')
+        .where('status', '=', 'signed')
+        .execute();
+      expect(signed.map((n) => n.cosigned_by !== null).sort()).toEqual([false, true]);
       // A new row continues after the highest copied sequence number.
       const admin = await server.adminClient();
       const { rows } = await admin.query<{ next: string }>(
