@@ -1,5 +1,6 @@
 // Migrations are history: a migration file never changes after it lands (a practice that ran the
-// old text keeps the old schema). Every file in db/migrations is listed here with its SHA-256; a
+// old text keeps the old schema). Every file in db/migrations (and the practice server's, in
+// db/postgres/migrations) is listed here with its SHA-256; a
 // changed byte, or a new file without its hash, fails. Schema changes only by appending a migration.
 import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../db/migrations/index.ts';
+import { serverMigrations } from '../../../db/postgres/migrator.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 /** Every landed migration and the SHA-256 of its bytes. Add a line when a migration lands; never edit one. */
@@ -40,6 +42,14 @@ const LANDED: Readonly<Record<string, string>> = {
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/migrations/', import.meta.url));
 
+/** The practice server's migrations (db/postgres/migrations), frozen the same way. */
+const SERVER_LANDED: Readonly<Record<string, string>> = {
+  '0001-baseline.ts': '37fe55a23ce662b20290b08b4aa43002b89cb8a9ed3a48c01b23ed34449cce6e',
+  '0002-record-rules.ts': '4482cca5b6e42650e9147dd6079998452911843e1b21da82edbb9d45bb3eb678',
+};
+
+const SERVER_MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/postgres/migrations/', import.meta.url));
+
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 /** What is wrong with a migrations folder against the landed hashes: one sentence per problem. */
@@ -71,6 +81,11 @@ describe('landed migrations are frozen', () => {
 
   it('the list in db/migrations/index.ts names exactly the files listed here, in order', () => {
     expect(migrations.map((m) => `${m.name}.ts`)).toEqual(Object.keys(LANDED).sort());
+  });
+
+  it('the practice server’s migrations are frozen too, and db/postgres/migrator.ts lists them in order', () => {
+    expect(frozenMigrationProblems(SERVER_MIGRATIONS_DIR, SERVER_LANDED)).toEqual([]);
+    expect(serverMigrations.map((m) => `${m.name}.ts`)).toEqual(Object.keys(SERVER_LANDED).sort());
   });
 
   it('fails when one byte of a landed migration changes, or a migration appears without its hash', () => {
