@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { SchemaTooNewError } from '../migrator.ts';
 import * as p0001 from './migrations/0001-baseline.ts';
 import * as p0002 from './migrations/0002-record-rules.ts';
+import * as p0003 from './migrations/0003-change-notices.ts';
 import { grantAppPrivileges, ident, PG_APP_ROLE, PG_OWNER_ROLE, PG_SCHEMA } from './roles.ts';
 
 export interface ServerMigration {
@@ -17,6 +18,7 @@ export interface ServerMigration {
 export const serverMigrations: readonly ServerMigration[] = [
   { version: 1, name: '0001-baseline', up: p0001.up },
   { version: 2, name: '0002-record-rules', up: p0002.up },
+  { version: 3, name: '0003-change-notices', up: p0003.up },
 ];
 
 /** `admin` is connected to the practice database, able to SET ROLE stillwater_owner (provisionServer). */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteHandle } from '../../../db/connection.ts';
+import { ANNOUNCED } from '../../../db/postgres/migrations/0003-change-notices.ts';
 import { NEVER_DELETED, NEVER_UPDATED } from '../../../db/postgres/roles.ts';
 import { movePracticeToServer } from '../../../main/core/server/index.ts';
 import { adultClient } from '../../helpers/clients.ts';
@@ -73,7 +74,14 @@ describe('record rules on the practice server', () => {
       `select trigger_name as name, event_object_table as table, event_manipulation as event, action_timing as timing
          from information_schema.triggers where trigger_schema = 'stillwater'`,
     );
-    const onServer = rows.map((r) => `${r.name} ${r.timing} ${r.event} ${r.table}`).sort();
+    // The change notices (0003) are the server's own: one per announced table, after the statement.
+    const notices = rows.filter((r) => r.name.endsWith('_changed'));
+    expect([...new Set(notices.map((r) => r.table))].sort()).toEqual([...ANNOUNCED].sort());
+    expect(new Set(notices.map((r) => r.timing))).toEqual(new Set(['AFTER']));
+    const onServer = rows
+      .filter((r) => !r.name.endsWith('_changed'))
+      .map((r) => `${r.name} ${r.timing} ${r.event} ${r.table}`)
+      .sort();
     const replaced = (t: SqliteTrigger): boolean =>
       !t.conditional &&
       ((t.event === 'UPDATE' && (NEVER_UPDATED as readonly string[]).includes(t.table)) ||
