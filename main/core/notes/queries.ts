@@ -49,9 +49,17 @@ export async function hasEarlierSession(
   return row !== undefined;
 }
 
+/**
+ * Signs the draft `id` if it is still the version the signer read (`readAt`, its updated_at):
+ * a compare-and-set, so that of two workstations signing at once, or one signing while the author
+ * saves elsewhere, exactly one wins (on the practice server a row read earlier in the transaction
+ * is not locked; this statement's WHERE is evaluated again on the row as committed). Returns
+ * whether it signed.
+ */
 export async function markSigned(
   db: Kysely<DB>,
   id: string,
+  readAt: string,
   values: {
     episode_id: string | null;
     addressed_diagnoses: string | null;
@@ -61,13 +69,15 @@ export async function markSigned(
     cosign_by: string | null;
     updated_at: string;
   },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const r = await db
     .updateTable('notes')
     .set({ ...values, status: 'signed' })
     .where('id', '=', id)
     .where('status', '=', 'draft')
-    .execute();
+    .where('updated_at', '=', readAt)
+    .executeTakeFirst();
+  return r.numUpdatedRows === 1n;
 }
 
 export async function deleteDraft(db: Kysely<DB>, id: string): Promise<number> {

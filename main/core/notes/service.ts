@@ -86,6 +86,8 @@ const toSummary = (r: SummaryRow, templateLabel: string): NoteSummary => ({
   signedAt: r.signed_at,
 });
 
+const CHANGED_WHILE_SIGNING = 'This note changed while it was being signed. Sign it again.';
+
 export class NotesService {
   private readonly ctx: CoreContext;
   private readonly listLog: ListReadLog;
@@ -255,7 +257,7 @@ export class NotesService {
     const cosignBy = note.kind === 'progress' ? await supervisorOf(db, session.userId) : null;
     await inTransaction(this.ctx, async (trx) => {
       if ((await getNote(trx, noteId))?.updated_at !== note.updated_at) {
-        throw new AppError('CONFLICT', 'This note changed while it was being signed. Sign it again.');
+        throw new AppError('CONFLICT', CHANGED_WHILE_SIGNING);
       }
       // What it addressed is copied as it stands now, read here in the signing transaction.
       const links = await signingLinks(trx, note, part2, signedAt);
@@ -265,7 +267,7 @@ export class NotesService {
       const signed = { ...note, episode_id: episode?.id ?? null, ...links.columns };
       const hash = noteHash(signed, signedAt);
       const stored = parseNoteLinks(signed);
-      await markSigned(trx, noteId, {
+      const won = await markSigned(trx, noteId, note.updated_at, {
         ...links.columns,
         episode_id: signed.episode_id,
         signed_at: signedAt,
@@ -273,6 +275,7 @@ export class NotesService {
         cosign_by: cosignBy,
         updated_at: signedAt,
       });
+      if (!won) throw new AppError('CONFLICT', CHANGED_WHILE_SIGNING);
       await writeSearchRow(trx, {
         seq: note.seq,
         client_id: note.client_id,
