@@ -1,6 +1,6 @@
 // The practice server's database as a kysely handle, like db/connection.ts's for the SQLite file.
 // Connection settings (pinned TLS, credentials) come from main/core/server: db/ never reads them.
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from '../schema.ts';
 import { PG_SCHEMA } from './roles.ts';
@@ -30,4 +30,20 @@ export function openServerDatabase(config: pg.PoolConfig): ServerDatabase {
   // and the next statement's own failure is what the user hears about.
   pool.on('error', () => undefined);
   return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
+}
+
+/**
+ * A kysely handle on one connection already in a transaction (the practice copy's): every query
+ * runs on it, inside that transaction. Closing the handle leaves the connection to its owner.
+ */
+export function onConnection(client: pg.ClientBase): Kysely<DB> {
+  // kysely passes a text and its parameters (a cursor only when streaming, which nothing here does).
+  const query = (text: string, values: readonly unknown[]) => client.query(text, [...values]);
+  const borrowed = { query, release: () => undefined } as unknown as PostgresPoolClient;
+  const pool: PostgresPool = {
+    connect: () => Promise.resolve(borrowed),
+    end: () => Promise.resolve(),
+    options: {},
+  };
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -16,6 +16,7 @@ export { letterAddress, type LetterAddress } from './letter-address.ts';
 export { getIntake, listConsents, listScreenings } from './intake-queries.ts';
 export { episodeOn, isConfidentialCare, listEpisodes, type Episode } from './episodes.ts';
 export { ftsQuery } from './search-terms.ts';
+export { indexAllClients } from './rows.ts';
 export { parseItems, parseRisk } from './codecs.ts';
 export {
   clientByChartAndBirth,

@@ -1,9 +1,11 @@
 // SQL for clients: rows, guardians, status history, care team and the search index.
 import { sql, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
+import { engineOf } from '../../../db/dialect.ts';
 import type { ClientConfidentialColumns, ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
 import type { ClientSort } from '../../../preload/contract/clients.ts';
 import { coveredClinicians } from '../cover/index.ts';
 import { compareNames, staffNames } from '../staff/index.ts';
+import { searchTokens, tsQueryOf } from './search-terms.ts';
 
 export async function getClient(db: Kysely<DB>, id: string): Promise<ClientRow | undefined> {
   return db.selectFrom('clients').selectAll().where('id', '=', id).executeTakeFirst();
@@ -232,8 +234,32 @@ export async function removeCareTeam(db: Kysely<DB>, clientId: string, userId: s
 }
 
 export async function writeSearchRow(db: Kysely<DB>, seq: number, terms: string): Promise<void> {
+  if (engineOf(db) === 'postgres') {
+    // The practice server: a tsvector of the same words, GIN-indexed (server migration 0004).
+    await sql`INSERT INTO clients_search (seq, terms) VALUES (${seq}, array_to_tsvector(${searchTokens(terms)}::text[]))
+      ON CONFLICT (seq) DO UPDATE SET terms = excluded.terms`.execute(db);
+    return;
+  }
   await sql`DELETE FROM clients_fts WHERE rowid = ${seq}`.execute(db);
   await sql`INSERT INTO clients_fts (rowid, terms) VALUES (${seq}, ${terms})`.execute(db);
+}
+
+/** The match set's sequence numbers, and its size, on either engine. */
+function matchSet(
+  db: Kysely<DB>,
+  match: string,
+): { seqs: RawBuilder<unknown>; count: RawBuilder<{ n: number }> } {
+  if (engineOf(db) === 'postgres') {
+    const query = tsQueryOf(match) ?? '';
+    return {
+      seqs: sql`SELECT seq FROM clients_search WHERE terms @@ ${query}::tsquery`,
+      count: sql<{ n: number }>`SELECT count(*) AS n FROM clients_search WHERE terms @@ ${query}::tsquery`,
+    };
+  }
+  return {
+    seqs: sql`SELECT rowid FROM clients_fts WHERE clients_fts MATCH ${match}`,
+    count: sql<{ n: number }>`SELECT count(*) AS n FROM clients_fts WHERE clients_fts MATCH ${match}`,
+  };
 }
 
 export interface SearchFilter {
@@ -327,7 +353,8 @@ export async function searchClients(
   f: SearchFilter & { match: string },
 ): Promise<{ rows: SummaryRow[]; total: number }> {
   // FTS5 MATCH and INDEXED BY cannot be said in kysely's builder: raw SQL, every value bound.
-  const conditions = [sql`c.seq IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ${f.match})`];
+  const matches = matchSet(db, f.match);
+  const conditions = [sql`c.seq IN (${matches.seqs})`];
   if (f.status) conditions.push(sql`c.status = ${f.status}`);
   if (f.primaryClinicianId) conditions.push(sql`c.primary_clinician_id = ${f.primaryClinicianId}`);
   if (f.caseloadOf) {
@@ -341,14 +368,11 @@ export async function searchClients(
     conditions.length > 1
       ? ((await sql<{ n: number }>`SELECT count(*) AS n FROM clients c WHERE ${where}`.execute(db)).rows[0]
           ?.n ?? 0)
-      : ((
-          await sql<{
-            n: number;
-          }>`SELECT count(*) AS n FROM clients_fts WHERE clients_fts MATCH ${f.match}`.execute(db)
-        ).rows[0]?.n ?? 0);
+      : ((await matches.count.execute(db)).rows[0]?.n ?? 0);
   if (total === 0 || f.offset >= total) return { rows: [], total };
   const order = ORDER_COLUMNS[f.sort ?? 'last_name'];
-  const source = total > DENSE_MATCHES ? order.dense : sql`clients AS c`;
+  // INDEXED BY is SQLite's; PostgreSQL's planner picks the sort-key index itself.
+  const source = total > DENSE_MATCHES && engineOf(db) === 'sqlite' ? order.dense : sql`clients AS c`;
   const rows = await sql<Omit<SummaryRow, 'primary_clinician_name'>>`
     SELECT c.id, c.chart_number, c.legal_first_name, c.legal_last_name, c.preferred_name, c.date_of_birth,
            c.phone, c.status, c.primary_clinician_id, c.confidential_address_line1,

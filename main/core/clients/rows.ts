@@ -89,3 +89,37 @@ export async function indexClient(trx: Kysely<DB>, clientId: string): Promise<vo
     }),
   );
 }
+
+/**
+ * Writes every client's search-index row (a practice just moved onto the server, whose index is
+ * built there rather than copied).
+ */
+export async function indexAllClients(db: Kysely<DB>): Promise<number> {
+  const rows = await db
+    .selectFrom('clients')
+    .select([
+      'seq',
+      'chart_number',
+      'legal_first_name',
+      'legal_last_name',
+      'preferred_name',
+      'date_of_birth',
+      'phone',
+    ])
+    .execute();
+  for (const row of rows) {
+    await writeSearchRow(
+      db,
+      row.seq,
+      searchTerms({
+        chartNumber: row.chart_number,
+        legalFirstName: row.legal_first_name,
+        legalLastName: row.legal_last_name,
+        preferredName: row.preferred_name,
+        dateOfBirth: row.date_of_birth,
+        phone: row.phone,
+      }),
+    );
+  }
+  return rows.length;
+}

@@ -1,5 +1,6 @@
-// What the client search index holds for each client, and how typed text becomes an FTS5 query.
-// Pure functions: the index row and the query are built the same way everywhere.
+// What the client search index holds for each client, and how typed text becomes a query: an FTS5
+// query on the SQLite file, a tsquery on the practice server, both from the same terms. Pure
+// functions: the index row and the query are built the same way everywhere.
 
 export interface SearchableClient {
   chartNumber: string;
@@ -62,4 +63,30 @@ export function ftsQuery(typed: string): string | null {
     .map((t) => `"${t}"*`);
   const all = [...dates, ...tokens].slice(0, 8);
   return all.length === 0 ? null : all.join(' ');
+}
+
+/**
+ * The index row's words as the practice server stores them (array_to_tsvector takes them as they
+ * are): split and folded the way FTS5's unicode61 tokenizer with remove_diacritics splits and folds
+ * them on the SQLite file, so a search finds the same clients on both.
+ */
+export function searchTokens(terms: string): string[] {
+  return [
+    ...new Set(
+      fold(terms)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+    ),
+  ];
+}
+
+/**
+ * ftsQuery's query as a PostgreSQL tsquery: each quoted term a lexeme, a prefix with :*, all of
+ * them required. Its terms are letters and digits only, so quoting them is enough.
+ */
+export function tsQueryOf(fts: string): string | null {
+  const terms = [...fts.matchAll(/"([\p{L}\p{N}]+)"(\*?)/gu)].map(
+    (m) => `'${m[1] ?? ''}'${m[2] ? ':*' : ''}`,
+  );
+  return terms.length === 0 ? null : terms.join(' & ');
 }

@@ -11,6 +11,7 @@ import {
   CopyRefusedError,
   type TableCopy,
 } from '../../../db/postgres/copy-practice.ts';
+import { onConnection } from '../../../db/postgres/open.ts';
 import type { AuditRow } from '../../../db/schema.ts';
 import {
   ACKNOWLEDGED_ACTION,
@@ -20,6 +21,7 @@ import {
   walkChain,
   type Head,
 } from '../audit/index.ts';
+import { indexAllClients } from '../clients/index.ts';
 import { AppError } from '../errors.ts';
 
 export interface MoveReport {
@@ -68,6 +70,8 @@ export async function movePracticeToServer(
       }
       auditEntries = walk.checked;
       auditHead = walk.lastHash;
+      // The search index is built on the server from the records, not copied (FTS5 has no twin there).
+      await indexAllClients(onConnection(db));
     });
     return { tables, auditEntries, auditHead };
   } catch (error) {

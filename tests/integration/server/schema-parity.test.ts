@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureLive, openKeyed, wrapKysely, type SqliteHandle } from '../../../db/connection.ts';
 import { migrate, SchemaTooNewError } from '../../../db/migrator.ts';
 import { migrateServer, serverMigrations } from '../../../db/postgres/migrator.ts';
+import { SERVER_ONLY_TABLES } from '../../../db/postgres/migrations/0004-client-search.ts';
 import { NEVER_DELETED, NEVER_UPDATED } from '../../../db/postgres/roles.ts';
 import { startServerPractice, type ServerPractice } from '../../helpers/pg-practice.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
@@ -88,7 +89,9 @@ describe('practice server schema', () => {
                        where t.constraint_type = 'PRIMARY KEY' and k.table_schema = c.table_schema
                          and k.table_name = c.table_name and k.column_name = c.column_name) as pk
          from information_schema.columns c
-        where c.table_schema = 'stillwater' and c.table_name <> 'schema_version'`,
+        where c.table_schema = 'stillwater' and c.table_name <> 'schema_version'
+          and c.table_name <> all ($1)`,
+      [[...SERVER_ONLY_TABLES]],
     );
     const server_ = new Map<string, Map<string, Column>>();
     for (const r of rows) {
