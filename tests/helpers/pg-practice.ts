@@ -10,7 +10,13 @@ import {
   provisionServer,
   type StaffLogin,
 } from '../../db/postgres/roles.ts';
-import { poolConfig, probeCertificate, type ServerTarget } from '../../main/core/server/index.ts';
+import {
+  movePracticeToServer,
+  poolConfig,
+  probeCertificate,
+  type ServerTarget,
+} from '../../main/core/server/index.ts';
+import type { TestPractice } from './make-practice.ts';
 import { startPgCluster, type PgCluster } from './pg-cluster.ts';
 
 export interface ServerPractice {
@@ -64,4 +70,21 @@ export async function startServerPractice(database = 'practice'): Promise<Server
       cluster.remove();
     },
   };
+}
+
+/** A server practice holding everything `practice` (a SQLite practice) holds, moved as the owner will. */
+export async function movedOntoServer(practice: TestPractice): Promise<ServerPractice> {
+  const sqlite = practice.core.ctx.vault.db.sqlite;
+  const last = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+    seq: number;
+    hash: string;
+  };
+  const server = await startServerPractice();
+  try {
+    await movePracticeToServer(sqlite, { count: last.seq, hash: last.hash }, await server.adminClient());
+  } catch (error) {
+    await server.remove();
+    throw error;
+  }
+  return server;
 }

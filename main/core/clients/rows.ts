@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { ClientConfidentialColumns, ClientsTable, DB } from '../../../db/schema.ts';
+import type { ClientConfidentialColumns, ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
 import type { ClientInput } from '../../../preload/contract/clients.ts';
 import { getClient, writeSearchRow } from './queries.ts';
 import { searchTerms } from './search-terms.ts';
@@ -72,22 +72,25 @@ export const guardianRows = (input: NewClient) =>
     authority_note: g.authorityNote ?? null,
   }));
 
+/** The search-index words of a client row as stored. */
+type IndexedColumns =
+  'chart_number' | 'legal_first_name' | 'legal_last_name' | 'preferred_name' | 'date_of_birth' | 'phone';
+
+const termsOf = (row: Pick<ClientRow, IndexedColumns>): string =>
+  searchTerms({
+    chartNumber: row.chart_number,
+    legalFirstName: row.legal_first_name,
+    legalLastName: row.legal_last_name,
+    preferredName: row.preferred_name,
+    dateOfBirth: row.date_of_birth,
+    phone: row.phone,
+  });
+
 /** Rewrites the client's search-index row from the row as it now stands (same transaction). */
 export async function indexClient(trx: Kysely<DB>, clientId: string): Promise<void> {
   const row = await getClient(trx, clientId);
   if (!row) throw new Error('client vanished while indexing');
-  await writeSearchRow(
-    trx,
-    row.seq,
-    searchTerms({
-      chartNumber: row.chart_number,
-      legalFirstName: row.legal_first_name,
-      legalLastName: row.legal_last_name,
-      preferredName: row.preferred_name,
-      dateOfBirth: row.date_of_birth,
-      phone: row.phone,
-    }),
-  );
+  await writeSearchRow(trx, row.seq, termsOf(row));
 }
 
 /**
@@ -107,19 +110,6 @@ export async function indexAllClients(db: Kysely<DB>): Promise<number> {
       'phone',
     ])
     .execute();
-  for (const row of rows) {
-    await writeSearchRow(
-      db,
-      row.seq,
-      searchTerms({
-        chartNumber: row.chart_number,
-        legalFirstName: row.legal_first_name,
-        legalLastName: row.legal_last_name,
-        preferredName: row.preferred_name,
-        dateOfBirth: row.date_of_birth,
-        phone: row.phone,
-      }),
-    );
-  }
+  for (const row of rows) await writeSearchRow(db, row.seq, termsOf(row));
   return rows.length;
 }

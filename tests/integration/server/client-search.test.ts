@@ -10,10 +10,9 @@ import type { DB } from '../../../db/schema.ts';
 import { indexAllClients } from '../../../main/core/clients/index.ts';
 import { searchClients } from '../../../main/core/clients/queries.ts';
 import { ftsQuery } from '../../../main/core/clients/search-terms.ts';
-import { movePracticeToServer } from '../../../main/core/server/index.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
-import { startServerPractice, type ServerPractice } from '../../helpers/pg-practice.ts';
+import { movedOntoServer, type ServerPractice } from '../../helpers/pg-practice.ts';
 
 const PEOPLE = [
   { legalFirstName: 'Ana', legalLastName: 'Díaz', dateOfBirth: '1990-04-12', phone: '(555) 201-3344' },
@@ -76,14 +75,8 @@ describe('client search on the practice server', () => {
       chartNumbers.push((await practice.ok('clients.get', { clientId: id }, 'w-a')).chartNumber);
     }
     local = practice.core.ctx.vault.db.db;
-    const sqlite = practice.core.ctx.vault.db.sqlite;
-    const last = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
-      seq: number;
-      hash: string;
-    };
-    const pg = await startServerPractice();
+    const pg = await movedOntoServer(practice);
     server = pg;
-    await movePracticeToServer(sqlite, { count: last.seq, hash: last.hash }, await pg.adminClient());
     onServer = pg.open(await pg.newLogin()).db;
   }, 120_000);
   afterAll(async () => {

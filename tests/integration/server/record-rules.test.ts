@@ -9,11 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteHandle } from '../../../db/connection.ts';
 import { ANNOUNCED } from '../../../db/postgres/migrations/0003-change-notices.ts';
 import { NEVER_DELETED, NEVER_UPDATED } from '../../../db/postgres/roles.ts';
-import { movePracticeToServer } from '../../../main/core/server/index.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote, signedNote } from '../../helpers/notes.ts';
-import { startServerPractice, type ServerPractice } from '../../helpers/pg-practice.ts';
+import { movedOntoServer, type ServerPractice } from '../../helpers/pg-practice.ts';
 
 interface SqliteTrigger {
   name: string;
@@ -56,12 +55,7 @@ describe('record rules on the practice server', () => {
       await p.ok('notes.saveDraft', dapNote(ids.client, { serviceDate: '2026-11-04' }), 'w-a')
     ).noteId;
     sqlite = p.core.ctx.vault.db.sqlite;
-    server = await startServerPractice();
-    const last = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
-      seq: number;
-      hash: string;
-    };
-    await movePracticeToServer(sqlite, { count: last.seq, hash: last.hash }, await server.adminClient());
+    server = await movedOntoServer(p);
     app = server.open(await server.newLogin()).pool;
   }, 120_000);
   afterAll(async () => {

@@ -7,11 +7,10 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../../db/schema.ts';
 import { getNote, markSigned } from '../../../main/core/notes/queries.ts';
-import { movePracticeToServer } from '../../../main/core/server/index.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote } from '../../helpers/notes.ts';
-import { startServerPractice, type ServerPractice } from '../../helpers/pg-practice.ts';
+import { movedOntoServer, type ServerPractice } from '../../helpers/pg-practice.ts';
 
 const signing = (at: string) => ({
   episode_id: null,
@@ -67,14 +66,8 @@ describe('signing races on the practice server', () => {
         (await practice.ok('notes.saveDraft', dapNote(client, { serviceDate: day }), 'w-a')).noteId,
       );
     }
-    const sqlite = practice.core.ctx.vault.db.sqlite;
-    const last = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
-      seq: number;
-      hash: string;
-    };
-    const pg = await startServerPractice();
+    const pg = await movedOntoServer(practice);
     server = pg;
-    await movePracticeToServer(sqlite, { count: last.seq, hash: last.hash }, await pg.adminClient());
   }, 120_000);
   afterAll(async () => {
     await server?.remove();
