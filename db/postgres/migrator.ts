@@ -8,6 +8,7 @@ import * as p0001 from './migrations/0001-baseline.ts';
 import * as p0002 from './migrations/0002-record-rules.ts';
 import * as p0003 from './migrations/0003-change-notices.ts';
 import * as p0004 from './migrations/0004-client-search.ts';
+import * as p0005 from './migrations/0005-clock.ts';
 import { grantAppPrivileges, ident, PG_APP_ROLE, PG_OWNER_ROLE, PG_SCHEMA } from './roles.ts';
 
 export interface ServerMigration {
@@ -21,6 +22,7 @@ export const serverMigrations: readonly ServerMigration[] = [
   { version: 2, name: '0002-record-rules', up: p0002.up },
   { version: 3, name: '0003-change-notices', up: p0003.up },
   { version: 4, name: '0004-client-search', up: p0004.up },
+  { version: 5, name: '0005-clock', up: p0005.up },
 ];
 
 /** `admin` is connected to the practice database, able to SET ROLE stillwater_owner (provisionServer). */

@@ -48,6 +48,7 @@ const SERVER_LANDED: Readonly<Record<string, string>> = {
   '0002-record-rules.ts': '4482cca5b6e42650e9147dd6079998452911843e1b21da82edbb9d45bb3eb678',
   '0003-change-notices.ts': '99288090c005a1fb1ecddd3f4ef872568f6f790585a71b23af0f905cc083d2c5',
   '0004-client-search.ts': '5e6ae835d7f1f875321573362231cace99d8d2e6bd052e363e53dea241209374',
+  '0005-clock.ts': '1f640cf1aae9a705acbdff08d7381da3cb78b2983ac870de18c8af706cd57ba6',
 };
 
 const SERVER_MIGRATIONS_DIR = fileURLToPath(new URL('../../../db/postgres/migrations/', import.meta.url));
