@@ -64,12 +64,15 @@ function rowText(columns: readonly ColumnInfo[], row: Record<string, unknown>): 
 
 const PARAMETERS_PER_INSERT = 30_000;
 
-async function copyTable(sqlite: SqliteHandle, server: pg.ClientBase, table: string): Promise<TableCopy> {
+/**
+ * Inserts the table's rows in the order they were written (rowid): a row that refers to another
+ * of the same table (a plan's previous version, a suspension it follows) comes after it, as the
+ * server's foreign keys, checked at each statement, require.
+ */
+async function copyTable(sqlite: SqliteHandle, server: pg.ClientBase, table: string): Promise<void> {
   const columns = columnsOf(sqlite, table);
   const names = columns.map((c) => `"${c.name}"`).join(', ');
   const perBatch = Math.max(1, Math.min(500, Math.floor(PARAMETERS_PER_INSERT / columns.length)));
-  const hash = createHash('sha256');
-  let rows = 0;
   let batch: unknown[][] = [];
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return;
@@ -80,15 +83,28 @@ async function copyTable(sqlite: SqliteHandle, server: pg.ClientBase, table: str
     batch = [];
   };
   const iterator = sqlite
+    .prepare(`SELECT ${names} FROM "${table}" ORDER BY rowid`)
+    .iterate() as IterableIterator<Record<string, unknown>>;
+  for (const row of iterator) {
+    batch.push(columns.map((c) => row[c.name] ?? null));
+    if (batch.length >= perBatch) await flush();
+  }
+  await flush();
+}
+
+/** The table's row count and content hash on this computer, rows in key order. */
+function localTable(sqlite: SqliteHandle, table: string): TableCopy {
+  const columns = columnsOf(sqlite, table);
+  const names = columns.map((c) => `"${c.name}"`).join(', ');
+  const hash = createHash('sha256');
+  let rows = 0;
+  const iterator = sqlite
     .prepare(`SELECT ${names} FROM "${table}" ORDER BY ${orderBy(columns)}`)
     .iterate() as IterableIterator<Record<string, unknown>>;
   for (const row of iterator) {
     hash.update(rowText(columns, row)).update('\n');
-    batch.push(columns.map((c) => row[c.name] ?? null));
     rows += 1;
-    if (batch.length >= perBatch) await flush();
   }
-  await flush();
   return { table, rows, sha256: hash.digest('hex') };
 }
 
@@ -141,8 +157,8 @@ export async function copyPracticeToServer(
     // come in order. A copy inserts each row as it ended up, so they are off while it runs (inside
     // this transaction, for this copy only); the hashes below prove it changed nothing.
     for (const table of COPY_ORDER) await server.query(`alter table ${ident(table)} disable trigger user`);
-    const copied: TableCopy[] = [];
-    for (const table of COPY_ORDER) copied.push(await copyTable(sqlite, server, table));
+    for (const table of COPY_ORDER) await copyTable(sqlite, server, table);
+    const copied = COPY_ORDER.map((table) => localTable(sqlite, table));
     for (const table of COPY_ORDER) await server.query(`alter table ${ident(table)} enable trigger user`);
     // Identity columns continue after the highest value copied.
     const { rows: identities } = await server.query<{ table: string; column: string }>(

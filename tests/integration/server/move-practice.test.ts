@@ -73,6 +73,17 @@ describe('moving a single-computer practice onto the server', () => {
     await signedNote(p, 'w-a', clients[1] ?? '', '2026-11-03', 'marigold');
     await p.ok('notes.saveDraft', dapNote(clients[2] ?? '', { serviceDate: '2026-11-04' }), 'w-a');
     sqlite = p.core.ctx.vault.db.sqlite;
+    // A row that follows another of its table, written after it but sorting before it by key (as
+    // a plan's next version or a renewed suspension may): the copy must insert it second.
+    const insert = sqlite.prepare(
+      `INSERT INTO accounting_suspensions (id, client_id, recipient_name, kind, agency, official, stated_on, ends_on, follows_id, recorded_by, recorded_at)
+       VALUES (?, ?, 'Synthetic Agency', 'written', 'Synthetic Oversight Office', 'Agent Example', '2026-11-01', ?, ?, ?, '2026-11-01T10:00:00.000Z')`,
+    );
+    // More than one insert's worth of rows (500) between them, so no single statement holds both.
+    insert.run('zz-first', clients[0], '2026-12-01', null, clin.id);
+    for (let i = 0; i < 500; i++)
+      insert.run(`mm-${String(i).padStart(3, '0')}`, clients[0], '2026-12-01', null, clin.id);
+    insert.run('aa-renewed', clients[0], '2027-01-01', 'zz-first', clin.id);
   }, 120_000);
   afterAll(async () => {
     await p.close();
@@ -97,6 +108,7 @@ describe('moving a single-computer practice onto the server', () => {
       expect(counts['notes']).toBe(3);
       expect(counts['users']).toBe(4);
       expect(counts['note_addenda']).toBe(1);
+      expect(counts['accounting_suspensions']).toBe(502);
       // A staff login reads the moved records through kysely, as the app will.
       const { db } = server.open(await server.newLogin());
       const names = await db.selectFrom('clients').select('legal_first_name').orderBy('sort_key').execute();
