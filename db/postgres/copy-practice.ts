@@ -34,13 +34,21 @@ interface ColumnInfo {
   pk: number;
 }
 
-function columnsOf(sqlite: SqliteHandle, table: string): ColumnInfo[] {
+/** A table as the copy reads and writes it: its columns, and their quoted list. */
+interface TableShape {
+  table: string;
+  columns: ColumnInfo[];
+  names: string;
+}
+
+function shapeOf(sqlite: SqliteHandle, table: string): TableShape {
   const rows = sqlite.prepare('SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid').all(table) as {
     name: string;
     type: string;
     pk: number;
   }[];
-  return rows.map((r) => ({ name: r.name, integer: r.type.toLowerCase() === 'integer', pk: r.pk }));
+  const columns = rows.map((r) => ({ name: r.name, integer: r.type.toLowerCase() === 'integer', pk: r.pk }));
+  return { table, columns, names: columns.map((c) => `"${c.name}"`).join(', ') };
 }
 
 /** Key order, the same on both engines: the primary key's columns, or every column. */
@@ -69,9 +77,11 @@ const PARAMETERS_PER_INSERT = 30_000;
  * of the same table (a plan's previous version, a suspension it follows) comes after it, as the
  * server's foreign keys, checked at each statement, require.
  */
-async function copyTable(sqlite: SqliteHandle, server: pg.ClientBase, table: string): Promise<void> {
-  const columns = columnsOf(sqlite, table);
-  const names = columns.map((c) => `"${c.name}"`).join(', ');
+async function copyTable(
+  sqlite: SqliteHandle,
+  server: pg.ClientBase,
+  { table, columns, names }: TableShape,
+): Promise<void> {
   const perBatch = Math.max(1, Math.min(500, Math.floor(PARAMETERS_PER_INSERT / columns.length)));
   let batch: unknown[][] = [];
   const flush = async (): Promise<void> => {
@@ -93,9 +103,7 @@ async function copyTable(sqlite: SqliteHandle, server: pg.ClientBase, table: str
 }
 
 /** The table's row count and content hash on this computer, rows in key order. */
-function localTable(sqlite: SqliteHandle, table: string): TableCopy {
-  const columns = columnsOf(sqlite, table);
-  const names = columns.map((c) => `"${c.name}"`).join(', ');
+function localTable(sqlite: SqliteHandle, { table, columns, names }: TableShape): TableCopy {
   const hash = createHash('sha256');
   let rows = 0;
   const iterator = sqlite
@@ -108,9 +116,7 @@ function localTable(sqlite: SqliteHandle, table: string): TableCopy {
   return { table, rows, sha256: hash.digest('hex') };
 }
 
-async function serverTable(server: pg.ClientBase, sqlite: SqliteHandle, table: string): Promise<TableCopy> {
-  const columns = columnsOf(sqlite, table);
-  const names = columns.map((c) => `"${c.name}"`).join(', ');
+async function serverTable(server: pg.ClientBase, { table, columns, names }: TableShape): Promise<TableCopy> {
   const { rows } = await server.query<Record<string, unknown>>(
     `select ${names} from ${ident(table)} order by ${orderBy(columns)}`,
   );
@@ -157,8 +163,8 @@ export async function copyPracticeToServer(
     // come in order. A copy inserts each row as it ended up, so they are off while it runs (inside
     // this transaction, for this copy only); the hashes below prove it changed nothing.
     for (const table of COPY_ORDER) await server.query(`alter table ${ident(table)} disable trigger user`);
-    for (const table of COPY_ORDER) await copyTable(sqlite, server, table);
-    const copied = COPY_ORDER.map((table) => localTable(sqlite, table));
+    const shapes = COPY_ORDER.map((table) => shapeOf(sqlite, table));
+    for (const shape of shapes) await copyTable(sqlite, server, shape);
     for (const table of COPY_ORDER) await server.query(`alter table ${ident(table)} enable trigger user`);
     // Identity columns continue after the highest value copied.
     const { rows: identities } = await server.query<{ table: string; column: string }>(
@@ -172,13 +178,16 @@ export async function copyPracticeToServer(
         [`${PG_SCHEMA}.${table}`, column],
       );
     }
-    for (const expected of copied) {
-      const found = await serverTable(server, sqlite, expected.table);
+    const copied: TableCopy[] = [];
+    for (const shape of shapes) {
+      const expected = localTable(sqlite, shape);
+      const found = await serverTable(server, shape);
       if (found.rows !== expected.rows || found.sha256 !== expected.sha256) {
         throw new CopyRefusedError(
-          `The copy of ${expected.table} on the server does not match this computer’s. Nothing was moved.`,
+          `The copy of ${shape.table} on the server does not match this computer’s. Nothing was moved.`,
         );
       }
+      copied.push(expected);
     }
     await check(server);
     await server.query('commit');

@@ -17,6 +17,10 @@ import {
   type ServerTarget,
 } from '../../main/core/server/index.ts';
 import type { TestPractice } from './make-practice.ts';
+import type { SqliteHandle } from '../../db/connection.ts';
+import type { Head } from '../../main/core/audit/index.ts';
+import { AppError } from '../../main/core/errors.ts';
+import { errorCode } from '../../main/core/server/tls.ts';
 import { startPgCluster, type PgCluster } from './pg-cluster.ts';
 
 export interface ServerPractice {
@@ -75,16 +79,42 @@ export async function startServerPractice(database = 'practice'): Promise<Server
 /** A server practice holding everything `practice` (a SQLite practice) holds, moved as the owner will. */
 export async function movedOntoServer(practice: TestPractice): Promise<ServerPractice> {
   const sqlite = practice.core.ctx.vault.db.sqlite;
-  const last = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
-    seq: number;
-    hash: string;
-  };
   const server = await startServerPractice();
   try {
-    await movePracticeToServer(sqlite, { count: last.seq, hash: last.hash }, await server.adminClient());
+    await movePracticeToServer(sqlite, localHead(sqlite), await server.adminClient());
   } catch (error) {
     await server.remove();
     throw error;
   }
   return server;
+}
+
+/** The newest entry of a SQLite practice's audit log, as the head sealed after it reads. */
+export function localHead(sqlite: SqliteHandle): Head {
+  const row = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
+    seq: number;
+    hash: string;
+  };
+  return { count: row.seq, hash: row.hash };
+}
+
+/** How a statement or call ended: 'succeeded', or its error's code (a SQLSTATE such as 42501). */
+export async function outcome(run: Promise<unknown>): Promise<string> {
+  try {
+    await run;
+  } catch (error) {
+    return errorCode(error) || 'no code';
+  }
+  return 'succeeded';
+}
+
+/** The AppError a call is refused with; anything else (success included) fails the test. */
+export async function refusal(run: Promise<unknown>): Promise<AppError> {
+  try {
+    await run;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
 }

@@ -7,6 +7,6 @@ export { AuditReader } from './reader.ts';
 export { describeEntry, WORDING, type AuditNames, type WordedEntry } from './wording.ts';
 export { auditUnreadable, recordUnreadable } from './unreadable.ts';
 export { checkAgainstHead, type Finding, type Head } from './integrity.ts';
-export { walkChain } from './integrity.ts';
-export { ACKNOWLEDGED_ACTION, acceptedSeqs, ChainWalk } from './chain-walk.ts';
+export { walkChain, walkEntries } from './integrity.ts';
+export { ACKNOWLEDGED_ACTION } from './chain-walk.ts';
 export { hasEntryAfter, hasEntryNaming } from './queries.ts';

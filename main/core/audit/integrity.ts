@@ -100,8 +100,20 @@ export function walkChain(
   const acks = sqlite.prepare('SELECT detail FROM audit_log WHERE action = ?').all(ACKNOWLEDGED_ACTION) as {
     detail: string;
   }[];
-  const walk = new ChainWalk(acceptedSeqs(acks));
   const rows = sqlite.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditRow>;
+  return walkEntries(acks, rows, stopped);
+}
+
+/**
+ * The walk itself, over the log's rows in ascending seq and its acknowledgement entries, wherever
+ * they were read from (the SQLite file, or the practice server's copy of the log).
+ */
+export function walkEntries(
+  acknowledgements: Iterable<{ detail: string }>,
+  rows: Iterable<AuditRow>,
+  stopped?: () => boolean,
+): { walk: ChainWalk; problem: ChainProblem | null } {
+  const walk = new ChainWalk(acceptedSeqs(acknowledgements));
   let read = 0;
   for (const row of rows) {
     const problem = walk.push(row);

@@ -4,7 +4,7 @@ import type { SqliteHandle } from '../../../db/connection.ts';
 import { engineOf } from '../../../db/dialect.ts';
 import type { AuditLogTable, AuditRow, DB } from '../../../db/schema.ts';
 
-/** pg_advisory_xact_lock's key for the audit chain (any fixed 64-bit number; "SWAUDIT" in ASCII). */
+/** pg_advisory_xact_lock's key for the audit chain (any fixed number; "SWAU" in ASCII). */
 const CHAIN_LOCK = 0x53_57_41_55;
 
 /**

@@ -1,6 +1,6 @@
 // SQL for clients: rows, guardians, status history, care team and the search index.
 import { sql, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
-import { engineOf } from '../../../db/dialect.ts';
+import { engineOf, type Engine } from '../../../db/dialect.ts';
 import type { ClientConfidentialColumns, ClientRow, ClientsTable, DB } from '../../../db/schema.ts';
 import type { ClientSort } from '../../../preload/contract/clients.ts';
 import { coveredClinicians } from '../cover/index.ts';
@@ -244,22 +244,11 @@ export async function writeSearchRow(db: Kysely<DB>, seq: number, terms: string)
   await sql`INSERT INTO clients_fts (rowid, terms) VALUES (${seq}, ${terms})`.execute(db);
 }
 
-/** The match set's sequence numbers, and its size, on either engine. */
-function matchSet(
-  db: Kysely<DB>,
-  match: string,
-): { seqs: RawBuilder<unknown>; count: RawBuilder<{ n: number }> } {
-  if (engineOf(db) === 'postgres') {
-    const query = tsQueryOf(match) ?? '';
-    return {
-      seqs: sql`SELECT seq FROM clients_search WHERE terms @@ ${query}::tsquery`,
-      count: sql<{ n: number }>`SELECT count(*) AS n FROM clients_search WHERE terms @@ ${query}::tsquery`,
-    };
-  }
-  return {
-    seqs: sql`SELECT rowid FROM clients_fts WHERE clients_fts MATCH ${match}`,
-    count: sql<{ n: number }>`SELECT count(*) AS n FROM clients_fts WHERE clients_fts MATCH ${match}`,
-  };
+/** The engine's search index, narrowed to the clients the query matches, and its key column. */
+function matches(engine: Engine, match: string): { key: RawBuilder<unknown>; hits: RawBuilder<unknown> } {
+  return engine === 'postgres'
+    ? { key: sql`seq`, hits: sql`clients_search WHERE terms @@ ${tsQueryOf(match) ?? ''}::tsquery` }
+    : { key: sql`rowid`, hits: sql`clients_fts WHERE clients_fts MATCH ${match}` };
 }
 
 export interface SearchFilter {
@@ -353,8 +342,9 @@ export async function searchClients(
   f: SearchFilter & { match: string },
 ): Promise<{ rows: SummaryRow[]; total: number }> {
   // FTS5 MATCH and INDEXED BY cannot be said in kysely's builder: raw SQL, every value bound.
-  const matches = matchSet(db, f.match);
-  const conditions = [sql`c.seq IN (${matches.seqs})`];
+  const engine = engineOf(db);
+  const { key, hits } = matches(engine, f.match);
+  const conditions = [sql`c.seq IN (SELECT ${key} FROM ${hits})`];
   if (f.status) conditions.push(sql`c.status = ${f.status}`);
   if (f.primaryClinicianId) conditions.push(sql`c.primary_clinician_id = ${f.primaryClinicianId}`);
   if (f.caseloadOf) {
@@ -368,11 +358,11 @@ export async function searchClients(
     conditions.length > 1
       ? ((await sql<{ n: number }>`SELECT count(*) AS n FROM clients c WHERE ${where}`.execute(db)).rows[0]
           ?.n ?? 0)
-      : ((await matches.count.execute(db)).rows[0]?.n ?? 0);
+      : ((await sql<{ n: number }>`SELECT count(*) AS n FROM ${hits}`.execute(db)).rows[0]?.n ?? 0);
   if (total === 0 || f.offset >= total) return { rows: [], total };
   const order = ORDER_COLUMNS[f.sort ?? 'last_name'];
   // INDEXED BY is SQLite's; PostgreSQL's planner picks the sort-key index itself.
-  const source = total > DENSE_MATCHES && engineOf(db) === 'sqlite' ? order.dense : sql`clients AS c`;
+  const source = total > DENSE_MATCHES && engine === 'sqlite' ? order.dense : sql`clients AS c`;
   const rows = await sql<Omit<SummaryRow, 'primary_clinician_name'>>`
     SELECT c.id, c.chart_number, c.legal_first_name, c.legal_last_name, c.preferred_name, c.date_of_birth,
            c.phone, c.status, c.primary_clinician_id, c.confidential_address_line1,

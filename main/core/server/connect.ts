@@ -9,7 +9,7 @@ import type {
   ServerCredentials,
 } from '../../../preload/contract/server.ts';
 import { AppError } from '../errors.ts';
-import { CONNECT_TIMEOUT_MS, errorCode, pinnedTlsOptions, unreachable, untrusted } from './tls.ts';
+import { CONNECT_TIMEOUT_MS, errorCode, noTls, pinnedTlsOptions, unreachable, untrusted } from './tls.ts';
 
 export interface ServerTarget {
   readonly address: ServerAddress;
@@ -74,17 +74,12 @@ export function serverError(target: ServerTarget, error: unknown): AppError {
   if (error instanceof AppError) return error;
   // pg's words when the server answers "no" to TLS: there is no connection without it.
   if (error instanceof Error && /does not support SSL/i.test(error.message)) {
-    return new AppError(
-      'SERVER_NOT_TRUSTED',
-      `The server at ${target.address.host}:${String(target.address.port)} does not offer an encrypted connection. Stillwater never sends records unencrypted.`,
-    );
+    return new AppError('SERVER_NOT_TRUSTED', noTls(target.address));
   }
   return (
     untrusted(target.address, target.certificate, error) ??
     serverRefusal(target, error) ??
-    (error instanceof Error && /timeout/i.test(error.message)
-      ? unreachable(target.address, Object.assign(new Error('timeout'), { code: 'TIMEOUT' }))
-      : unreachable(target.address, error))
+    unreachable(target.address, error)
   );
 }
 

@@ -13,14 +13,7 @@ import {
 } from '../../../db/postgres/copy-practice.ts';
 import { onConnection } from '../../../db/postgres/open.ts';
 import type { AuditRow } from '../../../db/schema.ts';
-import {
-  ACKNOWLEDGED_ACTION,
-  acceptedSeqs,
-  ChainWalk,
-  checkAgainstHead,
-  walkChain,
-  type Head,
-} from '../audit/index.ts';
+import { ACKNOWLEDGED_ACTION, checkAgainstHead, walkChain, walkEntries, type Head } from '../audit/index.ts';
 import { indexAllClients } from '../clients/index.ts';
 import { AppError } from '../errors.ts';
 
@@ -38,42 +31,36 @@ const auditRow = (row: Record<string, unknown>): AuditRow => ({
   seq: Number(row['seq']),
 });
 
+const doesNotVerify = (where: 'this computer' | 'the server', message: string): AppError =>
+  refused(`The audit log on ${where} does not verify: ${message} Nothing was moved.`);
+
 export async function movePracticeToServer(
   sqlite: SqliteHandle,
   head: Head,
   server: pg.ClientBase,
 ): Promise<MoveReport> {
   const atHead = checkAgainstHead(sqlite, head);
-  if (atHead)
-    throw refused(`The audit log on this computer does not verify: ${atHead.message} Nothing was moved.`);
+  if (atHead) throw doesNotVerify('this computer', atHead.message);
   const { walk: local, problem } = walkChain(sqlite);
-  if (problem)
-    throw refused(`The audit log on this computer does not verify: ${problem.message} Nothing was moved.`);
-  let auditEntries = 0;
-  let auditHead = '';
+  if (problem) throw doesNotVerify('this computer', problem.message);
   try {
     const tables = await copyPracticeToServer(sqlite, server, async (db) => {
       const acks = await db.query<{ detail: string }>('select detail from audit_log where action = $1', [
         ACKNOWLEDGED_ACTION,
       ]);
-      const walk = new ChainWalk(acceptedSeqs(acks.rows));
       const { rows } = await db.query<Record<string, unknown>>('select * from audit_log order by seq');
-      for (const row of rows) {
-        const broken = walk.push(auditRow(row));
-        if (broken)
-          throw refused(`The audit log on the server does not verify: ${broken.message} Nothing was moved.`);
-      }
-      if (walk.checked !== local.checked || walk.lastHash !== local.lastHash) {
+      const copy = walkEntries(acks.rows, rows.map(auditRow));
+      if (copy.problem) throw doesNotVerify('the server', copy.problem.message);
+      if (copy.walk.checked !== local.checked || copy.walk.lastHash !== local.lastHash) {
         throw refused(
           'The audit log on the server does not end where this computer’s does. Nothing was moved.',
         );
       }
-      auditEntries = walk.checked;
-      auditHead = walk.lastHash;
       // The search index is built on the server from the records, not copied (FTS5 has no twin there).
       await indexAllClients(onConnection(db));
     });
-    return { tables, auditEntries, auditHead };
+    // The server's log ends where this computer's does (checked above).
+    return { tables, auditEntries: local.checked, auditHead: local.lastHash };
   } catch (error) {
     if (error instanceof CopyRefusedError) throw refused(error.message);
     throw error;

@@ -46,9 +46,14 @@ export function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
 }
 
+/** A server that answered "no" to TLS, at the probe or at a connection. */
+export const noTls = (where: Where): string =>
+  `The server at ${named(where)} does not offer an encrypted connection. Stillwater never sends records unencrypted: turn TLS on at the server (ssl = on in postgresql.conf), then try again.`;
+
 /** What a network failure means for the person at the screen, naming the server, never a record. */
 export function unreachable(where: Where, error: unknown): AppError {
-  const code = errorCode(error);
+  // pg's own timeouts say so in their words (its connection timeout carries no code at all).
+  const code = error instanceof Error && /timeout/i.test(error.message) ? 'TIMEOUT' : errorCode(error);
   const message =
     code === 'ECONNREFUSED'
       ? `Nothing answers at ${named(where)}. Check the server’s address and port, and that PostgreSQL is running on it.`
@@ -85,7 +90,7 @@ export async function probeCertificate(
       throw new AppError(
         'SERVER_NOT_TRUSTED',
         answer === 'N'
-          ? `The server at ${named(where)} does not offer an encrypted connection. Stillwater never sends records unencrypted: turn TLS on at the server (ssl = on in postgresql.conf), then try again.`
+          ? noTls(where)
           : `The program answering at ${named(where)} is not a PostgreSQL server. Check the port.`,
       );
     }

@@ -6,30 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteHandle } from '../../../db/connection.ts';
 import { COPY_ORDER, copyPracticeToServer } from '../../../db/postgres/copy-practice.ts';
-import { AppError } from '../../../main/core/errors.ts';
 import { movePracticeToServer } from '../../../main/core/server/index.ts';
 import { adultClient } from '../../helpers/clients.ts';
 import { makePractice, signedInStaff, type TestPractice } from '../../helpers/make-practice.ts';
 import { dapNote, signedNote } from '../../helpers/notes.ts';
-import { startServerPractice, type ServerPractice } from '../../helpers/pg-practice.ts';
-
-const head = (sqlite: SqliteHandle): { count: number; hash: string } => {
-  const row = sqlite.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as {
-    seq: number;
-    hash: string;
-  };
-  return { count: row.seq, hash: row.hash };
-};
-
-async function refusal(run: Promise<unknown>): Promise<AppError> {
-  try {
-    await run;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+import { localHead, refusal, startServerPractice, type ServerPractice } from '../../helpers/pg-practice.ts';
 
 async function serverCounts(server: ServerPractice): Promise<Record<string, number>> {
   const admin = await server.adminClient();
@@ -94,7 +75,7 @@ describe('moving a single-computer practice onto the server', () => {
     try {
       const changes = (): number => (sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
       const before = changes();
-      const local = head(sqlite);
+      const local = localHead(sqlite);
       const report = await movePracticeToServer(sqlite, local, await server.adminClient());
       expect(report.auditEntries).toBe(local.count);
       expect(report.auditHead).toBe(local.hash);
@@ -128,10 +109,12 @@ describe('moving a single-computer practice onto the server', () => {
       expect(Number(rows[0]?.next)).toBe(maxSeq + 1);
       // The local database was only read: this connection changed no row.
       expect(changes()).toBe(before);
-      expect(head(sqlite)).toEqual(local);
+      expect(localHead(sqlite)).toEqual(local);
 
       // Twice: the server now holds records, and is left as it was.
-      const again = await refusal(movePracticeToServer(sqlite, head(sqlite), await server.adminClient()));
+      const again = await refusal(
+        movePracticeToServer(sqlite, localHead(sqlite), await server.adminClient()),
+      );
       expect(again.code).toBe('CONFLICT');
       expect(again.message).toMatch(/already holds a practice’s records/);
       expect(await serverCounts(server)).toEqual(counts);
@@ -159,7 +142,7 @@ describe('moving a single-computer practice onto the server', () => {
   it('refuses a local log whose tail was cut, or an entry edited, leaving the server empty', async () => {
     const server = await startServerPractice();
     try {
-      const sealed = head(sqlite);
+      const sealed = localHead(sqlite);
       // Someone with the recovery key opens the file, drops the guards and cuts the last entries.
       const triggers = sqlite
         .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
@@ -179,7 +162,7 @@ describe('moving a single-computer practice onto the server', () => {
         'INSERT INTO audit_log VALUES (@seq, @at, @actor_id, @actor_username, @action, @target_type, @target_id, @detail, @prev_hash, @hash)',
       );
       for (const row of cut) insert.run(row);
-      expect(head(sqlite)).toEqual(sealed);
+      expect(localHead(sqlite)).toEqual(sealed);
       sqlite.prepare("UPDATE audit_log SET detail = '{}' WHERE seq = 3").run();
       const edited = await refusal(movePracticeToServer(sqlite, sealed, await server.adminClient()));
       expect(edited.message).toBe(

@@ -20,17 +20,9 @@ import {
 } from '../../../db/postgres/roles.ts';
 import { poolConfig, probeCertificate, type ServerTarget } from '../../../main/core/server/index.ts';
 import { startPgCluster, type PgCluster } from '../../helpers/pg-cluster.ts';
+import { outcome } from '../../helpers/pg-practice.ts';
 
 const DATABASE = 'practice';
-
-async function sqlState(run: Promise<unknown>): Promise<string> {
-  try {
-    await run;
-  } catch (error) {
-    return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'no code';
-  }
-  return 'succeeded';
-}
 
 describe('practice server roles and privileges', () => {
   let cluster: PgCluster;
@@ -83,12 +75,12 @@ describe('practice server roles and privileges', () => {
         (r: { action: string }) => r.action,
       ),
     ).toEqual(['auth.signIn', 'client.create']);
-    expect(await sqlState(db.query("update audit_log set action = 'x' where seq = 1"))).toBe('42501');
-    expect(await sqlState(db.query('delete from audit_log where seq = 2'))).toBe('42501');
-    expect(await sqlState(db.query('truncate audit_log'))).toBe('42501');
+    expect(await outcome(db.query("update audit_log set action = 'x' where seq = 1"))).toBe('42501');
+    expect(await outcome(db.query('delete from audit_log where seq = 2'))).toBe('42501');
+    expect(await outcome(db.query('truncate audit_log'))).toBe('42501');
     // An upsert that would rewrite an entry is an UPDATE too.
     expect(
-      await sqlState(
+      await outcome(
         db.query(
           "insert into audit_log (seq, action) values (1, 'x') on conflict (seq) do update set action = 'x'",
         ),
@@ -100,32 +92,32 @@ describe('practice server roles and privileges', () => {
   it('ordinary records are written freely; a never-deleted table takes updates but no delete', async () => {
     const db = await asStaff(staff);
     await db.query('insert into notes values ($1, $2)', ['n1', 'draft']);
-    expect(await sqlState(db.query("update notes set body = 'edited' where id = 'n1'"))).toBe('succeeded');
-    expect(await sqlState(db.query("delete from notes where id = 'n1'"))).toBe('succeeded');
+    expect(await outcome(db.query("update notes set body = 'edited' where id = 'n1'"))).toBe('succeeded');
+    expect(await outcome(db.query("delete from notes where id = 'n1'"))).toBe('succeeded');
     await db.query("insert into note_templates values ('t1', null)");
     expect(
-      await sqlState(db.query("update note_templates set retired_at = '2026-12-07' where id = 't1'")),
+      await outcome(db.query("update note_templates set retired_at = '2026-12-07' where id = 't1'")),
     ).toBe('succeeded');
-    expect(await sqlState(db.query("delete from note_templates where id = 't1'"))).toBe('42501');
+    expect(await outcome(db.query("delete from note_templates where id = 't1'"))).toBe('42501');
   });
 
   it('a staff login cannot get around the privileges by changing the schema or its own role', async () => {
     const db = await asStaff(staff);
-    expect(await sqlState(db.query('alter table audit_log disable trigger all'))).toBe('42501');
-    expect(await sqlState(db.query('drop table audit_log'))).toBe('42501');
-    expect(await sqlState(db.query('create table stillwater.mine (x int)'))).toBe('42501');
-    expect(await sqlState(db.query('create table public.mine (x int)'))).toBe('42501');
-    expect(await sqlState(db.query(`set role ${PG_OWNER_ROLE}`))).toBe('42501');
+    expect(await outcome(db.query('alter table audit_log disable trigger all'))).toBe('42501');
+    expect(await outcome(db.query('drop table audit_log'))).toBe('42501');
+    expect(await outcome(db.query('create table stillwater.mine (x int)'))).toBe('42501');
+    expect(await outcome(db.query('create table public.mine (x int)'))).toBe('42501');
+    expect(await outcome(db.query(`set role ${PG_OWNER_ROLE}`))).toBe('42501');
     // Granting itself what it lacks: PostgreSQL only warns ("no privileges were granted"), and nothing changes.
     await db.query('grant update, delete on audit_log to public').catch(() => undefined);
-    expect(await sqlState(db.query("update audit_log set action = 'x'"))).toBe('42501');
+    expect(await outcome(db.query("update audit_log set action = 'x'"))).toBe('42501');
   });
 
   it('a login outside the practice cannot connect to its database', async () => {
     const admin2 = await connect(admin, 'postgres');
     const password = 'an-outsider-password-1';
     await admin2.query(`create role outsider login password '${scramVerifier(password)}'`);
-    const refused = await sqlState(connect({ ...admin, credentials: { user: 'outsider', password } }));
+    const refused = await outcome(connect({ ...admin, credentials: { user: 'outsider', password } }));
     expect(refused).toBe('42501');
   });
 
@@ -135,8 +127,8 @@ describe('practice server roles and privileges', () => {
     const open = await asStaff(leaving);
     expect((await open.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
     await dropStaffLogin(owner, leaving.user);
-    expect(await sqlState(open.query('select 1'))).not.toBe('succeeded');
-    expect(await sqlState(asStaff(leaving))).toBe('28000');
+    expect(await outcome(open.query('select 1'))).not.toBe('succeeded');
+    expect(await outcome(asStaff(leaving))).toBe('28000');
   });
 
   it('the password reaches the server only as a SCRAM verifier', async () => {

@@ -11,7 +11,7 @@ import { migrate, SchemaTooNewError } from '../../../db/migrator.ts';
 import { migrateServer, serverMigrations } from '../../../db/postgres/migrator.ts';
 import { SERVER_ONLY_TABLES } from '../../../db/postgres/migrations/0004-client-search.ts';
 import { NEVER_DELETED, NEVER_UPDATED } from '../../../db/postgres/roles.ts';
-import { startServerPractice, type ServerPractice } from '../../helpers/pg-practice.ts';
+import { outcome, startServerPractice, type ServerPractice } from '../../helpers/pg-practice.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
 interface Column {
@@ -118,12 +118,7 @@ describe('practice server schema', () => {
   it('the app’s login cannot update or delete an append-only row of the real tables, nor its schema version', async () => {
     const login = await server.newLogin();
     const { pool } = server.open(login);
-    const state = async (text: string): Promise<string> =>
-      pool.query(text).then(
-        () => 'succeeded',
-        (error: unknown) =>
-          typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '?',
-      );
+    const state = (text: string): Promise<string> => outcome(pool.query(text));
     for (const table of NEVER_UPDATED) {
       const [column] = [...(sqliteColumns(sqlite).get(table)?.keys() ?? [])];
       expect(

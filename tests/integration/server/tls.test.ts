@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/core/errors.ts';
 import {
   checkServer,
   describeCertificate,
@@ -17,16 +16,7 @@ import {
   type ServerTarget,
 } from '../../../main/core/server/index.ts';
 import { freePort, selfSignedCertificate, startPgCluster, type PgCluster } from '../../helpers/pg-cluster.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from '../../helpers/pg-practice.ts';
 
 describe('practice server TLS', () => {
   let cluster: PgCluster;
